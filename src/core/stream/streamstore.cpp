@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "streamstore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QTemporaryFile>
+
+#include <algorithm>
+#include <cstring>
+#include <cerrno>
+#include <new>
+
+#include <unistd.h>
+
+namespace TcpInspector {
+
+namespace {
+// pwrite rather than QFile: readers on other threads read the same file with
+// pread, and neither may move a shared file position under the other.
+bool writeAll(int fd, const char *data, qint64 size, qint64 at)
+{
+    while (size > 0) {
+        const ssize_t n = ::pwrite(fd, data, size_t(size), at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= n;
+        at += n;
+    }
+    return true;
+}
+} // namespace
+
+StreamStore::StreamStore() : StreamStore(Options()) { }
+
+StreamStore::StreamStore(const Options &options) : m_options(options)
+{
+    m_options.blockSize = std::max<qint64>(m_options.blockSize, 16);
+    m_options.memoryBudget = std::max(m_options.memoryBudget, m_options.blockSize);
+}
+
+StreamStore::~StreamStore() = default;
+
+bool StreamStore::ensureBlock(qint64 blockIndex)
+{
+    if (blockIndex < qint64(m_blocks.size()))
+        return true;
+    try {
+        Block block;
+        block.data.reset(new char[size_t(m_options.blockSize)]);
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_blocks.push_back(std::move(block));
+        m_resident += m_options.blockSize;
+    } catch (const std::bad_alloc &) {
+        return false;
+    }
+    return true;
+}
+
+qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
+{
+    if (size <= 0)
+        return 0;
+    qint64 keep = size;
+    if (m_options.maxBytes >= 0)
+        keep = std::clamp<qint64>(m_options.maxBytes - m_written, 0, size);
+
+    // Copy outside the lock: readers never look past the published length, and
+    // blocks never move, so the bytes being written are nobody else's yet.
+    qint64 copied = 0;
+    while (copied < keep) {
+        const qint64 at = m_written + copied;
+        const qint64 blockIndex = at / m_options.blockSize;
+        if (!ensureBlock(blockIndex))
+            break;
+        const qint64 inBlock = at % m_options.blockSize;
+        const qint64 n = std::min(keep - copied, m_options.blockSize - inBlock);
+        std::memcpy(m_blocks[size_t(blockIndex)].data.get() + inBlock, data + copied, size_t(n));
+        copied += n;
+    }
+
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (copied > 0) {
+            m_chunks.push_back({m_written, copied, timestampNs});
+            m_written += copied;
+            m_published.store(m_written, std::memory_order_release);
+        }
+        if (m_resident > m_options.memoryBudget && !m_spillBroken)
+            spillLocked();
+    }
+    if (copied < size) {
+        m_droppedBytes.fetch_add(size - copied, std::memory_order_acq_rel);
+        m_droppedChunks.fetch_add(1, std::memory_order_acq_rel);
+    }
+    return copied;
+}
+
+void StreamStore::spillLocked()
+{
+    if (!m_spillFile) {
+        const QString dir = m_options.spillDirectory.isEmpty() ? QDir::tempPath()
+                                                               : m_options.spillDirectory;
+        auto file = std::make_unique<QTemporaryFile>(dir + QStringLiteral("/tcpinspector-XXXXXX.spill"));
+        if (!file->open()) {
+            m_spillError = QCoreApplication::translate("StreamStore",
+                                                       "Cannot create a spill file in %1: %2. "
+                                                       "Bytes stay in memory.")
+                               .arg(dir, file->errorString());
+            m_spillBroken = true;
+            return;
+        }
+        m_spillFile = std::move(file);
+    }
+    // Only full blocks go: the block being written must stay in memory.
+    const qint64 fullBlocks = m_written / m_options.blockSize;
+    while (m_resident > m_options.memoryBudget && m_firstResident < fullBlocks) {
+        Block &block = m_blocks[size_t(m_firstResident)];
+        const qint64 at = m_firstResident * m_options.blockSize;
+        if (!writeAll(m_spillFile->handle(), block.data.get(), m_options.blockSize, at)) {
+            m_spillError = QCoreApplication::translate("StreamStore",
+                                                       "Cannot write the spill file %1: %2. "
+                                                       "Bytes stay in memory.")
+                               .arg(m_spillFile->fileName(), QString::fromLocal8Bit(std::strerror(errno)));
+            m_spillBroken = true;
+            return;
+        }
+        block.data.reset();
+        block.spilled = true;
+        m_resident -= m_options.blockSize;
+        m_spilled += m_options.blockSize;
+        ++m_firstResident;
+    }
+}
+
+qint64 StreamStore::chunkCount() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return qint64(m_chunks.size());
+}
+
+StreamStore::Chunk StreamStore::chunk(qint64 index) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (index < 0 || index >= qint64(m_chunks.size()))
+        return {};
+    return m_chunks[size_t(index)];
+}
+
+qint64 StreamStore::chunkIndexAt(qint64 offset) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (offset < 0 || m_chunks.empty() || offset >= m_chunks.back().end())
+        return -1;
+    const auto it = std::upper_bound(m_chunks.begin(), m_chunks.end(), offset,
+                                     [](qint64 value, const Chunk &c) { return value < c.offset; });
+    return qint64(it - m_chunks.begin()) - 1;
+}
+
+qint64 StreamStore::read(qint64 offset, char *out, qint64 maxSize) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return readLocked(offset, out, maxSize);
+}
+
+QByteArray StreamStore::read(qint64 offset, qint64 maxSize) const
+{
+    const qint64 available = std::clamp<qint64>(size() - offset, 0, std::max<qint64>(maxSize, 0));
+    QByteArray bytes(available, Qt::Uninitialized);
+    const qint64 n = read(offset, bytes.data(), available);
+    bytes.truncate(n);
+    return bytes;
+}
+
+qint64 StreamStore::readLocked(qint64 offset, char *out, qint64 count) const
+{
+    const qint64 end = m_published.load(std::memory_order_acquire);
+    if (offset < 0 || offset >= end || count <= 0)
+        return 0;
+    count = std::min(count, end - offset);
+    qint64 done = 0;
+    while (done < count) {
+        const qint64 at = offset + done;
+        const qint64 blockIndex = at / m_options.blockSize;
+        const qint64 inBlock = at % m_options.blockSize;
+        const qint64 n = std::min(count - done, m_options.blockSize - inBlock);
+        const Block &block = m_blocks[size_t(blockIndex)];
+        if (block.spilled) {
+            if (::pread(m_spillFile->handle(), out + done, size_t(n), at) != n)
+                break; // a damaged spill file: return what could be read
+        } else {
+            std::memcpy(out + done, block.data.get() + inBlock, size_t(n));
+        }
+        done += n;
+    }
+    return done;
+}
+
+qint64 StreamStore::residentBytes() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_resident;
+}
+
+qint64 StreamStore::spilledBytes() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_spilled;
+}
+
+QString StreamStore::spillError() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_spillError;
+}
+
+} // namespace TcpInspector
