@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stream/streamstore.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace TcpInspector;
+
+namespace {
+// Deterministic content: the byte at stream offset i, so any read can be checked.
+char byteAt(qint64 offset)
+{
+    return char((offset * 131 + (offset >> 9)) & 0xff);
+}
+
+QByteArray pattern(qint64 offset, qint64 size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (qint64 i = 0; i < size; ++i)
+        bytes[i] = byteAt(offset + i);
+    return bytes;
+}
+} // namespace
+
+class tst_StreamStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void appendsAcrossBlockEdges_data();
+    void appendsAcrossBlockEdges();
+    void chunkLookupByOffset();
+    void readsOutsideTheStream();
+    void spillsPastBudgetAndReadsBack();
+    void unwritableSpillDirectoryKeepsBytesInMemory();
+    void maxBytesCountsWhatWasNotKept();
+    void concurrentReaderSeesConsistentPrefix();
+};
+
+void tst_StreamStore::appendsAcrossBlockEdges_data()
+{
+    QTest::addColumn<qint64>("blockSize");
+    QTest::addColumn<QList<qint64>>("sizes");
+    QTest::newRow("exact blocks") << qint64(16) << QList<qint64>{16, 16, 16};
+    QTest::newRow("straddle") << qint64(16) << QList<qint64>{10, 10, 10, 3};
+    QTest::newRow("one big chunk over many blocks") << qint64(16) << QList<qint64>{100, 1};
+    QTest::newRow("single bytes") << qint64(16) << QList<qint64>(40, 1);
+    QTest::newRow("default block") << qint64(64 * 1024) << QList<qint64>{70000, 5, 200000};
+}
+
+void tst_StreamStore::appendsAcrossBlockEdges()
+{
+    QFETCH(qint64, blockSize);
+    QFETCH(QList<qint64>, sizes);
+    StreamStore::Options options;
+    options.blockSize = blockSize;
+    StreamStore store(options);
+    qint64 offset = 0;
+    for (qint64 size : sizes) {
+        QCOMPARE(store.append(pattern(offset, size), offset * 10), size);
+        offset += size;
+    }
+    QCOMPARE(store.size(), offset);
+    QCOMPARE(store.chunkCount(), sizes.size());
+    QCOMPARE(store.read(0, offset), pattern(0, offset));
+    // Every window that crosses an edge, read on its own.
+    for (qint64 at = 0; at < offset; at += std::max<qint64>(1, blockSize / 3))
+        QCOMPARE(store.read(at, blockSize + 3), pattern(at, std::min(blockSize + 3, offset - at)));
+    qint64 expectedOffset = 0;
+    for (qint64 i = 0; i < sizes.size(); ++i) {
+        const StreamStore::Chunk c = store.chunk(i);
+        QCOMPARE(c.offset, expectedOffset);
+        QCOMPARE(c.size, sizes.at(i));
+        QCOMPARE(c.timestampNs, expectedOffset * 10);
+        expectedOffset += c.size;
+    }
+    QCOMPARE(store.droppedBytes(), 0);
+}
+
+void tst_StreamStore::chunkLookupByOffset()
+{
+    StreamStore store;
+    const QList<qint64> sizes{5, 1, 7, 3};
+    for (qint64 size : sizes)
+        store.append(QByteArray(size, 'x'), 0);
+    const QList<qint64> expected{0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3};
+    for (qint64 offset = 0; offset < expected.size(); ++offset)
+        QCOMPARE(store.chunkIndexAt(offset), expected.at(offset));
+    QCOMPARE(store.chunkIndexAt(16), -1);
+    QCOMPARE(store.chunkIndexAt(-1), -1);
+}
+
+void tst_StreamStore::readsOutsideTheStream()
+{
+    StreamStore store;
+    QCOMPARE(store.read(0, 10), QByteArray());
+    QCOMPARE(store.chunkIndexAt(0), -1);
+    store.append("abc", 3, 0);
+    QCOMPARE(store.read(1, 100), QByteArray("bc"));
+    QCOMPARE(store.read(3, 1), QByteArray());
+    QCOMPARE(store.read(-5, 2), QByteArray());
+    QCOMPARE(store.chunk(7).size, 0);
+    QCOMPARE(store.append(nullptr, 0, 0), 0);
+    QCOMPARE(store.chunkCount(), 1);
+}
+
+void tst_StreamStore::spillsPastBudgetAndReadsBack()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    StreamStore::Options options;
+    options.blockSize = 4096;
+    options.memoryBudget = 4 * 4096;
+    options.spillDirectory = dir.path();
+    StreamStore store(options);
+    const qint64 total = 1000 * 1000 + 17;
+    QRandomGenerator random(7);
+    qint64 offset = 0;
+    while (offset < total) {
+        const qint64 size = std::min<qint64>(total - offset, 1 + random.bounded(9000));
+        QCOMPARE(store.append(pattern(offset, size), 0), size);
+        offset += size;
+    }
+    QVERIFY(store.spillError().isEmpty());
+    QVERIFY2(store.residentBytes() <= options.memoryBudget + options.blockSize,
+             qPrintable(QString::number(store.residentBytes())));
+    QVERIFY(store.spilledBytes() >= total - options.memoryBudget - options.blockSize);
+    QCOMPARE(store.spilledBytes() + store.residentBytes() >= total, true);
+    // Random reads over spilled and resident blocks alike.
+    for (int i = 0; i < 300; ++i) {
+        const qint64 at = random.bounded(total);
+        const qint64 size = 1 + random.bounded(20000);
+        QCOMPARE(store.read(at, size), pattern(at, std::min(size, total - at)));
+    }
+    QCOMPARE(store.read(0, total), pattern(0, total));
+    QCOMPARE(store.droppedBytes(), 0);
+}
+
+void tst_StreamStore::unwritableSpillDirectoryKeepsBytesInMemory()
+{
+    StreamStore::Options options;
+    options.blockSize = 1024;
+    options.memoryBudget = 2048;
+    options.spillDirectory = QStringLiteral("/nonexistent/tcpinspector-test");
+    StreamStore store(options);
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(store.append(pattern(i * 1000, 1000), 0), 1000);
+    QVERIFY(store.spillError().contains(QStringLiteral("/nonexistent/tcpinspector-test")));
+    QCOMPARE(store.spilledBytes(), 0);
+    QCOMPARE(store.read(0, 10000), pattern(0, 10000));
+    QCOMPARE(store.droppedBytes(), 0);
+}
+
+void tst_StreamStore::maxBytesCountsWhatWasNotKept()
+{
+    StreamStore::Options options;
+    options.maxBytes = 10;
+    StreamStore store(options);
+    QCOMPARE(store.append("123456", 6, 0), 6);
+    QCOMPARE(store.append("789012", 6, 0), 4);
+    QCOMPARE(store.append("xyz", 3, 0), 0);
+    QCOMPARE(store.size(), 10);
+    QCOMPARE(store.read(0, 100), QByteArray("1234567890"));
+    QCOMPARE(store.droppedBytes(), 5);
+    QCOMPARE(store.droppedChunks(), 2);
+    QCOMPARE(store.chunkCount(), 2);
+}
+
+void tst_StreamStore::concurrentReaderSeesConsistentPrefix()
+{
+    // One writer appends while a reader keeps reading what is published; every
+    // byte the reader sees must be the byte that was written there.
+    StreamStore::Options options;
+    options.blockSize = 4096;
+    options.memoryBudget = 64 * 1024; // spill while reading, too
+    QTemporaryDir dir;
+    options.spillDirectory = dir.path();
+    StreamStore store(options);
+    const qint64 total = 8 * 1024 * 1024;
+    std::atomic<bool> done{false};
+    std::atomic<qint64> mismatches{0};
+    std::atomic<qint64> reads{0};
+
+    std::thread reader([&] {
+        QRandomGenerator random(11);
+        QByteArray buffer(8192, Qt::Uninitialized);
+        while (!done.load()) {
+            const qint64 size = store.size();
+            if (size == 0)
+                continue;
+            const qint64 chunks = store.chunkCount();
+            const StreamStore::Chunk last = store.chunk(chunks - 1);
+            if (last.end() > store.size())
+                mismatches.fetch_add(1); // a chunk past the published length
+            const qint64 at = random.bounded(size);
+            const qint64 n = store.read(at, buffer.data(), buffer.size());
+            for (qint64 i = 0; i < n; ++i) {
+                if (buffer[i] != byteAt(at + i)) {
+                    mismatches.fetch_add(1);
+                    break;
+                }
+            }
+            reads.fetch_add(1);
+        }
+    });
+
+    QRandomGenerator random(5);
+    qint64 offset = 0;
+    while (offset < total) {
+        const qint64 size = std::min<qint64>(total - offset, 1 + random.bounded(3000));
+        store.append(pattern(offset, size), offset);
+        offset += size;
+    }
+    done.store(true);
+    reader.join();
+    QCOMPARE(mismatches.load(), 0);
+    QVERIFY(reads.load() > 0);
+    QCOMPARE(store.read(0, total), pattern(0, total));
+}
+
+QTEST_GUILESS_MAIN(tst_StreamStore)
+#include "tst_streamstore.moc"
