@@ -32,12 +32,19 @@ QString OptionInfo::synopsis() const
 
 QString DecoderInfo::synopsis() const
 {
-    if (options.isEmpty())
-        return name;
-    QStringList parts;
+    // Required options are part of the name as a user must type it; the rest
+    // are optional and go in brackets: "delim:hex=HEX[,max=SIZE,...]".
+    QStringList required;
+    QStringList optional;
     for (const OptionInfo &option : options)
-        parts.append(option.synopsis());
-    return name + QStringLiteral("[:") + parts.join(QLatin1Char(',')) + QLatin1Char(']');
+        (option.required ? required : optional).append(option.synopsis());
+    QString text = name;
+    if (!required.isEmpty())
+        text += QLatin1Char(':') + required.join(QLatin1Char(','));
+    if (!optional.isEmpty())
+        text += QLatin1Char('[') + QLatin1String(required.isEmpty() ? ":" : ",")
+                + optional.join(QLatin1Char(',')) + QLatin1Char(']');
+    return text;
 }
 
 OptionInfo maxOption(const QString &defaultValue)

@@ -19,17 +19,23 @@ PartialFrame LineDecoder::partial() const
     return {m_frameStart, position() - m_frameStart, -1};
 }
 
+void LineDecoder::failOversize(FrameSink &sink)
+{
+    FrameError error;
+    error.kind = FrameError::Oversize;
+    error.offset = m_frameStart;
+    error.message = QCoreApplication::translate("LineDecoder",
+                                                "Line longer than max=%1 bytes; stopped decoding. "
+                                                "Raise max or use oversize=skip.")
+                        .arg(m_max);
+    fail(sink, error);
+}
+
 void LineDecoder::emitLine(qint64 termStart, qint64 end, FrameSink &sink)
 {
     const qint64 content = termStart - m_frameStart;
     if (!m_discarding && content > m_max && m_failOnOversize) {
-        FrameError error;
-        error.kind = FrameError::Oversize;
-        error.offset = m_frameStart;
-        error.message = QCoreApplication::translate(
-                            "LineDecoder", "Line longer than max=%1 bytes; stopped decoding.")
-                            .arg(m_max);
-        fail(sink, error);
+        failOversize(sink);
         return;
     }
     if (m_discarding || content > m_max) {
@@ -94,13 +100,7 @@ void LineDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink
         --content; // the '\r' may be the start of the terminator
     if (content > m_max && !m_discarding) {
         if (m_failOnOversize) {
-            FrameError error;
-            error.kind = FrameError::Oversize;
-            error.offset = m_frameStart;
-            error.message = QCoreApplication::translate(
-                                "LineDecoder", "Line longer than max=%1 bytes; stopped decoding.")
-                                .arg(m_max);
-            fail(sink, error);
+            failOversize(sink);
             return;
         }
         m_discarding = true;

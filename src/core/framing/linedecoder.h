@@ -26,6 +26,7 @@ protected:
 private:
     /// A terminator ends at (excluding) end; termLength is 1 or 2.
     void emitLine(qint64 termStart, qint64 end, FrameSink &sink);
+    void failOversize(FrameSink &sink);
 
     Eol m_eol;
     qint64 m_max;

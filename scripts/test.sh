@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds TCP Inspector and runs the whole test suite, then the same suite again
+# under AddressSanitizer + UndefinedBehaviorSanitizer. Installs what it needs.
+#   scripts/test.sh           everything
+#   scripts/test.sh --quick   the normal build only (no sanitizer pass)
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$TCPI_ROOT"
+
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+
+tcpi_ensure_packages "${TCPI_BUILD_PACKAGES[@]}" "${TCPI_TEST_PACKAGES[@]}"
+
+tcpi_log "format check"
+scripts/format.sh --check
+
+tcpi_build dev
+tcpi_log "tests (dev)"
+ctest --preset dev
+
+if [ "$quick" -eq 0 ]; then
+    tcpi_build asan
+    tcpi_log "tests (asan+ubsan)"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --preset asan
+fi
+tcpi_log "all tests passed"

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstdio>
+
+namespace TcpInspector {
+
+/// One JSON object on one line, keys in the order added. QJsonObject sorts its
+/// keys; a person reading `tcpinspector-cli` output wants "event" first.
+class JsonLine
+{
+public:
+    JsonLine &add(const char *key, const QString &value);
+    JsonLine &add(const char *key, const char *value) { return add(key, QString::fromUtf8(value)); }
+    JsonLine &add(const char *key, qint64 value);
+    JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
+    JsonLine &add(const char *key, bool value);
+    JsonLine &addNull(const char *key);
+    /// [first, last]
+    JsonLine &addPair(const char *key, qint64 first, qint64 last);
+
+    QByteArray toLine() const { return m_text + "}\n"; }
+    void write(FILE *out) const;
+
+private:
+    void key(const char *name);
+    QByteArray m_text = "{";
+};
+
+/// A JSON string literal, quotes included.
+QByteArray jsonString(const QString &value);
+
+} // namespace TcpInspector

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// tcpinspector-cli: the engine of TCP Inspector without a window, printing JSON lines.
+#include "decodecommand.h"
+
+#include "framing/decoderregistry.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace TcpInspector;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("tcpinspector-cli", text);
+}
+
+void printUsage(FILE *out)
+{
+    std::fputs(qPrintable(tr("Usage: tcpinspector-cli COMMAND [OPTIONS]\n"
+                             "\n"
+                             "Commands:\n"
+                             "  decode    decode a recorded byte stream into messages (JSON lines)\n"
+                             "  framings  list the framing decoders and their options\n"
+                             "\n"
+                             "'tcpinspector-cli COMMAND --help' shows the options of a command.\n")),
+               out);
+}
+
+int listFramings()
+{
+    for (const DecoderInfo &info : DecoderRegistry::instance().decoders()) {
+        std::printf("%s\n    %s\n    example: %s\n", qPrintable(info.synopsis()),
+                    qPrintable(info.summary), qPrintable(info.example));
+        for (const OptionInfo &option : info.options) {
+            const QString defaultText = option.required ? tr("required")
+                                        : option.defaultValue.isEmpty()
+                                            ? QString()
+                                            : tr("default %1").arg(option.defaultValue);
+            std::printf("      %-28s %s%s\n", qPrintable(option.synopsis()), qPrintable(option.help),
+                        defaultText.isEmpty() ? "" : qPrintable(QStringLiteral(" (") + defaultText + QLatin1Char(')')));
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tcpinspector-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TCPI_VERSION));
+
+    QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() < 2) {
+        printUsage(stderr);
+        return 2;
+    }
+    const QString command = arguments.at(1);
+    // Subcommands parse their own options; they see "tcpinspector-cli decode ..." as argv.
+    arguments.removeAt(1);
+    arguments[0] = QStringLiteral("tcpinspector-cli ") + command;
+    if (command == QLatin1String("decode"))
+        return runDecodeCommand(arguments);
+    if (command == QLatin1String("framings"))
+        return listFramings();
+    if (command == QLatin1String("help") || command == QLatin1String("--help")
+        || command == QLatin1String("-h")) {
+        printUsage(stdout);
+        return 0;
+    }
+    if (command == QLatin1String("--version")) {
+        std::printf("tcpinspector-cli %s\n", TCPI_VERSION);
+        return 0;
+    }
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(tr("tcpinspector-cli: unknown command '%1'.").arg(command)));
+    printUsage(stderr);
+    return 2;
+}
