@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// tcpinspector-cli decode, run as a user runs it: a real process, real files and
+// pipes, its JSON lines parsed and its exit codes checked.
+#include "framing/decoderregistry.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace TcpInspector;
+
+namespace {
+struct CliRun
+{
+    int exitCode = -1;
+    QList<QJsonObject> events;
+    QByteArray stderrText;
+    QByteArray stdoutText;
+};
+
+CliRun runCli(const QStringList &arguments, const QByteArray &stdinBytes = {}, bool json = true)
+{
+    QProcess process;
+    process.start(QStringLiteral(TCPI_CLI_PATH), arguments);
+    if (!process.waitForStarted(10000))
+        return {};
+    process.write(stdinBytes);
+    process.closeWriteChannel();
+    process.waitForFinished(60000);
+    CliRun run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.stdoutText = process.readAllStandardOutput();
+    run.stderrText = process.readAllStandardError();
+    for (const QByteArray &line : run.stdoutText.split('\n')) {
+        if (line.isEmpty() || !json)
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+            qWarning("not a JSON object: %s", line.constData());
+            return {};
+        }
+        run.events.append(doc.object());
+    }
+    return run;
+}
+
+QList<QJsonObject> eventsOf(const CliRun &run, const QString &name)
+{
+    QList<QJsonObject> result;
+    for (const QJsonObject &event : run.events) {
+        if (event.value(QStringLiteral("event")).toString() == name)
+            result.append(event);
+    }
+    return result;
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    QFile file(dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(bytes);
+    return file.fileName();
+}
+} // namespace
+
+class tst_CliDecode : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void linesFromStdin();
+    void chunkOptionShowsWhichReadsMadeEachMessage();
+    void errorsAndSummary();
+    void peerDirectionTellsHttpAboutHead();
+    void usageErrors_data();
+    void usageErrors();
+    void framingsListsEveryDecoder();
+};
+
+void tst_CliDecode::linesFromStdin()
+{
+    const CliRun run = runCli({"decode", "--framing", "line", "-"}, "hello\r\nworld\npart");
+    QCOMPARE(run.exitCode, 0);
+    const auto messages = eventsOf(run, "message");
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[0].value("preview").toString(), QStringLiteral("hello"));
+    QCOMPARE(messages[0].value("size").toInt(), 7);
+    QCOMPARE(messages[1].value("offset").toInt(), 7);
+    const auto partial = eventsOf(run, "partial");
+    QCOMPARE(partial.size(), 1);
+    QCOMPARE(partial[0].value("held").toInt(), 4);
+    QVERIFY(partial[0].value("needed").isNull());
+    QCOMPARE(run.events.last().value("event").toString(), QStringLiteral("summary"));
+    QCOMPARE(run.events.last().value("messages").toInt(), 2);
+    QCOMPARE(run.events.last().value("bytes").toInt(), 17);
+    QCOMPARE(run.events.last().value("partial_bytes").toInt(), 4);
+}
+
+void tst_CliDecode::chunkOptionShowsWhichReadsMadeEachMessage()
+{
+    // 20 bytes read 3 at a time: the 10-byte line spans reads 0..3.
+    const CliRun run = runCli({"decode", "--framing", "line", "--chunk", "3", "-"},
+                              "012345678\nabcdefghi\n");
+    QCOMPARE(run.exitCode, 0);
+    const auto messages = eventsOf(run, "message");
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[0].value("chunks").toArray(), QJsonArray({0, 3}));
+    QCOMPARE(messages[1].value("chunks").toArray(), QJsonArray({3, 6}));
+    QCOMPARE(run.events.last().value("chunks").toInt(), 7);
+}
+
+void tst_CliDecode::errorsAndSummary()
+{
+    const CliRun run = runCli({"decode", "--framing", "line:max=3", "-"}, "ok\ntoo long\nok\n");
+    QCOMPARE(run.exitCode, 0);
+    const auto errors = eventsOf(run, "error");
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors[0].value("kind").toString(), QStringLiteral("oversize"));
+    QCOMPARE(errors[0].value("offset").toInt(), 3);
+    QCOMPARE(errors[0].value("discarded").toInt(), 9);
+    QVERIFY(!errors[0].value("message").toString().isEmpty());
+    // Events come in stream order: message, error, message.
+    QCOMPARE(run.events[1].value("event").toString(), QStringLiteral("error"));
+    QCOMPARE(run.events.last().value("errors").toInt(), 1);
+    QCOMPARE(run.events.last().value("messages").toInt(), 2);
+
+    const CliRun failed = runCli({"decode", "--framing", "line:max=3,oversize=fail", "-"},
+                                 "ok\ntoo long\nok\n");
+    QCOMPARE(failed.exitCode, 0);
+    QCOMPARE(eventsOf(failed, "error").value(0).value("fatal").toBool(), true);
+    QCOMPARE(failed.events.last().value("undecoded_bytes").toInt(), 12);
+}
+
+void tst_CliDecode::peerDirectionTellsHttpAboutHead()
+{
+    if (!DecoderRegistry::instance().validate(QStringLiteral("http"), nullptr))
+        QSKIP("the http decoder is not built");
+    QTemporaryDir dir;
+    const QString requests = writeFile(dir, "requests", "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n"
+                                                        "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+    const QString responses = writeFile(dir, "responses",
+                                        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
+                                        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+    const CliRun withPeer = runCli({"decode", "--framing", "http", "--peer", requests, responses});
+    QCOMPARE(withPeer.exitCode, 0);
+    QCOMPARE(eventsOf(withPeer, "message").size(), 2);
+    QCOMPARE(eventsOf(withPeer, "message")[0].value("payload").toInt(), 0);
+    QCOMPARE(eventsOf(withPeer, "message")[1].value("preview").toString(), QStringLiteral("hello"));
+    QCOMPARE(withPeer.events.last().value("partial_bytes").toInt(), 0);
+
+    // Without the requests the first response seems to carry a body of 5 bytes.
+    const CliRun blind = runCli({"decode", "--framing", "http", responses});
+    QCOMPARE(blind.exitCode, 0);
+    QVERIFY(eventsOf(blind, "message").size() != 2
+            || blind.events.last().value("partial_bytes").toInt() != 0
+            || blind.events.last().value("errors").toInt() != 0);
+}
+
+void tst_CliDecode::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("unknown framing") << QStringList{"decode", "--framing", "lines", "-"}
+                                     << "Valid framings: raw, line";
+    QTest::newRow("bad option") << QStringList{"decode", "--framing", "line:eol=cr", "-"}
+                                << "eol must be one of";
+    QTest::newRow("no framing") << QStringList{"decode", "-"} << "--framing SPEC";
+    QTest::newRow("no file") << QStringList{"decode", "--framing", "line"} << "Name the file";
+    QTest::newRow("missing file") << QStringList{"decode", "--framing", "line", "/nonexistent/x"}
+                                  << "Cannot open '/nonexistent/x'";
+    QTest::newRow("bad chunk") << QStringList{"decode", "--framing", "line", "--chunk", "0", "-"}
+                               << "--chunk needs a positive number";
+    QTest::newRow("unknown option") << QStringList{"decode", "--framng", "line", "-"} << "framng";
+    QTest::newRow("unknown command") << QStringList{"decod"} << "unknown command 'decod'";
+    QTest::newRow("no command") << QStringList{} << "Usage:";
+}
+
+void tst_CliDecode::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    const CliRun run = runCli(arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(run.stderrText).contains(mentions), run.stderrText.constData());
+    QVERIFY(run.stdoutText.isEmpty());
+}
+
+void tst_CliDecode::framingsListsEveryDecoder()
+{
+    const CliRun run = runCli({"framings"}, {}, false);
+    QCOMPARE(run.exitCode, 0);
+    // Not JSON: a human list. Every registered decoder has a line of its own.
+    for (const QString &name : DecoderRegistry::instance().names())
+        QVERIFY2(run.stdoutText.contains("\n" + name.toUtf8()) || run.stdoutText.startsWith(name.toUtf8()),
+                 qPrintable(name));
+}
+
+QTEST_GUILESS_MAIN(tst_CliDecode)
+#include "tst_clidecode.moc"

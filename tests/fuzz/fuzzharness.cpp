@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fuzzharness.h"
+
+#include "framing/decoderregistry.h"
+#include "framing/framedecoder.h"
+
+#include <QString>
+
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace TcpInspector::Fuzz {
+
+// Small limits so that oversize and skip paths are reached with small inputs.
+const FuzzTarget fuzzTargets[] = {
+    {"spec", nullptr},
+    {"raw", "raw"},
+    {"line", "line:max=64"},
+    {"line_crlf_fail", "line:eol=crlf,max=32,oversize=fail"},
+    {"delim", "delim:hex=0d0a,hex=00,hex=7c7c,max=64"},
+    {"fixed", "fixed:len=7"},
+    {"length", "length:bytes=2,max=1K"},
+    {"length_netty", "length:bytes=3,offset=1,adjust=-2,strip=2,max=4K,endian=little"},
+    {"varint", "varint:max=1K"},
+    {"http", "http:max=4K,maxhead=1K"},
+    {"resp", "resp:max=1K,maxline=256"},
+    {"tls", "tls"},
+};
+const size_t fuzzTargetCount = sizeof(fuzzTargets) / sizeof(fuzzTargets[0]);
+
+namespace {
+
+[[noreturn]] void broken(const char *spec, const char *what)
+{
+    std::fprintf(stderr, "decoder '%s' broke a promise: %s\n", spec, what);
+    std::abort();
+}
+
+struct Result
+{
+    std::vector<Frame> frames;
+    std::vector<FrameError> errors;
+    PartialFrame partial;
+    qint64 undecoded = 0;
+};
+
+Result decode(const char *spec, const uint8_t *data, size_t size, const std::vector<size_t> &cuts)
+{
+    std::unique_ptr<FrameDecoder> decoder =
+        DecoderRegistry::instance().create(QString::fromLatin1(spec), nullptr);
+    if (!decoder)
+        broken(spec, "its fuzz spec does not build");
+    FrameSink sink;
+    size_t start = 0;
+    for (size_t cut : cuts) {
+        decoder->feed(reinterpret_cast<const char *>(data) + start, qint64(cut - start), sink);
+        start = cut;
+    }
+    decoder->feed(reinterpret_cast<const char *>(data) + start, qint64(size - start), sink);
+    decoder->finish(sink);
+    return {std::move(sink.frames), std::move(sink.errors), decoder->partial(),
+            decoder->undecodedBytes()};
+}
+
+void checkShape(const char *spec, const Result &result, size_t size)
+{
+    qint64 previousEnd = 0;
+    for (const Frame &f : result.frames) {
+        if (f.length <= 0 && QByteArray(spec) != "raw")
+            broken(spec, "a frame with no bytes");
+        if (f.offset < previousEnd)
+            broken(spec, "frames out of order or overlapping");
+        if (f.end() > qint64(size))
+            broken(spec, "a frame past the bytes fed");
+        if (f.payloadOffset < f.offset || f.payloadLength < 0
+            || f.payloadOffset + f.payloadLength > f.end())
+            broken(spec, "a payload outside its frame");
+        if (f.headerLength < 0 || f.headerLength > f.length)
+            broken(spec, "a header longer than its frame");
+        previousEnd = f.end();
+    }
+    for (const FrameError &e : result.errors) {
+        if (e.offset < 0 || e.offset > qint64(size) || e.discarded < 0
+            || e.offset + e.discarded > qint64(size))
+            broken(spec, "an error outside the bytes fed");
+        if (e.message.isEmpty())
+            broken(spec, "an error without a message");
+    }
+    if (result.partial.held < 0 || result.partial.offset + result.partial.held > qint64(size))
+        broken(spec, "a partial tail outside the bytes fed");
+}
+
+bool sameResult(const Result &a, const Result &b)
+{
+    return a.frames == b.frames && a.errors == b.errors && a.partial.offset == b.partial.offset
+           && a.partial.held == b.partial.held && a.partial.needed == b.partial.needed
+           && a.undecoded == b.undecoded;
+}
+
+} // namespace
+
+void fuzzDecoder(const char *spec, const uint8_t *data, size_t size)
+{
+    // The first byte seeds the chunking, so the fuzzer explores cut positions too.
+    if (size == 0)
+        return;
+    unsigned state = data[0] * 2654435761u + 1;
+    ++data;
+    --size;
+    const Result whole = decode(spec, data, size, {});
+    checkShape(spec, whole, size);
+    if (QByteArray(spec) == "raw" || size < 2)
+        return; // raw frames are the reads: chunking changes them by design
+    std::vector<size_t> cuts;
+    for (size_t at = 0;;) {
+        state = state * 1103515245u + 12345u;
+        at += 1 + (state >> 16) % 13;
+        if (at >= size)
+            break;
+        cuts.push_back(at);
+    }
+    if (!sameResult(whole, decode(spec, data, size, cuts)))
+        broken(spec, "chunking changed the result");
+}
+
+void fuzzSpec(const uint8_t *data, size_t size)
+{
+    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
+    QString error;
+    std::unique_ptr<FrameDecoder> decoder = DecoderRegistry::instance().create(text, &error);
+    if (!decoder && error.isEmpty())
+        broken("spec", "a refused spec without a message");
+    if (decoder) {
+        // A spec that builds must decode a little of anything without trouble.
+        FrameSink sink;
+        decoder->feed(reinterpret_cast<const char *>(data), qint64(size), sink);
+        decoder->finish(sink);
+    }
+}
+
+} // namespace TcpInspector::Fuzz
