@@ -1,16 +1,244 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// PLACEHOLDER: to be written.
+#include "delimdecoder.h"
+
 #include "builtindecoders.h"
-#include "framedecoder.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cstring>
+
 namespace TcpInspector {
+
+DelimDecoder::DelimDecoder(const QList<QByteArray> &delimiters, qint64 max, bool keepTerminator,
+                           bool failOnOversize)
+    : m_delimiters(delimiters.begin(), delimiters.end()),
+      m_max(max),
+      m_keep(keepTerminator),
+      m_failOnOversize(failOnOversize)
+{
+    for (const QByteArray &delimiter : m_delimiters) {
+        m_maxDelimiterLength = std::max(m_maxDelimiterLength, delimiter.size());
+        const auto first = uchar(delimiter.front());
+        if (!m_isFirstByte[first]) {
+            m_isFirstByte[first] = true;
+            m_firstByte = char(first);
+            ++m_firstByteCount;
+        }
+    }
+}
+
+PartialFrame DelimDecoder::partial() const
+{
+    return {m_frameStart, position() - m_frameStart, -1};
+}
+
+int DelimDecoder::matchAt(const char *at, qint64 avail, bool eof) const
+{
+    // In list order: an earlier delimiter that might still match at this
+    // byte outranks a later one that already does, so it decides or we wait.
+    for (size_t i = 0; i < m_delimiters.size(); ++i) {
+        const QByteArray &delimiter = m_delimiters[i];
+        if (delimiter.front() != *at)
+            continue;
+        const qint64 length = delimiter.size();
+        if (avail >= length) {
+            if (std::memcmp(at, delimiter.constData(), size_t(length)) == 0)
+                return int(i);
+        } else if (!eof && std::memcmp(at, delimiter.constData(), size_t(avail)) == 0) {
+            return NeedMore;
+        }
+    }
+    return NoMatch;
+}
+
+void DelimDecoder::checkOversize(qint64 decidedEnd, FrameSink &sink)
+{
+    if (m_discarding || decidedEnd - m_frameStart <= m_max)
+        return;
+    if (m_failOnOversize) {
+        FrameError error;
+        error.kind = FrameError::Oversize;
+        error.offset = m_frameStart;
+        error.message = QCoreApplication::translate(
+                            "DelimDecoder", "No delimiter within max=%1 bytes; stopped decoding.")
+                            .arg(m_max);
+        fail(sink, error);
+        return;
+    }
+    m_discarding = true;
+}
+
+void DelimDecoder::endFrame(qint64 delimStart, int which, FrameSink &sink)
+{
+    const qint64 end = delimStart + m_delimiters[size_t(which)].size();
+    if (m_discarding) {
+        FrameError error;
+        error.kind = FrameError::Oversize;
+        error.offset = m_frameStart;
+        error.discarded = end - m_frameStart;
+        error.message = QCoreApplication::translate("DelimDecoder",
+                                                    "Frame of %1 bytes is longer than max=%2; "
+                                                    "discarded it through its delimiter.")
+                            .arg(delimStart - m_frameStart)
+                            .arg(m_max);
+        sink.errors.push_back(error);
+        m_discarding = false;
+    } else {
+        Frame frame;
+        frame.offset = m_frameStart;
+        frame.length = end - m_frameStart;
+        frame.payloadOffset = m_frameStart;
+        frame.payloadLength = m_keep ? frame.length : delimStart - m_frameStart;
+        frame.kind = quint16(which);
+        sink.frames.push_back(frame);
+    }
+    m_frameStart = end;
+}
+
+qint64 DelimDecoder::scan(const char *buf, qint64 bufOffset, qint64 bufLen, qint64 from,
+                          qint64 to, bool eof, bool *pending, FrameSink &sink)
+{
+    *pending = false;
+    const char *cursor = buf + from;
+    const char *const stop = buf + to;
+    while (cursor < stop) {
+        const char *candidate = nullptr;
+        if (m_firstByteCount == 1) {
+            candidate = static_cast<const char *>(
+                std::memchr(cursor, m_firstByte, size_t(stop - cursor)));
+        } else {
+            for (const char *p = cursor; p < stop; ++p) {
+                if (m_isFirstByte[uchar(*p)]) {
+                    candidate = p;
+                    break;
+                }
+            }
+        }
+        if (!candidate) {
+            cursor = stop;
+            break;
+        }
+        const qint64 candidateOffset = bufOffset + (candidate - buf);
+        // Every byte before the candidate starts no delimiter: the frame is
+        // at least that long, whatever the chunking.
+        checkOversize(candidateOffset, sink);
+        if (hasFailed())
+            return candidate - buf;
+        const int which = matchAt(candidate, bufLen - (candidate - buf), eof);
+        if (which == NeedMore) {
+            *pending = true;
+            return candidate - buf;
+        }
+        if (which == NoMatch) {
+            cursor = candidate + 1;
+            continue;
+        }
+        endFrame(candidateOffset, which, sink);
+        cursor = candidate + m_delimiters[size_t(which)].size();
+    }
+    // cursor may lie past `to` when a delimiter that starts before it ends after it.
+    checkOversize(bufOffset + (cursor - buf), sink);
+    return cursor - buf;
+}
+
+void DelimDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink &sink)
+{
+    qint64 from = 0;
+    bool pending = false;
+    if (!m_carry.isEmpty()) {
+        // A delimiter that may start in the carry ends at most
+        // maxDelimiterLength - 1 bytes into this chunk: join only that much.
+        const qint64 carryLength = m_carry.size();
+        const qint64 take = std::min<qint64>(size, m_maxDelimiterLength - 1);
+        m_joined.resize(0);
+        m_joined.append(m_carry);
+        m_joined.append(data, take);
+        const qint64 next = scan(m_joined.constData(), m_carryOffset, m_joined.size(), 0,
+                                 carryLength, false, &pending, sink);
+        if (hasFailed())
+            return;
+        if (pending) {
+            // Still cut off, so the whole chunk is in m_joined (take == size).
+            m_carryOffset += next;
+            m_carry = m_joined.mid(next);
+            return;
+        }
+        m_carry.clear();
+        from = m_carryOffset + next - offset;
+    }
+    const qint64 next = scan(data, offset, size, from, size, false, &pending, sink);
+    if (hasFailed() || !pending)
+        return;
+    m_carryOffset = offset + next;
+    m_carry = QByteArray(data + next, size - next);
+}
+
+void DelimDecoder::decodeEof(qint64 end, FrameSink &sink)
+{
+    if (!m_carry.isEmpty()) {
+        // EOF settles what the carry waited for: a delimiter cut off by the
+        // end does not match, and a shorter one after it still may.
+        bool pending = false;
+        const QByteArray carry = m_carry;
+        m_carry.clear();
+        scan(carry.constData(), m_carryOffset, carry.size(), 0, carry.size(), true, &pending,
+             sink);
+        if (hasFailed())
+            return;
+    }
+    if (!m_discarding)
+        return;
+    FrameError error;
+    error.kind = FrameError::Oversize;
+    error.offset = m_frameStart;
+    error.discarded = end - m_frameStart;
+    error.message = QCoreApplication::translate("DelimDecoder",
+                                                "Frame longer than max=%1 bytes ran to the end "
+                                                "of the stream; discarded it.")
+                        .arg(m_max);
+    sink.errors.push_back(error);
+    m_discarding = false;
+    m_frameStart = end;
+}
+
 DecoderInfo delimDecoderInfo()
 {
     DecoderInfo info;
     info.name = QStringLiteral("delim");
-    info.create = [](const DecoderOptions &, QString *error) {
-        *error = QStringLiteral("not written yet");
-        return std::unique_ptr<FrameDecoder>();
+    info.summary = QStringLiteral("frames ended by one of several byte strings");
+    info.example = QStringLiteral("delim:hex=00,hex=0d0a,max=64K");
+    OptionInfo hex;
+    hex.key = QStringLiteral("hex");
+    hex.type = OptionInfo::Hex;
+    hex.required = true;
+    hex.repeatable = true;
+    hex.help = QStringLiteral("a delimiter in hex; repeat for several, the first listed wins ties");
+    OptionInfo terminator;
+    terminator.key = QStringLiteral("terminator");
+    terminator.type = OptionInfo::Choice;
+    terminator.choices = {QStringLiteral("strip"), QStringLiteral("keep")};
+    terminator.defaultValue = QStringLiteral("strip");
+    terminator.help = QStringLiteral("leave the delimiter out of the payload or keep it");
+    info.options = {hex, maxOption(), terminator, oversizeOption()};
+    info.create = [](const DecoderOptions &options, QString *error) {
+        const QList<QByteArray> delimiters = options.hexes(QStringLiteral("hex"));
+        for (const QByteArray &delimiter : delimiters) {
+            if (delimiter.size() > DelimDecoder::MaxDelimiterLength) {
+                *error = QCoreApplication::translate("DelimDecoder",
+                                                     "A delimiter of %1 bytes is too long; "
+                                                     "give at most %2 bytes.")
+                             .arg(delimiter.size())
+                             .arg(DelimDecoder::MaxDelimiterLength);
+                return std::unique_ptr<FrameDecoder>();
+            }
+        }
+        return std::unique_ptr<FrameDecoder>(new DelimDecoder(
+            delimiters, options.size(QStringLiteral("max")),
+            options.choice(QStringLiteral("terminator")) == QLatin1String("keep"),
+            options.choice(QStringLiteral("oversize")) == QLatin1String("fail")));
     };
     return info;
 }
+
 } // namespace TcpInspector
