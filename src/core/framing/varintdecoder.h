@@ -1,3 +1,52 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// PLACEHOLDER: to be written.
+
+#include "framedecoder.h"
+
+namespace TcpInspector {
+
+/// Messages behind a protobuf base-128 varint length, as written by
+/// writeDelimitedTo() (or Netty's ProtobufVarint32LengthFieldPrepender, with
+/// 64-bit lengths). The header (Frame::headerLength) is the varint, 1 to 10
+/// bytes; the payload is the message after it. `max` bounds the varint's
+/// value, the message length. Frame::kind is always 0.
+///
+/// Errors are reported as soon as the varint is complete. Oversize: skip
+/// discards the varint and the message it announces (discarded = both, even
+/// if the stream ends first); fail stops at the varint. Malformed (a tenth
+/// byte that still has the continuation bit): skip discards those ten bytes
+/// and reads a varint right after them, like the length decoder discarding a
+/// bad header; fail stops. A length beyond what any stream can hold always
+/// stops.
+class VarintDecoder final : public FrameDecoder
+{
+public:
+    static constexpr int MaxVarintBytes = 10;
+
+    VarintDecoder(qint64 max, bool failOnError) : m_max(max), m_failOnError(failOnError) { }
+    PartialFrame partial() const override;
+
+protected:
+    void decode(const char *data, qint64 size, qint64 offset, FrameSink &sink) override;
+
+private:
+    enum class State { Header, Body, Skip };
+
+    /// The varint ended at m_frameStart + m_varintBytes: check it.
+    void startFrame(FrameSink &sink);
+    /// The tenth byte still continued.
+    void malformedVarint(FrameSink &sink);
+    bool report(FrameSink &sink, const FrameError &error);
+
+    qint64 m_max;
+    bool m_failOnError;
+    State m_state = State::Header;
+    qint64 m_frameStart = 0;
+    qint64 m_frameEnd = 0;  ///< in Body and Skip
+    quint64 m_value = 0;    ///< the varint so far
+    bool m_overflow = false; ///< the varint has bits past 64
+    int m_varintBytes = 0;  ///< varint bytes read so far
+    int m_headerLength = 0; ///< the finished varint's length, in Body
+};
+
+} // namespace TcpInspector
