@@ -1,16 +1,143 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// PLACEHOLDER: to be written.
+#include "tlsdecoder.h"
+
 #include "builtindecoders.h"
-#include "framedecoder.h"
+
+#include <QCoreApplication>
+
+#include <cstring>
+
 namespace TcpInspector {
+
+bool TlsDecoder::plausibleHeaderPrefix(const uchar *bytes, int n)
+{
+    if (n >= 1 && (bytes[0] < 20 || bytes[0] > 24))
+        return false;
+    if (n >= 2 && bytes[1] != 3)
+        return false;
+    if (n >= 3 && bytes[2] > 4)
+        return false;
+    if (n >= 4 && bytes[3] > (MaxFragment >> 8))
+        return false;
+    if (n >= 5 && ((bytes[3] << 8) | bytes[4]) > MaxFragment)
+        return false;
+    return true;
+}
+
+PartialFrame TlsDecoder::partial() const
+{
+    const qint64 start = m_resyncing ? m_badStart : m_frameStart;
+    const qint64 held = position() - start;
+    return {start, held, m_inBody ? m_frameEnd - position() : -1};
+}
+
+void TlsDecoder::reportSkipped(FrameSink &sink)
+{
+    FrameError error;
+    error.kind = FrameError::Malformed;
+    error.offset = m_badStart;
+    error.discarded = m_frameStart - m_badStart;
+    error.message = QCoreApplication::translate("TlsDecoder",
+                                                "Bytes that are not a TLS record header; skipped "
+                                                "%1 bytes to the next plausible header.")
+                        .arg(error.discarded);
+    sink.errors.push_back(error);
+    m_resyncing = false;
+}
+
+void TlsDecoder::startRecord(const uchar *header, FrameSink &sink)
+{
+    if (m_resyncing)
+        reportSkipped(sink);
+    m_kind = header[0];
+    m_frameEnd = m_frameStart + HeaderLength + ((header[3] << 8) | header[4]);
+    m_inBody = true;
+    m_windowSize = 0;
+}
+
+void TlsDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink &sink)
+{
+    const auto *bytes = reinterpret_cast<const uchar *>(data);
+    const qint64 end = offset + size;
+    qint64 at = offset; // the next byte not yet looked at
+    while (at < end || (m_inBody && m_frameEnd <= end)) {
+        if (m_inBody) {
+            if (m_frameEnd > end)
+                return;
+            Frame frame;
+            frame.offset = m_frameStart;
+            frame.length = m_frameEnd - m_frameStart;
+            frame.payloadOffset = m_frameStart + HeaderLength;
+            frame.payloadLength = frame.length - HeaderLength;
+            frame.headerLength = HeaderLength;
+            frame.kind = m_kind;
+            sink.frames.push_back(frame);
+            m_frameStart = m_frameEnd;
+            m_inBody = false;
+            at = m_frameEnd;
+            continue;
+        }
+        // The common case: a whole header inside this chunk.
+        if (m_windowSize == 0 && end - at >= HeaderLength
+            && plausibleHeaderPrefix(bytes + (at - offset), HeaderLength)) {
+            startRecord(bytes + (at - offset), sink);
+            at += HeaderLength;
+            continue;
+        }
+        // Byte by byte: the window is the longest plausible header prefix
+        // that starts at m_frameStart. A byte that spoils it moves the
+        // candidate start on, so every byte is judged once per candidate,
+        // whatever the chunking.
+        m_window[m_windowSize++] = bytes[at - offset];
+        ++at;
+        while (!plausibleHeaderPrefix(m_window, m_windowSize)) {
+            if (!m_resyncing) {
+                if (m_failOnMalformed) {
+                    FrameError error;
+                    error.kind = FrameError::Malformed;
+                    error.offset = m_frameStart;
+                    error.message = QCoreApplication::translate(
+                        "TlsDecoder", "Bytes that are not a TLS record header; stopped decoding.");
+                    fail(sink, error);
+                    return;
+                }
+                m_resyncing = true;
+                m_badStart = m_frameStart;
+            }
+            std::memmove(m_window, m_window + 1, size_t(--m_windowSize));
+            ++m_frameStart;
+        }
+        if (m_windowSize == HeaderLength)
+            startRecord(m_window, sink);
+    }
+}
+
+void TlsDecoder::decodeEof(qint64, FrameSink &sink)
+{
+    // What is left in the window may still begin a header: it stays the
+    // partial tail, and the skip ends where it starts.
+    if (m_resyncing)
+        reportSkipped(sink);
+}
+
 DecoderInfo tlsDecoderInfo()
 {
     DecoderInfo info;
     info.name = QStringLiteral("tls");
-    info.create = [](const DecoderOptions &, QString *error) {
-        *error = QStringLiteral("not written yet");
-        return std::unique_ptr<FrameDecoder>();
+    info.summary = QStringLiteral("TLS records (SSL 3.0 to TLS 1.3), not decrypted");
+    info.example = QStringLiteral("tls:malformed=fail");
+    OptionInfo malformed;
+    malformed.key = QStringLiteral("malformed");
+    malformed.type = OptionInfo::Choice;
+    malformed.choices = {QStringLiteral("resync"), QStringLiteral("fail")};
+    malformed.defaultValue = QStringLiteral("resync");
+    malformed.help = QStringLiteral("after a bad header, scan for the next plausible one, or stop");
+    info.options = {malformed};
+    info.create = [](const DecoderOptions &options, QString *) {
+        return std::unique_ptr<FrameDecoder>(
+            new TlsDecoder(options.choice(QStringLiteral("malformed")) == QLatin1String("fail")));
     };
     return info;
 }
+
 } // namespace TcpInspector
