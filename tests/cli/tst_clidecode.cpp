@@ -138,8 +138,6 @@ void tst_CliDecode::errorsAndSummary()
 
 void tst_CliDecode::peerDirectionTellsHttpAboutHead()
 {
-    if (!DecoderRegistry::instance().validate(QStringLiteral("http"), nullptr))
-        QSKIP("the http decoder is not built");
     QTemporaryDir dir;
     const QString requests = writeFile(dir, "requests", "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n"
                                                         "GET / HTTP/1.1\r\nHost: a\r\n\r\n");

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/connectionoptions.h"
+#include "net/hostport.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+namespace TcpInspector {
+
+class Connection;
+
+/// TCP keepalive probes, as Go's Dialer.KeepAlive and setsockopt set them.
+struct KeepaliveOptions
+{
+    bool enabled = false;
+    int idleSeconds = 0;     ///< TCP_KEEPIDLE; 0: the system's
+    int intervalSeconds = 0; ///< TCP_KEEPINTVL; 0: the system's
+    int count = 0;           ///< TCP_KEEPCNT; 0: the system's
+};
+
+/// The settings of an outgoing connection.
+struct ClientOptions
+{
+    HostPort target;
+    QString localHost;          ///< bind before connecting (S14); empty: the system chooses
+    quint16 localPort = 0;
+    int connectTimeoutMs = 5000; ///< ours, not Qt's 30 s (S5); 0: none
+    KeepaliveOptions keepalive;
+    int userTimeoutMs = 0;       ///< TCP_USER_TIMEOUT; 0: the system's
+    ConnectionOptions connection;
+};
+
+/// Opens client connections, one or N at once (S7), each with a connect
+/// timeout of its own.
+class ClientEndpoint : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ClientEndpoint(QObject *parent = nullptr);
+    ~ClientEndpoint() override;
+
+    /// Starts one connection; it reports its progress through its own signals.
+    Connection *connectTo(const ClientOptions &options);
+    QList<Connection *> connections() const;
+    int openConnections() const;
+
+Q_SIGNALS:
+    /// Emitted before the connection starts, so its signals can be connected.
+    void connectionCreated(TcpInspector::Connection *connection);
+    void connectionFinished(TcpInspector::Connection *connection);
+
+private:
+    void applyAfterConnect(Connection *connection, const ClientOptions &options);
+
+    QList<QPointer<Connection>> m_connections;
+};
+
+} // namespace TcpInspector

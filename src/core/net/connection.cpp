@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/connection.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cerrno>
+
+#include <linux/sockios.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+namespace TcpInspector {
+
+
+Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, QObject *parent)
+    : QObject(parent),
+      m_side(side),
+      m_id(id),
+      m_options(options),
+      m_rx(Direction::Rx, options.store),
+      m_tx(Direction::Tx, options.store)
+{
+    QString ignored;
+    // Specs were validated by whoever built the options; a bad one leaves raw.
+    m_rx.setFraming(options.rxFraming, &ignored);
+    m_tx.setFraming(options.txFraming, &ignored);
+    // Our requests tell the decoder of the replies which ones answer HEAD.
+    m_tx.setPeer(&m_rx);
+    m_rx.setPeer(&m_tx);
+
+    m_fragmentTimer.setSingleShot(true);
+    connect(&m_fragmentTimer, &QTimer::timeout, this, &Connection::sendNextFragment);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, &Connection::handleIdleTimeout);
+    connect(&m_stallTimer, &QTimer::timeout, this, &Connection::checkWriteStall);
+    m_closeTimer.setSingleShot(true);
+    connect(&m_closeTimer, &QTimer::timeout, this, [this] {
+        recordTimeout(QStringLiteral("close"),
+                      tr("The peer did not close its side within %1 ms after our FIN; closing "
+                         "anyway.")
+                          .arg(m_closeWaitMs));
+        finishClose();
+    });
+}
+
+Connection::~Connection() = default;
+
+QString Connection::localAddress() const
+{
+    std::lock_guard<std::mutex> lock(m_addressMutex);
+    return m_local;
+}
+
+QString Connection::peerAddress() const
+{
+    std::lock_guard<std::mutex> lock(m_addressMutex);
+    return m_peer;
+}
+
+void Connection::appendEvent(TimelineEvent event)
+{
+    if (event.timeNs == 0)
+        event.timeNs = monotonicNs();
+    m_timeline.append(std::move(event));
+    emit eventRecorded(m_timeline.count() - 1);
+}
+
+void Connection::setState(ConnectionState state, StateCause cause, const QString &why)
+{
+    const ConnectionState old = m_state.exchange(state, std::memory_order_acq_rel);
+    if (old == state)
+        return;
+    TimelineEvent event;
+    event.type = TimelineEvent::StateChanged;
+    event.state = state;
+    event.cause = cause;
+    event.text = why;
+    appendEvent(event);
+    emit stateChanged(state, cause);
+    if (isFinalState(state)) {
+        m_idleTimer.stop();
+        m_stallTimer.stop();
+        m_fragmentTimer.stop();
+        m_closeTimer.stop();
+        if (!m_finishedEmitted) {
+            m_finishedEmitted = true;
+            emit finished();
+        }
+    }
+}
+
+void Connection::setEstablished(const QString &local, const QString &peer, StateCause cause)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_addressMutex);
+        m_local = local;
+        m_peer = peer;
+    }
+    setState(ConnectionState::Established, cause);
+    if (m_options.idleTimeoutMs > 0)
+        m_idleTimer.start(m_options.idleTimeoutMs);
+    if (m_options.writeStallMs > 0)
+        setWriteStallThreshold(m_options.writeStallMs);
+    flushPending();
+}
+
+void Connection::applySocketOptions()
+{
+    const int fd = descriptor();
+    if (fd < 0)
+        return;
+    auto set = [&](int level, int name, int value, const char *what) {
+        if (::setsockopt(fd, level, name, &value, sizeof value) != 0)
+            note(tr("Setting %1 to %2 failed: %3")
+                     .arg(QString::fromLatin1(what))
+                     .arg(value)
+                     .arg(explainErrno(errno, SocketOperation::Option).message));
+    };
+    if (m_options.noDelay)
+        set(IPPROTO_TCP, TCP_NODELAY, 1, "TCP_NODELAY");
+    if (m_options.receiveBuffer > 0)
+        set(SOL_SOCKET, SO_RCVBUF, m_options.receiveBuffer, "SO_RCVBUF");
+    if (m_options.sendBuffer > 0)
+        set(SOL_SOCKET, SO_SNDBUF, m_options.sendBuffer, "SO_SNDBUF");
+}
+
+void Connection::recordRead(const char *data, qint64 size)
+{
+    if (size <= 0)
+        return;
+    if (m_options.idleTimeoutMs > 0)
+        m_idleTimer.start(m_options.idleTimeoutMs);
+    const StreamChannel::Appended appended = m_rx.append(data, size, monotonicNs());
+    emit chunkRecorded(Direction::Rx, appended.offset, appended.size);
+    if (appended.errors > 0)
+        emit framingErrors(Direction::Rx, appended.firstError, appended.errors);
+    if (appended.frames > 0)
+        emit messagesDecoded(Direction::Rx, appended.firstFrame, appended.frames);
+}
+
+void Connection::recordEof()
+{
+    if (m_remoteEof)
+        return;
+    m_remoteEof = true;
+    m_idleTimer.stop();
+    const StreamChannel::Appended appended = m_rx.finish();
+    if (appended.errors > 0)
+        emit framingErrors(Direction::Rx, appended.firstError, appended.errors);
+    if (appended.frames > 0)
+        emit messagesDecoded(Direction::Rx, appended.firstFrame, appended.frames);
+    TimelineEvent event;
+    event.type = TimelineEvent::HalfClosed;
+    event.direction = Direction::Rx;
+    event.text = tr("EOF: the peer sent FIN, it will send nothing more (read returned 0).");
+    appendEvent(event);
+    if (m_localFinSent || state() == ConnectionState::Closing) {
+        if (m_closeTimer.isActive() || m_closePending)
+            finishClose();
+        return;
+    }
+    setState(ConnectionState::RemoteHalfClosed, StateCause::Peer);
+}
+
+void Connection::recordClosed(ConnectionState final, StateCause cause, const QString &why)
+{
+    if (isFinalState(state()))
+        return;
+    if (!m_tx.finished())
+        m_tx.finish();
+    setState(final, cause, why);
+}
+
+void Connection::recordError(const SocketErrorInfo &error)
+{
+    TimelineEvent event;
+    event.type = TimelineEvent::Error;
+    event.code = error.code;
+    event.sysErrno = error.sysErrno;
+    event.text = error.message + QStringLiteral(": ") + error.explanation;
+    appendEvent(event);
+}
+
+void Connection::recordTimeout(const QString &kind, const QString &text)
+{
+    TimelineEvent event;
+    event.type = TimelineEvent::Timeout;
+    event.code = kind;
+    event.text = text;
+    appendEvent(event);
+}
+
+void Connection::note(const QString &text)
+{
+    TimelineEvent event;
+    event.type = TimelineEvent::Note;
+    event.text = text;
+    appendEvent(event);
+}
+
+void Connection::send(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    m_pending += bytes;
+    m_pendingBytes.store(m_pending.size(), std::memory_order_release);
+    flushPending();
+}
+
+void Connection::sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs)
+{
+    if (fragmentSize <= 0 || fragmentSize >= bytes.size()) {
+        send(bytes);
+        return;
+    }
+    m_fragments += bytes;
+    m_fragmentSize = fragmentSize;
+    m_fragmentTimer.setInterval(std::max(0, delayMs));
+    if (!m_fragmentTimer.isActive())
+        sendNextFragment();
+}
+
+void Connection::sendNextFragment()
+{
+    if (m_fragments.isEmpty())
+        return;
+    const QByteArray piece = m_fragments.left(m_fragmentSize);
+    m_fragments.remove(0, piece.size());
+    send(piece);
+    if (!m_fragments.isEmpty())
+        m_fragmentTimer.start();
+    else
+        afterFlush();
+}
+
+void Connection::flushPending()
+{
+    const ConnectionState s = state();
+    if (s != ConnectionState::Established && s != ConnectionState::RemoteHalfClosed
+        && s != ConnectionState::Closing)
+        return;
+    while (!m_pending.isEmpty() && !m_localFinSent) {
+        const qint64 n = writeToSocket(m_pending.constData(), m_pending.size());
+        if (n <= 0)
+            break; // full (the engine calls flushPending again) or failed (recorded)
+        const StreamChannel::Appended appended = m_tx.append(m_pending.constData(), n, monotonicNs());
+        m_pending.remove(0, n);
+        m_pendingBytes.store(m_pending.size(), std::memory_order_release);
+        emit chunkRecorded(Direction::Tx, appended.offset, appended.size);
+        if (appended.frames > 0)
+            emit messagesDecoded(Direction::Tx, appended.firstFrame, appended.frames);
+    }
+    afterFlush();
+}
+
+void Connection::afterFlush()
+{
+    // FIN and close wait for what the user already sent, fragments included.
+    if (!m_pending.isEmpty() || !m_fragments.isEmpty() || engineBufferedBytes() > 0)
+        return;
+    if (m_halfClosePending && !m_localFinSent) {
+        m_halfClosePending = false;
+        m_localFinSent = true;
+        shutdownWrite();
+        m_tx.finish();
+        TimelineEvent event;
+        event.type = TimelineEvent::HalfClosed;
+        event.direction = Direction::Tx;
+        event.text = tr("FIN sent (shutdown SHUT_WR): we are done sending and still read.");
+        appendEvent(event);
+        if (!m_closePending)
+            setState(m_remoteEof ? ConnectionState::Closing : ConnectionState::LocalHalfClosed,
+                     StateCause::User);
+        if (m_remoteEof && !m_closePending)
+            finishClose(); // both sides have sent FIN: nothing left to wait for
+    }
+    if (m_closePending && !m_halfClosePending) {
+        if (m_closeWaitMs > 0 && !m_remoteEof) {
+            if (!m_closeTimer.isActive())
+                m_closeTimer.start(m_closeWaitMs);
+            return;
+        }
+        finishClose();
+    }
+}
+
+void Connection::setReadSlice(qint64 bytes)
+{
+    m_options.readSlice = std::max<qint64>(0, bytes);
+}
+
+void Connection::setReadPaused(bool paused)
+{
+    if (m_readPaused == paused)
+        return;
+    m_readPaused = paused;
+    note(paused ? tr("Reading paused: bytes wait in the receive buffer, the window shrinks and "
+                     "the sender slows down.")
+                : tr("Reading resumed."));
+    setReadEnabled(!paused);
+}
+
+void Connection::halfClose()
+{
+    if (m_localFinSent || isFinalState(state()))
+        return;
+    m_halfClosePending = true;
+    afterFlush();
+}
+
+void Connection::close(int waitForEofMs)
+{
+    if (isFinalState(state()) || m_closePending)
+        return;
+    m_closePending = true;
+    m_closeWaitMs = waitForEofMs;
+    setState(ConnectionState::Closing, StateCause::User,
+             waitForEofMs > 0 ? tr("Flushing, then sending FIN and waiting up to %1 ms for the "
+                                   "peer's EOF.")
+                                    .arg(waitForEofMs)
+                              : tr("Flushing, then closing."));
+    if (waitForEofMs > 0 && !m_localFinSent)
+        m_halfClosePending = true;
+    afterFlush();
+}
+
+void Connection::finishClose()
+{
+    m_closeTimer.stop();
+    m_closePending = false;
+    closeSocket();
+    recordClosed(ConnectionState::Closed, StateCause::User, QString());
+}
+
+void Connection::abortWithReset()
+{
+    if (isFinalState(state()))
+        return;
+    const int fd = descriptor();
+    if (fd >= 0) {
+        // close() alone sends FIN; a zero linger time turns it into an RST.
+        const linger reset{1, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    }
+    const qint64 dropped = m_pending.size() + m_fragments.size();
+    m_pending.clear();
+    m_fragments.clear();
+    m_pendingBytes.store(0, std::memory_order_release);
+    closeSocket();
+    recordClosed(ConnectionState::Reset, StateCause::User,
+                 dropped > 0 ? tr("RST sent (SO_LINGER 0); %1 unsent bytes were thrown away.")
+                                   .arg(dropped)
+                             : tr("RST sent (SO_LINGER 0)."));
+}
+
+void Connection::setIdleTimeout(int ms)
+{
+    m_options.idleTimeoutMs = std::max(0, ms);
+    if (m_options.idleTimeoutMs > 0 && !isFinalState(state()))
+        m_idleTimer.start(m_options.idleTimeoutMs);
+    else
+        m_idleTimer.stop();
+}
+
+void Connection::handleIdleTimeout()
+{
+    if (isFinalState(state()) || m_remoteEof)
+        return;
+    recordTimeout(QStringLiteral("idle"),
+                  tr("Nothing read for %1 ms (read deadline); closing the connection.")
+                      .arg(m_options.idleTimeoutMs));
+    m_closePending = true;
+    setState(ConnectionState::Closing, StateCause::Timeout);
+    afterFlush();
+}
+
+void Connection::setWriteStallThreshold(int ms)
+{
+    m_options.writeStallMs = std::max(0, ms);
+    m_stallReported = false;
+    m_lastProgressNs = monotonicNs();
+    if (m_options.writeStallMs > 0 && !isFinalState(state()))
+        m_stallTimer.start(std::max(10, m_options.writeStallMs / 4));
+    else
+        m_stallTimer.stop();
+}
+
+void Connection::checkWriteStall()
+{
+    // Bytes we hold plus bytes the kernel holds unacknowledged: if that total
+    // does not shrink for the threshold, the peer is not reading (S6).
+    qint64 queued = m_pending.size() + engineBufferedBytes();
+    int kernelQueue = 0;
+    const int fd = descriptor();
+    if (fd >= 0 && ::ioctl(fd, SIOCOUTQ, &kernelQueue) == 0)
+        queued += kernelQueue;
+    const qint64 now = monotonicNs();
+    if (queued == 0 || queued < m_lastQueued) {
+        m_lastProgressNs = now;
+        m_stallReported = false;
+    }
+    m_lastQueued = queued;
+    if (queued > 0 && !m_stallReported
+        && now - m_lastProgressNs >= qint64(m_options.writeStallMs) * 1000000) {
+        m_stallReported = true;
+        recordTimeout(QStringLiteral("write_stall"),
+                      tr("%1 bytes have waited to be sent for %2 ms: the peer is not reading and "
+                         "its receive window is full.")
+                          .arg(queued)
+                          .arg(m_options.writeStallMs));
+    }
+}
+
+bool Connection::setFraming(Direction direction, const QString &spec, QString *error)
+{
+    StreamChannel &channel = direction == Direction::Rx ? m_rx : m_tx;
+    return channel.setFraming(spec, error);
+}
+
+} // namespace TcpInspector
+
+namespace TcpInspector {
+
+void Connection::failByTimeout(const QString &why)
+{
+    if (isFinalState(state()))
+        return;
+    recordTimeout(QStringLiteral("connect"), why);
+    closeSocket();
+    recordClosed(ConnectionState::Failed, StateCause::Timeout, why);
+}
+
+} // namespace TcpInspector

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/connectionoptions.h"
+#include "net/socketerror.h"
+#include "stream/streamchannel.h"
+#include "timeline/timeline.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <mutex>
+
+namespace TcpInspector {
+
+/// One TCP connection, either end, whatever engine drives it: every read and
+/// write recorded as a chunk, decoded as it arrives, and every state change,
+/// error and timeout on its timeline.
+///
+/// A Connection lives on one thread (the I/O thread in the app, the main
+/// thread in the CLI). Its actions must be called there; other threads use
+/// QMetaObject::invokeMethod. Its channels and timeline may be read anywhere.
+class Connection : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Side { Server, Client };
+
+    ~Connection() override;
+
+    quint64 id() const { return m_id; }
+    Side side() const { return m_side; }
+    EngineKind engine() const { return m_options.engine; }
+    ConnectionState state() const { return m_state.load(std::memory_order_acquire); }
+    QString localAddress() const;
+    QString peerAddress() const;
+    const StreamChannel &rx() const { return m_rx; }
+    const StreamChannel &tx() const { return m_tx; }
+    const Timeline &timeline() const { return m_timeline; }
+    /// Bytes handed to send() that the socket has not taken yet.
+    qint64 pendingBytes() const { return m_pendingBytes.load(std::memory_order_acquire); }
+
+    // Actions, on the connection's thread.
+    /// Begins the life of an accepted connection, once its signals are connected.
+    virtual void start() { }
+    void send(const QByteArray &bytes);
+    /// Writes bytes in pieces of fragmentSize with delayMs between them (S8).
+    void sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs);
+    void setReadSlice(qint64 bytes);
+    /// A slow reader: stop reading, let the window fill.
+    void setReadPaused(bool paused);
+    /// FIN after the pending bytes: "done sending, still reading" (S13).
+    void halfClose();
+    /// Flush, then close; with waitForEofMs, half-close first and wait that long
+    /// for the peer's EOF (S12).
+    void close(int waitForEofMs = 0);
+    /// Close with an RST (SO_LINGER {1, 0}), throwing away unsent bytes.
+    void abortWithReset();
+    void setIdleTimeout(int ms);
+    void setWriteStallThreshold(int ms);
+    bool setFraming(Direction direction, const QString &spec, QString *error);
+    /// Gives up on a connection that is not established yet (connect timeout).
+    void failByTimeout(const QString &why);
+    /// A remark on the timeline from whoever drives the connection.
+    void addNote(const QString &text) { note(text); }
+    /// The socket's descriptor, or -1; for options the endpoints set.
+    int socketDescriptor() const { return descriptor(); }
+
+Q_SIGNALS:
+    void stateChanged(TcpInspector::ConnectionState state, TcpInspector::StateCause cause);
+    void chunkRecorded(TcpInspector::Direction direction, qint64 offset, qint64 size);
+    void messagesDecoded(TcpInspector::Direction direction, qint64 first, qint64 count);
+    void framingErrors(TcpInspector::Direction direction, qint64 first, qint64 count);
+    /// A timeline event other than data: its index in timeline().
+    void eventRecorded(qint64 index);
+    /// Reached Closed, Reset or Failed; emitted once.
+    void finished();
+
+protected:
+    Connection(Side side, quint64 id, const ConnectionOptions &options, QObject *parent);
+
+    // What an engine does.
+    /// Hands bytes to the socket; returns how many it took (0 when full), -1 on
+    /// error (after the engine recorded it).
+    virtual qint64 writeToSocket(const char *data, qint64 size) = 0;
+    /// Bytes the engine holds that the kernel has not taken (Qt's write buffer).
+    virtual qint64 engineBufferedBytes() const { return 0; }
+    virtual void shutdownWrite() = 0;
+    virtual void closeSocket() = 0;
+    virtual void setReadEnabled(bool enabled) = 0;
+    virtual int descriptor() const = 0;
+
+    // What engines report.
+    void setEstablished(const QString &local, const QString &peer, StateCause cause);
+    void recordRead(const char *data, qint64 size);
+    /// The peer's FIN: read returned 0.
+    void recordEof();
+    /// The connection ended: by us, by the peer, by an error.
+    void recordClosed(ConnectionState final, StateCause cause, const QString &why);
+    void recordError(const SocketErrorInfo &error);
+    void recordTimeout(const QString &kind, const QString &text);
+    void note(const QString &text);
+    void setState(ConnectionState state, StateCause cause, const QString &why = QString());
+    qint64 readSlice() const { return m_options.readSlice; }
+    bool readPaused() const { return m_readPaused; }
+    const ConnectionOptions &options() const { return m_options; }
+    /// The engine can take more bytes now.
+    void flushPending();
+    /// Applies the socket options that need a descriptor (nodelay, buffers).
+    void applySocketOptions();
+
+private:
+    void appendEvent(TimelineEvent event);
+    void sendNextFragment();
+    void afterFlush();
+    void handleIdleTimeout();
+    void checkWriteStall();
+    void finishClose();
+
+    const Side m_side;
+    const quint64 m_id;
+    ConnectionOptions m_options;
+    StreamChannel m_rx;
+    StreamChannel m_tx;
+    Timeline m_timeline;
+    std::atomic<ConnectionState> m_state{ConnectionState::Connecting};
+    std::atomic<qint64> m_pendingBytes{0};
+    mutable std::mutex m_addressMutex;
+    QString m_local;
+    QString m_peer;
+
+    QByteArray m_pending;         // accepted by send(), not yet by the socket
+    QByteArray m_fragments;       // what sendFragmented still has to send
+    qint64 m_fragmentSize = 0;
+    QTimer m_fragmentTimer;
+    QTimer m_idleTimer;
+    QTimer m_stallTimer;
+    QTimer m_closeTimer;          // waiting for the peer's EOF in close()
+    qint64 m_lastProgressNs = 0;  // for write-stall detection
+    qint64 m_lastQueued = 0;
+    bool m_stallReported = false;
+    bool m_readPaused = false;
+    bool m_halfClosePending = false; // FIN once the pending bytes are out
+    bool m_closePending = false;     // close once the pending bytes are out
+    int m_closeWaitMs = 0;
+    bool m_localFinSent = false;
+    bool m_remoteEof = false;
+    bool m_finishedEmitted = false;
+};
+
+} // namespace TcpInspector

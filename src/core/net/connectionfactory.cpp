@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/connectionfactory.h"
+
+#include "net/qtconnection.h"
+
+#include <atomic>
+
+namespace TcpInspector {
+
+quint64 nextConnectionId()
+{
+    static std::atomic<quint64> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+Connection *createAcceptedConnection(qintptr descriptor, const ConnectionOptions &options,
+                                     QObject *parent)
+{
+    switch (options.engine) {
+    case EngineKind::Qt:
+    case EngineKind::Native: // FIXME(native engine): until it exists, Qt drives these too
+        return new QtConnection(descriptor, nextConnectionId(), options, parent);
+    }
+    return nullptr;
+}
+
+} // namespace TcpInspector

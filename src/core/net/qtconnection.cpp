@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/qtconnection.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QTcpSocket>
+
+#include <utility>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace TcpInspector {
+
+namespace {
+
+
+QString endpointText(const QHostAddress &address, quint16 port)
+{
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]:%2").arg(address.toString()).arg(port);
+    return QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+}
+
+} // namespace
+
+QtConnection::QtConnection(qintptr descriptor, quint64 id, const ConnectionOptions &options,
+                           QObject *parent)
+    : Connection(Side::Server, id, options, parent),
+      m_socket(new QTcpSocket(this)),
+      m_acceptedDescriptor(descriptor)
+{
+    wire();
+}
+
+void QtConnection::start()
+{
+    if (m_acceptedDescriptor < 0)
+        return;
+    const qintptr descriptor = std::exchange(m_acceptedDescriptor, -1);
+    if (!m_socket->setSocketDescriptor(descriptor)) {
+        recordError(explainQtError(m_socket->error(), m_socket->errorString(),
+                                   SocketOperation::Accept));
+        recordClosed(ConnectionState::Failed, StateCause::Error, m_socket->errorString());
+        return;
+    }
+    applySocketOptions();
+    setEstablished(endpointText(m_socket->localAddress(), m_socket->localPort()),
+                   endpointText(m_socket->peerAddress(), m_socket->peerPort()), StateCause::Peer);
+    // Bytes may have arrived before we took the descriptor.
+    QMetaObject::invokeMethod(this, &QtConnection::handleReadyRead, Qt::QueuedConnection);
+}
+
+QtConnection::QtConnection(quint64 id, const ConnectionOptions &options, QObject *parent)
+    : Connection(Side::Client, id, options, parent), m_socket(new QTcpSocket(this))
+{
+    wire();
+}
+
+QtConnection::~QtConnection()
+{
+    if (m_acceptedDescriptor >= 0)
+        ::close(int(m_acceptedDescriptor)); // never started: do not leak it
+}
+
+void QtConnection::wire()
+{
+    connect(m_socket, &QTcpSocket::connected, this, &QtConnection::handleConnected);
+    connect(m_socket, &QTcpSocket::readyRead, this, &QtConnection::handleReadyRead);
+    connect(m_socket, &QTcpSocket::readChannelFinished, this,
+            &QtConnection::handleReadChannelFinished);
+    connect(m_socket, &QTcpSocket::disconnected, this, &QtConnection::handleDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &QtConnection::handleError);
+    connect(m_socket, &QTcpSocket::stateChanged, this, &QtConnection::handleStateChanged);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &QtConnection::handleBytesWritten);
+}
+
+void QtConnection::connectTo(const QString &host, quint16 port, const QString &localHost,
+                             quint16 localPort)
+{
+    if (!localHost.isEmpty() || localPort != 0) {
+        const QHostAddress local(localHost.isEmpty() ? QStringLiteral("127.0.0.1") : localHost);
+        // Without SO_REUSEADDR, as Go's Dialer with a LocalAddr: a port in
+        // TIME_WAIT then fails with "address in use", which is the lesson (S14).
+        if (!m_socket->bind(local, localPort, QAbstractSocket::DontShareAddress)) {
+            recordError(explainQtError(m_socket->error(), m_socket->errorString(),
+                                       SocketOperation::Connect));
+            recordClosed(ConnectionState::Failed, StateCause::Error, m_socket->errorString());
+            return;
+        }
+        applySocketOptions();
+    }
+    setState(ConnectionState::Connecting, StateCause::User,
+             tr("Connecting to %1:%2").arg(host).arg(port));
+    m_socket->connectToHost(host, port);
+}
+
+void QtConnection::handleStateChanged(QAbstractSocket::SocketState socketState)
+{
+    if (socketState == QAbstractSocket::HostLookupState)
+        setState(ConnectionState::Resolving, StateCause::User);
+    else if (socketState == QAbstractSocket::ConnectingState && state() == ConnectionState::Resolving)
+        setState(ConnectionState::Connecting, StateCause::User);
+}
+
+void QtConnection::handleConnected()
+{
+    applySocketOptions();
+    setEstablished(endpointText(m_socket->localAddress(), m_socket->localPort()),
+                   endpointText(m_socket->peerAddress(), m_socket->peerPort()), StateCause::Peer);
+}
+
+void QtConnection::handleReadyRead()
+{
+    if (readPaused())
+        return;
+    const qint64 slice = readSlice();
+    // Qt has already read what the kernel had into its own buffer: one chunk
+    // per readyRead, or slices of it when the user asked for short reads.
+    while (m_socket->bytesAvailable() > 0) {
+        const QByteArray bytes = slice > 0 ? m_socket->read(slice) : m_socket->readAll();
+        if (bytes.isEmpty())
+            break;
+        recordRead(bytes.constData(), bytes.size());
+        if (slice <= 0)
+            break;
+    }
+}
+
+void QtConnection::handleReadChannelFinished()
+{
+    // Bytes Qt buffered before the EOF are still ours to record.
+    handleReadyRead();
+    if (m_closingOurselves || m_sawEof)
+        return;
+    m_sawEof = true;
+    recordEof();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        note(tr("Qt closed the socket after EOF: QTcpSocket cannot stay half-open, so nothing "
+                "more can be written to the peer. The native engine can."));
+    }
+}
+
+void QtConnection::handleDisconnected()
+{
+    if (m_closingOurselves)
+        return;
+    recordClosed(ConnectionState::Closed, m_sawEof ? StateCause::Engine : StateCause::Peer,
+                 m_sawEof ? tr("Qt closed the socket after the peer's FIN.") : QString());
+}
+
+void QtConnection::handleError(QAbstractSocket::SocketError error)
+{
+    if (m_closingOurselves)
+        return;
+    const ConnectionState s = state();
+    const SocketOperation operation = (s == ConnectionState::Connecting
+                                       || s == ConnectionState::Resolving)
+                                          ? SocketOperation::Connect
+                                          : SocketOperation::Read;
+    if (error == QAbstractSocket::RemoteHostClosedError) {
+        // Not an error for us: the EOF path records it. Qt would say the same
+        // for an RST, and the timeline must not pretend to know which it was.
+        note(tr("Qt reported RemoteHostClosedError, which it uses for a FIN and an RST alike."));
+        return;
+    }
+    recordError(explainQtError(error, m_socket->errorString(), operation));
+    if (operation == SocketOperation::Connect) {
+        recordClosed(ConnectionState::Failed, StateCause::Error, m_socket->errorString());
+        return;
+    }
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        recordClosed(ConnectionState::Closed, StateCause::Error, m_socket->errorString());
+}
+
+void QtConnection::handleBytesWritten(qint64)
+{
+    // Qt's write buffer drained a little: FIN or close may be due now.
+    flushPending();
+}
+
+qint64 QtConnection::writeToSocket(const char *data, qint64 size)
+{
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        recordError(explainQtError(QAbstractSocket::NetworkError,
+                                   tr("Socket is not connected"), SocketOperation::Write));
+        return -1;
+    }
+    // QTcpSocket buffers without limit and writes when the socket is
+    // writable: it takes everything, and one call is one tx chunk.
+    return m_socket->write(data, size);
+}
+
+qint64 QtConnection::engineBufferedBytes() const
+{
+    return m_socket->bytesToWrite();
+}
+
+void QtConnection::shutdownWrite()
+{
+    // QTcpSocket has no half-close; the descriptor does.
+    if (m_socket->socketDescriptor() >= 0)
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+}
+
+void QtConnection::closeSocket()
+{
+    m_closingOurselves = true;
+    // abort() closes the descriptor at once (FIN, or RST after SO_LINGER 0);
+    // close() would wait for Qt's buffer, which afterFlush() already emptied.
+    m_socket->abort();
+}
+
+void QtConnection::setReadEnabled(bool enabled)
+{
+    // A zero-sized Qt read buffer means unlimited; 1 byte is the smallest
+    // pause Qt offers, and the kernel's buffer does the rest.
+    m_socket->setReadBufferSize(enabled ? 0 : 1);
+    if (enabled)
+        QMetaObject::invokeMethod(this, &QtConnection::handleReadyRead, Qt::QueuedConnection);
+}
+
+int QtConnection::descriptor() const
+{
+    return int(m_socket->socketDescriptor());
+}
+
+} // namespace TcpInspector

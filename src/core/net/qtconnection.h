@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/connection.h"
+
+#include <QAbstractSocket>
+
+class QTcpSocket;
+
+namespace TcpInspector {
+
+/// The qt engine: a QTcpSocket, and what Qt does on its own made visible.
+///
+/// Qt 6 closes the whole socket when it reads EOF (readChannelFinished comes
+/// in UnconnectedState), so a remote half-close cannot be answered here, and
+/// it reports a FIN and an RST alike as RemoteHostClosedError. The timeline
+/// says so when it happens.
+class QtConnection final : public Connection
+{
+    Q_OBJECT
+
+public:
+    /// A server side for an accepted descriptor; start() takes it over, so
+    /// that the caller can connect to the signals first.
+    QtConnection(qintptr descriptor, quint64 id, const ConnectionOptions &options,
+                 QObject *parent = nullptr);
+    void start() override;
+    /// A client side, not yet connected: call connectTo().
+    QtConnection(quint64 id, const ConnectionOptions &options, QObject *parent = nullptr);
+    ~QtConnection() override;
+
+    /// Starts connecting; optional local bind first (S14). With a local
+    /// address the socket exists before connect, so options that must precede
+    /// the SYN can be set on it.
+    void connectTo(const QString &host, quint16 port, const QString &localHost = QString(),
+                   quint16 localPort = 0);
+    QTcpSocket *socket() const { return m_socket; }
+
+protected:
+    qint64 writeToSocket(const char *data, qint64 size) override;
+    qint64 engineBufferedBytes() const override;
+    void shutdownWrite() override;
+    void closeSocket() override;
+    void setReadEnabled(bool enabled) override;
+    int descriptor() const override;
+
+private:
+    void wire();
+    void handleConnected();
+    void handleReadyRead();
+    void handleReadChannelFinished();
+    void handleDisconnected();
+    void handleError(QAbstractSocket::SocketError error);
+    void handleStateChanged(QAbstractSocket::SocketState state);
+    void handleBytesWritten(qint64 bytes);
+
+    QTcpSocket *m_socket;
+    qintptr m_acceptedDescriptor = -1;
+    bool m_closingOurselves = false;
+    bool m_sawEof = false;
+};
+
+} // namespace TcpInspector

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/serverendpoint.h"
+
+#include "net/connection.h"
+#include "net/connectionfactory.h"
+#include "stream/streamchannel.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QTcpServer>
+
+#include <cerrno>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace TcpInspector {
+
+namespace {
+constexpr int maxAcceptBackoffMs = 1000;
+} // namespace
+
+/// QTcpServer hands us descriptors, not QTcpSockets, so either engine can take them.
+class ServerEndpoint::Listener : public QTcpServer
+{
+public:
+    explicit Listener(ServerEndpoint *owner) : QTcpServer(owner), m_owner(owner) { }
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_owner->handleIncoming(descriptor); }
+
+private:
+    ServerEndpoint *m_owner;
+};
+
+ServerEndpoint::ServerEndpoint(QObject *parent) : QObject(parent)
+{
+    m_acceptRetry.setSingleShot(true);
+    connect(&m_acceptRetry, &QTimer::timeout, this, [this] {
+        m_errorPaused = false;
+        updateAccepting();
+    });
+}
+
+ServerEndpoint::~ServerEndpoint() = default;
+
+void ServerEndpoint::record(TimelineEvent::Type type, const QString &code, const QString &text,
+                            int sysErrno)
+{
+    TimelineEvent event;
+    event.timeNs = monotonicNs();
+    event.type = type;
+    event.code = code;
+    event.text = text;
+    event.sysErrno = sysErrno;
+    m_timeline.append(event);
+}
+
+bool ServerEndpoint::listen(const ServerOptions &options, SocketErrorInfo *error)
+{
+    stop();
+    m_options = options;
+    m_listener = new Listener(this);
+    m_listener->setListenBacklogSize(options.backlog);
+    connect(m_listener, &QTcpServer::acceptError, this, &ServerEndpoint::handleAcceptError);
+    const QHostAddress address(options.address.host);
+    bool ok = false;
+    if (address.isNull()) {
+        *error = {QStringLiteral("host_not_found"), 0, options.address.host,
+                  tr("A server listens on an IP address of this machine, such as 127.0.0.1, "
+                     "::1 or 0.0.0.0 (all interfaces), not on a name.")};
+    } else if (options.reuseAddress) {
+        ok = m_listener->listen(address, options.address.port);
+        if (!ok)
+            *error = explainQtError(m_listener->serverError(), m_listener->errorString(),
+                                    SocketOperation::Listen);
+    } else {
+        ok = listenWithoutReuse(options.address, error);
+    }
+    if (!ok) {
+        delete m_listener;
+        m_listener = nullptr;
+        record(TimelineEvent::Error, error->code, error->explanation, error->sysErrno);
+        return false;
+    }
+    record(TimelineEvent::Note, QStringLiteral("listening"),
+           tr("Listening on %1 (backlog %2, SO_REUSEADDR %3).")
+               .arg(boundAddress().toString())
+               .arg(options.backlog)
+               .arg(options.reuseAddress ? tr("on") : tr("off")));
+    updateAccepting();
+    emit listeningChanged(true);
+    return true;
+}
+
+bool ServerEndpoint::listenWithoutReuse(const HostPort &hostPort, SocketErrorInfo *error)
+{
+    // QTcpServer sets SO_REUSEADDR on Unix whatever we ask; to show what a
+    // listener without it meets (TIME_WAIT holding the port, S14), make the
+    // socket ourselves and hand it over.
+    const QHostAddress address(hostPort.host);
+    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = explainErrno(errno, SocketOperation::Listen);
+        return false;
+    }
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    if (v6) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(hostPort.port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+        length = sizeof *in6;
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(hostPort.port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof *in4;
+    }
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0
+        || ::listen(fd, m_options.backlog) != 0) {
+        *error = explainErrno(errno, SocketOperation::Listen);
+        ::close(fd);
+        return false;
+    }
+    if (!m_listener->setSocketDescriptor(fd)) {
+        *error = explainQtError(m_listener->serverError(), m_listener->errorString(),
+                                SocketOperation::Listen);
+        ::close(fd);
+        return false;
+    }
+    return true;
+}
+
+void ServerEndpoint::stop()
+{
+    if (!m_listener)
+        return;
+    const QString where = boundAddress().toString();
+    m_listener->close();
+    m_listener->deleteLater();
+    m_listener = nullptr;
+    m_acceptRetry.stop();
+    m_errorPaused = false;
+    record(TimelineEvent::Note, QStringLiteral("stopped"),
+           tr("Stopped listening on %1; the port is free again. Open connections go on.")
+               .arg(where));
+    emit listeningChanged(false);
+}
+
+bool ServerEndpoint::isListening() const
+{
+    return m_listener && m_listener->isListening();
+}
+
+HostPort ServerEndpoint::boundAddress() const
+{
+    HostPort result = m_options.address;
+    if (m_listener && m_listener->isListening())
+        result.port = m_listener->serverPort();
+    return result;
+}
+
+void ServerEndpoint::setAcceptingPaused(bool paused)
+{
+    if (m_userPaused == paused)
+        return;
+    m_userPaused = paused;
+    record(TimelineEvent::Note, paused ? QStringLiteral("paused") : QStringLiteral("resumed"),
+           paused ? tr("Accepting paused: new clients complete the handshake in the kernel and "
+                       "wait in the backlog until it is full.")
+                  : tr("Accepting resumed."));
+    updateAccepting();
+}
+
+void ServerEndpoint::setMaxConnections(int max)
+{
+    m_options.maxConnections = std::max(0, max);
+    updateAccepting();
+}
+
+void ServerEndpoint::updateAccepting()
+{
+    if (!m_listener || !m_listener->isListening())
+        return;
+    const bool full = m_options.maxConnections > 0 && openConnections() >= m_options.maxConnections;
+    if (m_userPaused || m_errorPaused || full)
+        m_listener->pauseAccepting();
+    else
+        m_listener->resumeAccepting();
+}
+
+QList<Connection *> ServerEndpoint::connections() const
+{
+    QList<Connection *> result;
+    for (const QPointer<Connection> &c : m_connections) {
+        if (c)
+            result.append(c);
+    }
+    return result;
+}
+
+int ServerEndpoint::openConnections() const
+{
+    int open = 0;
+    for (const QPointer<Connection> &c : m_connections) {
+        if (c && !isFinalState(c->state()))
+            ++open;
+    }
+    return open;
+}
+
+void ServerEndpoint::handleIncoming(qintptr descriptor)
+{
+    m_acceptBackoffMs = 0;
+    Connection *connection = createAcceptedConnection(descriptor, m_options.connection, this);
+    m_connections.append(connection);
+    connect(connection, &Connection::finished, this, [this, connection] {
+        emit connectionFinished(connection);
+        updateAccepting();
+    });
+    attachReplies(connection);
+    emit connectionAccepted(connection);
+    connection->start();
+    updateAccepting();
+}
+
+void ServerEndpoint::handleAcceptError()
+{
+    // Qt has already paused accepting on a lasting error (EMFILE): retry
+    // with a growing delay instead of spinning on a listener that stays readable.
+    const SocketErrorInfo info = explainQtError(m_listener->serverError(),
+                                                m_listener->errorString(), SocketOperation::Accept);
+    m_acceptBackoffMs = m_acceptBackoffMs == 0 ? 50 : std::min(m_acceptBackoffMs * 2,
+                                                               maxAcceptBackoffMs);
+    record(TimelineEvent::Error, info.code,
+           tr("%1: %2 Accepting again in %3 ms; the server keeps running.")
+               .arg(info.message, info.explanation)
+               .arg(m_acceptBackoffMs),
+           info.sysErrno);
+    emit acceptFailed(info);
+    m_errorPaused = true;
+    m_listener->pauseAccepting();
+    m_acceptRetry.start(m_acceptBackoffMs);
+}
+
+void ServerEndpoint::attachReplies(Connection *connection)
+{
+    auto reply = [this, connection](const QByteArray &bytes) {
+        const ReplyPolicy &policy = m_options.reply;
+        auto deliver = [connection, bytes, close = policy.closeAfterReply] {
+            if (isFinalState(connection->state()))
+                return;
+            connection->send(bytes);
+            if (close)
+                connection->close();
+        };
+        if (policy.delayMs > 0)
+            QTimer::singleShot(policy.delayMs, connection, deliver);
+        else
+            deliver();
+    };
+    connect(connection, &Connection::chunkRecorded, this,
+            [this, connection, reply](Direction direction, qint64 offset, qint64 size) {
+                if (direction == Direction::Rx && m_options.reply.kind == ReplyPolicy::Kind::Echo)
+                    reply(connection->rx().store().read(offset, size));
+            });
+    connect(connection, &Connection::messagesDecoded, this,
+            [this, connection, reply](Direction direction, qint64 first, qint64 count) {
+                const ReplyPolicy &policy = m_options.reply;
+                if (direction != Direction::Rx
+                    || (policy.kind != ReplyPolicy::Kind::EchoMessage
+                        && policy.kind != ReplyPolicy::Kind::Fixed))
+                    return;
+                for (const Frame &frame : connection->rx().frames(first, count)) {
+                    reply(policy.kind == ReplyPolicy::Kind::Fixed
+                              ? policy.fixed
+                              : connection->rx().store().read(frame.offset, frame.length));
+                }
+            });
+    // A server that read EOF answers what it still owes, then closes: the
+    // qt engine cannot (Qt has closed already), the native one can (S12, S13).
+    connect(connection, &Connection::stateChanged, this,
+            [connection, this](ConnectionState state, StateCause) {
+                if (state != ConnectionState::RemoteHalfClosed)
+                    return;
+                const int delay = m_options.reply.kind == ReplyPolicy::Kind::None
+                                      ? 0
+                                      : m_options.reply.delayMs;
+                QTimer::singleShot(delay, connection, [connection] { connection->close(); });
+            });
+}
+
+} // namespace TcpInspector

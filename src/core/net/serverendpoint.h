@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/connectionoptions.h"
+#include "net/hostport.h"
+#include "net/replypolicy.h"
+#include "net/socketerror.h"
+#include "timeline/timeline.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QTcpServer;
+
+namespace TcpInspector {
+
+class Connection;
+
+/// The settings of a listening server.
+struct ServerOptions
+{
+    HostPort address;           ///< port 0: the system chooses
+    int backlog = 50;           ///< listen(2) backlog
+    int maxConnections = 0;     ///< stop accepting while this many are open; 0: no limit
+    bool reuseAddress = true;   ///< SO_REUSEADDR (QTcpServer always sets it; off needs our own socket)
+    ReplyPolicy reply;
+    ConnectionOptions connection;
+};
+
+/// A TCP server: accepts many connections at once, each with its own view
+/// (S3), keeps running through accept errors without spinning (S4), and
+/// releases its port when it stops (S2).
+class ServerEndpoint : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ServerEndpoint(QObject *parent = nullptr);
+    ~ServerEndpoint() override;
+
+    /// Starts listening. On failure returns false and sets *error to an
+    /// explanation (who may hold the port, SO_REUSEADDR, TIME_WAIT).
+    bool listen(const ServerOptions &options, SocketErrorInfo *error);
+    /// Stops listening; open connections go on. The port is free at once.
+    void stop();
+    void setAcceptingPaused(bool paused);
+    bool isListening() const;
+    bool isAcceptingPaused() const { return m_userPaused; }
+    /// The address actually bound: with port 0, the port the system chose.
+    HostPort boundAddress() const;
+    const ServerOptions &options() const { return m_options; }
+    void setReplyPolicy(const ReplyPolicy &policy) { m_options.reply = policy; }
+    void setMaxConnections(int max);
+
+    QList<Connection *> connections() const;
+    int openConnections() const;
+    /// Listening, paused, accept errors: what happened to the server itself.
+    const Timeline &timeline() const { return m_timeline; }
+
+Q_SIGNALS:
+    void listeningChanged(bool listening);
+    /// A new connection; its own signals are connected before it starts.
+    void connectionAccepted(TcpInspector::Connection *connection);
+    void acceptFailed(const TcpInspector::SocketErrorInfo &error);
+    void connectionFinished(TcpInspector::Connection *connection);
+
+private:
+    class Listener;
+    friend class Listener;
+
+    void handleIncoming(qintptr descriptor);
+    void handleAcceptError();
+    void updateAccepting();
+    void attachReplies(Connection *connection);
+    void record(TimelineEvent::Type type, const QString &code, const QString &text, int sysErrno = 0);
+    bool listenWithoutReuse(const HostPort &address, SocketErrorInfo *error);
+
+    ServerOptions m_options;
+    Listener *m_listener = nullptr;
+    QList<QPointer<Connection>> m_connections;
+    Timeline m_timeline;
+    QTimer m_acceptRetry;
+    int m_acceptBackoffMs = 0;
+    bool m_userPaused = false;
+    bool m_errorPaused = false;
+};
+
+} // namespace TcpInspector

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stream/streamchannel.h"
+
+#include "framing/decoderregistry.h"
+#include "framing/framedecoder.h"
+
+#include <algorithm>
+
+namespace TcpInspector {
+
+namespace {
+// A decoder that wants peer frames needs their heads (an HTTP method), not
+// whole bodies; no head a decoder accepts is longer.
+constexpr qint64 peerHeadLimit = 64 * 1024;
+} // namespace
+
+StreamChannel::StreamChannel(Direction direction, const StreamStore::Options &options)
+    : m_direction(direction), m_store(options)
+{
+    QString error;
+    m_decoder = DecoderRegistry::instance().create(QStringLiteral("raw"), &error);
+    m_framing = m_decoder->spec();
+}
+
+StreamChannel::~StreamChannel() = default;
+
+StreamChannel::Appended StreamChannel::append(const char *data, qint64 size, qint64 timestampNs)
+{
+    const qint64 offset = m_store.size();
+    const qint64 kept = m_store.append(data, size, timestampNs);
+    // The decoder sees exactly the bytes the store kept, so frame offsets
+    // always point at stored bytes.
+    m_decoder->feed(data, kept, m_sink);
+    return publish(m_sink, offset, kept);
+}
+
+StreamChannel::Appended StreamChannel::finish()
+{
+    m_decoder->finish(m_sink);
+    Appended appended = publish(m_sink, m_store.size(), 0);
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_finished = true;
+    return appended;
+}
+
+bool StreamChannel::setFraming(const QString &spec, QString *error)
+{
+    std::unique_ptr<FrameDecoder> decoder = DecoderRegistry::instance().create(spec, error);
+    if (!decoder)
+        return false;
+    if (m_source && decoder->wantsPeerFrames()) {
+        // The peer's frames so far, in order: what the live decoder heard.
+        for (const Frame &frame : m_source->frames(0, m_source->frameCount())) {
+            const QByteArray head =
+                m_source->m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
+            decoder->notePeerFrame(head.constData(), head.size());
+        }
+    }
+    FrameSink sink;
+    // Re-decode in the original reads: raw framing depends on them, and a
+    // decoder fed the same chunks behaves as it did live.
+    const qint64 chunks = m_store.chunkCount();
+    QByteArray buffer;
+    for (qint64 i = 0; i < chunks; ++i) {
+        const StreamStore::Chunk chunk = m_store.chunk(i);
+        buffer.resize(chunk.size);
+        const qint64 n = m_store.read(chunk.offset, buffer.data(), chunk.size);
+        decoder->feed(buffer.constData(), n, sink);
+    }
+    bool wasFinished = false;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        wasFinished = m_finished;
+    }
+    if (wasFinished)
+        decoder->finish(sink);
+    m_decoder = std::move(decoder);
+    m_sink.clear();
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_framing = m_decoder->spec();
+    m_frames = std::move(sink.frames);
+    m_errors = std::move(sink.errors);
+    m_partial = m_decoder->partial();
+    return true;
+}
+
+StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, qint64 size)
+{
+    if (m_peer && !sink.frames.empty() && m_peer->m_decoder->wantsPeerFrames())
+        notePeerFrames(sink);
+    Appended appended;
+    appended.offset = offset;
+    appended.size = size;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    appended.firstFrame = qint64(m_frames.size());
+    appended.frames = qint64(sink.frames.size());
+    appended.firstError = qint64(m_errors.size());
+    appended.errors = qint64(sink.errors.size());
+    m_frames.insert(m_frames.end(), sink.frames.begin(), sink.frames.end());
+    m_errors.insert(m_errors.end(), sink.errors.begin(), sink.errors.end());
+    m_partial = m_decoder->partial();
+    sink.clear();
+    return appended;
+}
+
+void StreamChannel::notePeerFrames(const FrameSink &sink)
+{
+    for (const Frame &frame : sink.frames) {
+        const QByteArray head = m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
+        m_peer->m_decoder->notePeerFrame(head.constData(), head.size());
+    }
+}
+
+QString StreamChannel::framing() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_framing;
+}
+
+qint64 StreamChannel::frameCount() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return qint64(m_frames.size());
+}
+
+Frame StreamChannel::frame(qint64 index) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (index < 0 || index >= qint64(m_frames.size()))
+        return {};
+    return m_frames[size_t(index)];
+}
+
+std::vector<Frame> StreamChannel::frames(qint64 from, qint64 count) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    from = std::clamp<qint64>(from, 0, qint64(m_frames.size()));
+    const qint64 end = std::clamp<qint64>(from + count, from, qint64(m_frames.size()));
+    return {m_frames.begin() + from, m_frames.begin() + end};
+}
+
+std::vector<FrameError> StreamChannel::errors() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_errors;
+}
+
+PartialFrame StreamChannel::partial() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_partial;
+}
+
+bool StreamChannel::finished() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_finished;
+}
+
+} // namespace TcpInspector

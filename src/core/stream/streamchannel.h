@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "framing/frame.h"
+#include "stream/streamstore.h"
+#include "timeline/timeline.h"
+
+#include <QString>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace TcpInspector {
+
+class FrameDecoder;
+
+/// One direction of one connection: its bytes and reads (the StreamStore) and
+/// the messages a framing decoder reassembles from them, kept side by side.
+///
+/// The connection's thread appends and decodes; any thread may read frames,
+/// errors and the partial tail, which are published under a short lock.
+class StreamChannel
+{
+public:
+    explicit StreamChannel(Direction direction,
+                           const StreamStore::Options &options = StreamStore::Options());
+    ~StreamChannel();
+    StreamChannel(const StreamChannel &) = delete;
+    StreamChannel &operator=(const StreamChannel &) = delete;
+
+    Direction direction() const { return m_direction; }
+    const StreamStore &store() const { return m_store; }
+
+    /// What one append added.
+    struct Appended
+    {
+        qint64 offset = 0;     ///< where the chunk starts in the stream
+        qint64 size = 0;       ///< bytes kept
+        qint64 firstFrame = 0; ///< index of the first new frame
+        qint64 frames = 0;     ///< new frames
+        qint64 firstError = 0;
+        qint64 errors = 0;
+    };
+
+    // The connection's thread only.
+    Appended append(const char *data, qint64 size, qint64 timestampNs);
+    /// The stream has ended (EOF read, or our FIN sent): lets EOF complete frames.
+    Appended finish();
+    /// Changes the framing and decodes everything stored again with it.
+    bool setFraming(const QString &spec, QString *error);
+    /// Hands this direction's frames to peer's decoder (HTTP HEAD needs it).
+    /// Set once, before any data, on the connection's thread.
+    void setPeer(StreamChannel *peer)
+    {
+        m_peer = peer;
+        peer->m_source = this;
+    }
+
+    // Any thread.
+    QString framing() const;
+    qint64 frameCount() const;
+    Frame frame(qint64 index) const;
+    std::vector<Frame> frames(qint64 from, qint64 count) const;
+    std::vector<FrameError> errors() const;
+    PartialFrame partial() const;
+    bool finished() const;
+
+private:
+    Appended publish(FrameSink &sink, qint64 offset, qint64 size);
+    void notePeerFrames(const FrameSink &sink);
+
+    const Direction m_direction;
+    StreamStore m_store;
+    std::unique_ptr<FrameDecoder> m_decoder;
+    StreamChannel *m_peer = nullptr;   ///< whose decoder hears of our frames
+    StreamChannel *m_source = nullptr; ///< whose frames our decoder hears of
+    FrameSink m_sink; // reused to avoid an allocation per chunk
+
+    mutable std::mutex m_mutex; // guards the published copies below
+    QString m_framing;
+    std::vector<Frame> m_frames;
+    std::vector<FrameError> m_errors;
+    PartialFrame m_partial;
+    bool m_finished = false;
+};
+
+} // namespace TcpInspector
