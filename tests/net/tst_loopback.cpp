@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Both ends of real TCP connections on 127.0.0.1, driven through the engine.
+#include "net/clientendpoint.h"
+#include "net/connection.h"
+#include "net/serverendpoint.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace TcpInspector;
+
+namespace {
+
+ServerOptions echoServer(const QString &framing = QStringLiteral("line"))
+{
+    ServerOptions options;
+    options.address = *HostPort::parse(QStringLiteral("127.0.0.1:0"), HostPort::Use::Listen, nullptr);
+    options.reply.kind = ReplyPolicy::Kind::Echo;
+    options.connection.rxFraming = framing;
+    options.connection.txFraming = framing;
+    return options;
+}
+
+ClientOptions clientFor(const ServerEndpoint &server, const QString &framing = QStringLiteral("line"))
+{
+    ClientOptions options;
+    options.target = server.boundAddress();
+    options.connection.rxFraming = framing;
+    options.connection.txFraming = framing;
+    options.connection.noDelay = true;
+    return options;
+}
+
+QList<ConnectionState> statesOf(const Connection *connection)
+{
+    QList<ConnectionState> states;
+    for (const TimelineEvent &e : connection->timeline().since(0)) {
+        if (e.type == TimelineEvent::StateChanged)
+            states.append(e.state);
+    }
+    return states;
+}
+
+bool hasEvent(const Connection *connection, TimelineEvent::Type type, const QString &code = {})
+{
+    for (const TimelineEvent &e : connection->timeline().since(0)) {
+        if (e.type == type && (code.isEmpty() || e.code == code))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class tst_Loopback : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fragmentedSendGivesChunksAndOneMessage();
+    void halfCloseWithTheQtEngine();
+    void refusedConnection();
+    void addressInUse();
+    void stopReleasesThePort();
+};
+
+void tst_Loopback::fragmentedSendGivesChunksAndOneMessage()
+{
+    ServerEndpoint server;
+    SocketErrorInfo error;
+    QVERIFY2(server.listen(echoServer(), &error), qPrintable(error.explanation));
+    QVERIFY(server.boundAddress().port != 0);
+    QSignalSpy accepted(&server, &ServerEndpoint::connectionAccepted);
+
+    ClientEndpoint client;
+    Connection *c = client.connectTo(clientFor(server));
+    QTRY_COMPARE(c->state(), ConnectionState::Established);
+    QTRY_COMPARE(accepted.count(), 1);
+    Connection *s = server.connections().first();
+    QCOMPARE(s->state(), ConnectionState::Established);
+
+    // S8: 1000 bytes in 7 writes, 15 ms apart: the server sees several reads
+    // and the line decoder one message.
+    const QByteArray line = QByteArray(999, 'x') + '\n';
+    c->sendFragmented(line, 143, 15);
+    QTRY_COMPARE(s->rx().store().size(), qint64(1000));
+    QVERIFY2(s->rx().store().chunkCount() >= 7, qPrintable(QString::number(s->rx().store().chunkCount())));
+    QCOMPARE(s->rx().frameCount(), qint64(1));
+    QCOMPARE(c->tx().store().chunkCount(), qint64(7));
+    // The echo comes back, framed too.
+    QTRY_COMPARE(c->rx().store().size(), qint64(1000));
+    QTRY_COMPARE(c->rx().frameCount(), qint64(1));
+    QCOMPARE(c->rx().store().read(0, 1000), line);
+}
+
+void tst_Loopback::halfCloseWithTheQtEngine()
+{
+    ServerEndpoint server;
+    SocketErrorInfo error;
+    QVERIFY(server.listen(echoServer(), &error));
+    ClientEndpoint client;
+    Connection *c = client.connectTo(clientFor(server));
+    QTRY_COMPARE(c->state(), ConnectionState::Established);
+    QTRY_COMPARE(server.connections().size(), 1);
+    Connection *s = server.connections().first();
+
+    c->send("last words\n");
+    c->halfClose();
+    QTRY_VERIFY(hasEvent(c, TimelineEvent::HalfClosed));
+    // Qt closes the server's socket itself after EOF: RemoteHalfClosed, then Closed.
+    QTRY_COMPARE(s->state(), ConnectionState::Closed);
+    QVERIFY(statesOf(s).contains(ConnectionState::RemoteHalfClosed));
+    QVERIFY(hasEvent(s, TimelineEvent::Note));
+    QCOMPARE(s->rx().frameCount(), qint64(1));
+    QTRY_VERIFY(isFinalState(c->state()));
+    QVERIFY(statesOf(c).contains(ConnectionState::LocalHalfClosed));
+}
+
+void tst_Loopback::refusedConnection()
+{
+    quint16 port = 0;
+    {
+        ServerEndpoint server;
+        SocketErrorInfo error;
+        QVERIFY(server.listen(echoServer(), &error));
+        port = server.boundAddress().port;
+    }
+    ClientEndpoint client;
+    ClientOptions options;
+    options.target = *HostPort::parse(QStringLiteral("127.0.0.1:%1").arg(port), HostPort::Use::Connect, nullptr);
+    Connection *c = client.connectTo(options);
+    QTRY_COMPARE(c->state(), ConnectionState::Failed);
+    QVERIFY(hasEvent(c, TimelineEvent::Error, QStringLiteral("refused")));
+}
+
+void tst_Loopback::addressInUse()
+{
+    ServerEndpoint first;
+    SocketErrorInfo error;
+    QVERIFY(first.listen(echoServer(), &error));
+    ServerOptions again = echoServer();
+    again.address.port = first.boundAddress().port;
+    ServerEndpoint second;
+    QVERIFY(!second.listen(again, &error));
+    QCOMPARE(error.code, QStringLiteral("address_in_use"));
+    QVERIFY(error.explanation.contains(QStringLiteral("SO_REUSEADDR")));
+}
+
+void tst_Loopback::stopReleasesThePort()
+{
+    ServerEndpoint server;
+    SocketErrorInfo error;
+    QVERIFY(server.listen(echoServer(), &error));
+    ServerOptions again = echoServer();
+    again.address.port = server.boundAddress().port;
+    server.stop();
+    ServerEndpoint second;
+    QVERIFY2(second.listen(again, &error), qPrintable(error.explanation));
+}
+
+QTEST_GUILESS_MAIN(tst_Loopback)
+#include "tst_loopback.moc"
