@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/connection.h"
 
+#include "net/kernelinfo.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -36,6 +38,7 @@ Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, 
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, &Connection::handleIdleTimeout);
     connect(&m_stallTimer, &QTimer::timeout, this, &Connection::checkWriteStall);
+    connect(&m_kernelTimer, &QTimer::timeout, this, &Connection::sampleKernelState);
     m_closeTimer.setSingleShot(true);
     connect(&m_closeTimer, &QTimer::timeout, this, [this] {
         recordTimeout(QStringLiteral("close"),
@@ -81,6 +84,12 @@ void Connection::setState(ConnectionState state, StateCause cause, const QString
     appendEvent(event);
     emit stateChanged(state, cause);
     if (isFinalState(state)) {
+        if (m_kernelTimer.isActive()) {
+            m_kernelTimer.stop();
+            // The socket is gone; the kernel may still hold the connection
+            // (TIME_WAIT after an active close). Ask once it has settled.
+            QTimer::singleShot(20, this, &Connection::lookUpStateAfterClose);
+        }
         m_idleTimer.stop();
         m_stallTimer.stop();
         m_fragmentTimer.stop();
@@ -104,6 +113,10 @@ void Connection::setEstablished(const QString &local, const QString &peer, State
         m_idleTimer.start(m_options.idleTimeoutMs);
     if (m_options.writeStallMs > 0)
         setWriteStallThreshold(m_options.writeStallMs);
+    if (m_options.kernelSampleMs > 0) {
+        sampleKernelState();
+        m_kernelTimer.start(m_options.kernelSampleMs);
+    }
     flushPending();
 }
 
@@ -431,6 +444,43 @@ void Connection::failByTimeout(const QString &why)
     recordTimeout(QStringLiteral("connect"), why);
     closeSocket();
     recordClosed(ConnectionState::Failed, StateCause::Timeout, why);
+}
+
+} // namespace TcpInspector
+
+namespace TcpInspector {
+
+void Connection::sampleKernelState()
+{
+    const std::optional<KernelSample> sample = sampleKernel(descriptor());
+    if (!sample)
+        return;
+    // Only changes go on the timeline: a sample every few ms of an idle
+    // connection would bury everything else.
+    const bool changed = sample->state != m_lastKernel.state
+                         || sample->sendQueue != m_lastKernel.sendQueue
+                         || sample->recvQueue != m_lastKernel.recvQueue
+                         || sample->cwnd != m_lastKernel.cwnd;
+    m_lastKernel = *sample;
+    if (!changed)
+        return;
+    TimelineEvent event;
+    event.type = TimelineEvent::Kernel;
+    event.kernel = *sample;
+    appendEvent(event);
+}
+
+void Connection::lookUpStateAfterClose()
+{
+    const std::optional<KernelSample> sample = lookupKernelState(localAddress(), peerAddress());
+    TimelineEvent event;
+    event.type = TimelineEvent::Kernel;
+    if (sample) {
+        event.kernel = *sample;
+    } else {
+        event.kernel.state = QStringLiteral("CLOSED");
+    }
+    appendEvent(event);
 }
 
 } // namespace TcpInspector

@@ -119,6 +119,8 @@ private:
     void handleIdleTimeout();
     void checkWriteStall();
     void finishClose();
+    void sampleKernelState();
+    void lookUpStateAfterClose();
 
     const Side m_side;
     const quint64 m_id;
@@ -139,6 +141,8 @@ private:
     QTimer m_idleTimer;
     QTimer m_stallTimer;
     QTimer m_closeTimer;          // waiting for the peer's EOF in close()
+    QTimer m_kernelTimer;
+    KernelSample m_lastKernel;
     qint64 m_lastProgressNs = 0;  // for write-stall detection
     qint64 m_lastQueued = 0;
     bool m_stallReported = false;

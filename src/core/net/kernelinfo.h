@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "timeline/timeline.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace TcpInspector {
+
+/// The kernel's own view of an open socket: getsockopt(TCP_INFO) for the TCP
+/// state, RTT, cwnd and unacknowledged segments, SIOCOUTQ/SIOCINQ for the
+/// queued bytes. Nothing when fd is not a TCP socket (or not on Linux).
+std::optional<KernelSample> sampleKernel(int fd);
+
+/// The kernel's state of the connection between local and peer ("host:port"
+/// or "[v6]:port") after our socket is gone, through sock_diag netlink, which
+/// needs no root: TIME_WAIT after an active close, FIN_WAIT2, LAST_ACK...
+/// Nothing when the kernel no longer knows the connection.
+std::optional<KernelSample> lookupKernelState(const QString &local, const QString &peer);
+
+/// "ESTABLISHED", "TIME_WAIT", ... for a Linux TCP state number (TCP_ESTABLISHED = 1).
+QString kernelStateName(int state);
+
+} // namespace TcpInspector
