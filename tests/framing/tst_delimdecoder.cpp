@@ -35,40 +35,47 @@ void tst_DelimDecoder::frames_data()
     QTest::addColumn<QList<Frame>>("expected");
 
     QTest::newRow("nul") << "delim:hex=00" << QByteArray("ab\0cd\0", 6)
-                         << QList<Frame>{frame(0, 3, 0, 2), frame(3, 3, 3, 2)};
+                         << QList<Frame> {frame(0, 3, 0, 2), frame(3, 3, 3, 2)};
     QTest::newRow("empty frames") << "delim:hex=00" << QByteArray("\0\0x", 3)
-                                  << QList<Frame>{frame(0, 1, 0, 0), frame(1, 1, 1, 0)};
-    QTest::newRow("crlf ignores lone lf")
-        << "delim:hex=0d0a" << QByteArray("a\r\nb\nc\r\n")
-        << QList<Frame>{frame(0, 3, 0, 1), frame(3, 5, 3, 3)};
-    QTest::newRow("keep terminator") << "delim:hex=0d0a,terminator=keep" << QByteArray("a\r\nbc\r\n")
-                                     << QList<Frame>{frame(0, 3, 0, 3), frame(3, 4, 3, 4)};
+                                  << QList<Frame> {frame(0, 1, 0, 0), frame(1, 1, 1, 0)};
+    QTest::newRow("crlf ignores lone lf") << "delim:hex=0d0a" << QByteArray("a\r\nb\nc\r\n")
+                                          << QList<Frame> {frame(0, 3, 0, 1), frame(3, 5, 3, 3)};
+    QTest::newRow("keep terminator")
+        << "delim:hex=0d0a,terminator=keep" << QByteArray("a\r\nbc\r\n")
+        << QList<Frame> {frame(0, 3, 0, 3), frame(3, 4, 3, 4)};
     QTest::newRow("kind is the delimiter's index")
         << "delim:hex=00,hex=0a" << QByteArray("a\nb\0", 4)
-        << QList<Frame>{frame(0, 2, 0, 1, 0, 1), frame(2, 2, 2, 1, 0, 0)};
+        << QList<Frame> {frame(0, 2, 0, 1, 0, 1), frame(2, 2, 2, 1, 0, 0)};
     // Netty: the delimiter giving the shortest frame wins, whatever the order.
     QTest::newRow("shortest frame wins")
         << "delim:hex=0a,hex=0d0a" << QByteArray("ab\r\nc\n")
-        << QList<Frame>{frame(0, 4, 0, 2, 0, 1), frame(4, 2, 4, 1, 0, 0)};
+        << QList<Frame> {frame(0, 4, 0, 2, 0, 1), frame(4, 2, 4, 1, 0, 0)};
     QTest::newRow("tie goes to the first listed (short first)")
         << "delim:hex=0d0a,hex=0d0a0d0a" << QByteArray("a\r\n\r\nb")
-        << QList<Frame>{frame(0, 3, 0, 1), frame(3, 2, 3, 0)};
+        << QList<Frame> {frame(0, 3, 0, 1), frame(3, 2, 3, 0)};
     QTest::newRow("tie goes to the first listed (long first)")
         << "delim:hex=0d0a0d0a,hex=0d0a" << QByteArray("a\r\n\r\nb\r\n")
-        << QList<Frame>{frame(0, 5, 0, 1), frame(5, 3, 5, 1, 0, 1)};
+        << QList<Frame> {frame(0, 5, 0, 1), frame(5, 3, 5, 1, 0, 1)};
     QTest::newRow("earlier start beats a shorter delimiter")
         << "delim:hex=616263,hex=62" << QByteArray("xabcyb")
-        << QList<Frame>{frame(0, 4, 0, 1, 0, 0), frame(4, 2, 4, 1, 0, 1)};
-    QTest::newRow("delimiters do not overlap") << "delim:hex=6161" << QByteArray("aaaaa")
-                                               << QList<Frame>{frame(0, 2, 0, 0), frame(2, 2, 2, 0)};
-    QTest::newRow("max is inclusive") << "delim:hex=00,max=3" << QByteArray("abc\0", 4)
-                                      << QList<Frame>{frame(0, 4, 0, 3)};
+        << QList<Frame> {frame(0, 4, 0, 1, 0, 0), frame(4, 2, 4, 1, 0, 1)};
+    QTest::newRow("delimiters do not overlap")
+        << "delim:hex=6161" << QByteArray("aaaaa")
+        << QList<Frame> {frame(0, 2, 0, 0), frame(2, 2, 2, 0)};
+    QTest::newRow("max is inclusive")
+        << "delim:hex=00,max=3" << QByteArray("abc\0", 4) << QList<Frame> {frame(0, 4, 0, 3)};
     QTest::newRow("max counts content only")
-        << "delim:hex=2d2d2d,max=1" << QByteArray("a---") << QList<Frame>{frame(0, 4, 0, 1)};
-    QTest::newRow("three first bytes") << "delim:hex=00,hex=0a,hex=ff"
-                                       << QByteArray("a\xff" "b\0c\n", 6)
-                                       << QList<Frame>{frame(0, 2, 0, 1, 0, 2), frame(2, 2, 2, 1),
-                                                       frame(4, 2, 4, 1, 0, 1)};
+        << "delim:hex=2d2d2d,max=1" << QByteArray("a---") << QList<Frame> {frame(0, 4, 0, 1)};
+    QTest::newRow("three first bytes")
+        << "delim:hex=00,hex=0a,hex=ff"
+        << QByteArray("a\xff"
+                      "b\0c\n",
+                      6)
+        << QList<Frame> {frame(0, 2, 0, 1, 0, 2), frame(2, 2, 2, 1), frame(4, 2, 4, 1, 0, 1)};
+    // More first bytes than the memchr path takes: the table scan.
+    QTest::newRow("five first bytes")
+        << "delim:hex=00,hex=0a,hex=0d,hex=7c,hex=2d2d" << QByteArray("a-b--c|d\re")
+        << QList<Frame> {frame(0, 5, 0, 3, 0, 4), frame(5, 2, 5, 1, 0, 3), frame(7, 2, 7, 1, 0, 2)};
 }
 
 void tst_DelimDecoder::frames()
@@ -96,7 +103,8 @@ void tst_DelimDecoder::chunkingInvariance_data()
           "delim:hex=00,hex=0d0a0d0a", "delim:hex=616263,hex=6162,hex=62",
           "delim:hex=2d2d626f756e646172792d2d", "delim:hex=0d0a,max=6",
           "delim:hex=0d0a0d0a,hex=00,max=10", "delim:hex=0d0a,max=6,oversize=fail",
-          "delim:hex=0d0a0d0a,max=3,oversize=fail", "delim:hex=0d,hex=0a,hex=00,max=12"})
+          "delim:hex=0d0a0d0a,max=3,oversize=fail", "delim:hex=0d,hex=0a,hex=00,max=12",
+          "delim:hex=00,hex=0a,hex=0d,hex=7c,hex=2d2d,max=20"})
         QTest::newRow(spec) << QString::fromLatin1(spec) << mixed;
     // A tail that is a cut-off delimiter, settled only by EOF.
     QTest::newRow("cut-off tail") << "delim:hex=0d0a0d0a,hex=0a" << QByteArray("a\r\nb\r\n\r");
@@ -113,8 +121,8 @@ void tst_DelimDecoder::chunkingInvariance()
 void tst_DelimDecoder::delimiterCutByChunksIsFound()
 {
     // A 4-byte delimiter fed one byte at a time.
-    const DecodeRun run =
-        decodeWithCuts("delim:hex=0d0a0d0a", "head\r\n\r\nbody", {4, 5, 6, 7, 8}, false);
+    const DecodeRun run
+        = decodeWithCuts("delim:hex=0d0a0d0a", "head\r\n\r\nbody", {4, 5, 6, 7, 8}, false);
     QCOMPARE(run.frames.size(), size_t(1));
     QCOMPARE(run.frames[0], frame(0, 8, 0, 4));
     QCOMPARE(run.partial.offset, 8);
@@ -145,8 +153,8 @@ void tst_DelimDecoder::partialTailAtEof()
 
 void tst_DelimDecoder::oversizeSkipReportsDiscardedBytes()
 {
-    const DecodeRun run =
-        decodeWithCuts("delim:hex=0d0a,max=4", "ok\r\ntoolong\r\nok2\r\n", {6, 11, 12});
+    const DecodeRun run
+        = decodeWithCuts("delim:hex=0d0a,max=4", "ok\r\ntoolong\r\nok2\r\n", {6, 11, 12});
     QCOMPARE(run.frames.size(), size_t(2));
     QCOMPARE(run.frames[0], frame(0, 4, 0, 2));
     QCOMPARE(run.frames[1], frame(13, 5, 13, 3));
@@ -160,8 +168,8 @@ void tst_DelimDecoder::oversizeSkipReportsDiscardedBytes()
 
 void tst_DelimDecoder::oversizeFailStops()
 {
-    const DecodeRun run =
-        decodeWithCuts("delim:hex=0d0a,max=4,oversize=fail", "ok\r\ntoolong\r\nok\r\n", {7});
+    const DecodeRun run
+        = decodeWithCuts("delim:hex=0d0a,max=4,oversize=fail", "ok\r\ntoolong\r\nok\r\n", {7});
     QCOMPARE(run.frames.size(), size_t(1));
     QCOMPARE(run.errors.size(), size_t(1));
     QCOMPARE(run.errors[0].kind, FrameError::Oversize);
@@ -173,7 +181,9 @@ void tst_DelimDecoder::oversizeFailStops()
 
 void tst_DelimDecoder::oversizeRunningToEofIsReported()
 {
-    const DecodeRun run = decodeOneShot("delim:hex=00,max=4", QByteArray("a\0" "0123456789", 12));
+    const DecodeRun run = decodeOneShot("delim:hex=00,max=4", QByteArray("a\0"
+                                                                         "0123456789",
+                                                                         12));
     QCOMPARE(run.frames.size(), size_t(1));
     QCOMPARE(run.errors.size(), size_t(1));
     QCOMPARE(run.errors[0].offset, 2);
@@ -208,8 +218,8 @@ void tst_DelimDecoder::longFrameIsLinear()
     const qint64 chunk = 4096;
     QByteArray block(chunk, 'x');
     block[chunk - 1] = '\r';
-    std::unique_ptr<FrameDecoder> decoder =
-        DecoderRegistry::instance().create("delim:hex=0d0a,max=128M", nullptr);
+    std::unique_ptr<FrameDecoder> decoder
+        = DecoderRegistry::instance().create("delim:hex=0d0a,max=128M", nullptr);
     QVERIFY(decoder);
     FrameSink sink;
     QElapsedTimer timer;

@@ -99,31 +99,31 @@ void tst_LengthDecoder::frames_data()
 
     QTest::newRow("default 4 bytes big endian")
         << "length" << hex("00000002") + "ab" + hex("00000000")
-        << QList<Frame>{frame(0, 6, 0, 6, 4), frame(6, 4, 6, 4, 4)};
+        << QList<Frame> {frame(0, 6, 0, 6, 4), frame(6, 4, 6, 4, 4)};
     QTest::newRow("1 byte") << "length:bytes=1,strip=1" << hex("03") + "abc" + hex("00")
-                            << QList<Frame>{frame(0, 4, 1, 3, 1), frame(4, 1, 5, 0, 1)};
+                            << QList<Frame> {frame(0, 4, 1, 3, 1), frame(4, 1, 5, 0, 1)};
     QTest::newRow("2 bytes little endian")
         << "length:bytes=2,endian=little,strip=2" << hex("0300") + "abc"
-        << QList<Frame>{frame(0, 5, 2, 3, 2)};
+        << QList<Frame> {frame(0, 5, 2, 3, 2)};
     QTest::newRow("3 bytes little endian") << "length:bytes=3,endian=little" << hex("010000") + "x"
-                                           << QList<Frame>{frame(0, 4, 0, 4, 3)};
+                                           << QList<Frame> {frame(0, 4, 0, 4, 3)};
     QTest::newRow("8 bytes big endian") << "length:bytes=8,strip=8" << field(5, 8) + "hello"
-                                        << QList<Frame>{frame(0, 13, 8, 5, 8)};
+                                        << QList<Frame> {frame(0, 13, 8, 5, 8)};
     QTest::newRow("8 bytes little endian")
         << "length:bytes=8,endian=little" << field(2, 8, false) + "hi"
-        << QList<Frame>{frame(0, 10, 0, 10, 8)};
+        << QList<Frame> {frame(0, 10, 0, 10, 8)};
     QTest::newRow("field after a 2-byte type, strip both")
         << "length:offset=2,bytes=2,strip=4" << hex("00070003") + "abc"
-        << QList<Frame>{frame(0, 7, 4, 3, 4)};
+        << QList<Frame> {frame(0, 7, 4, 3, 4)};
     // Strip may reach past the header: a 2-byte type that follows the length.
     QTest::newRow("strip beyond the header")
         << "length:bytes=1,adjust=2,strip=3" << hex("03") + "ty" + "abc"
-        << QList<Frame>{frame(0, 6, 3, 3, 1)};
-    QTest::newRow("frame exactly its header") << "length:bytes=2,adjust=-2" << hex("00020002")
-                                             << QList<Frame>{frame(0, 2, 0, 2, 2),
-                                                             frame(2, 2, 2, 2, 2)};
+        << QList<Frame> {frame(0, 6, 3, 3, 1)};
+    QTest::newRow("frame exactly its header")
+        << "length:bytes=2,adjust=-2" << hex("00020002")
+        << QList<Frame> {frame(0, 2, 0, 2, 2), frame(2, 2, 2, 2, 2)};
     QTest::newRow("max is inclusive and counts the header")
-        << "length:bytes=1,max=4" << hex("03") + "abc" << QList<Frame>{frame(0, 4, 0, 4, 1)};
+        << "length:bytes=1,max=4" << hex("03") + "abc" << QList<Frame> {frame(0, 4, 0, 4, 1)};
 }
 
 void tst_LengthDecoder::frames()
@@ -145,14 +145,14 @@ void tst_LengthDecoder::chunkingInvariance_data()
     // 2-byte big-endian lengths: good frames, an empty one, an oversize one,
     // one shorter than its header (with adjust=-2) and a cut-off tail.
     const QByteArray mixed2 = hex("0005") + "hello" + hex("0000") + hex("0003") + "abc"
-                              + hex("0014") + QByteArray(20, 'z') + hex("0001") + "!"
-                              + hex("0004") + "four" + hex("0009") + "cut";
-    for (const char *spec : {"length:bytes=2", "length:bytes=2,strip=2", "length:bytes=2,max=10",
-                             "length:bytes=2,max=10,oversize=fail", "length:bytes=2,adjust=-2",
-                             "length:bytes=2,adjust=-2,oversize=fail", "length:bytes=2,strip=4",
-                             "length:bytes=2,strip=4,oversize=fail", "length:bytes=1,offset=1",
-                             "length:bytes=3,endian=little,adjust=-1,max=64",
-                             "length:bytes=8,max=64"})
+                              + hex("0014") + QByteArray(20, 'z') + hex("0001") + "!" + hex("0004")
+                              + "four" + hex("0009") + "cut";
+    for (const char *spec :
+         {"length:bytes=2", "length:bytes=2,strip=2", "length:bytes=2,max=10",
+          "length:bytes=2,max=10,oversize=fail", "length:bytes=2,adjust=-2",
+          "length:bytes=2,adjust=-2,oversize=fail", "length:bytes=2,strip=4",
+          "length:bytes=2,strip=4,oversize=fail", "length:bytes=1,offset=1",
+          "length:bytes=3,endian=little,adjust=-1,max=64", "length:bytes=8,max=64"})
         QTest::newRow(spec) << QString::fromLatin1(spec) << mixed2;
 
     QByteArray mixed8;
@@ -175,8 +175,7 @@ void tst_LengthDecoder::malformedSkipDiscardsTheHeader()
 {
     // adjust=-2: the field counts the header, so 0001 makes a frame of -1 bytes.
     const DecodeRun run = decodeWithCuts("length:bytes=2,adjust=-2",
-                                         hex("0003") + "a" + hex("0001") + hex("0004") + "bc",
-                                         {4});
+                                         hex("0003") + "a" + hex("0001") + hex("0004") + "bc", {4});
     QCOMPARE(run.frames.size(), size_t(2));
     QCOMPARE(run.frames[0], frame(0, 3, 0, 3, 2));
     QCOMPARE(run.frames[1], frame(5, 4, 5, 4, 2));
@@ -218,7 +217,8 @@ void tst_LengthDecoder::shorterThanStripIsDiscarded()
 
 void tst_LengthDecoder::oversizeSkipDiscardsTheClaimedFrame()
 {
-    const QByteArray bytes = hex("05") + "small" + hex("20") + QByteArray(32, 'L') + hex("02") + "ok";
+    const QByteArray bytes
+        = hex("05") + "small" + hex("20") + QByteArray(32, 'L') + hex("02") + "ok";
     const DecodeRun run = decodeWithCuts("length:bytes=1,strip=1,max=10", bytes, {8, 20});
     QCOMPARE(run.frames.size(), size_t(2));
     QCOMPARE(run.frames[0], frame(0, 6, 1, 5, 1));
@@ -229,13 +229,20 @@ void tst_LengthDecoder::oversizeSkipDiscardsTheClaimedFrame()
     QCOMPARE(run.errors[0].discarded, 33);
     QVERIFY(!run.errors[0].fatal);
 
-    // The error comes with the header, before the frame's bytes do.
-    const DecodeRun early = decodeOneShot("length:bytes=1,max=10", hex("20") + "abc", false);
-    QCOMPARE(early.errors.size(), size_t(1));
-    QCOMPARE(early.errors[0].discarded, 33);
-    QCOMPARE(early.partial.offset, 0);
-    QCOMPARE(early.partial.held, 4);
-    QCOMPARE(early.partial.needed, 29);
+    // Until the skip ends nothing is reported; the partial tail shows it.
+    const DecodeRun open = decodeOneShot("length:bytes=1,max=10", hex("20") + "abc", false);
+    QVERIFY(open.errors.empty());
+    QCOMPARE(open.partial.offset, 0);
+    QCOMPARE(open.partial.held, 4);
+    QCOMPARE(open.partial.needed, 29);
+    // EOF ends it: discarded counts the bytes that came, never more.
+    const DecodeRun closed = decodeOneShot("length:bytes=1,max=10", hex("20") + "abc", true);
+    QCOMPARE(closed.errors.size(), size_t(1));
+    QCOMPARE(closed.errors[0].kind, FrameError::Oversize);
+    QCOMPARE(closed.errors[0].offset, 0);
+    QCOMPARE(closed.errors[0].discarded, 4);
+    QCOMPARE(closed.partial.offset, 4);
+    QCOMPARE(closed.partial.held, 0);
 }
 
 void tst_LengthDecoder::oversizeFailStops()
@@ -252,10 +259,10 @@ void tst_LengthDecoder::oversizeFailStops()
 
 void tst_LengthDecoder::hugeLengthStopsEvenWhenSkipping()
 {
-    for (const char *spec : {"length:bytes=8", "length:bytes=8,max=9223372036854775807",
-                             "length:bytes=8,adjust=-8"}) {
-        const DecodeRun run =
-            decodeOneShot(QString::fromLatin1(spec), hex("FFFFFFFFFFFFFFF0") + "x");
+    for (const char *spec :
+         {"length:bytes=8", "length:bytes=8,max=9223372036854775807", "length:bytes=8,adjust=-8"}) {
+        const DecodeRun run
+            = decodeOneShot(QString::fromLatin1(spec), hex("FFFFFFFFFFFFFFF0") + "x");
         QCOMPARE(run.frames.size(), size_t(0));
         QCOMPARE(run.errors.size(), size_t(1));
         QCOMPARE(run.errors[0].kind, FrameError::Oversize);
@@ -265,11 +272,11 @@ void tst_LengthDecoder::hugeLengthStopsEvenWhenSkipping()
     const DecodeRun run = decodeOneShot("length:bytes=8", field(quint64(1) << 62, 8) + "x");
     QCOMPARE(run.errors.size(), size_t(1));
     QVERIFY(!run.errors[0].fatal);
-    QCOMPARE(run.errors[0].discarded, (qint64(1) << 62) + 8);
+    QCOMPARE(run.errors[0].discarded, 9); // what came before EOF
     // 2^63 is past the int64 limit even with the most negative adjust.
-    const DecodeRun adjusted =
-        decodeOneShot("length:bytes=8,adjust=-2147483647,max=9223372036854775807",
-                      field(quint64(1) << 63, 8) + "x");
+    const DecodeRun adjusted
+        = decodeOneShot("length:bytes=8,adjust=-2147483647,max=9223372036854775807",
+                        field(quint64(1) << 63, 8) + "x");
     QCOMPARE(adjusted.errors.size(), size_t(1));
     QVERIFY(adjusted.errors[0].fatal);
 }
@@ -285,8 +292,8 @@ void tst_LengthDecoder::partialTailAtEof_data()
                              << qint64(-1);
     QTest::newRow("header cut") << "length:bytes=4" << hex("00000001") + "a" + hex("0000")
                                 << qint64(5) << qint64(2) << qint64(-1);
-    QTest::newRow("before the field") << "length:bytes=2,offset=3" << hex("AABB") << qint64(0)
-                                      << qint64(2) << qint64(-1);
+    QTest::newRow("before the field")
+        << "length:bytes=2,offset=3" << hex("AABB") << qint64(0) << qint64(2) << qint64(-1);
     QTest::newRow("body cut") << "length:bytes=2" << hex("0001") + "a" + hex("0010") + "abc"
                               << qint64(3) << qint64(5) << qint64(13);
 }
@@ -331,8 +338,8 @@ void tst_LengthDecoder::throughput()
     // 64-byte messages (4-byte length + 60 bytes) in 64 KiB reads; printed,
     // not asserted, because sanitizer and debug builds run this too.
     const QByteArray block = (field(60, 4) + QByteArray(60, 'm')).repeated(1024);
-    std::unique_ptr<FrameDecoder> decoder =
-        DecoderRegistry::instance().create("length:bytes=4,strip=4", nullptr);
+    std::unique_ptr<FrameDecoder> decoder
+        = DecoderRegistry::instance().create("length:bytes=4,strip=4", nullptr);
     QVERIFY(decoder);
     FrameSink sink;
     sink.frames.reserve(1024);

@@ -95,13 +95,14 @@ void tst_TlsDecoder::recordedSessions_data()
     QTest::addColumn<QList<int>>("kinds");
     // TLS 1.3 hides everything after ServerHello in application_data
     // records; the lone change_cipher_spec is the middlebox-compatibility one.
-    QTest::newRow("TLS 1.3 client") << "tls13-c2s.bin" << QList<int>{22, 20, 23, 23, 23, 23, 23};
+    QTest::newRow("TLS 1.3 client") << "tls13-c2s.bin" << QList<int> {22, 20, 23, 23, 23, 23, 23};
     QTest::newRow("TLS 1.3 server")
-        << "tls13-s2c.bin" << QList<int>{22, 20, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23};
+        << "tls13-s2c.bin" << QList<int> {22, 20, 23, 23, 23, 23, 23, 23, 23, 23, 23, 23};
     // TLS 1.2 shows its handshake messages, and the closing alert as alert.
-    QTest::newRow("TLS 1.2 client") << "tls12-c2s.bin" << QList<int>{22, 22, 20, 22, 23, 23, 23, 21};
+    QTest::newRow("TLS 1.2 client")
+        << "tls12-c2s.bin" << QList<int> {22, 22, 20, 22, 23, 23, 23, 21};
     QTest::newRow("TLS 1.2 server")
-        << "tls12-s2c.bin" << QList<int>{22, 22, 22, 22, 22, 20, 22, 23, 23, 23, 21};
+        << "tls12-s2c.bin" << QList<int> {22, 22, 22, 22, 22, 20, 22, 23, 23, 23, 21};
 }
 
 void tst_TlsDecoder::recordedSessions()
@@ -132,8 +133,8 @@ void tst_TlsDecoder::resyncSkipsToTheNextPlausibleHeader()
 {
     // Garbage before the first record, and between two records a header with
     // a bad version followed by bytes that begin, but do not make, headers.
-    const QByteArray bytes = QByteArray("garbage") + record(22, 3) + hex("16030900")
-                             + hex("1703") + hex("170303ff") + record(23, 2) + record(21, 2);
+    const QByteArray bytes = QByteArray("garbage") + record(22, 3) + hex("16030900") + hex("1703")
+                             + hex("170303ff") + record(23, 2) + record(21, 2);
     const DecodeRun run = decodeWithCuts("tls", bytes, {3, 9, 17});
     QCOMPARE(run.frames.size(), size_t(3));
     QCOMPARE(run.frames[0], frame(7, 8, 12, 3, 5, 22));

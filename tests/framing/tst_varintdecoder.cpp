@@ -39,6 +39,7 @@ private slots:
     void malformedSkipDiscardsTenBytes();
     void malformedFailStops();
     void oversizeSkipDiscardsTheMessage();
+    void oversizeSkipCutByEof();
     void oversizeFailStops();
     void hugeLengthsStop_data();
     void hugeLengthsStop();
@@ -54,21 +55,24 @@ void tst_VarintDecoder::frames_data()
     QTest::addColumn<QList<Frame>>("expected");
 
     QTest::newRow("one-byte varints") << "varint" << delimited("abc") + delimited("")
-                                      << QList<Frame>{frame(0, 4, 1, 3, 1), frame(4, 1, 5, 0, 1)};
+                                      << QList<Frame> {frame(0, 4, 1, 3, 1), frame(4, 1, 5, 0, 1)};
     QTest::newRow("300 is ac 02") << "varint" << QByteArray::fromHex("ac02") + QByteArray(300, 'x')
-                                  << QList<Frame>{frame(0, 302, 2, 300, 2)};
-    QTest::newRow("127 and 128")
-        << "varint" << delimited(QByteArray(127, 'a')) + delimited(QByteArray(128, 'b'))
-        << QList<Frame>{frame(0, 128, 1, 127, 1), frame(128, 130, 130, 128, 2)};
-    QTest::newRow("three-byte varint")
-        << "varint" << delimited(QByteArray(20000, 'c')) << QList<Frame>{frame(0, 20003, 3, 20000, 3)};
+                                  << QList<Frame> {frame(0, 302, 2, 300, 2)};
+    QTest::newRow("127 and 128") << "varint"
+                                 << delimited(QByteArray(127, 'a'))
+                                        + delimited(QByteArray(128, 'b'))
+                                 << QList<Frame> {frame(0, 128, 1, 127, 1),
+                                                  frame(128, 130, 130, 128, 2)};
+    QTest::newRow("three-byte varint") << "varint" << delimited(QByteArray(20000, 'c'))
+                                       << QList<Frame> {frame(0, 20003, 3, 20000, 3)};
     // Parsers accept padded varints, so the decoder does too.
     QTest::newRow("padded zero") << "varint" << QByteArray::fromHex("8000")
-                                 << QList<Frame>{frame(0, 2, 2, 0, 2)};
-    QTest::newRow("ten-byte varint") << "varint" << QByteArray::fromHex("81808080808080808000") + "z"
-                                     << QList<Frame>{frame(0, 11, 10, 1, 10)};
+                                 << QList<Frame> {frame(0, 2, 2, 0, 2)};
+    QTest::newRow("ten-byte varint")
+        << "varint" << QByteArray::fromHex("81808080808080808000") + "z"
+        << QList<Frame> {frame(0, 11, 10, 1, 10)};
     QTest::newRow("max is inclusive and counts the message")
-        << "varint:max=3" << delimited("abc") << QList<Frame>{frame(0, 4, 1, 3, 1)};
+        << "varint:max=3" << delimited("abc") << QList<Frame> {frame(0, 4, 1, 3, 1)};
 }
 
 void tst_VarintDecoder::frames()
@@ -107,8 +111,8 @@ void tst_VarintDecoder::chunkingInvariance()
 
 void tst_VarintDecoder::malformedSkipDiscardsTenBytes()
 {
-    const QByteArray bytes =
-        delimited("a") + QByteArray(10, '\xff') + QByteArray::fromHex("01") + "x" + delimited("bc");
+    const QByteArray bytes = delimited("a") + QByteArray(10, '\xff') + QByteArray::fromHex("01")
+                             + "x" + delimited("bc");
     const DecodeRun run = decodeWithCuts("varint", bytes, {3, 9});
     QCOMPARE(run.errors.size(), size_t(1));
     QCOMPARE(run.errors[0].kind, FrameError::Malformed);
@@ -146,6 +150,18 @@ void tst_VarintDecoder::oversizeSkipDiscardsTheMessage()
     QCOMPARE(run.errors[0].offset, 3);
     QCOMPARE(run.errors[0].discarded, 202);
     QVERIFY(!run.errors[0].fatal);
+}
+
+void tst_VarintDecoder::oversizeSkipCutByEof()
+{
+    const DecodeRun run = decodeOneShot("varint:max=100", delimited("ok") + varint(300) + "abc");
+    QCOMPARE(run.frames.size(), size_t(1));
+    QCOMPARE(run.errors.size(), size_t(1));
+    QCOMPARE(run.errors[0].kind, FrameError::Oversize);
+    QCOMPARE(run.errors[0].offset, 3);
+    QCOMPARE(run.errors[0].discarded, 5); // the varint and "abc": what came
+    QCOMPARE(run.partial.offset, 8);
+    QCOMPARE(run.partial.held, 0);
 }
 
 void tst_VarintDecoder::oversizeFailStops()

@@ -22,7 +22,8 @@ DelimDecoder::DelimDecoder(const QList<QByteArray> &delimiters, qint64 max, bool
         const auto first = uchar(delimiter.front());
         if (!m_isFirstByte[first]) {
             m_isFirstByte[first] = true;
-            m_firstByte = char(first);
+            if (m_firstByteCount < MaxMemchrBytes)
+                m_firstBytes[m_firstByteCount] = char(first);
             ++m_firstByteCount;
         }
     }
@@ -96,26 +97,34 @@ void DelimDecoder::endFrame(qint64 delimStart, int which, FrameSink &sink)
     m_frameStart = end;
 }
 
-qint64 DelimDecoder::scan(const char *buf, qint64 bufOffset, qint64 bufLen, qint64 from,
-                          qint64 to, bool eof, bool *pending, FrameSink &sink)
+qint64 DelimDecoder::scan(const char *buf, qint64 bufOffset, qint64 bufLen, qint64 from, qint64 to,
+                          bool eof, bool *pending, FrameSink &sink)
 {
     *pending = false;
     const char *cursor = buf + from;
     const char *const stop = buf + to;
+    // Where each first byte occurs next (stop: nowhere). A byte's memchr
+    // reruns only once the cursor passed its last hit, so each byte value
+    // scans the buffer once: linear, and fast when a byte is rare (00 next
+    // to 0a, say).
+    const bool useMemchr = m_firstByteCount <= MaxMemchrBytes;
+    const char *next[MaxMemchrBytes] = {};
     while (cursor < stop) {
-        const char *candidate = nullptr;
-        if (m_firstByteCount == 1) {
-            candidate = static_cast<const char *>(
-                std::memchr(cursor, m_firstByte, size_t(stop - cursor)));
-        } else {
-            for (const char *p = cursor; p < stop; ++p) {
-                if (m_isFirstByte[uchar(*p)]) {
-                    candidate = p;
-                    break;
+        const char *candidate = stop;
+        if (useMemchr) {
+            for (int i = 0; i < m_firstByteCount; ++i) {
+                if (!next[i] || next[i] < cursor) {
+                    const void *hit = std::memchr(cursor, m_firstBytes[i], size_t(stop - cursor));
+                    next[i] = hit ? static_cast<const char *>(hit) : stop;
                 }
+                candidate = std::min(candidate, next[i]);
             }
+        } else {
+            candidate = cursor;
+            while (candidate < stop && !m_isFirstByte[uchar(*candidate)])
+                ++candidate;
         }
-        if (!candidate) {
+        if (candidate == stop) {
             cursor = stop;
             break;
         }
@@ -182,8 +191,7 @@ void DelimDecoder::decodeEof(qint64 end, FrameSink &sink)
         bool pending = false;
         const QByteArray carry = m_carry;
         m_carry.clear();
-        scan(carry.constData(), m_carryOffset, carry.size(), 0, carry.size(), true, &pending,
-             sink);
+        scan(carry.constData(), m_carryOffset, carry.size(), 0, carry.size(), true, &pending, sink);
         if (hasFailed())
             return;
     }
@@ -233,10 +241,10 @@ DecoderInfo delimDecoderInfo()
                 return std::unique_ptr<FrameDecoder>();
             }
         }
-        return std::unique_ptr<FrameDecoder>(new DelimDecoder(
-            delimiters, options.size(QStringLiteral("max")),
-            options.choice(QStringLiteral("terminator")) == QLatin1String("keep"),
-            options.choice(QStringLiteral("oversize")) == QLatin1String("fail")));
+        return std::unique_ptr<FrameDecoder>(
+            new DelimDecoder(delimiters, options.size(QStringLiteral("max")),
+                             options.choice(QStringLiteral("terminator")) == QLatin1String("keep"),
+                             options.choice(QStringLiteral("oversize")) == QLatin1String("fail")));
     };
     return info;
 }

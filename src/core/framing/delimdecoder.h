@@ -44,17 +44,19 @@ private:
     /// Looks for delimiters starting in buf[from, to); buf holds bufLen bytes
     /// from stream offset bufOffset. Returns the index scanning goes on from;
     /// *pending says it stopped at a possible delimiter cut off by bufLen.
-    qint64 scan(const char *buf, qint64 bufOffset, qint64 bufLen, qint64 from, qint64 to,
-                bool eof, bool *pending, FrameSink &sink);
+    qint64 scan(const char *buf, qint64 bufOffset, qint64 bufLen, qint64 from, qint64 to, bool eof,
+                bool *pending, FrameSink &sink);
     /// No delimiter starts in [m_frameStart, decidedEnd): act on oversize.
     void checkOversize(qint64 decidedEnd, FrameSink &sink);
     void endFrame(qint64 delimStart, int which, FrameSink &sink);
 
     std::vector<QByteArray> m_delimiters;
     qsizetype m_maxDelimiterLength = 1;
+    /// Few distinct first bytes: memchr for each finds candidates; more: a table.
+    static constexpr int MaxMemchrBytes = 4;
     bool m_isFirstByte[256] = {};
-    int m_firstByteCount = 0; ///< distinct first bytes; with one, memchr finds candidates
-    char m_firstByte = 0;
+    int m_firstByteCount = 0; ///< distinct first bytes
+    char m_firstBytes[MaxMemchrBytes] = {};
     qint64 m_max;
     bool m_keep;
     bool m_failOnOversize;

@@ -23,8 +23,7 @@ constexpr qint64 MaxAdjust = std::numeric_limits<qint32>::max();
 
 LengthDecoder::LengthDecoder(const Options &options)
     : m_options(options), m_headerLength(options.fieldOffset + options.fieldBytes)
-{
-}
+{ }
 
 PartialFrame LengthDecoder::partial() const
 {
@@ -42,6 +41,18 @@ bool LengthDecoder::report(FrameSink &sink, FrameError error)
     }
     sink.errors.push_back(error);
     return true;
+}
+
+void LengthDecoder::skipFrame(FrameSink &sink, const FrameError &error)
+{
+    if (m_options.failOnError) {
+        fail(sink, error);
+        return;
+    }
+    // Reported when the skip ends, so that discarded never counts bytes the
+    // stream may not have.
+    m_skipError = error;
+    m_state = State::Skip;
 }
 
 void LengthDecoder::startFrame(FrameSink &sink)
@@ -87,24 +98,20 @@ void LengthDecoder::startFrame(FrameSink &sink)
     m_frameEnd = m_frameStart + length;
     if (length > m_options.max) {
         error.kind = FrameError::Oversize;
-        error.discarded = length;
         error.message = (fail ? tr("Frame of %1 bytes is longer than max=%2; stopped decoding.")
                               : tr("Frame of %1 bytes is longer than max=%2; discarded it."))
                             .arg(length)
                             .arg(m_options.max);
-        if (report(sink, error))
-            m_state = State::Skip;
+        skipFrame(sink, error);
         return;
     }
     if (length < m_options.strip) {
         error.kind = FrameError::Malformed;
-        error.discarded = length;
         error.message = (fail ? tr("Frame of %1 bytes is shorter than strip=%2; stopped decoding.")
                               : tr("Frame of %1 bytes is shorter than strip=%2; discarded it."))
                             .arg(length)
                             .arg(m_options.strip);
-        if (report(sink, error))
-            m_state = State::Skip;
+        skipFrame(sink, error);
         return;
     }
     m_state = State::Body;
@@ -143,10 +150,34 @@ void LengthDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSi
             frame.payloadLength = frame.length - m_options.strip;
             frame.headerLength = qint32(m_headerLength);
             sink.frames.push_back(frame);
+        } else {
+            m_skipError.discarded = m_frameEnd - m_frameStart;
+            sink.errors.push_back(m_skipError);
         }
         m_frameStart = m_frameEnd;
         m_state = State::Header;
     }
+}
+
+void LengthDecoder::decodeEof(qint64 end, FrameSink &sink)
+{
+    if (m_state != State::Skip)
+        return;
+    m_skipError.discarded = end - m_frameStart;
+    m_skipError.message
+        = (m_skipError.kind == FrameError::Oversize
+               ? tr("Frame of %1 bytes is longer than max=%2; discarded the %3 bytes that came "
+                    "before the stream ended.")
+                     .arg(m_frameEnd - m_frameStart)
+                     .arg(m_options.max)
+               : tr("Frame of %1 bytes is shorter than strip=%2; discarded the %3 bytes that came "
+                    "before the stream ended.")
+                     .arg(m_frameEnd - m_frameStart)
+                     .arg(m_options.strip))
+              .arg(m_skipError.discarded);
+    sink.errors.push_back(m_skipError);
+    m_frameStart = end;
+    m_state = State::Header;
 }
 
 DecoderInfo lengthDecoderInfo()

@@ -12,9 +12,9 @@ namespace TcpInspector {
 /// starts `strip` bytes into the frame. `max` bounds the whole frame.
 /// Frame::kind is always 0.
 ///
-/// Errors are reported as soon as the header is complete. Oversize: skip
-/// discards the whole frame the header claims (discarded = its length, even
-/// if the stream ends first) and goes on after it; fail stops at the frame.
+/// Oversize: skip discards the whole frame the header claims and reads the
+/// next header after it, reporting the error once the frame's bytes are all
+/// there (at EOF, with the bytes that came); fail stops at the frame.
 /// Malformed: a value that makes the frame shorter than its header, or
 /// shorter than strip. A length-prefixed stream has no resync marker, so skip
 /// does what Netty does: it discards just the header (or, for a frame
@@ -39,6 +39,7 @@ public:
 
 protected:
     void decode(const char *data, qint64 size, qint64 offset, FrameSink &sink) override;
+    void decodeEof(qint64 end, FrameSink &sink) override;
 
 private:
     enum class State { Header, Body, Skip };
@@ -47,12 +48,15 @@ private:
     void startFrame(FrameSink &sink);
     /// Reports error; returns false when that stopped the decoder.
     bool report(FrameSink &sink, FrameError error);
+    /// Skips the frame for error, reported once its bytes are all there.
+    void skipFrame(FrameSink &sink, const FrameError &error);
 
     Options m_options;
     qint64 m_headerLength;
     State m_state = State::Header;
     qint64 m_frameStart = 0;
-    qint64 m_frameEnd = 0; ///< in Body and Skip
+    qint64 m_frameEnd = 0;  ///< in Body and Skip
+    FrameError m_skipError; ///< in Skip: reported when the skip ends
     unsigned char m_field[8] = {};
     int m_fieldHave = 0; ///< bytes of the length field copied so far
 };

@@ -77,14 +77,19 @@ void VarintDecoder::startFrame(FrameSink &sink)
     const qint64 length = m_headerLength + qint64(value);
     m_frameEnd = m_frameStart + length;
     if (qint64(value) > m_max) {
-        error.discarded = length;
-        error.message = (m_failOnError
-                             ? tr("Message of %1 bytes is longer than max=%2; stopped decoding.")
-                             : tr("Message of %1 bytes is longer than max=%2; discarded it."))
-                            .arg(value)
-                            .arg(m_max);
-        if (report(sink, error))
-            m_state = State::Skip;
+        if (m_failOnError) {
+            error.message = tr("Message of %1 bytes is longer than max=%2; stopped decoding.")
+                                .arg(value)
+                                .arg(m_max);
+            fail(sink, error);
+            return;
+        }
+        // Reported when the skip ends, so that discarded never counts bytes
+        // the stream may not have.
+        error.message
+            = tr("Message of %1 bytes is longer than max=%2; discarded it.").arg(value).arg(m_max);
+        m_skipError = error;
+        m_state = State::Skip;
         return;
     }
     m_state = State::Body;
@@ -133,10 +138,28 @@ void VarintDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSi
             frame.payloadLength = frame.length - m_headerLength;
             frame.headerLength = m_headerLength;
             sink.frames.push_back(frame);
+        } else {
+            m_skipError.discarded = m_frameEnd - m_frameStart;
+            sink.errors.push_back(m_skipError);
         }
         m_frameStart = m_frameEnd;
         m_state = State::Header;
     }
+}
+
+void VarintDecoder::decodeEof(qint64 end, FrameSink &sink)
+{
+    if (m_state != State::Skip)
+        return;
+    m_skipError.discarded = end - m_frameStart;
+    m_skipError.message = tr("Message of %1 bytes is longer than max=%2; discarded the %3 bytes "
+                             "that came before the stream ended.")
+                              .arg(m_frameEnd - m_frameStart - m_headerLength)
+                              .arg(m_max)
+                              .arg(m_skipError.discarded);
+    sink.errors.push_back(m_skipError);
+    m_frameStart = end;
+    m_state = State::Header;
 }
 
 DecoderInfo varintDecoderInfo()

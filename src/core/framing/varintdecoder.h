@@ -11,13 +11,12 @@ namespace TcpInspector {
 /// bytes; the payload is the message after it. `max` bounds the varint's
 /// value, the message length. Frame::kind is always 0.
 ///
-/// Errors are reported as soon as the varint is complete. Oversize: skip
-/// discards the varint and the message it announces (discarded = both, even
-/// if the stream ends first); fail stops at the varint. Malformed (a tenth
-/// byte that still has the continuation bit): skip discards those ten bytes
-/// and reads a varint right after them, like the length decoder discarding a
-/// bad header; fail stops. A length beyond what any stream can hold always
-/// stops.
+/// Oversize: skip discards the varint and the message it announces and
+/// reports the error once they are all there (at EOF, with the bytes that
+/// came); fail stops at the varint. Malformed (a tenth byte that still has
+/// the continuation bit): skip discards those ten bytes and reads a varint
+/// right after them, like the length decoder discarding a bad header; fail
+/// stops. A length beyond what any stream can hold always stops.
 class VarintDecoder final : public FrameDecoder
 {
 public:
@@ -28,6 +27,7 @@ public:
 
 protected:
     void decode(const char *data, qint64 size, qint64 offset, FrameSink &sink) override;
+    void decodeEof(qint64 end, FrameSink &sink) override;
 
 private:
     enum class State { Header, Body, Skip };
@@ -42,11 +42,12 @@ private:
     bool m_failOnError;
     State m_state = State::Header;
     qint64 m_frameStart = 0;
-    qint64 m_frameEnd = 0;  ///< in Body and Skip
-    quint64 m_value = 0;    ///< the varint so far
+    qint64 m_frameEnd = 0;   ///< in Body and Skip
+    FrameError m_skipError;  ///< in Skip: reported when the skip ends
+    quint64 m_value = 0;     ///< the varint so far
     bool m_overflow = false; ///< the varint has bits past 64
-    int m_varintBytes = 0;  ///< varint bytes read so far
-    int m_headerLength = 0; ///< the finished varint's length, in Body
+    int m_varintBytes = 0;   ///< varint bytes read so far
+    int m_headerLength = 0;  ///< the finished varint's length, in Body
 };
 
 } // namespace TcpInspector
