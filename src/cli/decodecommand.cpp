@@ -136,8 +136,8 @@ void printFrame(const StreamStore &store, const Frame &frame, qint64 index, int 
     if (frame.status == Frame::EndedByEof)
         line.add("ended_by", "eof");
     line.add("preview",
-             bytePreview(store.read(frame.payloadOffset, std::min<qint64>(frame.payloadLength,
-                                                                          previewBytes + 1)),
+             bytePreview(store.read(frame.payloadOffset,
+                                    std::min<qint64>(frame.payloadLength, previewBytes + 1)),
                          previewBytes));
     line.write(stdout);
 }
@@ -194,7 +194,8 @@ bool notePeerFrames(FrameDecoder &decoder, const QString &framing, const QString
     // A decoder that wants peer frames needs their heads (an HTTP method), not
     // their bodies: 64 KiB is more than any head it accepts.
     for (const Frame &frame : sink.frames) {
-        const QByteArray bytes = store.read(frame.offset, std::min<qint64>(frame.length, 64 * 1024));
+        const QByteArray bytes
+            = store.read(frame.offset, std::min<qint64>(frame.length, 64 * 1024));
         decoder.notePeerFrame(bytes.constData(), bytes.size());
     }
     return true;
@@ -219,14 +220,16 @@ int runDecodeCommand(const QStringList &arguments)
            "which responses answer HEAD)."),
         tr("FILE"));
     const QCommandLineOption chunkOption(
-        QStringLiteral("chunk"), tr("Cut the input into reads of N bytes instead of the reads "
-                                    "it arrives in."),
+        QStringLiteral("chunk"),
+        tr("Cut the input into reads of N bytes instead of the reads "
+           "it arrives in."),
         tr("N"));
     const QCommandLineOption previewOption(QStringLiteral("preview"),
                                            tr("Bytes of each message to preview (default 64)."),
                                            tr("N"), QStringLiteral("64"));
     parser.addOptions({framingOption, peerOption, chunkOption, previewOption});
-    parser.addPositionalArgument(QStringLiteral("file"), tr("The stream to decode, or - for stdin."),
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 tr("The stream to decode, or - for stdin."),
                                  QStringLiteral("FILE|-"));
 
     if (!parser.parse(arguments))
@@ -237,8 +240,9 @@ int runDecodeCommand(const QStringList &arguments)
     }
     const QStringList files = parser.positionalArguments();
     if (files.size() != 1)
-        return usageError(files.isEmpty() ? tr("Name the file to decode, or - for stdin.")
-                                          : tr("Give one file to decode, not %1.").arg(files.size()));
+        return usageError(files.isEmpty()
+                              ? tr("Name the file to decode, or - for stdin.")
+                              : tr("Give one file to decode, not %1.").arg(files.size()));
     if (!parser.isSet(framingOption))
         return usageError(tr("Say how to frame the stream with --framing SPEC, for example "
                              "--framing line or --framing length:bytes=4."));
@@ -292,7 +296,8 @@ int runDecodeCommand(const QStringList &arguments)
             line.addNull("needed");
         const IndexRange chunks = chunksOfRange(store, partial.offset, partial.held);
         line.addPair("chunks", chunks.first, chunks.last).add("truncated", true);
-        line.add("preview", bytePreview(store.read(partial.offset, previewBytes + 1), previewBytes));
+        line.add("preview",
+                 bytePreview(store.read(partial.offset, previewBytes + 1), previewBytes));
         line.write(stdout);
     }
     JsonLine summary;

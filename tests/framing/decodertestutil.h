@@ -43,7 +43,8 @@ inline DecodeRun decodeWithCuts(const QString &spec, const QByteArray &bytes,
                                 const QList<QByteArray> &peerFrames = {})
 {
     DecodeRun run;
-    std::unique_ptr<FrameDecoder> decoder = DecoderRegistry::instance().create(spec, &run.createError);
+    std::unique_ptr<FrameDecoder> decoder
+        = DecoderRegistry::instance().create(spec, &run.createError);
     if (!decoder)
         return run;
     for (const QByteArray &peer : peerFrames)
@@ -75,17 +76,19 @@ inline QByteArray describe(const DecodeRun &run)
 {
     QByteArray text;
     for (const Frame &f : run.frames)
-        text += QByteArray("frame@") + QByteArray::number(f.offset) + '+' + QByteArray::number(f.length)
-                + " payload@" + QByteArray::number(f.payloadOffset) + '+'
-                + QByteArray::number(f.payloadLength) + " hdr " + QByteArray::number(f.headerLength)
-                + " kind " + QByteArray::number(f.kind) + " st " + QByteArray::number(f.status) + '\n';
+        text += QByteArray("frame@") + QByteArray::number(f.offset) + '+'
+                + QByteArray::number(f.length) + " payload@" + QByteArray::number(f.payloadOffset)
+                + '+' + QByteArray::number(f.payloadLength) + " hdr "
+                + QByteArray::number(f.headerLength) + " kind " + QByteArray::number(f.kind)
+                + " st " + QByteArray::number(f.status) + '\n';
     for (const FrameError &e : run.errors)
         text += QByteArray("error@") + QByteArray::number(e.offset) + " kind "
                 + QByteArray::number(e.kind) + " discarded " + QByteArray::number(e.discarded)
                 + (e.fatal ? " fatal " : " ") + e.message.toUtf8() + '\n';
     text += "partial@" + QByteArray::number(run.partial.offset) + " held "
-            + QByteArray::number(run.partial.held) + " needed " + QByteArray::number(run.partial.needed)
-            + " undecoded " + QByteArray::number(run.undecoded) + '\n';
+            + QByteArray::number(run.partial.held) + " needed "
+            + QByteArray::number(run.partial.needed) + " undecoded "
+            + QByteArray::number(run.undecoded) + '\n';
     return text;
 }
 
@@ -146,7 +149,8 @@ inline bool checkChunkingInvariance(const QString &spec, const QByteArray &bytes
 /// A frame literal for expectations: offset, length, payload offset and length,
 /// header length, kind, status.
 inline Frame frame(qint64 offset, qint64 length, qint64 payloadOffset, qint64 payloadLength,
-                   qint32 headerLength = 0, quint16 kind = 0, Frame::Status status = Frame::Complete)
+                   qint32 headerLength = 0, quint16 kind = 0,
+                   Frame::Status status = Frame::Complete)
 {
     Frame f;
     f.offset = offset;

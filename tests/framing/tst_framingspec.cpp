@@ -32,12 +32,14 @@ void tst_FramingSpec::parse_data()
     QTest::addColumn<QStringList>("keys");
     QTest::addColumn<QStringList>("values");
     QTest::addColumn<QString>("normal");
-    QTest::newRow("bare") << "line" << "line" << QStringList() << QStringList() << "line";
-    QTest::newRow("options") << " Length:bytes=2, endian=little " << "length"
-                             << QStringList{"bytes", "endian"} << QStringList{"2", "little"}
-                             << "length:bytes=2,endian=little";
-    QTest::newRow("repeat") << "delim:hex=0a,hex=00" << "delim" << QStringList{"hex", "hex"}
-                            << QStringList{"0a", "00"} << "delim:hex=0a,hex=00";
+    QTest::newRow("bare") << "line"
+                          << "line" << QStringList() << QStringList() << "line";
+    QTest::newRow("options") << " Length:bytes=2, endian=little "
+                             << "length" << QStringList {"bytes", "endian"}
+                             << QStringList {"2", "little"} << "length:bytes=2,endian=little";
+    QTest::newRow("repeat") << "delim:hex=0a,hex=00"
+                            << "delim" << QStringList {"hex", "hex"} << QStringList {"0a", "00"}
+                            << "delim:hex=0a,hex=00";
 }
 
 void tst_FramingSpec::parse()
@@ -63,13 +65,20 @@ void tst_FramingSpec::parseErrors_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("empty") << "  " << "empty";
-    QTest::newRow("no name") << ":max=1" << "no decoder name";
-    QTest::newRow("dangling colon") << "line:" << "ends with a colon";
-    QTest::newRow("no value") << "line:max" << "max=VALUE";
-    QTest::newRow("empty value") << "line:max=" << "empty value";
-    QTest::newRow("empty option") << "line:max=1,,eol=lf" << "empty option";
-    QTest::newRow("bad name") << "li ne" << "letters";
+    QTest::newRow("empty") << "  "
+                           << "empty";
+    QTest::newRow("no name") << ":max=1"
+                             << "no decoder name";
+    QTest::newRow("dangling colon") << "line:"
+                                    << "ends with a colon";
+    QTest::newRow("no value") << "line:max"
+                              << "max=VALUE";
+    QTest::newRow("empty value") << "line:max="
+                                 << "empty value";
+    QTest::newRow("empty option") << "line:max=1,,eol=lf"
+                                  << "empty option";
+    QTest::newRow("bad name") << "li ne"
+                              << "letters";
 }
 
 void tst_FramingSpec::parseErrors()
@@ -144,13 +153,16 @@ void tst_FramingSpec::registryErrors_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("mentions");
-    QTest::newRow("unknown name") << "lines" << QStringList{"Unknown framing 'lines'", "line", "resp"};
-    QTest::newRow("unknown key") << "line:eoll=lf" << QStringList{"eoll", "eol=any|lf|crlf", "max=SIZE"};
-    QTest::newRow("bad choice") << "line:eol=cr" << QStringList{"eol must be one of", "'cr'"};
-    QTest::newRow("bad size") << "line:max=lots" << QStringList{"'lots' is not a size"};
-    QTest::newRow("missing required") << "fixed" << QStringList{"fixed needs len=SIZE", "fixed:len=16"};
-    QTest::newRow("below minimum") << "fixed:len=0" << QStringList{"len must be at least 1"};
-    QTest::newRow("repeated key") << "line:max=1,max=2" << QStringList{"more than once"};
+    QTest::newRow("unknown name") << "lines"
+                                  << QStringList {"Unknown framing 'lines'", "line", "resp"};
+    QTest::newRow("unknown key") << "line:eoll=lf"
+                                 << QStringList {"eoll", "eol=any|lf|crlf", "max=SIZE"};
+    QTest::newRow("bad choice") << "line:eol=cr" << QStringList {"eol must be one of", "'cr'"};
+    QTest::newRow("bad size") << "line:max=lots" << QStringList {"'lots' is not a size"};
+    QTest::newRow("missing required")
+        << "fixed" << QStringList {"fixed needs len=SIZE", "fixed:len=16"};
+    QTest::newRow("below minimum") << "fixed:len=0" << QStringList {"len must be at least 1"};
+    QTest::newRow("repeated key") << "line:max=1,max=2" << QStringList {"more than once"};
 }
 
 void tst_FramingSpec::registryErrors()
@@ -171,9 +183,10 @@ void tst_FramingSpec::everyDecoderBuildsWithItsExample()
         QVERIFY2(!info.example.isEmpty(), qPrintable(info.name));
         auto decoder = DecoderRegistry::instance().create(info.example, &error);
         QVERIFY2(decoder, qPrintable(info.name + QStringLiteral(": ") + error));
-        QVERIFY2(DecoderRegistry::instance().create(info.name + QStringLiteral(":nosuchkey=1"), &error)
-                     == nullptr,
-                 qPrintable(info.name));
+        QVERIFY2(
+            DecoderRegistry::instance().create(info.name + QStringLiteral(":nosuchkey=1"), &error)
+                == nullptr,
+            qPrintable(info.name));
         QVERIFY2(error.contains(QStringLiteral("nosuchkey")), qPrintable(error));
     }
 }

@@ -30,21 +30,20 @@ void tst_LineDecoder::frames_data()
     QTest::addColumn<QList<Frame>>("expected");
 
     QTest::newRow("lf strip") << "line:eol=lf" << QByteArray("ab\ncd\n")
-                              << QList<Frame>{frame(0, 3, 0, 2), frame(3, 3, 3, 2)};
+                              << QList<Frame> {frame(0, 3, 0, 2), frame(3, 3, 3, 2)};
     QTest::newRow("lf keeps cr in payload")
-        << "line:eol=lf" << QByteArray("ab\r\n") << QList<Frame>{frame(0, 4, 0, 3)};
+        << "line:eol=lf" << QByteArray("ab\r\n") << QList<Frame> {frame(0, 4, 0, 3)};
     QTest::newRow("crlf ignores lone lf")
-        << "line:eol=crlf" << QByteArray("a\nb\r\nc") << QList<Frame>{frame(0, 5, 0, 3)};
+        << "line:eol=crlf" << QByteArray("a\nb\r\nc") << QList<Frame> {frame(0, 5, 0, 3)};
     QTest::newRow("any takes both")
         << "line" << QByteArray("a\r\nb\n\n")
-        << QList<Frame>{frame(0, 3, 0, 1), frame(3, 2, 3, 1), frame(5, 1, 5, 0)};
-    QTest::newRow("keep terminator")
-        << "line:terminator=keep" << QByteArray("a\r\nb\n")
-        << QList<Frame>{frame(0, 3, 0, 3), frame(3, 2, 3, 2)};
-    QTest::newRow("cr alone ends nothing") << "line" << QByteArray("a\rb\n")
-                                           << QList<Frame>{frame(0, 4, 0, 3)};
-    QTest::newRow("max is inclusive") << "line:max=3" << QByteArray("abc\r\n")
-                                      << QList<Frame>{frame(0, 5, 0, 3)};
+        << QList<Frame> {frame(0, 3, 0, 1), frame(3, 2, 3, 1), frame(5, 1, 5, 0)};
+    QTest::newRow("keep terminator") << "line:terminator=keep" << QByteArray("a\r\nb\n")
+                                     << QList<Frame> {frame(0, 3, 0, 3), frame(3, 2, 3, 2)};
+    QTest::newRow("cr alone ends nothing")
+        << "line" << QByteArray("a\rb\n") << QList<Frame> {frame(0, 4, 0, 3)};
+    QTest::newRow("max is inclusive")
+        << "line:max=3" << QByteArray("abc\r\n") << QList<Frame> {frame(0, 5, 0, 3)};
 }
 
 void tst_LineDecoder::frames()
@@ -124,7 +123,8 @@ void tst_LineDecoder::longLineIsLinear()
     const qint64 total = 64 * 1024 * 1024;
     const qint64 chunk = 4096;
     QByteArray block(chunk, 'x');
-    std::unique_ptr<FrameDecoder> decoder = DecoderRegistry::instance().create("line:max=128M", nullptr);
+    std::unique_ptr<FrameDecoder> decoder
+        = DecoderRegistry::instance().create("line:max=128M", nullptr);
     QVERIFY(decoder);
     FrameSink sink;
     QElapsedTimer timer;

@@ -47,8 +47,8 @@ struct Result
 
 Result decode(const char *spec, const uint8_t *data, size_t size, const std::vector<size_t> &cuts)
 {
-    std::unique_ptr<FrameDecoder> decoder =
-        DecoderRegistry::instance().create(QString::fromLatin1(spec), nullptr);
+    std::unique_ptr<FrameDecoder> decoder
+        = DecoderRegistry::instance().create(QString::fromLatin1(spec), nullptr);
     if (!decoder)
         broken(spec, "its fuzz spec does not build");
     FrameSink sink;

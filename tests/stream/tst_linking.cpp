@@ -28,7 +28,7 @@ struct Fixture
 
     Fixture()
     {
-        const QList<QByteArray> reads{"aaaa\n", "bb\ncc", "c\n\n"};
+        const QList<QByteArray> reads {"aaaa\n", "bb\ncc", "c\n\n"};
         auto decoder = DecoderRegistry::instance().create(QStringLiteral("line"), nullptr);
         FrameSink sink;
         for (const QByteArray &read : reads) {
@@ -44,7 +44,7 @@ void tst_Linking::chunksOfFrames()
 {
     Fixture f;
     QCOMPARE(f.frames.size(), size_t(4));
-    const QList<IndexRange> expected{{0, 0}, {1, 1}, {1, 2}, {2, 2}};
+    const QList<IndexRange> expected {{0, 0}, {1, 1}, {1, 2}, {2, 2}};
     for (size_t i = 0; i < f.frames.size(); ++i) {
         const IndexRange r = chunksOfRange(f.store, f.frames[i].offset, f.frames[i].length);
         QCOMPARE(r.first, expected.at(qsizetype(i)).first);
@@ -55,7 +55,7 @@ void tst_Linking::chunksOfFrames()
 void tst_Linking::framesOfChunks()
 {
     Fixture f;
-    const QList<IndexRange> expected{{0, 0}, {1, 2}, {2, 3}};
+    const QList<IndexRange> expected {{0, 0}, {1, 2}, {2, 3}};
     for (qint64 i = 0; i < f.store.chunkCount(); ++i) {
         const StreamStore::Chunk c = f.store.chunk(i);
         const IndexRange r = framesTouching(f.frames, c.offset, c.size);
@@ -72,8 +72,8 @@ void tst_Linking::framesWithGaps()
     frames[1].offset = 20, frames[1].length = 5;
     frames[2].offset = 25, frames[2].length = 1;
     QVERIFY(framesTouching(frames, 6, 10).isEmpty());
-    QCOMPARE(framesTouching(frames, 4, 17), (IndexRange{0, 1}));
-    QCOMPARE(framesTouching(frames, 24, 2), (IndexRange{1, 2}));
+    QCOMPARE(framesTouching(frames, 4, 17), (IndexRange {0, 1}));
+    QCOMPARE(framesTouching(frames, 24, 2), (IndexRange {1, 2}));
     QCOMPARE(framesTouching(frames, 26, 5).count(), 0);
 }
 

@@ -45,11 +45,11 @@ void tst_StreamStore::appendsAcrossBlockEdges_data()
 {
     QTest::addColumn<qint64>("blockSize");
     QTest::addColumn<QList<qint64>>("sizes");
-    QTest::newRow("exact blocks") << qint64(16) << QList<qint64>{16, 16, 16};
-    QTest::newRow("straddle") << qint64(16) << QList<qint64>{10, 10, 10, 3};
-    QTest::newRow("one big chunk over many blocks") << qint64(16) << QList<qint64>{100, 1};
+    QTest::newRow("exact blocks") << qint64(16) << QList<qint64> {16, 16, 16};
+    QTest::newRow("straddle") << qint64(16) << QList<qint64> {10, 10, 10, 3};
+    QTest::newRow("one big chunk over many blocks") << qint64(16) << QList<qint64> {100, 1};
     QTest::newRow("single bytes") << qint64(16) << QList<qint64>(40, 1);
-    QTest::newRow("default block") << qint64(64 * 1024) << QList<qint64>{70000, 5, 200000};
+    QTest::newRow("default block") << qint64(64 * 1024) << QList<qint64> {70000, 5, 200000};
 }
 
 void tst_StreamStore::appendsAcrossBlockEdges()
@@ -84,10 +84,10 @@ void tst_StreamStore::appendsAcrossBlockEdges()
 void tst_StreamStore::chunkLookupByOffset()
 {
     StreamStore store;
-    const QList<qint64> sizes{5, 1, 7, 3};
+    const QList<qint64> sizes {5, 1, 7, 3};
     for (qint64 size : sizes)
         store.append(QByteArray(size, 'x'), 0);
-    const QList<qint64> expected{0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3};
+    const QList<qint64> expected {0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3};
     for (qint64 offset = 0; offset < expected.size(); ++offset)
         QCOMPARE(store.chunkIndexAt(offset), expected.at(offset));
     QCOMPARE(store.chunkIndexAt(16), -1);
@@ -181,9 +181,9 @@ void tst_StreamStore::concurrentReaderSeesConsistentPrefix()
     options.spillDirectory = dir.path();
     StreamStore store(options);
     const qint64 total = 8 * 1024 * 1024;
-    std::atomic<bool> done{false};
-    std::atomic<qint64> mismatches{0};
-    std::atomic<qint64> reads{0};
+    std::atomic<bool> done {false};
+    std::atomic<qint64> mismatches {0};
+    std::atomic<qint64> reads {0};
 
     std::thread reader([&] {
         QRandomGenerator random(11);

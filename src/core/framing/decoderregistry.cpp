@@ -77,9 +77,9 @@ const DecoderRegistry &DecoderRegistry::instance()
 
 DecoderRegistry::DecoderRegistry()
 {
-    m_decoders = {rawDecoderInfo(),    lineDecoderInfo(), delimDecoderInfo(),
-                  fixedDecoderInfo(),  lengthDecoderInfo(), varintDecoderInfo(),
-                  httpDecoderInfo(),   respDecoderInfo(), tlsDecoderInfo()};
+    m_decoders = {rawDecoderInfo(),   lineDecoderInfo(),   delimDecoderInfo(),
+                  fixedDecoderInfo(), lengthDecoderInfo(), varintDecoderInfo(),
+                  httpDecoderInfo(),  respDecoderInfo(),   tlsDecoderInfo()};
 }
 
 const DecoderInfo *DecoderRegistry::find(const QString &name) const
@@ -184,17 +184,17 @@ std::unique_ptr<FrameDecoder> DecoderRegistry::build(const QString &text, QStrin
                     if (!ok)
                         valueError = tr("'%1' is not a whole number.").arg(value);
                 }
-                if (ok && (number < option.minimum || (option.maximum && number > option.maximum))) {
-                    valueError = option.maximum
-                                     ? tr("%1 must be between %2 and %3, not %4.")
-                                           .arg(option.key)
-                                           .arg(option.minimum)
-                                           .arg(option.maximum)
-                                           .arg(value)
-                                     : tr("%1 must be at least %2, not %3.")
-                                           .arg(option.key)
-                                           .arg(option.minimum)
-                                           .arg(value);
+                if (ok
+                    && (number < option.minimum || (option.maximum && number > option.maximum))) {
+                    valueError = option.maximum ? tr("%1 must be between %2 and %3, not %4.")
+                                                      .arg(option.key)
+                                                      .arg(option.minimum)
+                                                      .arg(option.maximum)
+                                                      .arg(value)
+                                                : tr("%1 must be at least %2, not %3.")
+                                                      .arg(option.key)
+                                                      .arg(option.minimum)
+                                                      .arg(value);
                     ok = false;
                 }
                 if (ok)
@@ -205,9 +205,9 @@ std::unique_ptr<FrameDecoder> DecoderRegistry::build(const QString &text, QStrin
                 if (option.choices.contains(value.toLower()))
                     options.m_choices.insert(option.key, value.toLower());
                 else
-                    valueError = tr("%1 must be one of %2, not '%3'.")
-                                     .arg(option.key, option.choices.join(QStringLiteral(", ")),
-                                          value);
+                    valueError
+                        = tr("%1 must be one of %2, not '%3'.")
+                              .arg(option.key, option.choices.join(QStringLiteral(", ")), value);
                 break;
             case OptionInfo::Hex: {
                 QByteArray bytes;

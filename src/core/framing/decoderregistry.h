@@ -23,13 +23,13 @@ struct OptionInfo
 
     QString key;
     Type type = Size;
-    QString defaultValue;   ///< empty: no default (see required)
-    QStringList choices;    ///< for Choice
-    qint64 minimum = 0;     ///< for Size and Integer
-    qint64 maximum = 0;     ///< for Size and Integer; 0 = no upper bound
+    QString defaultValue; ///< empty: no default (see required)
+    QStringList choices;  ///< for Choice
+    qint64 minimum = 0;   ///< for Size and Integer
+    qint64 maximum = 0;   ///< for Size and Integer; 0 = no upper bound
     bool required = false;
     bool repeatable = false;
-    QString help;           ///< a few words
+    QString help; ///< a few words
 
     /// "eol=lf|crlf|any", "max=SIZE", "hex=BYTES" ...
     QString synopsis() const;

@@ -21,8 +21,9 @@ struct Frame
     qint64 length = 0;        ///< all its bytes: header, payload, terminator
     qint64 payloadOffset = 0; ///< what an application would see, after strip/terminator rules
     qint64 payloadLength = 0;
-    qint32 headerLength = 0;  ///< bytes of header at the front (length field, HTTP head, RESP type line)
-    quint16 kind = 0;         ///< decoder-specific tag (see each decoder's header)
+    qint32 headerLength
+        = 0;          ///< bytes of header at the front (length field, HTTP head, RESP type line)
+    quint16 kind = 0; ///< decoder-specific tag (see each decoder's header)
     Status status = Complete;
 
     qint64 end() const { return offset + length; }
@@ -59,8 +60,8 @@ struct FrameError
 /// The unfinished tail: bytes after the last frame that do not make a frame yet.
 struct PartialFrame
 {
-    qint64 offset = 0; ///< where the unfinished frame starts
-    qint64 held = 0;   ///< bytes of it received so far (0: nothing pending)
+    qint64 offset = 0;  ///< where the unfinished frame starts
+    qint64 held = 0;    ///< bytes of it received so far (0: nothing pending)
     qint64 needed = -1; ///< bytes still missing when the framing says, -1 when unknown
 };
 

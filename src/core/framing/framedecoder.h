@@ -23,7 +23,10 @@ public:
 
     /// Feeds the next chunk of the stream. Frames and errors are appended to sink.
     void feed(const char *data, qint64 size, FrameSink &sink);
-    void feed(const QByteArray &bytes, FrameSink &sink) { feed(bytes.constData(), bytes.size(), sink); }
+    void feed(const QByteArray &bytes, FrameSink &sink)
+    {
+        feed(bytes.constData(), bytes.size(), sink);
+    }
 
     /// Tells the decoder that the stream has ended (EOF). Frames that EOF
     /// completes are emitted; what is left stays visible through partial().

@@ -96,8 +96,7 @@ std::optional<FramingSpec> FramingSpec::parse(const QString &text, QString *erro
             return std::nullopt;
         }
         if (eq < 0) {
-            *error = tr("The option '%1' in '%2' has no value; write %1=VALUE.")
-                         .arg(key, trimmed);
+            *error = tr("The option '%1' in '%2' has no value; write %1=VALUE.").arg(key, trimmed);
             return std::nullopt;
         }
         const QString value = part.mid(eq + 1).trimmed();
@@ -170,7 +169,8 @@ bool parseHexBytes(const QString &text, QByteArray *out, QString *error)
             continue;
         }
         const int digit = QByteArray(1, char(c.toLatin1())).toInt(nullptr, 16);
-        const bool isHex = c.isDigit() || (c.toLower() >= QLatin1Char('a') && c.toLower() <= QLatin1Char('f'));
+        const bool isHex
+            = c.isDigit() || (c.toLower() >= QLatin1Char('a') && c.toLower() <= QLatin1Char('f'));
         if (!isHex || c.unicode() > 127) {
             *error = tr("The hex '%1' has '%2' at position %3, which is not a hex digit "
                         "(0-9, a-f).")

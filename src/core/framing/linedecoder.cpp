@@ -11,8 +11,7 @@ namespace TcpInspector {
 
 LineDecoder::LineDecoder(Eol eol, qint64 max, bool keepTerminator, bool failOnOversize)
     : m_eol(eol), m_max(max), m_keep(keepTerminator), m_failOnOversize(failOnOversize)
-{
-}
+{ }
 
 PartialFrame LineDecoder::partial() const
 {
@@ -43,11 +42,11 @@ void LineDecoder::emitLine(qint64 termStart, qint64 end, FrameSink &sink)
         error.kind = FrameError::Oversize;
         error.offset = m_frameStart;
         error.discarded = end - m_frameStart;
-        error.message = QCoreApplication::translate("LineDecoder",
-                                                    "Line of %1 bytes is longer than max=%2; "
-                                                    "discarded it through its terminator.")
-                            .arg(content)
-                            .arg(m_max);
+        error.message
+            = QCoreApplication::translate("LineDecoder", "Line of %1 bytes is longer than max=%2; "
+                                                         "discarded it through its terminator.")
+                  .arg(content)
+                  .arg(m_max);
         sink.errors.push_back(error);
     } else {
         Frame frame;
@@ -67,7 +66,8 @@ void LineDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink
     const char *const stop = data + size;
     const char *cursor = data;
     while (cursor < stop) {
-        const char *nl = static_cast<const char *>(std::memchr(cursor, '\n', size_t(stop - cursor)));
+        const char *nl
+            = static_cast<const char *>(std::memchr(cursor, '\n', size_t(stop - cursor)));
         if (!nl)
             break;
         const qint64 nlOffset = offset + (nl - begin);
@@ -115,10 +115,10 @@ void LineDecoder::decodeEof(qint64 end, FrameSink &sink)
     error.kind = FrameError::Oversize;
     error.offset = m_frameStart;
     error.discarded = end - m_frameStart;
-    error.message = QCoreApplication::translate("LineDecoder",
-                                                "Line longer than max=%1 bytes ran to the end "
-                                                "of the stream; discarded it.")
-                        .arg(m_max);
+    error.message
+        = QCoreApplication::translate("LineDecoder", "Line longer than max=%1 bytes ran to the end "
+                                                     "of the stream; discarded it.")
+              .arg(m_max);
     sink.errors.push_back(error);
     m_discarding = false;
     m_frameStart = end;
@@ -145,13 +145,14 @@ DecoderInfo lineDecoderInfo()
     info.options = {eol, maxOption(), terminator, oversizeOption()};
     info.create = [](const DecoderOptions &options, QString *) {
         const QString eolName = options.choice(QStringLiteral("eol"));
-        const LineDecoder::Eol eolValue = eolName == QLatin1String("lf")     ? LineDecoder::Eol::Lf
-                             : eolName == QLatin1String("crlf") ? LineDecoder::Eol::CrLf
-                                                                : LineDecoder::Eol::Any;
-        return std::unique_ptr<FrameDecoder>(new LineDecoder(
-            eolValue, options.size(QStringLiteral("max")),
-            options.choice(QStringLiteral("terminator")) == QLatin1String("keep"),
-            options.choice(QStringLiteral("oversize")) == QLatin1String("fail")));
+        const LineDecoder::Eol eolValue = eolName == QLatin1String("lf") ? LineDecoder::Eol::Lf
+                                          : eolName == QLatin1String("crlf")
+                                              ? LineDecoder::Eol::CrLf
+                                              : LineDecoder::Eol::Any;
+        return std::unique_ptr<FrameDecoder>(
+            new LineDecoder(eolValue, options.size(QStringLiteral("max")),
+                            options.choice(QStringLiteral("terminator")) == QLatin1String("keep"),
+                            options.choice(QStringLiteral("oversize")) == QLatin1String("fail")));
     };
     return info;
 }

@@ -21,10 +21,12 @@ IndexRange framesTouching(const std::vector<Frame> &frames, qint64 offset, qint6
     if (length <= 0)
         return {};
     // Frames do not overlap, so their ends are sorted as well as their starts.
-    const auto firstIt = std::upper_bound(frames.begin(), frames.end(), offset,
-                                          [](qint64 value, const Frame &f) { return value < f.end(); });
-    const auto lastIt = std::lower_bound(frames.begin(), frames.end(), offset + length,
-                                         [](const Frame &f, qint64 value) { return f.offset < value; });
+    const auto firstIt
+        = std::upper_bound(frames.begin(), frames.end(), offset,
+                           [](qint64 value, const Frame &f) { return value < f.end(); });
+    const auto lastIt
+        = std::lower_bound(frames.begin(), frames.end(), offset + length,
+                           [](const Frame &f, qint64 value) { return f.offset < value; });
     return {qint64(firstIt - frames.begin()), qint64(lastIt - frames.begin()) - 1};
 }
 

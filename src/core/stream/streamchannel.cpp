@@ -51,8 +51,8 @@ bool StreamChannel::setFraming(const QString &spec, QString *error)
     if (m_source && decoder->wantsPeerFrames()) {
         // The peer's frames so far, in order: what the live decoder heard.
         for (const Frame &frame : m_source->frames(0, m_source->frameCount())) {
-            const QByteArray head =
-                m_source->m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
+            const QByteArray head
+                = m_source->m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
             decoder->notePeerFrame(head.constData(), head.size());
         }
     }

@@ -75,7 +75,7 @@ private:
     std::unique_ptr<FrameDecoder> m_decoder;
     StreamChannel *m_peer = nullptr;   ///< whose decoder hears of our frames
     StreamChannel *m_source = nullptr; ///< whose frames our decoder hears of
-    FrameSink m_sink; // reused to avoid an allocation per chunk
+    FrameSink m_sink;                  // reused to avoid an allocation per chunk
 
     mutable std::mutex m_mutex; // guards the published copies below
     QString m_framing;

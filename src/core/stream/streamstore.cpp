@@ -6,8 +6,8 @@
 #include <QTemporaryFile>
 
 #include <algorithm>
-#include <cstring>
 #include <cerrno>
+#include <cstring>
 #include <new>
 
 #include <unistd.h>
@@ -101,9 +101,10 @@ qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
 void StreamStore::spillLocked()
 {
     if (!m_spillFile) {
-        const QString dir = m_options.spillDirectory.isEmpty() ? QDir::tempPath()
-                                                               : m_options.spillDirectory;
-        auto file = std::make_unique<QTemporaryFile>(dir + QStringLiteral("/tcpinspector-XXXXXX.spill"));
+        const QString dir
+            = m_options.spillDirectory.isEmpty() ? QDir::tempPath() : m_options.spillDirectory;
+        auto file
+            = std::make_unique<QTemporaryFile>(dir + QStringLiteral("/tcpinspector-XXXXXX.spill"));
         if (!file->open()) {
             m_spillError = QCoreApplication::translate("StreamStore",
                                                        "Cannot create a spill file in %1: %2. "
@@ -120,10 +121,10 @@ void StreamStore::spillLocked()
         Block &block = m_blocks[size_t(m_firstResident)];
         const qint64 at = m_firstResident * m_options.blockSize;
         if (!writeAll(m_spillFile->handle(), block.data.get(), m_options.blockSize, at)) {
-            m_spillError = QCoreApplication::translate("StreamStore",
-                                                       "Cannot write the spill file %1: %2. "
-                                                       "Bytes stay in memory.")
-                               .arg(m_spillFile->fileName(), QString::fromLocal8Bit(std::strerror(errno)));
+            m_spillError
+                = QCoreApplication::translate("StreamStore", "Cannot write the spill file %1: %2. "
+                                                             "Bytes stay in memory.")
+                      .arg(m_spillFile->fileName(), QString::fromLocal8Bit(std::strerror(errno)));
             m_spillBroken = true;
             return;
         }

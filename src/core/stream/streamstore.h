@@ -99,9 +99,9 @@ private:
     bool m_spillBroken = false;
 
     qint64 m_written = 0; // writer-only copy of the length
-    std::atomic<qint64> m_published{0};
-    std::atomic<qint64> m_droppedBytes{0};
-    std::atomic<qint64> m_droppedChunks{0};
+    std::atomic<qint64> m_published {0};
+    std::atomic<qint64> m_droppedBytes {0};
+    std::atomic<qint64> m_droppedChunks {0};
 };
 
 } // namespace TcpInspector

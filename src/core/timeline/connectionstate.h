@@ -15,8 +15,8 @@ enum class ConnectionState {
     RemoteHalfClosed, ///< we read EOF and may still write
     Closing,          ///< flushing before close, or waiting for the peer's EOF
     Closed,
-    Reset,            ///< ended by an RST, ours or the peer's
-    Failed,           ///< never established: refused, timeout, unreachable...
+    Reset,  ///< ended by an RST, ours or the peer's
+    Failed, ///< never established: refused, timeout, unreachable...
 };
 
 /// Who or what made a state change happen.
@@ -28,9 +28,9 @@ enum class StateCause {
     Engine,  ///< the socket engine on its own (Qt closing after EOF)
 };
 
-QString connectionStateName(ConnectionState state);      ///< "RemoteHalfClosed", stable
-QString connectionStateKey(ConnectionState state);       ///< "remote_half_closed", for JSON
-QString stateCauseKey(StateCause cause);                 ///< "user", "peer", ...
+QString connectionStateName(ConnectionState state); ///< "RemoteHalfClosed", stable
+QString connectionStateKey(ConnectionState state);  ///< "remote_half_closed", for JSON
+QString stateCauseKey(StateCause cause);            ///< "user", "peer", ...
 bool isFinalState(ConnectionState state);
 
 } // namespace TcpInspector

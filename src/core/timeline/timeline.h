@@ -22,14 +22,15 @@ QString directionKey(Direction direction); ///< "rx", "tx"
 /// state sock_diag reports after the socket is gone (TIME_WAIT).
 struct KernelSample
 {
-    QString state;          ///< "ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT", ...
+    QString state; ///< "ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT", ...
     qint64 rttUs = -1;
     qint64 rttVarUs = -1;
-    qint64 cwnd = -1;       ///< segments
-    qint64 unacked = -1;    ///< segments in flight
-    qint64 sendQueue = -1;  ///< bytes written, not yet acknowledged (SIOCOUTQ)
-    qint64 recvQueue = -1;  ///< bytes received, not yet read (SIOCINQ)
+    qint64 cwnd = -1;      ///< segments
+    qint64 unacked = -1;   ///< segments in flight
+    qint64 sendQueue = -1; ///< bytes written, not yet acknowledged (SIOCOUTQ)
+    qint64 recvQueue = -1; ///< bytes received, not yet read (SIOCINQ)
     qint64 retransmits = -1;
+    qint64 timeWaitMs = -1; ///< TIME_WAIT only: ms until the kernel forgets it (sock_diag)
 };
 
 /// One thing that happened to a connection. Data itself (chunks and messages)
