@@ -14,14 +14,16 @@ namespace {
 ServerOptions echoServer(const QString &framing = QStringLiteral("line"))
 {
     ServerOptions options;
-    options.address = *HostPort::parse(QStringLiteral("127.0.0.1:0"), HostPort::Use::Listen, nullptr);
+    options.address
+        = *HostPort::parse(QStringLiteral("127.0.0.1:0"), HostPort::Use::Listen, nullptr);
     options.reply.kind = ReplyPolicy::Kind::Echo;
     options.connection.rxFraming = framing;
     options.connection.txFraming = framing;
     return options;
 }
 
-ClientOptions clientFor(const ServerEndpoint &server, const QString &framing = QStringLiteral("line"))
+ClientOptions clientFor(const ServerEndpoint &server,
+                        const QString &framing = QStringLiteral("line"))
 {
     ClientOptions options;
     options.target = server.boundAddress();
@@ -84,7 +86,8 @@ void tst_Loopback::fragmentedSendGivesChunksAndOneMessage()
     const QByteArray line = QByteArray(999, 'x') + '\n';
     c->sendFragmented(line, 143, 15);
     QTRY_COMPARE(s->rx().store().size(), qint64(1000));
-    QVERIFY2(s->rx().store().chunkCount() >= 7, qPrintable(QString::number(s->rx().store().chunkCount())));
+    QVERIFY2(s->rx().store().chunkCount() >= 7,
+             qPrintable(QString::number(s->rx().store().chunkCount())));
     QCOMPARE(s->rx().frameCount(), qint64(1));
     QCOMPARE(c->tx().store().chunkCount(), qint64(7));
     // The echo comes back, framed too.
@@ -127,7 +130,8 @@ void tst_Loopback::refusedConnection()
     }
     ClientEndpoint client;
     ClientOptions options;
-    options.target = *HostPort::parse(QStringLiteral("127.0.0.1:%1").arg(port), HostPort::Use::Connect, nullptr);
+    options.target = *HostPort::parse(QStringLiteral("127.0.0.1:%1").arg(port),
+                                      HostPort::Use::Connect, nullptr);
     Connection *c = client.connectTo(options);
     QTRY_COMPARE(c->state(), ConnectionState::Failed);
     QVERIFY(hasEvent(c, TimelineEvent::Error, QStringLiteral("refused")));

@@ -63,9 +63,10 @@ SocketErrorInfo explainErrno(int e, SocketOperation operation)
                              "by a recent connection in TIME_WAIT. Leave the local port to the "
                              "system, or wait for TIME_WAIT to end (60 s on Linux).")
                         : tr("Another socket holds this address and port: a running server, or "
-                             "a closed one whose connections linger in TIME_WAIT when "
-                             "SO_REUSEADDR is off. Stop the other listener, pick another port, "
-                             "or turn SO_REUSEADDR on."));
+                             "the connections of a closed one lingering in TIME_WAIT (60 s on "
+                             "Linux). TIME_WAIT blocks a new listener unless both the old and "
+                             "the new one set SO_REUSEADDR. Stop the other listener, wait, or "
+                             "pick another port."));
     case EADDRNOTAVAIL:
         return make("address_not_available", e, message,
                     tr("That address does not belong to this machine, or no local port is "
