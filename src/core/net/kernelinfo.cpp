@@ -1,22 +1,305 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// PLACEHOLDER until the kernel view is written: reports nothing.
 #include "net/kernelinfo.h"
+
+#include "net/hostport.h"
+
+#include <QHostAddress>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstddef>
+#include <cstring>
+
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace TcpInspector {
 
-std::optional<KernelSample> sampleKernel(int)
+namespace {
+
+// The longest a lookup may block the thread it runs on. The kernel answers an
+// exact sock_diag lookup inside sendto() (tens of microseconds); the bound is
+// only for a kernel that does not answer at all.
+constexpr int lookupTimeoutMs = 200;
+
+// Linux's TCP_NEW_SYN_RECV: a request socket, reported as SYN_RECV.
+constexpr int tcpNewSynRecv = 12;
+
+// One end of a connection in the form inet_diag_sockid wants.
+struct SockEnd
 {
-    return std::nullopt;
+    int family = AF_UNSPEC;
+    std::array<quint8, 16> address {}; // network byte order; IPv4 uses the first 4 bytes
+    quint16 port = 0;
+    quint32 interfaceIndex = 0; // IPv6 link-local scope; 0 otherwise
+};
+
+std::optional<SockEnd> parseEnd(const QString &text)
+{
+    // Listen accepts any port, 0 included; the addresses come from getsockname
+    // and getpeername, so nothing here is ever looked up by name.
+    QString error;
+    const std::optional<HostPort> hostPort = HostPort::parse(text, HostPort::Use::Listen, &error);
+    if (!hostPort)
+        return std::nullopt;
+    QHostAddress address;
+    if (!address.setAddress(hostPort->host))
+        return std::nullopt;
+    SockEnd end;
+    end.port = hostPort->port;
+    bool isV4 = false;
+    // An IPv4-mapped IPv6 address ("::ffff:127.0.0.1", what a dual-stack
+    // listener reports) is asked for as IPv4: the kernel hashes such
+    // connections by their IPv4 addresses, and the peer string may be plain IPv4.
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4) {
+        end.family = AF_INET;
+        const quint32 networkOrder = htonl(v4);
+        std::memcpy(end.address.data(), &networkOrder, sizeof networkOrder);
+        return end;
+    }
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return std::nullopt;
+    end.family = AF_INET6;
+    const Q_IPV6ADDR v6 = address.toIPv6Address();
+    std::memcpy(end.address.data(), v6.c, end.address.size());
+    const QString scope = address.scopeId();
+    if (!scope.isEmpty()) {
+        bool numeric = false;
+        end.interfaceIndex = scope.toUInt(&numeric);
+        if (!numeric)
+            end.interfaceIndex = ::if_nametoindex(scope.toLocal8Bit().constData());
+    }
+    return end;
 }
 
-std::optional<KernelSample> lookupKernelState(const QString &, const QString &)
+// Closes the netlink socket on every path out of a lookup.
+class FdGuard
 {
-    return std::nullopt;
+public:
+    explicit FdGuard(int fd) : m_fd(fd) { }
+    ~FdGuard()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    FdGuard(const FdGuard &) = delete;
+    FdGuard &operator=(const FdGuard &) = delete;
+    int get() const { return m_fd; }
+
+private:
+    int m_fd;
+};
+
+void fillFromTcpInfo(const tcp_info &info, KernelSample *sample)
+{
+    sample->rttUs = info.tcpi_rtt;
+    sample->rttVarUs = info.tcpi_rttvar;
+    sample->cwnd = info.tcpi_snd_cwnd;
+    sample->unacked = info.tcpi_unacked;
+    sample->retransmits = info.tcpi_total_retrans;
 }
 
-QString kernelStateName(int)
+// One inet_diag_msg (and its attributes) into a sample.
+KernelSample sampleFromDiag(const inet_diag_msg &msg, const rtattr *attributes, int attributeBytes)
 {
-    return {};
+    KernelSample sample;
+    sample.state = kernelStateName(msg.idiag_state);
+    if (msg.idiag_state == TCP_TIME_WAIT) {
+        // A TIME_WAIT entry holds no queues, no RTT: only its remaining time.
+        sample.timeWaitMs = msg.idiag_expires;
+        return sample;
+    }
+    if (msg.idiag_state != TCP_LISTEN && msg.idiag_state != tcpNewSynRecv) {
+        // For a connection these are the SIOCINQ / SIOCOUTQ figures; for a
+        // listener they would be backlog counts instead, so they stay unknown.
+        sample.recvQueue = msg.idiag_rqueue;
+        sample.sendQueue = msg.idiag_wqueue;
+    }
+    for (const rtattr *attr = attributes; RTA_OK(attr, attributeBytes);
+         attr = RTA_NEXT(attr, attributeBytes)) {
+        if (attr->rta_type != INET_DIAG_INFO)
+            continue;
+        // The kernel's tcp_info may be longer or shorter than this libc's.
+        tcp_info info {};
+        std::memcpy(&info, RTA_DATA(attr), std::min<size_t>(RTA_PAYLOAD(attr), sizeof info));
+        if (RTA_PAYLOAD(attr) >= offsetof(tcp_info, tcpi_total_retrans) + sizeof(quint32))
+            fillFromTcpInfo(info, &sample);
+    }
+    return sample;
+}
+
+} // namespace
+
+std::optional<KernelSample> sampleKernel(int fd)
+{
+    if (fd < 0)
+        return std::nullopt;
+    tcp_info info {};
+    socklen_t length = sizeof info;
+    // Fails for a closed descriptor (EBADF) and for anything but a TCP socket.
+    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0
+        || length < offsetof(tcp_info, tcpi_total_retrans) + sizeof info.tcpi_total_retrans)
+        return std::nullopt;
+    KernelSample sample;
+    sample.state = kernelStateName(info.tcpi_state);
+    fillFromTcpInfo(info, &sample);
+    // A listener has no queues in this sense: both ioctls fail with EINVAL
+    // there, and the figures stay -1 (unknown).
+    int queued = 0;
+    if (::ioctl(fd, SIOCOUTQ, &queued) == 0)
+        sample.sendQueue = queued;
+    if (::ioctl(fd, SIOCINQ, &queued) == 0)
+        sample.recvQueue = queued;
+    return sample;
+}
+
+std::optional<KernelSample> lookupKernelState(const QString &local, const QString &peer)
+{
+    const std::optional<SockEnd> src = parseEnd(local);
+    const std::optional<SockEnd> dst = parseEnd(peer);
+    if (!src || !dst || src->family != dst->family)
+        return std::nullopt;
+
+    const FdGuard socket(
+        ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_SOCK_DIAG));
+    if (socket.get() < 0)
+        return std::nullopt;
+
+    // An exact lookup (no NLM_F_DUMP): the kernel finds the 4-tuple in its
+    // hash tables, TIME_WAIT entries included, and answers with one message
+    // or with ENOENT. No root is needed to ask.
+    struct
+    {
+        nlmsghdr header;
+        inet_diag_req_v2 request;
+    } message {};
+    static_assert(sizeof message == NLMSG_LENGTH(sizeof(inet_diag_req_v2)));
+    const quint32 sequence = 1;
+    message.header.nlmsg_len = sizeof message;
+    message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    message.header.nlmsg_flags = NLM_F_REQUEST;
+    message.header.nlmsg_seq = sequence;
+    inet_diag_req_v2 &request = message.request;
+    request.sdiag_family = quint8(src->family);
+    request.sdiag_protocol = IPPROTO_TCP;
+    request.idiag_states = ~0U; // every state; an exact lookup does not filter anyway
+    request.idiag_ext = 1U << (INET_DIAG_INFO - 1); // tcp_info too, for a live socket
+    inet_diag_sockid &id = request.id;
+    id.idiag_sport = htons(src->port); // ports in network byte order, unlike the rest
+    id.idiag_dport = htons(dst->port);
+    std::memcpy(id.idiag_src, src->address.data(), src->address.size());
+    std::memcpy(id.idiag_dst, dst->address.data(), dst->address.size());
+    id.idiag_if = src->interfaceIndex;
+    // No cookie: match by addresses alone (a cookie would demand this very socket).
+    id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+    id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+
+    sockaddr_nl kernel {};
+    kernel.nl_family = AF_NETLINK;
+    ssize_t sent = -1;
+    do {
+        sent = ::sendto(socket.get(), &message, sizeof message, 0,
+                        reinterpret_cast<const sockaddr *>(&kernel), sizeof kernel);
+    } while (sent < 0 && errno == EINTR);
+    if (sent != ssize_t(sizeof message))
+        return std::nullopt;
+
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(lookupTimeoutMs);
+    // Aligned for nlmsghdr; 8 KiB holds the one reply with tcp_info many times over.
+    alignas(nlmsghdr) char buffer[8192];
+    for (;;) {
+        const ssize_t received = ::recv(socket.get(), buffer, sizeof buffer, 0);
+        if (received < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                return std::nullopt;
+            const auto left
+                = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+            if (left.count() <= 0)
+                return std::nullopt;
+            pollfd waiting {socket.get(), POLLIN, 0};
+            if (::poll(&waiting, 1, int(left.count())) < 0 && errno != EINTR)
+                return std::nullopt;
+            continue;
+        }
+        int length = int(received);
+        for (const auto *header = reinterpret_cast<const nlmsghdr *>(buffer);
+             NLMSG_OK(header, length); header = NLMSG_NEXT(header, length)) {
+            if (header->nlmsg_seq != sequence)
+                continue;
+            if (header->nlmsg_type == NLMSG_DONE)
+                return std::nullopt;
+            if (header->nlmsg_type == NLMSG_ERROR) {
+                // ENOENT: the kernel no longer knows the connection. An error
+                // of 0 is a plain acknowledgement; the answer may still come.
+                const auto *error = static_cast<const nlmsgerr *>(NLMSG_DATA(header));
+                if (header->nlmsg_len < NLMSG_LENGTH(sizeof *error) || error->error != 0)
+                    return std::nullopt;
+                continue;
+            }
+            if (header->nlmsg_type != SOCK_DIAG_BY_FAMILY
+                || header->nlmsg_len < NLMSG_LENGTH(sizeof(inet_diag_msg)))
+                continue;
+            const auto *diag = static_cast<const inet_diag_msg *>(NLMSG_DATA(header));
+            // Without a connection the kernel's lookup falls back to the
+            // listener on the local address: the answer, but not our socket.
+            if (ntohs(diag->id.idiag_sport) != src->port
+                || ntohs(diag->id.idiag_dport) != dst->port)
+                return std::nullopt;
+            const int attributeBytes = int(header->nlmsg_len - NLMSG_LENGTH(sizeof *diag));
+            const auto *attributes = reinterpret_cast<const rtattr *>(
+                reinterpret_cast<const char *>(diag) + NLMSG_ALIGN(sizeof *diag));
+            return sampleFromDiag(*diag, attributes, attributeBytes);
+        }
+    }
+}
+
+QString kernelStateName(int state)
+{
+    // The numbering of the kernel's include/net/tcp_states.h, which glibc copies.
+    switch (state) {
+    case TCP_ESTABLISHED:
+        return QStringLiteral("ESTABLISHED");
+    case TCP_SYN_SENT:
+        return QStringLiteral("SYN_SENT");
+    case TCP_SYN_RECV:
+        return QStringLiteral("SYN_RECV");
+    case TCP_FIN_WAIT1:
+        return QStringLiteral("FIN_WAIT1");
+    case TCP_FIN_WAIT2:
+        return QStringLiteral("FIN_WAIT2");
+    case TCP_TIME_WAIT:
+        return QStringLiteral("TIME_WAIT");
+    case TCP_CLOSE:
+        return QStringLiteral("CLOSE");
+    case TCP_CLOSE_WAIT:
+        return QStringLiteral("CLOSE_WAIT");
+    case TCP_LAST_ACK:
+        return QStringLiteral("LAST_ACK");
+    case TCP_LISTEN:
+        return QStringLiteral("LISTEN");
+    case TCP_CLOSING:
+        return QStringLiteral("CLOSING");
+    case tcpNewSynRecv:
+        return QStringLiteral("SYN_RECV");
+    default:
+        return QStringLiteral("UNKNOWN_%1").arg(state);
+    }
 }
 
 } // namespace TcpInspector

@@ -17,7 +17,12 @@ std::optional<KernelSample> sampleKernel(int fd);
 /// The kernel's state of the connection between local and peer ("host:port"
 /// or "[v6]:port") after our socket is gone, through sock_diag netlink, which
 /// needs no root: TIME_WAIT after an active close, FIN_WAIT2, LAST_ACK...
-/// Nothing when the kernel no longer knows the connection.
+/// For TIME_WAIT, timeWaitMs says how long the kernel keeps it; for a socket
+/// that still exists, the queues and tcp_info figures are filled in too.
+/// IPv4-mapped IPv6 addresses ("[::ffff:127.0.0.1]:80") are asked for as IPv4.
+/// Nothing when the kernel no longer knows the connection, for text that is
+/// not two IP literals with ports, or when the kernel does not answer within
+/// 200 ms (an exact lookup usually takes tens of microseconds).
 std::optional<KernelSample> lookupKernelState(const QString &local, const QString &peer);
 
 /// "ESTABLISHED", "TIME_WAIT", ... for a Linux TCP state number (TCP_ESTABLISHED = 1).
