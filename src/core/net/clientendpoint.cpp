@@ -2,6 +2,7 @@
 #include "net/clientendpoint.h"
 
 #include "net/connectionfactory.h"
+#include "net/nativeconnection.h"
 #include "net/qtconnection.h"
 
 #include <QCoreApplication>
@@ -23,7 +24,11 @@ ClientEndpoint::~ClientEndpoint() = default;
 
 Connection *ClientEndpoint::connectTo(const ClientOptions &options)
 {
-    auto *connection = new QtConnection(nextConnectionId(), options.connection, this);
+    Connection *connection = nullptr;
+    if (options.connection.engine == EngineKind::Native)
+        connection = new NativeConnection(nextConnectionId(), options.connection, this);
+    else
+        connection = new QtConnection(nextConnectionId(), options.connection, this);
     m_connections.append(connection);
     connect(connection, &Connection::finished, this,
             [this, connection] { emit connectionFinished(connection); });

@@ -46,6 +46,10 @@ public:
     // Actions, on the connection's thread.
     /// Begins the life of an accepted connection, once its signals are connected.
     virtual void start() { }
+    /// Begins the life of a client connection: resolve, optional local bind
+    /// (S14), connect. Every engine takes the same arguments.
+    virtual void connectTo(const QString &host, quint16 port, const QString &localHost = QString(),
+                           quint16 localPort = 0) = 0;
     void send(const QByteArray &bytes);
     /// Writes bytes in pieces of fragmentSize with delayMs between them (S8).
     void sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/connectionfactory.h"
 
+#include "net/nativeconnection.h"
 #include "net/qtconnection.h"
 
 #include <atomic>
@@ -18,8 +19,9 @@ Connection *createAcceptedConnection(qintptr descriptor, const ConnectionOptions
 {
     switch (options.engine) {
     case EngineKind::Qt:
-    case EngineKind::Native: // FIXME(native engine): until it exists, Qt drives these too
         return new QtConnection(descriptor, nextConnectionId(), options, parent);
+    case EngineKind::Native:
+        return new NativeConnection(descriptor, nextConnectionId(), options, parent);
     }
     return nullptr;
 }

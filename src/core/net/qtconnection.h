@@ -33,7 +33,7 @@ public:
     /// address the socket exists before connect, so options that must precede
     /// the SYN can be set on it.
     void connectTo(const QString &host, quint16 port, const QString &localHost = QString(),
-                   quint16 localPort = 0);
+                   quint16 localPort = 0) override;
     QTcpSocket *socket() const { return m_socket; }
 
 protected:

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/connection.h"
+
+#include <QHostAddress>
+#include <QList>
+
+class QHostInfo;
+class QSocketNotifier;
+
+namespace TcpInspector {
+
+/// The native engine: drives the descriptor itself, as a Go or C program does.
+///
+/// Non-blocking read(2) and send(2) with MSG_NOSIGNAL, QSocketNotifier for
+/// readiness, shutdown(SHUT_WR) for a half-close. Unlike QTcpSocket it stays
+/// open after EOF (CLOSE_WAIT) and can still write until the user closes, and
+/// it tells EOF, ECONNRESET and EPIPE apart. Every read(2) is one rx chunk and
+/// every send(2) one tx chunk, with the sizes the kernel really gave. Once
+/// both sides have sent FIN it closes the socket itself, as Qt does.
+class NativeConnection final : public Connection
+{
+    Q_OBJECT
+
+public:
+    /// A server side for an accepted descriptor; start() takes it over, so
+    /// that the caller can connect to the signals first.
+    NativeConnection(qintptr descriptor, quint64 id, const ConnectionOptions &options,
+                     QObject *parent = nullptr);
+    void start() override;
+    /// A client side, not yet connected: call connectTo().
+    NativeConnection(quint64 id, const ConnectionOptions &options, QObject *parent = nullptr);
+    ~NativeConnection() override;
+
+    /// Resolves host (unless it is an IP address) and connects, trying each
+    /// address in turn; optional local bind first, without SO_REUSEADDR (S14).
+    void connectTo(const QString &host, quint16 port, const QString &localHost = QString(),
+                   quint16 localPort = 0) override;
+
+protected:
+    qint64 writeToSocket(const char *data, qint64 size) override;
+    void shutdownWrite() override;
+    void closeSocket() override;
+    void setReadEnabled(bool enabled) override;
+    int descriptor() const override { return m_fd; }
+
+private:
+    void createNotifiers();
+    void handleLookedUp(const QHostInfo &info);
+    void announceConnecting(const QString &text);
+    void connectToNextAddress();
+    /// A failed attempt: false when another address is left to try.
+    bool failConnectStep(int sysErrno, const QHostAddress &address);
+    void finishConnect();
+    void becomeEstablished();
+    void handleReadable();
+    void handleEof();
+    void handleWritable();
+    void endByError(int sysErrno, SocketOperation operation);
+    /// Notifiers off, descriptor closed; what closeSocket() and a failed attempt share.
+    void releaseSocket();
+    void updateNotifiers();
+
+    int m_fd = -1;
+    qintptr m_acceptedDescriptor = -1;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    int m_lookupId = -1;
+    QList<QHostAddress> m_addresses; // still to try, in the resolver's order
+    QHostAddress m_current;          // the one being tried
+    QString m_host;
+    quint16 m_port = 0;
+    QString m_localHost;
+    quint16 m_localPort = 0;
+    bool m_connecting = false; // connect(2) in progress: writable means done
+    bool m_wantWrite = false;  // the kernel's send buffer was full
+    bool m_eofRead = false;    // read(2) returned 0: nothing more to read, ever
+};
+
+} // namespace TcpInspector
