@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // tcpinspector-cli: the engine of TCP Inspector without a window, printing JSON lines.
+#include "connectcommand.h"
 #include "decodecommand.h"
+#include "listencommand.h"
 
 #include "framing/decoderregistry.h"
 
@@ -22,6 +24,8 @@ void printUsage(FILE *out)
     std::fputs(qPrintable(tr("Usage: tcpinspector-cli COMMAND [OPTIONS]\n"
                              "\n"
                              "Commands:\n"
+                             "  listen    accept connections, print what happens (JSON lines)\n"
+                             "  connect   connect, send, print what happens (JSON lines)\n"
                              "  decode    decode a recorded byte stream into messages (JSON lines)\n"
                              "  framings  list the framing decoders and their options\n"
                              "\n"
@@ -63,6 +67,10 @@ int main(int argc, char *argv[])
     // Subcommands parse their own options; they see "tcpinspector-cli decode ..." as argv.
     arguments.removeAt(1);
     arguments[0] = QStringLiteral("tcpinspector-cli ") + command;
+    if (command == QLatin1String("listen"))
+        return runListenCommand(arguments);
+    if (command == QLatin1String("connect"))
+        return runConnectCommand(arguments);
     if (command == QLatin1String("decode"))
         return runDecodeCommand(arguments);
     if (command == QLatin1String("framings"))

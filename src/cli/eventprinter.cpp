@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "eventprinter.h"
+
+#include "jsonline.h"
+
+#include "net/connection.h"
+#include "net/hostport.h"
+#include "stream/bytepreview.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace TcpInspector {
+
+namespace {
+
+// Only the states that no event of their own stands for get a "state" line:
+// Established is "accepted"/"connected", the half-closed states follow a
+// "half_closed" line, and the final ones are "closed"/"reset".
+bool hasOwnStateLine(ConnectionState state)
+{
+    return state == ConnectionState::Resolving || state == ConnectionState::Connecting
+           || state == ConnectionState::Closing;
+}
+
+} // namespace
+
+EventPrinter::EventPrinter(int previewBytes, QObject *parent)
+    : QObject(parent), m_startNs(monotonicNs()), m_previewBytes(previewBytes)
+{ }
+
+JsonLine EventPrinter::begin(const char *event, const Connection *connection) const
+{
+    JsonLine line;
+    line.add("event", event);
+    if (connection)
+        line.add("conn", qint64(connection->id()));
+    return line;
+}
+
+void EventPrinter::write(const JsonLine &line, qint64 timeNs) const
+{
+    // JsonLine has integers only; "t" is milliseconds with 3 decimals, put
+    // first so that a person scanning the output sees the time at the left.
+    QByteArray text = line.toLine();
+    const double ms = double(std::max<qint64>(0, timeNs - m_startNs)) / 1e6;
+    text.insert(1, "\"t\":" + QByteArray::number(ms, 'f', 3) + ',');
+    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+    // A script (or a test) waits for "listening" to learn the port: every
+    // line must leave the process when it is printed, not when a buffer fills.
+    std::fflush(stdout);
+}
+
+void EventPrinter::watch(Connection *connection)
+{
+    ++m_connections;
+    m_progress.insert(connection->id(), Progress());
+    // Which signal it was does not matter: each one means "the stores have
+    // grown", and catchUp() prints what is new in the order it happened.
+    connect(connection, &Connection::chunkRecorded, this,
+            [this, connection] { catchUp(connection); });
+    connect(connection, &Connection::messagesDecoded, this,
+            [this, connection] { catchUp(connection); });
+    connect(connection, &Connection::framingErrors, this,
+            [this, connection](Direction direction, qint64 first, qint64 count) {
+                Progress &progress = m_progress[connection->id()];
+                qint64 &known = progress.knownErrors[int(direction)];
+                known = std::max(known, first + count);
+                catchUp(connection);
+            });
+    // State changes, half-closes, errors, timeouts, kernel samples and notes
+    // all go through the timeline, in the order they happened.
+    connect(connection, &Connection::eventRecorded, this, [this, connection](qint64 index) {
+        catchUp(connection);
+        printTimelineEvent(connection, connection->timeline().at(index));
+    });
+    connect(connection, &QObject::destroyed, this,
+            [this, id = connection->id()] { m_progress.remove(id); });
+}
+
+void EventPrinter::printListening(const HostPort &address)
+{
+    JsonLine line = begin("listening", nullptr);
+    line.add("address", address.host).add("port", qint64(address.port));
+    write(line, monotonicNs());
+}
+
+void EventPrinter::printConnecting(const Connection *connection, const QString &address)
+{
+    JsonLine line = begin("connecting", connection);
+    line.add("address", address);
+    write(line, monotonicNs());
+}
+
+void EventPrinter::printError(const SocketErrorInfo &error)
+{
+    ++m_errors;
+    JsonLine line = begin("error", nullptr);
+    line.add("code", error.code)
+        .add("errno", qint64(error.sysErrno))
+        .add("message", error.message)
+        .add("explain", error.explanation);
+    write(line, monotonicNs());
+}
+
+void EventPrinter::printNote(const QString &text)
+{
+    JsonLine line = begin("note", nullptr);
+    line.add("text", text);
+    write(line, monotonicNs());
+}
+
+void EventPrinter::printSummary()
+{
+    JsonLine line = begin("summary", nullptr);
+    line.add("connections", m_connections)
+        .add("rx_bytes", m_bytes[int(Direction::Rx)])
+        .add("tx_bytes", m_bytes[int(Direction::Tx)])
+        .add("rx_messages", m_messages[int(Direction::Rx)])
+        .add("tx_messages", m_messages[int(Direction::Tx)])
+        .add("errors", m_errors)
+        .add("framing_errors", m_framingErrors);
+    write(line, monotonicNs());
+}
+
+void EventPrinter::catchUp(const Connection *connection)
+{
+    Progress &progress = m_progress[connection->id()];
+    const StreamStore *stores[2] = {&connection->rx().store(), &connection->tx().store()};
+    static_assert(int(Direction::Rx) == 0 && int(Direction::Tx) == 1);
+    for (;;) {
+        int next = -1;
+        StreamStore::Chunk chunks[2];
+        for (int d = 0; d < 2; ++d) {
+            if (progress.chunks[d] >= stores[d]->chunkCount())
+                continue;
+            chunks[d] = stores[d]->chunk(progress.chunks[d]);
+            // On a tie the read goes first: a read is what makes a reply.
+            if (next < 0 || chunks[d].timestampNs < chunks[next].timestampNs)
+                next = d;
+        }
+        if (next < 0)
+            break;
+        ++progress.chunks[next];
+        printChunk(connection, Direction(next), chunks[next]);
+        printDecodedUpTo(connection, Direction(next), chunks[next].end(), chunks[next].timestampNs);
+    }
+    // What no chunk completed: messages that EOF ended.
+    printDecodedUpTo(connection, Direction::Rx, -1, monotonicNs());
+    printDecodedUpTo(connection, Direction::Tx, -1, monotonicNs());
+}
+
+void EventPrinter::printChunk(const Connection *connection, Direction direction,
+                              const StreamStore::Chunk &chunk)
+{
+    m_bytes[int(direction)] += chunk.size;
+    JsonLine line = begin("chunk", connection);
+    line.add("dir", directionKey(direction)).add("offset", chunk.offset).add("size", chunk.size);
+    write(line, chunk.timestampNs);
+}
+
+void EventPrinter::printDecodedUpTo(const Connection *connection, Direction direction, qint64 end,
+                                    qint64 timeNs)
+{
+    Progress &progress = m_progress[connection->id()];
+    const int d = int(direction);
+    const StreamChannel &channel = direction == Direction::Rx ? connection->rx() : connection->tx();
+    const qint64 frameCount = channel.frameCount();
+    if (progress.frames[d] >= frameCount && progress.errors[d] >= progress.knownErrors[d])
+        return;
+    const std::vector<Frame> frames
+        = channel.frames(progress.frames[d], frameCount - progress.frames[d]);
+    // Copying the errors costs a lock and a vector: only when there are new ones.
+    const std::vector<FrameError> errors = progress.errors[d] < progress.knownErrors[d]
+                                               ? channel.errors()
+                                               : std::vector<FrameError>();
+    auto nextError = [&]() -> const FrameError * {
+        const qint64 i = progress.errors[d];
+        if (i >= qint64(errors.size()) || (end >= 0 && errors[size_t(i)].offset >= end))
+            return nullptr;
+        return &errors[size_t(i)];
+    };
+    for (const Frame &frame : frames) {
+        if (end >= 0 && frame.end() > end)
+            break;
+        // Stream order, as `decode` prints them: an error before the frame after it.
+        while (const FrameError *error = nextError()) {
+            if (error->offset > frame.offset)
+                break;
+            printFramingError(connection, direction, *error, timeNs);
+            ++progress.errors[d];
+        }
+        printMessage(connection, direction, frame, progress.frames[d]++, timeNs);
+    }
+    while (const FrameError *error = nextError()) {
+        printFramingError(connection, direction, *error, timeNs);
+        ++progress.errors[d];
+    }
+}
+
+void EventPrinter::printMessage(const Connection *connection, Direction direction,
+                                const Frame &frame, qint64 index, qint64 timeNs)
+{
+    ++m_messages[int(direction)];
+    const StreamChannel &channel = direction == Direction::Rx ? connection->rx() : connection->tx();
+    JsonLine line = begin("message", connection);
+    line.add("dir", directionKey(direction))
+        .add("index", index)
+        .add("offset", frame.offset)
+        .add("size", frame.length)
+        .add("payload", frame.payloadLength);
+    if (frame.kind != 0)
+        line.add("kind", qint64(frame.kind));
+    if (frame.status == Frame::EndedByEof)
+        line.add("ended_by", "eof");
+    const qint64 previewSize = std::min<qint64>(frame.payloadLength, m_previewBytes + 1);
+    line.add("preview",
+             bytePreview(channel.store().read(frame.payloadOffset, previewSize), m_previewBytes));
+    write(line, timeNs);
+}
+
+void EventPrinter::printFramingError(const Connection *connection, Direction direction,
+                                     const FrameError &error, qint64 timeNs)
+{
+    ++m_framingErrors;
+    JsonLine line = begin("framing_error", connection);
+    line.add("dir", directionKey(direction))
+        .add("offset", error.offset)
+        .add("kind", frameErrorKindName(error.kind))
+        .add("discarded", error.discarded)
+        .add("fatal", error.fatal)
+        .add("message", error.message);
+    write(line, timeNs);
+}
+
+void EventPrinter::printTimelineEvent(const Connection *connection, const TimelineEvent &event)
+{
+    switch (event.type) {
+    case TimelineEvent::StateChanged:
+        printStateChange(connection, event);
+        return;
+    case TimelineEvent::HalfClosed: {
+        // Tx: we sent FIN; Rx: we read the peer's FIN (EOF).
+        JsonLine line = begin("half_closed", connection);
+        line.add("side", event.direction == Direction::Tx ? "local" : "remote");
+        write(line, event.timeNs);
+        return;
+    }
+    case TimelineEvent::Error: {
+        ++m_errors;
+        // The connection keeps "message: explanation" as one text; the
+        // system's or Qt's message never holds ": " itself, ours may.
+        const qsizetype split = event.text.indexOf(QLatin1String(": "));
+        JsonLine line = begin("error", connection);
+        line.add("code", event.code)
+            .add("errno", qint64(event.sysErrno))
+            .add("message", split < 0 ? event.text : event.text.left(split))
+            .add("explain", split < 0 ? QString() : event.text.mid(split + 2));
+        write(line, event.timeNs);
+        return;
+    }
+    case TimelineEvent::Timeout: {
+        JsonLine line = begin("timeout", connection);
+        line.add("kind", event.code).add("text", event.text);
+        write(line, event.timeNs);
+        return;
+    }
+    case TimelineEvent::Kernel: {
+        const KernelSample &k = event.kernel;
+        JsonLine line = begin("tcp_state", connection);
+        line.add("state", k.state);
+        // -1 means the kernel did not say (or the socket is gone).
+        const auto addKnown = [&line](const char *key, qint64 value) {
+            if (value >= 0)
+                line.add(key, value);
+        };
+        addKnown("rtt_us", k.rttUs);
+        addKnown("rttvar_us", k.rttVarUs);
+        addKnown("cwnd", k.cwnd);
+        addKnown("unacked", k.unacked);
+        addKnown("send_queue", k.sendQueue);
+        addKnown("recv_queue", k.recvQueue);
+        addKnown("retransmits", k.retransmits);
+        write(line, event.timeNs);
+        return;
+    }
+    case TimelineEvent::Note: {
+        JsonLine line = begin("note", connection);
+        line.add("text", event.text);
+        write(line, event.timeNs);
+        return;
+    }
+    }
+}
+
+void EventPrinter::printStateChange(const Connection *connection, const TimelineEvent &event)
+{
+    const StateCause cause = event.cause;
+    switch (event.state) {
+    case ConnectionState::Established: {
+        JsonLine line = begin(
+            connection->side() == Connection::Side::Server ? "accepted" : "connected", connection);
+        line.add("local", connection->localAddress()).add("peer", connection->peerAddress());
+        write(line, event.timeNs);
+        return;
+    }
+    case ConnectionState::Closed:
+    case ConnectionState::Failed: {
+        // The engine finishes a close that an idle timeout began as the user's
+        // close; the cause of the Closing state is the real one.
+        StateCause by = cause;
+        const StateCause closingCause = m_progress.value(connection->id()).closingCause;
+        if (by == StateCause::User
+            && (closingCause == StateCause::Timeout || closingCause == StateCause::Error))
+            by = closingCause;
+        if (event.state == ConnectionState::Failed || by == StateCause::Error)
+            ++m_failedConnections;
+        JsonLine line = begin("closed", connection);
+        line.add("by", stateCauseKey(by));
+        if (event.state == ConnectionState::Failed)
+            line.add("established", false);
+        if (!event.text.isEmpty())
+            line.add("why", event.text);
+        write(line, event.timeNs);
+        return;
+    }
+    case ConnectionState::Reset: {
+        JsonLine line = begin("reset", connection);
+        line.add("by", stateCauseKey(cause));
+        if (!event.text.isEmpty())
+            line.add("why", event.text);
+        write(line, event.timeNs);
+        return;
+    }
+    default:
+        break;
+    }
+    if (event.state == ConnectionState::Closing)
+        m_progress[connection->id()].closingCause = cause;
+    if (!hasOwnStateLine(event.state))
+        return;
+    JsonLine line = begin("state", connection);
+    line.add("state", connectionStateKey(event.state)).add("cause", stateCauseKey(cause));
+    if (!event.text.isEmpty())
+        line.add("why", event.text);
+    write(line, event.timeNs);
+}
+
+} // namespace TcpInspector
