@@ -281,6 +281,7 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
         addKnown("send_queue", k.sendQueue);
         addKnown("recv_queue", k.recvQueue);
         addKnown("retransmits", k.retransmits);
+        addKnown("time_wait_ms", k.timeWaitMs);
         write(line, event.timeNs);
         return;
     }
