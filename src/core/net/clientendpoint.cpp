@@ -17,7 +17,6 @@
 
 namespace TcpInspector {
 
-
 ClientEndpoint::ClientEndpoint(QObject *parent) : QObject(parent) { }
 
 ClientEndpoint::~ClientEndpoint() = default;

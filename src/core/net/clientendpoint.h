@@ -25,11 +25,11 @@ struct KeepaliveOptions
 struct ClientOptions
 {
     HostPort target;
-    QString localHost;          ///< bind before connecting (S14); empty: the system chooses
+    QString localHost; ///< bind before connecting (S14); empty: the system chooses
     quint16 localPort = 0;
     int connectTimeoutMs = 5000; ///< ours, not Qt's 30 s (S5); 0: none
     KeepaliveOptions keepalive;
-    int userTimeoutMs = 0;       ///< TCP_USER_TIMEOUT; 0: the system's
+    int userTimeoutMs = 0; ///< TCP_USER_TIMEOUT; 0: the system's
     ConnectionOptions connection;
 };
 

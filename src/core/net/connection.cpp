@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <iterator>
 
 #include <linux/sockios.h>
 #include <netinet/in.h>
@@ -15,7 +16,6 @@
 #include <sys/socket.h>
 
 namespace TcpInspector {
-
 
 Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, QObject *parent)
     : QObject(parent),
@@ -36,10 +36,13 @@ Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, 
     m_fragmentTimer.setSingleShot(true);
     connect(&m_fragmentTimer, &QTimer::timeout, this, &Connection::sendNextFragment);
     m_idleTimer.setSingleShot(true);
+    // A deadline that fires early is a wrong lesson: coarse timers may run 5% short.
+    m_idleTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_idleTimer, &QTimer::timeout, this, &Connection::handleIdleTimeout);
     connect(&m_stallTimer, &QTimer::timeout, this, &Connection::checkWriteStall);
     connect(&m_kernelTimer, &QTimer::timeout, this, &Connection::sampleKernelState);
     m_closeTimer.setSingleShot(true);
+    m_closeTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_closeTimer, &QTimer::timeout, this, [this] {
         recordTimeout(QStringLiteral("close"),
                       tr("The peer did not close its side within %1 ms after our FIN; closing "
@@ -74,7 +77,9 @@ void Connection::appendEvent(TimelineEvent event)
 void Connection::setState(ConnectionState state, StateCause cause, const QString &why)
 {
     const ConnectionState old = m_state.exchange(state, std::memory_order_acq_rel);
-    if (old == state)
+    // The first state is recorded even when it is the initial Connecting, so
+    // that every timeline shows when the connection began.
+    if (old == state && m_timeline.count() > 0)
         return;
     TimelineEvent event;
     event.type = TimelineEvent::StateChanged;
@@ -170,7 +175,12 @@ void Connection::recordEof()
     event.direction = Direction::Rx;
     event.text = tr("EOF: the peer sent FIN, it will send nothing more (read returned 0).");
     appendEvent(event);
-    if (m_localFinSent || state() == ConnectionState::Closing) {
+    if (m_localFinSent) {
+        // Both sides have sent FIN: nothing more can flow either way.
+        finishClose(m_closePending ? StateCause::User : StateCause::Peer);
+        return;
+    }
+    if (state() == ConnectionState::Closing) {
         if (m_closeTimer.isActive() || m_closePending)
             finishClose();
         return;
@@ -184,6 +194,15 @@ void Connection::recordClosed(ConnectionState final, StateCause cause, const QSt
         return;
     if (!m_tx.finished())
         m_tx.finish();
+    const qint64 unsent = m_pending.size() + m_fragments.size();
+    if (unsent > 0) {
+        // Nothing is dropped in silence: say what never left.
+        note(
+            tr("%1 bytes handed to send were never sent: the connection ended first.").arg(unsent));
+        m_pending.clear();
+        m_fragments.clear();
+        m_pendingBytes.store(0, std::memory_order_release);
+    }
     setState(final, cause, why);
 }
 
@@ -259,7 +278,8 @@ void Connection::flushPending()
         const qint64 n = writeToSocket(m_pending.constData(), m_pending.size());
         if (n <= 0)
             break; // full (the engine calls flushPending again) or failed (recorded)
-        const StreamChannel::Appended appended = m_tx.append(m_pending.constData(), n, monotonicNs());
+        const StreamChannel::Appended appended
+            = m_tx.append(m_pending.constData(), n, monotonicNs());
         m_pending.remove(0, n);
         m_pendingBytes.store(m_pending.size(), std::memory_order_release);
         emit chunkRecorded(Direction::Tx, appended.offset, appended.size);
@@ -340,12 +360,12 @@ void Connection::close(int waitForEofMs)
     afterFlush();
 }
 
-void Connection::finishClose()
+void Connection::finishClose(StateCause cause)
 {
     m_closeTimer.stop();
     m_closePending = false;
     closeSocket();
-    recordClosed(ConnectionState::Closed, StateCause::User, QString());
+    recordClosed(ConnectionState::Closed, cause, QString());
 }
 
 void Connection::abortWithReset()
@@ -355,7 +375,7 @@ void Connection::abortWithReset()
     const int fd = descriptor();
     if (fd >= 0) {
         // close() alone sends FIN; a zero linger time turns it into an RST.
-        const linger reset{1, 0};
+        const linger reset {1, 0};
         ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
     }
     const qint64 dropped = m_pending.size() + m_fragments.size();
@@ -364,9 +384,9 @@ void Connection::abortWithReset()
     m_pendingBytes.store(0, std::memory_order_release);
     closeSocket();
     recordClosed(ConnectionState::Reset, StateCause::User,
-                 dropped > 0 ? tr("RST sent (SO_LINGER 0); %1 unsent bytes were thrown away.")
-                                   .arg(dropped)
-                             : tr("RST sent (SO_LINGER 0)."));
+                 dropped > 0
+                     ? tr("RST sent (SO_LINGER 0); %1 unsent bytes were thrown away.").arg(dropped)
+                     : tr("RST sent (SO_LINGER 0)."));
 }
 
 void Connection::setIdleTimeout(int ms)
@@ -457,10 +477,9 @@ void Connection::sampleKernelState()
         return;
     // Only changes go on the timeline: a sample every few ms of an idle
     // connection would bury everything else.
-    const bool changed = sample->state != m_lastKernel.state
-                         || sample->sendQueue != m_lastKernel.sendQueue
-                         || sample->recvQueue != m_lastKernel.recvQueue
-                         || sample->cwnd != m_lastKernel.cwnd;
+    const bool changed
+        = sample->state != m_lastKernel.state || sample->sendQueue != m_lastKernel.sendQueue
+          || sample->recvQueue != m_lastKernel.recvQueue || sample->cwnd != m_lastKernel.cwnd;
     m_lastKernel = *sample;
     if (!changed)
         return;
@@ -472,15 +491,25 @@ void Connection::sampleKernelState()
 
 void Connection::lookUpStateAfterClose()
 {
+    // After close() the kernel may keep the connection through FIN_WAIT1/2,
+    // CLOSING or LAST_ACK before TIME_WAIT or nothing. Ask again while it is in
+    // between, less and less often, up to the kernel's own 60 s FIN_WAIT2 limit.
+    static constexpr int gapsMs[] = {80, 400, 1500, 5000, 15000, 40000};
     const std::optional<KernelSample> sample = lookupKernelState(localAddress(), peerAddress());
-    TimelineEvent event;
-    event.type = TimelineEvent::Kernel;
-    if (sample) {
-        event.kernel = *sample;
-    } else {
-        event.kernel.state = QStringLiteral("CLOSED");
+    const QString state = sample ? sample->state : QStringLiteral("CLOSED");
+    if (state != m_lastKernel.state) {
+        TimelineEvent event;
+        event.type = TimelineEvent::Kernel;
+        if (sample)
+            event.kernel = *sample;
+        event.kernel.state = state;
+        m_lastKernel = event.kernel;
+        appendEvent(event);
     }
-    appendEvent(event);
+    const bool settled = state == QLatin1String("CLOSED") || state == QLatin1String("TIME_WAIT");
+    if (settled || m_afterCloseLookups >= int(std::size(gapsMs)))
+        return;
+    QTimer::singleShot(gapsMs[m_afterCloseLookups++], this, &Connection::lookUpStateAfterClose);
 }
 
 } // namespace TcpInspector

@@ -49,7 +49,8 @@ public:
     /// Begins the life of a client connection: resolve, optional local bind
     /// (S14), connect. Every engine takes the same arguments.
     virtual void connectTo(const QString &host, quint16 port, const QString &localHost = QString(),
-                           quint16 localPort = 0) = 0;
+                           quint16 localPort = 0)
+        = 0;
     void send(const QByteArray &bytes);
     /// Writes bytes in pieces of fragmentSize with delayMs between them (S8).
     void sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs);
@@ -122,7 +123,7 @@ private:
     void afterFlush();
     void handleIdleTimeout();
     void checkWriteStall();
-    void finishClose();
+    void finishClose(StateCause cause = StateCause::User);
     void sampleKernelState();
     void lookUpStateAfterClose();
 
@@ -132,22 +133,23 @@ private:
     StreamChannel m_rx;
     StreamChannel m_tx;
     Timeline m_timeline;
-    std::atomic<ConnectionState> m_state{ConnectionState::Connecting};
-    std::atomic<qint64> m_pendingBytes{0};
+    std::atomic<ConnectionState> m_state {ConnectionState::Connecting};
+    std::atomic<qint64> m_pendingBytes {0};
     mutable std::mutex m_addressMutex;
     QString m_local;
     QString m_peer;
 
-    QByteArray m_pending;         // accepted by send(), not yet by the socket
-    QByteArray m_fragments;       // what sendFragmented still has to send
+    QByteArray m_pending;   // accepted by send(), not yet by the socket
+    QByteArray m_fragments; // what sendFragmented still has to send
     qint64 m_fragmentSize = 0;
     QTimer m_fragmentTimer;
     QTimer m_idleTimer;
     QTimer m_stallTimer;
-    QTimer m_closeTimer;          // waiting for the peer's EOF in close()
+    QTimer m_closeTimer; // waiting for the peer's EOF in close()
     QTimer m_kernelTimer;
     KernelSample m_lastKernel;
-    qint64 m_lastProgressNs = 0;  // for write-stall detection
+    int m_afterCloseLookups = 0;
+    qint64 m_lastProgressNs = 0; // for write-stall detection
     qint64 m_lastQueued = 0;
     bool m_stallReported = false;
     bool m_readPaused = false;

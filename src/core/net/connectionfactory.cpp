@@ -10,7 +10,7 @@ namespace TcpInspector {
 
 quint64 nextConnectionId()
 {
-    static std::atomic<quint64> next{1};
+    static std::atomic<quint64> next {1};
     return next.fetch_add(1, std::memory_order_relaxed);
 }
 

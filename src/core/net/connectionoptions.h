@@ -12,7 +12,8 @@ namespace TcpInspector {
 /// Which code drives the socket. Both sit behind Connection.
 enum class EngineKind {
     Qt,     ///< QTcpSocket: what most Qt programs use, with what Qt does on its own
-    Native, ///< the descriptor itself: can stay half-open after EOF and tells EOF, RST and EPIPE apart
+    Native, ///< the descriptor itself: can stay half-open after EOF and tells EOF, RST and EPIPE
+            ///< apart
 };
 
 QString engineKey(EngineKind engine); ///< "qt", "native"
@@ -24,13 +25,13 @@ struct ConnectionOptions
     EngineKind engine = EngineKind::Qt;
     QString rxFraming = QStringLiteral("raw");
     QString txFraming = QStringLiteral("raw");
-    int idleTimeoutMs = 0;    ///< close after this long without a read; 0: never (S6)
-    int writeStallMs = 0;     ///< report bytes stuck unsent this long; 0: off (S6)
-    qint64 readSlice = 0;     ///< read at most this many bytes at a time; 0: all there is (S10)
-    int kernelSampleMs = 0;   ///< sample TCP_INFO this often; 0: off
-    bool noDelay = false;     ///< TCP_NODELAY: no Nagle
-    int receiveBuffer = 0;    ///< SO_RCVBUF bytes; 0: the system's
-    int sendBuffer = 0;       ///< SO_SNDBUF bytes; 0: the system's
+    int idleTimeoutMs = 0;  ///< close after this long without a read; 0: never (S6)
+    int writeStallMs = 0;   ///< report bytes stuck unsent this long; 0: off (S6)
+    qint64 readSlice = 0;   ///< read at most this many bytes at a time; 0: all there is (S10)
+    int kernelSampleMs = 0; ///< sample TCP_INFO this often; 0: off
+    bool noDelay = false;   ///< TCP_NODELAY: no Nagle
+    int receiveBuffer = 0;  ///< SO_RCVBUF bytes; 0: the system's
+    int sendBuffer = 0;     ///< SO_SNDBUF bytes; 0: the system's
     StreamStore::Options store;
 };
 

@@ -113,13 +113,12 @@ std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *
         if (colons == 0) {
             bool isNumber = false;
             text.toUInt(&isNumber);
-            *error = isNumber
-                         ? tr("missing port in address '%1': a bare number is not an address. "
-                              "Write 127.0.0.1:%1 (this machine only) or :%1.")
-                               .arg(text)
-                         : tr("missing port in address '%1'. Write %1:PORT, for example "
-                              "%1:8080.")
-                               .arg(text);
+            *error = isNumber ? tr("missing port in address '%1': a bare number is not an address. "
+                                   "Write 127.0.0.1:%1 (this machine only) or :%1.")
+                                    .arg(text)
+                              : tr("missing port in address '%1'. Write %1:PORT, for example "
+                                   "%1:8080.")
+                                    .arg(text);
             return std::nullopt;
         }
         if (colons > 1) {

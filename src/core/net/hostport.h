@@ -18,7 +18,7 @@ struct HostPort
         Connect, ///< a port is required; no host means 127.0.0.1
     };
 
-    QString host;           ///< a name, an IPv4 address or an IPv6 address without brackets
+    QString host; ///< a name, an IPv4 address or an IPv6 address without brackets
     quint16 port = 0;
     bool hostGiven = false; ///< false for ":port"
 

@@ -14,7 +14,6 @@ namespace TcpInspector {
 
 namespace {
 
-
 QString endpointText(const QHostAddress &address, quint16 port)
 {
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
@@ -39,8 +38,8 @@ void QtConnection::start()
         return;
     const qintptr descriptor = std::exchange(m_acceptedDescriptor, -1);
     if (!m_socket->setSocketDescriptor(descriptor)) {
-        recordError(explainQtError(m_socket->error(), m_socket->errorString(),
-                                   SocketOperation::Accept));
+        recordError(
+            explainQtError(m_socket->error(), m_socket->errorString(), SocketOperation::Accept));
         recordClosed(ConnectionState::Failed, StateCause::Error, m_socket->errorString());
         return;
     }
@@ -99,7 +98,8 @@ void QtConnection::handleStateChanged(QAbstractSocket::SocketState socketState)
 {
     if (socketState == QAbstractSocket::HostLookupState)
         setState(ConnectionState::Resolving, StateCause::User);
-    else if (socketState == QAbstractSocket::ConnectingState && state() == ConnectionState::Resolving)
+    else if (socketState == QAbstractSocket::ConnectingState
+             && state() == ConnectionState::Resolving)
         setState(ConnectionState::Connecting, StateCause::User);
 }
 
@@ -135,7 +135,10 @@ void QtConnection::handleReadChannelFinished()
         return;
     m_sawEof = true;
     recordEof();
-    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+    // After our own FIN, recordEof() closed the socket itself; otherwise it
+    // was Qt, and the timeline must say so.
+    if (!m_closingOurselves && m_socket->state() == QAbstractSocket::UnconnectedState) {
+        noteDiscardedWrites();
         note(tr("Qt closed the socket after EOF: QTcpSocket cannot stay half-open, so nothing "
                 "more can be written to the peer. The native engine can."));
     }
@@ -145,6 +148,7 @@ void QtConnection::handleDisconnected()
 {
     if (m_closingOurselves)
         return;
+    noteDiscardedWrites();
     recordClosed(ConnectionState::Closed, m_sawEof ? StateCause::Engine : StateCause::Peer,
                  m_sawEof ? tr("Qt closed the socket after the peer's FIN.") : QString());
 }
@@ -154,10 +158,10 @@ void QtConnection::handleError(QAbstractSocket::SocketError error)
     if (m_closingOurselves)
         return;
     const ConnectionState s = state();
-    const SocketOperation operation = (s == ConnectionState::Connecting
-                                       || s == ConnectionState::Resolving)
-                                          ? SocketOperation::Connect
-                                          : SocketOperation::Read;
+    const SocketOperation operation
+        = (s == ConnectionState::Connecting || s == ConnectionState::Resolving)
+              ? SocketOperation::Connect
+              : SocketOperation::Read;
     if (error == QAbstractSocket::RemoteHostClosedError) {
         // Not an error for us: the EOF path records it. Qt would say the same
         // for an RST, and the timeline must not pretend to know which it was.
@@ -173,8 +177,9 @@ void QtConnection::handleError(QAbstractSocket::SocketError error)
         recordClosed(ConnectionState::Closed, StateCause::Error, m_socket->errorString());
 }
 
-void QtConnection::handleBytesWritten(qint64)
+void QtConnection::handleBytesWritten(qint64 bytes)
 {
+    m_bytesFlushed += bytes;
     // Qt's write buffer drained a little: FIN or close may be due now.
     flushPending();
 }
@@ -182,13 +187,29 @@ void QtConnection::handleBytesWritten(qint64)
 qint64 QtConnection::writeToSocket(const char *data, qint64 size)
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
-        recordError(explainQtError(QAbstractSocket::NetworkError,
-                                   tr("Socket is not connected"), SocketOperation::Write));
+        recordError(explainQtError(QAbstractSocket::NetworkError, tr("Socket is not connected"),
+                                   SocketOperation::Write));
         return -1;
     }
     // QTcpSocket buffers without limit and writes when the socket is
     // writable: it takes everything, and one call is one tx chunk.
-    return m_socket->write(data, size);
+    const qint64 taken = m_socket->write(data, size);
+    if (taken > 0)
+        m_bytesAccepted += taken;
+    return taken;
+}
+
+void QtConnection::noteDiscardedWrites()
+{
+    // Qt drops its write buffer when it closes the socket on its own (after
+    // EOF or an error); what a reply had queued then never reaches the peer.
+    const qint64 lost = m_bytesAccepted - m_bytesFlushed;
+    if (lost <= 0 || m_discardNoted)
+        return;
+    m_discardNoted = true;
+    note(tr("Qt discarded %1 bytes that were written but not yet sent when it closed the "
+            "socket; the peer never gets them.")
+             .arg(lost));
 }
 
 qint64 QtConnection::engineBufferedBytes() const

@@ -53,11 +53,15 @@ private:
     void handleError(QAbstractSocket::SocketError error);
     void handleStateChanged(QAbstractSocket::SocketState state);
     void handleBytesWritten(qint64 bytes);
+    void noteDiscardedWrites();
 
     QTcpSocket *m_socket;
     qintptr m_acceptedDescriptor = -1;
     bool m_closingOurselves = false;
     bool m_sawEof = false;
+    bool m_discardNoted = false;
+    qint64 m_bytesAccepted = 0; // handed to QTcpSocket::write
+    qint64 m_bytesFlushed = 0;  // reported by bytesWritten: in the kernel
 };
 
 } // namespace TcpInspector

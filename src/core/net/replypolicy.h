@@ -19,8 +19,8 @@ struct ReplyPolicy
     };
 
     Kind kind = Kind::None;
-    QByteArray fixed;         ///< for Fixed
-    int delayMs = 0;          ///< wait this long before each reply
+    QByteArray fixed; ///< for Fixed
+    int delayMs = 0;  ///< wait this long before each reply
     bool closeAfterReply = false;
 
     /// "none", "echo", "echo-message", "text:STR" (C escapes), "hex:HEX".

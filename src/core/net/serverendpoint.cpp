@@ -107,7 +107,7 @@ bool ServerEndpoint::listenWithoutReuse(const HostPort &hostPort, SocketErrorInf
         *error = explainErrno(errno, SocketOperation::Listen);
         return false;
     }
-    sockaddr_storage storage{};
+    sockaddr_storage storage {};
     socklen_t length = 0;
     if (v6) {
         auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
@@ -148,9 +148,9 @@ void ServerEndpoint::stop()
     m_listener = nullptr;
     m_acceptRetry.stop();
     m_errorPaused = false;
-    record(TimelineEvent::Note, QStringLiteral("stopped"),
-           tr("Stopped listening on %1; the port is free again. Open connections go on.")
-               .arg(where));
+    record(
+        TimelineEvent::Note, QStringLiteral("stopped"),
+        tr("Stopped listening on %1; the port is free again. Open connections go on.").arg(where));
     emit listeningChanged(false);
 }
 
@@ -237,8 +237,8 @@ void ServerEndpoint::handleAcceptError()
     // with a growing delay instead of spinning on a listener that stays readable.
     const SocketErrorInfo info = explainQtError(m_listener->serverError(),
                                                 m_listener->errorString(), SocketOperation::Accept);
-    m_acceptBackoffMs = m_acceptBackoffMs == 0 ? 50 : std::min(m_acceptBackoffMs * 2,
-                                                               maxAcceptBackoffMs);
+    m_acceptBackoffMs
+        = m_acceptBackoffMs == 0 ? 50 : std::min(m_acceptBackoffMs * 2, maxAcceptBackoffMs);
     record(TimelineEvent::Error, info.code,
            tr("%1: %2 Accepting again in %3 ms; the server keeps running.")
                .arg(info.message, info.explanation)
@@ -290,9 +290,8 @@ void ServerEndpoint::attachReplies(Connection *connection)
             [connection, this](ConnectionState state, StateCause) {
                 if (state != ConnectionState::RemoteHalfClosed)
                     return;
-                const int delay = m_options.reply.kind == ReplyPolicy::Kind::None
-                                      ? 0
-                                      : m_options.reply.delayMs;
+                const int delay
+                    = m_options.reply.kind == ReplyPolicy::Kind::None ? 0 : m_options.reply.delayMs;
                 QTimer::singleShot(delay, connection, [connection] { connection->close(); });
             });
 }

@@ -21,10 +21,11 @@ class Connection;
 /// The settings of a listening server.
 struct ServerOptions
 {
-    HostPort address;           ///< port 0: the system chooses
-    int backlog = 50;           ///< listen(2) backlog
-    int maxConnections = 0;     ///< stop accepting while this many are open; 0: no limit
-    bool reuseAddress = true;   ///< SO_REUSEADDR (QTcpServer always sets it; off needs our own socket)
+    HostPort address;       ///< port 0: the system chooses
+    int backlog = 50;       ///< listen(2) backlog
+    int maxConnections = 0; ///< stop accepting while this many are open; 0: no limit
+    bool reuseAddress
+        = true; ///< SO_REUSEADDR (QTcpServer always sets it; off needs our own socket)
     ReplyPolicy reply;
     ConnectionOptions connection;
 };
@@ -74,7 +75,8 @@ private:
     void handleAcceptError();
     void updateAccepting();
     void attachReplies(Connection *connection);
-    void record(TimelineEvent::Type type, const QString &code, const QString &text, int sysErrno = 0);
+    void record(TimelineEvent::Type type, const QString &code, const QString &text,
+                int sysErrno = 0);
     bool listenWithoutReuse(const HostPort &address, SocketErrorInfo *error);
 
     ServerOptions m_options;
