@@ -21,16 +21,17 @@ QString tr(const char *text)
 
 void printUsage(FILE *out)
 {
-    std::fputs(qPrintable(tr("Usage: tcpinspector-cli COMMAND [OPTIONS]\n"
-                             "\n"
-                             "Commands:\n"
-                             "  listen    accept connections, print what happens (JSON lines)\n"
-                             "  connect   connect, send, print what happens (JSON lines)\n"
-                             "  decode    decode a recorded byte stream into messages (JSON lines)\n"
-                             "  framings  list the framing decoders and their options\n"
-                             "\n"
-                             "'tcpinspector-cli COMMAND --help' shows the options of a command.\n")),
-               out);
+    std::fputs(
+        qPrintable(tr("Usage: tcpinspector-cli COMMAND [OPTIONS]\n"
+                      "\n"
+                      "Commands:\n"
+                      "  listen    accept connections, print what happens (JSON lines)\n"
+                      "  connect   connect, send, print what happens (JSON lines)\n"
+                      "  decode    decode a recorded byte stream into messages (JSON lines)\n"
+                      "  framings  list the framing decoders and their options\n"
+                      "\n"
+                      "'tcpinspector-cli COMMAND --help' shows the options of a command.\n")),
+        out);
 }
 
 int listFramings()
@@ -43,8 +44,11 @@ int listFramings()
                                         : option.defaultValue.isEmpty()
                                             ? QString()
                                             : tr("default %1").arg(option.defaultValue);
-            std::printf("      %-28s %s%s\n", qPrintable(option.synopsis()), qPrintable(option.help),
-                        defaultText.isEmpty() ? "" : qPrintable(QStringLiteral(" (") + defaultText + QLatin1Char(')')));
+            std::printf("      %-28s %s%s\n", qPrintable(option.synopsis()),
+                        qPrintable(option.help),
+                        defaultText.isEmpty()
+                            ? ""
+                            : qPrintable(QStringLiteral(" (") + defaultText + QLatin1Char(')')));
         }
     }
     return 0;

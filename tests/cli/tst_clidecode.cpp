@@ -104,8 +104,8 @@ void tst_CliDecode::linesFromStdin()
 void tst_CliDecode::chunkOptionShowsWhichReadsMadeEachMessage()
 {
     // 20 bytes read 3 at a time: the 10-byte line spans reads 0..3.
-    const CliRun run = runCli({"decode", "--framing", "line", "--chunk", "3", "-"},
-                              "012345678\nabcdefghi\n");
+    const CliRun run
+        = runCli({"decode", "--framing", "line", "--chunk", "3", "-"}, "012345678\nabcdefghi\n");
     QCOMPARE(run.exitCode, 0);
     const auto messages = eventsOf(run, "message");
     QCOMPARE(messages.size(), 2);
@@ -129,8 +129,8 @@ void tst_CliDecode::errorsAndSummary()
     QCOMPARE(run.events.last().value("errors").toInt(), 1);
     QCOMPARE(run.events.last().value("messages").toInt(), 2);
 
-    const CliRun failed = runCli({"decode", "--framing", "line:max=3,oversize=fail", "-"},
-                                 "ok\ntoo long\nok\n");
+    const CliRun failed
+        = runCli({"decode", "--framing", "line:max=3,oversize=fail", "-"}, "ok\ntoo long\nok\n");
     QCOMPARE(failed.exitCode, 0);
     QCOMPARE(eventsOf(failed, "error").value(0).value("fatal").toBool(), true);
     QCOMPARE(failed.events.last().value("undecoded_bytes").toInt(), 12);
@@ -139,8 +139,9 @@ void tst_CliDecode::errorsAndSummary()
 void tst_CliDecode::peerDirectionTellsHttpAboutHead()
 {
     QTemporaryDir dir;
-    const QString requests = writeFile(dir, "requests", "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n"
-                                                        "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+    const QString requests = writeFile(dir, "requests",
+                                       "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n"
+                                       "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
     const QString responses = writeFile(dir, "responses",
                                         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
                                         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
@@ -163,19 +164,19 @@ void tst_CliDecode::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("unknown framing") << QStringList{"decode", "--framing", "lines", "-"}
-                                     << "Valid framings: raw, line";
-    QTest::newRow("bad option") << QStringList{"decode", "--framing", "line:eol=cr", "-"}
+    QTest::newRow("unknown framing")
+        << QStringList {"decode", "--framing", "lines", "-"} << "Valid framings: raw, line";
+    QTest::newRow("bad option") << QStringList {"decode", "--framing", "line:eol=cr", "-"}
                                 << "eol must be one of";
-    QTest::newRow("no framing") << QStringList{"decode", "-"} << "--framing SPEC";
-    QTest::newRow("no file") << QStringList{"decode", "--framing", "line"} << "Name the file";
-    QTest::newRow("missing file") << QStringList{"decode", "--framing", "line", "/nonexistent/x"}
+    QTest::newRow("no framing") << QStringList {"decode", "-"} << "--framing SPEC";
+    QTest::newRow("no file") << QStringList {"decode", "--framing", "line"} << "Name the file";
+    QTest::newRow("missing file") << QStringList {"decode", "--framing", "line", "/nonexistent/x"}
                                   << "Cannot open '/nonexistent/x'";
-    QTest::newRow("bad chunk") << QStringList{"decode", "--framing", "line", "--chunk", "0", "-"}
+    QTest::newRow("bad chunk") << QStringList {"decode", "--framing", "line", "--chunk", "0", "-"}
                                << "--chunk needs a positive number";
-    QTest::newRow("unknown option") << QStringList{"decode", "--framng", "line", "-"} << "framng";
-    QTest::newRow("unknown command") << QStringList{"decod"} << "unknown command 'decod'";
-    QTest::newRow("no command") << QStringList{} << "Usage:";
+    QTest::newRow("unknown option") << QStringList {"decode", "--framng", "line", "-"} << "framng";
+    QTest::newRow("unknown command") << QStringList {"decod"} << "unknown command 'decod'";
+    QTest::newRow("no command") << QStringList {} << "Usage:";
 }
 
 void tst_CliDecode::usageErrors()
@@ -194,7 +195,8 @@ void tst_CliDecode::framingsListsEveryDecoder()
     QCOMPARE(run.exitCode, 0);
     // Not JSON: a human list. Every registered decoder has a line of its own.
     for (const QString &name : DecoderRegistry::instance().names())
-        QVERIFY2(run.stdoutText.contains("\n" + name.toUtf8()) || run.stdoutText.startsWith(name.toUtf8()),
+        QVERIFY2(run.stdoutText.contains("\n" + name.toUtf8())
+                     || run.stdoutText.startsWith(name.toUtf8()),
                  qPrintable(name));
 }
 
