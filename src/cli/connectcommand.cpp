@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connectcommand.h"
 
+#include "commonoptions.h"
 #include "eventprinter.h"
 #include "signalwatcher.h"
 
@@ -36,27 +37,6 @@ int usageError(const QString &message)
     std::fprintf(stderr, "%s\n",
                  qPrintable(tr("Try 'tcpinspector-cli connect --help' for the options.")));
     return 2;
-}
-
-/// The value of option as a whole number in [minimum, INT_MAX]; false with
-/// *error set otherwise.
-bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum,
-              int *value, QString *error)
-{
-    if (!parser.isSet(option))
-        return true;
-    bool ok = false;
-    const qint64 number = parser.value(option).toLongLong(&ok);
-    if (!ok || number < minimum || number > INT_MAX) {
-        *error = tr("--%1 needs a whole number from %2 to %3, not '%4'.")
-                     .arg(option.names().constLast())
-                     .arg(minimum)
-                     .arg(INT_MAX)
-                     .arg(parser.value(option));
-        return false;
-    }
-    *value = int(number);
-    return true;
 }
 
 /// "BYTES" or "BYTES:DELAY_MS".
@@ -149,6 +129,8 @@ int runConnectCommand(const QStringList &arguments)
                        readSliceOption, halfCloseOption, closeAfterReplyOption,
                        connectTimeoutOption, idleOption, engineOption, countOption, localOption,
                        noDelayOption, durationOption, previewOption, kernelOption});
+    const SocketOptionFlags socketFlags(true);
+    parser.addOptions(socketFlags.options());
     parser.addPositionalArgument(QStringLiteral("address"),
                                  tr("Where to connect: host:port or [v6]:port."),
                                  QStringLiteral("HOST:PORT"));
@@ -204,7 +186,8 @@ int runConnectCommand(const QStringList &arguments)
         || !intValue(parser, countOption, 1, &count, &error)
         || !intValue(parser, durationOption, 1, &durationMs, &error)
         || !intValue(parser, previewOption, 0, &previewBytes, &error)
-        || !intValue(parser, kernelOption, 0, &options.connection.kernelSampleMs, &error))
+        || !intValue(parser, kernelOption, 0, &options.connection.kernelSampleMs, &error)
+        || !socketFlags.readClient(parser, &options, &error))
         return usageError(error);
     options.connection.readSlice = readSlice;
     int fragmentSize = 0;

@@ -4,6 +4,7 @@
 #include "jsonline.h"
 
 #include "net/connection.h"
+#include "net/descriptorcount.h"
 #include "net/hostport.h"
 #include "stream/bytepreview.h"
 
@@ -119,7 +120,9 @@ void EventPrinter::printSummary()
         .add("rx_messages", m_messages[int(Direction::Rx)])
         .add("tx_messages", m_messages[int(Direction::Tx)])
         .add("errors", m_errors)
-        .add("framing_errors", m_framingErrors);
+        .add("framing_errors", m_framingErrors)
+        .add("open_descriptors", qint64(openDescriptorCount()))
+        .add("descriptor_limit", qint64(descriptorLimit()));
     write(line, monotonicNs());
 }
 

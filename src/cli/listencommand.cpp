@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "listencommand.h"
 
+#include "commonoptions.h"
 #include "eventprinter.h"
 #include "signalwatcher.h"
 
@@ -32,27 +33,6 @@ int usageError(const QString &message)
     std::fprintf(stderr, "%s\n",
                  qPrintable(tr("Try 'tcpinspector-cli listen --help' for the options.")));
     return 2;
-}
-
-/// The value of option as a whole number in [minimum, INT_MAX]; false with
-/// *error set otherwise.
-bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum,
-              int *value, QString *error)
-{
-    if (!parser.isSet(option))
-        return true;
-    bool ok = false;
-    const qint64 number = parser.value(option).toLongLong(&ok);
-    if (!ok || number < minimum || number > INT_MAX) {
-        *error = tr("--%1 needs a whole number from %2 to %3, not '%4'.")
-                     .arg(option.names().constLast())
-                     .arg(minimum)
-                     .arg(INT_MAX)
-                     .arg(parser.value(option));
-        return false;
-    }
-    *value = int(number);
-    return true;
 }
 
 // Connections that are still closing get this long before the summary.
@@ -115,6 +95,11 @@ int runListenCommand(const QStringList &arguments)
     parser.addOptions({framingOption, replyOption, replyDelayOption, closeAfterReplyOption,
                        engineOption, backlogOption, maxConnectionsOption, noReuseOption, idleOption,
                        exitAfterOption, durationOption, previewOption, kernelOption});
+    const QCommandLineOption noDelayOption(QStringLiteral("nodelay"),
+                                           tr("Set TCP_NODELAY (no Nagle) on every connection."));
+    parser.addOption(noDelayOption);
+    const SocketOptionFlags socketFlags(false);
+    parser.addOptions(socketFlags.options());
     parser.addPositionalArgument(QStringLiteral("address"),
                                  tr("Where to listen: host:port, :port or [v6]:port; port 0 lets "
                                     "the system choose."),
@@ -161,6 +146,7 @@ int runListenCommand(const QStringList &arguments)
     int durationMs = 0;
     int previewBytes = 64;
     options.connection.kernelSampleMs = 100;
+    options.connection.noDelay = parser.isSet(noDelayOption);
     if (!intValue(parser, replyDelayOption, 0, &options.reply.delayMs, &error)
         || !intValue(parser, backlogOption, 1, &options.backlog, &error)
         || !intValue(parser, maxConnectionsOption, 0, &options.maxConnections, &error)
@@ -168,7 +154,8 @@ int runListenCommand(const QStringList &arguments)
         || !intValue(parser, exitAfterOption, 0, &exitAfter, &error)
         || !intValue(parser, durationOption, 1, &durationMs, &error)
         || !intValue(parser, previewOption, 0, &previewBytes, &error)
-        || !intValue(parser, kernelOption, 0, &options.connection.kernelSampleMs, &error))
+        || !intValue(parser, kernelOption, 0, &options.connection.kernelSampleMs, &error)
+        || !socketFlags.read(parser, &options.connection, &error))
         return usageError(error);
 
     EventPrinter printer(previewBytes);

@@ -12,7 +12,11 @@
 
 #include <algorithm>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace TcpInspector;
 
@@ -104,6 +108,8 @@ private slots:
     void s6_writeStallWhenThePeerDoesNotRead();
     void s8_quickWritesCoalesceIntoOneRead();
     void s9_nagleAndDelayedAck();
+    void s12_closeWaitsForThePeersEof();
+    void s5_optionsThatActOnTheSyn();
     void s14_localPortInTimeWait();
     void s2_serverRestartWithoutReuseAddress();
 };
@@ -255,6 +261,74 @@ void tst_Pitfalls::s9_nagleAndDelayedAck()
     // Linux delays an ACK by 40 ms; Nagle holds the second write until it comes.
     QVERIFY2(nagle >= 20, qPrintable(QString::number(nagle)));
     QVERIFY2(noDelay < 10, qPrintable(QString::number(noDelay)));
+}
+
+void tst_Pitfalls::s12_closeWaitsForThePeersEof()
+{
+    // Write, then close: with a wait, we send FIN and read until the peer's
+    // EOF, so no reply in flight is lost to an early close.
+    {
+        ServerEndpoint server;
+        SocketErrorInfo error;
+        QVERIFY(server.listen(serverOptions(ReplyPolicy::Kind::EchoMessage), &error));
+        ClientEndpoint client;
+        Connection *c = client.connectTo(clientOptions(server));
+        QTRY_COMPARE(c->state(), ConnectionState::Established);
+        c->send("last request\n");
+        c->close(2000);
+        QTRY_COMPARE(c->state(), ConnectionState::Closed);
+        QVERIFY(!hasEvent(c, TimelineEvent::Timeout, QStringLiteral("close")));
+        QVERIFY(hasEvent(c, TimelineEvent::HalfClosed));
+    }
+    // A peer that never closes (a plain descriptor nobody reads or closes;
+    // a QTcpSocket would close on our FIN by itself): the wait times out.
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in bound {};
+    bound.sin_family = AF_INET;
+    bound.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t boundLength = sizeof bound;
+    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&bound), sizeof bound), 0);
+    QCOMPARE(::listen(listener, 1), 0);
+    QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&bound), &boundLength), 0);
+    ClientEndpoint client;
+    ClientOptions options;
+    options.target = address(QStringLiteral("127.0.0.1:%1").arg(ntohs(bound.sin_port)));
+    Connection *c = client.connectTo(options);
+    QTRY_COMPARE(c->state(), ConnectionState::Established);
+    const int peer = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+    QVERIFY(peer >= 0);
+    QElapsedTimer timer;
+    timer.start();
+    c->close(200);
+    QTRY_COMPARE(c->state(), ConnectionState::Closed);
+    QVERIFY(timer.elapsed() >= 200);
+    QVERIFY(hasEvent(c, TimelineEvent::Timeout, QStringLiteral("close")));
+    ::close(peer);
+    ::close(listener);
+}
+
+void tst_Pitfalls::s5_optionsThatActOnTheSyn()
+{
+    // TCP_SYNCNT and TCP_MAXSEG must be on the socket before connect(); both
+    // engines make it early for them.
+    for (EngineKind engine : {EngineKind::Qt, EngineKind::Native}) {
+        ServerEndpoint server;
+        SocketErrorInfo error;
+        QVERIFY(server.listen(serverOptions(), &error));
+        ClientEndpoint client;
+        ClientOptions options = clientOptions(server);
+        options.connection.engine = engine;
+        options.connection.synRetries = 2;
+        options.connection.maxSegment = 1000;
+        Connection *c = client.connectTo(options);
+        QTRY_COMPARE(c->state(), ConnectionState::Established);
+        int value = 0;
+        socklen_t length = sizeof value;
+        QCOMPARE(getsockopt(c->socketDescriptor(), IPPROTO_TCP, TCP_SYNCNT, &value, &length), 0);
+        QCOMPARE(value, 2);
+        QCOMPARE(getsockopt(c->socketDescriptor(), IPPROTO_TCP, TCP_MAXSEG, &value, &length), 0);
+        QVERIFY2(value <= 1000 && value > 0, qPrintable(QString::number(value)));
+    }
 }
 
 void tst_Pitfalls::s14_localPortInTimeWait()

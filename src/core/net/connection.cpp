@@ -143,6 +143,10 @@ void Connection::applySocketOptions()
         set(SOL_SOCKET, SO_RCVBUF, m_options.receiveBuffer, "SO_RCVBUF");
     if (m_options.sendBuffer > 0)
         set(SOL_SOCKET, SO_SNDBUF, m_options.sendBuffer, "SO_SNDBUF");
+    if (m_options.maxSegment > 0)
+        set(IPPROTO_TCP, TCP_MAXSEG, m_options.maxSegment, "TCP_MAXSEG");
+    if (m_options.synRetries > 0)
+        set(IPPROTO_TCP, TCP_SYNCNT, m_options.synRetries, "TCP_SYNCNT");
 }
 
 void Connection::recordRead(const char *data, qint64 size)

@@ -32,6 +32,8 @@ struct ConnectionOptions
     bool noDelay = false;   ///< TCP_NODELAY: no Nagle
     int receiveBuffer = 0;  ///< SO_RCVBUF bytes; 0: the system's
     int sendBuffer = 0;     ///< SO_SNDBUF bytes; 0: the system's
+    int maxSegment = 0;     ///< TCP_MAXSEG bytes, set before connect; 0: the route's MTU
+    int synRetries = 0;     ///< TCP_SYNCNT, set before connect; 0: the system's (6, ~127 s)
     StreamStore::Options store;
 };
 

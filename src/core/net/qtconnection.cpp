@@ -77,8 +77,18 @@ void QtConnection::wire()
 void QtConnection::connectTo(const QString &host, quint16 port, const QString &localHost,
                              quint16 localPort)
 {
-    if (!localHost.isEmpty() || localPort != 0) {
-        const QHostAddress local(localHost.isEmpty() ? QStringLiteral("127.0.0.1") : localHost);
+    // Options that act on the SYN (TCP_SYNCNT, TCP_MAXSEG) need the socket
+    // before connect; binding first is how QTcpSocket makes it early.
+    const bool preConnectOptions = options().maxSegment > 0 || options().synRetries > 0;
+    if (!localHost.isEmpty() || localPort != 0 || preConnectOptions) {
+        QHostAddress local(localHost);
+        if (localHost.isEmpty()) {
+            const QHostAddress target(host);
+            local = target.isNull() ? QHostAddress(QHostAddress::Any)
+                    : target.protocol() == QAbstractSocket::IPv6Protocol
+                        ? QHostAddress(QHostAddress::AnyIPv6)
+                        : QHostAddress(QHostAddress::AnyIPv4);
+        }
         // Without SO_REUSEADDR, as Go's Dialer with a LocalAddr: a port in
         // TIME_WAIT then fails with "address in use", which is the lesson (S14).
         if (!m_socket->bind(local, localPort, QAbstractSocket::DontShareAddress)) {

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+namespace TcpInspector {
+
+/// Descriptors this process has open now (entries of /proc/self/fd), or -1.
+/// A client that never closes its connections shows here first (S7).
+int openDescriptorCount();
+
+/// The soft RLIMIT_NOFILE: past it, accept() and socket() fail with EMFILE.
+int descriptorLimit();
+
+} // namespace TcpInspector
