@@ -7,7 +7,7 @@
 
 #include <QCoreApplication>
 #include <QHostAddress>
-#include <QTcpServer>
+#include <QSocketNotifier>
 
 #include <cerrno>
 
@@ -22,19 +22,6 @@ namespace {
 constexpr int maxAcceptBackoffMs = 1000;
 } // namespace
 
-/// QTcpServer hands us descriptors, not QTcpSockets, so either engine can take them.
-class ServerEndpoint::Listener : public QTcpServer
-{
-public:
-    explicit Listener(ServerEndpoint *owner) : QTcpServer(owner), m_owner(owner) { }
-
-protected:
-    void incomingConnection(qintptr descriptor) override { m_owner->handleIncoming(descriptor); }
-
-private:
-    ServerEndpoint *m_owner;
-};
-
 ServerEndpoint::ServerEndpoint(QObject *parent) : QObject(parent)
 {
     m_acceptRetry.setSingleShot(true);
@@ -44,7 +31,13 @@ ServerEndpoint::ServerEndpoint(QObject *parent) : QObject(parent)
     });
 }
 
-ServerEndpoint::~ServerEndpoint() = default;
+ServerEndpoint::~ServerEndpoint()
+{
+    // Not stop(): nobody should hear signals from a half-destroyed endpoint.
+    delete m_acceptNotifier;
+    if (m_listenFd >= 0)
+        ::close(m_listenFd);
+}
 
 void ServerEndpoint::record(TimelineEvent::Type type, const QString &code, const QString &text,
                             int sysErrno)
@@ -62,26 +55,7 @@ bool ServerEndpoint::listen(const ServerOptions &options, SocketErrorInfo *error
 {
     stop();
     m_options = options;
-    m_listener = new Listener(this);
-    m_listener->setListenBacklogSize(options.backlog);
-    connect(m_listener, &QTcpServer::acceptError, this, &ServerEndpoint::handleAcceptError);
-    const QHostAddress address(options.address.host);
-    bool ok = false;
-    if (address.isNull()) {
-        *error = {QStringLiteral("host_not_found"), 0, options.address.host,
-                  tr("A server listens on an IP address of this machine, such as 127.0.0.1, "
-                     "::1 or 0.0.0.0 (all interfaces), not on a name.")};
-    } else if (options.reuseAddress) {
-        ok = m_listener->listen(address, options.address.port);
-        if (!ok)
-            *error = explainQtError(m_listener->serverError(), m_listener->errorString(),
-                                    SocketOperation::Listen);
-    } else {
-        ok = listenWithoutReuse(options.address, error);
-    }
-    if (!ok) {
-        delete m_listener;
-        m_listener = nullptr;
+    if (!openListener(options.address, error)) {
         record(TimelineEvent::Error, error->code, error->explanation, error->sysErrno);
         return false;
     }
@@ -95,18 +69,26 @@ bool ServerEndpoint::listen(const ServerOptions &options, SocketErrorInfo *error
     return true;
 }
 
-bool ServerEndpoint::listenWithoutReuse(const HostPort &hostPort, SocketErrorInfo *error)
+bool ServerEndpoint::openListener(const HostPort &hostPort, SocketErrorInfo *error)
 {
-    // QTcpServer sets SO_REUSEADDR on Unix whatever we ask; to show what a
-    // listener without it meets (TIME_WAIT holding the port, S14), make the
-    // socket ourselves and hand it over.
     const QHostAddress address(hostPort.host);
+    if (address.isNull()) {
+        *error = {QStringLiteral("host_not_found"), 0, hostPort.host,
+                  tr("A server listens on an IP address of this machine, such as 127.0.0.1, "
+                     "::1 or 0.0.0.0 (all interfaces), not on a name.")};
+        return false;
+    }
     const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
     const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         *error = explainErrno(errno, SocketOperation::Listen);
         return false;
     }
+    const int on = 1;
+    if (m_options.reuseAddress)
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (v6) // "::" means IPv6 only, as QHostAddress::AnyIPv6 does in Qt
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
     sockaddr_storage storage {};
     socklen_t length = 0;
     if (v6) {
@@ -124,28 +106,48 @@ bool ServerEndpoint::listenWithoutReuse(const HostPort &hostPort, SocketErrorInf
         length = sizeof *in4;
     }
     if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0
-        || ::listen(fd, m_options.backlog) != 0) {
+        || ::listen(fd, std::max(0, m_options.backlog)) != 0
+        || ::getsockname(fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0) {
         *error = explainErrno(errno, SocketOperation::Listen);
         ::close(fd);
         return false;
     }
-    if (!m_listener->setSocketDescriptor(fd)) {
-        *error = explainQtError(m_listener->serverError(), m_listener->errorString(),
-                                SocketOperation::Listen);
-        ::close(fd);
-        return false;
-    }
+    m_boundPort = ntohs(v6 ? reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port
+                           : reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+    m_listenFd = fd;
+    m_acceptNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+    connect(m_acceptNotifier, &QSocketNotifier::activated, this, &ServerEndpoint::acceptPending);
     return true;
+}
+
+void ServerEndpoint::acceptPending()
+{
+    // Accept what the kernel has queued, but not forever: other connections
+    // on this thread need the event loop too.
+    for (int i = 0; i < 64 && m_acceptNotifier && m_acceptNotifier->isEnabled(); ++i) {
+        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd >= 0) {
+            handleIncoming(fd);
+            continue;
+        }
+        if (errno == EINTR || errno == ECONNABORTED)
+            continue; // a client that gave up while it waited: nothing to report
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return;
+        handleAcceptError(errno);
+        return;
+    }
 }
 
 void ServerEndpoint::stop()
 {
-    if (!m_listener)
+    if (m_listenFd < 0)
         return;
     const QString where = boundAddress().toString();
-    m_listener->close();
-    m_listener->deleteLater();
-    m_listener = nullptr;
+    delete m_acceptNotifier;
+    m_acceptNotifier = nullptr;
+    ::close(m_listenFd);
+    m_listenFd = -1;
     m_acceptRetry.stop();
     m_errorPaused = false;
     record(
@@ -156,14 +158,14 @@ void ServerEndpoint::stop()
 
 bool ServerEndpoint::isListening() const
 {
-    return m_listener && m_listener->isListening();
+    return m_listenFd >= 0;
 }
 
 HostPort ServerEndpoint::boundAddress() const
 {
     HostPort result = m_options.address;
-    if (m_listener && m_listener->isListening())
-        result.port = m_listener->serverPort();
+    if (m_listenFd >= 0)
+        result.port = m_boundPort;
     return result;
 }
 
@@ -187,13 +189,12 @@ void ServerEndpoint::setMaxConnections(int max)
 
 void ServerEndpoint::updateAccepting()
 {
-    if (!m_listener || !m_listener->isListening())
+    if (!m_acceptNotifier)
         return;
     const bool full = m_options.maxConnections > 0 && openConnections() >= m_options.maxConnections;
-    if (m_userPaused || m_errorPaused || full)
-        m_listener->pauseAccepting();
-    else
-        m_listener->resumeAccepting();
+    // Not accepting leaves clients in the kernel's backlog: their handshake is
+    // done, they wait (or time out) until we accept again.
+    m_acceptNotifier->setEnabled(!(m_userPaused || m_errorPaused || full));
 }
 
 QList<Connection *> ServerEndpoint::connections() const
@@ -231,12 +232,11 @@ void ServerEndpoint::handleIncoming(qintptr descriptor)
     updateAccepting();
 }
 
-void ServerEndpoint::handleAcceptError()
+void ServerEndpoint::handleAcceptError(int sysErrno)
 {
-    // Qt has already paused accepting on a lasting error (EMFILE): retry
-    // with a growing delay instead of spinning on a listener that stays readable.
-    const SocketErrorInfo info = explainQtError(m_listener->serverError(),
-                                                m_listener->errorString(), SocketOperation::Accept);
+    // A lasting error (EMFILE, ENFILE, ENOBUFS): the listener stays readable,
+    // so accepting again at once would spin. Retry with a growing delay.
+    const SocketErrorInfo info = explainErrno(sysErrno, SocketOperation::Accept);
     m_acceptBackoffMs
         = m_acceptBackoffMs == 0 ? 50 : std::min(m_acceptBackoffMs * 2, maxAcceptBackoffMs);
     record(TimelineEvent::Error, info.code,
@@ -246,7 +246,7 @@ void ServerEndpoint::handleAcceptError()
            info.sysErrno);
     emit acceptFailed(info);
     m_errorPaused = true;
-    m_listener->pauseAccepting();
+    updateAccepting();
     m_acceptRetry.start(m_acceptBackoffMs);
 }
 

@@ -12,7 +12,7 @@
 #include <QPointer>
 #include <QTimer>
 
-class QTcpServer;
+class QSocketNotifier;
 
 namespace TcpInspector {
 
@@ -21,11 +21,10 @@ class Connection;
 /// The settings of a listening server.
 struct ServerOptions
 {
-    HostPort address;       ///< port 0: the system chooses
-    int backlog = 50;       ///< listen(2) backlog
-    int maxConnections = 0; ///< stop accepting while this many are open; 0: no limit
-    bool reuseAddress
-        = true; ///< SO_REUSEADDR (QTcpServer always sets it; off needs our own socket)
+    HostPort address;         ///< port 0: the system chooses
+    int backlog = 50;         ///< listen(2) backlog
+    int maxConnections = 0;   ///< stop accepting while this many are open; 0: no limit
+    bool reuseAddress = true; ///< SO_REUSEADDR: off shows TIME_WAIT holding the port
     ReplyPolicy reply;
     ConnectionOptions connection;
 };
@@ -33,6 +32,13 @@ struct ServerOptions
 /// A TCP server: accepts many connections at once, each with its own view
 /// (S3), keeps running through accept errors without spinning (S4), and
 /// releases its port when it stops (S2).
+///
+/// It listens and accepts on its own descriptor rather than through
+/// QTcpServer: Qt 6.4's socket engine keeps the first error it ever sets, so
+/// after one harmless EAGAIN from accept() a later EMFILE reads as a
+/// temporary error, QTcpServer neither pauses nor reports it, and the event
+/// loop spins on a listener that stays readable. QTcpServer also always sets
+/// SO_REUSEADDR, which hides the TIME_WAIT lesson.
 class ServerEndpoint : public QObject
 {
     Q_OBJECT
@@ -68,19 +74,19 @@ Q_SIGNALS:
     void connectionFinished(TcpInspector::Connection *connection);
 
 private:
-    class Listener;
-    friend class Listener;
-
+    bool openListener(const HostPort &address, SocketErrorInfo *error);
+    void acceptPending();
     void handleIncoming(qintptr descriptor);
-    void handleAcceptError();
+    void handleAcceptError(int sysErrno);
     void updateAccepting();
     void attachReplies(Connection *connection);
     void record(TimelineEvent::Type type, const QString &code, const QString &text,
                 int sysErrno = 0);
-    bool listenWithoutReuse(const HostPort &address, SocketErrorInfo *error);
 
     ServerOptions m_options;
-    Listener *m_listener = nullptr;
+    int m_listenFd = -1;
+    quint16 m_boundPort = 0;
+    QSocketNotifier *m_acceptNotifier = nullptr;
     QList<QPointer<Connection>> m_connections;
     Timeline m_timeline;
     QTimer m_acceptRetry;
