@@ -64,6 +64,7 @@ private slots:
     void refusedConnection();
     void addressInUse();
     void stopReleasesThePort();
+    void reconnectUsesTheSameOptions();
 };
 
 void tst_Loopback::fragmentedSendGivesChunksAndOneMessage()
@@ -160,6 +161,26 @@ void tst_Loopback::stopReleasesThePort()
     server.stop();
     ServerEndpoint second;
     QVERIFY2(second.listen(again, &error), qPrintable(error.explanation));
+}
+
+void tst_Loopback::reconnectUsesTheSameOptions()
+{
+    ServerEndpoint server;
+    SocketErrorInfo error;
+    QVERIFY(server.listen(echoServer(), &error));
+    ClientEndpoint client;
+    Connection *first = client.connectTo(clientFor(server));
+    QTRY_COMPARE(first->state(), ConnectionState::Established);
+    first->close();
+    QTRY_COMPARE(first->state(), ConnectionState::Closed);
+    Connection *second = client.reconnect(first);
+    QVERIFY(second && second != first);
+    QVERIFY(second->id() != first->id());
+    QTRY_COMPARE(second->state(), ConnectionState::Established);
+    QCOMPARE(second->peerAddress(), first->peerAddress());
+    QCOMPARE(second->rx().framing(), first->rx().framing());
+    QCOMPARE(client.reconnect(nullptr), nullptr);
+    QTRY_COMPARE(server.connections().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Loopback)

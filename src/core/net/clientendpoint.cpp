@@ -29,6 +29,7 @@ Connection *ClientEndpoint::connectTo(const ClientOptions &options)
     else
         connection = new QtConnection(nextConnectionId(), options.connection, this);
     m_connections.append(connection);
+    m_optionsById.insert(connection->id(), options);
     connect(connection, &Connection::finished, this,
             [this, connection] { emit connectionFinished(connection); });
     connect(connection, &Connection::stateChanged, this,
@@ -83,6 +84,14 @@ void ClientEndpoint::applyAfterConnect(Connection *connection, const ClientOptio
     }
     if (options.userTimeoutMs > 0)
         set(IPPROTO_TCP, TCP_USER_TIMEOUT, options.userTimeoutMs, "TCP_USER_TIMEOUT");
+}
+
+Connection *ClientEndpoint::reconnect(const Connection *previous)
+{
+    if (!previous)
+        return nullptr;
+    const auto it = m_optionsById.constFind(previous->id());
+    return it == m_optionsById.constEnd() ? nullptr : connectTo(*it);
 }
 
 QList<Connection *> ClientEndpoint::connections() const

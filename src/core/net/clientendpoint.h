@@ -4,6 +4,7 @@
 #include "net/connectionoptions.h"
 #include "net/hostport.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -45,6 +46,9 @@ public:
 
     /// Starts one connection; it reports its progress through its own signals.
     Connection *connectTo(const ClientOptions &options);
+    /// A new connection with the options an earlier one was opened with
+    /// (that one may be open or closed). Null when it is not one of ours.
+    Connection *reconnect(const Connection *previous);
     QList<Connection *> connections() const;
     int openConnections() const;
 
@@ -57,6 +61,7 @@ private:
     void applyAfterConnect(Connection *connection, const ClientOptions &options);
 
     QList<QPointer<Connection>> m_connections;
+    QHash<quint64, ClientOptions> m_optionsById; // for reconnect()
 };
 
 } // namespace TcpInspector
