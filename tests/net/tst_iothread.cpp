@@ -10,6 +10,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+
 using namespace TcpInspector;
 
 class tst_IoThread : public QObject
@@ -47,7 +49,11 @@ void tst_IoThread::readerSeesAConsistentPrefixWhileTheStreamGrows()
     server->moveToThread(&io);
     client->moveToThread(&io);
 
-    Connection *sender = nullptr;
+    // Pointers cross threads through atomics (release, then acquire) as well
+    // as through Qt's queued calls: ThreadSanitizer cannot see Qt's own
+    // synchronisation (Debian's Qt is not instrumented), but it sees these.
+    std::atomic<Connection *> senderSlot {nullptr};
+    std::atomic<Connection *> receiverSlot {nullptr};
     QMetaObject::invokeMethod(
         server,
         [&] {
@@ -61,22 +67,23 @@ void tst_IoThread::readerSeesAConsistentPrefixWhileTheStreamGrows()
             ClientOptions c;
             c.target = server->boundAddress();
             c.connection.engine = engine;
-            sender = client->connectTo(c);
+            senderSlot.store(client->connectTo(c), std::memory_order_release);
         },
         Qt::BlockingQueuedConnection);
+    Connection *sender = senderSlot.load(std::memory_order_acquire);
     QVERIFY(sender);
 
-    Connection *receiver = nullptr;
     QTRY_VERIFY([&] {
         QMetaObject::invokeMethod(
             server,
             [&] {
                 if (!server->connections().isEmpty())
-                    receiver = server->connections().first();
+                    receiverSlot.store(server->connections().first(), std::memory_order_release);
             },
             Qt::BlockingQueuedConnection);
-        return receiver != nullptr;
+        return receiverSlot.load(std::memory_order_acquire) != nullptr;
     }());
+    Connection *receiver = receiverSlot.load(std::memory_order_acquire);
 
     const int lines = 40000; // 4 MB
     QMetaObject::invokeMethod(sender, [sender] {
