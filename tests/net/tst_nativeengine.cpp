@@ -240,6 +240,8 @@ private slots:
     void pausedReaderFillsTheWindow();
     void bulkEchoBothWays_data();
     void bulkEchoBothWays();
+    void resetWhileAFinWaitsForPendingBytes_data();
+    void resetWhileAFinWaitsForPendingBytes();
 };
 
 void tst_NativeEngine::addresses_data()
@@ -704,6 +706,56 @@ void tst_NativeEngine::bulkEchoBothWays()
     c->close();
     QTRY_COMPARE(c->state(), ConnectionState::Closed);
     QTRY_COMPARE(s->state(), ConnectionState::Closed);
+}
+
+void tst_NativeEngine::resetWhileAFinWaitsForPendingBytes_data()
+{
+    QTest::addColumn<int>("closeWaitMs"); // 0: halfClose(); else close(closeWaitMs)
+    QTest::newRow("half-close") << 0;
+    QTest::newRow("close with wait for EOF") << 300;
+}
+
+void tst_NativeEngine::resetWhileAFinWaitsForPendingBytes()
+{
+    // A FIN (or a close) queued behind bytes the peer does not read; the peer
+    // resets. The send that fails ends the connection: no FIN may be reported
+    // after that, no state may follow Reset, no close timer may fire.
+    QFETCH(int, closeWaitMs);
+    ServerOptions serverOptions = serverWith(EngineKind::Native);
+    serverOptions.connection.receiveBuffer = 16 * 1024;
+    ServerEndpoint server;
+    SocketErrorInfo error;
+    QVERIFY(server.listen(serverOptions, &error));
+    ClientOptions clientOptions = clientWith(EngineKind::Native, server.boundAddress());
+    clientOptions.connection.sendBuffer = 16 * 1024;
+    ClientEndpoint client;
+    Connection *c = client.connectTo(clientOptions);
+    QTRY_COMPARE(c->state(), ConnectionState::Established);
+    QTRY_COMPARE(server.connections().size(), 1);
+    Connection *s = server.connections().first();
+    QTRY_COMPARE(s->state(), ConnectionState::Established);
+    s->setReadPaused(true);
+    // Only the write path may notice the RST here.
+    c->setReadPaused(true);
+
+    c->send(randomBytes(1024 * 1024, 3));
+    if (closeWaitMs > 0)
+        c->close(closeWaitMs);
+    else
+        c->halfClose();
+    QTRY_VERIFY(kernelSendQueue(c) > 0);
+    QVERIFY(c->pendingBytes() > 0);
+    QVERIFY(!trail(c).contains(QStringLiteral("fin")));
+
+    s->abortWithReset();
+    QTRY_VERIFY(trail(c).contains(QStringLiteral("state:Reset")));
+    QTest::qWait(closeWaitMs + 200);
+    const QStringList words = trail(c);
+    QCOMPARE(c->state(), ConnectionState::Reset);
+    QCOMPARE(words.constLast(), QStringLiteral("state:Reset"));
+    QVERIFY2(!words.contains(QStringLiteral("fin")), qPrintable(words.join(QLatin1Char(' '))));
+    QVERIFY2(!words.contains(QStringLiteral("timeout:close")),
+             qPrintable(words.join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(tst_NativeEngine)

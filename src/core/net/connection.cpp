@@ -295,6 +295,9 @@ void Connection::flushPending()
 
 void Connection::afterFlush()
 {
+    // A send that failed has ended the connection already: no FIN, no close timer.
+    if (isFinalState(state()))
+        return;
     // FIN and close wait for what the user already sent, fragments included.
     if (!m_pending.isEmpty() || !m_fragments.isEmpty() || engineBufferedBytes() > 0)
         return;
