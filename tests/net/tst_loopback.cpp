@@ -9,6 +9,8 @@
 
 using namespace TcpInspector;
 
+Q_DECLARE_METATYPE(TcpInspector::EngineKind)
+
 namespace {
 
 ServerOptions echoServer(const QString &framing = QStringLiteral("line"))
@@ -65,6 +67,8 @@ private slots:
     void addressInUse();
     void stopReleasesThePort();
     void reconnectUsesTheSameOptions();
+    void closeFromAMessageThatEofCompleted_data();
+    void closeFromAMessageThatEofCompleted();
 };
 
 void tst_Loopback::fragmentedSendGivesChunksAndOneMessage()
@@ -181,6 +185,52 @@ void tst_Loopback::reconnectUsesTheSameOptions()
     QCOMPARE(second->rx().framing(), first->rx().framing());
     QCOMPARE(client.reconnect(nullptr), nullptr);
     QTRY_COMPARE(server.connections().size(), 2);
+}
+
+void tst_Loopback::closeFromAMessageThatEofCompleted_data()
+{
+    QTest::addColumn<EngineKind>("engine");
+    QTest::newRow("native") << EngineKind::Native;
+    QTest::newRow("qt") << EngineKind::Qt;
+}
+
+void tst_Loopback::closeFromAMessageThatEofCompleted()
+{
+    // An HTTP/1.0 response without a length ends at EOF: its message is
+    // decoded while the EOF is being recorded, and a slot that closes on it
+    // (connect --close-after-reply) ends the connection right there. Closed
+    // must stay the last state: not RemoteHalfClosed after it.
+    QFETCH(EngineKind, engine);
+    ServerOptions serverOptions = echoServer(QStringLiteral("http"));
+    serverOptions.reply.kind = ReplyPolicy::Kind::None;
+    serverOptions.connection.engine = EngineKind::Native; // can answer, then FIN
+    ServerEndpoint server;
+    SocketErrorInfo error;
+    QVERIFY(server.listen(serverOptions, &error));
+    ClientOptions clientOptions = clientFor(server, QStringLiteral("http"));
+    clientOptions.connection.engine = engine;
+    ClientEndpoint client;
+    Connection *c = client.connectTo(clientOptions);
+    QSignalSpy finished(c, &Connection::finished);
+    connect(c, &Connection::messagesDecoded, c, [c](Direction direction) {
+        if (direction == Direction::Rx)
+            c->close();
+    });
+    QTRY_COMPARE(c->state(), ConnectionState::Established);
+    QTRY_COMPARE(server.connections().size(), 1);
+    Connection *s = server.connections().first();
+    c->send("GET / HTTP/1.0\r\n\r\n");
+    QTRY_COMPARE(s->rx().frameCount(), qint64(1));
+    s->send("HTTP/1.0 200 OK\r\n\r\nbody until the end");
+    s->halfClose();
+
+    QTRY_COMPARE(c->rx().frameCount(), qint64(1));
+    QTRY_VERIFY(statesOf(c).contains(ConnectionState::Closed));
+    QTest::qWait(50);
+    QCOMPARE(c->state(), ConnectionState::Closed);
+    QCOMPARE(statesOf(c).constLast(), ConnectionState::Closed);
+    QCOMPARE(statesOf(c).count(ConnectionState::Closed), 1);
+    QCOMPARE(finished.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Loopback)

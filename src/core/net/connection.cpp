@@ -179,6 +179,10 @@ void Connection::recordEof()
     event.direction = Direction::Rx;
     event.text = tr("EOF: the peer sent FIN, it will send nothing more (read returned 0).");
     appendEvent(event);
+    // A slot of the signals above may have closed us (a message that EOF ended,
+    // close after reply): the connection is over, no state may follow.
+    if (isFinalState(state()))
+        return;
     if (m_localFinSent) {
         // Both sides have sent FIN: nothing more can flow either way.
         finishClose(m_closePending ? StateCause::User : StateCause::Peer);
