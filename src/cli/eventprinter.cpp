@@ -216,7 +216,8 @@ void EventPrinter::printMessage(const Connection *connection, Direction directio
         line.add("kind", qint64(frame.kind));
     if (frame.status == Frame::EndedByEof)
         line.add("ended_by", "eof");
-    const qint64 previewSize = std::min<qint64>(frame.payloadLength, m_previewBytes + 1);
+    // In 64 bits: --preview may be INT_MAX, and one more byte says "more follows".
+    const qint64 previewSize = std::min<qint64>(frame.payloadLength, qint64(m_previewBytes) + 1);
     line.add("preview",
              bytePreview(channel.store().read(frame.payloadOffset, previewSize), m_previewBytes));
     write(line, timeNs);

@@ -11,6 +11,7 @@
 #include <QTcpServer>
 #include <QTest>
 
+#include <limits>
 #include <memory>
 
 namespace {
@@ -248,6 +249,7 @@ private slots:
     void netcatClientOfListen();
     void socatEchoWithHalfClose();
     void redisPing();
+    void largestPreviewShowsTheWholeMessage();
 };
 
 void tst_CliNet::listenAndConnectEndToEnd()
@@ -579,6 +581,26 @@ void tst_CliNet::redisPing()
     QCOMPARE(replies[0].value("size").toInt(), 7);
     QCOMPARE(replies[0].value("preview").toString(), QStringLiteral("PONG"));
     QCOMPARE(client.eventsNamed("closed")[0].value("by").toString(), QStringLiteral("user"));
+}
+
+void tst_CliNet::largestPreviewShowsTheWholeMessage()
+{
+    // --preview takes any int; the largest one must not overflow into "no preview".
+    const QString largest = QString::number(std::numeric_limits<int>::max());
+    Program server;
+    const quint16 port = startListener(
+        server, {"--framing", "line", "--reply", "echo", "--exit-after", "1", "--preview", largest,
+                 "--kernel-sample", "0"});
+    QVERIFY(port != 0);
+    Program client;
+    QVERIFY(client.start({"connect", target(port), "--framing", "line", "--send", "hello\\n",
+                          "--close-after-reply", "--preview", largest, "--kernel-sample", "0"}));
+    QCOMPARE(client.finish(), 0);
+    QCOMPARE(server.finish(), 0);
+    QCOMPARE(server.eventsNamed("message", "rx").value(0).value("preview").toString(),
+             QStringLiteral("hello"));
+    QCOMPARE(client.eventsNamed("message", "rx").value(0).value("preview").toString(),
+             QStringLiteral("hello"));
 }
 
 QTEST_GUILESS_MAIN(tst_CliNet)
