@@ -236,6 +236,9 @@ void QtConnection::shutdownWrite()
 
 void QtConnection::closeSocket()
 {
+    // What Qt still buffers dies with the socket (an RST, the peer's FIN while
+    // we flush): say how much, before the handlers stop listening.
+    noteDiscardedWrites();
     m_closingOurselves = true;
     // abort() closes the descriptor at once (FIN, or RST after SO_LINGER 0);
     // close() would wait for Qt's buffer, which afterFlush() already emptied.
