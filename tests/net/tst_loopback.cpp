@@ -69,6 +69,7 @@ private slots:
     void reconnectUsesTheSameOptions();
     void closeFromAMessageThatEofCompleted_data();
     void closeFromAMessageThatEofCompleted();
+    void sendAfterTheEndIsNoted();
 };
 
 void tst_Loopback::fragmentedSendGivesChunksAndOneMessage()
@@ -231,6 +232,33 @@ void tst_Loopback::closeFromAMessageThatEofCompleted()
     QCOMPARE(statesOf(c).constLast(), ConnectionState::Closed);
     QCOMPARE(statesOf(c).count(ConnectionState::Closed), 1);
     QCOMPARE(finished.count(), 1);
+}
+
+void tst_Loopback::sendAfterTheEndIsNoted()
+{
+    // Bytes handed to a connection that has ended can never leave: they must
+    // not wait in pendingBytes() for ever, and the timeline must say so.
+    ServerEndpoint server;
+    SocketErrorInfo error;
+    QVERIFY(server.listen(echoServer(), &error));
+    ClientEndpoint client;
+    Connection *c = client.connectTo(clientFor(server));
+    QTRY_COMPARE(c->state(), ConnectionState::Established);
+    c->close();
+    QTRY_COMPARE(c->state(), ConnectionState::Closed);
+    const qint64 before = c->timeline().count();
+    c->send("too late\n");
+    c->sendFragmented("much too late\n", 2, 1);
+    QTest::qWait(50);
+    QCOMPARE(c->pendingBytes(), qint64(0));
+    QCOMPARE(c->tx().store().size(), qint64(0));
+    int notes = 0;
+    for (const TimelineEvent &e : c->timeline().since(before)) {
+        if (e.type == TimelineEvent::Note)
+            ++notes;
+    }
+    QCOMPARE(notes, 2);
+    QCOMPARE(c->state(), ConnectionState::Closed);
 }
 
 QTEST_GUILESS_MAIN(tst_Loopback)

@@ -245,6 +245,12 @@ void Connection::send(const QByteArray &bytes)
 {
     if (bytes.isEmpty())
         return;
+    if (isFinalState(state())) {
+        // Nothing can leave any more; holding the bytes would hide that.
+        note(tr("%1 bytes handed to send were not sent: the connection has ended.")
+                 .arg(bytes.size()));
+        return;
+    }
     m_pending += bytes;
     m_pendingBytes.store(m_pending.size(), std::memory_order_release);
     flushPending();
@@ -252,7 +258,7 @@ void Connection::send(const QByteArray &bytes)
 
 void Connection::sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs)
 {
-    if (fragmentSize <= 0 || fragmentSize >= bytes.size()) {
+    if (fragmentSize <= 0 || fragmentSize >= bytes.size() || isFinalState(state())) {
         send(bytes);
         return;
     }
