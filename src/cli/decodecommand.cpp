@@ -135,10 +135,10 @@ void printFrame(const StreamStore &store, const Frame &frame, qint64 index, int 
         line.add("kind", qint64(frame.kind));
     if (frame.status == Frame::EndedByEof)
         line.add("ended_by", "eof");
-    line.add("preview",
-             bytePreview(store.read(frame.payloadOffset,
-                                    std::min<qint64>(frame.payloadLength, previewBytes + 1)),
-                         previewBytes));
+    line.add("preview", bytePreview(store.read(frame.payloadOffset,
+                                               std::min<qint64>(frame.payloadLength,
+                                                                qint64(previewBytes) + 1)),
+                                    previewBytes));
     line.write(stdout);
 }
 
@@ -297,7 +297,7 @@ int runDecodeCommand(const QStringList &arguments)
         const IndexRange chunks = chunksOfRange(store, partial.offset, partial.held);
         line.addPair("chunks", chunks.first, chunks.last).add("truncated", true);
         line.add("preview",
-                 bytePreview(store.read(partial.offset, previewBytes + 1), previewBytes));
+                 bytePreview(store.read(partial.offset, qint64(previewBytes) + 1), previewBytes));
         line.write(stdout);
     }
     JsonLine summary;

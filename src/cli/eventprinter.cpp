@@ -330,6 +330,10 @@ void EventPrinter::printStateChange(const Connection *connection, const Timeline
         return;
     }
     case ConnectionState::Reset: {
+        // A reset from the peer ends the run with an error (exit 3); one we
+        // sent on purpose does not.
+        if (cause != StateCause::User)
+            ++m_failedConnections;
         JsonLine line = begin("reset", connection);
         line.add("by", stateCauseKey(cause));
         if (!event.text.isEmpty())

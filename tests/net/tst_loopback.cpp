@@ -67,6 +67,7 @@ private slots:
     void addressInUse();
     void stopReleasesThePort();
     void reconnectUsesTheSameOptions();
+    void sendsLeaveInTheOrderGiven();
     void closeFromAMessageThatEofCompleted_data();
     void closeFromAMessageThatEofCompleted();
     void sendAfterTheEndIsNoted();
@@ -259,6 +260,29 @@ void tst_Loopback::sendAfterTheEndIsNoted()
     }
     QCOMPARE(notes, 2);
     QCOMPARE(c->state(), ConnectionState::Closed);
+}
+
+void tst_Loopback::sendsLeaveInTheOrderGiven()
+{
+    // A plain send or a second fragmented send while fragments are still
+    // going out waits its turn: the peer gets the bytes in the order given.
+    ServerEndpoint server;
+    SocketErrorInfo error;
+    QVERIFY(server.listen(echoServer(QStringLiteral("raw")), &error));
+    ClientEndpoint client;
+    Connection *c = client.connectTo(clientFor(server, QStringLiteral("raw")));
+    QTRY_COMPARE(c->state(), ConnectionState::Established);
+    QTRY_COMPARE(server.connections().size(), 1);
+    Connection *s = server.connections().first();
+    c->sendFragmented("aaaaaaaaaa", 3, 5);
+    c->send("B");
+    c->sendFragmented("cccccc", 2, 5);
+    c->send("D");
+    const QByteArray expected("aaaaaaaaaaBccccccD");
+    QTRY_COMPARE(s->rx().store().size(), qint64(expected.size()));
+    QCOMPARE(s->rx().store().read(0, 100), expected);
+    QCOMPARE(c->tx().store().read(0, 100), expected);
+    QCOMPARE(c->pendingBytes(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Loopback)

@@ -30,6 +30,11 @@ Connection *ClientEndpoint::connectTo(const ClientOptions &options)
         connection = new QtConnection(nextConnectionId(), options.connection, this);
     m_connections.append(connection);
     m_optionsById.insert(connection->id(), options);
+    const quint64 id = connection->id();
+    connect(connection, &QObject::destroyed, this, [this, id] {
+        m_optionsById.remove(id);
+        m_connections.removeIf([](const QPointer<Connection> &c) { return c.isNull(); });
+    });
     connect(connection, &Connection::finished, this,
             [this, connection] { emit connectionFinished(connection); });
     connect(connection, &Connection::stateChanged, this,

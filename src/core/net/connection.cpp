@@ -202,14 +202,12 @@ void Connection::recordClosed(ConnectionState final, StateCause cause, const QSt
         return;
     if (!m_tx.finished())
         m_tx.finish();
-    const qint64 unsent = m_pending.size() + m_fragments.size();
+    const qint64 unsent = unsentBytes();
     if (unsent > 0) {
         // Nothing is dropped in silence: say what never left.
         note(
             tr("%1 bytes handed to send were never sent: the connection ended first.").arg(unsent));
-        m_pending.clear();
-        m_fragments.clear();
-        m_pendingBytes.store(0, std::memory_order_release);
+        dropUnsent();
     }
     setState(final, cause, why);
 }
@@ -251,6 +249,15 @@ void Connection::send(const QByteArray &bytes)
                  .arg(bytes.size()));
         return;
     }
+    if (!m_fragments.isEmpty()) {
+        m_later.push_back({bytes, 0, 0});
+        return;
+    }
+    queueForSocket(bytes);
+}
+
+void Connection::queueForSocket(const QByteArray &bytes)
+{
     m_pending += bytes;
     m_pendingBytes.store(m_pending.size(), std::memory_order_release);
     flushPending();
@@ -258,15 +265,18 @@ void Connection::send(const QByteArray &bytes)
 
 void Connection::sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs)
 {
+    if (!m_fragments.isEmpty() && !isFinalState(state())) {
+        m_later.push_back({bytes, fragmentSize, delayMs});
+        return;
+    }
     if (fragmentSize <= 0 || fragmentSize >= bytes.size() || isFinalState(state())) {
         send(bytes);
         return;
     }
-    m_fragments += bytes;
+    m_fragments = bytes;
     m_fragmentSize = fragmentSize;
     m_fragmentTimer.setInterval(std::max(0, delayMs));
-    if (!m_fragmentTimer.isActive())
-        sendNextFragment();
+    sendNextFragment();
 }
 
 void Connection::sendNextFragment()
@@ -275,11 +285,35 @@ void Connection::sendNextFragment()
         return;
     const QByteArray piece = m_fragments.left(m_fragmentSize);
     m_fragments.remove(0, piece.size());
-    send(piece);
-    if (!m_fragments.isEmpty())
+    queueForSocket(piece);
+    if (!m_fragments.isEmpty()) {
         m_fragmentTimer.start();
-    else
-        afterFlush();
+        return;
+    }
+    // This fragmented send is done: what waited behind it goes next, in order.
+    while (m_fragments.isEmpty() && !m_later.empty() && !isFinalState(state())) {
+        const LaterSend next = m_later.front();
+        m_later.pop_front();
+        sendFragmented(next.bytes, next.fragmentSize, next.delayMs);
+    }
+    afterFlush();
+}
+
+qint64 Connection::unsentBytes() const
+{
+    qint64 total = m_pending.size() + m_fragments.size();
+    for (const LaterSend &later : m_later)
+        total += later.bytes.size();
+    return total;
+}
+
+void Connection::dropUnsent()
+{
+    m_pending.clear();
+    m_fragments.clear();
+    m_later.clear();
+    m_fragmentTimer.stop();
+    m_pendingBytes.store(0, std::memory_order_release);
 }
 
 void Connection::flushPending()
@@ -309,7 +343,8 @@ void Connection::afterFlush()
     if (isFinalState(state()))
         return;
     // FIN and close wait for what the user already sent, fragments included.
-    if (!m_pending.isEmpty() || !m_fragments.isEmpty() || engineBufferedBytes() > 0)
+    if (!m_pending.isEmpty() || !m_fragments.isEmpty() || !m_later.empty()
+        || engineBufferedBytes() > 0)
         return;
     if (m_halfClosePending && !m_localFinSent) {
         m_halfClosePending = false;
@@ -395,10 +430,8 @@ void Connection::abortWithReset()
         const linger reset {1, 0};
         ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
     }
-    const qint64 dropped = m_pending.size() + m_fragments.size();
-    m_pending.clear();
-    m_fragments.clear();
-    m_pendingBytes.store(0, std::memory_order_release);
+    const qint64 dropped = unsentBytes();
+    dropUnsent();
     closeSocket();
     recordClosed(ConnectionState::Reset, StateCause::User,
                  dropped > 0

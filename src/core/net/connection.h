@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <deque>
 #include <mutex>
 
 namespace TcpInspector {
@@ -120,6 +121,9 @@ protected:
 private:
     void appendEvent(TimelineEvent event);
     void sendNextFragment();
+    void queueForSocket(const QByteArray &bytes);
+    qint64 unsentBytes() const;
+    void dropUnsent();
     void afterFlush();
     void handleIdleTimeout();
     void checkWriteStall();
@@ -141,6 +145,15 @@ private:
 
     QByteArray m_pending;   // accepted by send(), not yet by the socket
     QByteArray m_fragments; // what sendFragmented still has to send
+    /// Sends asked for while fragments were still going out: they wait their
+    /// turn, so bytes leave in the order they were handed over.
+    struct LaterSend
+    {
+        QByteArray bytes;
+        qint64 fragmentSize = 0;
+        int delayMs = 0;
+    };
+    std::deque<LaterSend> m_later;
     qint64 m_fragmentSize = 0;
     QTimer m_fragmentTimer;
     QTimer m_idleTimer;

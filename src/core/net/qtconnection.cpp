@@ -41,6 +41,7 @@ void QtConnection::start()
         recordError(
             explainQtError(m_socket->error(), m_socket->errorString(), SocketOperation::Accept));
         recordClosed(ConnectionState::Failed, StateCause::Error, m_socket->errorString());
+        ::close(int(descriptor)); // Qt did not take it: nobody else will close it
         return;
     }
     applySocketOptions();

@@ -220,6 +220,9 @@ int ServerEndpoint::openConnections() const
 void ServerEndpoint::handleIncoming(qintptr descriptor)
 {
     m_acceptBackoffMs = 0;
+    // Whoever owns finished connections may delete them; a server that runs
+    // for days must not keep a null entry for each.
+    m_connections.removeIf([](const QPointer<Connection> &c) { return c.isNull(); });
     Connection *connection = createAcceptedConnection(descriptor, m_options.connection, this);
     m_connections.append(connection);
     connect(connection, &Connection::finished, this, [this, connection] {
@@ -255,7 +258,10 @@ void ServerEndpoint::attachReplies(Connection *connection)
     auto reply = [this, connection](const QByteArray &bytes) {
         const ReplyPolicy &policy = m_options.reply;
         auto deliver = [connection, bytes, close = policy.closeAfterReply] {
-            if (isFinalState(connection->state()))
+            // Closing: a reply already went out with close-after-reply (the
+            // qt engine is still flushing it), and "after the first reply" means one.
+            const ConnectionState state = connection->state();
+            if (isFinalState(state) || (close && state == ConnectionState::Closing))
                 return;
             connection->send(bytes);
             if (close)
