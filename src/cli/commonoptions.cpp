@@ -4,6 +4,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include "framing/decoderregistry.h"
+
 #include <climits>
 
 namespace TcpInspector {
@@ -34,8 +36,26 @@ bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option
     return true;
 }
 
-SocketOptionFlags::SocketOptionFlags(bool forClient)
+ConnectionFlags::ConnectionFlags(bool forClient)
     : m_forClient(forClient),
+      m_framing({QStringLiteral("f"), QStringLiteral("framing")},
+                tr("Framing of both directions, name[:key=value,...] (default raw). "
+                   "'tcpinspector-cli framings' lists them."),
+                tr("SPEC"), QStringLiteral("raw")),
+      m_engine(QStringLiteral("engine"),
+               tr("Socket engine: qt (QTcpSocket) or native (the descriptor itself). Default qt."),
+               tr("ENGINE"), QStringLiteral("qt")),
+      m_idle(QStringLiteral("idle-timeout"),
+             tr("Close a connection after MS without a read; 0: never (default)."), tr("MS")),
+      m_duration(QStringLiteral("duration"), tr("Exit after MS, closing the open connections."),
+                 tr("MS")),
+      m_preview(QStringLiteral("preview"), tr("Bytes of each message to preview (default 64)."),
+                tr("N")),
+      m_kernel(QStringLiteral("kernel-sample"),
+               tr("Sample the kernel's TCP state every MS while it changes; 0: off (default "
+                  "100)."),
+               tr("MS")),
+      m_noDelay(QStringLiteral("nodelay"), tr("Set TCP_NODELAY (no Nagle).")),
       m_receiveBuffer(QStringLiteral("rcvbuf"),
                       tr("SO_RCVBUF in bytes: a small one makes the window fill (the kernel "
                          "doubles the value)."),
@@ -60,28 +80,47 @@ SocketOptionFlags::SocketOptionFlags(bool forClient)
                     tr("MS"))
 { }
 
-QList<QCommandLineOption> SocketOptionFlags::options() const
+QList<QCommandLineOption> ConnectionFlags::options() const
 {
-    QList<QCommandLineOption> list {m_receiveBuffer, m_sendBuffer, m_maxSegment, m_writeStall};
+    QList<QCommandLineOption> list {m_framing,    m_engine,     m_idle,      m_duration,
+                                    m_preview,    m_kernel,     m_noDelay,   m_receiveBuffer,
+                                    m_sendBuffer, m_maxSegment, m_writeStall};
     if (m_forClient)
         list += {m_synRetries, m_keepalive, m_userTimeout};
     return list;
 }
 
-bool SocketOptionFlags::read(const QCommandLineParser &parser, ConnectionOptions *connection,
-                             QString *error) const
+bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *connection,
+                           RunFlags *run, QString *error) const
 {
-    return intValue(parser, m_receiveBuffer, 1, &connection->receiveBuffer, error)
+    const QString framing = parser.value(m_framing);
+    if (!DecoderRegistry::instance().validate(framing, error))
+        return false;
+    connection->rxFraming = framing;
+    connection->txFraming = framing;
+    const std::optional<EngineKind> engine = engineFromKey(parser.value(m_engine));
+    if (!engine) {
+        *error = tr("Unknown engine '%1'. Valid engines: qt, native.").arg(parser.value(m_engine));
+        return false;
+    }
+    connection->engine = *engine;
+    connection->noDelay = parser.isSet(m_noDelay);
+    connection->kernelSampleMs = 100;
+    return intValue(parser, m_idle, 0, &connection->idleTimeoutMs, error)
+           && intValue(parser, m_duration, 1, &run->durationMs, error)
+           && intValue(parser, m_preview, 0, &run->previewBytes, error)
+           && intValue(parser, m_kernel, 0, &connection->kernelSampleMs, error)
+           && intValue(parser, m_receiveBuffer, 1, &connection->receiveBuffer, error)
            && intValue(parser, m_sendBuffer, 1, &connection->sendBuffer, error)
            && intValue(parser, m_maxSegment, 88, &connection->maxSegment, error)
            && intValue(parser, m_writeStall, 1, &connection->writeStallMs, error)
            && (!m_forClient || intValue(parser, m_synRetries, 1, &connection->synRetries, error));
 }
 
-bool SocketOptionFlags::readClient(const QCommandLineParser &parser, ClientOptions *client,
-                                   QString *error) const
+bool ConnectionFlags::readClient(const QCommandLineParser &parser, ClientOptions *client,
+                                 RunFlags *run, QString *error) const
 {
-    if (!read(parser, &client->connection, error)
+    if (!read(parser, &client->connection, run, error)
         || !intValue(parser, m_userTimeout, 1, &client->userTimeoutMs, error))
         return false;
     if (!parser.isSet(m_keepalive))

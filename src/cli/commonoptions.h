@@ -16,20 +16,36 @@ namespace TcpInspector {
 bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum,
               int *value, QString *error);
 
-/// The socket options that listen and connect both take: buffer sizes, MSS
-/// and write-stall detection; with forClient, also the ones only a connecting
-/// side has (SYN retries, keepalive, TCP_USER_TIMEOUT).
-class SocketOptionFlags
+/// What listen and connect print and how long they run.
+struct RunFlags
+{
+    int previewBytes = 64;
+    int durationMs = 0; ///< 0: until done
+};
+
+/// The options listen and connect share: framing, engine, timeouts, output,
+/// and the socket options (buffer sizes, MSS, NODELAY, write-stall detection);
+/// with forClient also the ones only a connecting side has (SYN retries,
+/// keepalive, TCP_USER_TIMEOUT).
+class ConnectionFlags
 {
 public:
-    explicit SocketOptionFlags(bool forClient);
+    explicit ConnectionFlags(bool forClient);
     QList<QCommandLineOption> options() const;
-    bool read(const QCommandLineParser &parser, ConnectionOptions *connection,
+    bool read(const QCommandLineParser &parser, ConnectionOptions *connection, RunFlags *run,
               QString *error) const;
-    bool readClient(const QCommandLineParser &parser, ClientOptions *client, QString *error) const;
+    bool readClient(const QCommandLineParser &parser, ClientOptions *client, RunFlags *run,
+                    QString *error) const;
 
 private:
     bool m_forClient;
+    QCommandLineOption m_framing;
+    QCommandLineOption m_engine;
+    QCommandLineOption m_idle;
+    QCommandLineOption m_duration;
+    QCommandLineOption m_preview;
+    QCommandLineOption m_kernel;
+    QCommandLineOption m_noDelay;
     QCommandLineOption m_receiveBuffer;
     QCommandLineOption m_sendBuffer;
     QCommandLineOption m_maxSegment;

@@ -74,11 +74,6 @@ int runConnectCommand(const QStringList &arguments)
            "half-close, error and timeout as JSON lines until the peer closes, the idle timeout "
            "fires or the duration has passed; a summary line comes last."));
     parser.addHelpOption();
-    const QCommandLineOption framingOption(
-        {QStringLiteral("f"), QStringLiteral("framing")},
-        tr("Framing of both directions, name[:key=value,...] (default raw). "
-           "'tcpinspector-cli framings' lists them."),
-        tr("SPEC"), QStringLiteral("raw"));
     const QCommandLineOption sendOption(
         QStringLiteral("send"),
         tr("Send STR, with C escapes (\\r \\n \\t \\0 \\\\ \\xHH). May be repeated; the --send "
@@ -103,34 +98,16 @@ int runConnectCommand(const QStringList &arguments)
     const QCommandLineOption connectTimeoutOption(
         QStringLiteral("connect-timeout"),
         tr("Give up connecting after MS (default 5000); 0: Qt's own 30 s."), tr("MS"));
-    const QCommandLineOption idleOption(QStringLiteral("idle-timeout"),
-                                        tr("Close after MS without a read; 0: never (default)."),
-                                        tr("MS"));
-    const QCommandLineOption engineOption(QStringLiteral("engine"),
-                                          tr("Socket engine: qt (QTcpSocket) or native "
-                                             "(the descriptor itself). Default qt."),
-                                          tr("ENGINE"), QStringLiteral("qt"));
     const QCommandLineOption countOption(QStringLiteral("count"),
                                          tr("Open N connections at once (default 1)."), tr("N"));
     const QCommandLineOption localOption(
         QStringLiteral("local"),
         tr("Bind to this local address first, host:port or :port (port 0: any)."), tr("ADDR"));
-    const QCommandLineOption noDelayOption(QStringLiteral("nodelay"),
-                                           tr("Set TCP_NODELAY (no Nagle)."));
-    const QCommandLineOption durationOption(
-        QStringLiteral("duration"), tr("Exit after MS, closing the open connections."), tr("MS"));
-    const QCommandLineOption previewOption(
-        QStringLiteral("preview"), tr("Bytes of each message to preview (default 64)."), tr("N"));
-    const QCommandLineOption kernelOption(
-        QStringLiteral("kernel-sample"),
-        tr("Sample the kernel's TCP state every MS while it changes; 0: off (default 100)."),
-        tr("MS"));
-    parser.addOptions({framingOption, sendOption, sendHexOption, sendFileOption, fragmentOption,
-                       readSliceOption, halfCloseOption, closeAfterReplyOption,
-                       connectTimeoutOption, idleOption, engineOption, countOption, localOption,
-                       noDelayOption, durationOption, previewOption, kernelOption});
-    const SocketOptionFlags socketFlags(true);
-    parser.addOptions(socketFlags.options());
+    parser.addOptions({sendOption, sendHexOption, sendFileOption, fragmentOption, readSliceOption,
+                       halfCloseOption, closeAfterReplyOption, connectTimeoutOption, countOption,
+                       localOption});
+    const ConnectionFlags connectionFlags(true);
+    parser.addOptions(connectionFlags.options());
     parser.addPositionalArgument(QStringLiteral("address"),
                                  tr("Where to connect: host:port or [v6]:port."),
                                  QStringLiteral("HOST:PORT"));
@@ -156,18 +133,6 @@ int runConnectCommand(const QStringList &arguments)
 
     ClientOptions options;
     options.target = *target;
-    const QString framing = parser.value(framingOption);
-    if (!DecoderRegistry::instance().validate(framing, &error))
-        return usageError(error);
-    options.connection.rxFraming = framing;
-    options.connection.txFraming = framing;
-    const std::optional<EngineKind> engine = engineFromKey(parser.value(engineOption));
-    if (!engine)
-        return usageError(
-            tr("Unknown engine '%1'. Valid engines: qt, native.").arg(parser.value(engineOption)));
-    options.connection.engine = *engine;
-    options.connection.noDelay = parser.isSet(noDelayOption);
-    options.connection.kernelSampleMs = 100;
     if (parser.isSet(localOption)) {
         const std::optional<HostPort> local
             = HostPort::parse(parser.value(localOption), HostPort::Use::Listen, &error);
@@ -178,16 +143,11 @@ int runConnectCommand(const QStringList &arguments)
     }
     int readSlice = 0;
     int count = 1;
-    int durationMs = 0;
-    int previewBytes = 64;
-    if (!intValue(parser, readSliceOption, 1, &readSlice, &error)
+    RunFlags run;
+    if (!connectionFlags.readClient(parser, &options, &run, &error)
+        || !intValue(parser, readSliceOption, 1, &readSlice, &error)
         || !intValue(parser, connectTimeoutOption, 0, &options.connectTimeoutMs, &error)
-        || !intValue(parser, idleOption, 0, &options.connection.idleTimeoutMs, &error)
-        || !intValue(parser, countOption, 1, &count, &error)
-        || !intValue(parser, durationOption, 1, &durationMs, &error)
-        || !intValue(parser, previewOption, 0, &previewBytes, &error)
-        || !intValue(parser, kernelOption, 0, &options.connection.kernelSampleMs, &error)
-        || !socketFlags.readClient(parser, &options, &error))
+        || !intValue(parser, countOption, 1, &count, &error))
         return usageError(error);
     options.connection.readSlice = readSlice;
     int fragmentSize = 0;
@@ -222,7 +182,7 @@ int runConnectCommand(const QStringList &arguments)
     const bool halfClose = parser.isSet(halfCloseOption);
     const bool closeAfterReply = parser.isSet(closeAfterReplyOption);
 
-    EventPrinter printer(previewBytes);
+    EventPrinter printer(run.previewBytes);
     ClientEndpoint client;
     SignalWatcher signalWatcher;
     QEventLoop loop;
@@ -298,9 +258,9 @@ int runConnectCommand(const QStringList &arguments)
     QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &loop, [&](int signal) {
         stop(tr("Received %1; stopping.").arg(SignalWatcher::signalName(signal)));
     });
-    if (durationMs > 0) {
-        QTimer::singleShot(durationMs, &loop, [&] {
-            stop(tr("%1 ms have passed (--duration); stopping.").arg(durationMs));
+    if (run.durationMs > 0) {
+        QTimer::singleShot(run.durationMs, &loop, [&] {
+            stop(tr("%1 ms have passed (--duration); stopping.").arg(run.durationMs));
         });
     }
 

@@ -52,11 +52,6 @@ int runListenCommand(const QStringList &arguments)
         tr("Listens on ADDR and prints every accepted connection's chunks, messages, "
            "half-closes, errors and timeouts as JSON lines; a summary line comes last."));
     parser.addHelpOption();
-    const QCommandLineOption framingOption(
-        {QStringLiteral("f"), QStringLiteral("framing")},
-        tr("Framing of both directions, name[:key=value,...] (default raw). "
-           "'tcpinspector-cli framings' lists them."),
-        tr("SPEC"), QStringLiteral("raw"));
     const QCommandLineOption replyOption(
         QStringLiteral("reply"),
         tr("What to answer: none, echo (each read), echo-message (each decoded message), "
@@ -66,10 +61,6 @@ int runListenCommand(const QStringList &arguments)
                                               tr("Wait MS before each reply."), tr("MS"));
     const QCommandLineOption closeAfterReplyOption(QStringLiteral("close-after-reply"),
                                                    tr("Close a connection after its first reply."));
-    const QCommandLineOption engineOption(QStringLiteral("engine"),
-                                          tr("Socket engine: qt (QTcpSocket) or native "
-                                             "(the descriptor itself). Default qt."),
-                                          tr("ENGINE"), QStringLiteral("qt"));
     const QCommandLineOption backlogOption(QStringLiteral("backlog"),
                                            tr("listen(2) backlog (default 50)."), tr("N"));
     const QCommandLineOption maxConnectionsOption(
@@ -78,28 +69,13 @@ int runListenCommand(const QStringList &arguments)
     const QCommandLineOption noReuseOption(
         QStringLiteral("no-reuseaddr"),
         tr("Listen without SO_REUSEADDR, to see TIME_WAIT hold the port after a restart."));
-    const QCommandLineOption idleOption(
-        QStringLiteral("idle-timeout"),
-        tr("Close a connection after MS without a read; 0: never (default)."), tr("MS"));
     const QCommandLineOption exitAfterOption(
         QStringLiteral("exit-after"), tr("Exit once N connections have ended; 0: never (default)."),
         tr("N"));
-    const QCommandLineOption durationOption(
-        QStringLiteral("duration"), tr("Exit after MS, closing the open connections."), tr("MS"));
-    const QCommandLineOption previewOption(
-        QStringLiteral("preview"), tr("Bytes of each message to preview (default 64)."), tr("N"));
-    const QCommandLineOption kernelOption(
-        QStringLiteral("kernel-sample"),
-        tr("Sample the kernel's TCP state every MS while it changes; 0: off (default 100)."),
-        tr("MS"));
-    parser.addOptions({framingOption, replyOption, replyDelayOption, closeAfterReplyOption,
-                       engineOption, backlogOption, maxConnectionsOption, noReuseOption, idleOption,
-                       exitAfterOption, durationOption, previewOption, kernelOption});
-    const QCommandLineOption noDelayOption(QStringLiteral("nodelay"),
-                                           tr("Set TCP_NODELAY (no Nagle) on every connection."));
-    parser.addOption(noDelayOption);
-    const SocketOptionFlags socketFlags(false);
-    parser.addOptions(socketFlags.options());
+    parser.addOptions({replyOption, replyDelayOption, closeAfterReplyOption, backlogOption,
+                       maxConnectionsOption, noReuseOption, exitAfterOption});
+    const ConnectionFlags connectionFlags(false);
+    parser.addOptions(connectionFlags.options());
     parser.addPositionalArgument(QStringLiteral("address"),
                                  tr("Where to listen: host:port, :port or [v6]:port; port 0 lets "
                                     "the system choose."),
@@ -126,39 +102,22 @@ int runListenCommand(const QStringList &arguments)
 
     ServerOptions options;
     options.address = *address;
-    const QString framing = parser.value(framingOption);
-    if (!DecoderRegistry::instance().validate(framing, &error))
-        return usageError(error);
-    options.connection.rxFraming = framing;
-    options.connection.txFraming = framing;
     const std::optional<ReplyPolicy> reply = ReplyPolicy::parse(parser.value(replyOption), &error);
     if (!reply)
         return usageError(error);
     options.reply = *reply;
     options.reply.closeAfterReply = parser.isSet(closeAfterReplyOption);
-    const std::optional<EngineKind> engine = engineFromKey(parser.value(engineOption));
-    if (!engine)
-        return usageError(
-            tr("Unknown engine '%1'. Valid engines: qt, native.").arg(parser.value(engineOption)));
-    options.connection.engine = *engine;
     options.reuseAddress = !parser.isSet(noReuseOption);
     int exitAfter = 0;
-    int durationMs = 0;
-    int previewBytes = 64;
-    options.connection.kernelSampleMs = 100;
-    options.connection.noDelay = parser.isSet(noDelayOption);
-    if (!intValue(parser, replyDelayOption, 0, &options.reply.delayMs, &error)
+    RunFlags run;
+    if (!connectionFlags.read(parser, &options.connection, &run, &error)
+        || !intValue(parser, replyDelayOption, 0, &options.reply.delayMs, &error)
         || !intValue(parser, backlogOption, 1, &options.backlog, &error)
         || !intValue(parser, maxConnectionsOption, 0, &options.maxConnections, &error)
-        || !intValue(parser, idleOption, 0, &options.connection.idleTimeoutMs, &error)
-        || !intValue(parser, exitAfterOption, 0, &exitAfter, &error)
-        || !intValue(parser, durationOption, 1, &durationMs, &error)
-        || !intValue(parser, previewOption, 0, &previewBytes, &error)
-        || !intValue(parser, kernelOption, 0, &options.connection.kernelSampleMs, &error)
-        || !socketFlags.read(parser, &options.connection, &error))
+        || !intValue(parser, exitAfterOption, 0, &exitAfter, &error))
         return usageError(error);
 
-    EventPrinter printer(previewBytes);
+    EventPrinter printer(run.previewBytes);
     ServerEndpoint server;
     SignalWatcher signalWatcher;
     QEventLoop loop;
@@ -221,9 +180,9 @@ int runListenCommand(const QStringList &arguments)
     QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &loop, [&](int signal) {
         stop(tr("Received %1; stopping.").arg(SignalWatcher::signalName(signal)));
     });
-    if (durationMs > 0) {
-        QTimer::singleShot(durationMs, &loop, [&] {
-            stop(tr("%1 ms have passed (--duration); stopping.").arg(durationMs));
+    if (run.durationMs > 0) {
+        QTimer::singleShot(run.durationMs, &loop, [&] {
+            stop(tr("%1 ms have passed (--duration); stopping.").arg(run.durationMs));
         });
     }
     return loop.exec();
