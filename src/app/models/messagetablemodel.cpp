@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/messagetablemodel.h"
+
+#include "models/modeltext.h"
+#include "stream/bytepreview.h"
+#include "stream/streamchannel.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace TcpInspector {
+
+MessageTableModel::MessageTableModel(QObject *parent) : QAbstractTableModel(parent) { }
+
+MessageTableModel::~MessageTableModel() = default;
+
+void MessageTableModel::setChannel(const StreamChannel *channel)
+{
+    beginResetModel();
+    m_channel = channel;
+    Snapshot empty;
+    adopt(empty);
+    endResetModel();
+    refresh();
+}
+
+void MessageTableModel::setStartTimeNs(qint64 startNs)
+{
+    if (startNs == m_startNs)
+        return;
+    m_startNs = startNs;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn));
+}
+
+qint64 MessageTableModel::countFramesBefore(qint64 offset, qint64 from, qint64 to) const
+{
+    // Frames are sorted and do not overlap: the first frame at or after
+    // offset is a binary search, with a short lock per probe rather than a
+    // copy of a million frames.
+    while (from < to) {
+        const qint64 mid = from + (to - from) / 2;
+        if (m_channel->frame(mid).offset < offset)
+            from = mid + 1;
+        else
+            to = mid;
+    }
+    return from;
+}
+
+bool MessageTableModel::takeSnapshot(Snapshot *snapshot) const
+{
+    snapshot->framing = m_channel->framing();
+    // The frames published before the errors are read: an error read later
+    // comes from a later publish and lies after all of them, so rows shown
+    // now never need one inserted above them.
+    snapshot->frames = m_channel->frameCount();
+    std::vector<FrameError> errors = m_channel->errors();
+    const qint64 published = m_channel->frameCount();
+    const PartialFrame partial = m_channel->partial();
+    if (m_channel->framing() != snapshot->framing)
+        return false; // re-decoded meanwhile: the next refresh sees the new framing
+
+    const bool sameDecoding = snapshot->framing == m_framing && snapshot->frames >= m_frames
+                              && errors.size() >= m_errors.size();
+    size_t known = sameDecoding ? m_errors.size() : 0;
+    snapshot->framesBefore.assign(m_framesBefore.begin(), m_framesBefore.begin() + known);
+    qint64 from = known > 0 ? snapshot->framesBefore.back() : 0;
+    size_t shown = known;
+    for (; shown < errors.size(); ++shown) {
+        const qint64 before = countFramesBefore(errors[shown].offset, from, published);
+        // After frames not announced yet: it waits for them.
+        if (before > snapshot->frames)
+            break;
+        snapshot->framesBefore.push_back(before);
+        from = before;
+    }
+    errors.resize(shown);
+    snapshot->errors = std::move(errors);
+    snapshot->partial = partial;
+
+    // A view has int rows; the frames give way, the errors and the tail stay.
+    const qint64 maxFrames = std::numeric_limits<int>::max() - 1 - qint64(snapshot->errors.size());
+    snapshot->frames = std::min(snapshot->frames, maxFrames);
+    return true;
+}
+
+void MessageTableModel::adopt(Snapshot &snapshot)
+{
+    m_framing = snapshot.framing;
+    m_frames = snapshot.frames;
+    m_errors = std::move(snapshot.errors);
+    m_framesBefore = std::move(snapshot.framesBefore);
+    m_errorRows.resize(m_framesBefore.size());
+    for (size_t e = 0; e < m_framesBefore.size(); ++e)
+        m_errorRows[e] = m_framesBefore[e] + qint64(e);
+    m_partial = snapshot.partial;
+    m_hasPartial = m_partial.held > 0;
+}
+
+void MessageTableModel::refresh()
+{
+    if (!m_channel)
+        return;
+    Snapshot next;
+    if (!takeSnapshot(&next))
+        return;
+    const bool sameDecoding = next.framing == m_framing && next.frames >= m_frames
+                              && next.errors.size() >= m_errors.size();
+    if (!sameDecoding) {
+        beginResetModel();
+        adopt(next);
+        endResetModel();
+        return;
+    }
+
+    const PartialFrame partial = next.partial;
+    const int oldBase = baseRows();
+    const int newBase = int(next.frames) + int(next.errors.size());
+    if (newBase > oldBase) {
+        // New messages and errors go above the partial row, which stays last.
+        beginInsertRows(QModelIndex(), oldBase, newBase - 1);
+        next.partial = m_partial;
+        adopt(next);
+        endInsertRows();
+    }
+
+    const bool hasPartial = partial.held > 0;
+    if (m_hasPartial && !hasPartial) {
+        beginRemoveRows(QModelIndex(), newBase, newBase);
+        m_partial = partial;
+        m_hasPartial = false;
+        endRemoveRows();
+    } else if (!m_hasPartial && hasPartial) {
+        beginInsertRows(QModelIndex(), newBase, newBase);
+        m_partial = partial;
+        m_hasPartial = true;
+        endInsertRows();
+    } else if (hasPartial
+               && (partial.offset != m_partial.offset || partial.held != m_partial.held
+                   || partial.needed != m_partial.needed)) {
+        m_partial = partial;
+        emit dataChanged(index(newBase, 0), index(newBase, ColumnCount - 1));
+    }
+}
+
+MessageTableModel::RowKind MessageTableModel::rowKind(int row) const
+{
+    if (m_hasPartial && row == baseRows())
+        return RowKind::Partial;
+    return errorOfRow(row) >= 0 ? RowKind::Error : RowKind::Message;
+}
+
+int MessageTableModel::errorOfRow(int row) const
+{
+    const auto it = std::lower_bound(m_errorRows.begin(), m_errorRows.end(), qint64(row));
+    return it != m_errorRows.end() && *it == row ? int(it - m_errorRows.begin()) : -1;
+}
+
+qint64 MessageTableModel::frameOfRow(int row) const
+{
+    if (row < 0 || row >= baseRows())
+        return -1;
+    const auto it = std::lower_bound(m_errorRows.begin(), m_errorRows.end(), qint64(row));
+    if (it != m_errorRows.end() && *it == row)
+        return -1;
+    return row - qint64(it - m_errorRows.begin());
+}
+
+int MessageTableModel::rowOfFrame(qint64 frame) const
+{
+    if (frame < 0 || frame >= m_frames)
+        return -1;
+    // The errors placed ahead of this frame.
+    const auto ahead = std::upper_bound(m_framesBefore.begin(), m_framesBefore.end(), frame)
+                       - m_framesBefore.begin();
+    return int(frame + ahead);
+}
+
+int MessageTableModel::rowOfError(int error) const
+{
+    if (error < 0 || error >= errorCount())
+        return -1;
+    return int(m_errorRows[size_t(error)]);
+}
+
+int MessageTableModel::partialRow() const
+{
+    return m_hasPartial ? baseRows() : -1;
+}
+
+FrameError MessageTableModel::error(int error) const
+{
+    if (error < 0 || error >= errorCount())
+        return {};
+    return m_errors[size_t(error)];
+}
+
+MessageTableModel::ByteRange MessageTableModel::rowBytes(int row) const
+{
+    if (!m_channel || row < 0 || row >= rowCount())
+        return {};
+    switch (rowKind(row)) {
+    case RowKind::Partial:
+        return {m_partial.offset, m_partial.held};
+    case RowKind::Error: {
+        const FrameError &e = m_errors[size_t(errorOfRow(row))];
+        return {e.offset, e.discarded};
+    }
+    case RowKind::Message: {
+        const Frame frame = m_channel->frame(frameOfRow(row));
+        return {frame.offset, frame.length};
+    }
+    }
+    return {};
+}
+
+QString MessageTableModel::partialText(const PartialFrame &partial)
+{
+    if (partial.needed >= 0)
+        return tr("partial: %1 of %2 bytes").arg(partial.held).arg(partial.held + partial.needed);
+    return tr("partial: %1 bytes, needs more").arg(partial.held);
+}
+
+int MessageTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : baseRows() + (m_hasPartial ? 1 : 0);
+}
+
+int MessageTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+qint64 MessageTableModel::timestampAt(qint64 offset) const
+{
+    const StreamStore &store = m_channel->store();
+    const qint64 chunk = store.chunkIndexAt(offset);
+    return chunk >= 0 ? store.chunk(chunk).timestampNs : -1;
+}
+
+QVariant MessageTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!m_channel || !checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const int column = index.column();
+    if (role == Qt::TextAlignmentRole) {
+        const bool number = column == IndexColumn || column == TimeColumn || column == OffsetColumn
+                            || column == SizeColumn;
+        return int((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    }
+    // Cheap refusals first: views ask for many roles per cell.
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role < Qt::UserRole)
+        return {};
+    const int row = index.row();
+    switch (rowKind(row)) {
+    case RowKind::Partial:
+        return partialData(column, role);
+    case RowKind::Error:
+        return errorData(errorOfRow(row), column, role);
+    case RowKind::Message:
+        return frameData(frameOfRow(row), column, role);
+    }
+    return {};
+}
+
+QVariant MessageTableModel::frameData(qint64 frameIndex, int column, int role) const
+{
+    const Frame frame = m_channel->frame(frameIndex);
+    // The chunk holding the last byte completed the frame.
+    const qint64 timestamp = timestampAt(std::max<qint64>(frame.offset, frame.end() - 1));
+    const StreamStore &store = m_channel->store();
+    switch (role) {
+    case RowKindRole:
+        return int(RowKind::Message);
+    case ItemIndexRole:
+        return frameIndex;
+    case OffsetRole:
+        return frame.offset;
+    case SizeRole:
+        return frame.length;
+    case TimestampNsRole:
+        return timestamp;
+    case PayloadOffsetRole:
+        return frame.payloadOffset;
+    case PayloadSizeRole:
+        return frame.payloadLength;
+    case HeaderSizeRole:
+        return frame.headerLength;
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (Column(column)) {
+    case IndexColumn:
+        return frameIndex + 1;
+    case TimeColumn:
+        return timestamp >= 0 ? ModelText::relativeTime(timestamp - m_startNs) : QString();
+    case DirectionColumn:
+        return ModelText::direction(m_channel->direction());
+    case OffsetColumn:
+        return frame.offset;
+    case SizeColumn:
+        return frame.length;
+    case HeaderColumn:
+        if (frame.headerLength <= 0)
+            return QString();
+        return bytePreview(
+            store.read(frame.offset, std::min<qint64>(frame.headerLength, headerPreviewBytes + 1)),
+            headerPreviewBytes);
+    case PreviewColumn:
+        return bytePreview(
+            store.read(frame.payloadOffset,
+                       std::min<qint64>(frame.payloadLength, payloadPreviewBytes + 1)),
+            payloadPreviewBytes);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant MessageTableModel::errorData(int errorIndex, int column, int role) const
+{
+    const FrameError &e = m_errors[size_t(errorIndex)];
+    const qint64 timestamp = timestampAt(e.offset);
+    switch (role) {
+    case RowKindRole:
+        return int(RowKind::Error);
+    case ItemIndexRole:
+        return qint64(errorIndex);
+    case OffsetRole:
+        return e.offset;
+    case SizeRole:
+        return e.discarded;
+    case TimestampNsRole:
+        return timestamp;
+    case FatalRole:
+        return e.fatal;
+    case Qt::ToolTipRole:
+        return e.message;
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (Column(column)) {
+    case TimeColumn:
+        return timestamp >= 0 ? ModelText::relativeTime(timestamp - m_startNs) : QString();
+    case DirectionColumn:
+        return ModelText::direction(m_channel->direction());
+    case OffsetColumn:
+        return e.offset;
+    case SizeColumn:
+        return e.discarded;
+    case HeaderColumn: {
+        const QString kind = e.kind == FrameError::Oversize ? tr("oversize") : tr("malformed");
+        return e.fatal ? tr("%1, decoding stopped").arg(kind) : kind;
+    }
+    case PreviewColumn:
+        return e.message;
+    case IndexColumn:
+    case ColumnCount:
+        break;
+    }
+    return QString();
+}
+
+QVariant MessageTableModel::partialData(int column, int role) const
+{
+    const qint64 timestamp
+        = m_partial.held > 0 ? timestampAt(m_partial.offset + m_partial.held - 1) : -1;
+    switch (role) {
+    case RowKindRole:
+        return int(RowKind::Partial);
+    case ItemIndexRole:
+        return qint64(-1);
+    case OffsetRole:
+        return m_partial.offset;
+    case SizeRole:
+        return m_partial.held;
+    case NeededRole:
+        return m_partial.needed;
+    case TimestampNsRole:
+        return timestamp;
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (Column(column)) {
+    case TimeColumn:
+        return timestamp >= 0 ? ModelText::relativeTime(timestamp - m_startNs) : QString();
+    case DirectionColumn:
+        return ModelText::direction(m_channel->direction());
+    case OffsetColumn:
+        return m_partial.offset;
+    case SizeColumn:
+        return m_partial.held;
+    case PreviewColumn:
+        return partialText(m_partial);
+    case IndexColumn:
+    case HeaderColumn:
+    case ColumnCount:
+        break;
+    }
+    return QString();
+}
+
+QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case IndexColumn:
+        return tr("#");
+    case TimeColumn:
+        return tr("Time");
+    case DirectionColumn:
+        return tr("Dir");
+    case OffsetColumn:
+        return tr("Offset");
+    case SizeColumn:
+        return tr("Size");
+    case HeaderColumn:
+        return tr("Header");
+    case PreviewColumn:
+        return tr("Preview");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace TcpInspector
