@@ -17,6 +17,11 @@
 #include <QTest>
 #include <QTimer>
 
+#include <atomic>
+#include <thread>
+#include <utility>
+#include <vector>
+
 using namespace TcpInspector;
 using Kind = MessageTableModel::RowKind;
 
@@ -75,6 +80,7 @@ private slots:
     void newRowsInOneBatch();
     void framingChangeResets();
     void millionFramesCostNothingUntilShown();
+    void growsWhileAnotherThreadAppends();
     void followsALiveConnection();
 };
 
@@ -345,6 +351,71 @@ void tst_MessageTableModel::millionFramesCostNothingUntilShown()
     model.refresh();
     QVERIFY(timer.nsecsElapsed() < 100 * msNs);
     QCOMPARE(model.rowCount(), chunks + 1);
+}
+
+void tst_MessageTableModel::growsWhileAnotherThreadAppends()
+{
+    // The app's case: the I/O thread appends and decodes while the GUI
+    // refreshes. Built in many small batches, the rows must come out exactly
+    // as one refresh at the end would show them: errors in stream order,
+    // never one that had to go above rows already shown (that would reset).
+    StreamChannel channel(Direction::Rx);
+    setFraming(channel, QStringLiteral("line:max=8"));
+    MessageTableModel live;
+    QAbstractItemModelTester tester(&live, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    live.setChannel(&channel);
+    QSignalSpy reset(&live, &QAbstractItemModel::modelReset);
+    // What a view that caches rows believes, kept only through the signals:
+    // rows moved without being announced would show up against it.
+    std::vector<std::pair<MessageTableModel::RowKind, qint64>> seen;
+    auto rowAt = [&live](int row) {
+        return std::pair(live.rowKind(row), live.rowBytes(row).offset);
+    };
+    connect(&live, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &, int a, int b) {
+        for (int row = a; row <= b; ++row)
+            seen.insert(seen.begin() + row, rowAt(row));
+    });
+    connect(&live, &QAbstractItemModel::rowsRemoved, this, [&](const QModelIndex &, int a, int b) {
+        seen.erase(seen.begin() + a, seen.begin() + b + 1);
+    });
+    connect(&live, &QAbstractItemModel::dataChanged, this,
+            [&](const QModelIndex &a, const QModelIndex &b) {
+                for (int row = a.row(); row <= b.row(); ++row)
+                    seen[size_t(row)] = rowAt(row);
+            });
+
+    std::atomic<bool> done {false};
+    std::thread writer([&] {
+        for (int i = 0; i < 20000; ++i) {
+            // Short lines cut at odd places; now and then one read holds a line,
+            // an oversize one and another line: frames on both sides of an error.
+            const QByteArray bytes
+                = i % 7 == 3 ? QByteArray("x\nfar too long a line\nab\nok") : QByteArray("ab\ncd");
+            channel.append(bytes.constData(), bytes.size(), i);
+        }
+        done = true;
+    });
+    int refreshes = 0;
+    while (!done) {
+        live.refresh();
+        ++refreshes;
+    }
+    writer.join();
+    live.refresh();
+    qInfo("%d refreshes while appending", refreshes);
+    QCOMPARE(reset.count(), 0);
+
+    MessageTableModel once;
+    once.setChannel(&channel);
+    QCOMPARE(live.rowCount(), once.rowCount());
+    QCOMPARE(live.errorCount(), once.errorCount());
+    QVERIFY(live.errorCount() > 2000);
+    QCOMPARE(int(seen.size()), once.rowCount());
+    for (int row = 0; row < once.rowCount(); ++row) {
+        QCOMPARE(live.rowKind(row), once.rowKind(row));
+        QCOMPARE(live.rowBytes(row).offset, once.rowBytes(row).offset);
+        QVERIFY2(seen[size_t(row)] == rowAt(row), qPrintable(QString::number(row)));
+    }
 }
 
 void tst_MessageTableModel::followsALiveConnection()
