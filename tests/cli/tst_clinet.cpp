@@ -588,9 +588,9 @@ void tst_CliNet::largestPreviewShowsTheWholeMessage()
     // --preview takes any int; the largest one must not overflow into "no preview".
     const QString largest = QString::number(std::numeric_limits<int>::max());
     Program server;
-    const quint16 port = startListener(
-        server, {"--framing", "line", "--reply", "echo", "--exit-after", "1", "--preview", largest,
-                 "--kernel-sample", "0"});
+    const quint16 port
+        = startListener(server, {"--framing", "line", "--reply", "echo", "--exit-after", "1",
+                                 "--preview", largest, "--kernel-sample", "0"});
     QVERIFY(port != 0);
     Program client;
     QVERIFY(client.start({"connect", target(port), "--framing", "line", "--send", "hello\\n",
