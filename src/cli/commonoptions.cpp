@@ -17,6 +17,16 @@ QString tr(const char *text)
 }
 } // namespace
 
+QString commandHelp(const QCommandLineParser &parser, const QString &command)
+{
+    QString help = parser.helpText();
+    const QString program = QCoreApplication::arguments().value(0);
+    const qsizetype at = help.indexOf(program);
+    if (!program.isEmpty() && at >= 0)
+        help.replace(at, program.size(), QStringLiteral("tcpinspector-cli ") + command);
+    return help;
+}
+
 bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum,
               int *value, QString *error)
 {

@@ -11,6 +11,10 @@ class QCommandLineParser;
 
 namespace TcpInspector {
 
+/// The parser's help, with "Usage: tcpinspector-cli COMMAND" rather than the
+/// path the program was started from.
+QString commandHelp(const QCommandLineParser &parser, const QString &command);
+
 /// The value of option as a whole number in [minimum, INT_MAX]; an option
 /// not given leaves *value alone. False with *error set otherwise.
 bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum,

@@ -115,7 +115,7 @@ int runConnectCommand(const QStringList &arguments)
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(commandHelp(parser, QStringLiteral("connect"))), stdout);
         return 0;
     }
     const QStringList positional = parser.positionalArguments();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "decodecommand.h"
 
+#include "commonoptions.h"
 #include "jsonline.h"
 
 #include "framing/decoderregistry.h"
@@ -235,7 +236,7 @@ int runDecodeCommand(const QStringList &arguments)
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(commandHelp(parser, QStringLiteral("decode"))), stdout);
         return 0;
     }
     const QStringList files = parser.positionalArguments();

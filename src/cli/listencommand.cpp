@@ -84,7 +84,7 @@ int runListenCommand(const QStringList &arguments)
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(commandHelp(parser, QStringLiteral("listen"))), stdout);
         return 0;
     }
     const QStringList positional = parser.positionalArguments();

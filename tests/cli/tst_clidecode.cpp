@@ -80,6 +80,7 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void framingsListsEveryDecoder();
+    void helpNamesTheCommand();
 };
 
 void tst_CliDecode::linesFromStdin()
@@ -198,6 +199,16 @@ void tst_CliDecode::framingsListsEveryDecoder()
         QVERIFY2(run.stdoutText.contains("\n" + name.toUtf8())
                      || run.stdoutText.startsWith(name.toUtf8()),
                  qPrintable(name));
+}
+
+void tst_CliDecode::helpNamesTheCommand()
+{
+    for (const char *command : {"decode", "listen", "connect"}) {
+        const CliRun run = runCli({QString::fromLatin1(command), "--help"}, {}, false);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.stdoutText.startsWith("Usage: tcpinspector-cli " + QByteArray(command) + " "),
+                 run.stdoutText.left(80).constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_CliDecode)
