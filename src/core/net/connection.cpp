@@ -258,7 +258,7 @@ void Connection::send(const QByteArray &bytes)
 
 void Connection::queueForSocket(const QByteArray &bytes)
 {
-    m_pending += bytes;
+    m_pending.append(bytes);
     m_pendingBytes.store(m_pending.size(), std::memory_order_release);
     flushPending();
 }
@@ -323,12 +323,11 @@ void Connection::flushPending()
         && s != ConnectionState::Closing)
         return;
     while (!m_pending.isEmpty() && !m_localFinSent) {
-        const qint64 n = writeToSocket(m_pending.constData(), m_pending.size());
+        const qint64 n = writeToSocket(m_pending.data(), m_pending.size());
         if (n <= 0)
             break; // full (the engine calls flushPending again) or failed (recorded)
-        const StreamChannel::Appended appended
-            = m_tx.append(m_pending.constData(), n, monotonicNs());
-        m_pending.remove(0, n);
+        const StreamChannel::Appended appended = m_tx.append(m_pending.data(), n, monotonicNs());
+        m_pending.consume(n);
         m_pendingBytes.store(m_pending.size(), std::memory_order_release);
         emit chunkRecorded(Direction::Tx, appended.offset, appended.size);
         if (appended.frames > 0)

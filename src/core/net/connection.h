@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/connectionoptions.h"
+#include "net/sendqueue.h"
 #include "net/socketerror.h"
 #include "stream/streamchannel.h"
 #include "timeline/timeline.h"
@@ -143,7 +144,7 @@ private:
     QString m_local;
     QString m_peer;
 
-    QByteArray m_pending;   // accepted by send(), not yet by the socket
+    SendQueue m_pending;
     QByteArray m_fragments; // what sendFragmented still has to send
     /// Sends asked for while fragments were still going out: they wait their
     /// turn, so bytes leave in the order they were handed over.

@@ -78,7 +78,7 @@ bool StreamChannel::setFraming(const QString &spec, QString *error)
     m_sink.clear();
     std::lock_guard<std::mutex> lock(m_mutex);
     m_framing = m_decoder->spec();
-    m_frames = std::move(sink.frames);
+    m_frames.assign(sink.frames.begin(), sink.frames.end());
     m_errors = std::move(sink.errors);
     m_partial = m_decoder->partial();
     return true;

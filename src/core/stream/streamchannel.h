@@ -7,6 +7,7 @@
 
 #include <QString>
 
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -79,7 +80,9 @@ private:
 
     mutable std::mutex m_mutex; // guards the published copies below
     QString m_framing;
-    std::vector<Frame> m_frames;
+    // Segments that never move: a vector would copy every frame record each
+    // time it grows, and with 64-byte messages the records are most of the data.
+    std::deque<Frame> m_frames;
     std::vector<FrameError> m_errors;
     PartialFrame m_partial;
     bool m_finished = false;
