@@ -8,6 +8,7 @@
 #include "framing/framedecoder.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QList>
 #include <QRandomGenerator>
 #include <QTest>
@@ -143,6 +144,31 @@ inline bool checkChunkingInvariance(const QString &spec, const QByteArray &bytes
             return false;
         }
     }
+    return true;
+}
+
+/// Feeds block again and again, 256 MiB in all, and prints how fast that ran.
+/// Speed is measured in bench/ (this runs under sanitizers too); what the test
+/// checks is that every block still yields expectedFrames frames.
+inline bool decodeRepeatedly(const char *spec, const QByteArray &block, size_t expectedFrames)
+{
+    std::unique_ptr<FrameDecoder> decoder
+        = DecoderRegistry::instance().create(QString::fromLatin1(spec), nullptr);
+    if (!decoder)
+        return false;
+    FrameSink sink;
+    sink.frames.reserve(expectedFrames);
+    const qint64 total = qint64(256) << 20;
+    QElapsedTimer timer;
+    timer.start();
+    for (qint64 at = 0; at < total; at += block.size()) {
+        sink.clear();
+        decoder->feed(block, sink);
+        if (sink.frames.size() != expectedFrames)
+            return false;
+    }
+    const double seconds = double(std::max<qint64>(timer.nsecsElapsed(), 1)) / 1e9;
+    qInfo("%s: %.0f MB/s", spec, double(total) / seconds / 1e6);
     return true;
 }
 
