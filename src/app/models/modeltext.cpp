@@ -51,4 +51,60 @@ QString hexPreview(const QByteArray &bytes, qsizetype maxBytes)
     return text;
 }
 
+QString state(ConnectionState state)
+{
+    switch (state) {
+    case ConnectionState::Resolving:
+        return tr("Resolving");
+    case ConnectionState::Connecting:
+        return tr("Connecting");
+    case ConnectionState::Established:
+        return tr("Established");
+    case ConnectionState::LocalHalfClosed:
+        return tr("Half-closed by us");
+    case ConnectionState::RemoteHalfClosed:
+        return tr("Half-closed by peer");
+    case ConnectionState::Closing:
+        return tr("Closing");
+    case ConnectionState::Closed:
+        return tr("Closed");
+    case ConnectionState::Reset:
+        return tr("Reset");
+    case ConnectionState::Failed:
+        return tr("Failed");
+    }
+    return QString();
+}
+
+QString byteCount(qint64 bytes)
+{
+    if (bytes < 1024)
+        return tr("%1 B").arg(bytes);
+    const double kib = bytes / 1024.0;
+    if (kib < 1024)
+        return tr("%1 KiB").arg(kib, 0, 'f', kib < 10 ? 2 : 1);
+    const double mib = kib / 1024.0;
+    if (mib < 1024)
+        return tr("%1 MiB").arg(mib, 0, 'f', mib < 10 ? 2 : 1);
+    return tr("%1 GiB").arg(mib / 1024.0, 0, 'f', 2);
+}
+
+QString byteRate(double bytesPerSecond)
+{
+    return tr("%1/s").arg(byteCount(qint64(bytesPerSecond + 0.5)));
+}
+
+QString age(qint64 ns)
+{
+    const qint64 ms = ns / 1000000;
+    if (ms < 1000)
+        return tr("%1 ms").arg(ms);
+    const qint64 s = ms / 1000;
+    if (s < 60)
+        return tr("%1 s").arg(s);
+    if (s < 3600)
+        return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0'));
+}
+
 } // namespace TcpInspector::ModelText

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/mainwindow.h"
+
+#include <QApplication>
+#include <QIcon>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("TcpInspector"));
+    QCoreApplication::setApplicationName(QStringLiteral("tcpinspector"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TCPI_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("TCP Inspector"));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tcpinspector.svg")));
+
+    TcpInspector::MainWindow window;
+    window.show();
+    return app.exec();
+}

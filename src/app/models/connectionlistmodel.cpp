@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/connectionlistmodel.h"
+
+#include "models/modeltext.h"
+#include "net/connection.h"
+
+namespace TcpInspector {
+
+ConnectionListModel::ConnectionListModel(AddressShown shown, QObject *parent)
+    : QAbstractTableModel(parent), m_shown(shown)
+{ }
+
+ConnectionListModel::~ConnectionListModel() = default;
+
+bool ConnectionListModel::Row::operator==(const Row &other) const
+{
+    return address == other.address && state == other.state && rxBytes == other.rxBytes
+           && txBytes == other.txBytes && rxMessages == other.rxMessages
+           && txMessages == other.txMessages && ageSeconds == other.ageSeconds;
+}
+
+ConnectionListModel::Row ConnectionListModel::read(Connection *connection,
+                                                   const Row &previous) const
+{
+    Row row = previous;
+    row.connection = connection;
+    const Timeline &timeline = connection->timeline();
+    if (row.startNs == 0 && timeline.count() > 0)
+        row.startNs = timeline.at(0).timeNs;
+    row.state = connection->state();
+    if (isFinalState(row.state) && row.endNs < 0)
+        row.endNs = monotonicNs();
+    row.address
+        = m_shown == AddressShown::Peer ? connection->peerAddress() : connection->localAddress();
+    row.rxBytes = connection->rx().store().size();
+    row.txBytes = connection->tx().store().size();
+    row.rxMessages = connection->rx().frameCount();
+    row.txMessages = connection->tx().frameCount();
+    const qint64 end = row.endNs >= 0 ? row.endNs : monotonicNs();
+    // Seconds, so the age cell changes (and repaints) once a second, not 30 times.
+    row.ageSeconds = row.startNs > 0 ? (end - row.startNs) / 1000000000 : 0;
+    return row;
+}
+
+void ConnectionListModel::addConnection(Connection *connection)
+{
+    if (rowOf(connection) >= 0)
+        return;
+    const int at = int(m_rows.size());
+    beginInsertRows(QModelIndex(), at, at);
+    m_rows.push_back(read(connection, Row()));
+    endInsertRows();
+}
+
+void ConnectionListModel::removeConnections(const QList<Connection *> &connections)
+{
+    for (Connection *connection : connections) {
+        const int row = rowOf(connection);
+        if (row < 0)
+            continue;
+        beginRemoveRows(QModelIndex(), row, row);
+        m_rows.erase(m_rows.begin() + row);
+        endRemoveRows();
+    }
+}
+
+Connection *ConnectionListModel::connection(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].connection : nullptr;
+}
+
+int ConnectionListModel::rowOf(const Connection *connection) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].connection == connection)
+            return int(i);
+    }
+    return -1;
+}
+
+void ConnectionListModel::refresh()
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        Row fresh = read(m_rows[i].connection, m_rows[i]);
+        if (fresh == m_rows[i])
+            continue;
+        m_rows[i] = std::move(fresh);
+        emit dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+    }
+}
+
+int ConnectionListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ConnectionListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const Row &row = m_rows[size_t(index.row())];
+    if (role == ConnectionIdRole)
+        return QVariant::fromValue(row.connection->id());
+    if (role == StateRole)
+        return int(row.state);
+    if (role == Qt::TextAlignmentRole) {
+        if (index.column() >= RxBytesColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant();
+    }
+    if (role == Qt::ToolTipRole && index.column() == StateColumn)
+        return connectionStateName(row.state);
+    if (role == SortRole) {
+        switch (index.column()) {
+        case IdColumn:
+            return QVariant::fromValue(row.connection->id());
+        case RxBytesColumn:
+            return row.rxBytes;
+        case TxBytesColumn:
+            return row.txBytes;
+        case RxMessagesColumn:
+            return row.rxMessages;
+        case TxMessagesColumn:
+            return row.txMessages;
+        case AgeColumn:
+            return row.ageSeconds;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return QVariant();
+    switch (index.column()) {
+    case IdColumn:
+        return QString::number(row.connection->id());
+    case AddressColumn:
+        return row.address.isEmpty() ? tr("(not connected)") : row.address;
+    case StateColumn:
+        return ModelText::state(row.state);
+    case EngineColumn:
+        return engineKey(row.connection->engine());
+    case RxBytesColumn:
+        return ModelText::byteCount(row.rxBytes);
+    case TxBytesColumn:
+        return ModelText::byteCount(row.txBytes);
+    case RxMessagesColumn:
+        return QString::number(row.rxMessages);
+    case TxMessagesColumn:
+        return QString::number(row.txMessages);
+    case AgeColumn:
+        return ModelText::age(row.ageSeconds * 1000000000);
+    default:
+        return QVariant();
+    }
+}
+
+QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QVariant();
+    switch (section) {
+    case IdColumn:
+        return tr("#");
+    case AddressColumn:
+        return m_shown == AddressShown::Peer ? tr("Peer") : tr("Local");
+    case StateColumn:
+        return tr("State");
+    case EngineColumn:
+        return tr("Engine");
+    case RxBytesColumn:
+        return tr("Rx");
+    case TxBytesColumn:
+        return tr("Tx");
+    case RxMessagesColumn:
+        return tr("Rx msgs");
+    case TxMessagesColumn:
+        return tr("Tx msgs");
+    case AgeColumn:
+        return tr("Age");
+    default:
+        return QVariant();
+    }
+}
+
+} // namespace TcpInspector

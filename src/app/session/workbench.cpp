@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "session/workbench.h"
+
+#include "framing/decoderregistry.h"
+#include "session/sendjob.h"
+
+#include <QPointer>
+
+namespace TcpInspector {
+
+Workbench::Workbench(QObject *parent) : QObject(parent)
+{
+    m_io.setObjectName(QStringLiteral("tcpinspector-io"));
+    m_server = new ServerEndpoint;
+    m_client = new ClientEndpoint;
+    m_server->moveToThread(&m_io);
+    m_client->moveToThread(&m_io);
+    // Emitted on the I/O thread before the connection starts; the queued hop
+    // means the window hears of it an instant later, which is all it needs.
+    connect(m_server, &ServerEndpoint::connectionAccepted, this, &Workbench::adopt,
+            Qt::QueuedConnection);
+    connect(m_client, &ClientEndpoint::connectionCreated, this, &Workbench::adopt,
+            Qt::QueuedConnection);
+    connect(m_server, &ServerEndpoint::acceptFailed, this, &Workbench::acceptFailed,
+            Qt::QueuedConnection);
+    connect(
+        m_server, &ServerEndpoint::listeningChanged, this,
+        [this](bool listening) {
+            if (m_listening == listening)
+                return;
+            m_listening = listening;
+            emit listeningChanged(listening);
+        },
+        Qt::QueuedConnection);
+    m_io.start();
+}
+
+Workbench::~Workbench()
+{
+    // The endpoints own every connection; they must die on their own thread.
+    QMetaObject::invokeMethod(
+        m_server,
+        [this] {
+            delete m_server;
+            delete m_client;
+        },
+        Qt::BlockingQueuedConnection);
+    m_io.quit();
+    m_io.wait();
+}
+
+bool Workbench::listen(const ServerOptions &options, SocketErrorInfo *error)
+{
+    bool ok = false;
+    HostPort bound;
+    QMetaObject::invokeMethod(
+        m_server,
+        [&] {
+            ok = m_server->listen(options, error);
+            if (ok)
+                bound = m_server->boundAddress();
+        },
+        Qt::BlockingQueuedConnection);
+    if (ok) {
+        m_boundAddress = bound;
+        if (!m_listening) {
+            m_listening = true;
+            emit listeningChanged(true);
+        }
+    }
+    return ok;
+}
+
+void Workbench::stopListening()
+{
+    QMetaObject::invokeMethod(
+        m_server, [server = m_server] { server->stop(); }, Qt::BlockingQueuedConnection);
+    if (m_listening) {
+        m_listening = false;
+        emit listeningChanged(false);
+    }
+}
+
+void Workbench::setAcceptingPaused(bool paused)
+{
+    QMetaObject::invokeMethod(m_server,
+                              [server = m_server, paused] { server->setAcceptingPaused(paused); });
+}
+
+void Workbench::setReplyPolicy(const ReplyPolicy &policy)
+{
+    QMetaObject::invokeMethod(m_server,
+                              [server = m_server, policy] { server->setReplyPolicy(policy); });
+}
+
+void Workbench::setMaxConnections(int max)
+{
+    QMetaObject::invokeMethod(m_server,
+                              [server = m_server, max] { server->setMaxConnections(max); });
+}
+
+void Workbench::connectTo(const ClientOptions &options, int count)
+{
+    QMetaObject::invokeMethod(m_client, [client = m_client, options, count] {
+        for (int i = 0; i < count; ++i)
+            client->connectTo(options);
+    });
+}
+
+void Workbench::reconnect(Connection *previous)
+{
+    if (!owns(previous) || previous->side() != Connection::Side::Client)
+        return;
+    QMetaObject::invokeMethod(m_client,
+                              [client = m_client, previous] { client->reconnect(previous); });
+}
+
+QList<Connection *> Workbench::connections(Connection::Side side) const
+{
+    QList<Connection *> result;
+    for (Connection *connection : m_connections) {
+        if (connection->side() == side)
+            result.append(connection);
+    }
+    return result;
+}
+
+Connection *Workbench::connectionById(quint64 id) const
+{
+    for (Connection *connection : m_connections) {
+        if (connection->id() == id)
+            return connection;
+    }
+    return nullptr;
+}
+
+bool Workbench::owns(const Connection *connection) const
+{
+    return connection && m_connections.contains(connection);
+}
+
+void Workbench::adopt(Connection *connection)
+{
+    m_connections.append(connection);
+    emit connectionAdded(connection);
+}
+
+template<typename F>
+void Workbench::onIoThread(Connection *connection, F &&work)
+{
+    if (!owns(connection))
+        return;
+    // The connection cannot be deleted in between: only removeFinished()
+    // deletes, and it runs on this thread after queued work already posted.
+    QMetaObject::invokeMethod(connection, std::forward<F>(work));
+}
+
+void Workbench::send(Connection *connection, const SendRequest &request)
+{
+    if (!owns(connection))
+        return;
+    auto progress = std::make_shared<SendProgressState>();
+    m_progress.insert(connection, progress);
+    QPointer<Workbench> self(this);
+    onIoThread(connection, [connection, request, progress, self] {
+        auto *job = new SendJob(connection, request, progress);
+        QString error;
+        if (!job->start(&error)) {
+            delete job;
+            QMetaObject::invokeMethod(self, [self, connection, error] {
+                if (self)
+                    emit self->sendFailed(connection, error);
+            });
+        }
+    });
+}
+
+Workbench::Progress Workbench::sendProgress(const Connection *connection) const
+{
+    const auto progress = m_progress.value(connection);
+    if (!progress)
+        return {};
+    const qint64 total = progress->total.load(std::memory_order_acquire);
+    const qint64 start = progress->txStart.load(std::memory_order_relaxed);
+    const qint64 sent = qBound<qint64>(0, connection->tx().store().size() - start, total);
+    return {sent, total};
+}
+
+void Workbench::halfClose(Connection *connection)
+{
+    onIoThread(connection, [connection] { connection->halfClose(); });
+}
+
+void Workbench::close(Connection *connection)
+{
+    onIoThread(connection, [connection] { connection->close(); });
+}
+
+void Workbench::abortWithReset(Connection *connection)
+{
+    onIoThread(connection, [connection] { connection->abortWithReset(); });
+}
+
+void Workbench::setReadPaused(Connection *connection, bool paused)
+{
+    onIoThread(connection, [connection, paused] { connection->setReadPaused(paused); });
+}
+
+bool Workbench::setFraming(Connection *connection, Direction direction, const QString &spec,
+                           QString *error)
+{
+    if (!owns(connection))
+        return false;
+    if (!DecoderRegistry::instance().validate(spec, error))
+        return false;
+    onIoThread(connection, [connection, direction, spec] {
+        QString ignored; // validated above
+        connection->setFraming(direction, spec, &ignored);
+    });
+    return true;
+}
+
+int Workbench::removeFinished()
+{
+    QList<Connection *> finished;
+    for (Connection *connection : std::as_const(m_connections)) {
+        if (isFinalState(connection->state()))
+            finished.append(connection);
+    }
+    if (finished.isEmpty())
+        return 0;
+    emit connectionsAboutToBeRemoved(finished);
+    for (Connection *connection : std::as_const(finished)) {
+        m_connections.removeOne(connection);
+        m_progress.remove(connection);
+        QMetaObject::invokeMethod(connection, [connection] { delete connection; });
+    }
+    emit connectionsRemoved();
+    return int(finished.size());
+}
+
+} // namespace TcpInspector

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/clientendpoint.h"
+#include "net/connection.h"
+#include "net/serverendpoint.h"
+#include "session/sendrequest.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+namespace TcpInspector {
+
+class SendProgressState;
+
+/// What the window asks of the network, and the one place that knows the
+/// I/O thread: both endpoints and every connection live there (DESIGN.md,
+/// data flow 1). Its methods are called on the GUI thread and hand the work
+/// over with queued invocations; the connections' channels and timelines are
+/// read directly, since they are safe to read from any thread.
+///
+/// Connections are never deleted behind the window's back: they stay until
+/// removeFinished(), after the window has let go of them.
+class Workbench : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Workbench(QObject *parent = nullptr);
+    ~Workbench() override;
+
+    /// Opens the listener on the I/O thread and waits for the answer: socket,
+    /// bind and listen never block, and the user wants the error at once.
+    bool listen(const ServerOptions &options, SocketErrorInfo *error);
+    void stopListening();
+    bool isListening() const { return m_listening; }
+    /// The address actually bound (port 0 resolved), while listening.
+    HostPort boundAddress() const { return m_boundAddress; }
+    void setAcceptingPaused(bool paused);
+    void setReplyPolicy(const ReplyPolicy &policy);
+    void setMaxConnections(int max);
+
+    /// Opens count client connections with the same options (S7).
+    void connectTo(const ClientOptions &options, int count = 1);
+    void reconnect(Connection *previous);
+
+    /// Every connection the window has been told of, oldest first.
+    QList<Connection *> connections() const { return m_connections; }
+    QList<Connection *> connections(Connection::Side side) const;
+    Connection *connectionById(quint64 id) const;
+
+    // Actions on one connection; a connection not (or no longer) ours is ignored.
+    void send(Connection *connection, const SendRequest &request);
+    void halfClose(Connection *connection);
+    void close(Connection *connection);
+    void abortWithReset(Connection *connection);
+    void setReadPaused(Connection *connection, bool paused);
+    /// Checks the spec here and re-decodes on the I/O thread, so a long
+    /// stream never blocks the window. False, with *error, for a bad spec.
+    bool setFraming(Connection *connection, Direction direction, const QString &spec,
+                    QString *error);
+
+    /// Progress of the latest send to a connection: bytes written so far and
+    /// in all, both 0 when nothing is being sent.
+    struct Progress
+    {
+        qint64 sent = 0;
+        qint64 total = 0;
+    };
+    Progress sendProgress(const Connection *connection) const;
+
+    /// Forgets and deletes connections that have ended. Emits
+    /// connectionsAboutToBeRemoved first, so views can drop their pointers.
+    int removeFinished();
+
+Q_SIGNALS:
+    void listeningChanged(bool listening);
+    /// A new connection, server or client side, already visible in connections().
+    void connectionAdded(TcpInspector::Connection *connection);
+    void connectionsAboutToBeRemoved(const QList<TcpInspector::Connection *> &connections);
+    void connectionsRemoved();
+    /// The server could not accept (EMFILE and the like): what and why.
+    void acceptFailed(const TcpInspector::SocketErrorInfo &error);
+    /// A send could not start (a file that cannot be read): the reason, for the user.
+    void sendFailed(TcpInspector::Connection *connection, const QString &reason);
+
+private:
+    bool owns(const Connection *connection) const;
+    void adopt(Connection *connection);
+    template<typename F>
+    void onIoThread(Connection *connection, F &&work);
+
+    QThread m_io;
+    ServerEndpoint *m_server = nullptr;
+    ClientEndpoint *m_client = nullptr;
+    QList<Connection *> m_connections;
+    QHash<const Connection *, std::shared_ptr<SendProgressState>> m_progress;
+    bool m_listening = false;
+    HostPort m_boundAddress;
+};
+
+} // namespace TcpInspector

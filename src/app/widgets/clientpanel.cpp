@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/clientpanel.h"
+
+#include "net/connection.h"
+#include "session/workbench.h"
+#include "widgets/connectiontable.h"
+#include "widgets/inlinemessage.h"
+
+#include "ui_clientpanel.h"
+
+#include <QSettings>
+
+namespace TcpInspector {
+
+ClientPanel::ClientPanel(Workbench *workbench, QWidget *parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::ClientPanel>()), m_workbench(workbench)
+{
+    m_ui->setupUi(this);
+    fillCombos();
+    m_ui->targetError->hide();
+    m_table = new ConnectionTable(workbench, Connection::Side::Client, m_ui->connectionTable,
+                                  m_ui->actions, this);
+    connect(m_table, &ConnectionTable::currentConnectionChanged, this,
+            &ClientPanel::currentConnectionChanged);
+    connect(m_ui->targetEdit, &QLineEdit::textEdited, this, [this] {
+        m_userTypedTarget = true;
+        handleTargetEdited();
+    });
+    connect(m_ui->targetEdit, &QLineEdit::returnPressed, this, [this] { connectToTarget(); });
+    connect(m_ui->localBindEdit, &QLineEdit::textEdited, this, &ClientPanel::handleTargetEdited);
+    connect(m_ui->connectButton, &QPushButton::clicked, this, [this] { connectToTarget(); });
+    connect(m_ui->openManyButton, &QPushButton::clicked, this,
+            [this] { connectToTarget(m_ui->countSpin->value()); });
+    connect(m_ui->reconnectButton, &QPushButton::clicked, this,
+            [this] { m_workbench->reconnect(currentConnection()); });
+}
+
+ClientPanel::~ClientPanel() = default;
+
+void ClientPanel::fillCombos()
+{
+    m_ui->engineCombo->clear();
+    m_ui->engineCombo->addItem(tr("Qt (QTcpSocket)"), QStringLiteral("qt"));
+    m_ui->engineCombo->addItem(tr("Native (descriptor)"), QStringLiteral("native"));
+}
+
+bool ClientPanel::connectToTarget(int count)
+{
+    QString error;
+    const auto target
+        = HostPort::parse(m_ui->targetEdit->text().trimmed(), HostPort::Use::Connect, &error);
+    if (!target) {
+        showTargetMessage(error);
+        return false;
+    }
+    ClientOptions options;
+    options.target = *target;
+    const QString bind = m_ui->localBindEdit->text().trimmed();
+    if (!bind.isEmpty()) {
+        const auto local = HostPort::parse(bind, HostPort::Use::Listen, &error);
+        if (!local) {
+            showTargetMessage(tr("Local bind: %1").arg(error));
+            return false;
+        }
+        options.localHost = local->host;
+        options.localPort = local->port;
+    }
+    options.connectTimeoutMs = m_ui->timeoutSpin->value();
+    if (m_ui->keepaliveCheck->isChecked())
+        options.keepalive = {true, 10, 5, 3};
+    options.connection.engine = *engineFromKey(m_ui->engineCombo->currentData().toString());
+    options.connection.noDelay = m_ui->noDelayCheck->isChecked();
+    options.connection.rxFraming = m_rxFraming;
+    options.connection.txFraming = m_txFraming;
+    options.connection.kernelSampleMs = 100;
+    showTargetMessage(QString());
+    m_workbench->connectTo(options, count);
+    return true;
+}
+
+void ClientPanel::suggestTarget(const HostPort &address)
+{
+    if (m_userTypedTarget && !m_ui->targetEdit->text().isEmpty())
+        return;
+    m_ui->targetEdit->setText(address.toString());
+    showTargetMessage(QString());
+}
+
+void ClientPanel::handleTargetEdited()
+{
+    QString error;
+    const QString target = m_ui->targetEdit->text().trimmed();
+    if (!target.isEmpty() && !HostPort::parse(target, HostPort::Use::Connect, &error)) {
+        showTargetMessage(error);
+        return;
+    }
+    const QString bind = m_ui->localBindEdit->text().trimmed();
+    if (!bind.isEmpty() && !HostPort::parse(bind, HostPort::Use::Listen, &error)) {
+        showTargetMessage(tr("Local bind: %1").arg(error));
+        return;
+    }
+    showTargetMessage(QString());
+}
+
+void ClientPanel::showTargetMessage(const QString &text)
+{
+    setInlineMessage(m_ui->targetEdit, text);
+    showInlineLabel(m_ui->targetError, text, true);
+}
+
+Connection *ClientPanel::currentConnection() const
+{
+    return m_table->currentConnection();
+}
+
+void ClientPanel::selectConnection(const Connection *connection)
+{
+    m_table->selectConnection(connection);
+}
+
+void ClientPanel::setDefaultFraming(const QString &rx, const QString &tx)
+{
+    m_rxFraming = rx;
+    m_txFraming = tx;
+}
+
+void ClientPanel::refresh()
+{
+    m_table->refresh();
+    m_ui->reconnectButton->setEnabled(currentConnection() != nullptr);
+}
+
+void ClientPanel::saveSettings(QSettings &settings) const
+{
+    if (m_userTypedTarget)
+        settings.setValue(QStringLiteral("client/target"), m_ui->targetEdit->text());
+    settings.setValue(QStringLiteral("client/timeoutMs"), m_ui->timeoutSpin->value());
+    settings.setValue(QStringLiteral("client/noDelay"), m_ui->noDelayCheck->isChecked());
+    settings.setValue(QStringLiteral("client/keepalive"), m_ui->keepaliveCheck->isChecked());
+    settings.setValue(QStringLiteral("client/localBind"), m_ui->localBindEdit->text());
+    settings.setValue(QStringLiteral("client/engine"), m_ui->engineCombo->currentData());
+    settings.setValue(QStringLiteral("client/count"), m_ui->countSpin->value());
+    settings.setValue(QStringLiteral("client/rxFraming"), m_rxFraming);
+    settings.setValue(QStringLiteral("client/txFraming"), m_txFraming);
+}
+
+void ClientPanel::restoreSettings(const QSettings &settings)
+{
+    const QString target = settings.value(QStringLiteral("client/target")).toString();
+    if (!target.isEmpty()) {
+        m_ui->targetEdit->setText(target);
+        m_userTypedTarget = true;
+    }
+    m_ui->timeoutSpin->setValue(settings.value(QStringLiteral("client/timeoutMs"), 5000).toInt());
+    m_ui->noDelayCheck->setChecked(settings.value(QStringLiteral("client/noDelay")).toBool());
+    m_ui->keepaliveCheck->setChecked(settings.value(QStringLiteral("client/keepalive")).toBool());
+    m_ui->localBindEdit->setText(settings.value(QStringLiteral("client/localBind")).toString());
+    const int engine = m_ui->engineCombo->findData(settings.value(QStringLiteral("client/engine")));
+    if (engine >= 0)
+        m_ui->engineCombo->setCurrentIndex(engine);
+    m_ui->countSpin->setValue(settings.value(QStringLiteral("client/count"), 10).toInt());
+    m_rxFraming = settings.value(QStringLiteral("client/rxFraming"), m_rxFraming).toString();
+    m_txFraming = settings.value(QStringLiteral("client/txFraming"), m_txFraming).toString();
+}
+
+void ClientPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        const int engine = m_ui->engineCombo->currentIndex();
+        fillCombos();
+        m_ui->engineCombo->setCurrentIndex(engine);
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace TcpInspector

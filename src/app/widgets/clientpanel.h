@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/hostport.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QSettings;
+
+namespace Ui {
+class ClientPanel;
+}
+
+namespace TcpInspector {
+
+class Connection;
+class ConnectionTable;
+class Workbench;
+
+/// The client end: where to connect, with which socket options, and the
+/// connections opened, one or N at a time.
+class ClientPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ClientPanel(Workbench *workbench, QWidget *parent = nullptr);
+    ~ClientPanel() override;
+
+    /// Opens count connections to the target in the field; false (and the
+    /// reason under the field) when an address is wrong.
+    bool connectToTarget(int count = 1);
+    /// Sets the target unless the user typed one of their own: the embedded
+    /// server's address, so Connect works with no typing.
+    void suggestTarget(const HostPort &address);
+    Connection *currentConnection() const;
+    void selectConnection(const Connection *connection);
+    ConnectionTable *table() const { return m_table; }
+    void setDefaultFraming(const QString &rx, const QString &tx);
+    void refresh();
+
+    void saveSettings(QSettings &settings) const;
+    void restoreSettings(const QSettings &settings);
+
+Q_SIGNALS:
+    void currentConnectionChanged(TcpInspector::Connection *connection, bool automatic);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void fillCombos();
+    void handleTargetEdited();
+    void showTargetMessage(const QString &text);
+
+    std::unique_ptr<Ui::ClientPanel> m_ui;
+    Workbench *m_workbench;
+    ConnectionTable *m_table;
+    bool m_userTypedTarget = false;
+    QString m_rxFraming = QStringLiteral("line");
+    QString m_txFraming = QStringLiteral("line");
+};
+
+} // namespace TcpInspector

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/mainwindow.h"
+
+#include "composer/sendcomposer.h"
+#include "models/byteformat.h"
+#include "models/modeltext.h"
+#include "net/connection.h"
+#include "session/workbench.h"
+#include "widgets/clientpanel.h"
+#include "widgets/connectiontable.h"
+#include "widgets/connectionview.h"
+#include "widgets/serverpanel.h"
+
+#include "ui_mainwindow.h"
+
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QTranslator>
+#include <QVBoxLayout>
+
+namespace TcpInspector {
+
+MainWindow::MainWindow(const Options &options, QWidget *parent)
+    : QMainWindow(parent),
+      m_ui(std::make_unique<Ui::MainWindow>()),
+      m_workbench(std::make_unique<Workbench>()),
+      m_options(options)
+{
+    m_ui->setupUi(this);
+    buildLayout();
+    wireActions();
+    buildLanguageMenu();
+    if (m_options.useSettings)
+        restoreSettings();
+
+    // The window pulls at display rate (DESIGN.md, data flow 6): however fast
+    // bytes arrive, the GUI thread does a bounded amount of work per frame.
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setInterval(33);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    m_refreshTimer->start();
+
+    if (m_options.listenOnStart)
+        m_server->listen();
+    refresh();
+}
+
+MainWindow::~MainWindow()
+{
+    // Views hold pointers into connections; drop them before the I/O thread goes.
+    m_view->setConnection(nullptr);
+}
+
+void MainWindow::buildLayout()
+{
+    m_server = new ServerPanel(m_workbench.get());
+    m_client = new ClientPanel(m_workbench.get());
+    m_view = new ConnectionView(m_workbench.get());
+    m_composer = new SendComposer;
+    m_server->setObjectName(QStringLiteral("serverPanel"));
+    m_client->setObjectName(QStringLiteral("clientPanel"));
+    m_view->setObjectName(QStringLiteral("connectionView"));
+    m_composer->setObjectName(QStringLiteral("sendComposer"));
+
+    m_panelSplitter = new QSplitter(Qt::Horizontal);
+    m_panelSplitter->addWidget(m_server);
+    m_panelSplitter->addWidget(m_client);
+    m_panelSplitter->setChildrenCollapsible(false);
+    m_mainSplitter = new QSplitter(Qt::Vertical);
+    m_mainSplitter->addWidget(m_panelSplitter);
+    m_mainSplitter->addWidget(m_view);
+    m_mainSplitter->addWidget(m_composer);
+    m_mainSplitter->setStretchFactor(0, 3);
+    m_mainSplitter->setStretchFactor(1, 6);
+    m_mainSplitter->setStretchFactor(2, 0);
+    m_mainSplitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(m_ui->centralWidget);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_mainSplitter);
+
+    m_rxRateLabel = new QLabel;
+    m_txRateLabel = new QLabel;
+    m_messageRateLabel = new QLabel;
+    m_connectionsLabel = new QLabel;
+    m_listeningLabel = new QLabel;
+    for (QLabel *label : {m_rxRateLabel, m_txRateLabel, m_messageRateLabel, m_connectionsLabel})
+        statusBar()->addWidget(label);
+    statusBar()->addPermanentWidget(m_listeningLabel);
+}
+
+void MainWindow::wireActions()
+{
+    connect(m_server, &ServerPanel::currentConnectionChanged, this,
+            &MainWindow::handlePanelSelection);
+    connect(m_client, &ClientPanel::currentConnectionChanged, this,
+            &MainWindow::handlePanelSelection);
+    connect(m_server, &ServerPanel::listening, m_client, &ClientPanel::suggestTarget);
+    connect(m_view, &ConnectionView::framingApplied, this,
+            [this](Connection::Side side, Direction direction, const QString &spec) {
+                // New connections of that side start with the framing just chosen.
+                auto apply = [&](auto *panel, const QString &rx, const QString &tx) {
+                    panel->setDefaultFraming(direction == Direction::Rx ? spec : rx,
+                                             direction == Direction::Tx ? spec : tx);
+                };
+                const QString rx = m_current ? m_current->rx().framing() : spec;
+                const QString tx = m_current ? m_current->tx().framing() : spec;
+                if (side == Connection::Side::Server)
+                    apply(m_server, rx, tx);
+                else
+                    apply(m_client, rx, tx);
+            });
+    connect(m_workbench.get(), &Workbench::connectionsAboutToBeRemoved, this,
+            [this](const QList<Connection *> &gone) {
+                if (gone.contains(m_current))
+                    showConnection(nullptr);
+            });
+    connect(m_workbench.get(), &Workbench::acceptFailed, this,
+            [this](const SocketErrorInfo &error) {
+                statusBar()->showMessage(tr("Accept failed: %1").arg(error.explanation), 10000);
+            });
+    connect(
+        m_workbench.get(), &Workbench::sendFailed, this,
+        [this](Connection *, const QString &reason) { statusBar()->showMessage(reason, 10000); });
+    connect(m_composer, &SendComposer::sendRequested, this,
+            [this](const SendRequest &request) { m_workbench->send(m_current, request); });
+
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionListen, &QAction::triggered, this, [this] {
+        if (m_workbench->isListening())
+            m_server->stop();
+        else
+            m_server->listen();
+    });
+    connect(m_ui->actionConnect, &QAction::triggered, this,
+            [this] { m_client->connectToTarget(); });
+    connect(m_ui->actionHalfClose, &QAction::triggered, this,
+            [this] { m_workbench->halfClose(m_current); });
+    connect(m_ui->actionClose, &QAction::triggered, this,
+            [this] { m_workbench->close(m_current); });
+    connect(m_ui->actionReset, &QAction::triggered, this,
+            [this] { m_workbench->abortWithReset(m_current); });
+    connect(m_ui->actionClearClosed, &QAction::triggered, this,
+            [this] { m_workbench->removeFinished(); });
+    connect(m_ui->actionFind, &QAction::triggered, this, [this] {
+        if (auto *find = m_view->findChild<QLineEdit *>(QStringLiteral("findEdit"))) {
+            find->setFocus();
+            find->selectAll();
+        }
+    });
+    connect(m_ui->actionShowReceived, &QAction::triggered, this,
+            [this] { m_view->setDirection(Direction::Rx); });
+    connect(m_ui->actionShowSent, &QAction::triggered, this,
+            [this] { m_view->setDirection(Direction::Tx); });
+    for (ByteFormat::Format format : {ByteFormat::Hex, ByteFormat::Text, ByteFormat::CArray,
+                                      ByteFormat::GoSlice, ByteFormat::PythonBytes}) {
+        QAction *action = m_ui->menuCopyAs->addAction(ByteFormat::formatName(format), this,
+                                                      [this, format] { m_view->copyAs(format); });
+        action->setData(int(format));
+    }
+    connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
+        QMessageBox::about(
+            this, tr("About TCP Inspector"),
+            tr("<h3>TCP Inspector %1</h3><p>Makes TCP visible: every read as the chunk it "
+               "was, the messages a framing decoder builds from them, and what each end "
+               "of a connection did and when.</p><p>Qt %2. GPL-3.0-or-later.</p>")
+                .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    });
+}
+
+void MainWindow::buildLanguageMenu()
+{
+    auto *group = new QActionGroup(this);
+    const QList<std::pair<QString, QString>> languages = {
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("zh_CN"), QStringLiteral("中文 (简体)")},
+    };
+    for (const auto &[code, name] : languages) {
+        QAction *action = m_ui->menuLanguage->addAction(name);
+        action->setCheckable(true);
+        action->setData(code);
+        action->setChecked(code == m_language);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this,
+                [this, language = code] { setLanguage(language); });
+    }
+}
+
+void MainWindow::setLanguage(const QString &language)
+{
+    if (m_translator) {
+        QCoreApplication::removeTranslator(m_translator.get());
+        m_translator.reset();
+    }
+    if (m_qtTranslator) {
+        QCoreApplication::removeTranslator(m_qtTranslator.get());
+        m_qtTranslator.reset();
+    }
+    m_language = QStringLiteral("en");
+    if (language != QLatin1String("en")) {
+        auto translator = std::make_unique<QTranslator>();
+        if (translator->load(QStringLiteral(":/i18n/tcpinspector_%1.qm").arg(language))) {
+            QCoreApplication::installTranslator(translator.get());
+            m_translator = std::move(translator);
+            m_language = language;
+            // Qt's own dialogs and buttons, when Debian's qt6-translations-l10n has them.
+            auto qt = std::make_unique<QTranslator>();
+            if (qt->load(QStringLiteral("qtbase_%1").arg(language),
+                         QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+                QCoreApplication::installTranslator(qt.get());
+                m_qtTranslator = std::move(qt);
+            }
+        }
+    }
+    for (QAction *action : m_ui->menuLanguage->actions())
+        action->setChecked(action->data().toString() == m_language);
+}
+
+void MainWindow::handlePanelSelection(Connection *connection, bool automatic)
+{
+    if (automatic && m_current && !isFinalState(m_current->state()))
+        return;
+    showConnection(connection);
+}
+
+void MainWindow::showConnection(Connection *connection)
+{
+    if (connection == m_current && connection)
+        return;
+    m_current = connection;
+    m_view->setConnection(connection);
+    updateComposer();
+}
+
+void MainWindow::refresh()
+{
+    m_server->refresh();
+    m_client->refresh();
+    m_view->refresh();
+    updateStatusBar();
+    updateComposer();
+}
+
+void MainWindow::updateComposer()
+{
+    if (!m_current) {
+        m_composer->setSendEnabled(false, tr("Select a connection to send on."));
+        m_composer->setProgress(0, 0);
+        return;
+    }
+    const ConnectionState state = m_current->state();
+    const bool canSend
+        = state == ConnectionState::Established || state == ConnectionState::RemoteHalfClosed;
+    QString why;
+    if (!canSend) {
+        why = state == ConnectionState::LocalHalfClosed
+                  ? tr("This connection sent its FIN: it can no longer send.")
+                  : tr("This connection is %1: it cannot send.").arg(ModelText::state(state));
+    }
+    m_composer->setSendEnabled(canSend, why);
+    const Workbench::Progress progress = m_workbench->sendProgress(m_current);
+    m_composer->setProgress(progress.sent, progress.total);
+}
+
+void MainWindow::updateStatusBar()
+{
+    qint64 rx = 0;
+    qint64 tx = 0;
+    qint64 messages = 0;
+    int open = 0;
+    const QList<Connection *> all = m_workbench->connections();
+    for (const Connection *connection : all) {
+        rx += connection->rx().store().size();
+        tx += connection->tx().store().size();
+        messages += connection->rx().frameCount() + connection->tx().frameCount();
+        if (!isFinalState(connection->state()))
+            ++open;
+    }
+    const qint64 now = monotonicNs();
+    m_rxRate.sample(now, rx);
+    m_txRate.sample(now, tx);
+    m_messageRate.sample(now, messages);
+    m_rxRateLabel->setText(tr("rx %1").arg(ModelText::byteRate(m_rxRate.rate())));
+    m_txRateLabel->setText(tr("tx %1").arg(ModelText::byteRate(m_txRate.rate())));
+    m_messageRateLabel->setText(tr("%1 messages/s").arg(qRound64(m_messageRate.rate())));
+    m_connectionsLabel->setText(tr("%n open connection(s)", nullptr, open));
+    m_listeningLabel->setText(
+        m_workbench->isListening()
+            ? tr("listening on %1").arg(m_workbench->boundAddress().toString())
+            : tr("not listening"));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("window/panelSplitter"), m_panelSplitter->saveState());
+    settings.setValue(QStringLiteral("window/language"), m_language);
+    m_server->saveSettings(settings);
+    m_client->saveSettings(settings);
+    m_view->saveSettings(settings);
+    m_composer->saveState(settings);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_mainSplitter->restoreState(
+        settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_panelSplitter->restoreState(
+        settings.value(QStringLiteral("window/panelSplitter")).toByteArray());
+    m_server->restoreSettings(settings);
+    m_client->restoreSettings(settings);
+    m_view->restoreSettings(settings);
+    m_composer->restoreState(settings);
+    const QString fallback = QLocale().name().startsWith(QLatin1String("zh"))
+                                 ? QStringLiteral("zh_CN")
+                                 : QStringLiteral("en");
+    const QString language = settings.value(QStringLiteral("window/language"), fallback).toString();
+    if (language != m_language)
+        setLanguage(language);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_options.useSettings)
+        saveSettings();
+    event->accept();
+}
+
+void MainWindow::retranslate()
+{
+    m_ui->retranslateUi(this);
+    for (QAction *action : m_ui->menuCopyAs->actions())
+        action->setText(ByteFormat::formatName(ByteFormat::Format(action->data().toInt())));
+    updateStatusBar();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace TcpInspector

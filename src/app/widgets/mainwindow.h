@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/ratemeter.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QSplitter;
+class QTimer;
+class QTranslator;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace TcpInspector {
+
+class ClientPanel;
+class Connection;
+class ConnectionView;
+class SendComposer;
+class ServerPanel;
+class Workbench;
+
+/// Both ends of a TCP connection side by side, the stream views of the one
+/// selected, the send composer and live rates, all in one window.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        bool listenOnStart = true; ///< the embedded echo server, so Connect works at once
+        bool useSettings = true;   ///< read and write QSettings
+    };
+
+    explicit MainWindow(const Options &options, QWidget *parent = nullptr);
+    explicit MainWindow(QWidget *parent = nullptr) : MainWindow(Options(), parent) { }
+    ~MainWindow() override;
+
+    Workbench *workbench() const { return m_workbench.get(); }
+    ServerPanel *serverPanel() const { return m_server; }
+    ClientPanel *clientPanel() const { return m_client; }
+    ConnectionView *connectionView() const { return m_view; }
+    SendComposer *composer() const { return m_composer; }
+    /// The connection the view shows and the composer and actions act on.
+    Connection *currentConnection() const { return m_current; }
+    void showConnection(Connection *connection);
+    /// A panel's current connection changed; automatic ones (a table following
+    /// a new connection) do not replace an open connection on display.
+    void handlePanelSelection(Connection *connection, bool automatic);
+    /// Display rate: tables, views, rates, progress. A timer calls it ~30 times a second.
+    void refresh();
+    /// "en" or "zh_CN"; installs the translation and retranslates every form.
+    void setLanguage(const QString &language);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildLayout();
+    void wireActions();
+    void buildLanguageMenu();
+    void updateStatusBar();
+    void updateComposer();
+    void retranslate();
+    void saveSettings() const;
+    void restoreSettings();
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    std::unique_ptr<Workbench> m_workbench;
+    Options m_options;
+    ServerPanel *m_server = nullptr;
+    ClientPanel *m_client = nullptr;
+    ConnectionView *m_view = nullptr;
+    SendComposer *m_composer = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_panelSplitter = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+    Connection *m_current = nullptr;
+    QLabel *m_rxRateLabel = nullptr;
+    QLabel *m_txRateLabel = nullptr;
+    QLabel *m_messageRateLabel = nullptr;
+    QLabel *m_connectionsLabel = nullptr;
+    QLabel *m_listeningLabel = nullptr;
+    RateMeter m_rxRate;
+    RateMeter m_txRate;
+    RateMeter m_messageRate;
+    std::unique_ptr<QTranslator> m_translator;
+    std::unique_ptr<QTranslator> m_qtTranslator;
+    QString m_language = QStringLiteral("en");
+};
+
+} // namespace TcpInspector

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/serverpanel.h"
+
+#include "net/connection.h"
+#include "net/replypolicy.h"
+#include "session/workbench.h"
+#include "widgets/connectiontable.h"
+#include "widgets/inlinemessage.h"
+
+#include "ui_serverpanel.h"
+
+#include <QSettings>
+
+namespace TcpInspector {
+
+ServerPanel::ServerPanel(Workbench *workbench, QWidget *parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::ServerPanel>()), m_workbench(workbench)
+{
+    m_ui->setupUi(this);
+    fillCombos();
+    m_ui->addressEdit->setText(QStringLiteral("127.0.0.1:0"));
+    m_ui->addressError->hide();
+    m_table = new ConnectionTable(workbench, Connection::Side::Server, m_ui->connectionTable,
+                                  m_ui->actions, this);
+    connect(m_table, &ConnectionTable::currentConnectionChanged, this,
+            &ServerPanel::currentConnectionChanged);
+
+    connect(m_ui->addressEdit, &QLineEdit::textEdited, this, &ServerPanel::handleAddressEdited);
+    connect(m_ui->addressEdit, &QLineEdit::returnPressed, this, &ServerPanel::handleListenClicked);
+    connect(m_ui->listenButton, &QPushButton::clicked, this, &ServerPanel::handleListenClicked);
+    connect(m_ui->pauseAcceptButton, &QPushButton::toggled, m_workbench,
+            &Workbench::setAcceptingPaused);
+    connect(m_ui->replyCombo, &QComboBox::currentIndexChanged, this,
+            &ServerPanel::handleReplyChanged);
+    connect(m_ui->replyArgumentEdit, &QLineEdit::textEdited, this,
+            &ServerPanel::handleReplyChanged);
+    connect(m_ui->maxConnectionsSpin, &QSpinBox::valueChanged, m_workbench,
+            &Workbench::setMaxConnections);
+    connect(m_workbench, &Workbench::listeningChanged, this, &ServerPanel::updateWidgets);
+    updateWidgets();
+}
+
+ServerPanel::~ServerPanel() = default;
+
+void ServerPanel::fillCombos()
+{
+    m_ui->replyCombo->clear();
+    m_ui->replyCombo->addItem(tr("None"), QStringLiteral("none"));
+    m_ui->replyCombo->addItem(tr("Echo each read"), QStringLiteral("echo"));
+    m_ui->replyCombo->addItem(tr("Echo each message"), QStringLiteral("echo-message"));
+    m_ui->replyCombo->addItem(tr("Fixed text"), QStringLiteral("text"));
+    m_ui->replyCombo->addItem(tr("Fixed hex"), QStringLiteral("hex"));
+    m_ui->replyCombo->setCurrentIndex(1);
+    m_ui->engineCombo->clear();
+    m_ui->engineCombo->addItem(tr("Qt (QTcpSocket)"), QStringLiteral("qt"));
+    m_ui->engineCombo->addItem(tr("Native (descriptor)"), QStringLiteral("native"));
+    m_ui->engineCombo->setToolTip(
+        tr("Qt closes the socket when it reads EOF; the native engine can stay half-open "
+           "and tells FIN, RST and broken pipe apart"));
+}
+
+bool ServerPanel::listen()
+{
+    QString error;
+    const auto address
+        = HostPort::parse(m_ui->addressEdit->text().trimmed(), HostPort::Use::Listen, &error);
+    if (!address) {
+        showAddressMessage(error, true);
+        return false;
+    }
+    QString reply;
+    if (!replyPolicyText(&reply, &error)) {
+        showAddressMessage(error, true);
+        return false;
+    }
+    ServerOptions options;
+    options.address = *address;
+    options.backlog = m_ui->backlogSpin->value();
+    options.maxConnections = m_ui->maxConnectionsSpin->value();
+    options.reply = *ReplyPolicy::parse(reply, nullptr);
+    options.connection.engine = *engineFromKey(m_ui->engineCombo->currentData().toString());
+    options.connection.rxFraming = m_rxFraming;
+    options.connection.txFraming = m_txFraming;
+    options.connection.kernelSampleMs = 100;
+    SocketErrorInfo failure;
+    if (!m_workbench->listen(options, &failure)) {
+        showAddressMessage(tr("Cannot listen on %1: %2")
+                               .arg(address->toString(), failure.explanation.isEmpty()
+                                                             ? failure.message
+                                                             : failure.explanation),
+                           true);
+        return false;
+    }
+    m_typedAddress = m_ui->addressEdit->text();
+    m_ui->addressEdit->setText(m_workbench->boundAddress().toString());
+    showAddressMessage(QString(), false);
+    m_ui->pauseAcceptButton->setChecked(false);
+    updateWidgets();
+    emit listening(m_workbench->boundAddress());
+    return true;
+}
+
+void ServerPanel::stop()
+{
+    m_workbench->stopListening();
+    // Back to what was asked for: port 0 picks a fresh port next time.
+    if (!m_typedAddress.isEmpty())
+        m_ui->addressEdit->setText(m_typedAddress);
+    updateWidgets();
+}
+
+void ServerPanel::handleListenClicked()
+{
+    if (m_workbench->isListening())
+        stop();
+    else
+        listen();
+}
+
+void ServerPanel::handleAddressEdited()
+{
+    QString error;
+    if (HostPort::parse(m_ui->addressEdit->text().trimmed(), HostPort::Use::Listen, &error))
+        showAddressMessage(QString(), false);
+    else
+        showAddressMessage(error, true);
+}
+
+bool ServerPanel::replyPolicyText(QString *text, QString *error) const
+{
+    const QString key = m_ui->replyCombo->currentData().toString();
+    *text = key;
+    if (key == QLatin1String("text") || key == QLatin1String("hex"))
+        *text = key + QLatin1Char(':') + m_ui->replyArgumentEdit->text();
+    return ReplyPolicy::parse(*text, error).has_value();
+}
+
+void ServerPanel::handleReplyChanged()
+{
+    const QString key = m_ui->replyCombo->currentData().toString();
+    const bool needsArgument = key == QLatin1String("text") || key == QLatin1String("hex");
+    m_ui->replyArgumentEdit->setEnabled(needsArgument);
+    m_ui->replyArgumentEdit->setPlaceholderText(key == QLatin1String("hex")
+                                                    ? tr("hex bytes, e.g. 2b 4f 4b 0d 0a")
+                                                    : tr("text, C escapes: OK\\r\\n"));
+    QString text;
+    QString error;
+    if (!replyPolicyText(&text, &error)) {
+        setInlineMessage(m_ui->replyArgumentEdit, error);
+        return;
+    }
+    setInlineMessage(m_ui->replyArgumentEdit, QString());
+    m_workbench->setReplyPolicy(*ReplyPolicy::parse(text, nullptr));
+}
+
+void ServerPanel::showAddressMessage(const QString &text, bool isError)
+{
+    setInlineMessage(m_ui->addressEdit, isError ? text : QString());
+    showInlineLabel(m_ui->addressError, text, isError);
+}
+
+void ServerPanel::updateWidgets()
+{
+    const bool listening = m_workbench->isListening();
+    m_ui->listenButton->setText(listening ? tr("Stop") : tr("Listen"));
+    m_ui->addressEdit->setReadOnly(listening);
+    m_ui->pauseAcceptButton->setEnabled(listening);
+    m_ui->engineCombo->setEnabled(!listening);
+    m_ui->backlogSpin->setEnabled(!listening);
+}
+
+Connection *ServerPanel::currentConnection() const
+{
+    return m_table->currentConnection();
+}
+
+void ServerPanel::selectConnection(const Connection *connection)
+{
+    m_table->selectConnection(connection);
+}
+
+void ServerPanel::setDefaultFraming(const QString &rx, const QString &tx)
+{
+    m_rxFraming = rx;
+    m_txFraming = tx;
+}
+
+void ServerPanel::refresh()
+{
+    m_table->refresh();
+}
+
+void ServerPanel::saveSettings(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("server/address"),
+                      m_workbench->isListening() ? m_typedAddress : m_ui->addressEdit->text());
+    settings.setValue(QStringLiteral("server/reply"), m_ui->replyCombo->currentData());
+    settings.setValue(QStringLiteral("server/replyArgument"), m_ui->replyArgumentEdit->text());
+    settings.setValue(QStringLiteral("server/engine"), m_ui->engineCombo->currentData());
+    settings.setValue(QStringLiteral("server/backlog"), m_ui->backlogSpin->value());
+    settings.setValue(QStringLiteral("server/maxConnections"), m_ui->maxConnectionsSpin->value());
+    settings.setValue(QStringLiteral("server/rxFraming"), m_rxFraming);
+    settings.setValue(QStringLiteral("server/txFraming"), m_txFraming);
+}
+
+void ServerPanel::restoreSettings(const QSettings &settings)
+{
+    const QString address = settings.value(QStringLiteral("server/address")).toString();
+    if (!address.isEmpty())
+        m_ui->addressEdit->setText(address);
+    const int reply = m_ui->replyCombo->findData(settings.value(QStringLiteral("server/reply")));
+    if (reply >= 0)
+        m_ui->replyCombo->setCurrentIndex(reply);
+    m_ui->replyArgumentEdit->setText(
+        settings.value(QStringLiteral("server/replyArgument")).toString());
+    const int engine = m_ui->engineCombo->findData(settings.value(QStringLiteral("server/engine")));
+    if (engine >= 0)
+        m_ui->engineCombo->setCurrentIndex(engine);
+    m_ui->backlogSpin->setValue(settings.value(QStringLiteral("server/backlog"), 50).toInt());
+    m_ui->maxConnectionsSpin->setValue(
+        settings.value(QStringLiteral("server/maxConnections"), 0).toInt());
+    m_rxFraming = settings.value(QStringLiteral("server/rxFraming"), m_rxFraming).toString();
+    m_txFraming = settings.value(QStringLiteral("server/txFraming"), m_txFraming).toString();
+    handleReplyChanged();
+}
+
+void ServerPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        const int reply = m_ui->replyCombo->currentIndex();
+        const int engine = m_ui->engineCombo->currentIndex();
+        fillCombos();
+        m_ui->replyCombo->setCurrentIndex(reply);
+        m_ui->engineCombo->setCurrentIndex(engine);
+        updateWidgets();
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace TcpInspector

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/hostport.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QSettings;
+
+namespace Ui {
+class ServerPanel;
+}
+
+namespace TcpInspector {
+
+class Connection;
+class ConnectionTable;
+class Workbench;
+
+/// The server end: where to listen, how to answer, and its connections.
+class ServerPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ServerPanel(Workbench *workbench, QWidget *parent = nullptr);
+    ~ServerPanel() override;
+
+    /// Listens on the address in the field; false (and the reason shown
+    /// under the field) when it cannot.
+    bool listen();
+    void stop();
+    Connection *currentConnection() const;
+    void selectConnection(const Connection *connection);
+    ConnectionTable *table() const { return m_table; }
+    /// Framing specs new connections start with (the last ones applied).
+    void setDefaultFraming(const QString &rx, const QString &tx);
+    void refresh();
+
+    void saveSettings(QSettings &settings) const;
+    void restoreSettings(const QSettings &settings);
+
+Q_SIGNALS:
+    void currentConnectionChanged(TcpInspector::Connection *connection, bool automatic);
+    /// Listening started on this address (port 0 already resolved).
+    void listening(const TcpInspector::HostPort &address);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void fillCombos();
+    void handleAddressEdited();
+    void handleListenClicked();
+    void handleReplyChanged();
+    bool replyPolicyText(QString *text, QString *error) const;
+    void showAddressMessage(const QString &text, bool isError);
+    void updateWidgets();
+
+    std::unique_ptr<Ui::ServerPanel> m_ui;
+    Workbench *m_workbench;
+    ConnectionTable *m_table;
+    QString m_typedAddress; ///< what the user asked for, e.g. port 0
+    QString m_rxFraming = QStringLiteral("line");
+    QString m_txFraming = QStringLiteral("line");
+};
+
+} // namespace TcpInspector

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The window's side of the I/O thread: real loopback connections opened,
+// written to and closed through the Workbench, observed the way the window
+// observes them (polling what the connections publish).
+#include "models/connectionlistmodel.h"
+#include "models/ratemeter.h"
+#include "net/connection.h"
+#include "session/workbench.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace TcpInspector;
+
+class tst_Workbench : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void listenConnectSendHalfClose();
+    void fileSendIsStreamedAndComplete();
+    void unreadableFileIsReportedNotSent();
+    void framingChangeRedecodesOffTheWindowThread();
+    void listModelFollowsStateAndCounters();
+    void removeFinishedForgetsOnlyEndedConnections();
+    void listenOnBusyPortExplains();
+    void rateMeter();
+};
+
+namespace {
+ServerOptions echoServer()
+{
+    ServerOptions options;
+    options.address
+        = *HostPort::parse(QStringLiteral("127.0.0.1:0"), HostPort::Use::Listen, nullptr);
+    options.reply = *ReplyPolicy::parse(QStringLiteral("echo"), nullptr);
+    options.connection.rxFraming = QStringLiteral("line");
+    return options;
+}
+
+// Listens, connects one client, and returns {client, server side}.
+std::pair<Connection *, Connection *> openPair(Workbench &bench,
+                                               ServerOptions options = echoServer())
+{
+    SocketErrorInfo error;
+    if (!bench.listen(options, &error))
+        return {};
+    ClientOptions client;
+    client.target = bench.boundAddress();
+    bench.connectTo(client);
+    if (!QTest::qWaitFor([&] { return bench.connections().size() == 2; }, 5000))
+        return {};
+    Connection *c = bench.connections(Connection::Side::Client).value(0);
+    Connection *s = bench.connections(Connection::Side::Server).value(0);
+    if (!QTest::qWaitFor([&] { return c->state() == ConnectionState::Established; }, 5000))
+        return {};
+    return {c, s};
+}
+} // namespace
+
+void tst_Workbench::listenConnectSendHalfClose()
+{
+    Workbench bench;
+    QSignalSpy added(&bench, &Workbench::connectionAdded);
+    auto [client, server] = openPair(bench);
+    QVERIFY(client && server);
+    QCOMPARE(added.count(), 2);
+    QVERIFY(bench.boundAddress().port != 0);
+
+    SendRequest request;
+    request.bytes = QByteArray(99, 'x') + '\n';
+    request.fragmentSize = 15; // 7 writes
+    request.fragmentDelayMs = 2;
+    request.repeat = 3;
+    request.intervalMs = 5;
+    request.halfCloseAfter = true;
+    bench.send(client, request);
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().store().size(), qint64(300), 5000);
+    QCOMPARE(server->rx().frameCount(), qint64(3));
+    QVERIFY(client->tx().store().chunkCount() >= 21);
+    // The echo comes back even after our FIN (half-close is one direction
+    // only); then the server, owing nothing more, closes too.
+    QTRY_COMPARE_WITH_TIMEOUT(client->rx().store().size(), qint64(300), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), ConnectionState::Closed, 5000);
+    bool halfClosedFirst = false;
+    for (const TimelineEvent &event : client->timeline().since(0)) {
+        if (event.type == TimelineEvent::StateChanged)
+            halfClosedFirst |= event.state == ConnectionState::LocalHalfClosed;
+    }
+    QVERIFY(halfClosedFirst);
+    // Exactly what was asked for, each write once (a send job handing bytes
+    // over again from inside its own write callback once sent 600 here).
+    QCOMPARE(client->tx().store().size(), qint64(300));
+    QCOMPARE(server->rx().store().size(), qint64(300));
+    const Workbench::Progress progress = bench.sendProgress(client);
+    QCOMPARE(progress.sent, qint64(300));
+    QCOMPARE(progress.total, qint64(300));
+}
+
+void tst_Workbench::fileSendIsStreamedAndComplete()
+{
+    Workbench bench;
+    ServerOptions options = echoServer();
+    options.reply = ReplyPolicy(); // no echo: only one direction grows
+    options.connection.rxFraming = QStringLiteral("raw");
+    auto [client, server] = openPair(bench, options);
+    QVERIFY(client && server);
+
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    QByteArray block(1024 * 1024, '\0');
+    for (int i = 0; i < block.size(); ++i)
+        block[i] = char(i * 7 + i / 251);
+    const int blocks = 24; // bigger than the job's look-ahead, so it must wait for the socket
+    for (int i = 0; i < blocks; ++i)
+        file.write(block);
+    file.flush();
+
+    SendRequest request;
+    request.filePath = file.fileName();
+    request.repeat = 2;
+    bench.send(client, request);
+    const qint64 total = qint64(blocks) * block.size() * 2;
+    QTRY_COMPARE_WITH_TIMEOUT(bench.sendProgress(client).total, total, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().store().size(), total, 30000);
+    QCOMPARE(bench.sendProgress(client).sent, total);
+    // Spot checks: the last block of the second repetition arrived in order.
+    QCOMPARE(server->rx().store().read(total - block.size(), block.size()), block);
+    QCOMPARE(server->rx().store().read(qint64(blocks) * block.size(), 64), block.left(64));
+}
+
+void tst_Workbench::unreadableFileIsReportedNotSent()
+{
+    Workbench bench;
+    auto [client, server] = openPair(bench);
+    QVERIFY(client && server);
+    QSignalSpy failed(&bench, &Workbench::sendFailed);
+    SendRequest request;
+    request.filePath = QStringLiteral("/nonexistent/tcpinspector-test-file");
+    bench.send(client, request);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
+    const QString reason = failed.at(0).at(1).toString();
+    QVERIFY2(reason.contains(QLatin1String("tcpinspector-test-file")), qPrintable(reason));
+    QVERIFY2(reason.contains(QLatin1String("readable")), qPrintable(reason));
+    QTest::qWait(50);
+    QCOMPARE(client->tx().store().size(), qint64(0));
+}
+
+void tst_Workbench::framingChangeRedecodesOffTheWindowThread()
+{
+    Workbench bench;
+    auto [client, server] = openPair(bench);
+    QVERIFY(client && server);
+    SendRequest request;
+    request.bytes = "a\nbb\nccc\n";
+    bench.send(client, request);
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().frameCount(), qint64(3), 5000);
+
+    QString error;
+    QVERIFY(!bench.setFraming(server, Direction::Rx, QStringLiteral("lin"), &error));
+    QVERIFY2(error.contains(QLatin1String("line")), qPrintable(error)); // lists what is valid
+    QVERIFY(bench.setFraming(server, Direction::Rx, QStringLiteral("fixed:size=3"), &error));
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().framing(), QStringLiteral("fixed:size=3"), 5000);
+    QCOMPARE(server->rx().frameCount(), qint64(3));
+    QCOMPARE(server->rx().frame(2).offset, qint64(6));
+}
+
+void tst_Workbench::listModelFollowsStateAndCounters()
+{
+    Workbench bench;
+    ConnectionListModel serverRows(ConnectionListModel::AddressShown::Peer);
+    ConnectionListModel clientRows(ConnectionListModel::AddressShown::Local);
+    QAbstractItemModelTester testerS(&serverRows,
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester testerC(&clientRows,
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
+    connect(&bench, &Workbench::connectionAdded, this, [&](Connection *c) {
+        (c->side() == Connection::Side::Server ? serverRows : clientRows).addConnection(c);
+    });
+    auto [client, server] = openPair(bench);
+    QVERIFY(client && server);
+    QCOMPARE(serverRows.rowCount(), 1);
+    QCOMPARE(clientRows.rowCount(), 1);
+
+    SendRequest request;
+    request.bytes = "hello\n";
+    bench.send(client, request);
+    QTRY_COMPARE_WITH_TIMEOUT(client->rx().store().size(), qint64(6), 5000);
+    QSignalSpy changed(&serverRows, &QAbstractItemModel::dataChanged);
+    serverRows.refresh();
+    QCOMPARE(changed.count(), 1);
+    auto cell = [&](int column) {
+        return serverRows.index(0, column).data().toString();
+    };
+    QCOMPARE(cell(ConnectionListModel::RxBytesColumn), QStringLiteral("6 B"));
+    QCOMPARE(cell(ConnectionListModel::RxMessagesColumn), QStringLiteral("1"));
+    QCOMPARE(cell(ConnectionListModel::StateColumn), QStringLiteral("Established"));
+    QCOMPARE(cell(ConnectionListModel::AddressColumn), client->localAddress());
+    serverRows.refresh();
+    QCOMPARE(changed.count(), 1); // nothing new, nothing announced
+
+    bench.halfClose(client);
+    QTRY_COMPARE_WITH_TIMEOUT(server->state(), ConnectionState::RemoteHalfClosed, 5000);
+    serverRows.refresh();
+    clientRows.refresh();
+    QCOMPARE(cell(ConnectionListModel::StateColumn), QStringLiteral("Half-closed by peer"));
+    QCOMPARE(clientRows.index(0, ConnectionListModel::StateColumn).data().toString(),
+             QStringLiteral("Half-closed by us"));
+}
+
+void tst_Workbench::removeFinishedForgetsOnlyEndedConnections()
+{
+    Workbench bench;
+    auto [client, server] = openPair(bench);
+    QVERIFY(client && server);
+    ClientOptions second;
+    second.target = bench.boundAddress();
+    bench.connectTo(second, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(bench.connections().size(), 6, 5000);
+    QCOMPARE(bench.removeFinished(), 0);
+
+    bench.abortWithReset(client);
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(server->state()), 5000);
+    QVERIFY(isFinalState(client->state()));
+    QSignalSpy about(&bench, &Workbench::connectionsAboutToBeRemoved);
+    QCOMPARE(bench.removeFinished(), 2);
+    QCOMPARE(about.count(), 1);
+    QCOMPARE(bench.connections().size(), 4);
+    QVERIFY(!bench.connections().contains(client));
+    // Actions on a forgotten connection are ignored, not a crash.
+    bench.close(client);
+    bench.send(client, SendRequest());
+}
+
+void tst_Workbench::listenOnBusyPortExplains()
+{
+    Workbench first;
+    SocketErrorInfo error;
+    QVERIFY(first.listen(echoServer(), &error));
+    Workbench second;
+    ServerOptions options = echoServer();
+    options.address = first.boundAddress();
+    QVERIFY(!second.listen(options, &error));
+    QCOMPARE(error.code, QStringLiteral("address_in_use"));
+    QVERIFY(!second.isListening());
+    first.stopListening();
+    QVERIFY(!first.isListening());
+    QVERIFY(second.listen(options, &error));
+}
+
+void tst_Workbench::rateMeter()
+{
+    RateMeter meter; // 1 s window
+    QCOMPARE(meter.rate(), 0.0);
+    for (int i = 0; i <= 60; ++i)
+        meter.sample(qint64(i) * 33333333, qint64(i) * 1000);
+    QVERIFY(qAbs(meter.rate() - 30000.0) < 100);
+    // A total that shrinks (connections removed) restarts, never negative.
+    meter.sample(61LL * 33333333, 10);
+    QCOMPARE(meter.rate(), 0.0);
+}
+
+QTEST_GUILESS_MAIN(tst_Workbench)
+#include "tst_workbench.moc"
