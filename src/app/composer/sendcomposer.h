@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/byteformat.h"
+#include "session/sendrequest.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QButtonGroup;
+class QMimeData;
+class QPlainTextEdit;
+class QSettings;
+
+namespace Ui {
+class SendComposer;
+}
+
+namespace TcpInspector {
+
+/// Where the user writes what to send (text with C escapes, hex, or a file)
+/// and how (fragments, repeats, half-close); one composer serves both panels
+/// and hands each send over as a SendRequest.
+class SendComposer : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Mode { Text, Hex, File };
+    Q_ENUM(Mode)
+    enum class LineEnding { None, Lf, CrLf };
+    Q_ENUM(LineEnding)
+
+    explicit SendComposer(QWidget *parent = nullptr);
+    ~SendComposer() override;
+
+    Mode mode() const;
+    void setMode(Mode mode);
+    /// Puts the bytes into hex mode, e.g. to send captured bytes again.
+    void setBytes(const QByteArray &bytes);
+    /// Switches to file mode with this file.
+    void setFilePath(const QString &path);
+
+    /// Off while there is no connection to send on; whyNot says so (shown
+    /// beside the buttons and as their tooltip). Editing stays possible.
+    void setSendEnabled(bool enabled, const QString &whyNot = {});
+    bool isSendEnabled() const { return m_sendEnabled; }
+    /// A progress bar shows while 0 <= sent < total (large file sends).
+    void setProgress(qint64 sent, qint64 total);
+
+    /// Mode, texts, file path and options, under "composer/".
+    void saveState(QSettings &settings) const;
+    void restoreState(const QSettings &settings);
+
+signals:
+    /// Send or Send + FIN (or their shortcuts). In file mode filePath is set
+    /// and bytes is empty.
+    void sendRequested(const TcpInspector::SendRequest &request);
+
+protected:
+    // QWidget API
+    void changeEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dragLeaveEvent(QDragLeaveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void handleModeClicked(int id);
+    void handleTextChanged();
+    void handleHexChanged();
+    void handleFilePathChanged();
+    void handleBrowse();
+    void handleSend(bool halfClose);
+
+    /// Everything that depends on the contents, the mode and the options.
+    void updateWidgets();
+    void refreshFile();
+    LineEnding lineEnding() const;
+    QByteArray lineEndingBytes() const;
+    /// What Send would send now: its size, or -1 when it cannot be sent.
+    qint64 payloadSize() const;
+    bool canSend(bool halfClose) const;
+    void markError(QPlainTextEdit *edit, const ByteFormat::ParseResult &result);
+    bool acceptsDrag(const QMimeData *mime) const;
+    void updateProgressText();
+
+    std::unique_ptr<Ui::SendComposer> m_ui;
+    QButtonGroup *m_modeGroup = nullptr;
+    ByteFormat::ParseResult m_text;
+    ByteFormat::ParseResult m_hex;
+    QString m_fileError; ///< empty when the file can be sent
+    qint64 m_fileSize = -1;
+    bool m_sendEnabled = true;
+    QString m_whyNot;
+    QString m_dropHint; ///< shown while a file is dragged over the composer
+    qint64 m_progressSent = 0;
+    qint64 m_progressTotal = 0;
+};
+
+} // namespace TcpInspector
