@@ -1,4 +1,1914 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ClientPanel</name>
+    <message>
+        <source>&lt;b&gt;Client&lt;/b&gt;</source>
+        <translation>&lt;b&gt;客户端&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>host:port to connect to</source>
+        <translation>要连接的 host:port</translation>
+    </message>
+    <message>
+        <source>Target address</source>
+        <translation>目标地址</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>How many connections &quot;Open N&quot; opens at once</source>
+        <translation>“批量打开”一次打开的连接数</translation>
+    </message>
+    <message>
+        <source>Open N</source>
+        <translation>批量打开</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>重连</translation>
+    </message>
+    <message>
+        <source>Open a new connection with the options of the selected one</source>
+        <translation>按所选连接的选项新开一个连接</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Give up connecting after this long (Qt&apos;s own timer is 30 s, the kernel&apos;s about 127 s)</source>
+        <translation>连接超过这个时长即放弃（Qt 自带的计时器为 30 s，内核约为 127 s）</translation>
+    </message>
+    <message>
+        <source>No delay</source>
+        <translation>无延迟</translation>
+    </message>
+    <message>
+        <source>TCP_NODELAY: send small writes at once instead of waiting (Nagle)</source>
+        <translation>TCP_NODELAY：小块写入立即发出，不再等待合并（Nagle 算法）</translation>
+    </message>
+    <message>
+        <source>Keepalive</source>
+        <translation>保活</translation>
+    </message>
+    <message>
+        <source>SO_KEEPALIVE with 10 s idle, 5 s interval, 3 probes: find a dead peer on an idle connection</source>
+        <translation>SO_KEEPALIVE：空闲 10 s 后开始探测，间隔 5 s，共 3 次；用于在空闲连接上发现已失联的对端</translation>
+    </message>
+    <message>
+        <source>local bind (optional)</source>
+        <translation>本地绑定（可选）</translation>
+    </message>
+    <message>
+        <source>host:port to bind before connecting; a port in TIME_WAIT fails with &quot;address in use&quot;</source>
+        <translation>连接前要绑定的 host:port；处于 TIME_WAIT 的端口会报错“address in use”</translation>
+    </message>
+    <message>
+        <source>Local bind address</source>
+        <translation>本地绑定地址</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Client connections</source>
+        <translation>客户端连接</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionActions</name>
+    <message>
+        <source>Half-close</source>
+        <translation>半关闭</translation>
+    </message>
+    <message>
+        <source>Send FIN after the pending bytes: done sending, still reading (shutdown SHUT_WR)</source>
+        <translation>发完待发字节后发送 FIN：不再发送，仍可读取（shutdown SHUT_WR）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Flush what is queued, then close gracefully (FIN)</source>
+        <translation>先发完队列中的数据，再正常关闭（FIN）</translation>
+    </message>
+    <message>
+        <source>Reset (RST)</source>
+        <translation>重置 (RST)</translation>
+    </message>
+    <message>
+        <source>Abort with an RST (SO_LINGER 0): unsent bytes are thrown away</source>
+        <translation>用 RST 中止连接（SO_LINGER 0）：未发送的字节被丢弃</translation>
+    </message>
+    <message>
+        <source>Pause reading</source>
+        <translation>暂停读取</translation>
+    </message>
+    <message>
+        <source>Stop reading so the receive window fills: a slow reader</source>
+        <translation>停止读取，让接收窗口填满：模拟读得慢的一方</translation>
+    </message>
+    <message>
+        <source>Remove closed</source>
+        <translation>移除已关闭</translation>
+    </message>
+    <message>
+        <source>Forget connections that have ended, in both panels</source>
+        <translation>从两个面板中移除已结束的连接</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionView</name>
+    <message>
+        <source>Select a connection in the server or client panel.</source>
+        <translation>请在服务器或客户端面板中选择一个连接。</translation>
+    </message>
+    <message>
+        <source>Which direction of the connection the tables and the hex view show</source>
+        <translation>表格和 hex 视图显示连接的哪个方向</translation>
+    </message>
+    <message>
+        <source>Framing</source>
+        <translation>分帧</translation>
+    </message>
+    <message>
+        <source>Framing spec</source>
+        <translation>分帧规则</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Decode this direction&apos;s stored bytes again with this framing</source>
+        <translation>用此分帧规则重新解码该方向已保存的字节</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Chunks&lt;/b&gt; (what each read or write returned)</source>
+        <translation>&lt;b&gt;数据块&lt;/b&gt;（每次 read 或 write 的结果）</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation>数据块</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Messages&lt;/b&gt; (what the decoder reassembled)</source>
+        <translation>&lt;b&gt;消息&lt;/b&gt;（解码器重组的结果）</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Find in messages</source>
+        <translation>在消息中查找</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Copy as</source>
+        <translation>复制为</translation>
+    </message>
+</context>
+<context>
+    <name>DelimDecoder</name>
+    <message>
+        <source>No delimiter within max=%1 bytes; stopped decoding.</source>
+        <translation>max=%1 字节内没有分隔符；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is longer than max=%2; discarded it through its delimiter.</source>
+        <translation>%1 字节的帧超过 max=%2；已丢弃该帧（直到其分隔符）。</translation>
+    </message>
+    <message>
+        <source>Frame longer than max=%1 bytes ran to the end of the stream; discarded it.</source>
+        <translation>超过 max=%1 字节的帧一直延续到流末尾；已丢弃。</translation>
+    </message>
+    <message>
+        <source>A delimiter of %1 bytes is too long; give at most %2 bytes.</source>
+        <translation>%1 字节的分隔符太长；最多 %2 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>LineDecoder</name>
+    <message>
+        <source>Line longer than max=%1 bytes; stopped decoding. Raise max or use oversize=skip.</source>
+        <translation>行长度超过 max=%1 字节；已停止解码。请调大 max 或使用 oversize=skip。</translation>
+    </message>
+    <message>
+        <source>Line of %1 bytes is longer than max=%2; discarded it through its terminator.</source>
+        <translation>%1 字节的行超过 max=%2；已丢弃该行（直到其行结束符）。</translation>
+    </message>
+    <message>
+        <source>Line longer than max=%1 bytes ran to the end of the stream; discarded it.</source>
+        <translation>超过 max=%1 字节的行一直延续到流末尾；已丢弃。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>TCP Inspector</source>
+        <translation>TCP Inspector</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy bytes as</source>
+        <translation>字节复制为(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;Listen / Stop</source>
+        <translation>监听/停止(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>Start or stop the server</source>
+        <translation>启动或停止服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Open a client connection to the target</source>
+        <translation>向目标地址打开一个客户端连接</translation>
+    </message>
+    <message>
+        <source>&amp;Half-close</source>
+        <translation>半关闭(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+H</source>
+        <translation>Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <source>Send FIN on the shown connection: done sending, still reading</source>
+        <translation>在显示的连接上发送 FIN：不再发送，仍可读取</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W</source>
+        <translation>Ctrl+Shift+W</translation>
+    </message>
+    <message>
+        <source>Close the shown connection gracefully</source>
+        <translation>正常关闭显示的连接</translation>
+    </message>
+    <message>
+        <source>&amp;Reset (RST)</source>
+        <translation>重置 (RST)(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Abort the shown connection with an RST</source>
+        <translation>用 RST 中止显示的连接</translation>
+    </message>
+    <message>
+        <source>Remove c&amp;losed connections</source>
+        <translation>移除已关闭的连接(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <source>Forget every connection that has ended</source>
+        <translation>移除所有已结束的连接</translation>
+    </message>
+    <message>
+        <source>&amp;Find in messages</source>
+        <translation>在消息中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Show &amp;received bytes</source>
+        <translation>显示接收的字节(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>Show &amp;sent bytes</source>
+        <translation>显示发送的字节(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <source>&amp;About TCP Inspector</source>
+        <translation>关于 TCP Inspector(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>SendComposer</name>
+    <message>
+        <source>Send composer</source>
+        <translation>发送编辑器</translation>
+    </message>
+    <message>
+        <source>Type text; C escapes such as \r \n \t \0 \\ and \xHH are allowed</source>
+        <translation>输入文本；可使用 C 转义，如 \r \n \t \0 \\ 和 \xHH</translation>
+    </message>
+    <message>
+        <source>Text mode</source>
+        <translation>文本模式</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Type bytes as hex digits</source>
+        <translation>以 hex 数字输入字节</translation>
+    </message>
+    <message>
+        <source>Hex mode</source>
+        <translation>Hex 模式</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Send the contents of a file</source>
+        <translation>发送文件的内容</translation>
+    </message>
+    <message>
+        <source>File mode</source>
+        <translation>文件模式</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Why sending is off</source>
+        <translation>无法发送的原因</translation>
+    </message>
+    <message>
+        <source>Line ending</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <source>Appended to the text when it is sent</source>
+        <translation>发送时追加到文本末尾</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>\n (LF)</source>
+        <translation>\n (LF)</translation>
+    </message>
+    <message>
+        <source>\r\n (CRLF)</source>
+        <translation>\r\n (CRLF)</translation>
+    </message>
+    <message>
+        <source>Send progress</source>
+        <translation>发送进度</translation>
+    </message>
+    <message>
+        <source>Bytes to send</source>
+        <translation>要发送的字节</translation>
+    </message>
+    <message>
+        <source>Text to send</source>
+        <translation>要发送的文本</translation>
+    </message>
+    <message>
+        <source>Text to send. Escapes: \r \n \t \0 \\ \xHH</source>
+        <translation>要发送的文本。转义：\r \n \t \0 \\ \xHH</translation>
+    </message>
+    <message>
+        <source>Text error</source>
+        <translation>文本错误</translation>
+    </message>
+    <message>
+        <source>Hex bytes to send</source>
+        <translation>要发送的 hex 字节</translation>
+    </message>
+    <message>
+        <source>Hex bytes, e.g. 48 65 6c 6c 6f or 0x0d,0x0a</source>
+        <translation>hex 字节，如 48 65 6c 6c 6f 或 0x0d,0x0a</translation>
+    </message>
+    <message>
+        <source>Hex error</source>
+        <translation>Hex 错误</translation>
+    </message>
+    <message>
+        <source>File to send</source>
+        <translation>要发送的文件</translation>
+    </message>
+    <message>
+        <source>Path of a file to send, or drop a file here</source>
+        <translation>要发送的文件路径，或把文件拖到这里</translation>
+    </message>
+    <message>
+        <source>Browse for a file</source>
+        <translation>浏览文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File information</source>
+        <translation>文件信息</translation>
+    </message>
+    <message>
+        <source>Fragment</source>
+        <translation>分片</translation>
+    </message>
+    <message>
+        <source>Bytes per write; “whole” writes everything at once</source>
+        <translation>每次 write 的字节数；“整块”表示一次写完</translation>
+    </message>
+    <message>
+        <source>Fragment size</source>
+        <translation>分片大小</translation>
+    </message>
+    <message>
+        <source>whole</source>
+        <translation>整块</translation>
+    </message>
+    <message>
+        <source> B</source>
+        <translation> B</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Pause between fragments</source>
+        <translation>分片之间的停顿</translation>
+    </message>
+    <message>
+        <source>Delay between fragments</source>
+        <translation>分片间隔</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>How many times to send it in all</source>
+        <translation>总共发送几次</translation>
+    </message>
+    <message>
+        <source>Repeat count</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source>Pause between repeats</source>
+        <translation>两次发送之间的停顿</translation>
+    </message>
+    <message>
+        <source>Interval between repeats</source>
+        <translation>重复间隔</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send and half-close</source>
+        <translation>发送后半关闭</translation>
+    </message>
+    <message>
+        <source>Send + FIN</source>
+        <translation>发送 + FIN</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPanel</name>
+    <message>
+        <source>&lt;b&gt;Server&lt;/b&gt;</source>
+        <translation>&lt;b&gt;服务器&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>127.0.0.1:0 (port 0: any free port)</source>
+        <translation>127.0.0.1:0（端口 0：任一空闲端口）</translation>
+    </message>
+    <message>
+        <source>host:port to listen on; :8080 listens on every interface, 127.0.0.1:8080 on this machine only</source>
+        <translation>要监听的 host:port；:8080 监听所有网卡，127.0.0.1:8080 只供本机访问</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <source>Pause accepting</source>
+        <translation>暂停 accept</translation>
+    </message>
+    <message>
+        <source>Stop calling accept(): new connections wait in the backlog</source>
+        <translation>停止调用 accept()：新连接在 backlog 队列中等待</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>What the server answers on its own</source>
+        <translation>服务器自动回复的内容</translation>
+    </message>
+    <message>
+        <source>reply bytes</source>
+        <translation>回复的字节</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>Backlog</translation>
+    </message>
+    <message>
+        <source>listen() backlog: connections the kernel completes before the server accepts them</source>
+        <translation>listen() 的 backlog：内核已完成握手、尚待服务器 accept 的连接数</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Stop accepting while this many connections are open; the rest wait in the backlog</source>
+        <translation>打开的连接达到此数时停止 accept；其余连接在 backlog 队列中等待</translation>
+    </message>
+    <message>
+        <source>Server connections</source>
+        <translation>服务器连接</translation>
+    </message>
+</context>
+<context>
+    <name>StreamStore</name>
+    <message>
+        <source>Cannot create a spill file in %1: %2. Bytes stay in memory.</source>
+        <translation>无法在 %1 中创建溢出文件：%2。字节保留在内存中。</translation>
+    </message>
+    <message>
+        <source>Cannot write the spill file %1: %2. Bytes stay in memory.</source>
+        <translation>无法写入溢出文件 %1：%2。字节保留在内存中。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector</name>
+    <message>
+        <source>&apos;%1&apos; is not a size. Write a whole number of bytes, optionally with K, M or G (for example 512, 64K, 16M).</source>
+        <translation>“%1”不是大小。请写整数字节数，可带 K、M 或 G（例如 512、64K、16M）。</translation>
+    </message>
+    <message>
+        <source>The size &apos;%1&apos; is negative; sizes count bytes from 0 up.</source>
+        <translation>大小“%1”为负数；大小是从 0 起算的字节数。</translation>
+    </message>
+    <message>
+        <source>The size &apos;%1&apos; is too large.</source>
+        <translation>大小“%1”太大。</translation>
+    </message>
+    <message>
+        <source>The hex &apos;%1&apos; has a lone digit before position %2; each byte needs two digits (0a, not a).</source>
+        <translation>hex“%1”在位置 %2 之前有一个落单的数字；每个字节需要两位数字（写 0a，而不是 a）。</translation>
+    </message>
+    <message>
+        <source>The hex &apos;%1&apos; has &apos;%2&apos; at position %3, which is not a hex digit (0-9, a-f).</source>
+        <translation>hex“%1”位置 %3 处的“%2”不是 hex 数字（0-9、a-f）。</translation>
+    </message>
+    <message>
+        <source>The hex &apos;%1&apos; has an odd number of digits; each byte needs two.</source>
+        <translation>hex“%1”的位数为奇数；每个字节需要两位。</translation>
+    </message>
+    <message>
+        <source>max=%1 is shorter than the %2-byte header, so no frame fits; raise max.</source>
+        <translation>max=%1 小于 %2 字节的头部，放不下任何帧；请调大 max。</translation>
+    </message>
+    <message>
+        <source>strip=%1 is longer than max=%2, so every frame would be too short to strip; lower strip or raise max.</source>
+        <translation>strip=%1 大于 max=%2，任何帧都不够长、无法剥离；请调小 strip 或调大 max。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; ends with a colon but has no port after it. Write a port such as %2:8080.</source>
+        <translation>“%1”以冒号结尾，但后面没有端口。请写上端口，例如 %2:8080。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a port number in &apos;%2&apos;. A port is a number from 1 to 65535.</source>
+        <translation>“%2”中的“%1”不是端口号。端口是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Port %1 in &apos;%2&apos; is out of range: ports go from 1 to 65535.</source>
+        <translation>“%2”中的端口 %1 超出范围：端口为 1 到 65535。</translation>
+    </message>
+    <message>
+        <source>Port 0 in &apos;%1&apos; cannot be connected to; 0 only tells a listener to let the system choose. Give the port the server listens on.</source>
+        <translation>无法连接“%1”中的端口 0；0 只用于让监听方由系统选择端口。请填写服务器监听的端口。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; ends with a lone backslash; write \\ for a backslash.</source>
+        <translation>“%1”以单独的反斜杠结尾；反斜杠本身请写成 \\。</translation>
+    </message>
+    <message>
+        <source>&apos;\x&apos; at position %1 of &apos;%2&apos; needs two hex digits, as in \x0a.</source>
+        <translation>“%2”中位置 %1 的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
+    </message>
+    <message>
+        <source>Unknown escape &apos;\%1&apos; at position %2 of &apos;%3&apos;. Valid: \r \n \t \0 \\ \&quot; \xHH.</source>
+        <translation>“%3”中位置 %2 的转义“\%1”未知。可用：\r \n \t \0 \\ \&quot; \xHH。</translation>
+    </message>
+    <message>
+        <source>The peer answered the SYN with a reset: nothing listens on that port (or a firewall rejects it). Check the port and that the server runs.</source>
+        <translation>对端用 RST 回应了 SYN：该端口上没有程序在监听（或被防火墙拒绝）。请检查端口，并确认服务器正在运行。</translation>
+    </message>
+    <message>
+        <source>No answer to the SYN before the kernel gave up (tcp_syn_retries). The host may be down, a firewall may drop packets, or the listener&apos;s backlog is full.</source>
+        <translation>直到内核放弃（tcp_syn_retries），SYN 都没有得到应答。可能是主机宕机、防火墙丢弃了数据包，或监听方的 backlog 已满。</translation>
+    </message>
+    <message>
+        <source>The kernel gave up retransmitting unacknowledged data (or keepalive probes): the peer stopped answering.</source>
+        <translation>内核放弃了重传未确认的数据（或 keepalive 探测）：对端已不再应答。</translation>
+    </message>
+    <message>
+        <source>The peer sent an RST: it closed with unread data, aborted (SO_LINGER 0), or no longer knows this connection. Bytes still in flight are lost.</source>
+        <translation>对端发送了 RST：它在还有未读数据时关闭、主动中止（SO_LINGER 0），或已不认识这个连接。仍在途中的字节全部丢失。</translation>
+    </message>
+    <message>
+        <source>Writing after the connection was closed for writing: the peer closed and answered earlier data with an RST, or we shut down our side. Write, then close; check for EOF before writing again.</source>
+        <translation>在连接的写方向关闭后仍在写入：对端已关闭并用 RST 回应了先前的数据，或我方已关闭写端。应先写完再关闭；再次写入前先检查 EOF。</translation>
+    </message>
+    <message>
+        <source>No route to that host (an ICMP error or no neighbour answered). Check the address and the network.</source>
+        <translation>没有到该主机的路由（收到 ICMP 错误，或没有邻居应答）。请检查地址和网络。</translation>
+    </message>
+    <message>
+        <source>This machine has no route to that network. Check the address and the interfaces.</source>
+        <translation>本机没有到该网络的路由。请检查地址和网卡。</translation>
+    </message>
+    <message>
+        <source>The local address and port chosen for the client are taken, often by a recent connection in TIME_WAIT. Leave the local port to the system, or wait for TIME_WAIT to end (60 s on Linux).</source>
+        <translation>为客户端选择的本地地址和端口已被占用，常见原因是刚关闭的连接还处于 TIME_WAIT。请让系统选择本地端口，或等待 TIME_WAIT 结束（Linux 上为 60 s）。</translation>
+    </message>
+    <message>
+        <source>Another socket holds this address and port: a running server, or the connections of a closed one lingering in TIME_WAIT (60 s on Linux). TIME_WAIT blocks a new listener unless both the old and the new one set SO_REUSEADDR. Stop the other listener, wait, or pick another port.</source>
+        <translation>另一个套接字占用了这个地址和端口：可能是正在运行的服务器，也可能是已关闭的服务器留下的、仍处于 TIME_WAIT 的连接（Linux 上为 60 s）。除非新旧监听方都设置了 SO_REUSEADDR，TIME_WAIT 会阻止新的监听。请停止另一个监听方、稍候，或换一个端口。</translation>
+    </message>
+    <message>
+        <source>That address does not belong to this machine, or no local port is free. Use an address of one of its interfaces, or 127.0.0.1.</source>
+        <translation>该地址不属于本机，或没有空闲的本地端口。请使用本机某个网卡的地址，或 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>The process (EMFILE) or the system (ENFILE) is out of file descriptors: too many open connections. Close idle connections, or raise the limit (ulimit -n). A server should pause accepting, not spin.</source>
+        <translation>进程（EMFILE）或系统（ENFILE）的文件描述符已用尽：打开的连接太多。请关闭空闲连接，或提高上限（ulimit -n）。服务器应暂停 accept，而不是空转。</translation>
+    </message>
+    <message>
+        <source>Not allowed: ports below 1024 need privileges, and a firewall rule may forbid this.</source>
+        <translation>不允许：1024 以下的端口需要特权，防火墙规则也可能禁止此操作。</translation>
+    </message>
+    <message>
+        <source>The socket is not connected (any more): it was closed or never established.</source>
+        <translation>套接字未连接（或已断开）：它已关闭，或从未建立。</translation>
+    </message>
+    <message>
+        <source>The kernel is out of socket buffer memory. Fewer or smaller buffers, or fewer connections, will help.</source>
+        <translation>内核的套接字缓冲区内存不足。减少或缩小缓冲区，或减少连接数，会有帮助。</translation>
+    </message>
+    <message>
+        <source>A connection was aborted before it could be accepted (the client reset it while it waited in the backlog).</source>
+        <translation>连接在被 accept 之前就已中止（客户端在它于 backlog 队列中等待时重置了它）。</translation>
+    </message>
+    <message>
+        <source>The system reported error %1 (%2).</source>
+        <translation>系统报告错误 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Qt reports a resource error: usually no file descriptors left (EMFILE). Close idle connections, or raise the limit (ulimit -n).</source>
+        <translation>Qt 报告资源错误：通常是文件描述符已用尽（EMFILE）。请关闭空闲连接，或提高上限（ulimit -n）。</translation>
+    </message>
+    <message>
+        <source>The name did not resolve to an address. Check the spelling, or use an IP address.</source>
+        <translation>该名称无法解析为地址。请检查拼写，或直接使用 IP 地址。</translation>
+    </message>
+    <message>
+        <source>Qt reports a network error (unreachable host or network, or a failed write). It does not say which errno it saw.</source>
+        <translation>Qt 报告网络错误（主机或网络不可达，或写入失败）。它不会说明遇到的是哪个 errno。</translation>
+    </message>
+    <message>
+        <source>Qt reports a FIN and an RST alike as &apos;remote host closed&apos;: EOF, a reset and a broken pipe all land here. The native engine tells them apart.</source>
+        <translation>Qt 把 FIN 和 RST 一律报告为“remote host closed”：EOF、重置和 broken pipe 都归到这里。native 引擎能区分它们。</translation>
+    </message>
+    <message>
+        <source>Qt reported error %1: %2</source>
+        <translation>Qt 报告错误 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ByteFormat</name>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>C array</source>
+        <translation>C 数组</translation>
+    </message>
+    <message>
+        <source>Go []byte</source>
+        <translation>Go []byte</translation>
+    </message>
+    <message>
+        <source>Python bytes</source>
+        <translation>Python bytes</translation>
+    </message>
+    <message>
+        <source>&apos;0x&apos; at column %1 needs hex digits after it.</source>
+        <translation>第 %1 列的“0x”后面需要 hex 数字。</translation>
+    </message>
+    <message>
+        <source>&apos;0x&apos; at line %1, column %2 needs hex digits after it.</source>
+        <translation>第 %1 行第 %2 列的“0x”后面需要 hex 数字。</translation>
+    </message>
+    <message>
+        <source>Not a hex digit: &apos;%1&apos; at column %2.</source>
+        <translation>不是 hex 数字：第 %2 列的“%1”。</translation>
+    </message>
+    <message>
+        <source>Not a hex digit: &apos;%1&apos; at line %2, column %3.</source>
+        <translation>不是 hex 数字：第 %2 行第 %3 列的“%1”。</translation>
+    </message>
+    <message>
+        <source>Hex digits come in pairs: &apos;%1&apos; at column %2 has no partner.</source>
+        <translation>hex 数字须成对出现：第 %2 列的“%1”没有配对。</translation>
+    </message>
+    <message>
+        <source>Hex digits come in pairs: &apos;%1&apos; at line %2, column %3 has no partner.</source>
+        <translation>hex 数字须成对出现：第 %2 行第 %3 列的“%1”没有配对。</translation>
+    </message>
+    <message>
+        <source>A lone backslash at column %1 ends the text; write \\ for a backslash.</source>
+        <translation>文本以第 %1 列的单独反斜杠结尾；反斜杠本身请写成 \\。</translation>
+    </message>
+    <message>
+        <source>A lone backslash at line %1, column %2 ends the text; write \\ for a backslash.</source>
+        <translation>文本以第 %1 行第 %2 列的单独反斜杠结尾；反斜杠本身请写成 \\。</translation>
+    </message>
+    <message>
+        <source>&apos;\x&apos; at column %1 needs two hex digits, as in \x0a.</source>
+        <translation>第 %1 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
+    </message>
+    <message>
+        <source>&apos;\x&apos; at line %1, column %2 needs two hex digits, as in \x0a.</source>
+        <translation>第 %1 行第 %2 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
+    </message>
+    <message>
+        <source>Unknown escape &apos;\%1&apos; at column %2. Valid escapes: \r \n \t \0 \\ \&quot; \xHH.</source>
+        <translation>第 %2 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \xHH。</translation>
+    </message>
+    <message>
+        <source>Unknown escape &apos;\%1&apos; at line %2, column %3. Valid escapes: \r \n \t \0 \\ \&quot; \xHH.</source>
+        <translation>第 %2 行第 %3 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \xHH。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ChunkTableModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Dir</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ClientEndpoint</name>
+    <message>
+        <source>No connection to %1 within %2 ms: the SYN went unanswered (a full backlog, a firewall that drops, or a host that is down).</source>
+        <translation>%2 ms 内未能连接到 %1：SYN 没有得到应答（backlog 已满、防火墙丢包，或主机宕机）。</translation>
+    </message>
+    <message>
+        <source>Setting %1 to %2 failed: %3</source>
+        <translation>将 %1 设为 %2 失败：%3</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ClientPanel</name>
+    <message>
+        <source>Qt (QTcpSocket)</source>
+        <translation>Qt (QTcpSocket)</translation>
+    </message>
+    <message>
+        <source>Native (descriptor)</source>
+        <translation>Native (文件描述符)</translation>
+    </message>
+    <message>
+        <source>Local bind: %1</source>
+        <translation>本地绑定：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::Connection</name>
+    <message>
+        <source>The peer did not close its side within %1 ms after our FIN; closing anyway.</source>
+        <translation>我方发送 FIN 后 %1 ms 内，对端没有关闭它那一端；仍然关闭。</translation>
+    </message>
+    <message>
+        <source>Setting %1 to %2 failed: %3</source>
+        <translation>将 %1 设为 %2 失败：%3</translation>
+    </message>
+    <message>
+        <source>EOF: the peer sent FIN, it will send nothing more (read returned 0).</source>
+        <translation>EOF：对端发送了 FIN，不会再发送任何数据（read 返回 0）。</translation>
+    </message>
+    <message>
+        <source>%1 bytes handed to send were never sent: the connection ended first.</source>
+        <translation>交给发送的 %1 字节从未发出：连接先结束了。</translation>
+    </message>
+    <message>
+        <source>%1 bytes handed to send were not sent: the connection has ended.</source>
+        <translation>交给发送的 %1 字节没有发出：连接已结束。</translation>
+    </message>
+    <message>
+        <source>FIN sent (shutdown SHUT_WR): we are done sending and still read.</source>
+        <translation>已发送 FIN（shutdown SHUT_WR）：我方不再发送，但仍在读取。</translation>
+    </message>
+    <message>
+        <source>Reading paused: bytes wait in the receive buffer, the window shrinks and the sender slows down.</source>
+        <translation>读取已暂停：字节留在接收缓冲区中，接收窗口缩小，发送方随之放慢。</translation>
+    </message>
+    <message>
+        <source>Reading resumed.</source>
+        <translation>读取已恢复。</translation>
+    </message>
+    <message>
+        <source>Flushing, then sending FIN and waiting up to %1 ms for the peer&apos;s EOF.</source>
+        <translation>正在发完队列中的数据，随后发送 FIN，并最多等待 %1 ms 读到对端的 EOF。</translation>
+    </message>
+    <message>
+        <source>Flushing, then closing.</source>
+        <translation>正在发完队列中的数据，随后关闭。</translation>
+    </message>
+    <message>
+        <source>RST sent (SO_LINGER 0); %1 unsent bytes were thrown away.</source>
+        <translation>已发送 RST（SO_LINGER 0）；丢弃了 %1 个未发送的字节。</translation>
+    </message>
+    <message>
+        <source>RST sent (SO_LINGER 0).</source>
+        <translation>已发送 RST（SO_LINGER 0）。</translation>
+    </message>
+    <message>
+        <source>Nothing read for %1 ms (read deadline); closing the connection.</source>
+        <translation>%1 ms 内没有读到数据（读取期限）；正在关闭连接。</translation>
+    </message>
+    <message>
+        <source>%1 bytes have waited to be sent for %2 ms: the peer is not reading and its receive window is full.</source>
+        <translation>%1 字节已等待发送 %2 ms：对端没有读取，它的接收窗口已满。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ConnectionListModel</name>
+    <message>
+        <source>(not connected)</source>
+        <translation>（未连接）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>本端</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Rx</source>
+        <translation>Rx</translation>
+    </message>
+    <message>
+        <source>Tx</source>
+        <translation>Tx</translation>
+    </message>
+    <message>
+        <source>Rx msgs</source>
+        <translation>Rx 消息</translation>
+    </message>
+    <message>
+        <source>Tx msgs</source>
+        <translation>Tx 消息</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>时长</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ConnectionView</name>
+    <message>
+        <source>Received (rx)</source>
+        <translation>接收 (rx)</translation>
+    </message>
+    <message>
+        <source>Sent (tx)</source>
+        <translation>发送 (tx)</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Select a connection in the server or client panel.</source>
+        <translation>请在服务器或客户端面板中选择一个连接。</translation>
+    </message>
+    <message>
+        <source>server side</source>
+        <translation>服务器端</translation>
+    </message>
+    <message>
+        <source>client side</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Connection %1&lt;/b&gt;, %2 (%3 ⇄ %4): %5</source>
+        <translation>&lt;b&gt;连接 %1&lt;/b&gt;，%2（%3 ⇄ %4）：%5</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>%1 needs options: %2. Edit them and press Enter.</source>
+        <translation>%1 需要选项：%2。编辑后按 Enter。</translation>
+    </message>
+    <message>
+        <source>Searching… %1</source>
+        <translation>正在查找… %1</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Found at offset %1</source>
+        <translation>在偏移 %1 处找到</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::DecoderRegistry</name>
+    <message>
+        <source>Unknown framing &apos;%1&apos;. Valid framings: %2.</source>
+        <translation>未知的分帧“%1”。可用的分帧：%2。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no option &apos;%2&apos;. Valid options of %1: %3.</source>
+        <translation>“%1”没有选项“%2”。%1 的可用选项：%3。</translation>
+    </message>
+    <message>
+        <source>The option %1 of %2 is given more than once; give it once.</source>
+        <translation>%2 的选项 %1 出现了多次；只能给一次。</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 (%3). For example: %4</source>
+        <translation>%1 需要 %2（%3）。例如：%4</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a whole number.</source>
+        <translation>“%1”不是整数。</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3, not %4.</source>
+        <translation>%1 必须在 %2 到 %3 之间，而不是 %4。</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2, not %3.</source>
+        <translation>%1 至少为 %2，而不是 %3。</translation>
+    </message>
+    <message>
+        <source>%1 must be one of %2, not &apos;%3&apos;.</source>
+        <translation>%1 必须是 %2 之一，而不是“%3”。</translation>
+    </message>
+    <message>
+        <source>%1 needs at least one byte.</source>
+        <translation>%1 至少需要一个字节。</translation>
+    </message>
+    <message>
+        <source>In framing &apos;%1&apos;: %2</source>
+        <translation>分帧“%1”中：%2</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::FramingSpec</name>
+    <message>
+        <source>The framing is empty. Write a decoder name such as line or length:bytes=4, in the form name[:key=value[,key=value]...].</source>
+        <translation>分帧为空。请写解码器名称，如 line 或 length:bytes=4，格式为 name[:key=value[,key=value]...]。</translation>
+    </message>
+    <message>
+        <source>The framing &apos;%1&apos; has no decoder name before the colon.</source>
+        <translation>分帧“%1”的冒号前没有解码器名称。</translation>
+    </message>
+    <message>
+        <source>The decoder name &apos;%1&apos; may hold only letters, digits, - and _.</source>
+        <translation>解码器名称“%1”只能包含字母、数字、- 和 _。</translation>
+    </message>
+    <message>
+        <source>The framing &apos;%1&apos; ends with a colon but names no option. Remove the colon or add key=value.</source>
+        <translation>分帧“%1”以冒号结尾，但没有给出选项。请删除冒号或添加 key=value。</translation>
+    </message>
+    <message>
+        <source>The framing &apos;%1&apos; has an empty option; options are key=value, separated by commas.</source>
+        <translation>分帧“%1”中有空选项；选项格式为 key=value，以逗号分隔。</translation>
+    </message>
+    <message>
+        <source>The option &apos;%1&apos; in &apos;%2&apos; has no value; write %1=VALUE.</source>
+        <translation>“%2”中的选项“%1”没有值；请写成 %1=VALUE。</translation>
+    </message>
+    <message>
+        <source>The option &apos;%1&apos; in &apos;%2&apos; has an empty value.</source>
+        <translation>“%2”中的选项“%1”的值为空。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::HexView</name>
+    <message>
+        <source>No bytes yet</source>
+        <translation>尚无字节</translation>
+    </message>
+    <message>
+        <source>Reading lines…</source>
+        <translation>正在读取行…</translation>
+    </message>
+    <message>
+        <source>offset %1 (0x%2)</source>
+        <translation>偏移 %1 (0x%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>offset %1 (0x%2), chunk %3 (offset %4, %n bytes)</source>
+        <translation>
+            <numerusform>偏移 %1 (0x%2)，数据块 %3（偏移 %4，%n 字节）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>offset %1 (0x%2), chunk %3 (offset %4, %n bytes), framing error: %5</source>
+        <translation>
+            <numerusform>偏移 %1 (0x%2)，数据块 %3（偏移 %4，%n 字节），分帧错误：%5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>offset %1 (0x%2), chunk %3 (offset %4, %n bytes), unfinished message</source>
+        <translation>
+            <numerusform>偏移 %1 (0x%2)，数据块 %3（偏移 %4，%n 字节），未完成的消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>offset %1 (0x%2), chunk %3 (offset %4, %n bytes), message %5</source>
+        <translation>
+            <numerusform>偏移 %1 (0x%2)，数据块 %3（偏移 %4，%n 字节），消息 %5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::HostPort</name>
+    <message>
+        <source>The address is empty. Write host:port, for example 127.0.0.1:8080, or :8080 for 127.0.0.1.</source>
+        <translation>地址为空。请写成 host:port，例如 127.0.0.1:8080；:8080 表示 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; opens a bracket for an IPv6 address but never closes it. Write [::1]:8080.</source>
+        <translation>“%1”为 IPv6 地址写了左方括号，但没有右方括号。请写成 [::1]:8080。</translation>
+    </message>
+    <message>
+        <source>missing port in address &apos;%1&apos;. Add the port after the bracket: %1:8080.</source>
+        <translation>地址“%1”缺少端口（missing port in address）。请在方括号后加上端口：%1:8080。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has &apos;%2&apos; after the IPv6 address; only :port may follow it, as in [%3]:8080.</source>
+        <translation>“%1”在 IPv6 地址后有“%2”；后面只能跟 :port，如 [%3]:8080。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in brackets is not an IPv6 address. Brackets are for IPv6 only; write an IPv4 address or a name without them.</source>
+        <translation>方括号中的“%1”不是 IPv6 地址。方括号只用于 IPv6；IPv4 地址或主机名请不要加方括号。</translation>
+    </message>
+    <message>
+        <source>missing port in address &apos;%1&apos;: a bare number is not an address. Write 127.0.0.1:%1 (this machine only) or :%1.</source>
+        <translation>地址“%1”缺少端口（missing port in address）：单独的数字不是地址。请写 127.0.0.1:%1（仅限本机）或 :%1。</translation>
+    </message>
+    <message>
+        <source>missing port in address &apos;%1&apos;. Write %1:PORT, for example %1:8080.</source>
+        <translation>地址“%1”缺少端口（missing port in address）。请写成 %1:PORT，例如 %1:8080。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; looks like an IPv6 address without brackets. Put the address in brackets before the port, as in [::1]:8080.</source>
+        <translation>“%1”看起来是没加方括号的 IPv6 地址。请先用方括号括起地址，再接端口，如 [::1]:8080。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a host name or an IP address. Host names hold letters, digits, &apos;-&apos; and &apos;.&apos;.</source>
+        <translation>“%1”不是主机名或 IP 地址。主机名由字母、数字、“-”和“.”组成。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::HttpDecoder</name>
+    <message>
+        <source>Message with a body longer than max=%1 bytes ran to the end of the stream; discarded it.</source>
+        <translation>正文超过 max=%1 字节的消息一直延续到流末尾；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Message with a body longer than max=%1 bytes; discarded it.</source>
+        <translation>消息正文超过 max=%1 字节；已丢弃。</translation>
+    </message>
+    <message>
+        <source>The bytes at offset %1 do not start an HTTP/1 request or status line; HTTP/1 cannot resynchronise, so decoding stopped.</source>
+        <translation>偏移 %1 处的字节不是 HTTP/1 请求行或状态行的开头；HTTP/1 无法重新同步，因此已停止解码。</translation>
+    </message>
+    <message>
+        <source>A chunk-size line of the message at offset %1 is longer than maxhead=%2 bytes; stopped decoding.</source>
+        <translation>偏移 %1 处消息的 chunk-size 行超过 maxhead=%2 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The trailer section of the message at offset %1 is longer than maxhead=%2 bytes; stopped decoding.</source>
+        <translation>偏移 %1 处消息的 trailer 部分超过 maxhead=%2 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The head of the message at offset %1 is longer than maxhead=%2 bytes; stopped decoding (raise maxhead for larger headers).</source>
+        <translation>偏移 %1 处消息的头部超过 maxhead=%2 字节；已停止解码（头部更大时请调大 maxhead）。</translation>
+    </message>
+    <message>
+        <source>Message at offset %1 has a body longer than max=%2 bytes; stopped decoding.</source>
+        <translation>偏移 %1 处消息的正文超过 max=%2 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>A folded header line at offset %1 continues Content-Length or Transfer-Encoding; stopped decoding.</source>
+        <translation>偏移 %1 处的折叠头部行延续了 Content-Length 或 Transfer-Encoding；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Header line &apos;%1&apos; at offset %2 has no field name and colon; stopped decoding.</source>
+        <translation>偏移 %2 处的头部行“%1”没有字段名和冒号；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Whitespace before the colon of &apos;%1&apos; at offset %2; stopped decoding.</source>
+        <translation>偏移 %2 处“%1”的冒号前有空白；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Content-Length values %1 and %2 disagree in the message at offset %3; stopped decoding.</source>
+        <translation>偏移 %3 处消息中的 Content-Length 值 %1 与 %2 不一致；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Content-Length &apos;%1&apos; at offset %2 is not a length; stopped decoding.</source>
+        <translation>偏移 %2 处的 Content-Length“%1”不是有效长度；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The message at offset %1 has both Transfer-Encoding and Content-Length; stopped decoding.</source>
+        <translation>偏移 %1 处的消息同时带有 Transfer-Encoding 和 Content-Length；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The request at offset %1 has a Transfer-Encoding that does not end with chunked, so its length is unknown; stopped decoding.</source>
+        <translation>偏移 %1 处请求的 Transfer-Encoding 不以 chunked 结尾，长度未知；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Bad chunk size line &apos;%1&apos; at offset %2; stopped decoding.</source>
+        <translation>偏移 %2 处的 chunk-size 行“%1”无效；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Chunk data is not followed by CRLF at offset %1; stopped decoding.</source>
+        <translation>偏移 %1 处的 chunk 数据后面没有 CRLF；已停止解码。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::LengthDecoder</name>
+    <message>
+        <source>The length field says %1, more bytes than a stream can hold; stopped decoding.</source>
+        <translation>长度字段为 %1，超过一个流所能容纳的字节数；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length field says %1, which with adjust=%2 makes a frame shorter than its %3-byte header; stopped decoding.</source>
+        <translation>长度字段为 %1，加上 adjust=%2 后帧比它 %3 字节的头部还短；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length field says %1, which with adjust=%2 makes a frame shorter than its %3-byte header; discarded the header.</source>
+        <translation>长度字段为 %1，加上 adjust=%2 后帧比它 %3 字节的头部还短；已丢弃该头部。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is longer than max=%2; stopped decoding.</source>
+        <translation>%1 字节的帧超过 max=%2；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is longer than max=%2; discarded it.</source>
+        <translation>%1 字节的帧超过 max=%2；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is shorter than strip=%2; stopped decoding.</source>
+        <translation>%1 字节的帧短于 strip=%2；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is shorter than strip=%2; discarded it.</source>
+        <translation>%1 字节的帧短于 strip=%2；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is longer than max=%2; discarded the %3 bytes that came before the stream ended.</source>
+        <translation>%1 字节的帧超过 max=%2；已丢弃流结束前收到的 %3 字节。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is shorter than strip=%2; discarded the %3 bytes that came before the stream ended.</source>
+        <translation>%1 字节的帧短于 strip=%2；已丢弃流结束前收到的 %3 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::MainWindow</name>
+    <message>
+        <source>Accept failed: %1</source>
+        <translation>accept 失败：%1</translation>
+    </message>
+    <message>
+        <source>About TCP Inspector</source>
+        <translation>关于 TCP Inspector</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;TCP Inspector %1&lt;/h3&gt;&lt;p&gt;Makes TCP visible: every read as the chunk it was, the messages a framing decoder builds from them, and what each end of a connection did and when.&lt;/p&gt;&lt;p&gt;Qt %2. GPL-3.0-or-later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;TCP Inspector %1&lt;/h3&gt;&lt;p&gt;让 TCP 看得见：每次 read 读到的原样数据块、分帧解码器由它们组装出的消息，以及连接两端各自在何时做了什么。&lt;/p&gt;&lt;p&gt;Qt %2。GPL-3.0-or-later。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Select a connection to send on.</source>
+        <translation>请选择用于发送的连接。</translation>
+    </message>
+    <message>
+        <source>This connection sent its FIN: it can no longer send.</source>
+        <translation>此连接已发送 FIN：不能再发送。</translation>
+    </message>
+    <message>
+        <source>This connection is %1: it cannot send.</source>
+        <translation>此连接状态为“%1”：无法发送。</translation>
+    </message>
+    <message>
+        <source>rx %1</source>
+        <translation>rx %1</translation>
+    </message>
+    <message>
+        <source>tx %1</source>
+        <translation>tx %1</translation>
+    </message>
+    <message>
+        <source>%1 messages/s</source>
+        <translation>%1 条消息/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open connection(s)</source>
+        <translation>
+            <numerusform>%n 个打开的连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>not listening</source>
+        <translation>未监听</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::MessageTableModel</name>
+    <message>
+        <source>partial: %1 of %2 bytes</source>
+        <translation>不完整：%1/%2 字节</translation>
+    </message>
+    <message>
+        <source>partial: %1 bytes, needs more</source>
+        <translation>不完整：%1 字节，还需更多</translation>
+    </message>
+    <message>
+        <source>oversize</source>
+        <translation>超长</translation>
+    </message>
+    <message>
+        <source>malformed</source>
+        <translation>格式错误</translation>
+    </message>
+    <message>
+        <source>%1, decoding stopped</source>
+        <translation>%1，解码已停止</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Dir</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>头部</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ModelText</name>
+    <message>
+        <source>-%1 ms</source>
+        <translation>-%1 ms</translation>
+    </message>
+    <message>
+        <source>+%1 ms</source>
+        <translation>+%1 ms</translation>
+    </message>
+    <message>
+        <source>-%1 s</source>
+        <translation>-%1 s</translation>
+    </message>
+    <message>
+        <source>+%1 s</source>
+        <translation>+%1 s</translation>
+    </message>
+    <message>
+        <source>rx</source>
+        <translation>rx</translation>
+    </message>
+    <message>
+        <source>tx</source>
+        <translation>tx</translation>
+    </message>
+    <message>
+        <source>Resolving</source>
+        <translation>正在解析</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>Established</source>
+        <translation>已建立</translation>
+    </message>
+    <message>
+        <source>Half-closed by us</source>
+        <translation>我方已半关闭</translation>
+    </message>
+    <message>
+        <source>Half-closed by peer</source>
+        <translation>对端已半关闭</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>正在关闭</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>已重置</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::NativeConnection</name>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>正在连接 %1</translation>
+    </message>
+    <message>
+        <source>Looking up %1</source>
+        <translation>正在解析 %1</translation>
+    </message>
+    <message>
+        <source>%1 has no address</source>
+        <translation>%1 没有地址</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 (%2)</source>
+        <translation>正在连接 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 failed (%2); trying the next address.</source>
+        <translation>连接 %1 失败（%2）；正在尝试下一个地址。</translation>
+    </message>
+    <message>
+        <source>Both sides have sent FIN; the socket is closed.</source>
+        <translation>双方都已发送 FIN；套接字已关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::QtConnection</name>
+    <message>
+        <source>Connecting to %1:%2</source>
+        <translation>正在连接 %1:%2</translation>
+    </message>
+    <message>
+        <source>Qt closed the socket after EOF: QTcpSocket cannot stay half-open, so nothing more can be written to the peer. The native engine can.</source>
+        <translation>Qt 在 EOF 之后关闭了套接字：QTcpSocket 无法保持半关闭，因此不能再向对端写入。native 引擎可以。</translation>
+    </message>
+    <message>
+        <source>Qt closed the socket after the peer&apos;s FIN.</source>
+        <translation>Qt 在收到对端的 FIN 后关闭了套接字。</translation>
+    </message>
+    <message>
+        <source>Qt reported RemoteHostClosedError, which it uses for a FIN and an RST alike.</source>
+        <translation>Qt 报告了 RemoteHostClosedError，它对 FIN 和 RST 都报这个错误。</translation>
+    </message>
+    <message>
+        <source>Socket is not connected</source>
+        <translation>套接字未连接</translation>
+    </message>
+    <message>
+        <source>Qt discarded %1 bytes that were written but not yet sent when it closed the socket; the peer never gets them.</source>
+        <translation>Qt 关闭套接字时丢弃了 %1 个已写入但尚未发出的字节；对端永远收不到它们。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ReplyPolicy</name>
+    <message>
+        <source>Unknown reply &apos;%1&apos;. Valid replies: none, echo, echo-message, text:STR (C escapes allowed), hex:HEX.</source>
+        <translation>未知的回复“%1”。可用的回复：none、echo、echo-message、text:STR（可用 C 转义）、hex:HEX。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::RespDecoder</name>
+    <message>
+        <source>Byte %1 cannot start a RESP value; the stream is not RESP or a length before it is wrong.</source>
+        <translation>字节 %1 不能作为 RESP 值的开头；该流不是 RESP，或前面的某个长度有误。</translation>
+    </message>
+    <message>
+        <source>Byte %1 cannot start the value that a RESP attribute annotates.</source>
+        <translation>字节 %1 不能作为 RESP 属性所注解的值的开头。</translation>
+    </message>
+    <message>
+        <source>Byte %1 inside a streamed RESP string, where a &apos;;&apos; chunk was expected.</source>
+        <translation>流式 RESP 字符串中出现字节 %1，此处应为“;”分块。</translation>
+    </message>
+    <message>
+        <source>RESP line of type %1 is longer than %2 bytes; it cannot hold a valid number.</source>
+        <translation>类型为 %1 的 RESP 行超过 %2 字节；不可能是有效数字。</translation>
+    </message>
+    <message>
+        <source>RESP line ended by LF without CR.</source>
+        <translation>RESP 行以 LF 结尾，缺少 CR。</translation>
+    </message>
+    <message>
+        <source>RESP integer is not a 64-bit decimal number.</source>
+        <translation>RESP 整数不是 64 位十进制数。</translation>
+    </message>
+    <message>
+        <source>RESP null (&apos;_&apos;) with content.</source>
+        <translation>RESP null（“_”）带有内容。</translation>
+    </message>
+    <message>
+        <source>RESP boolean that is neither #t nor #f.</source>
+        <translation>RESP 布尔值既不是 #t 也不是 #f。</translation>
+    </message>
+    <message>
+        <source>RESP stream end (&apos;.&apos;) with content.</source>
+        <translation>RESP 流结束标记（“.”）带有内容。</translation>
+    </message>
+    <message>
+        <source>RESP type %1 cannot be streamed (&apos;?&apos;).</source>
+        <translation>RESP 类型 %1 不能流式传输（“?”）。</translation>
+    </message>
+    <message>
+        <source>RESP line of type %1 has no valid length or count.</source>
+        <translation>类型为 %1 的 RESP 行没有有效的长度或数量。</translation>
+    </message>
+    <message>
+        <source>RESP value nested deeper than depth=%1; raise depth if this is real.</source>
+        <translation>RESP 值的嵌套超过 depth=%1；如果确实这么深，请调大 depth。</translation>
+    </message>
+    <message>
+        <source>RESP bulk string not followed by CRLF; its length is wrong or bytes are missing.</source>
+        <translation>RESP bulk string 后面没有 CRLF；其长度有误或缺少字节。</translation>
+    </message>
+    <message>
+        <source>Line longer than maxline=%1 bytes; stopped decoding.</source>
+        <translation>行超过 maxline=%1 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Line longer than maxline=%1 bytes; discarded the RESP frame that holds it.</source>
+        <translation>行超过 maxline=%1 字节；已丢弃包含该行的 RESP 帧。</translation>
+    </message>
+    <message>
+        <source>RESP frame longer than max=%1 bytes; stopped decoding.</source>
+        <translation>RESP 帧超过 max=%1 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>RESP frame longer than max=%1 bytes; discarded it.</source>
+        <translation>RESP 帧超过 max=%1 字节；已丢弃。</translation>
+    </message>
+    <message>
+        <source>RESP bulk string of %1 bytes is longer than max=%2; stopped decoding.</source>
+        <translation>%1 字节的 RESP bulk string 超过 max=%2；已停止解码。</translation>
+    </message>
+    <message>
+        <source>RESP bulk string of %1 bytes is longer than max=%2; discarded the frame that holds it.</source>
+        <translation>%1 字节的 RESP bulk string 超过 max=%2；已丢弃包含它的帧。</translation>
+    </message>
+    <message>
+        <source>Oversize RESP frame ran to the end of the stream; discarded it.</source>
+        <translation>超长的 RESP 帧一直延续到流末尾；已丢弃。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::SendComposer</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Drop to send %1</source>
+        <translation>松开以发送 %1</translation>
+    </message>
+    <message>
+        <source>No file at %1. Check the path, or pick one with the Browse button.</source>
+        <translation>%1 处没有文件。请检查路径，或用“浏览”按钮选择。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; choose a file in it.</source>
+        <translation>%1 是文件夹；请选择其中的文件。</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a device, pipe or socket).</source>
+        <translation>%1 不是普通文件（而是设备、管道或套接字）。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: permission denied.</source>
+        <translation>无法读取 %1：权限不足。</translation>
+    </message>
+    <message>
+        <source>Choose a File to Send</source>
+        <translation>选择要发送的文件</translation>
+    </message>
+    <message>
+        <source>Choose a file with Browse…, or drop one anywhere here.</source>
+        <translation>用“浏览…”选择文件，或把文件拖放到这里任意位置。</translation>
+    </message>
+    <message>
+        <source>%1: %2, read from disk as it is sent.</source>
+        <translation>%1：%2，发送时从磁盘读取。</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>Nothing to send until fixed</source>
+        <translation>修正之前无法发送</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Sending is not possible now.</source>
+        <translation>现在无法发送。</translation>
+    </message>
+    <message>
+        <source>Choose a file to send first.</source>
+        <translation>请先选择要发送的文件。</translation>
+    </message>
+    <message>
+        <source>Send the bytes (%1)</source>
+        <translation>发送这些字节（%1）</translation>
+    </message>
+    <message>
+        <source>Nothing to send; Send + FIN still half-closes.</source>
+        <translation>没有要发送的内容；“发送 + FIN”仍会半关闭。</translation>
+    </message>
+    <message>
+        <source>Send the bytes, then half-close: FIN, still reading (%1)</source>
+        <translation>发送这些字节，然后半关闭：发送 FIN，仍可读取（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::SendJob</name>
+    <message>
+        <source>Cannot read %1: %2. Choose a readable file.</source>
+        <translation>无法读取 %1：%2。请选择可读的文件。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ServerEndpoint</name>
+    <message>
+        <source>Listening on %1 (backlog %2, SO_REUSEADDR %3).</source>
+        <translation>正在监听 %1（backlog %2，SO_REUSEADDR %3）。</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>A server listens on an IP address of this machine, such as 127.0.0.1, ::1 or 0.0.0.0 (all interfaces), not on a name.</source>
+        <translation>服务器监听的是本机的 IP 地址，如 127.0.0.1、::1 或 0.0.0.0（所有网卡），而不是主机名。</translation>
+    </message>
+    <message>
+        <source>Stopped listening on %1; the port is free again. Open connections go on.</source>
+        <translation>已停止监听 %1；端口已释放。已打开的连接不受影响。</translation>
+    </message>
+    <message>
+        <source>Accepting paused: new clients complete the handshake in the kernel and wait in the backlog until it is full.</source>
+        <translation>accept 已暂停：新客户端在内核中完成三次握手，并在 backlog 队列中等待，直到队列排满。</translation>
+    </message>
+    <message>
+        <source>Accepting resumed.</source>
+        <translation>accept 已恢复。</translation>
+    </message>
+    <message>
+        <source>%1: %2 Accepting again in %3 ms; the server keeps running.</source>
+        <translation>%1：%2 %3 ms 后重新 accept；服务器继续运行。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ServerPanel</name>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Echo each read</source>
+        <translation>回显每次读取</translation>
+    </message>
+    <message>
+        <source>Echo each message</source>
+        <translation>回显每条消息</translation>
+    </message>
+    <message>
+        <source>Fixed text</source>
+        <translation>固定文本</translation>
+    </message>
+    <message>
+        <source>Fixed hex</source>
+        <translation>固定 hex</translation>
+    </message>
+    <message>
+        <source>Qt (QTcpSocket)</source>
+        <translation>Qt (QTcpSocket)</translation>
+    </message>
+    <message>
+        <source>Native (descriptor)</source>
+        <translation>Native (文件描述符)</translation>
+    </message>
+    <message>
+        <source>Qt closes the socket when it reads EOF; the native engine can stay half-open and tells FIN, RST and broken pipe apart</source>
+        <translation>Qt 读到 EOF 时会关闭套接字；native 引擎可以保持半关闭，并能区分 FIN、RST 和 broken pipe</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>无法监听 %1：%2</translation>
+    </message>
+    <message>
+        <source>hex bytes, e.g. 2b 4f 4b 0d 0a</source>
+        <translation>hex 字节，如 2b 4f 4b 0d 0a</translation>
+    </message>
+    <message>
+        <source>text, C escapes: OK\r\n</source>
+        <translation>文本，可用 C 转义：OK\r\n</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>监听</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::VarintDecoder</name>
+    <message>
+        <source>The length varint runs past 10 bytes; stopped decoding.</source>
+        <translation>长度 varint 超过 10 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length varint runs past 10 bytes; discarded 10 bytes and read a length after them.</source>
+        <translation>长度 varint 超过 10 字节；已丢弃这 10 字节，并从其后重新读取长度。</translation>
+    </message>
+    <message>
+        <source>The length varint does not fit in 64 bits; stopped decoding.</source>
+        <translation>长度 varint 超出 64 位；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length varint says %1, more bytes than a stream can hold; stopped decoding.</source>
+        <translation>长度 varint 为 %1，超过一个流所能容纳的字节数；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Message of %1 bytes is longer than max=%2; stopped decoding.</source>
+        <translation>%1 字节的消息超过 max=%2；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Message of %1 bytes is longer than max=%2; discarded it.</source>
+        <translation>%1 字节的消息超过 max=%2；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Message of %1 bytes is longer than max=%2; discarded the %3 bytes that came before the stream ended.</source>
+        <translation>%1 字节的消息超过 max=%2；已丢弃流结束前收到的 %3 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>TlsDecoder</name>
+    <message>
+        <source>Bytes that are not a TLS record header; skipped %1 bytes to the next plausible header.</source>
+        <translation>这些字节不是 TLS 记录头；已跳过 %1 字节，到下一个可能的记录头。</translation>
+    </message>
+    <message>
+        <source>Bytes that are not a TLS record header; stopped decoding.</source>
+        <translation>这些字节不是 TLS 记录头；已停止解码。</translation>
+    </message>
+</context>
 </TS>
