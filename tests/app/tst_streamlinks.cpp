@@ -83,6 +83,7 @@ private slots:
     void onlyAnnouncedRows();
     void bandsAndBracketsOfAWindow();
     void differentChannelsLinkNothing();
+    void manyErrorsMatchBruteForce();
 };
 
 // "hello\n" and "world\n" cut by the reads "hel" "lo\nwor" "ld\n" "x":
@@ -215,6 +216,51 @@ void tst_StreamLinks::differentChannelsLinkNothing()
     QVERIFY(links.messageRowsOfChunk(0).isEmpty());
     QVERIFY(links.chunkBands(0, 3).empty());
     QVERIFY(links.messageBrackets(0, 3).empty());
+}
+
+// Errors interleaved with messages, read in odd pieces: the binary searches
+// over errors agree with checking every row against every chunk and window.
+void tst_StreamLinks::manyErrorsMatchBruteForce()
+{
+    StreamChannel channel(Direction::Rx);
+    QString error;
+    QVERIFY(channel.setFraming(QStringLiteral("line:max=4"), &error));
+    QByteArray all;
+    for (int i = 0; i < 60; ++i)
+        all += i % 3 == 0 ? QByteArray("way too long\n") : QByteArray("ok\n");
+    all += "tail";
+    for (qsizetype at = 0; at < all.size(); at += 5)
+        append(channel, all.mid(at, 5));
+    Tables t(channel);
+    QVERIFY(t.messages.errorCount() >= 20);
+    auto overlap = [](MessageTableModel::ByteRange r, qint64 from, qint64 to) {
+        const qint64 length = std::max<qint64>(r.length, 1);
+        return r.offset < to && r.offset + length > from;
+    };
+    for (int c = 0; c < t.chunks.rowCount(); ++c) {
+        const StreamStore::Chunk chunk = channel.store().chunk(c);
+        IndexRange expected;
+        for (int row = 0; row < t.messages.rowCount(); ++row) {
+            if (!overlap(t.messages.rowBytes(row), chunk.offset, chunk.end()))
+                continue;
+            if (expected.isEmpty())
+                expected = {row, row};
+            expected.last = row;
+        }
+        QCOMPARE(t.links.messageRowsOfChunk(c), expected);
+    }
+    for (qint64 from = 0; from < all.size(); from += 7) {
+        std::vector<int> expected;
+        for (int row = 0; row < t.messages.rowCount(); ++row) {
+            const auto r = t.messages.rowBytes(row);
+            if (r.length > 0 && r.offset < from + 16 && r.offset + r.length > from)
+                expected.push_back(row);
+        }
+        std::vector<int> rows;
+        for (const LinkSpan &bracket : t.links.messageBrackets(from, from + 16))
+            rows.push_back(bracket.row);
+        QCOMPARE(rows, expected);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_StreamLinks)

@@ -24,6 +24,37 @@ bool overlaps(MessageTableModel::ByteRange range, qint64 from, qint64 to)
     return range.offset < to && range.offset + range.length > from;
 }
 
+// The errors sharing a byte with [from, to). Errors are in stream order and
+// the bytes they discard never overlap, so both ends of their ranges grow with
+// the index: two binary searches instead of a walk over every error, which
+// would make each hex-view paint cost as much as the stream's error count.
+IndexRange errorsTouching(const MessageTableModel &messages, qint64 from, qint64 to)
+{
+    const auto rangeOf = [&messages](int e) {
+        return linkable(messages.rowBytes(messages.rowOfError(e)));
+    };
+    int low = 0;
+    int high = messages.errorCount();
+    while (low < high) { // first error ending after from
+        const int mid = low + (high - low) / 2;
+        const auto range = rangeOf(mid);
+        if (range.offset + range.length <= from)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    const int first = low;
+    high = messages.errorCount();
+    while (low < high) { // first error starting at or after to
+        const int mid = low + (high - low) / 2;
+        if (rangeOf(mid).offset < to)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return {first, low - 1};
+}
+
 LinkSpan clipped(qint64 offset, qint64 end, int row, qint64 from, qint64 to)
 {
     LinkSpan span;
@@ -119,11 +150,9 @@ IndexRange StreamLinks::messageRowsOfChunk(int chunkRow) const
         include(m_messages.rowOfFrame(frames.first));
         include(m_messages.rowOfFrame(frames.last));
     }
-    for (int e = 0; e < m_messages.errorCount(); ++e) {
-        const int row = m_messages.rowOfError(e);
-        if (overlaps(linkable(m_messages.rowBytes(row)), from, to))
-            include(row);
-    }
+    const IndexRange errors = errorsTouching(m_messages, from, to);
+    for (qint64 e = errors.first; e <= errors.last; ++e)
+        include(m_messages.rowOfError(int(e)));
     const int partial = m_messages.partialRow();
     if (partial >= 0 && overlaps(m_messages.rowBytes(partial), from, to))
         include(partial);
@@ -169,8 +198,9 @@ std::vector<LinkSpan> StreamLinks::messageBrackets(qint64 from, qint64 to) const
         if (range.length > 0 && overlaps(range, from, to))
             brackets.push_back(clipped(range.offset, range.offset + range.length, row, from, to));
     };
-    for (int e = 0; e < m_messages.errorCount(); ++e)
-        addRow(m_messages.rowOfError(e));
+    const IndexRange errors = errorsTouching(m_messages, from, to);
+    for (qint64 e = errors.first; e <= errors.last; ++e)
+        addRow(m_messages.rowOfError(int(e)));
     if (m_messages.partialRow() >= 0)
         addRow(m_messages.partialRow());
     std::sort(brackets.begin(), brackets.end(),
