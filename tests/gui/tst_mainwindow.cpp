@@ -2,6 +2,7 @@
 // The main window driven as a user drives it: clicks and keys on the real
 // widgets, real loopback connections underneath, offscreen.
 #include "composer/sendcomposer.h"
+#include "models/byteformat.h"
 #include "models/connectionlistmodel.h"
 #include "net/connection.h"
 #include "session/workbench.h"
@@ -13,6 +14,8 @@
 #include "widgets/serverpanel.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,6 +24,7 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 
 using namespace TcpInspector;
 
@@ -37,6 +41,7 @@ private slots:
     void halfCloseShowsInBothTables();
     void barePortShowsInlineError();
     void badFramingSpecIsExplainedAndGoodOneRedecodes();
+    void filterFindAndCopy();
 
 private:
     template<typename T>
@@ -309,6 +314,58 @@ void tst_MainWindow::badFramingSpecIsExplainedAndGoodOneRedecodes()
     // 11 bytes in 4-byte frames: 2 messages and a partial row of 3 bytes.
     QTRY_COMPARE_WITH_TIMEOUT(view->messageTable()->model()->rowCount(), 3, 5000);
     QCOMPARE(server->rx().framing(), QStringLiteral("fixed:len=4"));
+}
+
+void tst_MainWindow::filterFindAndCopy()
+{
+    QVERIFY(connectOnce());
+    Workbench *bench = m_window->workbench();
+    Connection *client = bench->connections(Connection::Side::Client).first();
+    Connection *server = bench->connections(Connection::Side::Server).first();
+    SendRequest request;
+    request.bytes = "alpha\nbeta\ngamma alpha\n";
+    request.fragmentSize = 4;
+    request.fragmentDelayMs = 2;
+    bench->send(client, request);
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().store().size(), qint64(request.bytes.size()), 5000);
+    m_window->serverPanel()->selectConnection(server);
+    ConnectionView *view = m_window->connectionView();
+    QAbstractItemView *messages = view->messageTable();
+    QTRY_COMPARE(messages->model()->rowCount(), 3);
+
+    auto *find = child<QLineEdit>(view, "findEdit");
+    QTest::keyClicks(find, QStringLiteral("alpha"));
+    QTest::mouseClick(child<QToolButton>(view, "filterButton"), Qt::LeftButton);
+    QCOMPARE(messages->model()->rowCount(), 2);
+    // The second row shown is the third message: links use the stream's rows.
+    clickRow(messages, 1);
+    const IndexRange expected = chunksOfRange(server->rx().store(), 11, 12);
+    QCOMPARE(view->highlightedChunkRows().first, expected.first);
+    QCOMPARE(view->highlightedChunkRows().last, expected.last);
+    view->copyAs(ByteFormat::PythonBytes);
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("b\"gamma alpha\\n\""));
+
+    // Live: typing narrows it further; hex works too; a bad hex digit says where.
+    QTest::keyClicks(find, QStringLiteral(" alpha"));
+    QCOMPARE(messages->model()->rowCount(), 0);
+    auto *mode = child<QComboBox>(view, "findModeCombo");
+    mode->setCurrentIndex(1); // "alpha alpha" is no hex: the filter turns itself off
+    QVERIFY(!child<QToolButton>(view, "filterButton")->isChecked());
+    find->clear();
+    QTest::keyClicks(find, QStringLiteral("62 65"));
+    QTest::mouseClick(child<QToolButton>(view, "filterButton"), Qt::LeftButton);
+    QCOMPARE(messages->model()->rowCount(), 1);
+    QTest::keyClicks(find, QStringLiteral(" zz"));
+    QVERIFY(!child<QToolButton>(view, "filterButton")->isChecked());
+    QCOMPARE(messages->model()->rowCount(), 3);
+    QVERIFY(!child<QLabel>(view, "findStatus")->text().isEmpty());
+
+    // Find without the filter: the next match selects its message.
+    find->clear();
+    mode->setCurrentIndex(0);
+    QTest::keyClicks(find, QStringLiteral("gamma"));
+    QTest::keyClick(find, Qt::Key_Return);
+    QTRY_COMPARE(messages->currentIndex().row(), 2);
 }
 
 QTEST_MAIN(tst_MainWindow)

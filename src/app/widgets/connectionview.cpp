@@ -3,6 +3,7 @@
 
 #include "framing/decoderregistry.h"
 #include "models/chunktablemodel.h"
+#include "models/messagefiltermodel.h"
 #include "models/messagetablemodel.h"
 #include "models/modeltext.h"
 #include "models/streamlinks.h"
@@ -64,20 +65,21 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
       m_workbench(workbench),
       m_chunks(std::make_unique<ChunkTableModel>()),
       m_messages(std::make_unique<MessageTableModel>()),
-      m_links(std::make_unique<StreamLinks>(*m_chunks, *m_messages))
+      m_links(std::make_unique<StreamLinks>(*m_chunks, *m_messages)),
+      m_filter(new MessageFilterModel(this))
 {
     m_ui->setupUi(this);
     fillCombos();
     m_ui->framingError->hide();
+    m_filter->setMessages(m_messages.get());
     m_ui->chunkTable->setModel(m_chunks.get());
-    m_ui->messageTable->setModel(m_messages.get());
-    // #, time, dir, offset, size, hex | text; and #, time, dir, offset, size, header | preview.
+    // #, time, dir, offset, size, hex | text.
     setUpTable(m_ui->chunkTable, {6, 10, 3, 9, 6, 22});
-    setUpTable(m_ui->messageTable, {6, 10, 3, 9, 6, 14});
     m_chunkHighlight = new RowHighlightDelegate(this);
     m_messageHighlight = new RowHighlightDelegate(this);
     m_ui->chunkTable->setItemDelegate(m_chunkHighlight);
     m_ui->messageTable->setItemDelegate(m_messageHighlight);
+    attachMessageModel();
     m_ui->hexView->setModels(m_chunks.get(), m_messages.get());
     m_ui->tableSplitter->setStretchFactor(0, 1);
     m_ui->tableSplitter->setStretchFactor(1, 1);
@@ -101,8 +103,6 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
 
     connect(m_ui->chunkTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ConnectionView::handleChunkSelection);
-    connect(m_ui->messageTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &ConnectionView::handleMessageSelection);
     connect(m_ui->hexView, &HexView::byteClicked, this, &ConnectionView::handleByteClicked);
     connect(m_ui->hexModeButton, &QToolButton::toggled, this, [this](bool hex) {
         m_ui->hexView->setMode(hex ? HexView::Mode::Hex : HexView::Mode::Text);
@@ -111,6 +111,22 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
     connect(m_ui->findEdit, &QLineEdit::returnPressed, this, [this] { findNext(); });
     connect(m_ui->findNextButton, &QToolButton::clicked, this, [this] { findNext(); });
     connect(m_ui->findPreviousButton, &QToolButton::clicked, this, [this] { findNext(true); });
+    connect(m_ui->filterButton, &QToolButton::toggled, this, [this](bool on) {
+        if (!setFilterEnabled(on)) {
+            const QSignalBlocker blocker(m_ui->filterButton);
+            m_ui->filterButton->setChecked(false);
+        }
+    });
+    connect(m_ui->findEdit, &QLineEdit::textChanged, this, [this] {
+        if (m_filtering && !setFilterEnabled(true)) {
+            const QSignalBlocker blocker(m_ui->filterButton);
+            m_ui->filterButton->setChecked(false);
+        }
+    });
+    connect(m_ui->findModeCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_filtering)
+            setFilterEnabled(true);
+    });
 
     auto *copyMenu = new QMenu(this);
     for (ByteFormat::Format format : {ByteFormat::Hex, ByteFormat::Text, ByteFormat::CArray,
@@ -129,6 +145,7 @@ ConnectionView::~ConnectionView()
     m_ui->hexView->setChannel(nullptr);
     m_ui->chunkTable->setModel(nullptr);
     m_ui->messageTable->setModel(nullptr);
+    m_filter->setMessages(nullptr);
 }
 
 void ConnectionView::fillCombos()
@@ -322,8 +339,11 @@ void ConnectionView::handleChunkSelection()
         m_ui->hexView->scrollToOffset(from);
     }
     m_ui->hexView->setHighlights(bytes);
-    if (!messages.isEmpty())
-        m_ui->messageTable->scrollTo(m_messages->index(int(messages.first), 0));
+    if (!messages.isEmpty()) {
+        const int row = toViewRow(int(messages.first));
+        if (row >= 0)
+            m_ui->messageTable->scrollTo(m_ui->messageTable->model()->index(row, 0));
+    }
     m_ui->chunkTable->viewport()->update();
     m_ui->messageTable->viewport()->update();
 }
@@ -332,7 +352,7 @@ void ConnectionView::handleMessageSelection()
 {
     if (m_linking)
         return;
-    const IndexRange messages = selectedRows(m_ui->messageTable);
+    const IndexRange messages = selectedMessageRows();
     IndexRange chunks;
     std::vector<HexView::ByteRange> bytes;
     for (qint64 row = messages.first; row <= messages.last; ++row) {
@@ -378,8 +398,9 @@ void ConnectionView::handleByteClicked(qint64 offset)
     }
     if (candidate >= 0) {
         const MessageTableModel::ByteRange range = m_messages->rowBytes(candidate);
-        if (offset < range.offset + range.length) {
-            m_ui->messageTable->selectRow(candidate);
+        const int row = toViewRow(candidate);
+        if (offset < range.offset + range.length && row >= 0) {
+            m_ui->messageTable->selectRow(row);
             return;
         }
     }
@@ -392,57 +413,67 @@ QByteArray ConnectionView::bytesToCopy() const
     const StreamChannel *ch = channel();
     if (!ch)
         return {};
+    if (m_ui->hexView->selection().length > HexView::maxCopyBytes)
+        return {};
     const QByteArray selected = m_ui->hexView->selectedBytes();
     if (!selected.isEmpty())
         return selected;
+    // Rows one by one, in stream order, up to the limit: a selection of a
+    // million messages must not build a gigabyte string.
     QByteArray bytes;
-    const QModelIndexList messages = m_ui->messageTable->selectionModel()->selectedRows();
+    qint64 total = 0;
+    auto take = [&](qint64 offset, qint64 length) {
+        total += length;
+        if (total <= HexView::maxCopyBytes)
+            bytes += ch->store().read(offset, length);
+    };
+    QModelIndexList messages = m_ui->messageTable->selectionModel()->selectedRows();
+    std::sort(messages.begin(), messages.end());
     if (!messages.isEmpty()) {
-        for (const QModelIndex &index : messages) {
-            const MessageTableModel::ByteRange range = m_messages->rowBytes(index.row());
-            bytes += ch->store().read(range.offset, range.length);
+        for (const QModelIndex &index : std::as_const(messages)) {
+            const MessageTableModel::ByteRange range
+                = m_messages->rowBytes(toSourceRow(index.row()));
+            take(range.offset, range.length);
         }
-        return bytes;
+    } else {
+        QModelIndexList chunks = m_ui->chunkTable->selectionModel()->selectedRows();
+        std::sort(chunks.begin(), chunks.end());
+        for (const QModelIndex &index : std::as_const(chunks)) {
+            take(index.data(ChunkTableModel::OffsetRole).toLongLong(),
+                 index.data(ChunkTableModel::SizeRole).toLongLong());
+        }
     }
-    for (const QModelIndex &index : m_ui->chunkTable->selectionModel()->selectedRows()) {
-        bytes += ch->store().read(index.data(ChunkTableModel::OffsetRole).toLongLong(),
-                                  index.data(ChunkTableModel::SizeRole).toLongLong());
-    }
+    if (total > HexView::maxCopyBytes)
+        return {};
     return bytes;
 }
 
 void ConnectionView::copyAs(ByteFormat::Format format)
 {
     const QByteArray bytes = bytesToCopy();
-    if (bytes.isEmpty())
+    if (bytes.isEmpty()) {
+        emitStatus(tr("Nothing copied: select messages, chunks or bytes first (at most %1).")
+                       .arg(ModelText::byteCount(HexView::maxCopyBytes)));
         return;
+    }
     QApplication::clipboard()->setText(ByteFormat::format(bytes, format));
+    emitStatus(tr("Copied %1 as %2.")
+                   .arg(ModelText::byteCount(bytes.size()), ByteFormat::formatName(format)));
 }
 
 void ConnectionView::findNext(bool backward)
 {
     const StreamChannel *ch = channel();
-    const QString text = m_ui->findEdit->text();
-    if (!ch || text.isEmpty())
-        return;
-    QByteArray needle;
-    if (m_ui->findModeCombo->currentIndex() == 1) {
-        const ByteFormat::ParseResult parsed = ByteFormat::parseHex(text);
-        if (!parsed.isValid()) {
-            m_ui->findStatus->setText(parsed.error);
-            return;
-        }
-        needle = parsed.bytes;
-    } else {
-        needle = text.toUtf8();
-    }
-    if (needle.isEmpty())
+    QString error;
+    const QByteArray needle = findPattern(&error);
+    m_ui->findStatus->setText(error);
+    if (!ch || needle.isEmpty())
         return;
     // Start after the selected message (or before it, backwards).
     qint64 from = backward ? ch->store().size() : 0;
     const QModelIndex current = m_ui->messageTable->currentIndex();
     if (current.isValid()) {
-        const MessageTableModel::ByteRange range = m_messages->rowBytes(current.row());
+        const MessageTableModel::ByteRange range = m_messages->rowBytes(toSourceRow(current.row()));
         from = backward ? range.offset : range.offset + qMax<qint64>(1, range.length);
     }
     m_search = std::make_unique<StreamSearch>(ch->store(), needle, from,
@@ -478,6 +509,94 @@ void ConnectionView::finishSearch(qint64 offset)
     handleByteClicked(offset);
     m_ui->hexView->setSelection({offset, m_searchNeedleSize});
     m_ui->hexView->scrollToOffset(offset);
+}
+
+QByteArray ConnectionView::findPattern(QString *error) const
+{
+    const QString text = m_ui->findEdit->text();
+    if (m_ui->findModeCombo->currentIndex() != 1)
+        return text.toUtf8();
+    const ByteFormat::ParseResult parsed = ByteFormat::parseHex(text);
+    if (!parsed.isValid()) {
+        *error = parsed.error;
+        return {};
+    }
+    return parsed.bytes;
+}
+
+bool ConnectionView::setFilterEnabled(bool enabled)
+{
+    QString error;
+    const QByteArray pattern = enabled ? findPattern(&error) : QByteArray();
+    if (!error.isEmpty()) {
+        m_ui->findStatus->setText(error);
+        enabled = false;
+    }
+    m_filter->setPattern(pattern);
+    if (enabled != m_filtering) {
+        m_filtering = enabled;
+        attachMessageModel();
+    }
+    if (m_ui->filterButton->isChecked() != enabled) {
+        const QSignalBlocker blocker(m_ui->filterButton);
+        m_ui->filterButton->setChecked(enabled);
+    }
+    if (enabled) {
+        m_ui->findStatus->setText(tr("%n message(s) shown", nullptr, m_filter->rowCount()));
+    }
+    return error.isEmpty();
+}
+
+void ConnectionView::attachMessageModel()
+{
+    // The plain model unless filtering: a proxy over a million rows costs a
+    // mapping entry per row, for nothing when every row is shown.
+    QAbstractItemModel *model
+        = m_filtering ? static_cast<QAbstractItemModel *>(m_filter) : m_messages.get();
+    if (m_ui->messageTable->model() == model)
+        return;
+    m_ui->messageTable->setModel(model);
+    m_messageHighlight->setProxy(m_filtering ? m_filter : nullptr);
+    // #, time, dir, offset, size, header | preview.
+    setUpTable(m_ui->messageTable, {6, 10, 3, 9, 6, 14});
+    connect(m_ui->messageTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ConnectionView::handleMessageSelection);
+}
+
+int ConnectionView::toSourceRow(int viewRow) const
+{
+    if (!m_filtering)
+        return viewRow;
+    return m_filter->mapToSource(m_filter->index(viewRow, 0)).row();
+}
+
+int ConnectionView::toViewRow(int sourceRow) const
+{
+    if (!m_filtering)
+        return sourceRow;
+    return m_filter->mapFromSource(m_messages->index(sourceRow, 0)).row();
+}
+
+IndexRange ConnectionView::selectedMessageRows() const
+{
+    IndexRange range;
+    for (const QModelIndex &index : m_ui->messageTable->selectionModel()->selectedRows()) {
+        const int row = toSourceRow(index.row());
+        if (row < 0)
+            continue;
+        if (range.isEmpty()) {
+            range = {row, row};
+        } else {
+            range.first = qMin<qint64>(range.first, row);
+            range.last = qMax<qint64>(range.last, row);
+        }
+    }
+    return range;
+}
+
+void ConnectionView::emitStatus(const QString &text)
+{
+    emit statusMessage(text);
 }
 
 QAbstractItemView *ConnectionView::chunkTable() const

@@ -20,6 +20,7 @@ namespace TcpInspector {
 
 class ChunkTableModel;
 class HexView;
+class MessageFilterModel;
 class MessageTableModel;
 class RowHighlightDelegate;
 class StreamLinks;
@@ -52,6 +53,9 @@ public:
     QByteArray bytesToCopy() const;
     void copyAs(ByteFormat::Format format);
     void findNext(bool backward = false);
+    /// Shows only messages containing the find field's text (or hex); false
+    /// when what is typed is not valid.
+    bool setFilterEnabled(bool enabled);
 
     // For the window's tests and status bar.
     QAbstractItemView *chunkTable() const;
@@ -66,6 +70,8 @@ public:
     void restoreSettings(const QSettings &settings);
 
 Q_SIGNALS:
+    /// Something for the status bar (a copy too large, a filter that is not valid).
+    void statusMessage(const QString &text);
     /// The user applied a framing: new connections of that side start with it.
     void framingApplied(TcpInspector::Connection::Side side, TcpInspector::Direction direction,
                         const QString &spec);
@@ -85,6 +91,13 @@ private:
     void continueSearch();
     void finishSearch(qint64 offset);
     const StreamChannel *channel() const;
+    /// What the find field asks for, as bytes; empty with *error when invalid.
+    QByteArray findPattern(QString *error) const;
+    void attachMessageModel();
+    int toSourceRow(int viewRow) const;
+    int toViewRow(int sourceRow) const;
+    IndexRange selectedMessageRows() const;
+    void emitStatus(const QString &text);
 
     std::unique_ptr<Ui::ConnectionView> m_ui;
     Workbench *m_workbench;
@@ -93,6 +106,8 @@ private:
     std::unique_ptr<ChunkTableModel> m_chunks;
     std::unique_ptr<MessageTableModel> m_messages;
     std::unique_ptr<StreamLinks> m_links;
+    MessageFilterModel *m_filter;
+    bool m_filtering = false;
     RowHighlightDelegate *m_chunkHighlight;
     RowHighlightDelegate *m_messageHighlight;
     std::unique_ptr<StreamSearch> m_search;

@@ -129,6 +129,8 @@ void MainWindow::wireActions()
     connect(
         m_workbench.get(), &Workbench::sendFailed, this,
         [this](Connection *, const QString &reason) { statusBar()->showMessage(reason, 10000); });
+    connect(m_view, &ConnectionView::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     connect(m_composer, &SendComposer::sendRequested, this,
             [this](const SendRequest &request) { m_workbench->send(m_current, request); });
 

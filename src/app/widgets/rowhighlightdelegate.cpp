@@ -17,7 +17,8 @@ QColor RowHighlightDelegate::linkColor(const QPalette &palette)
 void RowHighlightDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                  const QModelIndex &index) const
 {
-    if (index.row() >= m_rows.first && index.row() <= m_rows.last)
+    const int row = m_proxy ? m_proxy->mapToSource(index).row() : index.row();
+    if (row >= m_rows.first && row <= m_rows.last)
         painter->fillRect(option.rect, linkColor(option.palette));
     QStyledItemDelegate::paint(painter, option, index);
 }

@@ -3,6 +3,7 @@
 
 #include "stream/linking.h"
 
+#include <QAbstractProxyModel>
 #include <QStyledItemDelegate>
 
 namespace TcpInspector {
@@ -17,7 +18,10 @@ class RowHighlightDelegate : public QStyledItemDelegate
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
+    /// Rows of the source model; with a proxy between, set it so painted
+    /// rows are mapped back.
     void setRows(IndexRange rows) { m_rows = rows; }
+    void setProxy(const QAbstractProxyModel *proxy) { m_proxy = proxy; }
     IndexRange rows() const { return m_rows; }
     /// The color the band is painted in, from the palette.
     static QColor linkColor(const QPalette &palette);
@@ -27,6 +31,7 @@ public:
 
 private:
     IndexRange m_rows;
+    const QAbstractProxyModel *m_proxy = nullptr;
 };
 
 } // namespace TcpInspector
