@@ -15,14 +15,17 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -42,6 +45,8 @@ private slots:
     void barePortShowsInlineError();
     void badFramingSpecIsExplainedAndGoodOneRedecodes();
     void filterFindAndCopy();
+    void settingsAreRemembered();
+    void shortcutsConnectAndHalfClose();
 
 private:
     template<typename T>
@@ -366,6 +371,55 @@ void tst_MainWindow::filterFindAndCopy()
     QTest::keyClicks(find, QStringLiteral("gamma"));
     QTest::keyClick(find, Qt::Key_Return);
     QTRY_COMPARE(messages->currentIndex().row(), 2);
+}
+
+void tst_MainWindow::settingsAreRemembered()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("TcpInspectorTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    m_window.reset();
+    {
+        MainWindow first; // with settings
+        auto *reply = child<QComboBox>(first.serverPanel(), "replyCombo");
+        reply->setCurrentIndex(reply->findData(QStringLiteral("text")));
+        child<QLineEdit>(first.serverPanel(), "replyArgumentEdit")
+            ->setText(QStringLiteral("OK\\r\\n"));
+        child<QSpinBox>(first.clientPanel(), "timeoutSpin")->setValue(1234);
+        child<QCheckBox>(first.clientPanel(), "noDelayCheck")->setChecked(true);
+        child<QSpinBox>(first.composer(), "repeatSpin")->setValue(3);
+        first.close();
+    }
+    MainWindow second;
+    QCOMPARE(child<QComboBox>(second.serverPanel(), "replyCombo")->currentData().toString(),
+             QStringLiteral("text"));
+    QCOMPARE(child<QLineEdit>(second.serverPanel(), "replyArgumentEdit")->text(),
+             QStringLiteral("OK\\r\\n"));
+    QCOMPARE(child<QSpinBox>(second.clientPanel(), "timeoutSpin")->value(), 1234);
+    QVERIFY(child<QCheckBox>(second.clientPanel(), "noDelayCheck")->isChecked());
+    QCOMPARE(child<QSpinBox>(second.composer(), "repeatSpin")->value(), 3);
+    // It listened again on a fresh port: the saved address is what was asked for.
+    QVERIFY(second.workbench()->isListening());
+}
+
+void tst_MainWindow::shortcutsConnectAndHalfClose()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+    Workbench *bench = m_window->workbench();
+    QTRY_COMPARE_WITH_TIMEOUT(bench->connections(Connection::Side::Client).size(), 1, 5000);
+    Connection *client = bench->connections(Connection::Side::Client).first();
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), ConnectionState::Established, 5000);
+    QTRY_COMPARE(m_window->currentConnection(), client);
+    QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(client->state() != ConnectionState::Established, 5000);
+    bool finSent = false;
+    for (const TimelineEvent &event : client->timeline().since(0))
+        finSent |= event.type == TimelineEvent::HalfClosed && event.direction == Direction::Tx;
+    QVERIFY(finSent);
 }
 
 QTEST_MAIN(tst_MainWindow)
