@@ -201,6 +201,14 @@
         <source>Copy as</source>
         <translation>复制为</translation>
     </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Show only the messages that contain what is in the find field (errors and the unfinished tail stay)</source>
+        <translation>只显示包含查找框内容的消息（错误和未完成的尾部仍会显示）</translation>
+    </message>
 </context>
 <context>
     <name>DelimDecoder</name>
@@ -1086,6 +1094,20 @@
     <message>
         <source>Found at offset %1</source>
         <translation>在偏移 %1 处找到</translation>
+    </message>
+    <message>
+        <source>Nothing copied: select messages, chunks or bytes first (at most %1).</source>
+        <translation>未复制任何内容：请先选择消息、数据块或字节（最多 %1）。</translation>
+    </message>
+    <message>
+        <source>Copied %1 as %2.</source>
+        <translation>已将 %1 复制为 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) shown</source>
+        <translation>
+            <numerusform>已显示 %n 条消息</numerusform>
+        </translation>
     </message>
 </context>
 <context>
