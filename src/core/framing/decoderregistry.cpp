@@ -3,6 +3,7 @@
 
 #include "builtindecoders.h"
 #include "framedecoder.h"
+#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -11,7 +12,7 @@ namespace TcpInspector {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("DecoderRegistry", text);
+    return translateIn("TcpInspector::DecoderRegistry", text);
 }
 } // namespace
 

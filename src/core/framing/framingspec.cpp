@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "framingspec.h"
+#include "text/translate.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -11,7 +12,7 @@ namespace TcpInspector {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("FramingSpec", text);
+    return translateIn("TcpInspector::FramingSpec", text);
 }
 } // namespace
 

@@ -2,6 +2,7 @@
 #include "httpdecoder.h"
 
 #include "builtindecoders.h"
+#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -15,7 +16,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("HttpDecoder", text);
+    return translateIn("TcpInspector::HttpDecoder", text);
 }
 
 // RFC 9110 tchar: the bytes a method or header name may hold.

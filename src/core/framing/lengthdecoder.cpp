@@ -2,6 +2,7 @@
 #include "lengthdecoder.h"
 
 #include "builtindecoders.h"
+#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -14,7 +15,7 @@ namespace TcpInspector {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("LengthDecoder", text);
+    return translateIn("TcpInspector::LengthDecoder", text);
 }
 
 constexpr qint64 MaxFieldOffset = 16 << 20;

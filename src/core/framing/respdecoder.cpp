@@ -2,6 +2,7 @@
 #include "respdecoder.h"
 
 #include "builtindecoders.h"
+#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -16,7 +17,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("RespDecoder", text);
+    return translateIn("TcpInspector::RespDecoder", text);
 }
 
 // White space as redis-server's sdssplitargs() sees it: an inline line of only

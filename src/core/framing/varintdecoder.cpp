@@ -2,6 +2,7 @@
 #include "varintdecoder.h"
 
 #include "builtindecoders.h"
+#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -12,7 +13,7 @@ namespace TcpInspector {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("VarintDecoder", text);
+    return translateIn("TcpInspector::VarintDecoder", text);
 }
 } // namespace
 

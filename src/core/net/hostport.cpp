@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/hostport.h"
+#include "text/translate.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -10,7 +11,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("HostPort", text);
+    return translateIn("TcpInspector::HostPort", text);
 }
 
 const QString defaultHost = QStringLiteral("127.0.0.1");

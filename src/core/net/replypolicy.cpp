@@ -2,6 +2,7 @@
 #include "net/replypolicy.h"
 
 #include "framing/framingspec.h"
+#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -10,7 +11,7 @@ namespace TcpInspector {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("ReplyPolicy", text);
+    return translateIn("TcpInspector::ReplyPolicy", text);
 }
 
 int hexValue(char c)

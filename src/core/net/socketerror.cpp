@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/socketerror.h"
+#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -12,7 +13,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("SocketError", text);
+    return translateIn("TcpInspector", text);
 }
 
 SocketErrorInfo make(const char *code, int sysErrno, const QString &message,
