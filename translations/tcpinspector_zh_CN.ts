@@ -1892,6 +1892,549 @@
     </message>
 </context>
 <context>
+    <name>TcpInspector::TimeAxis</name>
+    <message>
+        <source>ns</source>
+        <translation>ns</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>+%1 %2</source>
+        <extracomment>A time on the axis after the start: &quot;+250 ms&quot;</extracomment>
+        <translation>+%1 %2</translation>
+    </message>
+    <message>
+        <source>-%1 %2</source>
+        <extracomment>A time on the axis before the start: &quot;-250 ms&quot;</extracomment>
+        <translation>-%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::TimelineText</name>
+    <message>
+        <source>Connect started</source>
+        <translation>开始连接</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受连接</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>FIN sent</source>
+        <translation>已发送 FIN</translation>
+    </message>
+    <message>
+        <source>EOF received</source>
+        <translation>收到 EOF</translation>
+    </message>
+    <message>
+        <source>Qt closed the socket after EOF</source>
+        <translation>Qt 在 EOF 后关闭了套接字</translation>
+    </message>
+    <message>
+        <source>RST sent</source>
+        <translation>已发送 RST</translation>
+    </message>
+    <message>
+        <source>RST received</source>
+        <translation>收到 RST</translation>
+    </message>
+    <message>
+        <source>Broken pipe</source>
+        <translation>Broken pipe</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>Write stall</source>
+        <translation>写入停滞</translation>
+    </message>
+    <message>
+        <source>Close timeout</source>
+        <translation>关闭超时</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>SYN</source>
+        <translation>SYN</translation>
+    </message>
+    <message>
+        <source>accept</source>
+        <translation>accept</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>FIN</source>
+        <translation>FIN</translation>
+    </message>
+    <message>
+        <source>EOF</source>
+        <translation>EOF</translation>
+    </message>
+    <message>
+        <source>Qt close</source>
+        <translation>Qt 关闭</translation>
+    </message>
+    <message>
+        <source>RST</source>
+        <translation>RST</translation>
+    </message>
+    <message>
+        <source>EPIPE</source>
+        <translation>EPIPE</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>stall</source>
+        <translation>停滞</translation>
+    </message>
+    <message>
+        <source>no FIN</source>
+        <translation>无 FIN</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>i</source>
+        <translation>i</translation>
+    </message>
+    <message>
+        <source>connect() sent a SYN: the three-way handshake begins.</source>
+        <translation>connect() 发出了 SYN：三次握手开始。</translation>
+    </message>
+    <message>
+        <source>The listener accepted a connection whose handshake the kernel had already completed.</source>
+        <translation>监听方 accept 了一个内核早已完成握手的连接。</translation>
+    </message>
+    <message>
+        <source>The peer answered the SYN with SYN-ACK and we acknowledged it: the connection is established.</source>
+        <translation>对端用 SYN-ACK 回应了 SYN，我方也已确认：连接已建立。</translation>
+    </message>
+    <message>
+        <source>We sent FIN (shutdown SHUT_WR): we send nothing more but keep reading.</source>
+        <translation>我方发送了 FIN（shutdown SHUT_WR）：不再发送，但继续读取。</translation>
+    </message>
+    <message>
+        <source>read() returned 0: the peer sent FIN and will send nothing more.</source>
+        <translation>read() 返回 0：对端发送了 FIN，不会再发送任何数据。</translation>
+    </message>
+    <message>
+        <source>QTcpSocket closed the whole socket on its own after EOF, so nothing more can be sent to the peer (the native engine can stay half-open).</source>
+        <translation>QTcpSocket 在 EOF 后自行关闭了整个套接字，因此不能再向对端发送任何数据（native 引擎可以保持半关闭）。</translation>
+    </message>
+    <message>
+        <source>We closed with SO_LINGER 0: the kernel sent an RST and threw away what was not yet sent.</source>
+        <translation>我方以 SO_LINGER 0 关闭：内核发送了 RST，并丢弃了尚未发送的数据。</translation>
+    </message>
+    <message>
+        <source>The peer sent an RST: it aborted or closed with unread data, and bytes in flight are lost.</source>
+        <translation>对端发送了 RST：它中止了连接，或在还有未读数据时关闭；途中的字节全部丢失。</translation>
+    </message>
+    <message>
+        <source>A write failed with EPIPE: the peer had closed and answered our earlier data with an RST.</source>
+        <translation>写入因 EPIPE 失败：对端已关闭，并用 RST 回应了我方先前的数据。</translation>
+    </message>
+    <message>
+        <source>No SYN-ACK came back within the connect timeout, so we gave up on the handshake.</source>
+        <translation>连接超时之前没有收到 SYN-ACK，因此放弃了握手。</translation>
+    </message>
+    <message>
+        <source>Nothing was read within the idle timeout (a read deadline), so we closed.</source>
+        <translation>空闲超时（读取期限）内没有读到数据，因此关闭了连接。</translation>
+    </message>
+    <message>
+        <source>Bytes we wrote stayed unsent: the peer is not reading and its receive window is full.</source>
+        <translation>我方写入的字节一直未能发出：对端没有读取，它的接收窗口已满。</translation>
+    </message>
+    <message>
+        <source>The peer did not send its FIN in time after ours, so we closed anyway.</source>
+        <translation>我方发送 FIN 后，对端没有及时发送它的 FIN，因此仍然关闭了连接。</translation>
+    </message>
+    <message>
+        <source>A socket call failed.</source>
+        <translation>一次套接字调用失败。</translation>
+    </message>
+    <message>
+        <source>The socket was closed.</source>
+        <translation>套接字已关闭。</translation>
+    </message>
+    <message>
+        <source>What the engine did or noticed on its own.</source>
+        <translation>引擎自行执行或发现的情况。</translation>
+    </message>
+    <message>
+        <source>Looking up the host name before connecting.</source>
+        <translation>连接前正在解析主机名。</translation>
+    </message>
+    <message>
+        <source>SYN sent, waiting for the peer&apos;s SYN-ACK.</source>
+        <translation>已发送 SYN，正在等待对端的 SYN-ACK。</translation>
+    </message>
+    <message>
+        <source>Open: bytes can flow both ways.</source>
+        <translation>已打开：字节可双向流动。</translation>
+    </message>
+    <message>
+        <source>We sent FIN: we still read, but can never write again.</source>
+        <translation>我方已发送 FIN：仍可读取，但再也不能写入。</translation>
+    </message>
+    <message>
+        <source>The peer sent FIN: it sends nothing more, and we may still write.</source>
+        <translation>对端已发送 FIN：它不会再发送数据，我方仍可写入。</translation>
+    </message>
+    <message>
+        <source>Sending what is left before closing, or waiting for the peer&apos;s FIN.</source>
+        <translation>正在关闭前发完剩余数据，或在等待对端的 FIN。</translation>
+    </message>
+    <message>
+        <source>Closed: the kernel may still keep the connection for a while (TIME_WAIT).</source>
+        <translation>已关闭：内核可能还会保留该连接一段时间（TIME_WAIT）。</translation>
+    </message>
+    <message>
+        <source>Ended by an RST: unsent and unread bytes were thrown away.</source>
+        <translation>被 RST 终止：未发送和未读取的字节都被丢弃。</translation>
+    </message>
+    <message>
+        <source>Never established: refused, timed out or unreachable.</source>
+        <translation>从未建立：被拒绝、超时或不可达。</translation>
+    </message>
+    <message>
+        <source>The kernel sent a SYN and waits for the SYN-ACK.</source>
+        <translation>内核已发送 SYN，正在等待 SYN-ACK。</translation>
+    </message>
+    <message>
+        <source>The kernel answered a SYN and waits for the final ACK of the handshake.</source>
+        <translation>内核已回应 SYN，正在等待握手的最后一个 ACK。</translation>
+    </message>
+    <message>
+        <source>Open in both directions.</source>
+        <translation>双向都已打开。</translation>
+    </message>
+    <message>
+        <source>We sent FIN and wait for the peer to acknowledge it.</source>
+        <translation>我方已发送 FIN，正在等待对端确认。</translation>
+    </message>
+    <message>
+        <source>Our FIN is acknowledged; the kernel waits for the peer&apos;s FIN.</source>
+        <translation>我方的 FIN 已被确认；内核正在等待对端的 FIN。</translation>
+    </message>
+    <message>
+        <source>The peer sent FIN; the kernel waits for this program to close its side.</source>
+        <translation>对端已发送 FIN；内核正在等待本程序关闭它这一端。</translation>
+    </message>
+    <message>
+        <source>We sent our FIN after the peer&apos;s and wait for its last ACK.</source>
+        <translation>我方在对端之后发送了 FIN，正在等待它的最后一个 ACK。</translation>
+    </message>
+    <message>
+        <source>Both sides sent FIN at once; the kernel waits for the ACK of ours.</source>
+        <translation>双方同时发送了 FIN；内核正在等待对我方 FIN 的 ACK。</translation>
+    </message>
+    <message>
+        <source>We closed first: the kernel keeps the connection for 60 s so that late segments die out, and this port pair cannot be used again meanwhile.</source>
+        <translation>我方先关闭：内核将连接保留 60 s，让迟到的报文段消亡，在此期间这对端口不能再次使用。</translation>
+    </message>
+    <message>
+        <source>The kernel no longer knows this connection.</source>
+        <translation>内核已不再记录这个连接。</translation>
+    </message>
+    <message>
+        <source>A listening socket.</source>
+        <translation>一个监听套接字。</translation>
+    </message>
+    <message>
+        <source>by us</source>
+        <translation>由我方</translation>
+    </message>
+    <message>
+        <source>by the peer</source>
+        <translation>由对端</translation>
+    </message>
+    <message>
+        <source>by a timeout</source>
+        <translation>因超时</translation>
+    </message>
+    <message>
+        <source>by an error</source>
+        <translation>因错误</translation>
+    </message>
+    <message>
+        <source>by the socket engine</source>
+        <translation>由套接字引擎</translation>
+    </message>
+    <message>
+        <source>server #%1</source>
+        <translation>服务器 #%1</translation>
+    </message>
+    <message>
+        <source>client #%1</source>
+        <translation>客户端 #%1</translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 ns</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>-%1</source>
+        <translation>-%1</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::TimelineView</name>
+    <message>
+        <source>received (ticks above)</source>
+        <translation>接收（刻度在上）</translation>
+    </message>
+    <message>
+        <source>sent (ticks below)</source>
+        <translation>发送（刻度在下）</translation>
+    </message>
+    <message>
+        <source>kernel TCP state</source>
+        <translation>内核 TCP 状态</translation>
+    </message>
+    <message>
+        <source>TCP Inspector timeline</source>
+        <translation>TCP Inspector 时间线</translation>
+    </message>
+    <message>
+        <source>Connections over time: states, FIN, EOF, resets, timeouts, reads, writes and the kernel&apos;s TCP state.</source>
+        <translation>连接随时间的变化：状态、FIN、EOF、重置、超时、读、写，以及内核的 TCP 状态。</translation>
+    </message>
+    <message>
+        <source>No connections yet. Each connection gets a lane here as soon as it starts.</source>
+        <translation>还没有连接。每个连接一开始就会在这里占一条泳道。</translation>
+    </message>
+    <message>
+        <source>0 = first event</source>
+        <translation>0 = 第一个事件</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <extracomment>A lane&apos;s label: the port that tells the connection apart, then the engine</extracomment>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>内核</translation>
+    </message>
+    <message>
+        <source>bytes/s</source>
+        <translation>字节/s</translation>
+    </message>
+    <message>
+        <source>peak %1</source>
+        <extracomment>The highest rate in a lane&apos;s throughput graph</extracomment>
+        <translation>峰值 %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>Two marks at the same place on a lane: &quot;SYN, connected&quot;</extracomment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 +%2</source>
+        <extracomment>A mark&apos;s tag and how many more share its place: &quot;RST, EPIPE +2&quot;</extracomment>
+        <translation>%1 +%2</translation>
+    </message>
+    <message>
+        <source>%1 engine, local %2, peer %3</source>
+        <translation>%1 引擎，本端 %2，对端 %3</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>From %1 for %2</source>
+        <translation>从 %1 起，持续 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %1 in %n read(s)</source>
+        <translation>
+            <numerusform>%n 次 read 共接收 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %1 in %n write(s)</source>
+        <translation>
+            <numerusform>%n 次 write 共发送 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; at %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 于 %2</translation>
+    </message>
+    <message>
+        <source>(%1 after the connection began)</source>
+        <translation>（连接开始后 %1）</translation>
+    </message>
+    <message>
+        <source>errno %1 (%2)</source>
+        <translation>errno %1 (%2)</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>还有 %1 个</translation>
+    </message>
+    <message>
+        <source>at %1, %2</source>
+        <translation>于 %1，%2</translation>
+    </message>
+    <message>
+        <source>from %1 to %2 (%3), %4</source>
+        <translation>从 %1 到 %2（%3），%4</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Received&lt;/b&gt; %1 in %n read(s)</source>
+        <translation>
+            <numerusform>&lt;b&gt;接收&lt;/b&gt;：%n 次 read 共 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Sent&lt;/b&gt; %1 in %n write(s)</source>
+        <translation>
+            <numerusform>&lt;b&gt;发送&lt;/b&gt;：%n 次 write 共 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>从 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>Nearest read: chunk %1 at %2, %3 at offset %4</source>
+        <translation>最近的读取：数据块 %1，时间 %2，%3，偏移 %4</translation>
+    </message>
+    <message>
+        <source>Nearest write: chunk %1 at %2, %3 at offset %4</source>
+        <translation>最近的写入：数据块 %1，时间 %2，%3，偏移 %4</translation>
+    </message>
+    <message>
+        <source>Click to select it.</source>
+        <translation>单击以选中。</translation>
+    </message>
+    <message>
+        <source>No kernel samples: the kernel&apos;s TCP state is sampled on Linux while a connection is open.</source>
+        <translation>没有内核采样：只在 Linux 上、连接打开期间采样内核的 TCP 状态。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kernel: %1&lt;/b&gt; from %2 to %3 (%4)</source>
+        <translation>&lt;b&gt;内核：%1&lt;/b&gt; 从 %2 到 %3（%4）</translation>
+    </message>
+    <message>
+        <source>RTT %1 µs (± %2)</source>
+        <translation>RTT %1 µs (± %2)</translation>
+    </message>
+    <message>
+        <source>RTT %1 µs</source>
+        <translation>RTT %1 µs</translation>
+    </message>
+    <message>
+        <source>send queue %1</source>
+        <translation>发送队列 %1</translation>
+    </message>
+    <message>
+        <source>receive queue %1</source>
+        <translation>接收队列 %1</translation>
+    </message>
+    <message>
+        <source>cwnd %1 segments</source>
+        <translation>cwnd %1 个报文段</translation>
+    </message>
+    <message>
+        <source>%1 unacknowledged</source>
+        <translation>%1 个未确认</translation>
+    </message>
+    <message>
+        <source>%1 retransmits</source>
+        <translation>%1 次重传</translation>
+    </message>
+    <message>
+        <source>forgotten %1 ms after this sample</source>
+        <translation>此次采样后 %1 ms 释放</translation>
+    </message>
+    <message>
+        <source>Sample at %1: %2</source>
+        <translation>采样于 %1：%2</translation>
+    </message>
+    <message>
+        <source>From %1 to %2: received %3, sent %4</source>
+        <translation>从 %1 到 %2：接收 %3，发送 %4</translation>
+    </message>
+</context>
+<context>
     <name>TcpInspector::VarintDecoder</name>
     <message>
         <source>The length varint runs past 10 bytes; stopped decoding.</source>

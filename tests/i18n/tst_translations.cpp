@@ -4,6 +4,8 @@
 // intact, and the main window switches language at run time and draws the
 // Chinese without boxes or clipped labels.
 #include "composer/sendcomposer.h"
+#include "framing/decoderregistry.h"
+#include "framing/framingspec.h"
 #include "models/byteformat.h"
 #include "models/modeltext.h"
 #include "net/hostport.h"
@@ -344,6 +346,10 @@ void tst_Translations::coreExplanationsAreTranslated_data()
     QTest::newRow("bare port") << error << QStringLiteral("地址“8080”缺少端口");
     HostPort::parse(QStringLiteral("127.0.0.1:"), HostPort::Use::Connect, &error);
     QTest::newRow("no port after colon") << error << QStringLiteral("“127.0.0.1:”以冒号结尾");
+    DecoderRegistry::instance().validate(QStringLiteral("lines"), &error);
+    QTest::newRow("unknown framing") << error << QStringLiteral("未知的分帧“lines”");
+    FramingSpec::parse(QStringLiteral("line:"), &error);
+    QTest::newRow("framing colon") << error << QStringLiteral("分帧“line:”以冒号结尾");
 }
 
 void tst_Translations::coreExplanationsAreTranslated()
