@@ -2011,24 +2011,8 @@
         <translation>Qt 关闭</translation>
     </message>
     <message>
-        <source>RST</source>
-        <translation>RST</translation>
-    </message>
-    <message>
         <source>EPIPE</source>
         <translation>EPIPE</translation>
-    </message>
-    <message>
-        <source>timeout</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>idle</source>
-        <translation>空闲</translation>
-    </message>
-    <message>
-        <source>stall</source>
-        <translation>停滞</translation>
     </message>
     <message>
         <source>no FIN</source>
@@ -2246,6 +2230,22 @@
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
+    <message>
+        <source>connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>write stall</source>
+        <translation>写入停滞</translation>
+    </message>
+    <message>
+        <source>The kernel has ended the connection (an RST, or both FINs done) while this program still holds the socket.</source>
+        <translation>内核已结束该连接（收到 RST，或双方的 FIN 都已完成），但本程序仍持有这个套接字。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::TimelineView</name>
@@ -2289,11 +2289,6 @@
     <message>
         <source>bytes/s</source>
         <translation>字节/s</translation>
-    </message>
-    <message>
-        <source>peak %1</source>
-        <extracomment>The highest rate in a lane&apos;s throughput graph</extracomment>
-        <translation>峰值 %1</translation>
     </message>
     <message>
         <source>%1, %2</source>
@@ -2432,6 +2427,11 @@
     <message>
         <source>From %1 to %2: received %3, sent %4</source>
         <translation>从 %1 到 %2：接收 %3，发送 %4</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <extracomment>The top of a lane&apos;s throughput graph: &quot;max 12.3 MiB/s&quot;</extracomment>
+        <translation>最大 %1</translation>
     </message>
 </context>
 <context>
