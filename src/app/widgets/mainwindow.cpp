@@ -347,6 +347,7 @@ void MainWindow::retranslate()
     for (QAction *action : m_ui->menuCopyAs->actions())
         action->setText(ByteFormat::formatName(ByteFormat::Format(action->data().toInt())));
     updateStatusBar();
+    updateComposer();
 }
 
 void MainWindow::changeEvent(QEvent *event)
