@@ -71,15 +71,15 @@ QString markTag(MarkKind kind)
     case MarkKind::ResetSent:
         return tr("RST sent");
     case MarkKind::ResetReceived:
-        return tr("RST");
+        return tr("RST received");
     case MarkKind::BrokenPipe:
         return tr("EPIPE");
     case MarkKind::ConnectTimeout:
-        return tr("timeout");
+        return tr("connect timeout");
     case MarkKind::IdleTimeout:
-        return tr("idle");
+        return tr("idle timeout");
     case MarkKind::WriteStall:
-        return tr("stall");
+        return tr("write stall");
     case MarkKind::CloseTimeout:
         return tr("no FIN");
     case MarkKind::Error:
@@ -185,6 +185,9 @@ QString kernelStateExplanation(const QString &state)
     if (state == QLatin1String("TIME_WAIT"))
         return tr("We closed first: the kernel keeps the connection for 60 s so that late "
                   "segments die out, and this port pair cannot be used again meanwhile.");
+    if (state == QLatin1String("CLOSE"))
+        return tr("The kernel has ended the connection (an RST, or both FINs done) while this "
+                  "program still holds the socket.");
     if (state == QLatin1String("CLOSED"))
         return tr("The kernel no longer knows this connection.");
     if (state == QLatin1String("LISTEN"))
