@@ -47,6 +47,7 @@ private slots:
     void thousandLanesPaintOnlyWhatIsVisible();
     void refreshIsCheapWhenNothingChanged();
     void darkPalette();
+    void biggerFontForAProjector();
 
 private:
     QString shotPath(const QString &name) const;
@@ -753,6 +754,27 @@ void tst_TimelineView::darkPalette()
     QCOMPARE(middleOf(view, image, 0, open), view.stateColor(ConnectionState::Established));
     QCOMPARE(image.pixelColor(2, int(view.plotRect().bottom()) - 2), QColor(0x1e, 0x1e, 0x1e));
     QVERIFY(view.exportPng(shotPath(QStringLiteral("dark"))));
+}
+
+void tst_TimelineView::biggerFontForAProjector()
+{
+    // Every size comes from the font: twice the font, about twice the lane.
+    TimelineView view;
+    QVERIFY(place(view, 1000, 700));
+    view.addSource(recordedClient(1));
+    view.zoomToFit();
+    const qreal lane = view.laneRect(0).height();
+    const qreal bar = view.barRect(0).height();
+    QFont big = view.font();
+    big.setPointSizeF(big.pointSizeF() * 2);
+    view.setFont(big);
+    QVERIFY2(view.laneRect(0).height() > 1.7 * lane, qPrintable(QString::number(lane)));
+    QVERIFY(view.barRect(0).height() > 1.7 * bar);
+    // Still fitted to the wider label column, still drawn where it says.
+    const StateSegment *open = segmentOf(view.laneAtRow(0), ConnectionState::Established);
+    QVERIFY(view.xForTime(double(open->startNs)) >= view.plotRect().left());
+    const QImage image = view.toImage();
+    QCOMPARE(middleOf(view, image, 0, open), view.stateColor(ConnectionState::Established));
 }
 
 QTEST_MAIN(tst_TimelineView)

@@ -1664,6 +1664,7 @@ void TimelineView::changeEvent(QEvent *event)
 {
     switch (event->type()) {
     case QEvent::FontChange:
+    case QEvent::LanguageChange: // the label column fits the state names, which are translated
         updateMetrics();
         applyMode();
         updateScrollBar();
