@@ -26,6 +26,8 @@ private slots:
     void listModelFollowsStateAndCounters();
     void removeFinishedForgetsOnlyEndedConnections();
     void listenOnBusyPortExplains();
+    void secondSendWaitsForTheFirst();
+    void progressEndsWhenTheConnectionDoes();
     void rateMeter();
 };
 
@@ -42,13 +44,15 @@ ServerOptions echoServer()
 
 // Listens, connects one client, and returns {client, server side}.
 std::pair<Connection *, Connection *> openPair(Workbench &bench,
-                                               ServerOptions options = echoServer())
+                                               ServerOptions options = echoServer(),
+                                               EngineKind clientEngine = EngineKind::Qt)
 {
     SocketErrorInfo error;
     if (!bench.listen(options, &error))
         return {};
     ClientOptions client;
     client.target = bench.boundAddress();
+    client.connection.engine = clientEngine;
     bench.connectTo(client);
     if (!QTest::qWaitFor([&] { return bench.connections().size() == 2; }, 5000))
         return {};
@@ -100,6 +104,7 @@ void tst_Workbench::listenConnectSendHalfClose()
     const Workbench::Progress progress = bench.sendProgress(client);
     QCOMPARE(progress.sent, qint64(300));
     QCOMPARE(progress.total, qint64(300));
+    QVERIFY(progress.finished);
 }
 
 void tst_Workbench::fileSendIsStreamedAndComplete()
@@ -265,6 +270,51 @@ void tst_Workbench::listenOnBusyPortExplains()
     first.stopListening();
     QVERIFY(!first.isListening());
     QVERIFY(second.listen(options, &error));
+}
+
+void tst_Workbench::secondSendWaitsForTheFirst()
+{
+    Workbench bench;
+    ServerOptions options = echoServer();
+    options.reply = ReplyPolicy();
+    options.connection.rxFraming = QStringLiteral("raw");
+    auto [client, server] = openPair(bench, options);
+    QVERIFY(client && server);
+    SendRequest big;
+    big.bytes = QByteArray(64 * 1024, 'a');
+    big.repeat = 200; // 12.5 MiB, more than the job hands over at once
+    bench.send(client, big);
+    SendRequest marker;
+    marker.bytes = "MARKER\n";
+    bench.send(client, marker);
+    const qint64 total = 200LL * 64 * 1024 + 7;
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().store().size(), total, 30000);
+    // The marker came after every byte of the first send, not in its middle.
+    QCOMPARE(server->rx().store().read(total - 7, 7), QByteArray("MARKER\n"));
+    QCOMPARE(server->rx().store().read(total - 8, 1), QByteArray("a"));
+    QTRY_VERIFY(bench.sendProgress(client).finished);
+    QCOMPARE(bench.sendProgress(client).total, total);
+    QCOMPARE(bench.sendProgress(client).sent, total);
+}
+
+void tst_Workbench::progressEndsWhenTheConnectionDoes()
+{
+    Workbench bench;
+    ServerOptions options = echoServer();
+    options.reply = ReplyPolicy();
+    auto [client, server] = openPair(bench, options, EngineKind::Native);
+    QVERIFY(client && server);
+    // The native engine: Qt's own write buffer would take all 64 MiB at once.
+    bench.setReadPaused(server, true); // the send cannot finish
+    SendRequest big;
+    big.bytes = QByteArray(1024 * 1024, 'b');
+    big.repeat = 64;
+    bench.send(client, big);
+    QTRY_VERIFY_WITH_TIMEOUT(bench.sendProgress(client).sent > 0, 5000);
+    QVERIFY(!bench.sendProgress(client).finished);
+    bench.abortWithReset(client);
+    QTRY_VERIFY_WITH_TIMEOUT(bench.sendProgress(client).finished, 5000);
+    QVERIFY(bench.sendProgress(client).sent < bench.sendProgress(client).total);
 }
 
 void tst_Workbench::rateMeter()

@@ -352,7 +352,7 @@ void tst_MainWindow::filterFindAndCopy()
 
     // Live: typing narrows it further; hex works too; a bad hex digit says where.
     QTest::keyClicks(find, QStringLiteral(" alpha"));
-    QCOMPARE(messages->model()->rowCount(), 0);
+    QTRY_COMPARE(messages->model()->rowCount(), 0); // once typing pauses
     auto *mode = child<QComboBox>(view, "findModeCombo");
     mode->setCurrentIndex(1); // "alpha alpha" is no hex: the filter turns itself off
     QVERIFY(!child<QToolButton>(view, "filterButton")->isChecked());
@@ -361,7 +361,7 @@ void tst_MainWindow::filterFindAndCopy()
     QTest::mouseClick(child<QToolButton>(view, "filterButton"), Qt::LeftButton);
     QCOMPARE(messages->model()->rowCount(), 1);
     QTest::keyClicks(find, QStringLiteral(" zz"));
-    QVERIFY(!child<QToolButton>(view, "filterButton")->isChecked());
+    QTRY_VERIFY(!child<QToolButton>(view, "filterButton")->isChecked());
     QCOMPARE(messages->model()->rowCount(), 3);
     QVERIFY(!child<QLabel>(view, "findStatus")->text().isEmpty());
 
@@ -371,6 +371,18 @@ void tst_MainWindow::filterFindAndCopy()
     QTest::keyClicks(find, QStringLiteral("gamma"));
     QTest::keyClick(find, Qt::Key_Return);
     QTRY_COMPARE(messages->currentIndex().row(), 2);
+    // Next goes on from the last match, and wraps around at the end.
+    find->clear();
+    QTest::keyClicks(find, QStringLiteral("alpha"));
+    auto *status = child<QLabel>(view, "findStatus");
+    QTest::keyClick(find, Qt::Key_Return); // after the selected third message: wraps to 0
+    QTRY_COMPARE(messages->currentIndex().row(), 0);
+    QTest::keyClick(find, Qt::Key_Return);
+    QTRY_COMPARE(messages->currentIndex().row(), 2);
+    QCOMPARE(view->hexView()->selection().offset, qint64(17));
+    QTest::keyClick(find, Qt::Key_Return);
+    QTRY_COMPARE(messages->currentIndex().row(), 0);
+    QVERIFY2(status->text().contains(QLatin1String("wrapped")), qPrintable(status->text()));
 }
 
 void tst_MainWindow::settingsAreRemembered()

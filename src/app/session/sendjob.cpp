@@ -8,14 +8,19 @@
 
 namespace TcpInspector {
 
-SendJob::SendJob(Connection *connection, const SendRequest &request,
-                 std::shared_ptr<SendProgressState> progress)
+SendJob::SendJob(Connection *connection, std::shared_ptr<SendProgressState> progress,
+                 ErrorHandler onError)
     : QObject(connection),
       m_connection(connection),
-      m_request(request),
-      m_progress(std::move(progress))
+      m_progress(std::move(progress)),
+      m_onError(std::move(onError))
 {
-    m_request.repeat = qMax(1, m_request.repeat);
+    setObjectName(QStringLiteral("tcpinspector-sendjob"));
+    // Progress counts from the first send that shares this state, even when
+    // a new job takes over from one that just finished.
+    if (!m_progress->started.exchange(true))
+        m_progress->txStart.store(connection->tx().store().size(), std::memory_order_release);
+    m_txStart = connection->tx().store().size();
     m_interval.setSingleShot(true);
     connect(&m_interval, &QTimer::timeout, this, [this] {
         m_waitingInterval = false;
@@ -29,24 +34,49 @@ SendJob::SendJob(Connection *connection, const SendRequest &request,
     connect(connection, &Connection::finished, this, &SendJob::done);
 }
 
-bool SendJob::start(QString *error)
+SendJob *SendJob::runningFor(Connection *connection)
 {
-    if (!m_request.filePath.isEmpty()) {
-        m_file.setFileName(m_request.filePath);
-        if (!m_file.open(QIODevice::ReadOnly)) {
-            *error = tr("Cannot read %1: %2. Choose a readable file.")
-                         .arg(QFileInfo(m_request.filePath).fileName(), m_file.errorString());
-            return false;
-        }
-        m_fileSize = m_file.size();
-    } else {
-        m_fileSize = m_request.bytes.size();
+    const auto jobs = connection->findChildren<SendJob *>(QStringLiteral("tcpinspector-sendjob"),
+                                                          Qt::FindDirectChildrenOnly);
+    for (SendJob *job : jobs) {
+        if (!job->isFinished())
+            return job;
     }
-    m_txStart = m_connection->tx().store().size();
-    m_progress->txStart.store(m_txStart, std::memory_order_relaxed);
-    m_progress->total.store(m_fileSize * m_request.repeat, std::memory_order_release);
-    pump();
-    return true;
+    return nullptr;
+}
+
+void SendJob::enqueue(const SendRequest &request)
+{
+    m_queue.push_back(request);
+    if (!m_active)
+        startNext();
+}
+
+void SendJob::startNext()
+{
+    while (!m_queue.empty() && !m_done) {
+        m_request = m_queue.front();
+        m_queue.pop_front();
+        m_request.repeat = qMax(1, m_request.repeat);
+        m_repetition = 0;
+        m_file.close();
+        qint64 size = m_request.bytes.size();
+        if (!m_request.filePath.isEmpty()) {
+            m_file.setFileName(m_request.filePath);
+            if (!m_file.open(QIODevice::ReadOnly)) {
+                m_onError(tr("Cannot read %1: %2. Choose a readable file.")
+                              .arg(QFileInfo(m_request.filePath).fileName(), m_file.errorString()));
+                continue;
+            }
+            size = m_file.size();
+        }
+        m_progress->total.fetch_add(size * m_request.repeat, std::memory_order_acq_rel);
+        m_active = true;
+        pump();
+        return;
+    }
+    if (!m_active)
+        done();
 }
 
 qint64 SendJob::outstanding() const
@@ -58,7 +88,7 @@ void SendJob::pump()
 {
     // Handing bytes over writes at once, and each write calls back here:
     // the outer call carries on, with the counts already up to date.
-    if (m_done || m_waitingInterval || m_pumping)
+    if (m_done || !m_active || m_waitingInterval || m_pumping)
         return;
     const QScopedValueRollback<bool> guard(m_pumping, true);
     if (isFinalState(m_connection->state())) {
@@ -79,8 +109,7 @@ void SendJob::pump()
             piece = m_request.bytes;
         }
         m_handed += piece.size();
-        const bool lastPiece = !m_file.isOpen();
-        if (lastPiece)
+        if (!m_file.isOpen())
             finishRepetition();
         if (m_request.fragmentSize > 0)
             m_connection->sendFragmented(piece, m_request.fragmentSize, m_request.fragmentDelayMs);
@@ -93,7 +122,9 @@ void SendJob::pump()
         // halfClose() waits for every queued fragment, so the FIN follows the last byte.
         if (m_request.halfCloseAfter)
             m_connection->halfClose();
-        done();
+        m_active = false;
+        m_file.close();
+        startNext();
     }
 }
 
@@ -113,7 +144,11 @@ void SendJob::done()
     if (m_done)
         return;
     m_done = true;
+    m_active = false;
+    m_queue.clear();
     m_file.close();
+    m_interval.stop();
+    m_progress->done.store(true, std::memory_order_release);
     deleteLater();
 }
 

@@ -159,19 +159,23 @@ void Workbench::send(Connection *connection, const SendRequest &request)
 {
     if (!owns(connection))
         return;
-    auto progress = std::make_shared<SendProgressState>();
-    m_progress.insert(connection, progress);
+    // One progress for the sends queued behind each other; a fresh one once
+    // the last job is over.
+    std::shared_ptr<SendProgressState> &progress = m_progress[connection];
+    if (!progress || progress->done.load(std::memory_order_acquire))
+        progress = std::make_shared<SendProgressState>();
     QPointer<Workbench> self(this);
     onIoThread(connection, [connection, request, progress, self] {
-        auto *job = new SendJob(connection, request, progress);
-        QString error;
-        if (!job->start(&error)) {
-            delete job;
-            QMetaObject::invokeMethod(self, [self, connection, error] {
-                if (self)
-                    emit self->sendFailed(connection, error);
+        SendJob *job = SendJob::runningFor(connection);
+        if (!job) {
+            job = new SendJob(connection, progress, [self, connection](const QString &reason) {
+                QMetaObject::invokeMethod(self, [self, connection, reason] {
+                    if (self && self->owns(connection))
+                        emit self->sendFailed(connection, reason);
+                });
             });
         }
+        job->enqueue(request);
     });
 }
 
@@ -180,10 +184,11 @@ Workbench::Progress Workbench::sendProgress(const Connection *connection) const
     const auto progress = m_progress.value(connection);
     if (!progress)
         return {};
+    const bool finished = progress->done.load(std::memory_order_acquire);
     const qint64 total = progress->total.load(std::memory_order_acquire);
     const qint64 start = progress->txStart.load(std::memory_order_relaxed);
     const qint64 sent = qBound<qint64>(0, connection->tx().store().size() - start, total);
-    return {sent, total};
+    return {sent, total, finished};
 }
 
 void Workbench::halfClose(Connection *connection)

@@ -64,12 +64,13 @@ public:
     bool setFraming(Connection *connection, Direction direction, const QString &spec,
                     QString *error);
 
-    /// Progress of the latest send to a connection: bytes written so far and
-    /// in all, both 0 when nothing is being sent.
+    /// Progress of the sends queued on a connection: bytes written so far and
+    /// in all; finished once all went out or the connection ended first.
     struct Progress
     {
         qint64 sent = 0;
         qint64 total = 0;
+        bool finished = false;
     };
     Progress sendProgress(const Connection *connection) const;
 

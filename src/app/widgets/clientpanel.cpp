@@ -74,6 +74,7 @@ bool ClientPanel::connectToTarget(int count)
     options.connection.txFraming = m_txFraming;
     options.connection.kernelSampleMs = 100;
     showTargetMessage(QString());
+    m_table->showNextAdded();
     m_workbench->connectTo(options, count);
     return true;
 }
@@ -127,7 +128,9 @@ void ClientPanel::setDefaultFraming(const QString &rx, const QString &tx)
 void ClientPanel::refresh()
 {
     m_table->refresh();
-    m_ui->reconnectButton->setEnabled(currentConnection() != nullptr);
+    // Reconnect opens a new connection like an ended one; an open one has nothing to redo.
+    const Connection *current = currentConnection();
+    m_ui->reconnectButton->setEnabled(current && isFinalState(current->state()));
 }
 
 void ClientPanel::saveSettings(QSettings &settings) const

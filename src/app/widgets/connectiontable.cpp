@@ -40,7 +40,19 @@ ConnectionTable::ConnectionTable(Workbench *workbench, Connection::Side side, QT
             [this](const QList<Connection *> &gone) {
                 for (const Connection *connection : gone)
                     m_readPaused.remove(connection);
-                m_model.removeConnections(gone);
+                // Rows going away move the current row: that is no choice of
+                // the user's, so the window hears of it once, as automatic.
+                Connection *before = currentConnection();
+                {
+                    const QScopedValueRollback<bool> removing(m_removing, true);
+                    m_model.removeConnections(gone);
+                    if (before && !gone.contains(before))
+                        selectConnection(before);
+                }
+                if (currentConnection() != before) {
+                    const QScopedValueRollback<bool> following(m_following, true);
+                    handleCurrentChanged();
+                }
             });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ConnectionTable::handleCurrentChanged);
@@ -48,12 +60,20 @@ ConnectionTable::ConnectionTable(Workbench *workbench, Connection::Side side, QT
     // the other panel's connection may be on display.
     connect(m_view, &QAbstractItemView::clicked, this, &ConnectionTable::handleCurrentChanged);
 
-    connect(m_actions, &ConnectionActions::halfCloseClicked, this,
-            [this] { m_workbench->halfClose(currentConnection()); });
-    connect(m_actions, &ConnectionActions::closeClicked, this,
-            [this] { m_workbench->close(currentConnection()); });
-    connect(m_actions, &ConnectionActions::resetClicked, this,
-            [this] { m_workbench->abortWithReset(currentConnection()); });
+    // The button just pressed may disable itself; focus goes back to the
+    // table, not on to the next button ("Remove closed") for a stray Space.
+    connect(m_actions, &ConnectionActions::halfCloseClicked, this, [this] {
+        m_workbench->halfClose(currentConnection());
+        m_view->setFocus();
+    });
+    connect(m_actions, &ConnectionActions::closeClicked, this, [this] {
+        m_workbench->close(currentConnection());
+        m_view->setFocus();
+    });
+    connect(m_actions, &ConnectionActions::resetClicked, this, [this] {
+        m_workbench->abortWithReset(currentConnection());
+        m_view->setFocus();
+    });
     connect(m_actions, &ConnectionActions::readPausedToggled, this, [this](bool paused) {
         Connection *connection = currentConnection();
         if (!connection)
@@ -99,6 +119,12 @@ void ConnectionTable::handleAdded(Connection *connection)
     m_model.addConnection(connection);
     // The newest connection is the one the user just caused; follow it,
     // unless they are looking at another one that is still open.
+    // A connection the user just opened (Connect) is shown even then.
+    if (m_showNext) {
+        m_showNext = false;
+        selectConnection(connection);
+        return;
+    }
     const Connection *current = currentConnection();
     if (!current || isFinalState(current->state())) {
         const QScopedValueRollback<bool> following(m_following, true);
@@ -108,6 +134,8 @@ void ConnectionTable::handleAdded(Connection *connection)
 
 void ConnectionTable::handleCurrentChanged()
 {
+    if (m_removing)
+        return;
     updateActions();
     emit currentConnectionChanged(currentConnection(), m_following);
 }

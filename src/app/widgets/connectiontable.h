@@ -28,6 +28,8 @@ public:
     ConnectionListModel *model() { return &m_model; }
     Connection *currentConnection() const;
     void selectConnection(const Connection *connection);
+    /// The next connection of this side is one the user asked for: show it.
+    void showNextAdded() { m_showNext = true; }
     /// Display rate: counters, states, button states.
     void refresh();
 
@@ -48,6 +50,8 @@ private:
     ConnectionListModel m_model;
     QSet<const Connection *> m_readPaused;
     bool m_following = false;
+    bool m_removing = false;
+    bool m_showNext = false;
 };
 
 } // namespace TcpInspector

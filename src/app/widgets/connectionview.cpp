@@ -71,7 +71,6 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
     m_ui->setupUi(this);
     fillCombos();
     m_ui->framingError->hide();
-    m_filter->setMessages(m_messages.get());
     m_ui->chunkTable->setModel(m_chunks.get());
     // #, time, dir, offset, size, hex | text.
     setUpTable(m_ui->chunkTable, {6, 10, 3, 9, 6, 22});
@@ -81,6 +80,16 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
     m_ui->messageTable->setItemDelegate(m_messageHighlight);
     attachMessageModel();
     m_ui->hexView->setModels(m_chunks.get(), m_messages.get());
+    // A new framing makes new messages: what the old selection lit is stale.
+    connect(m_messages.get(), &QAbstractItemModel::modelReset, this, [this] {
+        m_chunkHighlight->setRows({});
+        m_messageHighlight->setRows({});
+        m_ui->hexView->setHighlights({});
+        m_lastMatch = -1;
+        m_ui->chunkTable->viewport()->update();
+    });
+    m_ui->titleLabel->setWordWrap(true);
+    m_ui->titleLabel->setMinimumWidth(1);
     m_ui->tableSplitter->setStretchFactor(0, 1);
     m_ui->tableSplitter->setStretchFactor(1, 1);
     m_ui->verticalSplitter->setStretchFactor(0, 3);
@@ -117,11 +126,19 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
             m_ui->filterButton->setChecked(false);
         }
     });
-    connect(m_ui->findEdit, &QLineEdit::textChanged, this, [this] {
+    // Filtering reads the messages' bytes: wait until typing pauses.
+    m_filterDelay.setSingleShot(true);
+    m_filterDelay.setInterval(250);
+    connect(&m_filterDelay, &QTimer::timeout, this, [this] {
         if (m_filtering && !setFilterEnabled(true)) {
             const QSignalBlocker blocker(m_ui->filterButton);
             m_ui->filterButton->setChecked(false);
         }
+    });
+    connect(m_ui->findEdit, &QLineEdit::textChanged, this, [this] {
+        m_lastMatch = -1;
+        if (m_filtering)
+            m_filterDelay.start();
     });
     connect(m_ui->findModeCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (m_filtering)
@@ -211,10 +228,14 @@ void ConnectionView::bindChannel()
                              : 0;
     m_chunkHighlight->setRows({});
     m_messageHighlight->setRows({});
-    m_chunks->setStartTimeNs(start);
-    m_messages->setStartTimeNs(start);
+    // The channel first: a new start time announced over the old channel's
+    // rows would make a filter read every one of them again.
     m_chunks->setChannel(ch);
     m_messages->setChannel(ch);
+    m_chunks->setStartTimeNs(start);
+    m_messages->setStartTimeNs(start);
+    m_search.reset();
+    m_lastMatch = -1;
     m_ui->hexView->setChannel(ch);
     m_ui->hexView->setHighlights({});
     m_lastTitle.clear();
@@ -309,6 +330,9 @@ bool ConnectionView::applyFraming(const QString &spec)
     }
     setInlineMessage(m_ui->framingSpecEdit, QString());
     showInlineLabel(m_ui->framingError, QString(), false);
+    const int index = m_ui->framingCombo->findData(spec.section(QLatin1Char(':'), 0, 0).trimmed());
+    if (index >= 0)
+        m_ui->framingCombo->setCurrentIndex(index);
     emit framingApplied(m_connection->side(), m_direction, spec);
     return true;
 }
@@ -469,10 +493,13 @@ void ConnectionView::findNext(bool backward)
     m_ui->findStatus->setText(error);
     if (!ch || needle.isEmpty())
         return;
-    // Start after the selected message (or before it, backwards).
+    // Go on from the last match; else start after the selected message (or
+    // before it, backwards); else at an end of the stream.
     qint64 from = backward ? ch->store().size() : 0;
     const QModelIndex current = m_ui->messageTable->currentIndex();
-    if (current.isValid()) {
+    if (m_lastMatch >= 0) {
+        from = backward ? m_lastMatch : m_lastMatch + 1;
+    } else if (current.isValid()) {
         const MessageTableModel::ByteRange range = m_messages->rowBytes(toSourceRow(current.row()));
         from = backward ? range.offset : range.offset + qMax<qint64>(1, range.length);
     }
@@ -480,6 +507,9 @@ void ConnectionView::findNext(bool backward)
                                               backward ? StreamSearch::Direction::Backward
                                                        : StreamSearch::Direction::Forward);
     m_searchNeedleSize = needle.size();
+    m_searchFrom = from;
+    m_searchBackward = backward;
+    m_searchWrapped = false;
     continueSearch();
 }
 
@@ -495,6 +525,20 @@ void ConnectionView::continueSearch()
         return;
     }
     const qint64 offset = m_search->offset();
+    const StreamChannel *searched = channel();
+    const bool fromAnEnd
+        = m_searchBackward ? m_searchFrom >= searched->store().size() : m_searchFrom <= 0;
+    if (offset < 0 && !m_searchWrapped && !fromAnEnd) {
+        // Past the last match: once more from the other end, as editors do.
+        m_searchWrapped = true;
+        m_search
+            = std::make_unique<StreamSearch>(searched->store(), findPattern(nullptr),
+                                             m_searchBackward ? searched->store().size() : 0,
+                                             m_searchBackward ? StreamSearch::Direction::Backward
+                                                              : StreamSearch::Direction::Forward);
+        QTimer::singleShot(0, this, &ConnectionView::continueSearch);
+        return;
+    }
     m_search.reset();
     finishSearch(offset);
 }
@@ -505,7 +549,10 @@ void ConnectionView::finishSearch(qint64 offset)
         m_ui->findStatus->setText(tr("Not found"));
         return;
     }
-    m_ui->findStatus->setText(tr("Found at offset %1").arg(offset));
+    m_lastMatch = offset;
+    m_ui->findStatus->setText(m_searchWrapped
+                                  ? tr("Found at offset %1 (wrapped around)").arg(offset)
+                                  : tr("Found at offset %1").arg(offset));
     handleByteClicked(offset);
     m_ui->hexView->setSelection({offset, m_searchNeedleSize});
     m_ui->hexView->scrollToOffset(offset);
@@ -518,7 +565,8 @@ QByteArray ConnectionView::findPattern(QString *error) const
         return text.toUtf8();
     const ByteFormat::ParseResult parsed = ByteFormat::parseHex(text);
     if (!parsed.isValid()) {
-        *error = parsed.error;
+        if (error)
+            *error = parsed.error;
         return {};
     }
     return parsed.bytes;
@@ -542,7 +590,8 @@ bool ConnectionView::setFilterEnabled(bool enabled)
         m_ui->filterButton->setChecked(enabled);
     }
     if (enabled) {
-        m_ui->findStatus->setText(tr("%n message(s) shown", nullptr, m_filter->rowCount()));
+        m_ui->findStatus->setText(
+            tr("%1 of %2 rows shown").arg(m_filter->rowCount()).arg(m_messages->rowCount()));
     }
     return error.isEmpty();
 }
@@ -555,6 +604,9 @@ void ConnectionView::attachMessageModel()
         = m_filtering ? static_cast<QAbstractItemModel *>(m_filter) : m_messages.get();
     if (m_ui->messageTable->model() == model)
         return;
+    // The proxy follows the messages only while it is shown: otherwise it
+    // would map every new row for nothing (a million rows, on every batch).
+    m_filter->setMessages(m_filtering ? m_messages.get() : nullptr);
     m_ui->messageTable->setModel(model);
     m_messageHighlight->setProxy(m_filtering ? m_filter : nullptr);
     // #, time, dir, offset, size, header | preview.

@@ -5,6 +5,7 @@
 #include "net/connection.h"
 #include "stream/linking.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -112,7 +113,12 @@ private:
     RowHighlightDelegate *m_messageHighlight;
     std::unique_ptr<StreamSearch> m_search;
     qint64 m_searchNeedleSize = 0;
-    bool m_linking = false; ///< a selection being mirrored, not made by the user
+    bool m_linking = false;
+    qint64 m_lastMatch = -1; ///< where find last found something, to go on from there
+    bool m_searchBackward = false;
+    qint64 m_searchFrom = 0;
+    bool m_searchWrapped = false;
+    QTimer m_filterDelay; ///< a selection being mirrored, not made by the user
     QString m_lastTitle;
 };
 

@@ -112,10 +112,15 @@ void MainWindow::wireActions()
                 };
                 const QString rx = m_current ? m_current->rx().framing() : spec;
                 const QString tx = m_current ? m_current->tx().framing() : spec;
-                if (side == Connection::Side::Server)
+                if (side == Connection::Side::Server) {
                     apply(m_server, rx, tx);
-                else
+                    statusBar()->showMessage(
+                        tr("New server connections will start with framing %1.").arg(spec), 6000);
+                } else {
                     apply(m_client, rx, tx);
+                    statusBar()->showMessage(
+                        tr("New client connections will start with framing %1.").arg(spec), 6000);
+                }
             });
     connect(m_workbench.get(), &Workbench::connectionsAboutToBeRemoved, this,
             [this](const QList<Connection *> &gone) {
@@ -268,7 +273,10 @@ void MainWindow::updateComposer()
     }
     m_composer->setSendEnabled(canSend, why);
     const Workbench::Progress progress = m_workbench->sendProgress(m_current);
-    m_composer->setProgress(progress.sent, progress.total);
+    if (progress.finished)
+        m_composer->setProgress(0, 0);
+    else
+        m_composer->setProgress(progress.sent, progress.total);
 }
 
 void MainWindow::updateStatusBar()
@@ -292,7 +300,9 @@ void MainWindow::updateStatusBar()
     m_rxRateLabel->setText(tr("rx %1").arg(ModelText::byteRate(m_rxRate.rate())));
     m_txRateLabel->setText(tr("tx %1").arg(ModelText::byteRate(m_txRate.rate())));
     m_messageRateLabel->setText(tr("%1 messages/s").arg(qRound64(m_messageRate.rate())));
-    m_connectionsLabel->setText(tr("%n open connection(s)", nullptr, open));
+    // Whole sentences per number rather than %n: English needs no plural catalogue then.
+    m_connectionsLabel->setText(open == 1 ? tr("1 open connection")
+                                          : tr("%1 open connections").arg(open));
     m_listeningLabel->setText(
         m_workbench->isListening()
             ? tr("listening on %1").arg(m_workbench->boundAddress().toString())
@@ -309,6 +319,12 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/language"), m_language);
     m_server->saveSettings(settings);
     m_client->saveSettings(settings);
+    // The embedded server takes a new port each start: a target aimed at it
+    // would be refused next time, so only a target of the user's own is kept.
+    if (m_workbench->isListening()
+        && settings.value(QStringLiteral("client/target")).toString()
+               == m_workbench->boundAddress().toString())
+        settings.remove(QStringLiteral("client/target"));
     m_view->saveSettings(settings);
     m_composer->saveState(settings);
 }
