@@ -28,6 +28,7 @@ private slots:
     void listenOnBusyPortExplains();
     void secondSendWaitsForTheFirst();
     void progressEndsWhenTheConnectionDoes();
+    void openManyAreAllAccepted();
     void rateMeter();
 };
 
@@ -315,6 +316,28 @@ void tst_Workbench::progressEndsWhenTheConnectionDoes()
     bench.abortWithReset(client);
     QTRY_VERIFY_WITH_TIMEOUT(bench.sendProgress(client).finished, 5000);
     QVERIFY(bench.sendProgress(client).sent < bench.sendProgress(client).total);
+}
+
+void tst_Workbench::openManyAreAllAccepted()
+{
+    Workbench bench;
+    ServerOptions options = echoServer();
+    options.backlog = 16; // far fewer than opened at once
+    SocketErrorInfo error;
+    QVERIFY(bench.listen(options, &error));
+    ClientOptions client;
+    client.target = bench.boundAddress();
+    bench.connectTo(client, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(bench.connections(Connection::Side::Server).size(), 200, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (Connection *c : bench.connections(Connection::Side::Client)) {
+                if (c->state() != ConnectionState::Established)
+                    return false;
+            }
+            return bench.connections(Connection::Side::Client).size() == 200;
+        }(),
+        20000);
 }
 
 void tst_Workbench::rateMeter()

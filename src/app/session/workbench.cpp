@@ -5,8 +5,22 @@
 #include "session/sendjob.h"
 
 #include <QPointer>
+#include <QTimer>
 
 namespace TcpInspector {
+
+namespace {
+void openInBatches(ClientEndpoint *client, const ClientOptions &options, int remaining)
+{
+    constexpr int batch = 8;
+    for (int i = 0; i < batch && remaining > 0; ++i, --remaining)
+        client->connectTo(options);
+    if (remaining > 0) {
+        QTimer::singleShot(
+            2, client, [client, options, remaining] { openInBatches(client, options, remaining); });
+    }
+}
+} // namespace
 
 Workbench::Workbench(QObject *parent) : QObject(parent)
 {
@@ -101,10 +115,12 @@ void Workbench::setMaxConnections(int max)
 
 void Workbench::connectTo(const ClientOptions &options, int count)
 {
-    QMetaObject::invokeMethod(m_client, [client = m_client, options, count] {
-        for (int i = 0; i < count; ++i)
-            client->connectTo(options);
-    });
+    // A few at a time, 2 ms apart: the same thread accepts on the embedded
+    // server, and opening hundreds in one go (or in back-to-back zero-timer
+    // turns) overflows its backlog before it gets to accept; the dropped
+    // SYNs then wait for retransmits and the connect timeout kills them.
+    QMetaObject::invokeMethod(
+        m_client, [client = m_client, options, count] { openInBatches(client, options, count); });
 }
 
 void Workbench::reconnect(Connection *previous)
