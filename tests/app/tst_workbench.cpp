@@ -29,6 +29,7 @@ private slots:
     void secondSendWaitsForTheFirst();
     void progressEndsWhenTheConnectionDoes();
     void openManyAreAllAccepted();
+    void redecodeLeavesTheIoThreadFree();
     void rateMeter();
 };
 
@@ -338,6 +339,41 @@ void tst_Workbench::openManyAreAllAccepted()
             return bench.connections(Connection::Side::Client).size() == 200;
         }(),
         20000);
+}
+
+void tst_Workbench::redecodeLeavesTheIoThreadFree()
+{
+    Workbench bench;
+    ServerOptions options = echoServer();
+    options.reply = ReplyPolicy();
+    options.connection.rxFraming = QStringLiteral("raw");
+    auto [client, server] = openPair(bench, options);
+    QVERIFY(client && server);
+    SendRequest lines;
+    lines.bytes = QByteArray("0123456789abcde\n").repeated(4096); // 64 KiB, 4096 lines
+    lines.repeat = 512;                                           // 32 MiB, 2 M lines
+    bench.send(client, lines);
+    const qint64 total = qint64(lines.bytes.size()) * lines.repeat;
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().store().size(), total, 30000);
+
+    QString error;
+    QVERIFY(bench.setFraming(server, Direction::Rx, QStringLiteral("line"), &error));
+    QVERIFY(bench.framingProgress(server, Direction::Rx) >= 0);
+    // The I/O thread answers while two million lines are decoded elsewhere:
+    // stopping the server waits on it, and returns with the work still going.
+    bench.stopListening();
+    QVERIFY(!bench.isListening());
+    QVERIFY2(bench.framingProgress(server, Direction::Rx) >= 0,
+             "the re-decode ended before the I/O thread answered");
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().framing(), QStringLiteral("line"), 30000);
+    QCOMPARE(server->rx().frameCount(), qint64(4096) * 512);
+    QCOMPARE(bench.framingProgress(server, Direction::Rx), -1.0);
+
+    // A newer request replaces one still running; only the newer one lands.
+    QVERIFY(bench.setFraming(server, Direction::Rx, QStringLiteral("fixed:len=4"), &error));
+    QVERIFY(bench.setFraming(server, Direction::Rx, QStringLiteral("fixed:len=8"), &error));
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().framing(), QStringLiteral("fixed:len=8"), 30000);
+    QCOMPARE(server->rx().frameCount(), total / 8);
 }
 
 void tst_Workbench::rateMeter()

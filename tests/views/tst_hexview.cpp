@@ -226,9 +226,20 @@ void tst_HexView::highlightAndSelectionColors()
     QCOMPARE(backgroundOf(s.view, image, 4).rgb(), colors.selection.rgb());
     QCOMPARE(backgroundOf(s.view, image, 5).rgb(), colors.selection.rgb());
     QCOMPARE(backgroundOf(s.view, image, 6).rgb(), colors.bandEven.rgb());
-    const QRectF digits = s.view.byteRect(4);
+    // Antialiased glyphs may have no pixel of exactly the text color (it
+    // depends on the font), so count pixels nearer the text than the ground.
+    const QRect digits = s.view.byteRect(4).toAlignedRect();
+    auto distance = [](QColor a, QColor b) {
+        return qAbs(a.red() - b.red()) + qAbs(a.green() - b.green()) + qAbs(a.blue() - b.blue());
+    };
     int ink = 0;
-    bestColumn(image, digits.left(), digits.right(), digits, colors.selectionText, &ink);
+    for (int y = digits.top(); y <= digits.bottom(); ++y) {
+        for (int x = digits.left(); x <= digits.right(); ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            if (distance(pixel, colors.selectionText) < distance(pixel, colors.selection))
+                ++ink;
+        }
+    }
     QVERIFY2(ink > 0, "no text in the selection's text color");
 
     // Highlights merge and clear.
@@ -451,11 +462,11 @@ void tst_HexView::scrollToOffsetBringsTheRowIntoView()
 void tst_HexView::followsTheTailOnlyAtTheBottom()
 {
     Stream s;
-    s.append(lines(256));
+    s.append(lines(128));
     s.refresh();
     QVERIFY(s.show());
     QScrollBar *bar = s.view.verticalScrollBar();
-    QCOMPARE(bar->maximum(), 0); // 16 rows fit
+    QCOMPARE(bar->maximum(), 0); // 8 rows fit, whatever the font
     s.append(lines(16 * 1024));
     s.refresh();
     QVERIFY(bar->maximum() > 0);

@@ -22,8 +22,17 @@ void openInBatches(ClientEndpoint *client, const ClientOptions &options, int rem
 }
 } // namespace
 
+struct Workbench::Redecode
+{
+    std::atomic<qint64> progress {0};
+    qint64 chunks = 0;
+    std::atomic<bool> cancel {false};
+};
+
 Workbench::Workbench(QObject *parent) : QObject(parent)
 {
+    m_pool.setObjectName(QStringLiteral("tcpinspector-redecode"));
+    m_pool.setMaxThreadCount(2);
     m_io.setObjectName(QStringLiteral("tcpinspector-io"));
     m_server = new ServerEndpoint;
     m_client = new ClientEndpoint;
@@ -51,6 +60,10 @@ Workbench::Workbench(QObject *parent) : QObject(parent)
 
 Workbench::~Workbench()
 {
+    // Workers read connections' stores: stop them before the connections go.
+    for (const auto &redecode : std::as_const(m_redecodes))
+        redecode->cancel.store(true);
+    m_pool.waitForDone();
     // The endpoints own every connection; they must die on their own thread.
     QMetaObject::invokeMethod(
         m_server,
@@ -234,18 +247,51 @@ bool Workbench::setFraming(Connection *connection, Direction direction, const QS
         return false;
     if (!DecoderRegistry::instance().validate(spec, error))
         return false;
-    onIoThread(connection, [connection, direction, spec] {
+    const QPair<const Connection *, int> key(connection, int(direction));
+    if (const auto older = m_redecodes.value(key))
+        older->cancel.store(true);
+    auto redecode = std::make_shared<Redecode>();
+    const StreamChannel &channel = direction == Direction::Rx ? connection->rx() : connection->tx();
+    redecode->chunks = channel.store().chunkCount();
+    m_redecodes.insert(key, redecode);
+    QPointer<Workbench> self(this);
+    m_pool.start([self, connection, direction, spec, redecode, key, &channel] {
         QString ignored; // validated above
-        connection->setFraming(direction, spec, &ignored);
+        // Shared, because queued calls copy their functors; adopted once.
+        auto prepared = std::make_shared<std::unique_ptr<PreparedFraming>>(
+            channel.prepareFraming(spec, &ignored, &redecode->progress, &redecode->cancel));
+        QMetaObject::invokeMethod(self, [self, connection, direction, redecode, key, prepared] {
+            if (!self || self->m_redecodes.value(key) != redecode)
+                return; // cancelled by a newer one, or the window is gone
+            self->m_redecodes.remove(key);
+            self->onIoThread(connection, [connection, direction, prepared] {
+                connection->adoptFraming(direction, std::move(*prepared));
+            });
+        });
     });
     return true;
+}
+
+double Workbench::framingProgress(const Connection *connection, Direction direction) const
+{
+    const auto redecode
+        = m_redecodes.value(QPair<const Connection *, int>(connection, int(direction)));
+    if (!redecode)
+        return -1;
+    if (redecode->chunks <= 0)
+        return 0;
+    return qBound(0.0, double(redecode->progress.load()) / double(redecode->chunks), 1.0);
 }
 
 int Workbench::removeFinished()
 {
     QList<Connection *> finished;
     for (Connection *connection : std::as_const(m_connections)) {
-        if (isFinalState(connection->state()))
+        // One being re-decoded is read by a worker: it goes next time.
+        using Key = QPair<const Connection *, int>;
+        const bool busy = m_redecodes.contains(Key(connection, int(Direction::Rx)))
+                          || m_redecodes.contains(Key(connection, int(Direction::Tx)));
+        if (isFinalState(connection->state()) && !busy)
             finished.append(connection);
     }
     if (finished.isEmpty())

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QThread>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -59,10 +60,14 @@ public:
     void close(Connection *connection);
     void abortWithReset(Connection *connection);
     void setReadPaused(Connection *connection, bool paused);
-    /// Checks the spec here and re-decodes on the I/O thread, so a long
-    /// stream never blocks the window. False, with *error, for a bad spec.
+    /// Checks the spec here, re-decodes the stored bytes on a worker thread
+    /// and swaps the result in on the I/O thread: neither the window nor the
+    /// other connections wait for a long stream. A newer request for the same
+    /// direction cancels an older one. False, with *error, for a bad spec.
     bool setFraming(Connection *connection, Direction direction, const QString &spec,
                     QString *error);
+    /// How far a re-decode has come, 0 to 1, or -1 when none is running.
+    double framingProgress(const Connection *connection, Direction direction) const;
 
     /// Progress of the sends queued on a connection: bytes written so far and
     /// in all; finished once all went out or the connection ended first.
@@ -100,6 +105,9 @@ private:
     ClientEndpoint *m_client = nullptr;
     QList<Connection *> m_connections;
     QHash<const Connection *, std::shared_ptr<SendProgressState>> m_progress;
+    struct Redecode;
+    QHash<QPair<const Connection *, int>, std::shared_ptr<Redecode>> m_redecodes;
+    QThreadPool m_pool;
     bool m_listening = false;
     HostPort m_boundAddress;
 };

@@ -249,6 +249,22 @@ void ConnectionView::refresh()
     m_messages->refresh();
     m_ui->hexView->refresh();
     updateTitle();
+    updateRedecodeProgress();
+}
+
+void ConnectionView::updateRedecodeProgress()
+{
+    const double progress
+        = m_connection ? m_workbench->framingProgress(m_connection, m_direction) : -1;
+    if (progress >= 0) {
+        m_showingProgress = true;
+        showInlineLabel(m_ui->framingError,
+                        tr("Decoding the stored bytes again: %1%").arg(qRound(progress * 100)),
+                        false);
+    } else if (m_showingProgress) {
+        m_showingProgress = false;
+        showInlineLabel(m_ui->framingError, QString(), false);
+    }
 }
 
 void ConnectionView::updateTitle()

@@ -84,6 +84,7 @@ private:
     void fillCombos();
     void bindChannel();
     void updateTitle();
+    void updateRedecodeProgress();
     void updateFramingSelector();
     void handleFramingNameChosen();
     void handleChunkSelection();
@@ -114,6 +115,7 @@ private:
     std::unique_ptr<StreamSearch> m_search;
     qint64 m_searchNeedleSize = 0;
     bool m_linking = false;
+    bool m_showingProgress = false;
     qint64 m_lastMatch = -1; ///< where find last found something, to go on from there
     bool m_searchBackward = false;
     qint64 m_searchFrom = 0;

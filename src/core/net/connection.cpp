@@ -502,6 +502,12 @@ bool Connection::setFraming(Direction direction, const QString &spec, QString *e
     return channel.setFraming(spec, error);
 }
 
+void Connection::adoptFraming(Direction direction, std::unique_ptr<PreparedFraming> prepared)
+{
+    StreamChannel &channel = direction == Direction::Rx ? m_rx : m_tx;
+    channel.adoptFraming(std::move(prepared));
+}
+
 } // namespace TcpInspector
 
 namespace TcpInspector {

@@ -69,6 +69,8 @@ public:
     void setIdleTimeout(int ms);
     void setWriteStallThreshold(int ms);
     bool setFraming(Direction direction, const QString &spec, QString *error);
+    /// Swaps in a framing prepared off this thread (StreamChannel::prepareFraming).
+    void adoptFraming(Direction direction, std::unique_ptr<PreparedFraming> prepared);
     /// Gives up on a connection that is not established yet (connect timeout).
     void failByTimeout(const QString &why);
     /// A remark on the timeline from whoever drives the connection.

@@ -43,29 +43,82 @@ StreamChannel::Appended StreamChannel::finish()
     return appended;
 }
 
+PreparedFraming::PreparedFraming() = default;
+PreparedFraming::~PreparedFraming() = default;
+
 bool StreamChannel::setFraming(const QString &spec, QString *error)
 {
-    std::unique_ptr<FrameDecoder> decoder = DecoderRegistry::instance().create(spec, error);
-    if (!decoder)
+    std::unique_ptr<PreparedFraming> prepared = prepareFraming(spec, error);
+    if (!prepared)
         return false;
-    if (m_source && decoder->wantsPeerFrames()) {
+    adoptFraming(std::move(prepared));
+    return true;
+}
+
+std::unique_ptr<PreparedFraming>
+StreamChannel::prepareFraming(const QString &spec, QString *error, std::atomic<qint64> *progress,
+                              const std::atomic<bool> *cancel) const
+{
+    auto prepared = std::make_unique<PreparedFraming>();
+    prepared->decoder = DecoderRegistry::instance().create(spec, error);
+    if (!prepared->decoder)
+        return nullptr;
+    if (m_source && prepared->decoder->wantsPeerFrames()) {
         // The peer's frames so far, in order: what the live decoder heard.
-        for (const Frame &frame : m_source->frames(0, m_source->frameCount())) {
+        const std::vector<Frame> peerFrames = m_source->frames(0, m_source->frameCount());
+        for (const Frame &frame : peerFrames) {
             const QByteArray head
                 = m_source->m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
-            decoder->notePeerFrame(head.constData(), head.size());
+            prepared->decoder->notePeerFrame(head.constData(), head.size());
         }
+        prepared->peerFrames = qint64(peerFrames.size());
     }
-    FrameSink sink;
     // Re-decode in the original reads: raw framing depends on them, and a
     // decoder fed the same chunks behaves as it did live.
     const qint64 chunks = m_store.chunkCount();
     QByteArray buffer;
     for (qint64 i = 0; i < chunks; ++i) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            prepared->cancelled = true;
+            break;
+        }
         const StreamStore::Chunk chunk = m_store.chunk(i);
         buffer.resize(chunk.size);
         const qint64 n = m_store.read(chunk.offset, buffer.data(), chunk.size);
-        decoder->feed(buffer.constData(), n, sink);
+        prepared->decoder->feed(buffer.constData(), n, prepared->sink);
+        prepared->chunks = i + 1;
+        if (progress && (i & 63) == 0)
+            progress->store(i, std::memory_order_relaxed);
+    }
+    if (progress)
+        progress->store(prepared->chunks, std::memory_order_relaxed);
+    return prepared;
+}
+
+void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
+{
+    if (!prepared || prepared->cancelled)
+        return;
+    FrameDecoder &decoder = *prepared->decoder;
+    FrameSink &sink = prepared->sink;
+    // What arrived while it was prepared, in the same order as live: the
+    // peer's new frames first (a reply's decoder needs its request), then ours.
+    if (m_source && decoder.wantsPeerFrames()) {
+        const qint64 peerCount = m_source->frameCount();
+        for (const Frame &frame :
+             m_source->frames(prepared->peerFrames, peerCount - prepared->peerFrames)) {
+            const QByteArray head
+                = m_source->m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
+            decoder.notePeerFrame(head.constData(), head.size());
+        }
+    }
+    const qint64 chunks = m_store.chunkCount();
+    QByteArray buffer;
+    for (qint64 i = prepared->chunks; i < chunks; ++i) {
+        const StreamStore::Chunk chunk = m_store.chunk(i);
+        buffer.resize(chunk.size);
+        const qint64 n = m_store.read(chunk.offset, buffer.data(), chunk.size);
+        decoder.feed(buffer.constData(), n, sink);
     }
     bool wasFinished = false;
     {
@@ -73,15 +126,14 @@ bool StreamChannel::setFraming(const QString &spec, QString *error)
         wasFinished = m_finished;
     }
     if (wasFinished)
-        decoder->finish(sink);
-    m_decoder = std::move(decoder);
+        decoder.finish(sink);
+    m_decoder = std::move(prepared->decoder);
     m_sink.clear();
     std::lock_guard<std::mutex> lock(m_mutex);
     m_framing = m_decoder->spec();
     m_frames.assign(sink.frames.begin(), sink.frames.end());
     m_errors = std::move(sink.errors);
     m_partial = m_decoder->partial();
-    return true;
 }
 
 StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, qint64 size)

@@ -7,6 +7,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,21 @@
 namespace TcpInspector {
 
 class FrameDecoder;
+
+/// A framing decoded over a channel's stored bytes on some other thread, so a
+/// long stream never holds up the connection's thread (or a window waiting on
+/// it); StreamChannel::adoptFraming() catches up with what arrived since and
+/// swaps it in.
+struct PreparedFraming
+{
+    PreparedFraming();
+    ~PreparedFraming();
+    std::unique_ptr<FrameDecoder> decoder;
+    FrameSink sink;
+    qint64 chunks = 0;     ///< chunks fed so far
+    qint64 peerFrames = 0; ///< peer frames noted so far
+    bool cancelled = false;
+};
 
 /// One direction of one connection: its bytes and reads (the StreamStore) and
 /// the messages a framing decoder reassembles from them, kept side by side.
@@ -50,6 +66,15 @@ public:
     Appended finish();
     /// Changes the framing and decodes everything stored again with it.
     bool setFraming(const QString &spec, QString *error);
+    /// Any thread: decodes what is stored now with spec. progress, when
+    /// given, counts the chunks done; cancel, when set, stops it early (the
+    /// result is then marked cancelled). Null with *error for a bad spec.
+    std::unique_ptr<PreparedFraming>
+    prepareFraming(const QString &spec, QString *error, std::atomic<qint64> *progress = nullptr,
+                   const std::atomic<bool> *cancel = nullptr) const;
+    /// The connection's thread: feeds what arrived since prepareFraming()
+    /// and makes it the framing. Ignores a cancelled preparation.
+    void adoptFraming(std::unique_ptr<PreparedFraming> prepared);
     /// Hands this direction's frames to peer's decoder (HTTP HEAD needs it).
     /// Set once, before any data, on the connection's thread.
     void setPeer(StreamChannel *peer)
