@@ -683,6 +683,7 @@ std::vector<TimelineView::MarkGroup> TimelineView::markGroups(const TimelineLane
         if (!groups.empty() && x - groups.back().anchor <= tolerance) {
             MarkGroup &group = groups.back();
             group.last = i + 1;
+            group.end = x;
             if (priority(marks[i].kind) > priority(group.shown)) {
                 group.shown = marks[i].kind;
                 group.x = x; // drawn where the mark that matters most is
@@ -691,6 +692,7 @@ std::vector<TimelineView::MarkGroup> TimelineView::markGroups(const TimelineLane
         }
         MarkGroup group;
         group.anchor = x;
+        group.end = x;
         group.x = x;
         group.first = i;
         group.last = i + 1;
@@ -1162,15 +1164,29 @@ bool TimelineView::markGroupAt(int row, const QPointF &pos, MarkGroup *found) co
     const Entry *entry = entryAtRow(row);
     if (!entry || pos.y() < tagRect(row).top() || pos.y() >= txTickRect(row).bottom())
         return false;
+    // A tag under the cursor wins; otherwise the group whose marks are
+    // nearest, within a few pixels (groups can sit closer than that).
     const double tolerance = std::max(3.0, 0.35 * m_metrics.line);
+    const bool belowTags = pos.y() >= rxTickRect(row).top();
+    double best = tolerance;
+    bool any = false;
     for (const MarkGroup &group : layoutMarks(row, entry->lane)) {
-        if (group.tag.contains(pos)
-            || (std::abs(group.x - pos.x()) <= tolerance && pos.y() >= rxTickRect(row).top())) {
+        if (group.tag.contains(pos)) {
             *found = group;
             return true;
         }
+        if (!belowTags)
+            continue;
+        const double low = std::min(group.anchor, group.x);
+        const double high = std::max(group.end, group.x);
+        const double distance = pos.x() < low ? low - pos.x() : std::max(0.0, pos.x() - high);
+        if (distance <= best) {
+            best = distance;
+            *found = group;
+            any = true;
+        }
     }
-    return false;
+    return any;
 }
 
 void TimelineView::paintMarks(QPainter &painter, int row, const TimelineLane &lane) const
@@ -1270,9 +1286,18 @@ QString TimelineView::laneToolTip(const Entry &entry) const
 
 QString TimelineView::markToolTip(const TimelineLane &lane, const MarkGroup &group) const
 {
+    // The six that matter most, in time order: errors before notes.
+    std::vector<size_t> picked;
+    for (size_t i = group.first; i < group.last; ++i)
+        picked.push_back(i);
+    std::stable_sort(picked.begin(), picked.end(), [&](size_t a, size_t b) {
+        return priority(lane.marks()[a].kind) > priority(lane.marks()[b].kind);
+    });
+    const size_t shown = std::min<size_t>(picked.size(), 6);
+    picked.resize(shown);
+    std::sort(picked.begin(), picked.end());
     QStringList parts;
-    const size_t shown = std::min<size_t>(group.last - group.first, 6);
-    for (size_t i = group.first; i < group.first + shown; ++i) {
+    for (size_t i : picked) {
         const LaneMark &mark = lane.marks()[i];
         QString part = tr("<b>%1</b> at %2")
                            .arg(TimelineText::markName(mark.kind).toHtmlEscaped(),

@@ -199,6 +199,7 @@ private:
     struct MarkGroup
     {
         double anchor = 0; ///< the first mark's x: a group spans a few pixels from it
+        double end = 0;    ///< the last mark's x
         double x = 0;      ///< the shown mark's x
         size_t first = 0;
         size_t last = 0; // exclusive
