@@ -377,6 +377,7 @@ void ConnectionView::handleChunkSelection()
                           + last.data(ChunkTableModel::SizeRole).toLongLong();
         bytes.push_back({from, to - from});
         m_ui->hexView->scrollToOffset(from);
+        emit timeSelected(m_connection, first.data(ChunkTableModel::TimestampNsRole).toLongLong());
     }
     m_ui->hexView->setHighlights(bytes);
     if (!messages.isEmpty()) {
@@ -407,6 +408,11 @@ void ConnectionView::handleMessageSelection()
     }
     m_messageHighlight->setRows({});
     m_chunkHighlight->setRows(chunks);
+    if (!messages.isEmpty()) {
+        const QModelIndex first = m_messages->index(int(messages.first), 0);
+        emit timeSelected(m_connection,
+                          first.data(MessageTableModel::TimestampNsRole).toLongLong());
+    }
     m_ui->hexView->setHighlights(bytes);
     if (!bytes.empty())
         m_ui->hexView->scrollToOffset(bytes.front().offset);
@@ -446,6 +452,15 @@ void ConnectionView::handleByteClicked(qint64 offset)
     }
     if (!chunks.isEmpty() && chunks.first < m_chunks->rowCount())
         m_ui->chunkTable->selectRow(int(chunks.first));
+}
+
+void ConnectionView::selectChunk(qint64 chunk)
+{
+    m_chunks->refresh();
+    if (chunk < 0 || chunk >= m_chunks->rowCount())
+        return;
+    m_ui->chunkTable->selectRow(int(chunk));
+    m_ui->chunkTable->scrollTo(m_chunks->index(int(chunk), 0));
 }
 
 QByteArray ConnectionView::bytesToCopy() const

@@ -54,6 +54,8 @@ public:
     QByteArray bytesToCopy() const;
     void copyAs(ByteFormat::Format format);
     void findNext(bool backward = false);
+    /// Selects a chunk row of the shown direction (the timeline's ticks).
+    void selectChunk(qint64 chunk);
     /// Shows only messages containing the find field's text (or hex); false
     /// when what is typed is not valid.
     bool setFilterEnabled(bool enabled);
@@ -73,6 +75,8 @@ public:
 Q_SIGNALS:
     /// Something for the status bar (a copy too large, a filter that is not valid).
     void statusMessage(const QString &text);
+    /// A chunk or message was selected: when it happened, for the timeline's cursor.
+    void timeSelected(TcpInspector::Connection *connection, qint64 timeNs);
     /// The user applied a framing: new connections of that side start with it.
     void framingApplied(TcpInspector::Connection::Side side, TcpInspector::Direction direction,
                         const QString &spec);

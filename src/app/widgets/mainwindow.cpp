@@ -6,10 +6,12 @@
 #include "models/modeltext.h"
 #include "net/connection.h"
 #include "session/workbench.h"
+#include "views/timelineview.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectiontable.h"
 #include "widgets/connectionview.h"
 #include "widgets/serverpanel.h"
+#include "widgets/timelinepane.h"
 
 #include "ui_mainwindow.h"
 
@@ -65,6 +67,8 @@ void MainWindow::buildLayout()
     m_client = new ClientPanel(m_workbench.get());
     m_view = new ConnectionView(m_workbench.get());
     m_composer = new SendComposer;
+    m_timeline = new TimelinePane(m_workbench.get());
+    m_timeline->setObjectName(QStringLiteral("timelinePane"));
     m_server->setObjectName(QStringLiteral("serverPanel"));
     m_client->setObjectName(QStringLiteral("clientPanel"));
     m_view->setObjectName(QStringLiteral("connectionView"));
@@ -77,10 +81,16 @@ void MainWindow::buildLayout()
     m_mainSplitter = new QSplitter(Qt::Vertical);
     m_mainSplitter->addWidget(m_panelSplitter);
     m_mainSplitter->addWidget(m_view);
+    m_mainSplitter->addWidget(m_timeline);
     m_mainSplitter->addWidget(m_composer);
     m_mainSplitter->setStretchFactor(0, 3);
     m_mainSplitter->setStretchFactor(1, 6);
-    m_mainSplitter->setStretchFactor(2, 0);
+    m_mainSplitter->setStretchFactor(2, 3);
+    m_mainSplitter->setStretchFactor(3, 0);
+    // First start (no saved state): room for every part on a 900-pixel
+    // screen, the timeline included, and a composer of a few lines.
+    const int line = fontMetrics().height();
+    m_mainSplitter->setSizes({12 * line, 22 * line, 16 * line, 8 * line});
     m_mainSplitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(4, 4, 4, 0);
@@ -136,6 +146,20 @@ void MainWindow::wireActions()
         [this](Connection *, const QString &reason) { statusBar()->showMessage(reason, 10000); });
     connect(m_view, &ConnectionView::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(m_timeline, &TimelinePane::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    // Timeline and stream views point at each other: a click on a lane or a
+    // tick shows that connection and chunk; a selected row gets a cursor.
+    TimelineView *timeline = m_timeline->view();
+    connect(timeline, &TimelineView::connectionActivated, this,
+            [this](Connection *connection) { selectInPanel(connection); });
+    connect(timeline, &TimelineView::chunkActivated, this,
+            [this](Connection *connection, Direction direction, qint64 chunk) {
+                selectInPanel(connection);
+                m_view->setDirection(direction);
+                m_view->selectChunk(chunk);
+            });
+    connect(m_view, &ConnectionView::timeSelected, timeline, &TimelineView::showTime);
     connect(m_composer, &SendComposer::sendRequested, this,
             [this](const SendRequest &request) { m_workbench->send(m_current, request); });
 
@@ -230,6 +254,17 @@ void MainWindow::setLanguage(const QString &language)
         action->setChecked(action->data().toString() == m_language);
 }
 
+void MainWindow::selectInPanel(Connection *connection)
+{
+    if (!connection)
+        return;
+    if (connection->side() == Connection::Side::Server)
+        m_server->selectConnection(connection);
+    else
+        m_client->selectConnection(connection);
+    showConnection(connection);
+}
+
 void MainWindow::handlePanelSelection(Connection *connection, bool automatic)
 {
     if (automatic && m_current && !isFinalState(m_current->state()))
@@ -251,6 +286,7 @@ void MainWindow::refresh()
     m_server->refresh();
     m_client->refresh();
     m_view->refresh();
+    m_timeline->view()->refresh();
     updateStatusBar();
     updateComposer();
 }

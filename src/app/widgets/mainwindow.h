@@ -22,6 +22,7 @@ class ClientPanel;
 class Connection;
 class ConnectionView;
 class SendComposer;
+class TimelinePane;
 class ServerPanel;
 class Workbench;
 
@@ -47,12 +48,15 @@ public:
     ClientPanel *clientPanel() const { return m_client; }
     ConnectionView *connectionView() const { return m_view; }
     SendComposer *composer() const { return m_composer; }
+    TimelinePane *timelinePane() const { return m_timeline; }
     /// The connection the view shows and the composer and actions act on.
     Connection *currentConnection() const { return m_current; }
     void showConnection(Connection *connection);
     /// A panel's current connection changed; automatic ones (a table following
     /// a new connection) do not replace an open connection on display.
     void handlePanelSelection(Connection *connection, bool automatic);
+    /// Selects the connection in its panel's table and shows it.
+    void selectInPanel(Connection *connection);
     /// Display rate: tables, views, rates, progress. A timer calls it ~30 times a second.
     void refresh();
     /// "en" or "zh_CN"; installs the translation and retranslates every form.
@@ -79,6 +83,7 @@ private:
     ClientPanel *m_client = nullptr;
     ConnectionView *m_view = nullptr;
     SendComposer *m_composer = nullptr;
+    TimelinePane *m_timeline = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_panelSplitter = nullptr;
     QTimer *m_refreshTimer = nullptr;
