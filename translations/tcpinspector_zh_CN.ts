@@ -323,10 +323,6 @@
         <translation>在显示的连接上发送 FIN：不再发送，仍可读取</translation>
     </message>
     <message>
-        <source>C&amp;lose</source>
-        <translation>关闭(&amp;L)</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+W</source>
         <translation>Ctrl+Shift+W</translation>
     </message>
@@ -385,6 +381,10 @@
     <message>
         <source>&amp;About TCP Inspector</source>
         <translation>关于 TCP Inspector(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ose</source>
+        <translation>关闭(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1040,10 @@
         <source>Age</source>
         <translation>时长</translation>
     </message>
+    <message>
+        <source>&lt; 1 s</source>
+        <translation>&lt; 1 s</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::ConnectionView</name>
@@ -1103,11 +1107,17 @@
         <source>Copied %1 as %2.</source>
         <translation>已将 %1 复制为 %2。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) shown</source>
-        <translation>
-            <numerusform>已显示 %n 条消息</numerusform>
-        </translation>
+    <message>
+        <source>Decoding the stored bytes again: %1%</source>
+        <translation>正在用新的分帧重新解码已存储的字节：%1%</translation>
+    </message>
+    <message>
+        <source>Found at offset %1 (wrapped around)</source>
+        <translation>在偏移 %1 处找到（已从头绕回）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows shown</source>
+        <translation>显示 %1 / %2 行</translation>
     </message>
 </context>
 <context>
@@ -1410,12 +1420,6 @@
         <source>%1 messages/s</source>
         <translation>%1 条消息/s</translation>
     </message>
-    <message numerus="yes">
-        <source>%n open connection(s)</source>
-        <translation>
-            <numerusform>%n 个打开的连接</numerusform>
-        </translation>
-    </message>
     <message>
         <source>listening on %1</source>
         <translation>正在监听 %1</translation>
@@ -1423,6 +1427,22 @@
     <message>
         <source>not listening</source>
         <translation>未监听</translation>
+    </message>
+    <message>
+        <source>New server connections will start with framing %1.</source>
+        <translation>新的服务器端连接将以分帧 %1 开始。</translation>
+    </message>
+    <message>
+        <source>New client connections will start with framing %1.</source>
+        <translation>新的客户端连接将以分帧 %1 开始。</translation>
+    </message>
+    <message>
+        <source>1 open connection</source>
+        <translation>1 个打开的连接</translation>
+    </message>
+    <message>
+        <source>%1 open connections</source>
+        <translation>%1 个打开的连接</translation>
     </message>
 </context>
 <context>
@@ -1918,6 +1938,37 @@
         <source>-%1 %2</source>
         <extracomment>A time on the axis before the start: &quot;-250 ms&quot;</extracomment>
         <translation>-%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::TimelinePane</name>
+    <message>
+        <source>As PNG image…</source>
+        <translation>导出为 PNG 图片…</translation>
+    </message>
+    <message>
+        <source>As SVG drawing…</source>
+        <translation>导出为 SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export the timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <source>Saved the timeline to %1.</source>
+        <translation>时间线已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: check that the folder exists and is writable.</source>
+        <translation>无法写入 %1：请检查文件夹是否存在且可写。</translation>
     </message>
 </context>
 <context>
@@ -2463,6 +2514,49 @@
     <message>
         <source>Message of %1 bytes is longer than max=%2; discarded the %3 bytes that came before the stream ended.</source>
         <translation>%1 字节的消息超过 max=%2；已丢弃流结束前收到的 %3 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePane</name>
+    <message>
+        <source>&lt;b&gt;Timeline&lt;/b&gt; (both ends of each connection, over time)</source>
+        <translation>&lt;b&gt;时间线&lt;/b&gt;（每个连接的两端，随时间展开）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Zoom to show every connection from start to now</source>
+        <translation>缩放以显示从开始到现在的所有连接</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>跟随实时</translation>
+    </message>
+    <message>
+        <source>Keep the right edge at now while connections run</source>
+        <translation>连接运行时让右边缘保持在当前时刻</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save the visible timeline as PNG or SVG, for slides</source>
+        <translation>将可见的时间线保存为 PNG 或 SVG，用于幻灯片</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
     </message>
 </context>
 <context>

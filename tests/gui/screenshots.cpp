@@ -4,21 +4,29 @@
 // Usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]
 #include "composer/sendcomposer.h"
 #include "net/connection.h"
+#include "net/replypolicy.h"
 #include "session/workbench.h"
 #include "views/hexview.h"
+#include "views/timelineview.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectionview.h"
 #include "widgets/mainwindow.h"
 #include "widgets/serverpanel.h"
+#include "widgets/timelinepane.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTest>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 using namespace TcpInspector;
 
@@ -43,6 +51,122 @@ void save(MainWindow &window, const QDir &dir, const QString &name)
         std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
     else
         std::printf("%s\n", qPrintable(path));
+}
+} // namespace
+
+namespace {
+void saveTimeline(MainWindow &window, const QDir &dir, const QString &name)
+{
+    TimelineView *timeline = window.timelinePane()->view();
+    window.refresh();
+    timeline->zoomToFit();
+    QTest::qWait(50);
+    window.refresh();
+    const QString path = dir.filePath(name + QStringLiteral(".png"));
+    if (timeline->exportPng(path))
+        std::printf("%s\n", qPrintable(path));
+    else
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+}
+
+std::unique_ptr<MainWindow> freshWindow()
+{
+    MainWindow::Options options;
+    options.useSettings = false;
+    auto window = std::make_unique<MainWindow>(options);
+    window->resize(1360, 900);
+    // The timeline gets the room: a picture for slides.
+    window->connectionView()->hide();
+    window->composer()->hide();
+    window->show();
+    return window;
+}
+
+// Restarts the embedded server with the native engine, which can stay
+// half-open after EOF, and whatever else the scene sets first.
+bool relisten(MainWindow &window, const std::function<void()> &configure = {})
+{
+    window.serverPanel()->stop();
+    auto *engine = window.serverPanel()->findChild<QComboBox *>(QStringLiteral("engineCombo"));
+    engine->setCurrentIndex(engine->findData(QStringLiteral("native")));
+    if (configure)
+        configure();
+    return window.serverPanel()->listen();
+}
+
+int timelineScenes(const QDir &dir)
+{
+    {
+        // Half-close: the client sends a line and its FIN; the server (native)
+        // reads EOF, echoes what it owes, then closes.
+        auto window = freshWindow();
+        Workbench *bench = window->workbench();
+        REQUIRE(relisten(*window));
+        window->clientPanel()->connectToTarget();
+        REQUIRE(bench->connections().size() == 2);
+        Connection *client = bench->connections(Connection::Side::Client).value(0);
+        REQUIRE(client->state() == ConnectionState::Established);
+        // Replies (and the close after EOF) 60 ms late, so each state shows.
+        ReplyPolicy echo = *ReplyPolicy::parse(QStringLiteral("echo"), nullptr);
+        echo.delayMs = 60;
+        bench->setReplyPolicy(echo);
+        QTest::qWait(40);
+        SendRequest request;
+        request.bytes = "hello\n";
+        bench->send(client, request);
+        QTest::qWait(120);
+        bench->halfClose(client);
+        REQUIRE(isFinalState(client->state()));
+        QTest::qWait(200); // the kernel's FIN_WAIT2 / TIME_WAIT samples
+        saveTimeline(*window, dir, QStringLiteral("timeline-half-close"));
+        save(*window, dir, QStringLiteral("06-timeline-half-close"));
+    }
+    {
+        // Connect timeout: a listener that never accepts, backlog 0 (S5).
+        auto window = freshWindow();
+        Workbench *bench = window->workbench();
+        REQUIRE(relisten(*window, [&] {
+            window->serverPanel()
+                ->findChild<QSpinBox *>(QStringLiteral("backlogSpin"))
+                ->setValue(0);
+        }));
+        bench->setAcceptingPaused(true);
+        window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("timeoutSpin"))->setValue(400);
+        window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("countSpin"))->setValue(3);
+        window->clientPanel()->connectToTarget(3);
+        REQUIRE(bench->connections(Connection::Side::Client).size() == 3);
+        const auto failed = [bench] {
+            const QList<Connection *> all = bench->connections();
+            return std::any_of(all.begin(), all.end(),
+                               [](Connection *c) { return c->state() == ConnectionState::Failed; });
+        };
+        REQUIRE(failed());
+        QTest::qWait(100);
+        saveTimeline(*window, dir, QStringLiteral("timeline-connect-timeout"));
+    }
+    {
+        // Reset: data both ways, then the client aborts with an RST.
+        auto window = freshWindow();
+        Workbench *bench = window->workbench();
+        REQUIRE(relisten(*window));
+        window->clientPanel()->connectToTarget();
+        REQUIRE(bench->connections().size() == 2);
+        Connection *client = bench->connections(Connection::Side::Client).value(0);
+        Connection *server = bench->connections(Connection::Side::Server).value(0);
+        REQUIRE(client->state() == ConnectionState::Established);
+        SendRequest request;
+        request.bytes = "ping\n";
+        request.repeat = 5;
+        request.intervalMs = 20;
+        bench->send(client, request);
+        REQUIRE(server->rx().store().size() == 25);
+        QTest::qWait(30);
+        bench->abortWithReset(client);
+        REQUIRE(isFinalState(server->state()));
+        QTest::qWait(50);
+        saveTimeline(*window, dir, QStringLiteral("timeline-reset"));
+    }
+    return 0;
 }
 } // namespace
 
@@ -110,5 +234,7 @@ int main(int argc, char *argv[])
     target->clear();
     QTest::keyClicks(target, QStringLiteral("8080"));
     save(window, dir, QStringLiteral("05-bare-port") + suffix);
-    return 0;
+    if (lang > 0)
+        return 0; // the timeline pictures are for the English README
+    return timelineScenes(dir);
 }
