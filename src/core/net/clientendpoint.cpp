@@ -48,6 +48,8 @@ Connection *ClientEndpoint::connectTo(const ClientOptions &options)
         // Qt's own connect timer is 30 s and the kernel's SYN retries take
         // longer still; a tool should give up when the user said (S5).
         auto *timer = new QTimer(connection);
+        // A coarse timer fires up to 5 % early: a 250 ms timeout must not end at 238.
+        timer->setTimerType(Qt::PreciseTimer);
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, connection, [connection, options, this] {
             const ConnectionState s = connection->state();
