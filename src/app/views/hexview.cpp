@@ -4,6 +4,7 @@
 #include "models/chunktablemodel.h"
 #include "models/streamlinks.h"
 #include "stream/streamchannel.h"
+#include "views/colormix.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -30,13 +31,6 @@ constexpr qint64 noRow = std::numeric_limits<qint64>::max();
 constexpr qint64 indexReadSize = 256 * 1024;
 // The share of a 30 Hz tick that extending the line index may take.
 constexpr int indexBudgetMs = 8;
-
-QColor mixed(const QColor &a, const QColor &b, qreal t)
-{
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
-                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
 
 bool printableAscii(uchar byte)
 {

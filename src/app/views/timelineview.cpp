@@ -8,6 +8,7 @@
 #include "timeline/laneorder.h"
 #include "timeline/timeaxis.h"
 #include "timeline/timelinetext.h"
+#include "views/colormix.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -32,13 +33,6 @@
 namespace TcpInspector {
 
 namespace {
-
-QColor mixed(const QColor &a, const QColor &b, qreal t)
-{
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
-                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
 
 // Black or white, whichever reads on color.
 QColor textOn(const QColor &color)
