@@ -251,8 +251,7 @@ void tst_Translations::pluralUsesTheCount()
     m_translator = std::make_unique<QTranslator>();
     QVERIFY(m_translator->load(qmPath));
     QVERIFY(QCoreApplication::installTranslator(m_translator.get()));
-    QCOMPARE(QCoreApplication::translate("TcpInspector::MainWindow", "%1 open connections")
-                     .arg(3),
+    QCOMPARE(QCoreApplication::translate("TcpInspector::MainWindow", "%1 open connections").arg(3),
              QStringLiteral("3 个打开的连接"));
     QCOMPARE(QCoreApplication::translate(
                  "TcpInspector::HexView",
