@@ -30,6 +30,7 @@ private slots:
     void progressEndsWhenTheConnectionDoes();
     void openManyAreAllAccepted();
     void redecodeLeavesTheIoThreadFree();
+    void qtEngineSendHasBackpressure();
     void rateMeter();
 };
 
@@ -374,6 +375,28 @@ void tst_Workbench::redecodeLeavesTheIoThreadFree()
     QVERIFY(bench.setFraming(server, Direction::Rx, QStringLiteral("fixed:len=8"), &error));
     QTRY_COMPARE_WITH_TIMEOUT(server->rx().framing(), QStringLiteral("fixed:len=8"), 30000);
     QCOMPARE(server->rx().frameCount(), total / 8);
+}
+
+void tst_Workbench::qtEngineSendHasBackpressure()
+{
+    Workbench bench;
+    ServerOptions options = echoServer();
+    options.reply = ReplyPolicy();
+    options.connection.rxFraming = QStringLiteral("raw");
+    auto [client, server] = openPair(bench, options); // the qt engine
+    QVERIFY(client && server);
+    bench.setReadPaused(server, true);
+    SendRequest big;
+    big.bytes = QByteArray(1024 * 1024, 'q');
+    big.repeat = 256; // 256 MiB that cannot leave
+    bench.send(client, big);
+    QTest::qWait(500);
+    // Qt's buffer takes whatever it is given: the job must not give it all.
+    QVERIFY2(client->tx().store().size() < 64LL * 1024 * 1024,
+             qPrintable(QString::number(client->tx().store().size())));
+    bench.setReadPaused(server, false);
+    QTRY_COMPARE_WITH_TIMEOUT(server->rx().store().size(), 256LL * 1024 * 1024, 60000);
+    QTRY_VERIFY(bench.sendProgress(client).finished);
 }
 
 void tst_Workbench::rateMeter()

@@ -22,6 +22,9 @@ SendJob::SendJob(Connection *connection, std::shared_ptr<SendProgressState> prog
         m_progress->txStart.store(connection->tx().store().size(), std::memory_order_release);
     m_txStart = connection->tx().store().size();
     m_interval.setSingleShot(true);
+    m_drainPoll.setSingleShot(true);
+    m_drainPoll.setInterval(2);
+    connect(&m_drainPoll, &QTimer::timeout, this, &SendJob::pump);
     connect(&m_interval, &QTimer::timeout, this, [this] {
         m_waitingInterval = false;
         pump();
@@ -81,7 +84,11 @@ void SendJob::startNext()
 
 qint64 SendJob::outstanding() const
 {
-    return m_handed - (m_connection->tx().store().size() - m_txStart);
+    // What waits in our queues, plus what Qt's own write buffer holds: Qt
+    // takes any amount at once (and it is recorded as written then), so
+    // without the second part a 1 GiB send would sit in Qt's buffer.
+    return m_handed - (m_connection->tx().store().size() - m_txStart)
+           + m_connection->bufferedInEngine();
 }
 
 void SendJob::pump()
@@ -118,6 +125,10 @@ void SendJob::pump()
         if (m_waitingInterval)
             return;
     }
+    // Qt's buffer drains with no write of ours to call back: look again soon.
+    if (m_repetition < m_request.repeat && !m_waitingInterval
+        && m_connection->bufferedInEngine() > 0 && !m_drainPoll.isActive())
+        m_drainPoll.start();
     if (m_repetition >= m_request.repeat) {
         // halfClose() waits for every queued fragment, so the FIN follows the last byte.
         if (m_request.halfCloseAfter)
@@ -125,6 +136,10 @@ void SendJob::pump()
         m_active = false;
         m_file.close();
         startNext();
+        // The next request was taken up inside this call, where pump() does
+        // not recurse: start it from the event loop.
+        if (m_active)
+            m_drainPoll.start();
     }
 }
 
@@ -148,6 +163,7 @@ void SendJob::done()
     m_queue.clear();
     m_file.close();
     m_interval.stop();
+    m_drainPoll.stop();
     m_progress->done.store(true, std::memory_order_release);
     deleteLater();
 }

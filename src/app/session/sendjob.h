@@ -80,6 +80,7 @@ private:
     bool m_done = false;
     bool m_pumping = false;
     QTimer m_interval;
+    QTimer m_drainPoll;
 };
 
 } // namespace TcpInspector

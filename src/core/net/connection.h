@@ -44,6 +44,9 @@ public:
     const Timeline &timeline() const { return m_timeline; }
     /// Bytes handed to send() that the socket has not taken yet.
     qint64 pendingBytes() const { return m_pendingBytes.load(std::memory_order_acquire); }
+    /// Bytes recorded as sent that the engine still holds (Qt's write
+    /// buffer), not yet in the kernel; on the connection's thread.
+    qint64 bufferedInEngine() const { return engineBufferedBytes(); }
 
     // Actions, on the connection's thread.
     /// Begins the life of an accepted connection, once its signals are connected.
