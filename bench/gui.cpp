@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench/gui: whether the window stays live while one connection streams as
 // fast as loopback goes. An offscreen MainWindow shows the server side of a
-// connection (chunk and message tables, hex view) while its client sends
-// 4 MiB pieces back to back; the GUI thread's latency (gaps between the ticks
-// of a 16 ms timer), the cost of each MainWindow::refresh() and of each paint
-// are measured, against the same window idle, and the throughput against the
-// Workbench with no window. Prints Markdown tables; medians of several runs.
+// connection (chunk and message tables, hex view, timeline) while its client
+// sends 4 MiB pieces back to back; the GUI thread's latency (gaps between the
+// ticks of a 16 ms timer), the cost of each MainWindow::refresh(), paint and
+// table layout are measured, against the same window idle, and the throughput
+// against the Workbench with no window; RSS and the stores' spill too. Prints
+// Markdown tables; medians of several runs. --table-check: a bare QTableView
+// growing to 16 M rows, the cost Qt's item views add per row.
 #include "net/connection.h"
 #include "session/workbench.h"
 #include "widgets/clientpanel.h"
@@ -31,11 +33,11 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-
 #include <functional>
+#include <vector>
+
 #include <malloc.h>
 #include <sys/resource.h>
-#include <vector>
 
 using namespace TcpInspector;
 
@@ -109,6 +111,21 @@ std::pair<long, long> threadSwitches()
     return {usage.ru_nvcsw, usage.ru_nivcsw};
 }
 
+/// What the GUI thread did while recording.
+struct Recording
+{
+    std::vector<qint64> refreshNs;
+    std::vector<qint64> refreshCpuNs; ///< thread CPU time: less than the wall time means waiting
+    long refreshVoluntary = 0;        ///< switches inside refresh(): it blocked (a lock)...
+    long refreshInvoluntary = 0;      ///< ...or was preempted
+    std::vector<qint64> paintNs;
+    std::vector<qint64> layoutNs; ///< item views' delayed layouts (their timers)
+    qint64 busyNs = 0;
+    qint64 longestNs = 0;
+    qint64 longestCpuNs = 0;
+    QString longest; ///< the longest event's type and receiver
+};
+
 /// Times what the GUI thread does: every outermost event it delivers, the
 /// timer events of one chosen QTimer (the window's refresh timer, so the cost
 /// of refresh() is measured without changing how it is called), and the
@@ -121,74 +138,62 @@ public:
     void startRecording(const QObject *refreshTimer)
     {
         m_refreshTimer = refreshTimer;
-        m_refreshNs.clear();
-        m_refreshCpuNs.clear();
-        m_refreshWaits = {0, 0};
-        m_paintNs.clear();
-        m_layoutNs.clear();
-        m_busyNs = 0;
-        m_longestNs = 0;
-        m_longestCpuNs = 0;
-        m_longest.clear();
+        m_recorded = Recording();
         m_recording = true;
     }
     void stopRecording() { m_recording = false; }
-
-    std::vector<qint64> m_refreshNs;
-    std::vector<qint64> m_refreshCpuNs; ///< thread CPU time: less than the wall time means waiting
-    std::pair<long, long> m_refreshWaits; ///< voluntary, involuntary switches inside refresh()
-    std::vector<qint64> m_paintNs;
-    std::vector<qint64> m_layoutNs; ///< item views' delayed layouts (their timers)
-    qint64 m_busyNs = 0;
-    qint64 m_longestNs = 0;
-    qint64 m_longestCpuNs = 0;
-    QString m_longest;
+    const Recording &recorded() const { return m_recorded; }
 
     bool notify(QObject *receiver, QEvent *event) override
     {
         // The I/O thread's events come through here too; only the GUI thread's count.
-        if (!m_recording || m_depth > 0 || QThread::currentThread() != thread()) {
-            const bool mine = QThread::currentThread() == thread();
+        const bool mine = QThread::currentThread() == thread();
+        if (!m_recording || m_depth > 0 || !mine) {
             m_depth += mine ? 1 : 0;
             const bool result = QApplication::notify(receiver, event);
             m_depth -= mine ? 1 : 0;
             return result;
         }
+        // Everything about the receiver is read now: handling the event may
+        // delete it (a deferred delete does).
         const QEvent::Type type = event->type();
-        ++m_depth;
         const bool isRefresh = type == QEvent::Timer && receiver == m_refreshTimer;
+        const bool isLayout
+            = type == QEvent::Timer && qobject_cast<QAbstractItemView *>(receiver) != nullptr;
+        const char *className = receiver->metaObject()->className();
         const std::pair<long, long> switches = isRefresh ? threadSwitches() : std::pair {0L, 0L};
+        ++m_depth;
         const qint64 cpuStart = threadCpuNs();
         m_clock.start();
         const bool result = QApplication::notify(receiver, event);
         const qint64 took = m_clock.nsecsElapsed();
         const qint64 cpu = threadCpuNs() - cpuStart;
         --m_depth;
-        m_busyNs += took;
+        m_recorded.busyNs += took;
         if (isRefresh) {
-            m_refreshNs.push_back(took);
-            m_refreshCpuNs.push_back(cpu);
+            m_recorded.refreshNs.push_back(took);
+            m_recorded.refreshCpuNs.push_back(cpu);
             const std::pair<long, long> after = threadSwitches();
-            m_refreshWaits.first += after.first - switches.first;
-            m_refreshWaits.second += after.second - switches.second;
+            m_recorded.refreshVoluntary += after.first - switches.first;
+            m_recorded.refreshInvoluntary += after.second - switches.second;
         } else if (type == QEvent::UpdateRequest) {
-            m_paintNs.push_back(took);
-        } else if (type == QEvent::Timer && qobject_cast<QAbstractItemView *>(receiver)) {
+            m_recorded.paintNs.push_back(took);
+        } else if (isLayout) {
             // Rows inserted: the view and its headers lay out on a zero timer.
-            m_layoutNs.push_back(took);
+            m_recorded.layoutNs.push_back(took);
         }
-        if (took > m_longestNs) {
-            m_longestNs = took;
-            m_longestCpuNs = cpu;
-            m_longest = QStringLiteral("%1 to %2")
-                            .arg(int(type))
-                            .arg(QString::fromLatin1(receiver->metaObject()->className()));
+        if (took > m_recorded.longestNs) {
+            m_recorded.longestNs = took;
+            m_recorded.longestCpuNs = cpu;
+            m_recorded.longest
+                = QStringLiteral("%1 to %2").arg(int(type)).arg(QString::fromLatin1(className));
         }
         return result;
     }
 
 private:
     const QObject *m_refreshTimer = nullptr;
+    Recording m_recorded;
     QElapsedTimer m_clock;
     int m_depth = 0;
     bool m_recording = false;
@@ -230,13 +235,11 @@ struct Phase
     int chunkRows = 0;   ///< and in the chunk table
 };
 
-/// Runs the event loop until done() or timeoutMs, timing the 16 ms ticks.
-/// Returns the wall time in seconds.
 /// One line on stderr: what happened on the GUI thread since the last one.
 void printTrace(double seconds, const QString &state, const std::vector<qint64> &gaps,
                 std::pair<size_t, size_t> *traced)
 {
-    const std::vector<qint64> &cpu = benchApp()->m_refreshCpuNs;
+    const std::vector<qint64> &cpu = benchApp()->recorded().refreshCpuNs;
     const Spread gap = spreadMs({gaps.begin() + qint64(traced->first), gaps.end()});
     const Spread refresh = spreadMs({cpu.begin() + qint64(traced->second), cpu.end()});
     std::fprintf(stderr,
@@ -245,7 +248,9 @@ void printTrace(double seconds, const QString &state, const std::vector<qint64> 
     *traced = {gaps.size(), cpu.size()};
 }
 
-/// trace, when set, describes the state for a line on stderr every second.
+/// Runs the event loop until done() or timeoutMs, timing the 16 ms ticks;
+/// returns the wall time in seconds. trace, when set, describes the state for
+/// a line on stderr every second.
 double runMeasured(const std::function<bool()> &done, qint64 timeoutMs, const QObject *refresh,
                    Phase *phase, const std::function<QString()> &trace = {})
 {
@@ -276,18 +281,19 @@ double runMeasured(const std::function<bool()> &done, qint64 timeoutMs, const QO
     loop.exec();
     const double seconds = double(wall.nsecsElapsed()) / 1e9;
     benchApp()->stopRecording();
+    const Recording &recorded = benchApp()->recorded();
     phase->gap = spreadMs(gaps);
-    phase->refresh = spreadMs(benchApp()->m_refreshNs);
-    phase->refreshCpu = spreadMs(benchApp()->m_refreshCpuNs);
-    phase->refreshVoluntary = benchApp()->m_refreshWaits.first;
-    phase->refreshInvoluntary = benchApp()->m_refreshWaits.second;
-    phase->refreshCount = int(benchApp()->m_refreshNs.size());
-    phase->paint = spreadMs(benchApp()->m_paintNs);
-    phase->layout = spreadMs(benchApp()->m_layoutNs);
-    phase->busy = double(benchApp()->m_busyNs) / (seconds * 1e9);
-    phase->longest = benchApp()->m_longest;
-    phase->longestMs = double(benchApp()->m_longestNs) / 1e6;
-    phase->longestCpuMs = double(benchApp()->m_longestCpuNs) / 1e6;
+    phase->refresh = spreadMs(recorded.refreshNs);
+    phase->refreshCpu = spreadMs(recorded.refreshCpuNs);
+    phase->refreshVoluntary = recorded.refreshVoluntary;
+    phase->refreshInvoluntary = recorded.refreshInvoluntary;
+    phase->refreshCount = int(recorded.refreshNs.size());
+    phase->paint = spreadMs(recorded.paintNs);
+    phase->layout = spreadMs(recorded.layoutNs);
+    phase->busy = double(recorded.busyNs) / (seconds * 1e9);
+    phase->longest = recorded.longest;
+    phase->longestMs = double(recorded.longestNs) / 1e6;
+    phase->longestCpuMs = double(recorded.longestCpuNs) / 1e6;
     return seconds;
 }
 
