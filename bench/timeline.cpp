@@ -6,7 +6,7 @@
 // nothing changed. Lanes are recorded data filled directly into their stores
 // (no sockets). Paints are real paint events of an offscreen window; the
 // figures are medians. Prints a Markdown table.
-#include "timeline/recordedlanesource.h"
+#include "lanes/recordedlanesource.h"
 #include "views/timelineview.h"
 
 #include <QApplication>

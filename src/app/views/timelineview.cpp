@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/timelineview.h"
 
+#include "lanes/chunkbuckets.h"
+#include "lanes/connectionlanesource.h"
+#include "lanes/laneorder.h"
+#include "lanes/timeaxis.h"
+#include "lanes/timelinetext.h"
 #include "models/modeltext.h"
 #include "net/connection.h"
-#include "timeline/chunkbuckets.h"
-#include "timeline/connectionlanesource.h"
-#include "timeline/laneorder.h"
-#include "timeline/timeaxis.h"
-#include "timeline/timelinetext.h"
 #include "views/colormix.h"
 
 #include <QApplication>

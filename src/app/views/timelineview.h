@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "timeline/lanesource.h"
-#include "timeline/timelinelane.h"
-#include "timeline/timescale.h"
+#include "lanes/lanesource.h"
+#include "lanes/timelinelane.h"
+#include "lanes/timescale.h"
 
 #include <QAbstractScrollArea>
 #include <QColor>
