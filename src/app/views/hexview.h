@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/hexlayout.h"
 #include "models/messagetablemodel.h"
-#include "views/textlineindex.h"
+#include "views/hexrowrenderer.h"
+#include "views/hexrows.h"
+#include "views/selectioncontroller.h"
+#include "views/textrowrenderer.h"
+#include "views/textrows.h"
 
 #include <QAbstractScrollArea>
 #include <QColor>
-#include <QHash>
-#include <QPixmap>
 #include <QPointer>
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -28,7 +30,11 @@ class StreamLinks;
 /// Virtual: it paints only the visible rows and reads only their bytes from
 /// the store, so a gigabyte scrolls like a kilobyte. It pulls: refresh(),
 /// called by the window's display-rate timer, picks up what arrived.
-class HexView : public QAbstractScrollArea
+///
+/// The rows of the current mode come from a RowModel (HexRows or TextRows)
+/// and are painted by its RowRenderer; the selection and the keys belong to
+/// a SelectionController.
+class HexView : public QAbstractScrollArea, private SelectionController::Host
 {
     Q_OBJECT
 
@@ -66,7 +72,7 @@ public:
     Mode mode() const { return m_mode; }
     /// Bytes per text line before it wraps, 1 to TextLineIndex::maxWrapWidth.
     void setTextWrapWidth(int bytes);
-    int textWrapWidth() const { return m_textIndex.wrapWidth(); }
+    int textWrapWidth() const { return m_textRows.wrapWidth(); }
 
     /// Takes in what arrived since the last call: the scroll range grows, the
     /// view follows the tail when it was at the bottom, and it repaints only
@@ -101,11 +107,11 @@ public:
     qint64 offsetAt(const QPoint &pos) const;
     const Colors &colors() const { return m_colors; }
     /// The first row on screen (a hex row or a text line).
-    qint64 topRow() const { return m_topRow; }
+    qint64 topRow() const override { return m_topRow; }
     qint64 rowCount() const;
 
     // For tests and diagnostics.
-    const TextLineIndex &textLineIndex() const { return m_textIndex; }
+    const TextLineIndex &textLineIndex() const { return m_textRows.index(); }
     /// Bytes the last paint read from the store.
     qint64 lastPaintBytesRead() const { return m_lastPaintBytesRead; }
     qint64 paintCount() const { return m_paintCount; }
@@ -129,8 +135,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    /// Which of a visual row's cell columns shows a byte.
-    enum class Column { Hex, Ascii, Text };
+    using Pane = HexLayout::Pane;
     /// What refresh() compares to decide whether to repaint.
     struct Watermarks
     {
@@ -149,6 +154,26 @@ private:
                    && a.partialHeld == b.partialHeld && a.modelChanges == b.modelChanges;
         }
     };
+    /// The rows a paint covers and the stream bytes they show.
+    struct PaintRows
+    {
+        qint64 first = 0;
+        qint64 last = 0;
+        qint64 from = 0;
+        qint64 to = 0;
+        QByteArray bytes;
+    };
+
+    // SelectionController::Host API
+    const RowModel &rowModel() const override { return *m_rows; }
+    void setTopRow(qint64 row) override;
+    int rowsPerPage() const override;
+    void ensureVisible(qint64 offset) override;
+    void selectionMoved(bool changed) override;
+
+    // Both modes' rows and renderers; m_rows and m_renderer are those of the mode.
+    std::array<RowModel *, 2> rowModels() { return {&m_hexRows, &m_textRows}; }
+    std::array<RowRenderer *, 2> renderers() { return {&m_hexRenderer, &m_textRenderer}; }
 
     void handleModelReset();
     void handleModelChange() { ++m_modelChanges; }
@@ -157,52 +182,28 @@ private:
     void updateMetrics();
     void updateColors();
     void updateScrollBars();
-    void setTopRow(qint64 row);
+    /// After the rows changed: back to the row of topOffset, or to the end.
+    void keepOnTop(qint64 topOffset, bool atBottom);
     qint64 maxTopRow() const;
-    int rowsPerPage() const;
     int visibleRows() const;
     bool linksUsable() const;
     Watermarks watermarks() const;
     void takeIn(bool follow);
-    /// Bytes on screen: the stream in hex mode, the indexed lines in text mode.
-    qint64 shownBytes() const;
-
-    // Rows: hex rows or text lines, the same calls for both modes.
-    qint64 rowStart(qint64 row) const;
-    qint64 rowEnd(qint64 row) const;
-    qint64 rowOf(qint64 offset) const;
     /// The start of the first row below the viewport, or the end of the data.
     qint64 visibleEnd() const;
 
-    // Text mode's line index, read from the store.
-    void indexUpTo(qint64 offset);
-    void indexFor(int milliseconds);
-    bool indexStep();
-
     // Geometry, in viewport pixels.
-    qreal cellX(int column) const;
-    int firstColumn(Column column) const;
-    std::vector<Column> columns() const;
-    QRectF spanRect(Column column, qint64 row, int first, int last) const;
-    qreal rowY(qint64 row) const { return qreal(row - m_topRow) * m_lineHeight; }
-    qint64 offsetAt(const QPoint &pos, bool nearest, Column *column) const;
+    RowGeometry geometry() const;
+    /// The byte under pos; with nearest, the closest byte of the pane a drag stays in.
+    qint64 offsetAt(const QPoint &pos, bool nearest, Pane *pane) const;
 
     // Painting.
     void paintEmpty(QPainter &painter, const QString &text);
+    void paintBackgrounds(QPainter &painter, const PaintRows &rows);
+    void paintText(QPainter &painter, const PaintRows &rows);
+    void paintBrackets(QPainter &painter, const PaintRows &rows);
     void fillSpan(QPainter &painter, qint64 firstRow, qint64 from, qint64 to, const QColor &color);
-    void drawBracket(QPainter &painter, qint64 row, qint64 offset, bool opening, const QPen &pen);
-    void drawRowText(QPainter &painter, qint64 row, const char *bytes, qint64 size,
-                     const QColor *only);
-    void drawHexRowText(QPainter &painter, qint64 row, const char *bytes, qint64 size,
-                        const QColor *only);
-    void drawTextRowText(QPainter &painter, qint64 row, const char *bytes, qint64 size,
-                         const QColor *only);
-    const QPixmap &controlPicture(uchar byte, const QColor &color, qreal ratio);
-
-    // Selection and keyboard.
-    void moveCursorTo(qint64 offset, bool extend);
-    void moveCursorByRows(qint64 rows, bool extend);
-    void ensureVisible(qint64 offset);
+    void drawRowsText(QPainter &painter, const PaintRows &rows, const QColor *only);
 
     const StreamChannel *m_channel = nullptr;
     QPointer<const ChunkTableModel> m_chunks;
@@ -211,9 +212,12 @@ private:
     quint64 m_modelChanges = 0;
 
     Mode m_mode = Mode::Hex;
-    HexLayout m_layout;
-    TextLineIndex m_textIndex;
-    std::vector<char> m_indexBuffer;
+    HexRows m_hexRows;
+    TextRows m_textRows;
+    HexRowRenderer m_hexRenderer {m_hexRows.layout()};
+    TextRowRenderer m_textRenderer {m_textRows, m_hexRows.layout()};
+    RowModel *m_rows = &m_hexRows;
+    RowRenderer *m_renderer = &m_hexRenderer;
     qint64 m_size = 0; ///< stream bytes taken in by the last refresh()
     Watermarks m_watermarks;
 
@@ -221,22 +225,11 @@ private:
     qint64 m_rowsPerStep = 1; ///< scroll bar scale past INT_MAX rows
     bool m_settingScrollBar = false;
 
-    qreal m_cellWidth = 8;
-    qreal m_lineHeight = 16;
-    qreal m_ascent = 12;
-    qreal m_margin = 4;
-    /// Per byte, whether its text-mode glyph is exactly one cell wide in
-    /// the font, so whole lines can be drawn in one call.
-    std::vector<bool> m_cellSafe;
-    QHash<quint64, QPixmap> m_pictures; ///< drawn control pictures, by color and byte
-    qreal m_pictureRatio = 0;
+    RowGeometry m_cell; ///< the font's cell; scrolling is filled in by geometry()
     Colors m_colors;
 
     std::vector<ByteRange> m_highlights; ///< sorted, merged
-    qint64 m_anchor = -1;
-    qint64 m_cursor = -1;
-    Column m_dragColumn = Column::Hex;
-    bool m_dragging = false;
+    SelectionController m_selection {*this};
 
     qint64 m_lastPaintBytesRead = 0;
     qint64 m_paintCount = 0;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The arithmetic of the xxd-like hex view.
-#include "models/hexlayout.h"
+#include "views/hexlayout.h"
 
 #include <QTest>
 

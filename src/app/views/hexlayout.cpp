@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "models/hexlayout.h"
+#include "views/hexlayout.h"
 
 #include <algorithm>
 
