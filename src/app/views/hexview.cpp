@@ -146,7 +146,6 @@ void HexView::setTextWrapWidth(int bytes)
     const qint64 topOffset = rowCount() > 0 ? m_rows->rowStart(m_topRow) : 0;
     m_textRows.setWrapWidth(bytes);
     keepOnTop(topOffset, false);
-    updateScrollBars();
     viewport()->update();
 }
 
