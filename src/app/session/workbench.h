@@ -19,8 +19,8 @@ namespace TcpInspector {
 class SendProgressState;
 
 /// What the window asks of the network, and the one place that knows the
-/// I/O thread: both endpoints and every connection live there (DESIGN.md,
-/// data flow 1). Its methods are called on the GUI thread and hand the work
+/// I/O thread: both endpoints and every connection live there
+/// (docs/ARCHITECTURE.md, "Threads"). Its methods are called on the GUI thread and hand the work
 /// over with queued invocations; the connections' channels and timelines are
 /// read directly, since they are safe to read from any thread.
 ///

@@ -43,7 +43,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     if (m_options.useSettings)
         restoreSettings();
 
-    // The window pulls at display rate (DESIGN.md, data flow 6): however fast
+    // The window pulls at display rate (docs/ARCHITECTURE.md, "Data flow"): however fast
     // bytes arrive, the GUI thread does a bounded amount of work per frame.
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setInterval(33);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The app's arrangement (DESIGN.md, data flow): sockets on an I/O thread, and
+// The app's arrangement (docs/ARCHITECTURE.md, "Threads"): sockets on an I/O thread, and
 // another thread reading the recorded bytes, chunks, frames and timeline
 // while they grow, without ever waiting on the I/O thread.
 #include "net/clientendpoint.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The classic TCP pitfalls (S1-S14 of the design notes), each made to happen
+// The classic TCP pitfalls (S1-S14, listed in the README), each made to happen
 // on 127.0.0.1 through the engine, with what the timeline must show.
 #include "net/clientendpoint.h"
 #include "net/connection.h"
