@@ -823,7 +823,9 @@ void tst_SendComposer::languageChangeKeepsState()
     QEvent change(QEvent::LanguageChange);
     QCoreApplication::sendEvent(&f.composer, &change);
     QCOMPARE(f.composer.mode(), SendComposer::Mode::Hex);
-    QCOMPARE(f.label("hexErrorLabel")->text(), QStringLiteral("Not a hex digit: 'z' at column 1."));
+    QCOMPARE(f.label("hexErrorLabel")->text(),
+             QStringLiteral("Not a hex digit: 'z' at column 1. Hex digits are 0-9 and a-f; put "
+                            "spaces or ':' between bytes."));
     QCOMPARE(f.hexEdit()->extraSelections().size(), 1);
     QCOMPARE(f.child<QToolButton>("modeHexButton")->text(), QStringLiteral("Hex"));
     QVERIFY(!f.sendButton()->isEnabled());

@@ -103,8 +103,9 @@ ParseResult failure(const QString &text, qsizetype position, qsizetype length)
     return result;
 }
 
-// Every message names the place twice over: "column C" on a one-line text,
-// "line L, column C" otherwise; both forms are whole sentences for translators.
+// Each message says where in one of two forms, "column C" while the error is on
+// the first line and "line L, column C" after it, and each form is a whole
+// sentence so translators never see a piece of one.
 ParseResult notAHexDigit(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, characterLength(text, position));

@@ -30,9 +30,10 @@ struct ParseResult
 
 /// Hex digits (0-9, a-f, A-F) in pairs, one pair a byte. Between bytes any
 /// white space (new lines too), ':' and ','; each group of digits may start
-/// with 0x or 0X, so "0d0a", "0D 0A", "de:ad", "0x48, 0x65" and a pasted
-/// hex dump all read. A group with an odd number of digits is an error at its
-/// last digit ("4 8" is not 0x48, "0x1" is not 0x01). An empty text is no bytes.
+/// with 0x or 0X, so "0d0a", "0D 0A", "de:ad" and "0x48, 0x65" (the items of
+/// a C or Go array) all read. A group with an odd number of digits is an
+/// error at its last digit ("4 8" is not 0x48, "0x1" is not 0x01). An empty
+/// text is no bytes.
 ParseResult parseHex(const QString &text);
 
 /// Text as UTF-8 with the C escapes \r \n \t \0 \\ \" \' and \xHH (exactly
