@@ -6,10 +6,9 @@
 #include "signalwatcher.h"
 
 #include "framing/decoderregistry.h"
-#include "framing/framingspec.h"
 #include "net/clientendpoint.h"
 #include "net/connection.h"
-#include "net/replypolicy.h"
+#include "text/bytetext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -162,12 +161,14 @@ int runConnectCommand(const QStringList &arguments)
     for (const QString &name : parser.optionNames()) {
         const int index = used[name]++;
         QByteArray bytes;
-        if (name == QLatin1String("send")) {
-            if (!unescapeC(parser.values(sendOption).value(index), &bytes, &error))
-                return usageError(tr("--send: %1").arg(error));
-        } else if (name == QLatin1String("send-hex")) {
-            if (!parseHexBytes(parser.values(sendHexOption).value(index), &bytes, &error))
-                return usageError(tr("--send-hex: %1").arg(error));
+        if (name == QLatin1String("send") || name == QLatin1String("send-hex")) {
+            const bool hex = name == QLatin1String("send-hex");
+            const QString text = parser.values(hex ? sendHexOption : sendOption).value(index);
+            const ByteText::ParseResult parsed
+                = hex ? ByteText::parseHex(text) : ByteText::parseCEscapes(text);
+            if (!parsed.isValid())
+                return usageError(tr("--%1 '%2': %3").arg(name, text, parsed.error));
+            bytes = parsed.bytes;
         } else if (name == QLatin1String("send-file")) {
             const QString path = parser.values(sendFileOption).value(index);
             QFile file(path);

@@ -330,9 +330,15 @@ void tst_CliNet::usageErrors_data()
                                     << "--exit-after needs a whole number";
     QTest::newRow("no address") << QStringList {"listen"} << "Say where to listen";
     QTest::newRow("bad hex") << QStringList {"connect", "127.0.0.1:9", "--send-hex", "0g"}
-                             << "not a hex digit";
+                             << "--send-hex '0g': Not a hex digit: 'g' at column 2.";
     QTest::newRow("bad escape") << QStringList {"connect", "127.0.0.1:9", "--send", "a\\q"}
-                                << "Unknown escape";
+                                << "--send 'a\\q': Unknown escape '\\q' at column 2.";
+    QTest::newRow("bad reply escape")
+        << QStringList {"listen", ":0", "--reply", "text:ok\\"}
+        << "In the reply text 'ok\\': A lone backslash at column 3 ends the text";
+    QTest::newRow("bad reply hex") << QStringList {"listen", ":0", "--reply", "hex:0d0"}
+                                   << "In the reply hex '0d0': Hex digits come in pairs: '0' at "
+                                      "column 3 has no partner.";
     QTest::newRow("connect bad framing")
         << QStringList {"connect", "127.0.0.1:9", "--framing", "line:eol=cr"} << "eol";
     QTest::newRow("connect port 0") << QStringList {"connect", "127.0.0.1:0"} << "Port 0";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "composer/sendcomposer.h"
 
+#include "models/byteformat.h"
 #include "ui_sendcomposer.h"
 
 #include <QButtonGroup>
@@ -362,14 +363,14 @@ void SendComposer::handleModeClicked(int id)
 
 void SendComposer::handleTextChanged()
 {
-    m_text = ByteFormat::parseEscapedText(m_ui->textEdit->toPlainText());
+    m_text = ByteText::parseCEscapes(m_ui->textEdit->toPlainText());
     markError(m_ui->textEdit, m_text);
     updateWidgets();
 }
 
 void SendComposer::handleHexChanged()
 {
-    m_hex = ByteFormat::parseHex(m_ui->hexEdit->toPlainText());
+    m_hex = ByteText::parseHex(m_ui->hexEdit->toPlainText());
     markError(m_ui->hexEdit, m_hex);
     updateWidgets();
 }
@@ -481,7 +482,7 @@ bool SendComposer::canSend(bool halfClose) const
     return m_sendEnabled && size >= 0 && (halfClose || size > 0);
 }
 
-void SendComposer::markError(QPlainTextEdit *edit, const ByteFormat::ParseResult &result)
+void SendComposer::markError(QPlainTextEdit *edit, const ByteText::ParseResult &result)
 {
     QList<QTextEdit::ExtraSelection> selections;
     if (result.errorPosition >= 0) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/byteformat.h"
 #include "session/sendrequest.h"
+#include "text/bytetext.h"
 
 #include <QWidget>
 
@@ -83,14 +83,14 @@ private:
     /// What Send would send now: its size, or -1 when it cannot be sent.
     qint64 payloadSize() const;
     bool canSend(bool halfClose) const;
-    void markError(QPlainTextEdit *edit, const ByteFormat::ParseResult &result);
+    void markError(QPlainTextEdit *edit, const ByteText::ParseResult &result);
     bool acceptsDrag(const QMimeData *mime) const;
     void updateProgressText();
 
     std::unique_ptr<Ui::SendComposer> m_ui;
     QButtonGroup *m_modeGroup = nullptr;
-    ByteFormat::ParseResult m_text;
-    ByteFormat::ParseResult m_hex;
+    ByteText::ParseResult m_text;
+    ByteText::ParseResult m_hex;
     QString m_fileError; ///< empty when the file can be sent
     qint64 m_fileSize = -1;
     bool m_sendEnabled = true;

@@ -9,6 +9,7 @@
 #include "models/streamlinks.h"
 #include "models/streamsearch.h"
 #include "session/workbench.h"
+#include "text/bytetext.h"
 #include "views/hexview.h"
 #include "widgets/inlinemessage.h"
 #include "widgets/rowhighlightdelegate.h"
@@ -594,7 +595,7 @@ QByteArray ConnectionView::findPattern(QString *error) const
     const QString text = m_ui->findEdit->text();
     if (m_ui->findModeCombo->currentIndex() != 1)
         return text.toUtf8();
-    const ByteFormat::ParseResult parsed = ByteFormat::parseHex(text);
+    const ByteText::ParseResult parsed = ByteText::parseHex(text);
     if (!parsed.isValid()) {
         if (error)
             *error = parsed.error;

@@ -3,6 +3,7 @@
 
 #include "builtindecoders.h"
 #include "framedecoder.h"
+#include "text/bytetext.h"
 #include "text/translate.h"
 
 #include <QCoreApplication>
@@ -211,13 +212,13 @@ std::unique_ptr<FrameDecoder> DecoderRegistry::build(const QString &text, QStrin
                               .arg(option.key, option.choices.join(QStringLiteral(", ")), value);
                 break;
             case OptionInfo::Hex: {
-                QByteArray bytes;
-                if (parseHexBytes(value, &bytes, &valueError)) {
-                    if (bytes.isEmpty())
-                        valueError = tr("%1 needs at least one byte.").arg(option.key);
-                    else
-                        options.m_hexes[option.key].append(bytes);
-                }
+                const ByteText::ParseResult hex = ByteText::parseHex(value);
+                if (!hex.isValid())
+                    valueError = tr("%1=%2: %3").arg(option.key, value, hex.error);
+                else if (hex.bytes.isEmpty())
+                    valueError = tr("%1 needs at least one byte.").arg(option.key);
+                else
+                    options.m_hexes[option.key].append(hex.bytes);
                 break;
             }
             }

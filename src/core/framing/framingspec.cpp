@@ -2,7 +2,6 @@
 #include "framingspec.h"
 #include "text/translate.h"
 
-#include <QByteArray>
 #include <QCoreApplication>
 
 #include <limits>
@@ -150,47 +149,6 @@ bool parseSize(const QString &text, qint64 *out, QString *error)
         return false;
     }
     *out = number * multiplier;
-    return true;
-}
-
-bool parseHexBytes(const QString &text, QByteArray *out, QString *error)
-{
-    QByteArray bytes;
-    int pending = -1;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c == QLatin1Char(' ') || c == QLatin1Char(':') || c == QLatin1Char('\t')) {
-            if (pending >= 0) {
-                *error = tr("The hex '%1' has a lone digit before position %2; each byte "
-                            "needs two digits (0a, not a).")
-                             .arg(text)
-                             .arg(i + 1);
-                return false;
-            }
-            continue;
-        }
-        const int digit = QByteArray(1, char(c.toLatin1())).toInt(nullptr, 16);
-        const bool isHex
-            = c.isDigit() || (c.toLower() >= QLatin1Char('a') && c.toLower() <= QLatin1Char('f'));
-        if (!isHex || c.unicode() > 127) {
-            *error = tr("The hex '%1' has '%2' at position %3, which is not a hex digit "
-                        "(0-9, a-f).")
-                         .arg(text, QString(c))
-                         .arg(i + 1);
-            return false;
-        }
-        if (pending < 0) {
-            pending = digit;
-        } else {
-            bytes.append(char(pending * 16 + digit));
-            pending = -1;
-        }
-    }
-    if (pending >= 0) {
-        *error = tr("The hex '%1' has an odd number of digits; each byte needs two.").arg(text);
-        return false;
-    }
-    *out = bytes;
     return true;
 }
 

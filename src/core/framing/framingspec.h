@@ -33,8 +33,4 @@ struct FramingSpec
 /// optional trailing B). Returns false with a message on a bad or negative size.
 bool parseSize(const QString &text, qint64 *out, QString *error);
 
-/// Parses hex digits, spaces and colons allowed between bytes ("0d0a", "0D 0A",
-/// "de:ad"). Returns false with a message that points at the bad character.
-bool parseHexBytes(const QString &text, QByteArray *out, QString *error);
-
 } // namespace TcpInspector

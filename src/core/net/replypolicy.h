@@ -23,13 +23,10 @@ struct ReplyPolicy
     int delayMs = 0;  ///< wait this long before each reply
     bool closeAfterReply = false;
 
-    /// "none", "echo", "echo-message", "text:STR" (C escapes), "hex:HEX".
-    /// On failure returns nothing and sets *error to what is valid.
+    /// "none", "echo", "echo-message", "text:STR" (C escapes), "hex:HEX", the
+    /// last two as ByteText reads them. On failure returns nothing and sets
+    /// *error to what is valid or where STR or HEX goes wrong.
     static std::optional<ReplyPolicy> parse(const QString &text, QString *error);
 };
-
-/// Decodes C escapes as a user types them: \r \n \t \0 \\ \" \xHH. Returns
-/// false with a message that points at the bad escape.
-bool unescapeC(const QString &text, QByteArray *out, QString *error);
 
 } // namespace TcpInspector

@@ -273,7 +273,8 @@ void tst_SendComposer::badHexIsMarkedAndBlocksSend()
     QVERIFY(!f.sendFinButton()->isEnabled());
     QLabel *error = f.label("hexErrorLabel");
     QVERIFY(error->isVisible());
-    QCOMPARE(error->text(), QStringLiteral("Not a hex digit: 'g' at column 8."));
+    QCOMPARE(error->text(), QStringLiteral("Not a hex digit: 'g' at column 8. Hex digits are 0-9 "
+                                           "and a-f; put spaces or ':' between bytes."));
     QCOMPARE(f.sendButton()->toolTip(), error->text());
     QCOMPARE(f.label("byteCountLabel")->text(), QStringLiteral("Nothing to send until fixed"));
 
@@ -303,7 +304,8 @@ void tst_SendComposer::badHexIsMarkedAndBlocksSend()
     QTest::keyClick(f.hexEdit(), Qt::Key_Backspace);
     QVERIFY(!f.sendButton()->isEnabled()); // "48 65 6": a digit short
     QCOMPARE(error->text(),
-             QStringLiteral("Hex digits come in pairs: '6' at column 7 has no partner."));
+             QStringLiteral("Hex digits come in pairs: '6' at column 7 has no partner. Write "
+                            "each byte as two digits (0a, not a)."));
     QTest::keyClicks(f.hexEdit(), QStringLiteral("1"));
     QVERIFY(f.sendButton()->isEnabled());
     QVERIFY(error->isHidden());
@@ -825,7 +827,9 @@ void tst_SendComposer::languageChangeKeepsState()
     QEvent change(QEvent::LanguageChange);
     QCoreApplication::sendEvent(&f.composer, &change);
     QCOMPARE(f.composer.mode(), SendComposer::Mode::Hex);
-    QCOMPARE(f.label("hexErrorLabel")->text(), QStringLiteral("Not a hex digit: 'z' at column 1."));
+    QCOMPARE(f.label("hexErrorLabel")->text(),
+             QStringLiteral("Not a hex digit: 'z' at column 1. Hex digits are 0-9 and a-f; put "
+                            "spaces or ':' between bytes."));
     QCOMPARE(f.hexEdit()->extraSelections().size(), 1);
     QCOMPARE(f.child<QToolButton>("modeHexButton")->text(), QStringLiteral("Hex"));
     QVERIFY(!f.sendButton()->isEnabled());

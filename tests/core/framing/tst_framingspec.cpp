@@ -2,6 +2,7 @@
 #include "framing/decoderregistry.h"
 #include "framing/framedecoder.h"
 #include "framing/framingspec.h"
+#include "text/bytetext.h"
 
 #include <QTest>
 
@@ -133,6 +134,9 @@ void tst_FramingSpec::hex_data()
     QTest::newRow("odd") << "abc" << QByteArray() << false;
     QTest::newRow("bad digit") << "0g" << QByteArray() << false;
     QTest::newRow("split byte") << "0 a" << QByteArray() << false;
+    // The grammar the composer reads, shared since: 0x groups, any white space.
+    QTest::newRow("0x groups") << "0x0d 0X0a" << QByteArray("\r\n") << true;
+    QTest::newRow("tab and new line") << "0d\t\n0a" << QByteArray("\r\n") << true;
 }
 
 void tst_FramingSpec::hex()
@@ -140,13 +144,12 @@ void tst_FramingSpec::hex()
     QFETCH(QString, text);
     QFETCH(QByteArray, expected);
     QFETCH(bool, ok);
-    QByteArray bytes;
-    QString error;
-    QCOMPARE(parseHexBytes(text, &bytes, &error), ok);
+    const ByteText::ParseResult result = ByteText::parseHex(text);
+    QCOMPARE(result.isValid(), ok);
     if (ok)
-        QCOMPARE(bytes, expected);
+        QCOMPARE(result.bytes, expected);
     else
-        QVERIFY(!error.isEmpty());
+        QVERIFY(!result.error.isEmpty());
 }
 
 void tst_FramingSpec::registryErrors_data()
@@ -163,6 +166,12 @@ void tst_FramingSpec::registryErrors_data()
         << "fixed" << QStringList {"fixed needs len=SIZE", "fixed:len=16"};
     QTest::newRow("below minimum") << "fixed:len=0" << QStringList {"len must be at least 1"};
     QTest::newRow("repeated key") << "line:max=1,max=2" << QStringList {"more than once"};
+    QTest::newRow("bad hex") << "delim:hex=0d0g"
+                             << QStringList {"In framing 'delim:hex=0d0g': hex=0d0g: ",
+                                             "Not a hex digit: 'g' at column 4."};
+    QTest::newRow("odd hex") << "delim:hex=0d 0"
+                             << QStringList {"hex=0d 0: ", "'0' at column 4 has no partner"};
+    QTest::newRow("empty hex") << "delim:hex=::" << QStringList {"hex needs at least one byte"};
 }
 
 void tst_FramingSpec::registryErrors()
