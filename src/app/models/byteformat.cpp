@@ -320,6 +320,11 @@ QString formatName(Format format)
     return {};
 }
 
+QList<Format> copyFormats()
+{
+    return {Hex, Text, CArray, GoSlice, PythonBytes};
+}
+
 ParseResult parseHex(const QString &text)
 {
     ParseResult result;
