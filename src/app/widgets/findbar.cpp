@@ -16,6 +16,10 @@ namespace TcpInspector {
 FindBar::FindBar(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::FindBar>())
 {
     m_ui->setupUi(this);
+    // The mode combo keeps the width it had in the connection view's form,
+    // where its splitter settled the minimum size (room for seven 'x') while
+    // the combo was still empty, wider than "Text" and "Hex" need.
+    m_ui->findModeCombo->minimumSizeHint();
     fillCombos();
     connect(m_ui->findEdit, &QLineEdit::returnPressed, this, [this] { findNext(); });
     connect(m_ui->findNextButton, &QToolButton::clicked, this, [this] { findNext(); });
