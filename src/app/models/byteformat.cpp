@@ -127,4 +127,9 @@ QString formatName(Format format)
     return {};
 }
 
+QList<Format> copyFormats()
+{
+    return {Hex, Text, CArray, GoSlice, PythonBytes};
+}
+
 } // namespace TcpInspector::ByteFormat

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace TcpInspector {
@@ -25,6 +26,8 @@ enum Format {
 QString format(const QByteArray &bytes, Format format);
 /// What a menu calls the format: "Hex", "C array", ...
 QString formatName(Format format);
+/// The formats a "Copy as" menu offers, in menu order.
+QList<Format> copyFormats();
 
 } // namespace ByteFormat
 } // namespace TcpInspector

@@ -60,11 +60,8 @@ QVariant ChunkTableModel::data(const QModelIndex &index, int role) const
 {
     if (!m_channel || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    if (role == Qt::TextAlignmentRole) {
-        const bool number = index.column() == IndexColumn || index.column() == TimeColumn
-                            || index.column() == OffsetColumn || index.column() == SizeColumn;
-        return int((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-    }
+    if (role == Qt::TextAlignmentRole)
+        return ModelText::streamAlignment(index.column());
     if (role != Qt::DisplayRole && role < Qt::UserRole)
         return {};
 
@@ -87,17 +84,6 @@ QVariant ChunkTableModel::data(const QModelIndex &index, int role) const
     }
 
     switch (Column(index.column())) {
-    case IndexColumn:
-        // Counted from 1 as people count reads; ChunkIndexRole is 0-based.
-        return row + 1;
-    case TimeColumn:
-        return ModelText::relativeTime(chunk.timestampNs - m_startNs);
-    case DirectionColumn:
-        return ModelText::direction(m_channel->direction());
-    case OffsetColumn:
-        return chunk.offset;
-    case SizeColumn:
-        return chunk.size;
     case HexColumn:
         return ModelText::hexPreview(
             store.read(chunk.offset, std::min<qint64>(chunk.size, hexPreviewBytes + 1)),
@@ -107,34 +93,37 @@ QVariant ChunkTableModel::data(const QModelIndex &index, int role) const
             store.read(chunk.offset, std::min<qint64>(chunk.size, textPreviewBytes + 1)),
             textPreviewBytes);
     case ColumnCount:
+        return {};
+    default:
         break;
     }
-    return {};
+    ModelText::StreamCells cells;
+    // Counted from 1 as people count reads; ChunkIndexRole is 0-based.
+    cells.number = row + 1;
+    cells.timestampNs = chunk.timestampNs;
+    cells.startNs = m_startNs;
+    cells.direction = m_channel->direction();
+    cells.offset = chunk.offset;
+    cells.size = chunk.size;
+    return ModelText::streamCell(cells, index.column());
 }
 
 QVariant ChunkTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (Column(section)) {
-    case IndexColumn:
-        return tr("#");
-    case TimeColumn:
-        return tr("Time");
-    case DirectionColumn:
-        return tr("Dir");
-    case OffsetColumn:
-        return tr("Offset");
-    case SizeColumn:
-        return tr("Size");
-    case HexColumn:
+    if (section == HexColumn)
         return tr("Hex");
-    case TextColumn:
+    if (section == TextColumn)
         return tr("Text");
-    case ColumnCount:
-        break;
-    }
-    return {};
+    return ModelText::streamColumnTitle(section);
+}
+
+int ChunkTableModel::widthHint(int column)
+{
+    if (column == HexColumn)
+        return 22;
+    return ModelText::streamColumnWidth(column);
 }
 
 } // namespace TcpInspector

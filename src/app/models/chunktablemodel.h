@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/modeltext.h"
+
 #include <QAbstractTableModel>
 
 namespace TcpInspector {
@@ -19,11 +21,11 @@ class ChunkTableModel : public QAbstractTableModel
 
 public:
     enum Column {
-        IndexColumn,
-        TimeColumn,
-        DirectionColumn,
-        OffsetColumn,
-        SizeColumn,
+        IndexColumn = ModelText::NumberColumn,
+        TimeColumn = ModelText::TimeColumn,
+        DirectionColumn = ModelText::DirectionColumn,
+        OffsetColumn = ModelText::OffsetColumn,
+        SizeColumn = ModelText::SizeColumn,
         HexColumn,
         TextColumn,
         ColumnCount
@@ -48,6 +50,10 @@ public:
     /// Bytes shown in the hex and text previews.
     static constexpr int hexPreviewBytes = 16;
     static constexpr int textPreviewBytes = 64;
+
+    /// A column's width in digits, from the longest value it usually holds;
+    /// 0 for the last, which takes the rest.
+    static int widthHint(int column);
 
     /// Announces the chunks published since the last call, in one batch.
     void refresh();

@@ -198,4 +198,12 @@ QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientatio
     }
 }
 
+int ConnectionListModel::widthHint(int column)
+{
+    // "#", address, "Half-closed by peer", "Native", two byte counts, two
+    // message counts, "3 min 05 s".
+    static constexpr int widths[ColumnCount] = {5, 21, 17, 7, 10, 10, 8, 8, 9};
+    return column >= 0 && column < ColumnCount ? widths[column] : 0;
+}
+
 } // namespace TcpInspector

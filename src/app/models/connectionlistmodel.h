@@ -49,6 +49,8 @@ public:
     int rowOf(const Connection *connection) const;
     /// Reads every row's published state; one dataChanged per changed row.
     void refresh();
+    /// A column's width in digits, from the longest value it usually holds.
+    static int widthHint(int column);
 
     // QAbstractItemModel API
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;

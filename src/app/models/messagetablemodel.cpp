@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/messagetablemodel.h"
 
-#include "models/modeltext.h"
 #include "stream/bytepreview.h"
 #include "stream/streamchannel.h"
 
@@ -243,166 +242,139 @@ QVariant MessageTableModel::data(const QModelIndex &index, int role) const
 {
     if (!m_channel || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const int column = index.column();
-    if (role == Qt::TextAlignmentRole) {
-        const bool number = column == IndexColumn || column == TimeColumn || column == OffsetColumn
-                            || column == SizeColumn;
-        return int((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-    }
+    if (role == Qt::TextAlignmentRole)
+        return ModelText::streamAlignment(index.column());
     // Cheap refusals first: views ask for many roles per cell.
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role < Qt::UserRole)
         return {};
-    const int row = index.row();
-    switch (rowKind(row)) {
-    case RowKind::Partial:
-        return partialData(column, role);
-    case RowKind::Error:
-        return errorData(errorOfRow(row), column, role);
-    case RowKind::Message:
-        return frameData(frameOfRow(row), column, role);
-    }
-    return {};
-}
-
-QVariant MessageTableModel::frameData(qint64 frameIndex, int column, int role) const
-{
-    const Frame frame = m_channel->frame(frameIndex);
-    // The chunk holding the last byte completed the frame.
-    const qint64 timestamp = timestampAt(std::max<qint64>(frame.offset, frame.end() - 1));
-    const StreamStore &store = m_channel->store();
+    const RowValues values = rowValues(index.row());
     switch (role) {
     case RowKindRole:
-        return int(RowKind::Message);
+        return int(values.kind);
     case ItemIndexRole:
-        return frameIndex;
+        return values.item;
     case OffsetRole:
-        return frame.offset;
+        return values.offset;
     case SizeRole:
-        return frame.length;
+        return values.size;
     case TimestampNsRole:
-        return timestamp;
+        return values.timestampNs;
     case PayloadOffsetRole:
-        return frame.payloadOffset;
+        return values.payloadOffset;
     case PayloadSizeRole:
-        return frame.payloadLength;
+        return values.payloadSize;
     case HeaderSizeRole:
-        return frame.headerLength;
+        return values.headerSize;
+    case NeededRole:
+        return values.needed;
+    case FatalRole:
+        return values.fatal;
+    case Qt::ToolTipRole:
+        return values.toolTip;
     case Qt::DisplayRole:
-        break;
+        return displayText(values, index.column());
     default:
         return {};
     }
-    switch (Column(column)) {
-    case IndexColumn:
-        return frameIndex + 1;
-    case TimeColumn:
-        return timestamp >= 0 ? ModelText::relativeTime(timestamp - m_startNs) : QString();
-    case DirectionColumn:
-        return ModelText::direction(m_channel->direction());
-    case OffsetColumn:
-        return frame.offset;
-    case SizeColumn:
-        return frame.length;
-    case HeaderColumn:
-        if (frame.headerLength <= 0)
-            return QString();
-        return bytePreview(
-            store.read(frame.offset, std::min<qint64>(frame.headerLength, headerPreviewBytes + 1)),
-            headerPreviewBytes);
-    case PreviewColumn:
-        return bytePreview(
-            store.read(frame.payloadOffset,
-                       std::min<qint64>(frame.payloadLength, payloadPreviewBytes + 1)),
-            payloadPreviewBytes);
-    case ColumnCount:
-        break;
-    }
-    return {};
 }
 
-QVariant MessageTableModel::errorData(int errorIndex, int column, int role) const
+MessageTableModel::RowValues MessageTableModel::rowValues(int row) const
 {
-    const FrameError &e = m_errors[size_t(errorIndex)];
-    const qint64 timestamp = timestampAt(e.offset);
-    switch (role) {
-    case RowKindRole:
-        return int(RowKind::Error);
-    case ItemIndexRole:
-        return qint64(errorIndex);
-    case OffsetRole:
-        return e.offset;
-    case SizeRole:
-        return e.discarded;
-    case TimestampNsRole:
-        return timestamp;
-    case FatalRole:
-        return e.fatal;
-    case Qt::ToolTipRole:
-        return e.message;
-    case Qt::DisplayRole:
+    RowValues values;
+    values.kind = rowKind(row);
+    switch (values.kind) {
+    case RowKind::Message: {
+        values.item = frameOfRow(row);
+        const Frame frame = m_channel->frame(values.item);
+        values.offset = frame.offset;
+        values.size = frame.length;
+        // The chunk holding the last byte completed the frame.
+        values.timestampNs = timestampAt(std::max<qint64>(frame.offset, frame.end() - 1));
+        values.payloadOffset = frame.payloadOffset;
+        values.payloadSize = frame.payloadLength;
+        values.headerSize = frame.headerLength;
         break;
-    default:
-        return {};
     }
+    case RowKind::Error: {
+        values.item = errorOfRow(row);
+        const FrameError &e = m_errors[size_t(values.item)];
+        values.offset = e.offset;
+        values.size = e.discarded;
+        values.timestampNs = timestampAt(e.offset);
+        values.fatal = e.fatal;
+        values.toolTip = e.message;
+        break;
+    }
+    case RowKind::Partial:
+        values.offset = m_partial.offset;
+        values.size = m_partial.held;
+        values.timestampNs
+            = m_partial.held > 0 ? timestampAt(m_partial.offset + m_partial.held - 1) : -1;
+        values.needed = m_partial.needed;
+        break;
+    }
+    return values;
+}
+
+QVariant MessageTableModel::displayText(const RowValues &values, int column) const
+{
     switch (Column(column)) {
-    case TimeColumn:
-        return timestamp >= 0 ? ModelText::relativeTime(timestamp - m_startNs) : QString();
-    case DirectionColumn:
-        return ModelText::direction(m_channel->direction());
-    case OffsetColumn:
-        return e.offset;
-    case SizeColumn:
-        return e.discarded;
-    case HeaderColumn: {
+    case HeaderColumn:
+        return headerText(values);
+    case PreviewColumn:
+        return previewText(values);
+    case ColumnCount:
+        return {};
+    default:
+        break;
+    }
+    ModelText::StreamCells cells;
+    // Messages are counted from 1; errors and the tail are no message.
+    cells.number
+        = values.kind == RowKind::Message ? QVariant(values.item + 1) : QVariant(QString());
+    cells.timestampNs = values.timestampNs;
+    cells.timeKnown = values.timestampNs >= 0;
+    cells.startNs = m_startNs;
+    cells.direction = m_channel->direction();
+    cells.offset = values.offset;
+    cells.size = values.size;
+    return ModelText::streamCell(cells, column);
+}
+
+QString MessageTableModel::headerText(const RowValues &values) const
+{
+    switch (values.kind) {
+    case RowKind::Message: {
+        const qint64 length = values.headerSize.toLongLong();
+        if (length <= 0)
+            return QString();
+        return bytePreview(m_channel->store().read(
+                               values.offset, std::min<qint64>(length, headerPreviewBytes + 1)),
+                           headerPreviewBytes);
+    }
+    case RowKind::Error: {
+        const FrameError &e = m_errors[size_t(values.item)];
         const QString kind = e.kind == FrameError::Oversize ? tr("oversize") : tr("malformed");
         return e.fatal ? tr("%1, decoding stopped").arg(kind) : kind;
     }
-    case PreviewColumn:
-        return e.message;
-    case IndexColumn:
-    case ColumnCount:
+    case RowKind::Partial:
         break;
     }
     return QString();
 }
 
-QVariant MessageTableModel::partialData(int column, int role) const
+QString MessageTableModel::previewText(const RowValues &values) const
 {
-    const qint64 timestamp
-        = m_partial.held > 0 ? timestampAt(m_partial.offset + m_partial.held - 1) : -1;
-    switch (role) {
-    case RowKindRole:
-        return int(RowKind::Partial);
-    case ItemIndexRole:
-        return qint64(-1);
-    case OffsetRole:
-        return m_partial.offset;
-    case SizeRole:
-        return m_partial.held;
-    case NeededRole:
-        return m_partial.needed;
-    case TimestampNsRole:
-        return timestamp;
-    case Qt::DisplayRole:
-        break;
-    default:
-        return {};
-    }
-    switch (Column(column)) {
-    case TimeColumn:
-        return timestamp >= 0 ? ModelText::relativeTime(timestamp - m_startNs) : QString();
-    case DirectionColumn:
-        return ModelText::direction(m_channel->direction());
-    case OffsetColumn:
-        return m_partial.offset;
-    case SizeColumn:
-        return m_partial.held;
-    case PreviewColumn:
+    switch (values.kind) {
+    case RowKind::Message:
+        return bytePreview(m_channel->store().read(values.payloadOffset.toLongLong(),
+                                                   std::min<qint64>(values.payloadSize.toLongLong(),
+                                                                    payloadPreviewBytes + 1)),
+                           payloadPreviewBytes);
+    case RowKind::Error:
+        return m_errors[size_t(values.item)].message;
+    case RowKind::Partial:
         return partialText(m_partial);
-    case IndexColumn:
-    case HeaderColumn:
-    case ColumnCount:
-        break;
     }
     return QString();
 }
@@ -411,25 +383,18 @@ QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (Column(section)) {
-    case IndexColumn:
-        return tr("#");
-    case TimeColumn:
-        return tr("Time");
-    case DirectionColumn:
-        return tr("Dir");
-    case OffsetColumn:
-        return tr("Offset");
-    case SizeColumn:
-        return tr("Size");
-    case HeaderColumn:
+    if (section == HeaderColumn)
         return tr("Header");
-    case PreviewColumn:
+    if (section == PreviewColumn)
         return tr("Preview");
-    case ColumnCount:
-        break;
-    }
-    return {};
+    return ModelText::streamColumnTitle(section);
+}
+
+int MessageTableModel::widthHint(int column)
+{
+    if (column == HeaderColumn)
+        return 14;
+    return ModelText::streamColumnWidth(column);
 }
 
 } // namespace TcpInspector

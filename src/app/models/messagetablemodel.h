@@ -2,6 +2,7 @@
 #pragma once
 
 #include "framing/frame.h"
+#include "models/modeltext.h"
 
 #include <QAbstractTableModel>
 
@@ -24,11 +25,11 @@ class MessageTableModel : public QAbstractTableModel
 
 public:
     enum Column {
-        IndexColumn,
-        TimeColumn,
-        DirectionColumn,
-        OffsetColumn,
-        SizeColumn,
+        IndexColumn = ModelText::NumberColumn,
+        TimeColumn = ModelText::TimeColumn,
+        DirectionColumn = ModelText::DirectionColumn,
+        OffsetColumn = ModelText::OffsetColumn,
+        SizeColumn = ModelText::SizeColumn,
         HeaderColumn,
         PreviewColumn,
         ColumnCount
@@ -64,6 +65,9 @@ public:
     qint64 startTimeNs() const { return m_startNs; }
     static constexpr int headerPreviewBytes = 32;
     static constexpr int payloadPreviewBytes = 64;
+    /// A column's width in digits, from the longest value it usually holds;
+    /// 0 for the last, which takes the rest.
+    static int widthHint(int column);
 
     /// Announces what the decoder published since the last call: new rows in
     /// one batch, a reset when the framing changed.
@@ -110,9 +114,27 @@ private:
     qint64 countFramesBefore(qint64 offset, qint64 from, qint64 to) const;
     int baseRows() const { return int(m_frames) + int(m_errors.size()); }
     qint64 timestampAt(qint64 offset) const;
-    QVariant frameData(qint64 frameIndex, int column, int role) const;
-    QVariant errorData(int errorIndex, int column, int role) const;
-    QVariant partialData(int column, int role) const;
+    /// What one row holds, whatever its kind; data() maps it to roles and columns.
+    struct RowValues
+    {
+        RowKind kind = RowKind::Message;
+        qint64 item = -1; ///< frame index, error index, or -1 for the partial row
+        qint64 offset = 0;
+        qint64 size = 0;
+        qint64 timestampNs = -1; ///< when the chunk that completed it was read; -1 unknown
+        // Only some kinds have these; the others leave them invalid.
+        QVariant payloadOffset;
+        QVariant payloadSize;
+        QVariant headerSize;
+        QVariant needed;
+        QVariant fatal;
+        QVariant toolTip;
+    };
+    RowValues rowValues(int row) const;
+    QVariant displayText(const RowValues &values, int column) const;
+    /// The Header and Preview columns, read from the stream only when shown.
+    QString headerText(const RowValues &values) const;
+    QString previewText(const RowValues &values) const;
 
     const StreamChannel *m_channel = nullptr;
     qint64 m_startNs = 0;

@@ -107,4 +107,52 @@ QString age(qint64 ns)
     return tr("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0'));
 }
 
+QVariant streamCell(const StreamCells &cells, int column)
+{
+    switch (StreamColumn(column)) {
+    case NumberColumn:
+        return cells.number;
+    case TimeColumn:
+        return cells.timeKnown ? relativeTime(cells.timestampNs - cells.startNs) : QString();
+    case DirectionColumn:
+        return direction(cells.direction);
+    case OffsetColumn:
+        return cells.offset;
+    case SizeColumn:
+        return cells.size;
+    }
+    return {};
+}
+
+QVariant streamColumnTitle(int column)
+{
+    switch (StreamColumn(column)) {
+    case NumberColumn:
+        return tr("#");
+    case TimeColumn:
+        return tr("Time");
+    case DirectionColumn:
+        return tr("Dir");
+    case OffsetColumn:
+        return tr("Offset");
+    case SizeColumn:
+        return tr("Size");
+    }
+    return {};
+}
+
+int streamColumnWidth(int column)
+{
+    // #, time, dir, offset, size.
+    static constexpr int widths[streamColumnCount] = {6, 10, 3, 9, 6};
+    return column >= 0 && column < streamColumnCount ? widths[column] : 0;
+}
+
+int streamAlignment(int column)
+{
+    const bool number = column == NumberColumn || column == TimeColumn || column == OffsetColumn
+                        || column == SizeColumn;
+    return int((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+}
+
 } // namespace TcpInspector::ModelText

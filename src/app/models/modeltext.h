@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QVariant>
 
 namespace TcpInspector {
 
@@ -26,6 +27,31 @@ QString byteCount(qint64 bytes);
 QString byteRate(double bytesPerSecond);
 /// A duration for an age column: "850 ms", "12 s", "3 min 05 s", "2 h 01 min".
 QString age(qint64 ns);
+
+/// The columns the chunk and the message table both start with, in this order.
+enum StreamColumn { NumberColumn, TimeColumn, DirectionColumn, OffsetColumn, SizeColumn };
+constexpr int streamColumnCount = SizeColumn + 1;
+
+/// What a chunk or message row holds for those columns.
+struct StreamCells
+{
+    QVariant number; ///< counted from 1; an empty text for rows without one
+    qint64 timestampNs = -1;
+    bool timeKnown = true; ///< false: the Time column stays empty
+    qint64 startNs = 0;    ///< times are shown relative to this
+    Direction direction = Direction::Rx;
+    qint64 offset = 0;
+    qint64 size = 0;
+};
+/// The display text of a StreamColumn.
+QVariant streamCell(const StreamCells &cells, int column);
+/// The header title of a StreamColumn: "#", "Time", "Dir", "Offset", "Size";
+/// nothing for other columns.
+QVariant streamColumnTitle(int column);
+/// Its width in digits, from the longest value it usually holds.
+int streamColumnWidth(int column);
+/// Numbers right, text left; for every column of a stream table.
+int streamAlignment(int column);
 
 } // namespace ModelText
 } // namespace TcpInspector

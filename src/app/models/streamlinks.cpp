@@ -30,29 +30,15 @@ bool overlaps(MessageTableModel::ByteRange range, qint64 from, qint64 to)
 // would make each hex-view paint cost as much as the stream's error count.
 IndexRange errorsTouching(const MessageTableModel &messages, qint64 from, qint64 to)
 {
-    const auto rangeOf = [&messages](int e) {
-        return linkable(messages.rowBytes(messages.rowOfError(e)));
+    const auto rangeOf = [&messages](qint64 e) {
+        return linkable(messages.rowBytes(messages.rowOfError(int(e))));
     };
-    int low = 0;
-    int high = messages.errorCount();
-    while (low < high) { // first error ending after from
-        const int mid = low + (high - low) / 2;
-        const auto range = rangeOf(mid);
-        if (range.offset + range.length <= from)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    const int first = low;
-    high = messages.errorCount();
-    while (low < high) { // first error starting at or after to
-        const int mid = low + (high - low) / 2;
-        if (rangeOf(mid).offset < to)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    return {first, low - 1};
+    return itemsTouching(
+        messages.errorCount(), from, to, [&](qint64 e) { return rangeOf(e).offset; },
+        [&](qint64 e) {
+            const auto range = rangeOf(e);
+            return range.offset + range.length;
+        });
 }
 
 LinkSpan clipped(qint64 offset, qint64 end, int row, qint64 from, qint64 to)
@@ -98,28 +84,12 @@ IndexRange StreamLinks::chunkRowsOfMessage(int messageRow) const
 IndexRange StreamLinks::announcedFramesTouching(qint64 from, qint64 to) const
 {
     // framesTouching() of linking.h wants the frames in a vector; the model's
-    // frames stay in the channel, so the same two binary searches probe them
-    // one by one (a short lock each) instead of copying a million frames.
+    // frames stay in the channel, so they are probed one by one (a short lock
+    // each) instead of copying a million frames.
     const StreamChannel &channel = *m_messages.channel();
-    qint64 lo = 0;
-    qint64 hi = m_messages.frameCount();
-    while (lo < hi) { // first frame ending after from
-        const qint64 mid = lo + (hi - lo) / 2;
-        if (channel.frame(mid).end() <= from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    const qint64 first = lo;
-    hi = m_messages.frameCount();
-    while (lo < hi) { // first frame starting at or after to
-        const qint64 mid = lo + (hi - lo) / 2;
-        if (channel.frame(mid).offset < to)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return {first, lo - 1};
+    return itemsTouching(
+        m_messages.frameCount(), from, to, [&](qint64 i) { return channel.frame(i).offset; },
+        [&](qint64 i) { return channel.frame(i).end(); });
 }
 
 IndexRange StreamLinks::messageRowsOfChunk(int chunkRow) const
@@ -136,14 +106,8 @@ IndexRange StreamLinks::messageRowsOfChunk(int chunkRow) const
     // block: its ends are what the frames, errors and the tail contribute.
     IndexRange rows;
     auto include = [&rows](int row) {
-        if (row < 0)
-            return;
-        if (rows.isEmpty()) {
-            rows = {row, row};
-        } else {
-            rows.first = std::min<qint64>(rows.first, row);
-            rows.last = std::max<qint64>(rows.last, row);
-        }
+        if (row >= 0)
+            rows.unite({row, row});
     };
     const IndexRange frames = announcedFramesTouching(from, to);
     if (!frames.isEmpty()) {
@@ -157,6 +121,20 @@ IndexRange StreamLinks::messageRowsOfChunk(int chunkRow) const
     if (partial >= 0 && overlaps(m_messages.rowBytes(partial), from, to))
         include(partial);
     return rows;
+}
+
+int StreamLinks::messageRowAt(qint64 offset) const
+{
+    // Rows are in stream order: the last row starting at or before the byte.
+    const int candidate
+        = int(partitionPoint(
+              m_messages.rowCount(),
+              [&](qint64 row) { return m_messages.rowBytes(int(row)).offset <= offset; }))
+          - 1;
+    if (candidate < 0)
+        return -1;
+    const MessageTableModel::ByteRange range = m_messages.rowBytes(candidate);
+    return offset < range.offset + range.length ? candidate : -1;
 }
 
 std::vector<LinkSpan> StreamLinks::chunkBands(qint64 from, qint64 to) const

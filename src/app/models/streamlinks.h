@@ -43,6 +43,9 @@ public:
     /// The message rows (messages, errors, the partial tail) sharing a byte
     /// with a chunk row.
     IndexRange messageRowsOfChunk(int chunkRow) const;
+    /// The message row (a message, an error's discarded bytes, the partial
+    /// tail) holding the byte at offset, or -1.
+    int messageRowAt(qint64 offset) const;
 
     /// The chunks inside the byte window [from, to), for alternating bands.
     std::vector<LinkSpan> chunkBands(qint64 from, qint64 to) const;

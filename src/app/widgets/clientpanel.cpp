@@ -5,6 +5,7 @@
 #include "session/workbench.h"
 #include "widgets/connectiontable.h"
 #include "widgets/inlinemessage.h"
+#include "widgets/settingskeys.h"
 
 #include "ui_clientpanel.h"
 
@@ -136,7 +137,7 @@ void ClientPanel::refresh()
 void ClientPanel::saveSettings(QSettings &settings) const
 {
     if (m_userTypedTarget)
-        settings.setValue(QStringLiteral("client/target"), m_ui->targetEdit->text());
+        settings.setValue(SettingsKey::clientTarget(), m_ui->targetEdit->text());
     settings.setValue(QStringLiteral("client/timeoutMs"), m_ui->timeoutSpin->value());
     settings.setValue(QStringLiteral("client/noDelay"), m_ui->noDelayCheck->isChecked());
     settings.setValue(QStringLiteral("client/keepalive"), m_ui->keepaliveCheck->isChecked());
@@ -149,7 +150,7 @@ void ClientPanel::saveSettings(QSettings &settings) const
 
 void ClientPanel::restoreSettings(const QSettings &settings)
 {
-    const QString target = settings.value(QStringLiteral("client/target")).toString();
+    const QString target = settings.value(SettingsKey::clientTarget()).toString();
     if (!target.isEmpty()) {
         m_ui->targetEdit->setText(target);
         m_userTypedTarget = true;

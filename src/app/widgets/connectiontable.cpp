@@ -29,9 +29,8 @@ ConnectionTable::ConnectionTable(Workbench *workbench, Connection::Side side, QT
     const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     QHeaderView *header = m_view->horizontalHeader();
     header->setMinimumSectionSize(3 * digit);
-    const int widths[ConnectionListModel::ColumnCount] = {5, 21, 17, 7, 10, 10, 8, 8, 9};
     for (int column = 0; column < ConnectionListModel::ColumnCount; ++column)
-        header->resizeSection(column, (widths[column] + 2) * digit);
+        header->resizeSection(column, (ConnectionListModel::widthHint(column) + 2) * digit);
     header->setSectionResizeMode(ConnectionListModel::AddressColumn, QHeaderView::Stretch);
     m_view->setMinimumHeight(m_view->verticalHeader()->defaultSectionSize() * 5);
 

@@ -5,7 +5,6 @@
 #include "net/connection.h"
 #include "stream/linking.h"
 
-#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -24,13 +23,15 @@ class HexView;
 class MessageFilterModel;
 class MessageTableModel;
 class RowHighlightDelegate;
-class StreamLinks;
-class StreamSearch;
+class SelectionLinker;
 class Workbench;
 
 /// One direction of the selected connection: every read or write as the chunk
 /// it was, the messages the framing decoder built from them, the bytes in hex
 /// or as text, all linked, with a framing selector, find and copy.
+///
+/// It composes the parts: the models, a SelectionLinker between the tables
+/// and the hex view, a FindBar, and the framing selector it drives itself.
 class ConnectionView : public QWidget
 {
     Q_OBJECT
@@ -46,19 +47,11 @@ public:
     /// Display rate: new rows, new bytes, the title.
     void refresh();
 
-    /// Decodes the shown direction again with spec; false with the reason
-    /// shown under the selector.
-    bool applyFraming(const QString &spec);
-    /// The bytes a copy takes: the hex view's selection, else the selected
-    /// messages, else the selected chunks.
-    QByteArray bytesToCopy() const;
     void copyAs(ByteFormat::Format format);
-    void findNext(bool backward = false);
+    /// Puts the cursor in the find field.
+    void focusFind();
     /// Selects a chunk row of the shown direction (the timeline's ticks).
     void selectChunk(qint64 chunk);
-    /// Shows only messages containing the find field's text (or hex); false
-    /// when what is typed is not valid.
-    bool setFilterEnabled(bool enabled);
 
     // For the window's tests and status bar.
     QAbstractItemView *chunkTable() const;
@@ -85,25 +78,25 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void wireFraming();
+    void wireLinks();
+    void wireFind();
     void fillCombos();
     void bindChannel();
     void updateTitle();
     void updateRedecodeProgress();
     void updateFramingSelector();
     void handleFramingNameChosen();
-    void handleChunkSelection();
-    void handleMessageSelection();
-    void handleByteClicked(qint64 offset);
-    void continueSearch();
-    void finishSearch(qint64 offset);
+    void handleFramingSpecEdited(const QString &text);
+    bool applyFraming(const QString &spec);
+    void handleFound(qint64 offset, qint64 length);
+    void showHighlights();
+    /// The bytes a copy takes: the hex view's selection, else the selected
+    /// messages, else the selected chunks.
+    QByteArray bytesToCopy() const;
     const StreamChannel *channel() const;
-    /// What the find field asks for, as bytes; empty with *error when invalid.
-    QByteArray findPattern(QString *error) const;
-    void attachMessageModel();
-    int toSourceRow(int viewRow) const;
-    int toViewRow(int sourceRow) const;
-    IndexRange selectedMessageRows() const;
-    void emitStatus(const QString &text);
+    /// The message table shows the filter's rows, or all of them.
+    void attachMessageModel(bool filtering);
 
     std::unique_ptr<Ui::ConnectionView> m_ui;
     Workbench *m_workbench;
@@ -111,20 +104,11 @@ private:
     Direction m_direction = Direction::Rx;
     std::unique_ptr<ChunkTableModel> m_chunks;
     std::unique_ptr<MessageTableModel> m_messages;
-    std::unique_ptr<StreamLinks> m_links;
     MessageFilterModel *m_filter;
-    bool m_filtering = false;
+    std::unique_ptr<SelectionLinker> m_linker; ///< after the models it links
     RowHighlightDelegate *m_chunkHighlight;
     RowHighlightDelegate *m_messageHighlight;
-    std::unique_ptr<StreamSearch> m_search;
-    qint64 m_searchNeedleSize = 0;
-    bool m_linking = false;
     bool m_showingProgress = false;
-    qint64 m_lastMatch = -1; ///< where find last found something, to go on from there
-    bool m_searchBackward = false;
-    qint64 m_searchFrom = 0;
-    bool m_searchWrapped = false;
-    QTimer m_filterDelay; ///< a selection being mirrored, not made by the user
     QString m_lastTitle;
 };
 

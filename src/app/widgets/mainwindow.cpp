@@ -11,6 +11,7 @@
 #include "widgets/connectiontable.h"
 #include "widgets/connectionview.h"
 #include "widgets/serverpanel.h"
+#include "widgets/settingskeys.h"
 #include "widgets/timelinepane.h"
 
 #include "ui_mainwindow.h"
@@ -19,7 +20,6 @@
 #include <QCloseEvent>
 #include <QLabel>
 #include <QLibraryInfo>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
@@ -113,25 +113,7 @@ void MainWindow::wireActions()
     connect(m_client, &ClientPanel::currentConnectionChanged, this,
             &MainWindow::handlePanelSelection);
     connect(m_server, &ServerPanel::listening, m_client, &ClientPanel::suggestTarget);
-    connect(m_view, &ConnectionView::framingApplied, this,
-            [this](Connection::Side side, Direction direction, const QString &spec) {
-                // New connections of that side start with the framing just chosen.
-                auto apply = [&](auto *panel, const QString &rx, const QString &tx) {
-                    panel->setDefaultFraming(direction == Direction::Rx ? spec : rx,
-                                             direction == Direction::Tx ? spec : tx);
-                };
-                const QString rx = m_current ? m_current->rx().framing() : spec;
-                const QString tx = m_current ? m_current->tx().framing() : spec;
-                if (side == Connection::Side::Server) {
-                    apply(m_server, rx, tx);
-                    statusBar()->showMessage(
-                        tr("New server connections will start with framing %1.").arg(spec), 6000);
-                } else {
-                    apply(m_client, rx, tx);
-                    statusBar()->showMessage(
-                        tr("New client connections will start with framing %1.").arg(spec), 6000);
-                }
-            });
+    connect(m_view, &ConnectionView::framingApplied, this, &MainWindow::handleFramingApplied);
     connect(m_workbench.get(), &Workbench::connectionsAboutToBeRemoved, this,
             [this](const QList<Connection *> &gone) {
                 if (gone.contains(m_current))
@@ -180,18 +162,12 @@ void MainWindow::wireActions()
             [this] { m_workbench->abortWithReset(m_current); });
     connect(m_ui->actionClearClosed, &QAction::triggered, this,
             [this] { m_workbench->removeFinished(); });
-    connect(m_ui->actionFind, &QAction::triggered, this, [this] {
-        if (auto *find = m_view->findChild<QLineEdit *>(QStringLiteral("findEdit"))) {
-            find->setFocus();
-            find->selectAll();
-        }
-    });
+    connect(m_ui->actionFind, &QAction::triggered, m_view, &ConnectionView::focusFind);
     connect(m_ui->actionShowReceived, &QAction::triggered, this,
             [this] { m_view->setDirection(Direction::Rx); });
     connect(m_ui->actionShowSent, &QAction::triggered, this,
             [this] { m_view->setDirection(Direction::Tx); });
-    for (ByteFormat::Format format : {ByteFormat::Hex, ByteFormat::Text, ByteFormat::CArray,
-                                      ByteFormat::GoSlice, ByteFormat::PythonBytes}) {
+    for (ByteFormat::Format format : ByteFormat::copyFormats()) {
         QAction *action = m_ui->menuCopyAs->addAction(ByteFormat::formatName(format), this,
                                                       [this, format] { m_view->copyAs(format); });
         action->setData(int(format));
@@ -204,6 +180,27 @@ void MainWindow::wireActions()
                "of a connection did and when.</p><p>Qt %2. GPL-3.0-or-later.</p>")
                 .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
     });
+}
+
+void MainWindow::handleFramingApplied(Connection::Side side, Direction direction,
+                                      const QString &spec)
+{
+    // New connections of that side start with the framing just chosen.
+    auto apply = [&](auto *panel, const QString &rx, const QString &tx) {
+        panel->setDefaultFraming(direction == Direction::Rx ? spec : rx,
+                                 direction == Direction::Tx ? spec : tx);
+    };
+    const QString rx = m_current ? m_current->rx().framing() : spec;
+    const QString tx = m_current ? m_current->tx().framing() : spec;
+    if (side == Connection::Side::Server) {
+        apply(m_server, rx, tx);
+        statusBar()->showMessage(tr("New server connections will start with framing %1.").arg(spec),
+                                 6000);
+    } else {
+        apply(m_client, rx, tx);
+        statusBar()->showMessage(tr("New client connections will start with framing %1.").arg(spec),
+                                 6000);
+    }
 }
 
 void MainWindow::buildLanguageMenu()
@@ -358,9 +355,9 @@ void MainWindow::saveSettings() const
     // The embedded server takes a new port each start: a target aimed at it
     // would be refused next time, so only a target of the user's own is kept.
     if (m_workbench->isListening()
-        && settings.value(QStringLiteral("client/target")).toString()
+        && settings.value(SettingsKey::clientTarget()).toString()
                == m_workbench->boundAddress().toString())
-        settings.remove(QStringLiteral("client/target"));
+        settings.remove(SettingsKey::clientTarget());
     m_view->saveSettings(settings);
     m_composer->saveState(settings);
 }

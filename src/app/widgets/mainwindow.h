@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/ratemeter.h"
+#include "net/connection.h"
 
 #include <QMainWindow>
 
@@ -19,7 +20,6 @@ class MainWindow;
 namespace TcpInspector {
 
 class ClientPanel;
-class Connection;
 class ConnectionView;
 class SendComposer;
 class TimelinePane;
@@ -69,6 +69,7 @@ protected:
 private:
     void buildLayout();
     void wireActions();
+    void handleFramingApplied(Connection::Side side, Direction direction, const QString &spec);
     void buildLanguageMenu();
     void updateStatusBar();
     void updateComposer();

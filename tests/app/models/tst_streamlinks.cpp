@@ -84,6 +84,7 @@ private slots:
     void bandsAndBracketsOfAWindow();
     void differentChannelsLinkNothing();
     void manyErrorsMatchBruteForce();
+    void messageRowOfAByte();
 };
 
 // "hello\n" and "world\n" cut by the reads "hel" "lo\nwor" "ld\n" "x":
@@ -261,6 +262,23 @@ void tst_StreamLinks::manyErrorsMatchBruteForce()
             rows.push_back(bracket.row);
         QCOMPARE(rows, expected);
     }
+}
+
+void tst_StreamLinks::messageRowOfAByte()
+{
+    StreamChannel channel(Direction::Rx);
+    QString error;
+    QVERIFY(channel.setFraming(QStringLiteral("line:max=4"), &error));
+    // ab\n [0, 3) | oversize "too long\n" [3, 12) | cd\n [12, 15) | partial "x" [15, 16)
+    for (const char *read : {"ab\nto", "o lo", "ng\ncd\n", "x"})
+        append(channel, read);
+    Tables t(channel);
+    QCOMPARE(t.messages.rowCount(), 4);
+    const QList<int> expected {0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3};
+    for (int offset = 0; offset < expected.size(); ++offset)
+        QCOMPARE(t.links.messageRowAt(offset), expected.at(offset));
+    QCOMPARE(t.links.messageRowAt(16), -1); // past the end
+    QCOMPARE(t.links.messageRowAt(-1), -1);
 }
 
 QTEST_GUILESS_MAIN(tst_StreamLinks)
