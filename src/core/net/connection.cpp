@@ -44,7 +44,7 @@ Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, 
     m_closeTimer.setSingleShot(true);
     m_closeTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_closeTimer, &QTimer::timeout, this, [this] {
-        recordTimeout(QStringLiteral("close"),
+        recordTimeout(TimeoutKind::Close,
                       tr("The peer did not close its side within %1 ms after our FIN; closing "
                          "anyway.")
                           .arg(m_closeWaitMs));
@@ -218,15 +218,16 @@ void Connection::recordError(const SocketErrorInfo &error)
     event.type = TimelineEvent::Error;
     event.code = error.code;
     event.sysErrno = error.sysErrno;
-    event.text = error.message + QStringLiteral(": ") + error.explanation;
+    event.message = error.message;
+    event.explanation = error.explanation;
     appendEvent(event);
 }
 
-void Connection::recordTimeout(const QString &kind, const QString &text)
+void Connection::recordTimeout(TimeoutKind kind, const QString &text)
 {
     TimelineEvent event;
     event.type = TimelineEvent::Timeout;
-    event.code = kind;
+    event.timeout = kind;
     event.text = text;
     appendEvent(event);
 }
@@ -451,7 +452,7 @@ void Connection::handleIdleTimeout()
 {
     if (isFinalState(state()) || m_remoteEof)
         return;
-    recordTimeout(QStringLiteral("idle"),
+    recordTimeout(TimeoutKind::Idle,
                   tr("Nothing read for %1 ms (read deadline); closing the connection.")
                       .arg(m_options.idleTimeoutMs));
     m_closePending = true;
@@ -488,7 +489,7 @@ void Connection::checkWriteStall()
     if (queued > 0 && !m_stallReported
         && now - m_lastProgressNs >= qint64(m_options.writeStallMs) * 1000000) {
         m_stallReported = true;
-        recordTimeout(QStringLiteral("write_stall"),
+        recordTimeout(TimeoutKind::WriteStall,
                       tr("%1 bytes have waited to be sent for %2 ms: the peer is not reading and "
                          "its receive window is full.")
                           .arg(queued)
@@ -516,7 +517,7 @@ void Connection::failByTimeout(const QString &why)
 {
     if (isFinalState(state()))
         return;
-    recordTimeout(QStringLiteral("connect"), why);
+    recordTimeout(TimeoutKind::Connect, why);
     closeSocket();
     recordClosed(ConnectionState::Failed, StateCause::Timeout, why);
 }
@@ -551,7 +552,7 @@ void Connection::lookUpStateAfterClose()
     // between, less and less often, up to the kernel's own 60 s FIN_WAIT2 limit.
     static constexpr int gapsMs[] = {80, 400, 1500, 5000, 15000, 40000};
     const std::optional<KernelSample> sample = lookupKernelState(localAddress(), peerAddress());
-    const QString state = sample ? sample->state : QStringLiteral("CLOSED");
+    const KernelState state = sample ? sample->state : KernelState::Closed;
     if (state != m_lastKernel.state) {
         TimelineEvent event;
         event.type = TimelineEvent::Kernel;
@@ -561,7 +562,7 @@ void Connection::lookUpStateAfterClose()
         m_lastKernel = event.kernel;
         appendEvent(event);
     }
-    const bool settled = state == QLatin1String("CLOSED") || state == QLatin1String("TIME_WAIT");
+    const bool settled = state == KernelState::Closed || state == KernelState::TimeWait;
     if (settled || m_afterCloseLookups >= int(std::size(gapsMs)))
         return;
     QTimer::singleShot(gapsMs[m_afterCloseLookups++], this, &Connection::lookUpStateAfterClose);

@@ -113,7 +113,7 @@ protected:
     /// The connection ended: by us, by the peer, by an error.
     void recordClosed(ConnectionState final, StateCause cause, const QString &why);
     void recordError(const SocketErrorInfo &error);
-    void recordTimeout(const QString &kind, const QString &text);
+    void recordTimeout(TimeoutKind kind, const QString &text);
     void note(const QString &text);
     void setState(ConnectionState state, StateCause cause, const QString &why = QString());
     qint64 readSlice() const { return m_options.readSlice; }

@@ -80,8 +80,9 @@ private:
     void handleAcceptError(int sysErrno);
     void updateAccepting();
     void attachReplies(Connection *connection);
-    void record(TimelineEvent::Type type, const QString &code, const QString &text,
-                int sysErrno = 0);
+    void recordNote(const QString &code, const QString &text);
+    /// text: a sentence for people when the error's parts do not say it all.
+    void recordError(const SocketErrorInfo &error, const QString &text = QString());
 
     ServerOptions m_options;
     int m_listenFd = -1;
