@@ -207,34 +207,11 @@ void ServerEndpoint::updateAccepting()
     m_acceptNotifier->setEnabled(!(m_userPaused || m_errorPaused || full));
 }
 
-QList<Connection *> ServerEndpoint::connections() const
-{
-    QList<Connection *> result;
-    for (const QPointer<Connection> &c : m_connections) {
-        if (c)
-            result.append(c);
-    }
-    return result;
-}
-
-int ServerEndpoint::openConnections() const
-{
-    int open = 0;
-    for (const QPointer<Connection> &c : m_connections) {
-        if (c && !isFinalState(c->state()))
-            ++open;
-    }
-    return open;
-}
-
 void ServerEndpoint::handleIncoming(qintptr descriptor)
 {
     m_acceptBackoffMs = 0;
-    // Whoever owns finished connections may delete them; a server that runs
-    // for days must not keep a null entry for each.
-    m_connections.removeIf([](const QPointer<Connection> &c) { return c.isNull(); });
     Connection *connection = createAcceptedConnection(descriptor, m_options.connection, this);
-    m_connections.append(connection);
+    m_connections.add(connection);
     connect(connection, &Connection::finished, this, [this, connection] {
         emit connectionFinished(connection);
         updateAccepting();
