@@ -34,7 +34,7 @@ Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, 
     m_rx.setPeer(&m_tx);
 
     connect(&m_sender, &FragmentedSender::bytesQueued, this, &Connection::flushPending);
-    connect(&m_sender, &FragmentedSender::fragmentSent, this, &Connection::afterFlush);
+    connect(&m_sender, &FragmentedSender::fragmentsDone, this, &Connection::afterFlush);
     connect(&m_deadlines, &ConnectionDeadlines::idleTimedOut, this, &Connection::handleIdleTimeout);
     connect(&m_deadlines, &ConnectionDeadlines::writeStalled, this, &Connection::handleWriteStall);
     connect(&m_deadlines, &ConnectionDeadlines::peerCloseTimedOut, this,

@@ -71,7 +71,7 @@ void FragmentedSender::handleFragmentTimer()
         m_later.pop_front();
         sendFragmented(next.bytes, next.fragmentSize, next.delayMs);
     }
-    emit fragmentSent();
+    emit fragmentsDone();
 }
 
 qint64 FragmentedSender::unsent() const

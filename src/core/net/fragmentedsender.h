@@ -53,9 +53,10 @@ public:
 Q_SIGNALS:
     /// Bytes went into the queue: the socket may take them.
     void bytesQueued();
-    /// A fragment went in and the fragmented send it belongs to may be done:
-    /// whatever waited for the sender to go idle may look again.
-    void fragmentSent();
+    /// A fragmented send has gone into the queue to its last piece, and the
+    /// sends that waited behind it have moved up: whatever waits for the
+    /// sender to go idle (a FIN, a close) may look again.
+    void fragmentsDone();
 
 private:
     void queue(const QByteArray &bytes);
