@@ -347,6 +347,15 @@ void Connection::abortWithReset()
                      : tr("RST sent (SO_LINGER 0)."));
 }
 
+void Connection::failByTimeout(const QString &why)
+{
+    if (isFinalState(state()))
+        return;
+    recordTimeout(TimeoutKind::Connect, why);
+    closeSocket();
+    recordClosed(ConnectionState::Failed, StateCause::Timeout, why);
+}
+
 void Connection::setIdleTimeout(int ms)
 {
     m_options.idleTimeoutMs = std::max(0, ms);
@@ -407,15 +416,6 @@ void Connection::adoptFraming(Direction direction, std::unique_ptr<PreparedFrami
 {
     StreamChannel &channel = direction == Direction::Rx ? m_rx : m_tx;
     channel.adoptFraming(std::move(prepared));
-}
-
-void Connection::failByTimeout(const QString &why)
-{
-    if (isFinalState(state()))
-        return;
-    recordTimeout(TimeoutKind::Connect, why);
-    closeSocket();
-    recordClosed(ConnectionState::Failed, StateCause::Timeout, why);
 }
 
 } // namespace TcpInspector
