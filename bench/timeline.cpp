@@ -44,7 +44,7 @@ std::unique_ptr<RecordedLaneSource> lane(quint64 id, qint64 start, qint64 chunks
     source->addState(start, ConnectionState::Connecting, StateCause::User);
     source->addState(start + 1 * ms, ConnectionState::Established, StateCause::Peer);
     KernelSample sample;
-    sample.state = QStringLiteral("ESTABLISHED");
+    sample.state = KernelState::Established;
     sample.rttUs = 30;
     source->addKernel(start + 1 * ms, sample);
     qint64 t = start + 2 * ms;

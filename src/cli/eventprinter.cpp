@@ -252,27 +252,24 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
     }
     case TimelineEvent::Error: {
         ++m_errors;
-        // The connection keeps "message: explanation" as one text; the
-        // system's or Qt's message never holds ": " itself, ours may.
-        const qsizetype split = event.text.indexOf(QLatin1String(": "));
         JsonLine line = begin("error", connection);
         line.add("code", event.code)
             .add("errno", qint64(event.sysErrno))
-            .add("message", split < 0 ? event.text : event.text.left(split))
-            .add("explain", split < 0 ? QString() : event.text.mid(split + 2));
+            .add("message", event.message)
+            .add("explain", event.explanation);
         write(line, event.timeNs);
         return;
     }
     case TimelineEvent::Timeout: {
         JsonLine line = begin("timeout", connection);
-        line.add("kind", event.code).add("text", event.text);
+        line.add("kind", timeoutKindKey(event.timeout)).add("text", event.text);
         write(line, event.timeNs);
         return;
     }
     case TimelineEvent::Kernel: {
         const KernelSample &k = event.kernel;
         JsonLine line = begin("tcp_state", connection);
-        line.add("state", k.state);
+        line.add("state", kernelStateKey(k.state));
         // -1 means the kernel did not say (or the socket is gone).
         const auto addKnown = [&line](const char *key, qint64 value) {
             if (value >= 0)

@@ -42,6 +42,16 @@ void RecordedLaneSource::addEvent(qint64 timeNs, TimelineEvent::Type type, const
     m_timeline.append(event);
 }
 
+void RecordedLaneSource::addTimeout(qint64 timeNs, TimeoutKind kind, const QString &text)
+{
+    TimelineEvent event;
+    event.timeNs = timeNs;
+    event.type = TimelineEvent::Timeout;
+    event.timeout = kind;
+    event.text = text;
+    m_timeline.append(event);
+}
+
 void RecordedLaneSource::addKernel(qint64 timeNs, const KernelSample &sample)
 {
     TimelineEvent event;

@@ -21,6 +21,7 @@ public:
                   const QString &why = QString());
     void addEvent(qint64 timeNs, TimelineEvent::Type type, const QString &code = QString(),
                   Direction direction = Direction::Rx, const QString &text = QString());
+    void addTimeout(qint64 timeNs, TimeoutKind kind, const QString &text = QString());
     void addKernel(qint64 timeNs, const KernelSample &sample);
     /// Appends a chunk of size bytes (zeros) read or written at timeNs.
     void addChunk(Direction direction, qint64 size, qint64 timeNs);

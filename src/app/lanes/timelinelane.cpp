@@ -16,16 +16,18 @@ MarkKind errorKind(const QString &code)
     return MarkKind::Error;
 }
 
-MarkKind timeoutKind(const QString &code)
+MarkKind timeoutMark(TimeoutKind kind)
 {
-    if (code == QLatin1String("connect"))
+    switch (kind) {
+    case TimeoutKind::Connect:
         return MarkKind::ConnectTimeout;
-    if (code == QLatin1String("idle"))
+    case TimeoutKind::Idle:
         return MarkKind::IdleTimeout;
-    if (code == QLatin1String("write_stall"))
+    case TimeoutKind::WriteStall:
         return MarkKind::WriteStall;
-    if (code == QLatin1String("close"))
+    case TimeoutKind::Close:
         return MarkKind::CloseTimeout;
+    }
     return MarkKind::Error;
 }
 
@@ -65,11 +67,10 @@ void TimelineLane::take(const TimelineEvent &event, qint64 index)
         segment.why = event.type == TimelineEvent::Note ? event.text : QString();
         m_segments.push_back(segment);
         m_connectMarked = true;
-        if (event.type == TimelineEvent::Note) {
-            addMark(event, index, MarkKind::ConnectStart);
-            return;
-        }
         addMark(event, index, MarkKind::ConnectStart);
+        if (event.type == TimelineEvent::Note)
+            return; // the note's words are the start's own
+        // Any other event still gets its own mark below; its words are not the start's.
         m_marks.back().detail.clear();
     }
     switch (event.type) {
@@ -84,7 +85,7 @@ void TimelineLane::take(const TimelineEvent &event, qint64 index)
         addMark(event, index, errorKind(event.code));
         break;
     case TimelineEvent::Timeout:
-        addMark(event, index, timeoutKind(event.code));
+        addMark(event, index, timeoutMark(event.timeout));
         break;
     case TimelineEvent::Kernel:
         takeKernel(event);
@@ -102,7 +103,7 @@ void TimelineLane::addMark(const TimelineEvent &event, qint64 index, MarkKind ki
     mark.kind = kind;
     mark.code = event.code;
     mark.sysErrno = event.sysErrno;
-    mark.detail = event.text;
+    mark.detail = eventDetail(event);
     mark.event = index;
     m_marks.push_back(std::move(mark));
 }
@@ -180,7 +181,7 @@ void TimelineLane::takeKernel(const TimelineEvent &event)
         return;
     m_kernelPoints.push_back({event.timeNs, event.kernel});
     const int point = int(m_kernelPoints.size()) - 1;
-    const QString &state = event.kernel.state;
+    const KernelState state = event.kernel.state;
     if (!m_kernelSegments.empty()) {
         KernelSegment &current = m_kernelSegments.back();
         if (current.state == state && current.endNs < 0) {
@@ -190,7 +191,8 @@ void TimelineLane::takeKernel(const TimelineEvent &event)
         if (current.endNs < 0 || current.endNs > event.timeNs)
             current.endNs = event.timeNs;
     }
-    if (state == QLatin1String("CLOSED") || state.isEmpty()) {
+    // A sample that names no state says as little as "gone".
+    if (state == KernelState::Closed || state == KernelState::Unknown) {
         m_kernelClosed = true;
         return;
     }
@@ -198,7 +200,7 @@ void TimelineLane::takeKernel(const TimelineEvent &event)
     segment.startNs = event.timeNs;
     segment.state = state;
     segment.firstPoint = segment.lastPoint = point;
-    if (state == QLatin1String("TIME_WAIT")) {
+    if (state == KernelState::TimeWait) {
         // Nothing will be sampled after it: the kernel says how long it
         // keeps the connection, or Linux's fixed 60 s applies.
         const qint64 rest

@@ -37,9 +37,9 @@ struct LaneMark
 {
     qint64 timeNs = 0;
     MarkKind kind = MarkKind::Note;
-    QString code; ///< the event's code ("broken_pipe", "idle"), if any
+    QString code; ///< the event's code ("broken_pipe", "refused"), if any
     int sysErrno = 0;
-    QString detail;   ///< the event's text, as the engine wrote it
+    QString detail;   ///< the event's words, as the engine wrote them (eventDetail())
     qint64 event = 0; ///< index in the timeline
 };
 
@@ -67,7 +67,7 @@ struct KernelSegment
 {
     qint64 startNs = 0;
     qint64 endNs = -1;
-    QString state;
+    KernelState state = KernelState::Unknown;
     int firstPoint = 0;
     int lastPoint = 0;
 };

@@ -36,13 +36,13 @@ QString markName(MarkKind kind)
     case MarkKind::BrokenPipe:
         return tr("Broken pipe");
     case MarkKind::ConnectTimeout:
-        return tr("Connect timeout");
+        return timeoutName(TimeoutKind::Connect);
     case MarkKind::IdleTimeout:
-        return tr("Idle timeout");
+        return timeoutName(TimeoutKind::Idle);
     case MarkKind::WriteStall:
-        return tr("Write stall");
+        return timeoutName(TimeoutKind::WriteStall);
     case MarkKind::CloseTimeout:
-        return tr("Close timeout");
+        return timeoutName(TimeoutKind::Close);
     case MarkKind::Error:
         return tr("Error");
     case MarkKind::Closed:
@@ -51,6 +51,27 @@ QString markName(MarkKind kind)
         return tr("Note");
     }
     return QString();
+}
+
+QString timeoutName(TimeoutKind kind)
+{
+    switch (kind) {
+    case TimeoutKind::Connect:
+        return tr("Connect timeout");
+    case TimeoutKind::Idle:
+        return tr("Idle timeout");
+    case TimeoutKind::WriteStall:
+        return tr("Write stall");
+    case TimeoutKind::Close:
+        return tr("Close timeout");
+    }
+    return QString();
+}
+
+QString kernelStateName(KernelState state)
+{
+    // Left as Linux spells them: they are what ss(8) prints and what people look up.
+    return kernelStateKey(state);
 }
 
 QString markTag(MarkKind kind)
@@ -164,34 +185,38 @@ QString stateExplanation(ConnectionState state)
     return QString();
 }
 
-QString kernelStateExplanation(const QString &state)
+QString kernelStateExplanation(KernelState state)
 {
-    if (state == QLatin1String("SYN_SENT"))
+    switch (state) {
+    case KernelState::SynSent:
         return tr("The kernel sent a SYN and waits for the SYN-ACK.");
-    if (state == QLatin1String("SYN_RECV"))
+    case KernelState::SynRecv:
         return tr("The kernel answered a SYN and waits for the final ACK of the handshake.");
-    if (state == QLatin1String("ESTABLISHED"))
+    case KernelState::Established:
         return tr("Open in both directions.");
-    if (state == QLatin1String("FIN_WAIT1"))
+    case KernelState::FinWait1:
         return tr("We sent FIN and wait for the peer to acknowledge it.");
-    if (state == QLatin1String("FIN_WAIT2"))
+    case KernelState::FinWait2:
         return tr("Our FIN is acknowledged; the kernel waits for the peer's FIN.");
-    if (state == QLatin1String("CLOSE_WAIT"))
+    case KernelState::CloseWait:
         return tr("The peer sent FIN; the kernel waits for this program to close its side.");
-    if (state == QLatin1String("LAST_ACK"))
+    case KernelState::LastAck:
         return tr("We sent our FIN after the peer's and wait for its last ACK.");
-    if (state == QLatin1String("CLOSING"))
+    case KernelState::Closing:
         return tr("Both sides sent FIN at once; the kernel waits for the ACK of ours.");
-    if (state == QLatin1String("TIME_WAIT"))
+    case KernelState::TimeWait:
         return tr("We closed first: the kernel keeps the connection for 60 s so that late "
                   "segments die out, and this port pair cannot be used again meanwhile.");
-    if (state == QLatin1String("CLOSE"))
+    case KernelState::Close:
         return tr("The kernel has ended the connection (an RST, or both FINs done) while this "
                   "program still holds the socket.");
-    if (state == QLatin1String("CLOSED"))
+    case KernelState::Closed:
         return tr("The kernel no longer knows this connection.");
-    if (state == QLatin1String("LISTEN"))
+    case KernelState::Listen:
         return tr("A listening socket.");
+    case KernelState::Unknown:
+        break;
+    }
     return QString();
 }
 

@@ -13,15 +13,18 @@ namespace TimelineText {
 
 /// "FIN sent", "RST received", "Connect timeout".
 QString markName(MarkKind kind);
+/// "Connect timeout", "Write stall".
+QString timeoutName(TimeoutKind kind);
+/// "FIN_WAIT2": the kernel's own name, not translated.
+QString kernelStateName(KernelState state);
 /// The short tag drawn beside a mark: "FIN", "EOF", "RST", "EPIPE".
 QString markTag(MarkKind kind);
 /// What happened in TCP terms, in one sentence.
 QString markExplanation(MarkKind kind);
 /// What an application state means, in one sentence.
 QString stateExplanation(ConnectionState state);
-/// What a kernel TCP state ("FIN_WAIT2") means, in one sentence; empty for
-/// a name it does not know.
-QString kernelStateExplanation(const QString &state);
+/// What a kernel TCP state (FIN_WAIT2) means, in one sentence; empty for Unknown.
+QString kernelStateExplanation(KernelState state);
 /// Why a state was entered: "by us", "by the peer", "timeout"...
 QString causeName(StateCause cause);
 /// "server #2", "client #1".

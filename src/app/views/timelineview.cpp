@@ -85,19 +85,25 @@ int priority(MarkKind kind)
 }
 
 // Kernel states take the hue of the application state they go with.
-ConnectionState kernelHue(const QString &state)
+ConnectionState kernelHue(KernelState state)
 {
-    if (state == QLatin1String("SYN_SENT") || state == QLatin1String("SYN_RECV"))
+    switch (state) {
+    case KernelState::SynSent:
+    case KernelState::SynRecv:
         return ConnectionState::Connecting;
-    if (state == QLatin1String("ESTABLISHED"))
+    case KernelState::Established:
         return ConnectionState::Established;
-    if (state == QLatin1String("FIN_WAIT1") || state == QLatin1String("FIN_WAIT2"))
+    case KernelState::FinWait1:
+    case KernelState::FinWait2:
         return ConnectionState::LocalHalfClosed;
-    if (state == QLatin1String("CLOSE_WAIT"))
+    case KernelState::CloseWait:
         return ConnectionState::RemoteHalfClosed;
-    if (state == QLatin1String("LAST_ACK") || state == QLatin1String("CLOSING"))
+    case KernelState::LastAck:
+    case KernelState::Closing:
         return ConnectionState::Closing;
-    return ConnectionState::Closed;
+    default:
+        return ConnectionState::Closed;
+    }
 }
 
 constexpr ConnectionState allStates[] = {
@@ -490,7 +496,7 @@ void TimelineView::updateColors()
         c.states[i] = QColor(dark ? darker[i] : light[i]);
 }
 
-QColor TimelineView::kernelColor(const QString &state) const
+QColor TimelineView::kernelColor(KernelState state) const
 {
     const bool dark = m_colors.background.lightnessF() < 0.5;
     return mixed(m_colors.background, stateColor(kernelHue(state)), dark ? 0.5 : 0.38);
@@ -543,7 +549,7 @@ std::vector<TimelineView::LegendItem> TimelineView::legendItems(qreal width) con
         items.push_back({stateColor(state), ModelText::state(state), {}});
     items.push_back({m_colors.rx, tr("received (ticks above)"), {}});
     items.push_back({m_colors.tx, tr("sent (ticks below)"), {}});
-    items.push_back({kernelColor(QStringLiteral("ESTABLISHED")), tr("kernel TCP state"), {}});
+    items.push_back({kernelColor(KernelState::Established), tr("kernel TCP state"), {}});
     const QFontMetricsF metrics(font());
     const qreal line = m_metrics.line;
     const qreal swatch = line;
@@ -1089,20 +1095,21 @@ void TimelineView::paintKernel(QPainter &painter, int row, const TimelineLane &l
                                  mixed(color, m_colors.background, 0.6));
             }
         }
-        if (segment.state == QLatin1String("TIME_WAIT")) {
+        if (segment.state == KernelState::TimeWait) {
             // Hatched: the socket is gone, only the kernel still holds it.
             QColor hatch = m_colors.text;
             hatch.setAlpha(60);
             painter.fillRect(rect, QBrush(hatch, Qt::BDiagPattern));
         }
-        const qreal textWidth = metrics.horizontalAdvance(segment.state);
+        const QString name = TimelineText::kernelStateName(segment.state);
+        const qreal textWidth = metrics.horizontalAdvance(name);
         if (textWidth + 0.6 * m_metrics.line <= rect.width()) {
             painter.setPen(m_colors.text);
             // Kept at the visible start of a long segment, so it stays readable.
             const QRectF textRect(std::max(rect.left(), strip.left()) + 0.3 * m_metrics.line,
                                   rect.top(), textWidth + 1, rect.height());
             if (textRect.right() <= rect.right())
-                painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, segment.state);
+                painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, name);
         }
     }
 }
@@ -1406,8 +1413,9 @@ QString TimelineView::kernelToolTip(const TimelineLane &lane, double timeNs) con
     }
     const qint64 end = kernelEndNs(lane, *segment);
     QString text = tr("<b>Kernel: %1</b> from %2 to %3 (%4)")
-                       .arg(segment->state.toHtmlEscaped(), timeText(double(segment->startNs)),
-                            timeText(double(end)), TimelineText::duration(end - segment->startNs));
+                       .arg(TimelineText::kernelStateName(segment->state).toHtmlEscaped(),
+                            timeText(double(segment->startNs)), timeText(double(end)),
+                            TimelineText::duration(end - segment->startNs));
     const QString explanation = TimelineText::kernelStateExplanation(segment->state);
     if (!explanation.isEmpty())
         text += QStringLiteral("<br/>") + explanation.toHtmlEscaped();

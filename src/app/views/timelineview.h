@@ -128,7 +128,7 @@ public:
     QString toolTipAt(const QPointF &pos) const;
     const Colors &colors() const { return m_colors; }
     QColor stateColor(ConnectionState state) const { return m_colors.states[size_t(state)]; }
-    QColor kernelColor(const QString &state) const;
+    QColor kernelColor(KernelState state) const;
 
     // For tests and the benchmark.
     qint64 paintCount() const { return m_paintCount; }

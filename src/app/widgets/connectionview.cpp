@@ -256,7 +256,7 @@ void ConnectionView::updateTitle()
         for (qint64 i = timeline.count() - 1; i >= 0 && i >= timeline.count() - 8; --i) {
             const TimelineEvent event = timeline.at(i);
             if (event.type == TimelineEvent::Error || event.type == TimelineEvent::Timeout) {
-                title += QLatin1String("<br>") + event.text.toHtmlEscaped();
+                title += QLatin1String("<br>") + eventDetail(event).toHtmlEscaped();
                 break;
             }
         }

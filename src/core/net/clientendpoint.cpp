@@ -9,11 +9,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include <cerrno>
-
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
+#include <cstring>
 
 namespace TcpInspector {
 
@@ -28,13 +24,10 @@ Connection *ClientEndpoint::connectTo(const ClientOptions &options)
         connection = new NativeConnection(nextConnectionId(), options.connection, this);
     else
         connection = new QtConnection(nextConnectionId(), options.connection, this);
-    m_connections.append(connection);
+    m_connections.add(connection);
     m_optionsById.insert(connection->id(), options);
     const quint64 id = connection->id();
-    connect(connection, &QObject::destroyed, this, [this, id] {
-        m_optionsById.remove(id);
-        m_connections.removeIf([](const QPointer<Connection> &c) { return c.isNull(); });
-    });
+    connect(connection, &QObject::destroyed, this, [this, id] { m_optionsById.remove(id); });
     connect(connection, &Connection::finished, this,
             [this, connection] { emit connectionFinished(connection); });
     connect(connection, &Connection::stateChanged, this,
@@ -70,27 +63,13 @@ Connection *ClientEndpoint::connectTo(const ClientOptions &options)
 
 void ClientEndpoint::applyAfterConnect(Connection *connection, const ClientOptions &options)
 {
-    const int fd = connection->socketDescriptor();
-    if (fd < 0)
-        return;
-    auto set = [&](int level, int name, int value, const char *what) {
-        if (::setsockopt(fd, level, name, &value, sizeof value) != 0)
-            connection->addNote(tr("Setting %1 to %2 failed: %3")
-                                    .arg(QString::fromLatin1(what))
-                                    .arg(value)
-                                    .arg(QString::fromLocal8Bit(strerror(errno))));
-    };
-    if (options.keepalive.enabled) {
-        set(SOL_SOCKET, SO_KEEPALIVE, 1, "SO_KEEPALIVE");
-        if (options.keepalive.idleSeconds > 0)
-            set(IPPROTO_TCP, TCP_KEEPIDLE, options.keepalive.idleSeconds, "TCP_KEEPIDLE");
-        if (options.keepalive.intervalSeconds > 0)
-            set(IPPROTO_TCP, TCP_KEEPINTVL, options.keepalive.intervalSeconds, "TCP_KEEPINTVL");
-        if (options.keepalive.count > 0)
-            set(IPPROTO_TCP, TCP_KEEPCNT, options.keepalive.count, "TCP_KEEPCNT");
-    }
-    if (options.userTimeoutMs > 0)
-        set(IPPROTO_TCP, TCP_USER_TIMEOUT, options.userTimeoutMs, "TCP_USER_TIMEOUT");
+    const std::vector<SocketOptionFailure> failures
+        = applyKeepalive(connection->socketDescriptor(), options.keepalive, options.userTimeoutMs);
+    for (const SocketOptionFailure &failure : failures)
+        connection->addNote(tr("Setting %1 to %2 failed: %3")
+                                .arg(failure.name)
+                                .arg(failure.value)
+                                .arg(QString::fromLocal8Bit(strerror(failure.sysErrno))));
 }
 
 Connection *ClientEndpoint::reconnect(const Connection *previous)
@@ -99,26 +78,6 @@ Connection *ClientEndpoint::reconnect(const Connection *previous)
         return nullptr;
     const auto it = m_optionsById.constFind(previous->id());
     return it == m_optionsById.constEnd() ? nullptr : connectTo(*it);
-}
-
-QList<Connection *> ClientEndpoint::connections() const
-{
-    QList<Connection *> result;
-    for (const QPointer<Connection> &c : m_connections) {
-        if (c)
-            result.append(c);
-    }
-    return result;
-}
-
-int ClientEndpoint::openConnections() const
-{
-    int open = 0;
-    for (const QPointer<Connection> &c : m_connections) {
-        if (c && !isFinalState(c->state()))
-            ++open;
-    }
-    return open;
 }
 
 } // namespace TcpInspector

@@ -2,25 +2,17 @@
 #pragma once
 
 #include "net/connectionoptions.h"
+#include "net/connectionset.h"
 #include "net/hostport.h"
+#include "net/socketoptions.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QPointer>
 
 namespace TcpInspector {
 
 class Connection;
-
-/// TCP keepalive probes, as Go's Dialer.KeepAlive and setsockopt set them.
-struct KeepaliveOptions
-{
-    bool enabled = false;
-    int idleSeconds = 0;     ///< TCP_KEEPIDLE; 0: the system's
-    int intervalSeconds = 0; ///< TCP_KEEPINTVL; 0: the system's
-    int count = 0;           ///< TCP_KEEPCNT; 0: the system's
-};
 
 /// The settings of an outgoing connection.
 struct ClientOptions
@@ -49,8 +41,8 @@ public:
     /// A new connection with the options an earlier one was opened with
     /// (that one may be open or closed). Null when it is not one of ours.
     Connection *reconnect(const Connection *previous);
-    QList<Connection *> connections() const;
-    int openConnections() const;
+    QList<Connection *> connections() const { return m_connections.connections(); }
+    int openConnections() const { return m_connections.openCount(); }
 
 Q_SIGNALS:
     /// Emitted before the connection starts, so its signals can be connected.
@@ -60,7 +52,7 @@ Q_SIGNALS:
 private:
     void applyAfterConnect(Connection *connection, const ClientOptions &options);
 
-    QList<QPointer<Connection>> m_connections;
+    ConnectionSet m_connections;
     QHash<quint64, ClientOptions> m_optionsById; // for reconnect()
 };
 

@@ -1,19 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/connection.h"
 
-#include "net/kernelinfo.h"
+#include "net/socketoptions.h"
 
 #include <QCoreApplication>
 
 #include <algorithm>
-#include <cerrno>
-#include <iterator>
-
-#include <linux/sockios.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 
 namespace TcpInspector {
 
@@ -23,7 +15,15 @@ Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, 
       m_id(id),
       m_options(options),
       m_rx(Direction::Rx, options.store),
-      m_tx(Direction::Tx, options.store)
+      m_tx(Direction::Tx, options.store),
+      // Bytes we hold plus bytes the kernel holds unacknowledged: what the
+      // write-stall check watches shrink.
+      m_deadlines(
+          [this] {
+              return m_sender.queued() + engineBufferedBytes() + unacknowledgedBytes(descriptor());
+          },
+          monotonicNs),
+      m_kernel([this] { return descriptor(); })
 {
     QString ignored;
     // Specs were validated by whoever built the options; a bad one leaves raw.
@@ -33,23 +33,13 @@ Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, 
     m_tx.setPeer(&m_rx);
     m_rx.setPeer(&m_tx);
 
-    m_fragmentTimer.setSingleShot(true);
-    connect(&m_fragmentTimer, &QTimer::timeout, this, &Connection::sendNextFragment);
-    m_idleTimer.setSingleShot(true);
-    // A deadline that fires early is a wrong lesson: coarse timers may run 5% short.
-    m_idleTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_idleTimer, &QTimer::timeout, this, &Connection::handleIdleTimeout);
-    connect(&m_stallTimer, &QTimer::timeout, this, &Connection::checkWriteStall);
-    connect(&m_kernelTimer, &QTimer::timeout, this, &Connection::sampleKernelState);
-    m_closeTimer.setSingleShot(true);
-    m_closeTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_closeTimer, &QTimer::timeout, this, [this] {
-        recordTimeout(QStringLiteral("close"),
-                      tr("The peer did not close its side within %1 ms after our FIN; closing "
-                         "anyway.")
-                          .arg(m_closeWaitMs));
-        finishClose();
-    });
+    connect(&m_sender, &FragmentedSender::bytesQueued, this, &Connection::flushPending);
+    connect(&m_sender, &FragmentedSender::fragmentsDone, this, &Connection::afterFlush);
+    connect(&m_deadlines, &ConnectionDeadlines::idleTimedOut, this, &Connection::handleIdleTimeout);
+    connect(&m_deadlines, &ConnectionDeadlines::writeStalled, this, &Connection::handleWriteStall);
+    connect(&m_deadlines, &ConnectionDeadlines::peerCloseTimedOut, this,
+            &Connection::handlePeerCloseTimeout);
+    connect(&m_kernel, &KernelSampler::changed, this, &Connection::handleKernelSample);
 }
 
 Connection::~Connection() = default;
@@ -89,16 +79,9 @@ void Connection::setState(ConnectionState state, StateCause cause, const QString
     appendEvent(event);
     emit stateChanged(state, cause);
     if (isFinalState(state)) {
-        if (m_kernelTimer.isActive()) {
-            m_kernelTimer.stop();
-            // The socket is gone; the kernel may still hold the connection
-            // (TIME_WAIT after an active close). Ask once it has settled.
-            QTimer::singleShot(20, this, &Connection::lookUpStateAfterClose);
-        }
-        m_idleTimer.stop();
-        m_stallTimer.stop();
-        m_fragmentTimer.stop();
-        m_closeTimer.stop();
+        m_kernel.socketClosed(localAddress(), peerAddress());
+        m_deadlines.stopAll();
+        m_sender.stop();
         if (!m_finishedEmitted) {
             m_finishedEmitted = true;
             emit finished();
@@ -115,46 +98,28 @@ void Connection::setEstablished(const QString &local, const QString &peer, State
     }
     setState(ConnectionState::Established, cause);
     if (m_options.idleTimeoutMs > 0)
-        m_idleTimer.start(m_options.idleTimeoutMs);
+        m_deadlines.setIdleTimeout(m_options.idleTimeoutMs);
     if (m_options.writeStallMs > 0)
-        setWriteStallThreshold(m_options.writeStallMs);
-    if (m_options.kernelSampleMs > 0) {
-        sampleKernelState();
-        m_kernelTimer.start(m_options.kernelSampleMs);
-    }
+        m_deadlines.setWriteStallThreshold(m_options.writeStallMs);
+    if (m_options.kernelSampleMs > 0)
+        m_kernel.start(m_options.kernelSampleMs);
     flushPending();
 }
 
 void Connection::applySocketOptions()
 {
-    const int fd = descriptor();
-    if (fd < 0)
-        return;
-    auto set = [&](int level, int name, int value, const char *what) {
-        if (::setsockopt(fd, level, name, &value, sizeof value) != 0)
-            note(tr("Setting %1 to %2 failed: %3")
-                     .arg(QString::fromLatin1(what))
-                     .arg(value)
-                     .arg(explainErrno(errno, SocketOperation::Option).message));
-    };
-    if (m_options.noDelay)
-        set(IPPROTO_TCP, TCP_NODELAY, 1, "TCP_NODELAY");
-    if (m_options.receiveBuffer > 0)
-        set(SOL_SOCKET, SO_RCVBUF, m_options.receiveBuffer, "SO_RCVBUF");
-    if (m_options.sendBuffer > 0)
-        set(SOL_SOCKET, SO_SNDBUF, m_options.sendBuffer, "SO_SNDBUF");
-    if (m_options.maxSegment > 0)
-        set(IPPROTO_TCP, TCP_MAXSEG, m_options.maxSegment, "TCP_MAXSEG");
-    if (m_options.synRetries > 0)
-        set(IPPROTO_TCP, TCP_SYNCNT, m_options.synRetries, "TCP_SYNCNT");
+    for (const SocketOptionFailure &failure : applyConnectionOptions(descriptor(), m_options))
+        note(tr("Setting %1 to %2 failed: %3")
+                 .arg(failure.name)
+                 .arg(failure.value)
+                 .arg(explainErrno(failure.sysErrno, SocketOperation::Option).message));
 }
 
 void Connection::recordRead(const char *data, qint64 size)
 {
     if (size <= 0)
         return;
-    if (m_options.idleTimeoutMs > 0)
-        m_idleTimer.start(m_options.idleTimeoutMs);
+    m_deadlines.restartIdle();
     const StreamChannel::Appended appended = m_rx.append(data, size, monotonicNs());
     emit chunkRecorded(Direction::Rx, appended.offset, appended.size);
     if (appended.errors > 0)
@@ -168,7 +133,7 @@ void Connection::recordEof()
     if (m_remoteEof)
         return;
     m_remoteEof = true;
-    m_idleTimer.stop();
+    m_deadlines.stopIdle();
     const StreamChannel::Appended appended = m_rx.finish();
     if (appended.errors > 0)
         emit framingErrors(Direction::Rx, appended.firstError, appended.errors);
@@ -189,7 +154,7 @@ void Connection::recordEof()
         return;
     }
     if (state() == ConnectionState::Closing) {
-        if (m_closeTimer.isActive() || m_closePending)
+        if (m_deadlines.isWaitingForPeerClose() || m_closePending)
             finishClose();
         return;
     }
@@ -202,7 +167,7 @@ void Connection::recordClosed(ConnectionState final, StateCause cause, const QSt
         return;
     if (!m_tx.finished())
         m_tx.finish();
-    const qint64 unsent = unsentBytes();
+    const qint64 unsent = m_sender.unsent();
     if (unsent > 0) {
         // Nothing is dropped in silence: say what never left.
         note(
@@ -218,15 +183,16 @@ void Connection::recordError(const SocketErrorInfo &error)
     event.type = TimelineEvent::Error;
     event.code = error.code;
     event.sysErrno = error.sysErrno;
-    event.text = error.message + QStringLiteral(": ") + error.explanation;
+    event.message = error.message;
+    event.explanation = error.explanation;
     appendEvent(event);
 }
 
-void Connection::recordTimeout(const QString &kind, const QString &text)
+void Connection::recordTimeout(TimeoutKind kind, const QString &text)
 {
     TimelineEvent event;
     event.type = TimelineEvent::Timeout;
-    event.code = kind;
+    event.timeout = kind;
     event.text = text;
     appendEvent(event);
 }
@@ -249,71 +215,21 @@ void Connection::send(const QByteArray &bytes)
                  .arg(bytes.size()));
         return;
     }
-    if (!m_fragments.isEmpty()) {
-        m_later.push_back({bytes, 0, 0});
-        return;
-    }
-    queueForSocket(bytes);
-}
-
-void Connection::queueForSocket(const QByteArray &bytes)
-{
-    m_pending.append(bytes);
-    m_pendingBytes.store(m_pending.size(), std::memory_order_release);
-    flushPending();
+    m_sender.send(bytes);
 }
 
 void Connection::sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs)
 {
-    if (!m_fragments.isEmpty() && !isFinalState(state())) {
-        m_later.push_back({bytes, fragmentSize, delayMs});
+    if (isFinalState(state())) {
+        send(bytes); // says what was not sent
         return;
     }
-    if (fragmentSize <= 0 || fragmentSize >= bytes.size() || isFinalState(state())) {
-        send(bytes);
-        return;
-    }
-    m_fragments = bytes;
-    m_fragmentSize = fragmentSize;
-    m_fragmentTimer.setInterval(std::max(0, delayMs));
-    sendNextFragment();
-}
-
-void Connection::sendNextFragment()
-{
-    if (m_fragments.isEmpty())
-        return;
-    const QByteArray piece = m_fragments.left(m_fragmentSize);
-    m_fragments.remove(0, piece.size());
-    queueForSocket(piece);
-    if (!m_fragments.isEmpty()) {
-        m_fragmentTimer.start();
-        return;
-    }
-    // This fragmented send is done: what waited behind it goes next, in order.
-    while (m_fragments.isEmpty() && !m_later.empty() && !isFinalState(state())) {
-        const LaterSend next = m_later.front();
-        m_later.pop_front();
-        sendFragmented(next.bytes, next.fragmentSize, next.delayMs);
-    }
-    afterFlush();
-}
-
-qint64 Connection::unsentBytes() const
-{
-    qint64 total = m_pending.size() + m_fragments.size();
-    for (const LaterSend &later : m_later)
-        total += later.bytes.size();
-    return total;
+    m_sender.sendFragmented(bytes, fragmentSize, delayMs);
 }
 
 void Connection::dropUnsent()
 {
-    m_pending.clear();
-    m_fragments.clear();
-    m_later.clear();
-    m_fragmentTimer.stop();
-    m_pendingBytes.store(0, std::memory_order_release);
+    m_sender.clear();
 }
 
 void Connection::flushPending()
@@ -322,13 +238,12 @@ void Connection::flushPending()
     if (s != ConnectionState::Established && s != ConnectionState::RemoteHalfClosed
         && s != ConnectionState::Closing)
         return;
-    while (!m_pending.isEmpty() && !m_localFinSent) {
-        const qint64 n = writeToSocket(m_pending.data(), m_pending.size());
+    while (m_sender.queued() > 0 && !m_localFinSent) {
+        const qint64 n = writeToSocket(m_sender.data(), m_sender.queued());
         if (n <= 0)
             break; // full (the engine calls flushPending again) or failed (recorded)
-        const StreamChannel::Appended appended = m_tx.append(m_pending.data(), n, monotonicNs());
-        m_pending.consume(n);
-        m_pendingBytes.store(m_pending.size(), std::memory_order_release);
+        const StreamChannel::Appended appended = m_tx.append(m_sender.data(), n, monotonicNs());
+        m_sender.consume(n);
         emit chunkRecorded(Direction::Tx, appended.offset, appended.size);
         if (appended.frames > 0)
             emit messagesDecoded(Direction::Tx, appended.firstFrame, appended.frames);
@@ -342,8 +257,7 @@ void Connection::afterFlush()
     if (isFinalState(state()))
         return;
     // FIN and close wait for what the user already sent, fragments included.
-    if (!m_pending.isEmpty() || !m_fragments.isEmpty() || !m_later.empty()
-        || engineBufferedBytes() > 0)
+    if (!m_sender.isIdle() || engineBufferedBytes() > 0)
         return;
     if (m_halfClosePending && !m_localFinSent) {
         m_halfClosePending = false;
@@ -363,8 +277,7 @@ void Connection::afterFlush()
     }
     if (m_closePending && !m_halfClosePending) {
         if (m_closeWaitMs > 0 && !m_remoteEof) {
-            if (!m_closeTimer.isActive())
-                m_closeTimer.start(m_closeWaitMs);
+            m_deadlines.waitForPeerClose(m_closeWaitMs);
             return;
         }
         finishClose();
@@ -413,7 +326,7 @@ void Connection::close(int waitForEofMs)
 
 void Connection::finishClose(StateCause cause)
 {
-    m_closeTimer.stop();
+    m_deadlines.stopWaitingForPeerClose();
     m_closePending = false;
     closeSocket();
     recordClosed(ConnectionState::Closed, cause, QString());
@@ -423,13 +336,9 @@ void Connection::abortWithReset()
 {
     if (isFinalState(state()))
         return;
-    const int fd = descriptor();
-    if (fd >= 0) {
-        // close() alone sends FIN; a zero linger time turns it into an RST.
-        const linger reset {1, 0};
-        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
-    }
-    const qint64 dropped = unsentBytes();
+    // close() alone sends FIN; a zero linger time turns it into an RST.
+    setResetOnClose(descriptor());
+    const qint64 dropped = m_sender.unsent();
     dropUnsent();
     closeSocket();
     recordClosed(ConnectionState::Reset, StateCause::User,
@@ -438,20 +347,32 @@ void Connection::abortWithReset()
                      : tr("RST sent (SO_LINGER 0)."));
 }
 
+void Connection::failByTimeout(const QString &why)
+{
+    if (isFinalState(state()))
+        return;
+    recordTimeout(TimeoutKind::Connect, why);
+    closeSocket();
+    recordClosed(ConnectionState::Failed, StateCause::Timeout, why);
+}
+
 void Connection::setIdleTimeout(int ms)
 {
     m_options.idleTimeoutMs = std::max(0, ms);
-    if (m_options.idleTimeoutMs > 0 && !isFinalState(state()))
-        m_idleTimer.start(m_options.idleTimeoutMs);
-    else
-        m_idleTimer.stop();
+    m_deadlines.setIdleTimeout(m_options.idleTimeoutMs);
+}
+
+void Connection::setWriteStallThreshold(int ms)
+{
+    m_options.writeStallMs = std::max(0, ms);
+    m_deadlines.setWriteStallThreshold(m_options.writeStallMs);
 }
 
 void Connection::handleIdleTimeout()
 {
     if (isFinalState(state()) || m_remoteEof)
         return;
-    recordTimeout(QStringLiteral("idle"),
+    recordTimeout(TimeoutKind::Idle,
                   tr("Nothing read for %1 ms (read deadline); closing the connection.")
                       .arg(m_options.idleTimeoutMs));
     m_closePending = true;
@@ -459,41 +380,30 @@ void Connection::handleIdleTimeout()
     afterFlush();
 }
 
-void Connection::setWriteStallThreshold(int ms)
+void Connection::handleWriteStall(qint64 queued)
 {
-    m_options.writeStallMs = std::max(0, ms);
-    m_stallReported = false;
-    m_lastProgressNs = monotonicNs();
-    if (m_options.writeStallMs > 0 && !isFinalState(state()))
-        m_stallTimer.start(std::max(10, m_options.writeStallMs / 4));
-    else
-        m_stallTimer.stop();
+    recordTimeout(TimeoutKind::WriteStall,
+                  tr("%1 bytes have waited to be sent for %2 ms: the peer is not reading and "
+                     "its receive window is full.")
+                      .arg(queued)
+                      .arg(m_options.writeStallMs));
 }
 
-void Connection::checkWriteStall()
+void Connection::handlePeerCloseTimeout()
 {
-    // Bytes we hold plus bytes the kernel holds unacknowledged: if that total
-    // does not shrink for the threshold, the peer is not reading (S6).
-    qint64 queued = m_pending.size() + engineBufferedBytes();
-    int kernelQueue = 0;
-    const int fd = descriptor();
-    if (fd >= 0 && ::ioctl(fd, SIOCOUTQ, &kernelQueue) == 0)
-        queued += kernelQueue;
-    const qint64 now = monotonicNs();
-    if (queued == 0 || queued < m_lastQueued) {
-        m_lastProgressNs = now;
-        m_stallReported = false;
-    }
-    m_lastQueued = queued;
-    if (queued > 0 && !m_stallReported
-        && now - m_lastProgressNs >= qint64(m_options.writeStallMs) * 1000000) {
-        m_stallReported = true;
-        recordTimeout(QStringLiteral("write_stall"),
-                      tr("%1 bytes have waited to be sent for %2 ms: the peer is not reading and "
-                         "its receive window is full.")
-                          .arg(queued)
-                          .arg(m_options.writeStallMs));
-    }
+    recordTimeout(TimeoutKind::Close,
+                  tr("The peer did not close its side within %1 ms after our FIN; closing "
+                     "anyway.")
+                      .arg(m_closeWaitMs));
+    finishClose();
+}
+
+void Connection::handleKernelSample(const KernelSample &sample)
+{
+    TimelineEvent event;
+    event.type = TimelineEvent::Kernel;
+    event.kernel = sample;
+    appendEvent(event);
 }
 
 bool Connection::setFraming(Direction direction, const QString &spec, QString *error)
@@ -506,65 +416,6 @@ void Connection::adoptFraming(Direction direction, std::unique_ptr<PreparedFrami
 {
     StreamChannel &channel = direction == Direction::Rx ? m_rx : m_tx;
     channel.adoptFraming(std::move(prepared));
-}
-
-} // namespace TcpInspector
-
-namespace TcpInspector {
-
-void Connection::failByTimeout(const QString &why)
-{
-    if (isFinalState(state()))
-        return;
-    recordTimeout(QStringLiteral("connect"), why);
-    closeSocket();
-    recordClosed(ConnectionState::Failed, StateCause::Timeout, why);
-}
-
-} // namespace TcpInspector
-
-namespace TcpInspector {
-
-void Connection::sampleKernelState()
-{
-    const std::optional<KernelSample> sample = sampleKernel(descriptor());
-    if (!sample)
-        return;
-    // Only changes go on the timeline: a sample every few ms of an idle
-    // connection would bury everything else.
-    const bool changed
-        = sample->state != m_lastKernel.state || sample->sendQueue != m_lastKernel.sendQueue
-          || sample->recvQueue != m_lastKernel.recvQueue || sample->cwnd != m_lastKernel.cwnd;
-    m_lastKernel = *sample;
-    if (!changed)
-        return;
-    TimelineEvent event;
-    event.type = TimelineEvent::Kernel;
-    event.kernel = *sample;
-    appendEvent(event);
-}
-
-void Connection::lookUpStateAfterClose()
-{
-    // After close() the kernel may keep the connection through FIN_WAIT1/2,
-    // CLOSING or LAST_ACK before TIME_WAIT or nothing. Ask again while it is in
-    // between, less and less often, up to the kernel's own 60 s FIN_WAIT2 limit.
-    static constexpr int gapsMs[] = {80, 400, 1500, 5000, 15000, 40000};
-    const std::optional<KernelSample> sample = lookupKernelState(localAddress(), peerAddress());
-    const QString state = sample ? sample->state : QStringLiteral("CLOSED");
-    if (state != m_lastKernel.state) {
-        TimelineEvent event;
-        event.type = TimelineEvent::Kernel;
-        if (sample)
-            event.kernel = *sample;
-        event.kernel.state = state;
-        m_lastKernel = event.kernel;
-        appendEvent(event);
-    }
-    const bool settled = state == QLatin1String("CLOSED") || state == QLatin1String("TIME_WAIT");
-    if (settled || m_afterCloseLookups >= int(std::size(gapsMs)))
-        return;
-    QTimer::singleShot(gapsMs[m_afterCloseLookups++], this, &Connection::lookUpStateAfterClose);
 }
 
 } // namespace TcpInspector

@@ -1,25 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/connectiondeadlines.h"
 #include "net/connectionoptions.h"
-#include "net/sendqueue.h"
+#include "net/fragmentedsender.h"
+#include "net/kernelsampler.h"
 #include "net/socketerror.h"
 #include "stream/streamchannel.h"
 #include "timeline/timeline.h"
 
 #include <QByteArray>
 #include <QObject>
-#include <QTimer>
 
 #include <atomic>
-#include <deque>
 #include <mutex>
 
 namespace TcpInspector {
 
 /// One TCP connection, either end, whatever engine drives it: every read and
 /// write recorded as a chunk, decoded as it arrives, and every state change,
-/// error and timeout on its timeline.
+/// error and timeout on its timeline. It keeps the state machine and the
+/// recording; FragmentedSender holds what waits to be sent,
+/// ConnectionDeadlines the timeouts, KernelSampler the kernel's view.
 ///
 /// A Connection lives on one thread (the I/O thread in the app, the main
 /// thread in the CLI). Its actions must be called there; other threads use
@@ -43,7 +45,7 @@ public:
     const StreamChannel &tx() const { return m_tx; }
     const Timeline &timeline() const { return m_timeline; }
     /// Bytes handed to send() that the socket has not taken yet.
-    qint64 pendingBytes() const { return m_pendingBytes.load(std::memory_order_acquire); }
+    qint64 pendingBytes() const { return m_sender.queuedAnywhere(); }
     /// Bytes recorded as sent that the engine still holds (Qt's write
     /// buffer), not yet in the kernel; on the connection's thread.
     qint64 bufferedInEngine() const { return engineBufferedBytes(); }
@@ -113,7 +115,7 @@ protected:
     /// The connection ended: by us, by the peer, by an error.
     void recordClosed(ConnectionState final, StateCause cause, const QString &why);
     void recordError(const SocketErrorInfo &error);
-    void recordTimeout(const QString &kind, const QString &text);
+    void recordTimeout(TimeoutKind kind, const QString &text);
     void note(const QString &text);
     void setState(ConnectionState state, StateCause cause, const QString &why = QString());
     qint64 readSlice() const { return m_options.readSlice; }
@@ -126,16 +128,13 @@ protected:
 
 private:
     void appendEvent(TimelineEvent event);
-    void sendNextFragment();
-    void queueForSocket(const QByteArray &bytes);
-    qint64 unsentBytes() const;
     void dropUnsent();
     void afterFlush();
     void handleIdleTimeout();
-    void checkWriteStall();
+    void handleWriteStall(qint64 queued);
+    void handlePeerCloseTimeout();
+    void handleKernelSample(const KernelSample &sample);
     void finishClose(StateCause cause = StateCause::User);
-    void sampleKernelState();
-    void lookUpStateAfterClose();
 
     const Side m_side;
     const quint64 m_id;
@@ -144,33 +143,13 @@ private:
     StreamChannel m_tx;
     Timeline m_timeline;
     std::atomic<ConnectionState> m_state {ConnectionState::Connecting};
-    std::atomic<qint64> m_pendingBytes {0};
     mutable std::mutex m_addressMutex;
     QString m_local;
     QString m_peer;
 
-    SendQueue m_pending;
-    QByteArray m_fragments; // what sendFragmented still has to send
-    /// Sends asked for while fragments were still going out: they wait their
-    /// turn, so bytes leave in the order they were handed over.
-    struct LaterSend
-    {
-        QByteArray bytes;
-        qint64 fragmentSize = 0;
-        int delayMs = 0;
-    };
-    std::deque<LaterSend> m_later;
-    qint64 m_fragmentSize = 0;
-    QTimer m_fragmentTimer;
-    QTimer m_idleTimer;
-    QTimer m_stallTimer;
-    QTimer m_closeTimer; // waiting for the peer's EOF in close()
-    QTimer m_kernelTimer;
-    KernelSample m_lastKernel;
-    int m_afterCloseLookups = 0;
-    qint64 m_lastProgressNs = 0; // for write-stall detection
-    qint64 m_lastQueued = 0;
-    bool m_stallReported = false;
+    FragmentedSender m_sender;
+    ConnectionDeadlines m_deadlines;
+    KernelSampler m_kernel;
     bool m_readPaused = false;
     bool m_halfClosePending = false; // FIN once the pending bytes are out
     bool m_closePending = false;     // close once the pending bytes are out

@@ -116,7 +116,7 @@ void fillFromTcpInfo(const tcp_info &info, KernelSample *sample)
 KernelSample sampleFromDiag(const inet_diag_msg &msg, const rtattr *attributes, int attributeBytes)
 {
     KernelSample sample;
-    sample.state = kernelStateName(msg.idiag_state);
+    sample.state = kernelStateFromLinux(msg.idiag_state);
     if (msg.idiag_state == TCP_TIME_WAIT) {
         // A TIME_WAIT entry holds no queues, no RTT: only its remaining time.
         sample.timeWaitMs = msg.idiag_expires;
@@ -154,7 +154,7 @@ std::optional<KernelSample> sampleKernel(int fd)
         || length < offsetof(tcp_info, tcpi_total_retrans) + sizeof info.tcpi_total_retrans)
         return std::nullopt;
     KernelSample sample;
-    sample.state = kernelStateName(info.tcpi_state);
+    sample.state = kernelStateFromLinux(info.tcpi_state);
     fillFromTcpInfo(info, &sample);
     // A listener has no queues in this sense: both ioctls fail with EINVAL
     // there, and the figures stay -1 (unknown).
@@ -269,36 +269,36 @@ std::optional<KernelSample> lookupKernelState(const QString &local, const QStrin
     }
 }
 
-QString kernelStateName(int state)
+KernelState kernelStateFromLinux(int state)
 {
     // The numbering of the kernel's include/net/tcp_states.h, which glibc copies.
     switch (state) {
     case TCP_ESTABLISHED:
-        return QStringLiteral("ESTABLISHED");
+        return KernelState::Established;
     case TCP_SYN_SENT:
-        return QStringLiteral("SYN_SENT");
+        return KernelState::SynSent;
     case TCP_SYN_RECV:
-        return QStringLiteral("SYN_RECV");
+        return KernelState::SynRecv;
     case TCP_FIN_WAIT1:
-        return QStringLiteral("FIN_WAIT1");
+        return KernelState::FinWait1;
     case TCP_FIN_WAIT2:
-        return QStringLiteral("FIN_WAIT2");
+        return KernelState::FinWait2;
     case TCP_TIME_WAIT:
-        return QStringLiteral("TIME_WAIT");
+        return KernelState::TimeWait;
     case TCP_CLOSE:
-        return QStringLiteral("CLOSE");
+        return KernelState::Close;
     case TCP_CLOSE_WAIT:
-        return QStringLiteral("CLOSE_WAIT");
+        return KernelState::CloseWait;
     case TCP_LAST_ACK:
-        return QStringLiteral("LAST_ACK");
+        return KernelState::LastAck;
     case TCP_LISTEN:
-        return QStringLiteral("LISTEN");
+        return KernelState::Listen;
     case TCP_CLOSING:
-        return QStringLiteral("CLOSING");
+        return KernelState::Closing;
     case tcpNewSynRecv:
-        return QStringLiteral("SYN_RECV");
+        return KernelState::SynRecv;
     default:
-        return QStringLiteral("UNKNOWN_%1").arg(state);
+        return KernelState::Unknown;
     }
 }
 

@@ -25,7 +25,8 @@ std::optional<KernelSample> sampleKernel(int fd);
 /// 200 ms (an exact lookup usually takes tens of microseconds).
 std::optional<KernelSample> lookupKernelState(const QString &local, const QString &peer);
 
-/// "ESTABLISHED", "TIME_WAIT", ... for a Linux TCP state number (TCP_ESTABLISHED = 1).
-QString kernelStateName(int state);
+/// The state for a Linux TCP state number (TCP_ESTABLISHED = 1); Unknown for
+/// a number Linux does not define.
+KernelState kernelStateFromLinux(int state);
 
 } // namespace TcpInspector

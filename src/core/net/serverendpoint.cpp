@@ -39,15 +39,26 @@ ServerEndpoint::~ServerEndpoint()
         ::close(m_listenFd);
 }
 
-void ServerEndpoint::record(TimelineEvent::Type type, const QString &code, const QString &text,
-                            int sysErrno)
+void ServerEndpoint::recordNote(const QString &code, const QString &text)
 {
     TimelineEvent event;
     event.timeNs = monotonicNs();
-    event.type = type;
+    event.type = TimelineEvent::Note;
     event.code = code;
     event.text = text;
-    event.sysErrno = sysErrno;
+    m_timeline.append(event);
+}
+
+void ServerEndpoint::recordError(const SocketErrorInfo &error, const QString &text)
+{
+    TimelineEvent event;
+    event.timeNs = monotonicNs();
+    event.type = TimelineEvent::Error;
+    event.code = error.code;
+    event.sysErrno = error.sysErrno;
+    event.message = error.message;
+    event.explanation = error.explanation;
+    event.text = text;
     m_timeline.append(event);
 }
 
@@ -56,14 +67,13 @@ bool ServerEndpoint::listen(const ServerOptions &options, SocketErrorInfo *error
     stop();
     m_options = options;
     if (!openListener(options.address, error)) {
-        record(TimelineEvent::Error, error->code, error->explanation, error->sysErrno);
+        recordError(*error);
         return false;
     }
-    record(TimelineEvent::Note, QStringLiteral("listening"),
-           tr("Listening on %1 (backlog %2, SO_REUSEADDR %3).")
-               .arg(boundAddress().toString())
-               .arg(options.backlog)
-               .arg(options.reuseAddress ? tr("on") : tr("off")));
+    recordNote(QStringLiteral("listening"), tr("Listening on %1 (backlog %2, SO_REUSEADDR %3).")
+                                                .arg(boundAddress().toString())
+                                                .arg(options.backlog)
+                                                .arg(options.reuseAddress ? tr("on") : tr("off")));
     updateAccepting();
     emit listeningChanged(true);
     return true;
@@ -150,8 +160,8 @@ void ServerEndpoint::stop()
     m_listenFd = -1;
     m_acceptRetry.stop();
     m_errorPaused = false;
-    record(
-        TimelineEvent::Note, QStringLiteral("stopped"),
+    recordNote(
+        QStringLiteral("stopped"),
         tr("Stopped listening on %1; the port is free again. Open connections go on.").arg(where));
     emit listeningChanged(false);
 }
@@ -174,10 +184,10 @@ void ServerEndpoint::setAcceptingPaused(bool paused)
     if (m_userPaused == paused)
         return;
     m_userPaused = paused;
-    record(TimelineEvent::Note, paused ? QStringLiteral("paused") : QStringLiteral("resumed"),
-           paused ? tr("Accepting paused: new clients complete the handshake in the kernel and "
-                       "wait in the backlog until it is full.")
-                  : tr("Accepting resumed."));
+    recordNote(paused ? QStringLiteral("paused") : QStringLiteral("resumed"),
+               paused ? tr("Accepting paused: new clients complete the handshake in the kernel and "
+                           "wait in the backlog until it is full.")
+                      : tr("Accepting resumed."));
     updateAccepting();
 }
 
@@ -197,34 +207,11 @@ void ServerEndpoint::updateAccepting()
     m_acceptNotifier->setEnabled(!(m_userPaused || m_errorPaused || full));
 }
 
-QList<Connection *> ServerEndpoint::connections() const
-{
-    QList<Connection *> result;
-    for (const QPointer<Connection> &c : m_connections) {
-        if (c)
-            result.append(c);
-    }
-    return result;
-}
-
-int ServerEndpoint::openConnections() const
-{
-    int open = 0;
-    for (const QPointer<Connection> &c : m_connections) {
-        if (c && !isFinalState(c->state()))
-            ++open;
-    }
-    return open;
-}
-
 void ServerEndpoint::handleIncoming(qintptr descriptor)
 {
     m_acceptBackoffMs = 0;
-    // Whoever owns finished connections may delete them; a server that runs
-    // for days must not keep a null entry for each.
-    m_connections.removeIf([](const QPointer<Connection> &c) { return c.isNull(); });
     Connection *connection = createAcceptedConnection(descriptor, m_options.connection, this);
-    m_connections.append(connection);
+    m_connections.add(connection);
     connect(connection, &Connection::finished, this, [this, connection] {
         emit connectionFinished(connection);
         updateAccepting();
@@ -242,11 +229,9 @@ void ServerEndpoint::handleAcceptError(int sysErrno)
     const SocketErrorInfo info = explainErrno(sysErrno, SocketOperation::Accept);
     m_acceptBackoffMs
         = m_acceptBackoffMs == 0 ? 50 : std::min(m_acceptBackoffMs * 2, maxAcceptBackoffMs);
-    record(TimelineEvent::Error, info.code,
-           tr("%1: %2 Accepting again in %3 ms; the server keeps running.")
-               .arg(info.message, info.explanation)
-               .arg(m_acceptBackoffMs),
-           info.sysErrno);
+    recordError(info, tr("%1: %2 Accepting again in %3 ms; the server keeps running.")
+                          .arg(info.message, info.explanation)
+                          .arg(m_acceptBackoffMs));
     emit acceptFailed(info);
     m_errorPaused = true;
     updateAccepting();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/connectionoptions.h"
+#include "net/connectionset.h"
 #include "net/hostport.h"
 #include "net/replypolicy.h"
 #include "net/socketerror.h"
@@ -9,7 +10,6 @@
 
 #include <QList>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 
 class QSocketNotifier;
@@ -61,8 +61,8 @@ public:
     void setReplyPolicy(const ReplyPolicy &policy) { m_options.reply = policy; }
     void setMaxConnections(int max);
 
-    QList<Connection *> connections() const;
-    int openConnections() const;
+    QList<Connection *> connections() const { return m_connections.connections(); }
+    int openConnections() const { return m_connections.openCount(); }
     /// Listening, paused, accept errors: what happened to the server itself.
     const Timeline &timeline() const { return m_timeline; }
 
@@ -80,14 +80,15 @@ private:
     void handleAcceptError(int sysErrno);
     void updateAccepting();
     void attachReplies(Connection *connection);
-    void record(TimelineEvent::Type type, const QString &code, const QString &text,
-                int sysErrno = 0);
+    void recordNote(const QString &code, const QString &text);
+    /// text: a sentence for people when the error's parts do not say it all.
+    void recordError(const SocketErrorInfo &error, const QString &text = QString());
 
     ServerOptions m_options;
     int m_listenFd = -1;
     quint16 m_boundPort = 0;
     QSocketNotifier *m_acceptNotifier = nullptr;
-    QList<QPointer<Connection>> m_connections;
+    ConnectionSet m_connections;
     Timeline m_timeline;
     QTimer m_acceptRetry;
     int m_acceptBackoffMs = 0;

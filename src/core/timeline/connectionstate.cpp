@@ -76,4 +76,70 @@ bool isFinalState(ConnectionState state)
            || state == ConnectionState::Failed;
 }
 
+QString timeoutKindKey(TimeoutKind kind)
+{
+    switch (kind) {
+    case TimeoutKind::Connect:
+        return QStringLiteral("connect");
+    case TimeoutKind::Idle:
+        return QStringLiteral("idle");
+    case TimeoutKind::WriteStall:
+        return QStringLiteral("write_stall");
+    case TimeoutKind::Close:
+        return QStringLiteral("close");
+    }
+    return QStringLiteral("unknown");
+}
+
+std::optional<TimeoutKind> timeoutKindFromKey(const QString &key)
+{
+    for (int i = 0; i < timeoutKindCount; ++i) {
+        if (key == timeoutKindKey(TimeoutKind(i)))
+            return TimeoutKind(i);
+    }
+    return std::nullopt;
+}
+
+QString kernelStateKey(KernelState state)
+{
+    switch (state) {
+    case KernelState::Unknown:
+        return QStringLiteral("UNKNOWN");
+    case KernelState::Established:
+        return QStringLiteral("ESTABLISHED");
+    case KernelState::SynSent:
+        return QStringLiteral("SYN_SENT");
+    case KernelState::SynRecv:
+        return QStringLiteral("SYN_RECV");
+    case KernelState::FinWait1:
+        return QStringLiteral("FIN_WAIT1");
+    case KernelState::FinWait2:
+        return QStringLiteral("FIN_WAIT2");
+    case KernelState::TimeWait:
+        return QStringLiteral("TIME_WAIT");
+    case KernelState::Close:
+        return QStringLiteral("CLOSE");
+    case KernelState::CloseWait:
+        return QStringLiteral("CLOSE_WAIT");
+    case KernelState::LastAck:
+        return QStringLiteral("LAST_ACK");
+    case KernelState::Listen:
+        return QStringLiteral("LISTEN");
+    case KernelState::Closing:
+        return QStringLiteral("CLOSING");
+    case KernelState::Closed:
+        return QStringLiteral("CLOSED");
+    }
+    return QStringLiteral("UNKNOWN");
+}
+
+std::optional<KernelState> kernelStateFromKey(const QString &key)
+{
+    for (int i = 0; i < kernelStateCount; ++i) {
+        if (key == kernelStateKey(KernelState(i)))
+            return KernelState(i);
+    }
+    return std::nullopt;
+}
+
 } // namespace TcpInspector

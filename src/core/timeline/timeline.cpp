@@ -21,6 +21,15 @@ QString directionKey(Direction direction)
     return direction == Direction::Rx ? QStringLiteral("rx") : QStringLiteral("tx");
 }
 
+QString eventDetail(const TimelineEvent &event)
+{
+    if (event.type != TimelineEvent::Error || !event.text.isEmpty())
+        return event.text;
+    if (event.message.isEmpty())
+        return event.explanation;
+    return event.message + QStringLiteral(": ") + event.explanation;
+}
+
 void Timeline::append(TimelineEvent event)
 {
     std::lock_guard<std::mutex> lock(m_mutex);

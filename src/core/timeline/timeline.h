@@ -22,7 +22,7 @@ QString directionKey(Direction direction); ///< "rx", "tx"
 /// state sock_diag reports after the socket is gone (TIME_WAIT).
 struct KernelSample
 {
-    QString state; ///< "ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT", ...
+    KernelState state = KernelState::Unknown;
     qint64 rttUs = -1;
     qint64 rttVarUs = -1;
     qint64 cwnd = -1;      ///< segments
@@ -40,8 +40,8 @@ struct TimelineEvent
     enum Type : quint8 {
         StateChanged, ///< state, cause, text (why)
         HalfClosed,   ///< direction: Tx = we sent FIN, Rx = we read EOF
-        Error,        ///< code, sysErrno, text (explanation)
-        Timeout,      ///< code (connect, idle, write_stall, close), text
+        Error,        ///< code, sysErrno, message, explanation; text when they do not say it all
+        Timeout,      ///< timeout, text
         Kernel,       ///< kernel
         Note,         ///< text: what the engine did on its own, and why it matters
     };
@@ -51,11 +51,19 @@ struct TimelineEvent
     ConnectionState state = ConnectionState::Connecting;
     StateCause cause = StateCause::User;
     Direction direction = Direction::Rx;
-    QString code;     ///< stable snake_case key: "refused", "broken_pipe", "idle" ...
-    int sysErrno = 0; ///< errno where there is one, else 0
-    QString text;     ///< for people: one or two sentences
+    TimeoutKind timeout = TimeoutKind::Connect;
+    QString code;        ///< stable snake_case key: "refused", "broken_pipe", "listening" ...
+    int sysErrno = 0;    ///< errno where there is one, else 0
+    QString message;     ///< an error's own words, the system's or Qt's
+    QString explanation; ///< what an error means and what to check, ours
+    QString text;        ///< for people: one or two sentences
     KernelSample kernel;
 };
+
+/// What a person reads about an event: its text, or for an error without
+/// one, the message and the explanation ("Connection reset by peer: The peer
+/// sent an RST..."). For display only: scripts read the parts.
+QString eventDetail(const TimelineEvent &event);
 
 /// The events of one connection, append-only. One writer (the connection's
 /// thread); readers on other threads copy ranges under a short lock.

@@ -97,7 +97,7 @@ QStringList kernelStates(const TimelineLane &lane)
 {
     QStringList result;
     for (const KernelSegment &segment : lane.kernelSegments())
-        result.append(segment.state);
+        result.append(kernelStateKey(segment.state));
     return result;
 }
 
@@ -200,8 +200,8 @@ void tst_TimelineLane::nativeHalfCloseThenReply()
     QCOMPARE(cl.kernelEndNs(), timeWait.endNs);
     // Looking up by time finds the segment and the sample.
     const qint64 middle = (timeWait.startNs + timeWait.endNs) / 2;
-    QCOMPARE(cl.kernelSegmentAt(middle, middle)->state, QStringLiteral("TIME_WAIT"));
-    QCOMPARE(cl.kernelPointAt(middle)->sample.state, QStringLiteral("TIME_WAIT"));
+    QCOMPARE(cl.kernelSegmentAt(middle, middle)->state, KernelState::TimeWait);
+    QCOMPARE(cl.kernelPointAt(middle)->sample.state, KernelState::TimeWait);
     QCOMPARE(cl.segmentAt(cl.segments()[2].startNs)->state, ConnectionState::LocalHalfClosed);
     QCOMPARE(cl.segmentAt(cl.segments()[2].startNs - 1)->state, ConnectionState::Established);
     QCOMPARE(cl.segmentAt(cl.startNs() - 1), nullptr);
@@ -381,19 +381,19 @@ void tst_TimelineLane::recordedEventsAndLookups()
     source.addState(1000, ConnectionState::Connecting, StateCause::User);
     source.addState(2000, ConnectionState::Established, StateCause::Peer);
     KernelSample established;
-    established.state = QStringLiteral("ESTABLISHED");
+    established.state = KernelState::Established;
     established.rttUs = 40;
     source.addKernel(2100, established);
     established.sendQueue = 500;
     source.addKernel(2500, established); // same state: the same segment
-    source.addEvent(3000, TimelineEvent::Timeout, QStringLiteral("write_stall"));
-    source.addEvent(4000, TimelineEvent::Timeout, QStringLiteral("idle"));
+    source.addTimeout(3000, TimeoutKind::WriteStall);
+    source.addTimeout(4000, TimeoutKind::Idle);
     source.addState(4000, ConnectionState::Closing, StateCause::Timeout);
-    source.addEvent(4500, TimelineEvent::Timeout, QStringLiteral("close"));
+    source.addTimeout(4500, TimeoutKind::Close);
     source.addEvent(4600, TimelineEvent::Error, QStringLiteral("not_connected"));
     source.addState(5000, ConnectionState::Closed, StateCause::User);
     KernelSample closed;
-    closed.state = QStringLiteral("CLOSED");
+    closed.state = KernelState::Closed;
     source.addKernel(5100, closed);
     source.addState(6000, ConnectionState::Established, StateCause::Peer); // ignored: ended
 
@@ -463,8 +463,11 @@ void tst_TimelineLane::textsAreThere()
     for (int s = 0; s <= int(ConnectionState::Failed); ++s)
         QVERIFY(TimelineText::stateExplanation(ConnectionState(s)).endsWith(QLatin1Char('.')));
     for (const char *state : {"ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "CLOSE_WAIT", "LAST_ACK",
-                              "TIME_WAIT", "CLOSING", "SYN_SENT"})
-        QVERIFY(!TimelineText::kernelStateExplanation(QLatin1String(state)).isEmpty());
+                              "TIME_WAIT", "CLOSING", "SYN_SENT"}) {
+        const std::optional<KernelState> known = kernelStateFromKey(QString::fromLatin1(state));
+        QVERIFY(known);
+        QVERIFY(!TimelineText::kernelStateExplanation(*known).isEmpty());
+    }
     QCOMPARE(TimelineText::laneTitle(Connection::Side::Server, 2), QStringLiteral("server #2"));
     QCOMPARE(TimelineText::portOf(QStringLiteral("127.0.0.1:51234")), QStringLiteral(":51234"));
     QCOMPARE(TimelineText::portOf(QStringLiteral("[::1]:80")), QStringLiteral(":80"));

@@ -190,7 +190,7 @@ std::unique_ptr<RecordedLaneSource> recordedClient(quint64 id, qint64 zero = 100
     source->addState(zero, ConnectionState::Connecting, StateCause::User);
     source->addState(zero + 1 * ms, ConnectionState::Established, StateCause::Peer);
     KernelSample sample;
-    sample.state = QStringLiteral("ESTABLISHED");
+    sample.state = KernelState::Established;
     sample.rttUs = 42;
     sample.sendQueue = 0;
     source->addKernel(zero + 2 * ms, sample);
@@ -306,7 +306,7 @@ void tst_TimelineView::halfCloseBarsArePaintedWhereTheScaleSays()
     // The kernel strip: the client, which closed first, ends in TIME_WAIT.
     const TimelineLane *lane = s.view.laneAtRow(clientRow);
     QVERIFY(!lane->kernelSegments().empty());
-    QCOMPARE(lane->kernelSegments().back().state, QStringLiteral("TIME_WAIT"));
+    QCOMPARE(lane->kernelSegments().back().state, KernelState::TimeWait);
 }
 
 void tst_TimelineView::qtCloseAfterEofIsMarked()

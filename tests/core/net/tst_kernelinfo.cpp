@@ -135,13 +135,13 @@ int connectRaw(const QHostAddress &host, quint16 port)
 QString stateOf(int fd)
 {
     const std::optional<KernelSample> sample = sampleKernel(fd);
-    return sample ? sample->state : QStringLiteral("(none)");
+    return sample ? kernelStateKey(sample->state) : QStringLiteral("(none)");
 }
 
 QString lookedUpState(const QString &local, const QString &peer)
 {
     const std::optional<KernelSample> sample = lookupKernelState(local, peer);
-    return sample ? sample->state : QStringLiteral("(none)");
+    return sample ? kernelStateKey(sample->state) : QStringLiteral("(none)");
 }
 
 bool ipv6Available()
@@ -211,14 +211,15 @@ void tst_KernelInfo::stateNames_data()
         QTest::newRow(names[i]) << i + 1 << QString::fromLatin1(names[i]);
     // TCP_NEW_SYN_RECV is the kernel's request socket: a SYN_RECV to people.
     QTest::newRow("NEW_SYN_RECV") << 12 << QStringLiteral("SYN_RECV");
-    QTest::newRow("unknown") << 99 << QStringLiteral("UNKNOWN_99");
+    // An enum cannot keep the number: 99 is just a state Linux does not define.
+    QTest::newRow("unknown") << 99 << QStringLiteral("UNKNOWN");
 }
 
 void tst_KernelInfo::stateNames()
 {
     QFETCH(int, state);
     QFETCH(QString, name);
-    QCOMPARE(kernelStateName(state), name);
+    QCOMPARE(kernelStateKey(kernelStateFromLinux(state)), name);
 }
 
 void tst_KernelInfo::badDescriptorGivesNothing()
@@ -246,7 +247,7 @@ void tst_KernelInfo::listenerHasNoQueues()
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     const std::optional<KernelSample> sample = sampleKernel(int(server.socketDescriptor()));
     QVERIFY(sample);
-    QCOMPARE(sample->state, QStringLiteral("LISTEN"));
+    QCOMPARE(sample->state, KernelState::Listen);
     QCOMPARE(sample->sendQueue, qint64(-1));
     QCOMPARE(sample->recvQueue, qint64(-1));
 }
@@ -279,7 +280,7 @@ void tst_KernelInfo::closeSequence()
     QCOMPARE(stateOf(accepted.get()), QStringLiteral("ESTABLISHED"));
     const std::optional<KernelSample> live = lookupKernelState(clientLocal, clientPeer);
     QVERIFY(live);
-    QCOMPARE(live->state, QStringLiteral("ESTABLISHED"));
+    QCOMPARE(live->state, KernelState::Established);
     QVERIFY2(live->rttUs > 0, "sock_diag brings tcp_info along for a live socket");
     QCOMPARE(live->timeWaitMs, qint64(-1));
     QCOMPARE(lookedUpState(clientPeer, clientLocal), QStringLiteral("ESTABLISHED"));
@@ -300,7 +301,7 @@ void tst_KernelInfo::closeSequence()
     client.reset();
     const std::optional<KernelSample> timeWait = lookupKernelState(clientLocal, clientPeer);
     QVERIFY(timeWait);
-    QCOMPARE(timeWait->state, QStringLiteral("TIME_WAIT"));
+    QCOMPARE(timeWait->state, KernelState::TimeWait);
     // Linux keeps TIME_WAIT for 60 s (TCP_TIMEWAIT_LEN).
     QVERIFY2(timeWait->timeWaitMs > 0 && timeWait->timeWaitMs <= 60000,
              qPrintable(QString::number(timeWait->timeWaitMs)));
@@ -503,7 +504,7 @@ void tst_KernelInfo::connectionTimelineShowsKernelStates()
         QStringList states;
         for (const TimelineEvent &e : c->timeline().since(0)) {
             if (e.type == TimelineEvent::Kernel)
-                states.append(e.kernel.state);
+                states.append(kernelStateKey(e.kernel.state));
         }
         return states;
     };

@@ -48,7 +48,8 @@ QList<ConnectionState> statesOf(const Connection *connection)
 bool hasEvent(const Connection *connection, TimelineEvent::Type type, const QString &code = {})
 {
     for (const TimelineEvent &e : connection->timeline().since(0)) {
-        if (e.type == type && (code.isEmpty() || e.code == code))
+        const QString key = e.type == TimelineEvent::Timeout ? timeoutKindKey(e.timeout) : e.code;
+        if (e.type == type && (code.isEmpty() || key == code))
             return true;
     }
     return false;

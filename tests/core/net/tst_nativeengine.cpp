@@ -76,7 +76,7 @@ QStringList trail(const Connection *connection)
             words.append(QStringLiteral("error:") + e.code);
             break;
         case TimelineEvent::Timeout:
-            words.append(QStringLiteral("timeout:") + e.code);
+            words.append(QStringLiteral("timeout:") + timeoutKindKey(e.timeout));
             break;
         case TimelineEvent::Note:
             words.append(QStringLiteral("note"));

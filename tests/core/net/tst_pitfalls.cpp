@@ -50,7 +50,8 @@ ClientOptions clientOptions(const ServerEndpoint &server)
 bool hasEvent(const Connection *connection, TimelineEvent::Type type, const QString &code = {})
 {
     for (const TimelineEvent &e : connection->timeline().since(0)) {
-        if (e.type == type && (code.isEmpty() || e.code == code))
+        const QString key = e.type == TimelineEvent::Timeout ? timeoutKindKey(e.timeout) : e.code;
+        if (e.type == type && (code.isEmpty() || key == code))
             return true;
     }
     return false;

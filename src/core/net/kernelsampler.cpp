@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/kernelsampler.h"
+
+#include "net/kernelinfo.h"
+
+#include <iterator>
+#include <utility>
+
+namespace TcpInspector {
+
+KernelSampler::KernelSampler(std::function<int()> descriptor, QObject *parent)
+    : QObject(parent), m_descriptor(std::move(descriptor))
+{
+    connect(&m_timer, &QTimer::timeout, this, &KernelSampler::handleSampleTimer);
+}
+
+void KernelSampler::start(int intervalMs)
+{
+    handleSampleTimer();
+    m_timer.start(intervalMs);
+}
+
+void KernelSampler::handleSampleTimer()
+{
+    const std::optional<KernelSample> sample = sampleKernel(m_descriptor());
+    if (!sample)
+        return;
+    const bool differs = sample->state != m_last.state || sample->sendQueue != m_last.sendQueue
+                         || sample->recvQueue != m_last.recvQueue || sample->cwnd != m_last.cwnd;
+    m_last = *sample;
+    if (differs)
+        emit changed(*sample);
+}
+
+void KernelSampler::socketClosed(const QString &local, const QString &peer)
+{
+    if (!m_timer.isActive())
+        return;
+    m_timer.stop();
+    m_local = local;
+    m_peer = peer;
+    // The kernel may still hold the connection (TIME_WAIT after an active
+    // close). Ask once it has settled.
+    QTimer::singleShot(20, this, &KernelSampler::lookUpAfterClose);
+}
+
+void KernelSampler::lookUpAfterClose()
+{
+    // After close() the kernel may keep the connection through FIN_WAIT1/2,
+    // CLOSING or LAST_ACK before TIME_WAIT or nothing. Ask again while it is in
+    // between, less and less often, up to the kernel's own 60 s FIN_WAIT2 limit.
+    static constexpr int gapsMs[] = {80, 400, 1500, 5000, 15000, 40000};
+    const std::optional<KernelSample> sample = lookupKernelState(m_local, m_peer);
+    const KernelState state = sample ? sample->state : KernelState::Closed;
+    if (state != m_last.state) {
+        KernelSample reported = sample.value_or(KernelSample());
+        reported.state = state;
+        m_last = reported;
+        emit changed(reported);
+    }
+    const bool settled = state == KernelState::Closed || state == KernelState::TimeWait;
+    if (settled || m_afterCloseLookups >= int(std::size(gapsMs)))
+        return;
+    QTimer::singleShot(gapsMs[m_afterCloseLookups++], this, &KernelSampler::lookUpAfterClose);
+}
+
+} // namespace TcpInspector

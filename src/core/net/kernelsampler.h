@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "timeline/timeline.h"
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <functional>
+
+namespace TcpInspector {
+
+/// The kernel's view of one connection over its life: TCP_INFO samples of
+/// its socket while it is open, then sock_diag lookups of its addresses after
+/// it is gone (FIN_WAIT2, TIME_WAIT...), until the kernel settles or forgets
+/// it. Only changes are reported: a sample every few ms of an idle
+/// connection would bury everything else on its timeline.
+class KernelSampler : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// descriptor: the socket to sample, -1 once there is none.
+    explicit KernelSampler(std::function<int()> descriptor, QObject *parent = nullptr);
+
+    /// Samples now and then every intervalMs.
+    void start(int intervalMs);
+    bool isSampling() const { return m_timer.isActive(); }
+    /// The socket is gone: stops sampling and, if it was sampling, asks the
+    /// kernel about local and peer ("host:port") until the state settles.
+    void socketClosed(const QString &local, const QString &peer);
+    /// The latest state reported.
+    const KernelSample &last() const { return m_last; }
+
+Q_SIGNALS:
+    void changed(const TcpInspector::KernelSample &sample);
+
+private:
+    void handleSampleTimer();
+    void lookUpAfterClose();
+
+    std::function<int()> m_descriptor;
+    QTimer m_timer;
+    KernelSample m_last;
+    QString m_local;
+    QString m_peer;
+    int m_afterCloseLookups = 0;
+};
+
+} // namespace TcpInspector
