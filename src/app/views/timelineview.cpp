@@ -381,7 +381,7 @@ void TimelineView::updateColors()
 void TimelineView::updateScrollBar()
 {
     const qreal visible = m_layout.lanesBottom() - m_layout.metrics().axis;
-    const qreal total = m_layout.metrics().lane * qreal(m_order.size());
+    const qreal total = m_layout.contentHeight();
     QScrollBar *bar = verticalScrollBar();
     bar->setRange(0, int(std::max<qreal>(0, std::ceil(total - visible))));
     bar->setPageStep(int(std::max<qreal>(1, visible)));

@@ -38,6 +38,11 @@ class Connection;
 /// events and chunks and repaints only when something visible changed. It
 /// paints only the lanes on screen, and their chunks cost O(columns x log n)
 /// however many there are.
+///
+/// The view keeps the lanes, the time range and the input; TimelineLayout
+/// says where things go, TimelinePainter draws them in TimelineColors,
+/// TimelineHitTest finds what is under the pointer and TimelineToolTips
+/// explains it.
 class TimelineView : public QAbstractScrollArea
 {
     Q_OBJECT
