@@ -4,15 +4,18 @@
 #include "lanes/lanesource.h"
 #include "lanes/timelinelane.h"
 #include "lanes/timescale.h"
+#include "views/timelinecolors.h"
+#include "views/timelinehittest.h"
+#include "views/timelinelayout.h"
 
 #include <QAbstractScrollArea>
-#include <QColor>
 #include <QList>
 
-#include <array>
 #include <functional>
 #include <memory>
 #include <vector>
+
+class QPainter;
 
 namespace TcpInspector {
 
@@ -35,37 +38,16 @@ class Connection;
 /// events and chunks and repaints only when something visible changed. It
 /// paints only the lanes on screen, and their chunks cost O(columns x log n)
 /// however many there are.
+///
+/// The view keeps the lanes, the time range and the input; TimelineLayout
+/// says where things go, TimelinePainter draws them in TimelineColors,
+/// TimelineHitTest finds what is under the pointer and TimelineToolTips
+/// explains it.
 class TimelineView : public QAbstractScrollArea
 {
     Q_OBJECT
 
 public:
-    /// What the view paints with, from the palette: readable in light and
-    /// dark themes.
-    struct Colors
-    {
-        QColor background;
-        QColor text;
-        QColor dimText;
-        QColor grid;
-        QColor laneShade; ///< every other lane
-        QColor axisBackground;
-        QColor rx;                    ///< reads, above the bar
-        QColor tx;                    ///< writes, below the bar
-        QColor cursor;                ///< showTime()'s line
-        QColor rubberBand;            ///< Shift+drag
-        std::array<QColor, 9> states; ///< by ConnectionState
-    };
-
-    /// The parts of a lane, for hit tests.
-    enum class Zone { None, Axis, Legend, Label, Mark, RxTicks, Bar, TxTicks, Kernel, Throughput };
-    struct Hit
-    {
-        int row = -1; ///< display row, -1 outside the lanes
-        Zone zone = Zone::None;
-        double timeNs = 0;
-    };
-
     explicit TimelineView(QWidget *parent = nullptr);
     ~TimelineView() override;
 
@@ -106,29 +88,19 @@ public:
 
     // Geometry in viewport coordinates, for tests and the window.
     const TimeScale &timeScale() const { return m_scale; }
+    /// Where everything goes: the plot, each lane's parts, the legend.
+    const TimelineLayout &layout() const { return m_layout; }
+    const TimelineColors &colors() const { return m_colors; }
     /// The time labels count from: the earliest event of any lane.
     qint64 zeroNs() const { return m_zeroNs; }
     double xForTime(double timeNs) const;
     double timeForX(double x) const;
-    QRectF plotRect() const;
     /// The display row of a connection's lane, or -1.
     int rowOf(const Connection *connection) const;
     const TimelineLane *laneAtRow(int row) const;
     const LaneSource *sourceAtRow(int row) const;
-    QRectF laneRect(int row) const;
-    /// The row of mark tags ("FIN", "RST") above the read ticks.
-    QRectF tagRect(int row) const;
-    QRectF barRect(int row) const;
-    QRectF rxTickRect(int row) const;
-    QRectF txTickRect(int row) const;
-    QRectF kernelRect(int row) const;
-    QRectF throughputRect(int row) const;
-    Hit hitTest(const QPointF &pos) const;
     /// The tooltip for a viewport position (rich text), empty when none.
     QString toolTipAt(const QPointF &pos) const;
-    const Colors &colors() const { return m_colors; }
-    QColor stateColor(ConnectionState state) const { return m_colors.states[size_t(state)]; }
-    QColor kernelColor(KernelState state) const;
 
     // For tests and the benchmark.
     qint64 paintCount() const { return m_paintCount; }
@@ -163,6 +135,8 @@ private:
     /// How the time range is chosen: fitted to the data, following now, or
     /// left where the user put it.
     enum class Mode { Fit, Follow, Manual };
+    using Hit = TimelineHitTest::Hit;
+    using Zone = TimelineHitTest::Zone;
 
     struct Entry
     {
@@ -174,97 +148,27 @@ private:
         bool addressesKnown = false;
     };
 
-    /// Sizes, all from the font.
-    struct Metrics
-    {
-        qreal line = 16;
-        qreal pad = 4;
-        qreal tag = 16;
-        qreal tick = 16;
-        qreal bar = 18;
-        qreal kernelGap = 4;
-        qreal kernel = 16;
-        qreal rateGap = 3;
-        qreal rate = 24;
-        qreal lane = 100;
-        qreal axis = 34;
-        qreal label = 120;
-        qreal right = 8;
-        qreal finalBlock = 8;
-    };
-
-    /// A mark group: marks that share a few pixels, drawn as the most
-    /// important of them, with a tag naming it (tag is null when there was
-    /// no room, or for notes).
-    struct MarkGroup
-    {
-        double anchor = 0; ///< the first mark's x: a group spans a few pixels from it
-        double end = 0;    ///< the last mark's x
-        double x = 0;      ///< the shown mark's x
-        size_t first = 0;
-        size_t last = 0; // exclusive
-        MarkKind shown = MarkKind::Note;
-        QString text;
-        QRectF tag;
-    };
-
-    struct LegendItem
-    {
-        QColor color;
-        QString text;
-        QRectF rect;
-    };
-
     void addEntry(std::unique_ptr<LaneSource> source);
     void removeWhere(const std::function<bool(const Entry &)> &gone);
     void lanesChanged();
     void updateOrder();
     void updateZero();
-    void updateMetrics();
+    void updateLayout();
     void updateColors();
     void updateScrollBar();
+    /// What the legend explains: the state colours, reads, writes and the kernel strip.
+    std::vector<TimelineLayout::LegendItem> legendItems() const;
     void applyMode();
     void setMode(Mode mode);
     void fitNow();
     double dataEndNs() const;
-    qreal lanesBottom() const;
-    qreal legendHeight(qreal width) const;
-    std::vector<LegendItem> legendItems(qreal width) const;
-    qreal rowTop(int row) const;
-    std::pair<int, int> visibleRows() const;
     const Entry *entryAtRow(int row) const;
-    std::vector<MarkGroup> markGroups(const TimelineLane &lane, double fromX, double toX) const;
-    /// The groups on a row's visible width, with their tags laid out.
-    std::vector<MarkGroup> layoutMarks(int row, const TimelineLane &lane) const;
-    /// The group under pos on a row, from the tag row down to the write ticks.
-    bool markGroupAt(int row, const QPointF &pos, MarkGroup *found) const;
-    QColor markColor(MarkKind kind) const;
-    qint64 segmentEndNs(const TimelineLane &lane, const StateSegment &segment) const;
-    qint64 kernelEndNs(const TimelineLane &lane, const KernelSegment &segment) const;
     void ensureRowVisible(int row);
+    Hit hitTest(const QPointF &pos) const;
     void handleClick(const QPointF &pos);
     void zoomAround(double factor, double viewportX);
-
-    // Painting, shared by the screen, images and SVG.
-    void paintAll(QPainter &painter, const QSizeF &size) const;
-    void paintAxis(QPainter &painter, const QSizeF &size) const;
-    void paintLegend(QPainter &painter, const QSizeF &size) const;
-    void paintLane(QPainter &painter, int row) const;
-    void paintLabel(QPainter &painter, int row, const Entry &entry) const;
-    void paintStates(QPainter &painter, int row, const TimelineLane &lane) const;
-    /// Read and write ticks and the throughput graph; returns the graph's peak in bytes/s.
-    double paintData(QPainter &painter, int row, const LaneSource &source) const;
-    void paintKernel(QPainter &painter, int row, const TimelineLane &lane) const;
-    void paintMarks(QPainter &painter, int row, const TimelineLane &lane) const;
-
-    // Tooltips.
-    QString laneToolTip(const Entry &entry) const;
-    QString markToolTip(const TimelineLane &lane, const MarkGroup &group) const;
-    QString stateToolTip(const TimelineLane &lane, double timeNs, double x) const;
-    QString dataToolTip(const LaneSource &source, Direction direction, double x) const;
-    QString kernelToolTip(const TimelineLane &lane, double timeNs) const;
-    QString throughputToolTip(const LaneSource &source, double x) const;
-    QString timeText(double timeNs) const;
+    /// Paints what the viewport shows, for the screen, images and SVG.
+    void paintView(QPainter &painter) const;
 
     std::vector<std::unique_ptr<Entry>> m_lanes; // in arrival order
     std::vector<int> m_order;                    // display row -> index in m_lanes
@@ -273,8 +177,8 @@ private:
     Mode m_mode = Mode::Fit;
     qint64 m_zeroNs = 0;
     qint64 m_nowNs = 0;
-    Metrics m_metrics;
-    Colors m_colors;
+    TimelineLayout m_layout;
+    TimelineColors m_colors;
 
     const Entry *m_cursorEntry = nullptr;
     qint64 m_cursorNs = -1;

@@ -145,7 +145,7 @@ const LaneMark *markOf(const TimelineLane *lane, MarkKind kind)
 // (above any text in the bar).
 QColor barColorAt(const TimelineView &view, const QImage &image, int row, double timeNs)
 {
-    const QRectF bar = view.barRect(row);
+    const QRectF bar = view.layout().barRect(row);
     return image.pixelColor(int(view.xForTime(timeNs)), int(bar.top()) + 1);
 }
 
@@ -262,29 +262,29 @@ void tst_TimelineView::halfCloseBarsArePaintedWhereTheScaleSays()
     // Fitted: the whole story is on screen, and these stretches are wide.
     QVERIFY(s.view.xForTime(double(local->endNs)) - s.view.xForTime(double(local->startNs)) > 40);
     QVERIFY(s.view.xForTime(double(remote->endNs)) - s.view.xForTime(double(remote->startNs)) > 40);
-    QVERIFY(s.view.xForTime(double(client->startNs())) >= s.view.plotRect().left());
-    QVERIFY(s.view.xForTime(double(client->endNs())) <= s.view.plotRect().right());
+    QVERIFY(s.view.xForTime(double(client->startNs())) >= s.view.layout().plotRect().left());
+    QVERIFY(s.view.xForTime(double(client->endNs())) <= s.view.layout().plotRect().right());
 
     const QImage image = s.view.toImage();
     QCOMPARE(middleOf(s.view, image, clientRow, local),
-             s.view.stateColor(ConnectionState::LocalHalfClosed));
+             s.view.colors().state(ConnectionState::LocalHalfClosed));
     QCOMPARE(middleOf(s.view, image, serverRow, remote),
-             s.view.stateColor(ConnectionState::RemoteHalfClosed));
+             s.view.colors().state(ConnectionState::RemoteHalfClosed));
     QCOMPARE(middleOf(s.view, image, clientRow, open),
-             s.view.stateColor(ConnectionState::Established));
+             s.view.colors().state(ConnectionState::Established));
     // Not the same color everywhere: just before the client's FIN the bar
     // still says Established, just after it LocalHalfClosed.
-    QVERIFY(s.view.stateColor(ConnectionState::LocalHalfClosed)
-            != s.view.stateColor(ConnectionState::Established));
+    QVERIFY(s.view.colors().state(ConnectionState::LocalHalfClosed)
+            != s.view.colors().state(ConnectionState::Established));
     const double finX = s.view.xForTime(double(markOf(client, MarkKind::FinSent)->timeNs));
-    const QRectF bar = s.view.barRect(clientRow);
+    const QRectF bar = s.view.layout().barRect(clientRow);
     QCOMPARE(image.pixelColor(int(finX) - 4, int(bar.top()) + 1),
-             s.view.stateColor(ConnectionState::Established));
+             s.view.colors().state(ConnectionState::Established));
     QCOMPARE(image.pixelColor(int(finX) + 5, int(bar.top()) + 1),
-             s.view.stateColor(ConnectionState::LocalHalfClosed));
+             s.view.colors().state(ConnectionState::LocalHalfClosed));
     // The FIN mark crosses the bar there.
     QVERIFY(image.pixelColor(qRound(finX), int(bar.center().y()))
-            != s.view.stateColor(ConnectionState::Established));
+            != s.view.colors().state(ConnectionState::Established));
 
     // The replies arrived after the FIN, well before the EOF: read ticks
     // above the half-closed bar (clear of the FIN and EOF marks' lines).
@@ -297,12 +297,12 @@ void tst_TimelineView::halfCloseBarsArePaintedWhereTheScaleSays()
             replyX = x;
     }
     QVERIFY(replyX > 0);
-    QVERIFY(
-        colorNear(image, replyX, s.view.rxTickRect(clientRow).bottom() - 2, s.view.colors().rx));
+    QVERIFY(colorNear(image, replyX, s.view.layout().rxTickRect(clientRow).bottom() - 2,
+                      s.view.colors().rx));
     // And the client's writes as ticks below its bar, before the FIN.
     const double firstWrite = s.view.xForTime(double(s.client->tx().store().chunk(0).timestampNs));
-    QVERIFY(
-        colorNear(image, firstWrite, s.view.txTickRect(clientRow).top() + 1, s.view.colors().tx));
+    QVERIFY(colorNear(image, firstWrite, s.view.layout().txTickRect(clientRow).top() + 1,
+                      s.view.colors().tx));
     // The kernel strip: the client, which closed first, ends in TIME_WAIT.
     const TimelineLane *lane = s.view.laneAtRow(clientRow);
     QVERIFY(!lane->kernelSegments().empty());
@@ -330,7 +330,7 @@ void tst_TimelineView::qtCloseAfterEofIsMarked()
     QVERIFY(qtClose);
     const QImage image = s.view.toImage();
     const double x = s.view.xForTime(double(qtClose->timeNs));
-    const QRectF tx = s.view.txTickRect(row);
+    const QRectF tx = s.view.layout().txTickRect(row);
     // Its line in the mark color below the bar (where no tick of its own is).
     bool found = false;
     for (int dx = -1; dx <= 1 && !found; ++dx) {
@@ -393,13 +393,13 @@ void tst_TimelineView::connectTimeoutAndReset()
         const QImage image = view.toImage();
         const StateSegment *connecting = segmentOf(lane, ConnectionState::Connecting);
         QCOMPARE(middleOf(view, image, row, connecting),
-                 view.stateColor(ConnectionState::Connecting));
+                 view.colors().state(ConnectionState::Connecting));
         // The Failed block just after the timeout's line.
         const double x = view.xForTime(double(lane->endNs()));
-        QCOMPARE(image.pixelColor(int(x) + 5, int(view.barRect(row).top()) + 1),
-                 view.stateColor(ConnectionState::Failed));
+        QCOMPARE(image.pixelColor(int(x) + 5, int(view.layout().barRect(row).top()) + 1),
+                 view.colors().state(ConnectionState::Failed));
         QVERIFY(view.toolTipAt(QPointF(view.xForTime(double(timeout->timeNs)),
-                                       view.barRect(row).center().y()))
+                                       view.layout().barRect(row).center().y()))
                     .contains(QLatin1String("Connect timeout")));
         QVERIFY(view.exportPng(shotPath(QStringLiteral("connect-timeout"))));
         for (Connection *c : bench.connections())
@@ -428,8 +428,8 @@ void tst_TimelineView::connectTimeoutAndReset()
         const int row = s.view.rowOf(c);
         const TimelineLane *lane = s.view.laneAtRow(row);
         const double x = s.view.xForTime(double(lane->endNs()));
-        QCOMPARE(image.pixelColor(int(x) + 5, int(s.view.barRect(row).top()) + 1),
-                 s.view.stateColor(ConnectionState::Reset));
+        QCOMPARE(image.pixelColor(int(x) + 5, int(s.view.layout().barRect(row).top()) + 1),
+                 s.view.colors().state(ConnectionState::Reset));
         QVERIFY(markOf(lane, c == s.client ? MarkKind::ResetSent : MarkKind::ResetReceived));
     }
     QVERIFY(s.view.exportPng(shotPath(QStringLiteral("reset"))));
@@ -457,8 +457,8 @@ void tst_TimelineView::exportsPngAndSvg()
     // The same picture at twice the size: the bar's color where the scale says.
     const StateSegment *open = segmentOf(view.laneAtRow(1), ConnectionState::Established);
     const double x = view.xForTime((double(open->startNs) + double(open->endNs)) / 2);
-    QCOMPARE(image.pixelColor(int(x * 2), int(view.barRect(1).top() * 2) + 2),
-             view.stateColor(ConnectionState::Established));
+    QCOMPARE(image.pixelColor(int(x * 2), int(view.layout().barRect(1).top() * 2) + 2),
+             view.colors().state(ConnectionState::Established));
 
     const QString svg = m_dir.filePath(QStringLiteral("export.svg"));
     QVERIFY(view.exportSvg(svg));
@@ -491,7 +491,7 @@ void tst_TimelineView::wheelZoomsAroundTheCursor()
     view.addSource(recordedClient(1));
     view.zoomToFit();
     QWidget *viewport = view.viewport();
-    const QPointF at(view.plotRect().left() + 300, view.barRect(0).center().y());
+    const QPointF at(view.layout().plotRect().left() + 300, view.layout().barRect(0).center().y());
     const double before = view.timeForX(at.x());
     const double perPixel = view.timeScale().nsPerPixel();
     sendWheel(viewport, at, QPoint(0, 120), Qt::ControlModifier);
@@ -524,8 +524,8 @@ void tst_TimelineView::dragPansAndShiftDragZooms()
     view.addSource(recordedClient(1));
     view.zoomToFit();
     QWidget *viewport = view.viewport();
-    const double y = view.barRect(0).center().y();
-    const double left = view.plotRect().left();
+    const double y = view.layout().barRect(0).center().y();
+    const double left = view.layout().plotRect().left();
     const double t = view.timeForX(left + 400);
     sendMouse(viewport, QEvent::MouseButtonPress, QPointF(left + 400, y), Qt::LeftButton);
     sendMouse(viewport, QEvent::MouseMove, QPointF(left + 450, y), Qt::LeftButton);
@@ -546,7 +546,7 @@ void tst_TimelineView::dragPansAndShiftDragZooms()
     sendMouse(viewport, QEvent::MouseButtonRelease, QPointF(left + 300, y), Qt::NoButton,
               Qt::ShiftModifier);
     QVERIFY(std::abs(view.xForTime(from) - left) < 0.01);
-    QVERIFY(std::abs(view.xForTime(to) - view.plotRect().right()) < 0.01);
+    QVERIFY(std::abs(view.xForTime(to) - view.layout().plotRect().right()) < 0.01);
 }
 
 void tst_TimelineView::clicksSelectLanesAndChunks()
@@ -570,7 +570,7 @@ void tst_TimelineView::clicksSelectLanesAndChunks()
     const StreamStore &rx = s.client->rx().store();
     const double x = s.view.xForTime(double(rx.chunk(1).timestampNs));
     QTest::mouseClick(s.view.viewport(), Qt::LeftButton, {},
-                      QPoint(int(x) + 1, int(s.view.rxTickRect(row).center().y())));
+                      QPoint(int(x) + 1, int(s.view.layout().rxTickRect(row).center().y())));
     QCOMPARE(lanes.count(), 1);
     QCOMPARE(lanes.at(0).at(0).value<Connection *>(), s.client);
     QCOMPARE(chunks.count(), 1);
@@ -581,17 +581,17 @@ void tst_TimelineView::clicksSelectLanesAndChunks()
     const int serverRow = s.view.rowOf(s.server);
     const double tx = s.view.xForTime(double(s.server->tx().store().chunk(2).timestampNs));
     QTest::mouseClick(s.view.viewport(), Qt::LeftButton, {},
-                      QPoint(int(tx), int(s.view.txTickRect(serverRow).center().y())));
+                      QPoint(int(tx), int(s.view.layout().txTickRect(serverRow).center().y())));
     QCOMPARE(chunks.count(), 2);
     QCOMPARE(chunks.at(1).at(0).value<Connection *>(), s.server);
     QCOMPARE(chunks.at(1).at(1).value<Direction>(), Direction::Tx);
     QCOMPARE(chunks.at(1).at(2).toLongLong(), qint64(2));
     // Far from any tick, or on the label: the lane only.
-    QTest::mouseClick(
-        s.view.viewport(), Qt::LeftButton, {},
-        QPoint(int(s.view.plotRect().right()) - 2, int(s.view.rxTickRect(row).center().y())));
     QTest::mouseClick(s.view.viewport(), Qt::LeftButton, {},
-                      QPoint(10, int(s.view.barRect(serverRow).center().y())));
+                      QPoint(int(s.view.layout().plotRect().right()) - 2,
+                             int(s.view.layout().rxTickRect(row).center().y())));
+    QTest::mouseClick(s.view.viewport(), Qt::LeftButton, {},
+                      QPoint(10, int(s.view.layout().barRect(serverRow).center().y())));
     QCOMPARE(chunks.count(), 2);
     QCOMPARE(lanes.count(), 4);
     QCOMPARE(lanes.at(3).at(0).value<Connection *>(), s.server);
@@ -620,11 +620,12 @@ void tst_TimelineView::followLiveTracksNow()
             && view.timeScale().endNs() <= double(after));
     const double zoom = view.timeScale().nsPerPixel();
     // Ctrl+wheel keeps following, at another zoom.
-    sendWheel(view.viewport(), view.plotRect().center(), QPoint(0, 120), Qt::ControlModifier);
+    sendWheel(view.viewport(), view.layout().plotRect().center(), QPoint(0, 120),
+              Qt::ControlModifier);
     QVERIFY(view.followLive());
     QVERIFY(view.timeScale().nsPerPixel() < zoom);
     // Panning leaves live mode and says so.
-    sendWheel(view.viewport(), view.plotRect().center(), QPoint(120, 0), Qt::NoModifier);
+    sendWheel(view.viewport(), view.layout().plotRect().center(), QPoint(120, 0), Qt::NoModifier);
     QVERIFY(!view.followLive());
     QCOMPARE(follow.count(), 2);
     QCOMPARE(follow.at(1).at(0).toBool(), false);
@@ -650,15 +651,16 @@ void tst_TimelineView::showTimeDrawsACursor()
     const qint64 t = s.client->rx().store().chunk(0).timestampNs;
     s.view.showTime(s.client, t);
     const int row = s.view.rowOf(s.client);
-    const QRectF lane = s.view.laneRect(row);
-    QVERIFY(lane.top() >= s.view.plotRect().top() - 1);
-    QVERIFY(lane.bottom() <= s.view.plotRect().bottom() + 1);
+    const QRectF lane = s.view.layout().laneRect(row);
+    QVERIFY(lane.top() >= s.view.layout().plotRect().top() - 1);
+    QVERIFY(lane.bottom() <= s.view.layout().plotRect().bottom() + 1);
     const QImage image = s.view.toImage();
     const double x = s.view.xForTime(double(t));
-    QVERIFY(colorNear(image, x, s.view.kernelRect(row).top() - 1, s.view.colors().cursor));
-    QVERIFY(colorNear(image, x, s.view.plotRect().top() + 2, s.view.colors().cursor));
+    QVERIFY(colorNear(image, x, s.view.layout().kernelRect(row).top() - 1, s.view.colors().cursor));
+    QVERIFY(colorNear(image, x, s.view.layout().plotRect().top() + 2, s.view.colors().cursor));
     s.view.clearTimeCursor();
-    QVERIFY(!colorNear(s.view.toImage(), x, s.view.plotRect().top() + 2, s.view.colors().cursor));
+    QVERIFY(!colorNear(s.view.toImage(), x, s.view.layout().plotRect().top() + 2,
+                       s.view.colors().cursor));
     // Removing the connection drops its lane (the window does it before deleting).
     s.view.removeConnections({s.client});
     QCOMPARE(s.view.rowOf(s.client), -1);
@@ -673,27 +675,27 @@ void tst_TimelineView::tooltipsExplain()
     view.zoomToFit();
     const qint64 zero = 1000 * ms;
     const double finX = view.xForTime(double(zero + 50 * ms));
-    const QString fin = view.toolTipAt(QPointF(finX, view.barRect(0).center().y()));
+    const QString fin = view.toolTipAt(QPointF(finX, view.layout().barRect(0).center().y()));
     QVERIFY2(fin.contains(QLatin1String("FIN sent")), qPrintable(fin));
     QVERIFY(fin.contains(QLatin1String("+50.000 ms")));
     QVERIFY(fin.contains(QLatin1String("SHUT_WR")));
     const QString bar = view.toolTipAt(
-        QPointF(view.xForTime(double(zero + 30 * ms)), view.barRect(0).center().y()));
+        QPointF(view.xForTime(double(zero + 30 * ms)), view.layout().barRect(0).center().y()));
     QVERIFY2(bar.contains(QLatin1String("Established")), qPrintable(bar));
     QVERIFY(bar.contains(QLatin1String("+1.000 ms")));
     const QString kernel = view.toolTipAt(
-        QPointF(view.xForTime(double(zero + 30 * ms)), view.kernelRect(0).center().y()));
+        QPointF(view.xForTime(double(zero + 30 * ms)), view.layout().kernelRect(0).center().y()));
     QVERIFY2(kernel.contains(QLatin1String("ESTABLISHED")), qPrintable(kernel));
     QVERIFY(kernel.contains(QLatin1String("RTT 42")));
     const QString data = view.toolTipAt(
-        QPointF(view.xForTime(double(zero + 14 * ms)), view.rxTickRect(0).center().y()));
+        QPointF(view.xForTime(double(zero + 14 * ms)), view.layout().rxTickRect(0).center().y()));
     QVERIFY2(data.contains(QLatin1String("Received")), qPrintable(data));
     QVERIFY(data.contains(QLatin1String("chunk 3")));
-    const QString label = view.toolTipAt(QPointF(10, view.barRect(0).center().y()));
+    const QString label = view.toolTipAt(QPointF(10, view.layout().barRect(0).center().y()));
     QVERIFY2(label.contains(QLatin1String("127.0.0.1:50005")), qPrintable(label));
     QVERIFY(label.contains(QLatin1String("20 read")));
-    const QString rate = view.toolTipAt(
-        QPointF(view.xForTime(double(zero + 20 * ms)), view.throughputRect(0).center().y()));
+    const QString rate = view.toolTipAt(QPointF(view.xForTime(double(zero + 20 * ms)),
+                                                view.layout().throughputRect(0).center().y()));
     QVERIFY2(rate.contains(QLatin1String("received")), qPrintable(rate));
     QVERIFY(view.toolTipAt(QPointF(view.xForTime(double(zero + 20 * ms)), 5))
                 .contains(QLatin1String("+20.000 ms")));
@@ -708,18 +710,21 @@ void tst_TimelineView::thousandLanesPaintOnlyWhatIsVisible()
     view.zoomToFit();
     QCOMPARE(view.laneCount(), 1000);
     const QImage first = view.toImage();
-    const int visible = int(std::ceil(view.plotRect().height() / view.laneRect(0).height())) + 1;
+    const int visible
+        = int(std::ceil(view.layout().plotRect().height() / view.layout().laneRect(0).height()))
+          + 1;
     QVERIFY(view.lastPaintedLanes() > 0);
     QVERIFY(view.lastPaintedLanes() <= visible);
     // Scrolled to the end: the last lanes, and no more of them.
     view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum());
     view.toImage();
     QVERIFY(view.lastPaintedLanes() <= visible);
-    QVERIFY(std::abs(view.laneRect(999).bottom() - view.plotRect().bottom()) <= 1);
+    QVERIFY(std::abs(view.layout().laneRect(999).bottom() - view.layout().plotRect().bottom())
+            <= 1);
     const TimelineLane *last = view.laneAtRow(999);
     const StateSegment *open = segmentOf(last, ConnectionState::Established);
     const QImage end = view.toImage();
-    QCOMPARE(middleOf(view, end, 999, open), view.stateColor(ConnectionState::Established));
+    QCOMPARE(middleOf(view, end, 999, open), view.colors().state(ConnectionState::Established));
 }
 
 void tst_TimelineView::refreshIsCheapWhenNothingChanged()
@@ -748,19 +753,20 @@ void tst_TimelineView::darkPalette()
 {
     TimelineView view;
     QVERIFY(place(view, 800, 400));
-    const QColor lightGreen = view.stateColor(ConnectionState::Established);
+    const QColor lightGreen = view.colors().state(ConnectionState::Established);
     QPalette dark = view.palette();
     dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
     dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
     view.setPalette(dark);
-    QVERIFY(view.stateColor(ConnectionState::Established) != lightGreen);
+    QVERIFY(view.colors().state(ConnectionState::Established) != lightGreen);
     QCOMPARE(view.colors().background, QColor(0x1e, 0x1e, 0x1e));
     view.addSource(recordedClient(1));
     view.zoomToFit();
     const QImage image = view.toImage();
     const StateSegment *open = segmentOf(view.laneAtRow(0), ConnectionState::Established);
-    QCOMPARE(middleOf(view, image, 0, open), view.stateColor(ConnectionState::Established));
-    QCOMPARE(image.pixelColor(2, int(view.plotRect().bottom()) - 2), QColor(0x1e, 0x1e, 0x1e));
+    QCOMPARE(middleOf(view, image, 0, open), view.colors().state(ConnectionState::Established));
+    QCOMPARE(image.pixelColor(2, int(view.layout().plotRect().bottom()) - 2),
+             QColor(0x1e, 0x1e, 0x1e));
     QVERIFY(view.exportPng(shotPath(QStringLiteral("dark"))));
 }
 
@@ -771,18 +777,18 @@ void tst_TimelineView::biggerFontForAProjector()
     QVERIFY(place(view, 1000, 700));
     view.addSource(recordedClient(1));
     view.zoomToFit();
-    const qreal lane = view.laneRect(0).height();
-    const qreal bar = view.barRect(0).height();
+    const qreal lane = view.layout().laneRect(0).height();
+    const qreal bar = view.layout().barRect(0).height();
     QFont big = view.font();
     big.setPointSizeF(big.pointSizeF() * 2);
     view.setFont(big);
-    QVERIFY2(view.laneRect(0).height() > 1.7 * lane, qPrintable(QString::number(lane)));
-    QVERIFY(view.barRect(0).height() > 1.7 * bar);
+    QVERIFY2(view.layout().laneRect(0).height() > 1.7 * lane, qPrintable(QString::number(lane)));
+    QVERIFY(view.layout().barRect(0).height() > 1.7 * bar);
     // Still fitted to the wider label column, still drawn where it says.
     const StateSegment *open = segmentOf(view.laneAtRow(0), ConnectionState::Established);
-    QVERIFY(view.xForTime(double(open->startNs)) >= view.plotRect().left());
+    QVERIFY(view.xForTime(double(open->startNs)) >= view.layout().plotRect().left());
     const QImage image = view.toImage();
-    QCOMPARE(middleOf(view, image, 0, open), view.stateColor(ConnectionState::Established));
+    QCOMPARE(middleOf(view, image, 0, open), view.colors().state(ConnectionState::Established));
 }
 
 QTEST_MAIN(tst_TimelineView)
