@@ -89,12 +89,9 @@ void LengthDecoder::startFrame(FrameSink &sink)
     startBody(length, qint32(m_headerLength), m_options.strip);
 }
 
-void LengthDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink &sink)
-{
-    decodeFrames(*this, data, size, offset, sink);
-}
-
-bool LengthDecoder::parseHeader(const char *data, qint64 offset, qint64 end, FrameSink &sink)
+// Inlined into decode()'s loop: it runs once a frame.
+Q_ALWAYS_INLINE bool LengthDecoder::parseHeader(const char *data, qint64 offset, qint64 end,
+                                                FrameSink &sink)
 {
     const qint64 fieldStart = m_frameStart + m_options.fieldOffset;
     const qint64 fieldEnd = fieldStart + m_options.fieldBytes;
@@ -110,6 +107,11 @@ bool LengthDecoder::parseHeader(const char *data, qint64 offset, qint64 end, Fra
         return false;
     startFrame(sink);
     return true;
+}
+
+void LengthDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink &sink)
+{
+    decodeFrames(*this, data, size, offset, sink);
 }
 
 QString LengthDecoder::skipEndedByEof(const FrameError &error, qint64 discarded) const

@@ -72,12 +72,9 @@ void VarintDecoder::startFrame(FrameSink &sink)
     startBody(length, m_headerLength, m_headerLength);
 }
 
-void VarintDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink &sink)
-{
-    decodeFrames(*this, data, size, offset, sink);
-}
-
-bool VarintDecoder::parseHeader(const char *data, qint64 offset, qint64 end, FrameSink &sink)
+// Inlined into decode()'s loop: it runs once a frame.
+Q_ALWAYS_INLINE bool VarintDecoder::parseHeader(const char *data, qint64 offset, qint64 end,
+                                                FrameSink &sink)
 {
     // Every byte before this chunk was consumed, so the varint's next byte is
     // inside it or still to come.
@@ -101,6 +98,11 @@ bool VarintDecoder::parseHeader(const char *data, qint64 offset, qint64 end, Fra
         }
     }
     return false;
+}
+
+void VarintDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink &sink)
+{
+    decodeFrames(*this, data, size, offset, sink);
 }
 
 QString VarintDecoder::skipEndedByEof(const FrameError &, qint64 discarded) const
