@@ -7,6 +7,7 @@
 #include "framing/decoderregistry.h"
 
 #include <climits>
+#include <cstdio>
 
 namespace TcpInspector {
 
@@ -25,6 +26,25 @@ QString commandHelp(const QCommandLineParser &parser, const QString &command)
     if (!program.isEmpty() && at >= 0)
         help.replace(at, program.size(), QStringLiteral("tcpinspector-cli ") + command);
     return help;
+}
+
+int usageError(const QString &command, const QString &message, const QString &hint)
+{
+    std::fprintf(stderr, "tcpinspector-cli %s: %s\n", qPrintable(command), qPrintable(message));
+    std::fprintf(stderr, "%s\n", qPrintable(hint));
+    return 2;
+}
+
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,
+                                    const QString &command, const QString &hint)
+{
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText(), hint);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(commandHelp(parser, command)), stdout);
+        return 0;
+    }
+    return std::nullopt;
 }
 
 bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum,

@@ -7,6 +7,8 @@
 #include <QCommandLineOption>
 #include <QList>
 
+#include <optional>
+
 class QCommandLineParser;
 
 namespace TcpInspector {
@@ -14,6 +16,15 @@ namespace TcpInspector {
 /// The parser's help, with "Usage: tcpinspector-cli COMMAND" rather than the
 /// path the program was started from.
 QString commandHelp(const QCommandLineParser &parser, const QString &command);
+
+/// Prints "tcpinspector-cli COMMAND: message" and hint (which says where the
+/// options are) on stderr; returns the exit code of a usage error, 2.
+int usageError(const QString &command, const QString &message, const QString &hint);
+
+/// Parses arguments; prints the help (exit code 0) or a usage error (2, with
+/// hint) when the command ends there. Nothing: go on with the parser's values.
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,
+                                    const QString &command, const QString &hint);
 
 /// The value of option as a whole number in [minimum, INT_MAX]; an option
 /// not given leaves *value alone. False with *error set otherwise.

@@ -1,19 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connectcommand.h"
 
-#include "commonoptions.h"
-#include "eventprinter.h"
-#include "signalwatcher.h"
+#include "commandrun.h"
 
 #include "framing/decoderregistry.h"
 #include "net/clientendpoint.h"
+#include "framing/framingspec.h"
 #include "net/connection.h"
 #include "text/bytetext.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QHash>
 #include <QTimer>
@@ -28,14 +24,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ConnectCommand", text);
-}
-
-int usageError(const QString &message)
-{
-    std::fprintf(stderr, "tcpinspector-cli connect: %s\n", qPrintable(message));
-    std::fprintf(stderr, "%s\n",
-                 qPrintable(tr("Try 'tcpinspector-cli connect --help' for the options.")));
-    return 2;
 }
 
 /// "BYTES" or "BYTES:DELAY_MS".
@@ -58,66 +46,61 @@ bool parseFragment(const QString &text, int *size, int *delayMs, QString *error)
     return true;
 }
 
-// Connections that are still closing get this long before the summary.
-constexpr int closeGraceMs = 1000;
-// The kernel's state after close (TIME_WAIT) is looked up 20 ms after it.
-constexpr int afterCloseLookupMs = 60;
-
 } // namespace
 
-int runConnectCommand(const QStringList &arguments)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Connects to HOST:PORT, sends what it is given, and prints every chunk, message, "
-           "half-close, error and timeout as JSON lines until the peer closes, the idle timeout "
-           "fires or the duration has passed; a summary line comes last."));
-    parser.addHelpOption();
-    const QCommandLineOption sendOption(
+ConnectCommand::ConnectCommand()
+    : m_send(
         QStringLiteral("send"),
         tr("Send STR, with C escapes (\\r \\n \\t \\0 \\\\ \\xHH). May be repeated; the --send "
            "options are sent in the order given."),
-        tr("STR"));
-    const QCommandLineOption sendHexOption(
-        QStringLiteral("send-hex"), tr("Send bytes written as hex, such as 0d0a."), tr("HEX"));
-    const QCommandLineOption sendFileOption(QStringLiteral("send-file"),
-                                            tr("Send the contents of FILE."), tr("FILE"));
-    const QCommandLineOption fragmentOption(
-        QStringLiteral("fragment"),
-        tr("Write BYTES at a time, DELAY_MS apart (default 0), to make the reads of the peer "
-           "visible."),
-        tr("BYTES[:DELAY_MS]"));
-    const QCommandLineOption readSliceOption(QStringLiteral("read-slice"),
-                                             tr("Read at most N bytes at a time."), tr("N"));
-    const QCommandLineOption halfCloseOption(
-        QStringLiteral("half-close"),
-        tr("After sending, shut down the sending side (FIN) and keep reading."));
-    const QCommandLineOption closeAfterReplyOption(QStringLiteral("close-after-reply"),
-                                                   tr("Close once the first message arrives."));
-    const QCommandLineOption connectTimeoutOption(
-        QStringLiteral("connect-timeout"),
-        tr("Give up connecting after MS (default 5000); 0: Qt's own 30 s."), tr("MS"));
-    const QCommandLineOption countOption(QStringLiteral("count"),
-                                         tr("Open N connections at once (default 1)."), tr("N"));
-    const QCommandLineOption localOption(
-        QStringLiteral("local"),
-        tr("Bind to this local address first, host:port or :port (port 0: any)."), tr("ADDR"));
-    parser.addOptions({sendOption, sendHexOption, sendFileOption, fragmentOption, readSliceOption,
-                       halfCloseOption, closeAfterReplyOption, connectTimeoutOption, countOption,
-                       localOption});
-    const ConnectionFlags connectionFlags(true);
-    parser.addOptions(connectionFlags.options());
-    parser.addPositionalArgument(QStringLiteral("address"),
-                                 tr("Where to connect: host:port or [v6]:port."),
-                                 QStringLiteral("HOST:PORT"));
+        tr("STR")),
+      m_sendHex(QStringLiteral("send-hex"), tr("Send bytes written as hex, such as 0d0a."),
+                tr("HEX")),
+      m_sendFile(QStringLiteral("send-file"), tr("Send the contents of FILE."), tr("FILE")),
+      m_fragment(QStringLiteral("fragment"),
+                 tr("Write BYTES at a time, DELAY_MS apart (default 0), to make the reads of the "
+                    "peer visible."),
+                 tr("BYTES[:DELAY_MS]")),
+      m_readSlice(QStringLiteral("read-slice"), tr("Read at most N bytes at a time."), tr("N")),
+      m_halfClose(QStringLiteral("half-close"),
+                  tr("After sending, shut down the sending side (FIN) and keep reading.")),
+      m_closeAfterReply(QStringLiteral("close-after-reply"),
+                        tr("Close once the first message arrives.")),
+      m_connectTimeout(QStringLiteral("connect-timeout"),
+                       tr("Give up connecting after MS (default 5000); 0: Qt's own 30 s."),
+                       tr("MS")),
+      m_count(QStringLiteral("count"), tr("Open N connections at once (default 1)."), tr("N")),
+      m_local(QStringLiteral("local"),
+              tr("Bind to this local address first, host:port or :port (port 0: any)."),
+              tr("ADDR")),
+      m_connectionFlags(true)
+{
+    m_parser.setApplicationDescription(
+        tr("Connects to HOST:PORT, sends what it is given, and prints every chunk, message, "
+           "half-close, error and timeout as JSON lines until the peer closes, the idle timeout "
+           "fires or the duration has passed; a summary line comes last."));
+    m_parser.addHelpOption();
+    m_parser.addOptions({m_send, m_sendHex, m_sendFile, m_fragment, m_readSlice, m_halfClose,
+                         m_closeAfterReply, m_connectTimeout, m_count, m_local});
+    m_parser.addOptions(m_connectionFlags.options());
+    m_parser.addPositionalArgument(QStringLiteral("address"),
+                                   tr("Where to connect: host:port or [v6]:port."),
+                                   QStringLiteral("HOST:PORT"));
+}
 
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(commandHelp(parser, QStringLiteral("connect"))), stdout);
-        return 0;
-    }
-    const QStringList positional = parser.positionalArguments();
+int ConnectCommand::usageError(const QString &message) const
+{
+    return TcpInspector::usageError(QStringLiteral("connect"), message,
+                                    tr("Try 'tcpinspector-cli connect --help' for the options."));
+}
+
+std::optional<int> ConnectCommand::readOptions(const QStringList &arguments)
+{
+    if (const std::optional<int> done
+        = parseCommandLine(m_parser, arguments, QStringLiteral("connect"),
+                           tr("Try 'tcpinspector-cli connect --help' for the options.")))
+        return done;
+    const QStringList positional = m_parser.positionalArguments();
     if (positional.size() != 1)
         return usageError(
             positional.isEmpty()
@@ -129,149 +112,120 @@ int runConnectCommand(const QStringList &arguments)
         = HostPort::parse(positional.first(), HostPort::Use::Connect, &error);
     if (!target)
         return usageError(error);
-
-    ClientOptions options;
-    options.target = *target;
-    if (parser.isSet(localOption)) {
+    m_options.target = *target;
+    if (m_parser.isSet(m_local)) {
         const std::optional<HostPort> local
-            = HostPort::parse(parser.value(localOption), HostPort::Use::Listen, &error);
+            = HostPort::parse(m_parser.value(m_local), HostPort::Use::Listen, &error);
         if (!local)
             return usageError(tr("--local: %1").arg(error));
-        options.localHost = local->host;
-        options.localPort = local->port;
+        m_options.localHost = local->host;
+        m_options.localPort = local->port;
     }
     int readSlice = 0;
-    int count = 1;
-    RunFlags run;
-    if (!connectionFlags.readClient(parser, &options, &run, &error)
-        || !intValue(parser, readSliceOption, 1, &readSlice, &error)
-        || !intValue(parser, connectTimeoutOption, 0, &options.connectTimeoutMs, &error)
-        || !intValue(parser, countOption, 1, &count, &error))
+    if (!m_connectionFlags.readClient(m_parser, &m_options, &m_runFlags, &error)
+        || !intValue(m_parser, m_readSlice, 1, &readSlice, &error)
+        || !intValue(m_parser, m_connectTimeout, 0, &m_options.connectTimeoutMs, &error)
+        || !intValue(m_parser, m_count, 1, &m_connections, &error))
         return usageError(error);
-    options.connection.readSlice = readSlice;
-    int fragmentSize = 0;
-    int fragmentDelayMs = 0;
-    if (parser.isSet(fragmentOption)
-        && !parseFragment(parser.value(fragmentOption), &fragmentSize, &fragmentDelayMs, &error))
+    m_options.connection.readSlice = readSlice;
+    if (m_parser.isSet(m_fragment)
+        && !parseFragment(m_parser.value(m_fragment), &m_fragmentSize, &m_fragmentDelayMs, &error))
         return usageError(error);
+    if (!readPayload(&error))
+        return usageError(error);
+    return std::nullopt;
+}
 
-    // What to send, in the order the options were given.
-    QByteArray payload;
+bool ConnectCommand::readPayload(QString *error)
+{
     QHash<QString, int> used; // how many values of each option were taken
-    for (const QString &name : parser.optionNames()) {
+    for (const QString &name : m_parser.optionNames()) {
         const int index = used[name]++;
         QByteArray bytes;
         if (name == QLatin1String("send") || name == QLatin1String("send-hex")) {
             const bool hex = name == QLatin1String("send-hex");
-            const QString text = parser.values(hex ? sendHexOption : sendOption).value(index);
+            const QString text = m_parser.values(hex ? m_sendHex : m_send).value(index);
             const ByteText::ParseResult parsed
                 = hex ? ByteText::parseHex(text) : ByteText::parseCEscapes(text);
-            if (!parsed.isValid())
-                return usageError(tr("--%1 '%2': %3").arg(name, text, parsed.error));
+            if (!parsed.isValid()) {
+                *error = tr("--%1 '%2': %3").arg(name, text, parsed.error);
+                return false;
+            }
             bytes = parsed.bytes;
         } else if (name == QLatin1String("send-file")) {
-            const QString path = parser.values(sendFileOption).value(index);
+            const QString path = m_parser.values(m_sendFile).value(index);
             QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return usageError(tr("Cannot read '%1': %2. Check the path and that you may "
-                                     "read it.")
-                                      .arg(path, file.errorString()));
+            if (!file.open(QIODevice::ReadOnly)) {
+                *error = tr("Cannot read '%1': %2. Check the path and that you may read it.")
+                             .arg(path, file.errorString());
+                return false;
+            }
             bytes = file.readAll();
         }
-        payload += bytes;
+        m_payload += bytes;
     }
-    const bool halfClose = parser.isSet(halfCloseOption);
-    const bool closeAfterReply = parser.isSet(closeAfterReplyOption);
+    return true;
+}
 
-    EventPrinter printer(run.previewBytes);
+int ConnectCommand::run(const QStringList &arguments)
+{
+    if (const std::optional<int> done = readOptions(arguments))
+        return *done;
+    CommandRun run(m_runFlags, m_options.connection.kernelSampleMs);
+    run.setFailureExitCode(true);
     ClientEndpoint client;
-    SignalWatcher signalWatcher;
-    QEventLoop loop;
+    run.setEndpoint(client);
     bool allStarted = false;
-    bool stopping = false;
-    QElapsedTimer stopClock;
-
-    // Closes what is still open (flushing first), gives the closes and the
-    // kernel lookups after them a moment, then prints the summary.
-    const auto stop = [&](const QString &why) {
-        if (stopping)
-            return;
-        stopping = true;
-        if (!why.isEmpty())
-            printer.printNote(why);
-        for (Connection *connection : client.connections()) {
-            if (!isFinalState(connection->state()))
-                connection->close();
-        }
-        auto *poll = new QTimer(&loop);
-        stopClock.start();
-        QObject::connect(poll, &QTimer::timeout, &loop, [&, poll] {
-            if (client.openConnections() > 0 && stopClock.elapsed() < closeGraceMs)
-                return;
-            poll->stop();
-            const int lookup = options.connection.kernelSampleMs > 0 ? afterCloseLookupMs : 0;
-            QTimer::singleShot(lookup, &loop, [&] {
-                printer.printSummary();
-                loop.exit(printer.failedConnections() > 0 ? 3 : 0);
-            });
-        });
-        poll->start(10);
-    };
-
-    // Sends once established, FIN after that when asked, closes when the peer
-    // is done or (--close-after-reply) when its first message arrives.
-    const auto handleEstablished = [&](Connection *connection) {
-        if (fragmentSize > 0)
-            connection->sendFragmented(payload, fragmentSize, fragmentDelayMs);
-        else
-            connection->send(payload);
-        // The FIN waits for the bytes (and fragments) before it.
-        if (halfClose)
-            connection->halfClose();
-    };
-    const auto drive = [&](Connection *connection) {
-        printer.printConnecting(connection, options.target.toString());
-        printer.watch(connection);
-        QObject::connect(connection, &Connection::stateChanged, &loop,
-                         [&, connection](ConnectionState state, StateCause) {
-                             if (state == ConnectionState::Established) {
-                                 handleEstablished(connection);
-                             } else if (state == ConnectionState::RemoteHalfClosed) {
-                                 // Queued: Qt may be closing the socket itself right now,
-                                 // and the timeline should say that it did.
-                                 QTimer::singleShot(0, connection,
-                                                    [connection] { connection->close(); });
-                             }
-                         });
-        if (closeAfterReply) {
-            QObject::connect(connection, &Connection::messagesDecoded, &loop,
-                             [connection](Direction direction, qint64, qint64) {
-                                 if (direction == Direction::Rx)
-                                     connection->close();
-                             });
-        }
-    };
-    QObject::connect(&client, &ClientEndpoint::connectionCreated, &loop, drive);
-    QObject::connect(&client, &ClientEndpoint::connectionFinished, &loop, [&] {
+    QObject::connect(&client, &ClientEndpoint::connectionCreated, &run,
+                     [this, &run](Connection *connection) { drive(run, connection); });
+    QObject::connect(&client, &ClientEndpoint::connectionFinished, &run, [&] {
         if (allStarted && client.openConnections() == 0)
-            stop(QString());
+            run.stop(QString());
     });
-    QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &loop, [&](int signal) {
-        stop(tr("Received %1; stopping.").arg(SignalWatcher::signalName(signal)));
-    });
-    if (run.durationMs > 0) {
-        QTimer::singleShot(run.durationMs, &loop, [&] {
-            stop(tr("%1 ms have passed (--duration); stopping.").arg(run.durationMs));
-        });
-    }
-
-    for (int i = 0; i < count; ++i)
-        client.connectTo(options);
+    for (int i = 0; i < m_connections; ++i)
+        client.connectTo(m_options);
     allStarted = true;
     // A local bind that fails ends a connection before connectTo() returns.
     if (client.openConnections() == 0)
-        stop(QString());
-    return loop.exec();
+        run.stop(QString());
+    return run.exec();
+}
+
+void ConnectCommand::drive(CommandRun &run, Connection *connection)
+{
+    run.printer().printConnecting(connection, m_options.target.toString());
+    run.printer().watch(connection);
+    // Sends once established; closes when the peer is done.
+    QObject::connect(connection, &Connection::stateChanged, &run,
+                     [this, connection](ConnectionState state, StateCause) {
+                         if (state == ConnectionState::Established) {
+                             handleEstablished(connection);
+                         } else if (state == ConnectionState::RemoteHalfClosed) {
+                             // Queued: Qt may be closing the socket itself right now,
+                             // and the timeline should say that it did.
+                             QTimer::singleShot(0, connection,
+                                                [connection] { connection->close(); });
+                         }
+                     });
+    // --close-after-reply: closes when the first message arrives.
+    if (m_parser.isSet(m_closeAfterReply)) {
+        QObject::connect(connection, &Connection::messagesDecoded, &run,
+                         [connection](Direction direction, qint64, qint64) {
+                             if (direction == Direction::Rx)
+                                 connection->close();
+                         });
+    }
+}
+
+void ConnectCommand::handleEstablished(Connection *connection)
+{
+    if (m_fragmentSize > 0)
+        connection->sendFragmented(m_payload, m_fragmentSize, m_fragmentDelayMs);
+    else
+        connection->send(m_payload);
+    // The FIN waits for the bytes (and fragments) before it.
+    if (m_parser.isSet(m_halfClose))
+        connection->halfClose();
 }
 
 } // namespace TcpInspector

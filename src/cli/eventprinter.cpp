@@ -3,6 +3,8 @@
 
 #include "jsonline.h"
 
+#include "framing/decoderregistry.h"
+
 #include "net/connection.h"
 #include "net/descriptorcount.h"
 #include "net/hostport.h"
@@ -212,8 +214,14 @@ void EventPrinter::printMessage(const Connection *connection, Direction directio
         .add("offset", frame.offset)
         .add("size", frame.length)
         .add("payload", frame.payloadLength);
-    if (frame.kind != 0)
+    if (frame.kind != 0) {
         line.add("kind", qint64(frame.kind));
+        // Only framings that name their kinds add a name (delim's kind is an index).
+        const KindNamer namer = DecoderRegistry::instance().kindNamer(channel.framing());
+        const QString name = namer ? namer(frame.kind) : QString();
+        if (!name.isEmpty())
+            line.add("kind_name", name);
+    }
     if (frame.status == Frame::EndedByEof)
         line.add("ended_by", "eof");
     // In 64 bits: --preview may be INT_MAX, and one more byte says "more follows".

@@ -72,11 +72,11 @@ int main(int argc, char *argv[])
     arguments.removeAt(1);
     arguments[0] = QStringLiteral("tcpinspector-cli ") + command;
     if (command == QLatin1String("listen"))
-        return runListenCommand(arguments);
+        return ListenCommand().run(arguments);
     if (command == QLatin1String("connect"))
-        return runConnectCommand(arguments);
+        return ConnectCommand().run(arguments);
     if (command == QLatin1String("decode"))
-        return runDecodeCommand(arguments);
+        return DecodeCommand().run(arguments);
     if (command == QLatin1String("framings"))
         return listFramings();
     if (command == QLatin1String("help") || command == QLatin1String("--help")

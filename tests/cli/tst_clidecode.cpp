@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // tcpinspector-cli decode, run as a user runs it: a real process, real files and
 // pipes, its JSON lines parsed and its exit codes checked.
+#include "expectedkindnames.h"
+
 #include "framing/decoderregistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -76,6 +79,9 @@ private slots:
     void linesFromStdin();
     void chunkOptionShowsWhichReadsMadeEachMessage();
     void errorsAndSummary();
+    void kindNamesOnRecordedData_data();
+    void kindNamesOnRecordedData();
+    void noKindNameWithoutNamedKinds();
     void peerDirectionTellsHttpAboutHead();
     void usageErrors_data();
     void usageErrors();
@@ -135,6 +141,85 @@ void tst_CliDecode::errorsAndSummary()
     QCOMPARE(failed.exitCode, 0);
     QCOMPARE(eventsOf(failed, "error").value(0).value("fatal").toBool(), true);
     QCOMPARE(failed.events.last().value("undecoded_bytes").toInt(), 12);
+}
+
+void tst_CliDecode::kindNamesOnRecordedData_data()
+{
+    QTest::addColumn<QString>("framing");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("peer");
+    QTest::addColumn<QStringList>("names"); // each appears at least once
+
+    QTest::newRow("resp3 replies") << "resp"
+                                   << "resp/resp3-s2c.bin" << QString()
+                                   << QStringList {"map",          "set",     "double",
+                                                   "null",         "boolean", "verbatim_string",
+                                                   "push",         "array",   "bulk_string",
+                                                   "simple_error", "integer"};
+    QTest::newRow("resp inline replies")
+        << "resp"
+        << "resp/inline-s2c.bin" << QString()
+        << QStringList {"simple_string", "big_number", "bulk_string"};
+    QTest::newRow("resp requests") << "resp"
+                                   << "resp/cli-c2s.bin" << QString() << QStringList {"array"};
+    QTest::newRow("tls 1.3 server")
+        << "tls"
+        << "tls/tls13-s2c.bin" << QString()
+        << QStringList {"handshake", "change_cipher_spec", "application_data"};
+    QTest::newRow("tls 1.2 client")
+        << "tls"
+        << "tls/tls12-c2s.bin" << QString()
+        << QStringList {"handshake", "change_cipher_spec", "application_data", "alert"};
+    QTest::newRow("http requests")
+        << "http"
+        << "http/curl-c2s.bin" << QString() << QStringList {"request", "request_chunked"};
+    QTest::newRow("http responses")
+        << "http"
+        << "http/curl-s2c.bin"
+        << "http/curl-c2s.bin" << QStringList {"response", "response_chunked"};
+}
+
+void tst_CliDecode::kindNamesOnRecordedData()
+{
+    QFETCH(QString, framing);
+    QFETCH(QString, file);
+    QFETCH(QString, peer);
+    QFETCH(QStringList, names);
+    const QString data = QStringLiteral(TCPI_TEST_DATA_DIR "/");
+    QStringList arguments {"decode", "--framing", framing, data + file};
+    if (!peer.isEmpty())
+        arguments << "--peer" << data + peer;
+    const CliRun run = runCli(arguments);
+    QCOMPARE(run.exitCode, 0);
+    const auto messages = eventsOf(run, "message");
+    QVERIFY(!messages.isEmpty());
+    QSet<QString> seen;
+    for (const QJsonObject &message : messages) {
+        // The name stands beside the number, never without it.
+        QCOMPARE(message.contains("kind_name"), message.contains("kind"));
+        if (!message.contains("kind"))
+            continue;
+        const int kind = message.value("kind").toInt();
+        QCOMPARE(message.value("kind_name").toString(), expectedKindName(framing, kind));
+        seen.insert(message.value("kind_name").toString());
+    }
+    for (const QString &name : names)
+        QVERIFY2(seen.contains(name), qPrintable(name));
+}
+
+void tst_CliDecode::noKindNameWithoutNamedKinds()
+{
+    // delim's kind is the index of the delimiter: a number with no name.
+    const CliRun delim = runCli({"decode", "--framing", "delim:hex=00,hex=0a", "-"}, "a\nb");
+    QCOMPARE(delim.exitCode, 0);
+    const auto messages = eventsOf(delim, "message");
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages[0].value("kind").toInt(), 1);
+    QVERIFY(!messages[0].contains("kind_name"));
+    const CliRun line = runCli({"decode", "--framing", "line", "-"}, "a\n");
+    QCOMPARE(eventsOf(line, "message").size(), 1);
+    QVERIFY(!eventsOf(line, "message")[0].contains("kind"));
+    QVERIFY(!eventsOf(line, "message")[0].contains("kind_name"));
 }
 
 void tst_CliDecode::peerDirectionTellsHttpAboutHead()

@@ -2,17 +2,21 @@
 // tcpinspector-cli listen and connect, run as a user runs them: real processes
 // on 127.0.0.1, against each other and against programs nobody here wrote (nc,
 // socat, redis-server), their JSON lines parsed and their exit codes checked.
+#include "expectedkindnames.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
 
 #include <limits>
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -249,6 +253,8 @@ private slots:
     void netcatClientOfListen();
     void socatEchoWithHalfClose();
     void redisPing();
+    void messagesNameTheirKinds_data();
+    void messagesNameTheirKinds();
     void largestPreviewShowsTheWholeMessage();
 };
 
@@ -587,6 +593,52 @@ void tst_CliNet::redisPing()
     QCOMPARE(replies[0].value("size").toInt(), 7);
     QCOMPARE(replies[0].value("preview").toString(), QStringLiteral("PONG"));
     QCOMPARE(client.eventsNamed("closed")[0].value("by").toString(), QStringLiteral("user"));
+}
+
+void tst_CliNet::messagesNameTheirKinds_data()
+{
+    QTest::addColumn<QString>("framing");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("names"); // each appears at least once at both ends
+
+    QTest::newRow("resp") << "resp"
+                          << "resp/cli-c2s.bin" << QStringList {"array"};
+    QTest::newRow("tls") << "tls"
+                         << "tls/tls13-c2s.bin"
+                         << QStringList {"handshake", "change_cipher_spec", "application_data"};
+    QTest::newRow("http") << "http"
+                          << "http/curl-c2s.bin" << QStringList {"request", "request_chunked"};
+}
+
+void tst_CliNet::messagesNameTheirKinds()
+{
+    QFETCH(QString, framing);
+    QFETCH(QString, file);
+    QFETCH(QStringList, names);
+    // A recorded client's bytes: the client names what it sends, the server what
+    // it reads. (No echo: the peer's FIN may close the server's socket first.)
+    Program server;
+    const quint16 port = startListener(server, {"--framing", framing, "--exit-after", "1"});
+    QVERIFY(port != 0);
+    Program client;
+    QVERIFY(client.start({"connect", target(port), "--framing", framing, "--send-file",
+                          QStringLiteral(TCPI_TEST_DATA_DIR "/") + file, "--half-close"}));
+    QCOMPARE(client.finish(), 0);
+    QCOMPARE(server.finish(), 0);
+    const std::pair<const Program *, const char *> ends[] = {{&client, "tx"}, {&server, "rx"}};
+    for (const auto &[program, dir] : ends) {
+        const auto messages = program->eventsNamed("message", QString::fromLatin1(dir));
+        QVERIFY2(!messages.isEmpty(), dir);
+        QSet<QString> seen;
+        for (const QJsonObject &message : messages) {
+            QCOMPARE(message.contains("kind_name"), message.contains("kind"));
+            QCOMPARE(message.value("kind_name").toString(),
+                     expectedKindName(framing, message.value("kind").toInt()));
+            seen.insert(message.value("kind_name").toString());
+        }
+        for (const QString &name : names)
+            QVERIFY2(seen.contains(name), qPrintable(name + QLatin1Char(' ') + dir));
+    }
 }
 
 void tst_CliNet::largestPreviewShowsTheWholeMessage()

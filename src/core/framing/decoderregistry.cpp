@@ -51,24 +51,47 @@ QString DecoderInfo::synopsis() const
 
 OptionInfo maxOption(const QString &defaultValue)
 {
-    OptionInfo info;
-    info.key = QStringLiteral("max");
-    info.type = OptionInfo::Size;
-    info.defaultValue = defaultValue;
-    info.minimum = 1;
-    info.help = QStringLiteral("longest frame accepted");
-    return info;
+    return numberOption(OptionInfo::Size, QStringLiteral("max"), defaultValue, 1, 0,
+                        QStringLiteral("longest frame accepted"));
 }
 
 OptionInfo oversizeOption()
 {
+    return choiceOption(QStringLiteral("oversize"),
+                        {QStringLiteral("skip"), QStringLiteral("fail")}, QStringLiteral("skip"),
+                        QStringLiteral("discard an oversize frame and go on, or stop"));
+}
+
+OptionInfo choiceOption(const QString &key, const QStringList &choices, const QString &defaultValue,
+                        const QString &help)
+{
     OptionInfo info;
-    info.key = QStringLiteral("oversize");
+    info.key = key;
     info.type = OptionInfo::Choice;
-    info.choices = {QStringLiteral("skip"), QStringLiteral("fail")};
-    info.defaultValue = QStringLiteral("skip");
-    info.help = QStringLiteral("discard an oversize frame and go on, or stop");
+    info.choices = choices;
+    info.defaultValue = defaultValue;
+    info.help = help;
     return info;
+}
+
+OptionInfo numberOption(OptionInfo::Type type, const QString &key, const QString &defaultValue,
+                        qint64 minimum, qint64 maximum, const QString &help)
+{
+    OptionInfo info;
+    info.key = key;
+    info.type = type;
+    info.defaultValue = defaultValue;
+    info.minimum = minimum;
+    info.maximum = maximum;
+    info.help = help;
+    return info;
+}
+
+OptionInfo terminatorOption(const QString &help)
+{
+    return choiceOption(QStringLiteral("terminator"),
+                        {QStringLiteral("strip"), QStringLiteral("keep")}, QStringLiteral("strip"),
+                        help);
 }
 
 const DecoderRegistry &DecoderRegistry::instance()
@@ -93,6 +116,12 @@ const DecoderInfo *DecoderRegistry::find(const QString &name) const
     return nullptr;
 }
 
+KindNamer DecoderRegistry::kindNamer(const QString &spec) const
+{
+    const DecoderInfo *info = find(spec.section(QLatin1Char(':'), 0, 0));
+    return info ? info->kindName : nullptr;
+}
+
 QStringList DecoderRegistry::names() const
 {
     QStringList result;
@@ -102,21 +131,6 @@ QStringList DecoderRegistry::names() const
 }
 
 std::unique_ptr<FrameDecoder> DecoderRegistry::create(const QString &text, QString *error) const
-{
-    return build(text, error, true);
-}
-
-bool DecoderRegistry::validate(const QString &text, QString *error) const
-{
-    QString message;
-    build(text, &message, false);
-    if (error)
-        *error = message;
-    return message.isEmpty();
-}
-
-std::unique_ptr<FrameDecoder> DecoderRegistry::build(const QString &text, QString *error,
-                                                     bool construct) const
 {
     QString ignored;
     if (!error)
@@ -133,106 +147,10 @@ std::unique_ptr<FrameDecoder> DecoderRegistry::build(const QString &text, QStrin
                      .arg(spec->name, names().join(QStringLiteral(", ")));
         return nullptr;
     }
-    auto validOptions = [info] {
-        QStringList list;
-        for (const OptionInfo &option : info->options)
-            list.append(option.synopsis());
-        return list.isEmpty() ? tr("none") : list.join(QStringLiteral(", "));
-    };
-
     DecoderOptions options;
-    for (const auto &given : spec->options) {
-        const OptionInfo *option = nullptr;
-        for (const OptionInfo &candidate : info->options) {
-            if (candidate.key == given.first)
-                option = &candidate;
-        }
-        if (!option) {
-            *error = tr("'%1' has no option '%2'. Valid options of %1: %3.")
-                         .arg(info->name, given.first, validOptions());
-            return nullptr;
-        }
-        if (!option->repeatable && spec->values(given.first).size() > 1) {
-            *error = tr("The option %1 of %2 is given more than once; give it once.")
-                         .arg(given.first, info->name);
-            return nullptr;
-        }
-        options.m_given.append(given.first);
-    }
-
-    for (const OptionInfo &option : info->options) {
-        QStringList values = spec->values(option.key);
-        if (values.isEmpty()) {
-            if (option.required) {
-                *error = tr("%1 needs %2 (%3). For example: %4")
-                             .arg(info->name, option.synopsis(), option.help, info->example);
-                return nullptr;
-            }
-            if (option.defaultValue.isEmpty())
-                continue;
-            values = {option.defaultValue};
-        }
-        for (const QString &value : values) {
-            QString valueError;
-            switch (option.type) {
-            case OptionInfo::Size:
-            case OptionInfo::Integer: {
-                qint64 number = 0;
-                bool ok = false;
-                if (option.type == OptionInfo::Size) {
-                    ok = parseSize(value, &number, &valueError);
-                } else {
-                    number = value.toLongLong(&ok);
-                    if (!ok)
-                        valueError = tr("'%1' is not a whole number.").arg(value);
-                }
-                if (ok
-                    && (number < option.minimum || (option.maximum && number > option.maximum))) {
-                    valueError = option.maximum ? tr("%1 must be between %2 and %3, not %4.")
-                                                      .arg(option.key)
-                                                      .arg(option.minimum)
-                                                      .arg(option.maximum)
-                                                      .arg(value)
-                                                : tr("%1 must be at least %2, not %3.")
-                                                      .arg(option.key)
-                                                      .arg(option.minimum)
-                                                      .arg(value);
-                    ok = false;
-                }
-                if (ok)
-                    options.m_numbers.insert(option.key, number);
-                break;
-            }
-            case OptionInfo::Choice:
-                if (option.choices.contains(value.toLower()))
-                    options.m_choices.insert(option.key, value.toLower());
-                else
-                    valueError
-                        = tr("%1 must be one of %2, not '%3'.")
-                              .arg(option.key, option.choices.join(QStringLiteral(", ")), value);
-                break;
-            case OptionInfo::Hex: {
-                const ByteText::ParseResult hex = ByteText::parseHex(value);
-                if (!hex.isValid())
-                    valueError = tr("%1=%2: %3").arg(option.key, value, hex.error);
-                else if (hex.bytes.isEmpty())
-                    valueError = tr("%1 needs at least one byte.").arg(option.key);
-                else
-                    options.m_hexes[option.key].append(hex.bytes);
-                break;
-            }
-            }
-            if (!valueError.isEmpty()) {
-                *error = tr("In framing '%1': %2").arg(spec->toString(), valueError);
-                return nullptr;
-            }
-        }
-    }
-
+    if (!checkKeys(*spec, *info, &options, error) || !readValues(*spec, *info, &options, error))
+        return nullptr;
     QString createError;
-    // Build even when only validating: a factory may refuse a combination of
-    // options (strip longer than the header, say), and that refusal is part of
-    // what validate() must report.
     std::unique_ptr<FrameDecoder> decoder = info->create(options, &createError);
     if (!decoder) {
         *error = tr("In framing '%1': %2").arg(spec->toString(), createError);
@@ -240,7 +158,138 @@ std::unique_ptr<FrameDecoder> DecoderRegistry::build(const QString &text, QStrin
     }
     decoder->setSpec(spec->toString());
     error->clear();
-    return construct ? std::move(decoder) : nullptr;
+    return decoder;
+}
+
+bool DecoderRegistry::validate(const QString &text, QString *error) const
+{
+    // Builds the decoder and drops it: a factory may refuse a combination of
+    // options (strip longer than the header, say), and that refusal is part
+    // of what validate() must report.
+    QString message;
+    const bool valid = create(text, &message) != nullptr;
+    if (error)
+        *error = message;
+    return valid;
+}
+
+bool DecoderRegistry::checkKeys(const FramingSpec &spec, const DecoderInfo &info,
+                                DecoderOptions *options, QString *error)
+{
+    for (const auto &given : spec.options) {
+        const OptionInfo *option = nullptr;
+        for (const OptionInfo &candidate : info.options) {
+            if (candidate.key == given.first)
+                option = &candidate;
+        }
+        if (!option) {
+            QStringList valid;
+            for (const OptionInfo &candidate : info.options)
+                valid.append(candidate.synopsis());
+            *error = tr("'%1' has no option '%2'. Valid options of %1: %3.")
+                         .arg(info.name, given.first,
+                              valid.isEmpty() ? tr("none") : valid.join(QStringLiteral(", ")));
+            return false;
+        }
+        if (!option->repeatable && spec.values(given.first).size() > 1) {
+            *error = tr("The option %1 of %2 is given more than once; give it once.")
+                         .arg(given.first, info.name);
+            return false;
+        }
+        options->m_given.append(given.first);
+    }
+    return true;
+}
+
+bool DecoderRegistry::readValues(const FramingSpec &spec, const DecoderInfo &info,
+                                 DecoderOptions *options, QString *error)
+{
+    for (const OptionInfo &option : info.options) {
+        QStringList values = spec.values(option.key);
+        if (values.isEmpty()) {
+            if (option.required) {
+                *error = tr("%1 needs %2 (%3). For example: %4")
+                             .arg(info.name, option.synopsis(), option.help, info.example);
+                return false;
+            }
+            if (option.defaultValue.isEmpty())
+                continue;
+            values = {option.defaultValue};
+        }
+        for (const QString &value : values) {
+            QString valueError;
+            if (!parseValue(option, value, options, &valueError)) {
+                *error = tr("In framing '%1': %2").arg(spec.toString(), valueError);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool DecoderRegistry::parseValue(const OptionInfo &option, const QString &value,
+                                 DecoderOptions *options, QString *error)
+{
+    switch (option.type) {
+    case OptionInfo::Size:
+    case OptionInfo::Integer: {
+        qint64 number = 0;
+        if (!parseNumber(option, value, &number, error))
+            return false;
+        options->m_numbers.insert(option.key, number);
+        return true;
+    }
+    case OptionInfo::Choice:
+        if (!option.choices.contains(value.toLower())) {
+            *error = tr("%1 must be one of %2, not '%3'.")
+                         .arg(option.key, option.choices.join(QStringLiteral(", ")), value);
+            return false;
+        }
+        options->m_choices.insert(option.key, value.toLower());
+        return true;
+    case OptionInfo::Hex: {
+        const ByteText::ParseResult hex = ByteText::parseHex(value);
+        if (!hex.isValid()) {
+            *error = tr("%1=%2: %3").arg(option.key, value, hex.error);
+            return false;
+        }
+        if (hex.bytes.isEmpty()) {
+            *error = tr("%1 needs at least one byte.").arg(option.key);
+            return false;
+        }
+        options->m_hexes[option.key].append(hex.bytes);
+        return true;
+    }
+    }
+    return false;
+}
+
+bool DecoderRegistry::parseNumber(const OptionInfo &option, const QString &value, qint64 *number,
+                                  QString *error)
+{
+    if (option.type == OptionInfo::Size) {
+        if (!parseSize(value, number, error))
+            return false;
+    } else {
+        bool ok = false;
+        *number = value.toLongLong(&ok);
+        if (!ok) {
+            *error = tr("'%1' is not a whole number.").arg(value);
+            return false;
+        }
+    }
+    if (*number >= option.minimum && (!option.maximum || *number <= option.maximum))
+        return true;
+    *error = option.maximum ? tr("%1 must be between %2 and %3, not %4.")
+                                  .arg(option.key)
+                                  .arg(option.minimum)
+                                  .arg(option.maximum)
+                                  .arg(value)
+                            : tr("%1 must be at least %2, not %3.")
+                                  .arg(option.key)
+                                  .arg(option.minimum)
+                                  .arg(value);
+    return false;
 }
 
 } // namespace TcpInspector

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "framedecoder.h"
 #include "framingspec.h"
 
 #include <QByteArray>
@@ -58,12 +59,19 @@ private:
 /// One decoder the registry knows: its name, options and factory.
 struct DecoderInfo
 {
+    DecoderInfo() = default;
+    DecoderInfo(const QString &nameText, const QString &summaryText, const QString &exampleText)
+        : name(nameText), summary(summaryText), example(exampleText)
+    { }
+
     QString name;
     QString summary;
     QString example;
     QList<OptionInfo> options;
     /// Builds the decoder; may refuse a combination of valid options with a message.
     std::function<std::unique_ptr<FrameDecoder>(const DecoderOptions &, QString *error)> create;
+    /// Names its Frame::kind values; null when the framing has no kind names.
+    KindNamer kindName = nullptr;
 
     QString synopsis() const; ///< "line[:eol=lf|crlf|any,max=SIZE,...]"
 };
@@ -71,6 +79,14 @@ struct DecoderInfo
 /// The options every decoder with a length limit shares.
 OptionInfo maxOption(const QString &defaultValue = QStringLiteral("16M"));
 OptionInfo oversizeOption();
+/// key=one of choices, defaultValue when not given.
+OptionInfo choiceOption(const QString &key, const QStringList &choices, const QString &defaultValue,
+                        const QString &help);
+/// A Size or Integer option in [minimum, maximum] (maximum 0: no bound).
+OptionInfo numberOption(OptionInfo::Type type, const QString &key, const QString &defaultValue,
+                        qint64 minimum, qint64 maximum, const QString &help);
+/// terminator=strip|keep, for decoders whose frames end in a terminator.
+OptionInfo terminatorOption(const QString &help);
 
 /// Every framing decoder by name, and the one place that turns a spec string
 /// into a decoder, with errors that list what is valid.
@@ -81,17 +97,29 @@ public:
 
     const QList<DecoderInfo> &decoders() const { return m_decoders; }
     const DecoderInfo *find(const QString &name) const;
+    /// The KindNamer of the framing spec (a decoder's spec(), "resp" or
+    /// "http:maxhead=8K"); null when it has none.
+    KindNamer kindNamer(const QString &spec) const;
     QStringList names() const;
 
     /// Parses and checks text, then builds the decoder. On failure returns
     /// null and sets *error to a message that says what is valid.
     std::unique_ptr<FrameDecoder> create(const QString &text, QString *error) const;
-    /// Checks text without building anything.
+    /// Checks text as create() does, and drops the decoder.
     bool validate(const QString &text, QString *error) const;
 
 private:
     DecoderRegistry();
-    std::unique_ptr<FrameDecoder> build(const QString &text, QString *error, bool construct) const;
+    /// Every key given is an option of info, given once unless repeatable.
+    static bool checkKeys(const FramingSpec &spec, const DecoderInfo &info, DecoderOptions *options,
+                          QString *error);
+    /// The values given, or the defaults, each through parseValue().
+    static bool readValues(const FramingSpec &spec, const DecoderInfo &info,
+                           DecoderOptions *options, QString *error);
+    static bool parseValue(const OptionInfo &option, const QString &value, DecoderOptions *options,
+                           QString *error);
+    static bool parseNumber(const OptionInfo &option, const QString &value, qint64 *number,
+                            QString *error);
 
     QList<DecoderInfo> m_decoders;
 };

@@ -197,38 +197,30 @@ void DelimDecoder::decodeEof(qint64 end, FrameSink &sink)
     }
     if (!m_discarding)
         return;
-    FrameError error;
-    error.kind = FrameError::Oversize;
-    error.offset = m_frameStart;
-    error.discarded = end - m_frameStart;
-    error.message = QCoreApplication::translate("DelimDecoder",
-                                                "Frame longer than max=%1 bytes ran to the end "
-                                                "of the stream; discarded it.")
-                        .arg(m_max);
-    sink.errors.push_back(error);
+    const QString message
+        = QCoreApplication::translate("DelimDecoder", "Frame longer than max=%1 bytes ran to the "
+                                                      "end of the stream; discarded it.")
+              .arg(m_max);
+    sink.errors.push_back(oversizeAtEof(m_frameStart, end, message));
     m_discarding = false;
     m_frameStart = end;
 }
 
 DecoderInfo delimDecoderInfo()
 {
-    DecoderInfo info;
-    info.name = QStringLiteral("delim");
-    info.summary = QStringLiteral("frames ended by one of several byte strings");
-    info.example = QStringLiteral("delim:hex=00,hex=0d0a,max=64K");
+    DecoderInfo info(QStringLiteral("delim"),
+                     QStringLiteral("frames ended by one of several byte strings"),
+                     QStringLiteral("delim:hex=00,hex=0d0a,max=64K"));
     OptionInfo hex;
     hex.key = QStringLiteral("hex");
     hex.type = OptionInfo::Hex;
     hex.required = true;
     hex.repeatable = true;
     hex.help = QStringLiteral("a delimiter in hex; repeat for several, the first listed wins ties");
-    OptionInfo terminator;
-    terminator.key = QStringLiteral("terminator");
-    terminator.type = OptionInfo::Choice;
-    terminator.choices = {QStringLiteral("strip"), QStringLiteral("keep")};
-    terminator.defaultValue = QStringLiteral("strip");
-    terminator.help = QStringLiteral("leave the delimiter out of the payload or keep it");
-    info.options = {hex, maxOption(), terminator, oversizeOption()};
+    info.options
+        = {hex, maxOption(),
+           terminatorOption(QStringLiteral("leave the delimiter out of the payload or keep it")),
+           oversizeOption()};
     info.create = [](const DecoderOptions &options, QString *error) {
         const QList<QByteArray> delimiters = options.hexes(QStringLiteral("hex"));
         for (const QByteArray &delimiter : delimiters) {

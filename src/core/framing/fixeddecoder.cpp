@@ -15,22 +15,15 @@ void FixedDecoder::decode(const char *, qint64 size, qint64 offset, FrameSink &s
 {
     const qint64 end = offset + size;
     while (end - m_frameStart >= m_length) {
-        Frame frame;
-        frame.offset = m_frameStart;
-        frame.length = m_length;
-        frame.payloadOffset = m_frameStart;
-        frame.payloadLength = m_length;
-        sink.frames.push_back(frame);
+        sink.frames.push_back(Frame::at(m_frameStart, m_length));
         m_frameStart += m_length;
     }
 }
 
 DecoderInfo fixedDecoderInfo()
 {
-    DecoderInfo info;
-    info.name = QStringLiteral("fixed");
-    info.summary = QStringLiteral("every message has the same length");
-    info.example = QStringLiteral("fixed:len=16");
+    DecoderInfo info(QStringLiteral("fixed"), QStringLiteral("every message has the same length"),
+                     QStringLiteral("fixed:len=16"));
     OptionInfo len;
     len.key = QStringLiteral("len");
     len.type = OptionInfo::Size;

@@ -27,6 +27,20 @@ struct Frame
     Status status = Complete;
 
     qint64 end() const { return offset + length; }
+    /// length bytes at offset, the payload from payloadStart bytes in to the
+    /// end: the shape of every frame whose header (if any) is its only overhead.
+    static Frame at(qint64 offset, qint64 length, qint64 payloadStart = 0, qint32 headerLength = 0,
+                    quint16 kind = 0)
+    {
+        Frame frame;
+        frame.offset = offset;
+        frame.length = length;
+        frame.payloadOffset = offset + payloadStart;
+        frame.payloadLength = length - payloadStart;
+        frame.headerLength = headerLength;
+        frame.kind = kind;
+        return frame;
+    }
     friend bool operator==(const Frame &a, const Frame &b)
     {
         return a.offset == b.offset && a.length == b.length && a.payloadOffset == b.payloadOffset

@@ -18,6 +18,11 @@ QString frameErrorKindName(FrameError::Kind kind)
 
 FrameDecoder::~FrameDecoder() = default;
 
+QString FrameDecoder::kindName(quint16) const
+{
+    return QString();
+}
+
 void FrameDecoder::feed(const char *data, qint64 size, FrameSink &sink)
 {
     if (size <= 0 || m_finished)

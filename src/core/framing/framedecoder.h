@@ -8,6 +8,10 @@
 
 namespace TcpInspector {
 
+/// Names a Frame::kind of one framing with a stable snake_case key ("array",
+/// "handshake", "request"); empty for a kind without a name.
+using KindNamer = QString (*)(quint16 kind);
+
 /// An incremental framing decoder: fed the chunks of one direction of a stream
 /// in order, it reports frames by offset as soon as they are complete.
 ///
@@ -41,6 +45,10 @@ public:
     /// Whether notePeerFrame() matters to this decoder.
     virtual bool wantsPeerFrames() const { return false; }
 
+    /// The name of Frame::kind kind (see KindNamer). Default: empty, for
+    /// framings whose kind is always 0 or a plain number (delim's index).
+    virtual QString kindName(quint16 kind) const;
+
     qint64 position() const { return m_position; }
     bool isFinished() const { return m_finished; }
     /// True after a fatal error: later bytes are counted but not decoded.
@@ -61,6 +69,17 @@ protected:
 
     /// Reports a fatal error; the decoder ignores everything after it.
     void fail(FrameSink &sink, FrameError error);
+    /// The error for an oversize frame from frameStart that was being
+    /// discarded when the stream ended at end: all of it is discarded.
+    static FrameError oversizeAtEof(qint64 frameStart, qint64 end, const QString &message)
+    {
+        FrameError error;
+        error.kind = FrameError::Oversize;
+        error.offset = frameStart;
+        error.discarded = end - frameStart;
+        error.message = message;
+        return error;
+    }
 
 private:
     qint64 m_position = 0;

@@ -77,6 +77,22 @@ void trimOws(const char *&begin, const char *&end)
         --end;
 }
 
+/// Narrows [begin, end), a Transfer-Encoding value, to its last coding:
+/// only that one decides whether the body is chunked.
+void lastTransferCoding(const char *&begin, const char *&end)
+{
+    const char *last = end;
+    while (last > begin && (isOws(last[-1]) || last[-1] == ','))
+        --last;
+    const char *first = last;
+    while (first > begin && first[-1] != ',')
+        --first;
+    while (first < last && isOws(*first))
+        ++first;
+    begin = first;
+    end = last;
+}
+
 /// Wire bytes for an error message: Latin-1, cut short, so a huge or binary
 /// value cannot flood the message.
 QString quoted(const char *text, qint64 length)
@@ -356,18 +372,18 @@ bool HttpDecoder::handleHeader(const char *line, qint64 length, qint64 lineOffse
     if (which == TransferEncoding) {
         // Only the last coding matters: chunked there means chunked framing.
         m_transferEncoding = true;
+        const char *first = value;
         const char *last = valueEnd;
-        while (last > value && (isOws(last[-1]) || last[-1] == ','))
-            --last;
-        const char *first = last;
-        while (first > value && first[-1] != ',')
-            --first;
-        while (first < last && isOws(*first))
-            ++first;
+        lastTransferCoding(first, last);
         m_chunked = last - first == 7 && equalsLower(first, "chunked", 7);
         return true;
     }
+    return parseContentLength(value, valueEnd, lineOffset, sink);
+}
 
+bool HttpDecoder::parseContentLength(const char *value, const char *valueEnd, qint64 lineOffset,
+                                     FrameSink &sink)
+{
     // Content-Length: digits, or a list of equal values ("5, 5") which
     // RFC 9110 section 8.6 lets a recipient accept.
     const char *p = value;
@@ -410,6 +426,7 @@ bool HttpDecoder::handleHeader(const char *line, qint64 length, qint64 lineOffse
     return true;
 }
 
+// Long: RFC 9112 section 6.3's message-length rules, in the RFC's order.
 bool HttpDecoder::handleHeadEnd(qint64 end, FrameSink &sink)
 {
     m_headerLength = end - m_frameStart;
@@ -564,6 +581,7 @@ bool HttpDecoder::handleLine(const char *line, qint64 length, qint64 lineOffset,
     }
 }
 
+// Long: one switch over the wire states (lines, body, chunks, EOF, tunnel), a few lines each.
 void HttpDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink &sink)
 {
     const char *const stop = data + size;
@@ -693,19 +711,29 @@ void HttpDecoder::decodeEof(qint64 end, FrameSink &sink)
     }
 }
 
+QString HttpDecoder::kindKey(quint16 kind)
+{
+    const bool chunked = kind & ChunkedFlag;
+    switch (kind & 0xff) {
+    case Request:
+        return chunked ? QStringLiteral("request_chunked") : QStringLiteral("request");
+    case Response:
+        return chunked ? QStringLiteral("response_chunked") : QStringLiteral("response");
+    case Tunnel:
+        return QStringLiteral("tunnel");
+    }
+    return QString();
+}
+
 DecoderInfo httpDecoderInfo()
 {
-    DecoderInfo info;
-    info.name = QStringLiteral("http");
-    info.summary = QStringLiteral("HTTP/1.x requests and responses (head and body)");
-    info.example = QStringLiteral("http:maxhead=16K,max=1M");
-    OptionInfo maxHead;
-    maxHead.key = QStringLiteral("maxhead");
-    maxHead.type = OptionInfo::Size;
-    maxHead.defaultValue = QStringLiteral("64K");
-    maxHead.minimum = 16;
-    maxHead.maximum = qint64(1) << 30; // Frame::headerLength is 32 bits
-    maxHead.help = QStringLiteral("longest start line plus headers accepted");
+    DecoderInfo info(QStringLiteral("http"),
+                     QStringLiteral("HTTP/1.x requests and responses (head and body)"),
+                     QStringLiteral("http:maxhead=16K,max=1M"));
+    // Frame::headerLength is 32 bits.
+    const OptionInfo maxHead
+        = numberOption(OptionInfo::Size, QStringLiteral("maxhead"), QStringLiteral("64K"), 16,
+                       qint64(1) << 30, QStringLiteral("longest start line plus headers accepted"));
     OptionInfo max = maxOption();
     max.help = QStringLiteral("longest body accepted");
     info.options = {maxHead, max, oversizeOption()};
@@ -714,6 +742,7 @@ DecoderInfo httpDecoderInfo()
             options.size(QStringLiteral("maxhead")), options.size(QStringLiteral("max")),
             options.choice(QStringLiteral("oversize")) == QLatin1String("fail")));
     };
+    info.kindName = &HttpDecoder::kindKey;
     return info;
 }
 

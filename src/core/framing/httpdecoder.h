@@ -52,6 +52,10 @@ public:
 
     HttpDecoder(qint64 maxHead, qint64 maxBody, bool failOnOversize);
     PartialFrame partial() const override;
+    QString kindName(quint16 kind) const override { return kindKey(kind); }
+    /// "request", "response", "tunnel"; "request_chunked" and
+    /// "response_chunked" with ChunkedFlag.
+    static QString kindKey(quint16 kind);
     void notePeerFrame(const char *data, qint64 size) override;
     bool wantsPeerFrames() const override { return true; }
 
@@ -80,6 +84,9 @@ private:
                     FrameSink &sink);
     bool handleStartLine(const char *line, qint64 length, FrameSink &sink);
     bool handleHeader(const char *line, qint64 length, qint64 lineOffset, FrameSink &sink);
+    /// Content-Length's value, trimmed: sets m_contentLength or fails.
+    bool parseContentLength(const char *value, const char *valueEnd, qint64 lineOffset,
+                            FrameSink &sink);
     bool handleHeadEnd(qint64 end, FrameSink &sink);
     bool handleChunkSize(const char *line, qint64 length, qint64 lineOffset, qint64 nlOffset,
                          FrameSink &sink);

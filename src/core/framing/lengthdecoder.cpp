@@ -23,38 +23,10 @@ constexpr qint64 MaxAdjust = std::numeric_limits<qint32>::max();
 } // namespace
 
 LengthDecoder::LengthDecoder(const Options &options)
-    : m_options(options), m_headerLength(options.fieldOffset + options.fieldBytes)
+    : LengthPrefixedDecoder(options.failOnError),
+      m_options(options),
+      m_headerLength(options.fieldOffset + options.fieldBytes)
 { }
-
-PartialFrame LengthDecoder::partial() const
-{
-    const qint64 held = position() - m_frameStart;
-    if (m_state == State::Header)
-        return {m_frameStart, held, -1};
-    return {m_frameStart, held, m_frameEnd - position()};
-}
-
-bool LengthDecoder::report(FrameSink &sink, FrameError error)
-{
-    if (m_options.failOnError) {
-        fail(sink, error);
-        return false;
-    }
-    sink.errors.push_back(error);
-    return true;
-}
-
-void LengthDecoder::skipFrame(FrameSink &sink, const FrameError &error)
-{
-    if (m_options.failOnError) {
-        fail(sink, error);
-        return;
-    }
-    // Reported when the skip ends, so that discarded never counts bytes the
-    // stream may not have.
-    m_skipError = error;
-    m_state = State::Skip;
-}
 
 void LengthDecoder::startFrame(FrameSink &sink)
 {
@@ -96,14 +68,13 @@ void LengthDecoder::startFrame(FrameSink &sink)
             m_frameStart += m_headerLength; // read the next header right after this one
         return;
     }
-    m_frameEnd = m_frameStart + length;
     if (length > m_options.max) {
         error.kind = FrameError::Oversize;
         error.message = (fail ? tr("Frame of %1 bytes is longer than max=%2; stopped decoding.")
                               : tr("Frame of %1 bytes is longer than max=%2; discarded it."))
                             .arg(length)
                             .arg(m_options.max);
-        skipFrame(sink, error);
+        skipFrame(length, sink, error);
         return;
     }
     if (length < m_options.strip) {
@@ -112,113 +83,73 @@ void LengthDecoder::startFrame(FrameSink &sink)
                               : tr("Frame of %1 bytes is shorter than strip=%2; discarded it."))
                             .arg(length)
                             .arg(m_options.strip);
-        skipFrame(sink, error);
+        skipFrame(length, sink, error);
         return;
     }
-    m_state = State::Body;
+    startBody(length, qint32(m_headerLength), m_options.strip);
+}
+
+// Inlined into decode()'s loop: it runs once a frame.
+Q_ALWAYS_INLINE bool LengthDecoder::parseHeader(const char *data, qint64 offset, qint64 end,
+                                                FrameSink &sink)
+{
+    const qint64 fieldStart = m_frameStart + m_options.fieldOffset;
+    const qint64 fieldEnd = fieldStart + m_options.fieldBytes;
+    // Only the length field is copied (at most 8 bytes); bytes before it in
+    // the header are counted, not kept.
+    const qint64 from = std::max(fieldStart + m_fieldHave, offset);
+    const qint64 to = std::min(fieldEnd, end);
+    if (to > from) {
+        std::memcpy(m_field + (from - fieldStart), data + (from - offset), size_t(to - from));
+        m_fieldHave = int(to - fieldStart);
+    }
+    if (end < fieldEnd)
+        return false;
+    startFrame(sink);
+    return true;
 }
 
 void LengthDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink &sink)
 {
-    const qint64 end = offset + size;
-    for (;;) {
-        if (m_state == State::Header) {
-            const qint64 fieldStart = m_frameStart + m_options.fieldOffset;
-            const qint64 fieldEnd = fieldStart + m_options.fieldBytes;
-            // Only the length field is copied (at most 8 bytes); bytes before
-            // it in the header are counted, not kept.
-            const qint64 from = std::max(fieldStart + m_fieldHave, offset);
-            const qint64 to = std::min(fieldEnd, end);
-            if (to > from) {
-                std::memcpy(m_field + (from - fieldStart), data + (from - offset),
-                            size_t(to - from));
-                m_fieldHave = int(to - fieldStart);
-            }
-            if (end < fieldEnd)
-                return;
-            startFrame(sink);
-            if (hasFailed())
-                return;
-            continue;
-        }
-        if (end < m_frameEnd)
-            return;
-        if (m_state == State::Body) {
-            Frame frame;
-            frame.offset = m_frameStart;
-            frame.length = m_frameEnd - m_frameStart;
-            frame.payloadOffset = m_frameStart + m_options.strip;
-            frame.payloadLength = frame.length - m_options.strip;
-            frame.headerLength = qint32(m_headerLength);
-            sink.frames.push_back(frame);
-        } else {
-            m_skipError.discarded = m_frameEnd - m_frameStart;
-            sink.errors.push_back(m_skipError);
-        }
-        m_frameStart = m_frameEnd;
-        m_state = State::Header;
-    }
+    decodeFrames(*this, data, size, offset, sink);
 }
 
-void LengthDecoder::decodeEof(qint64 end, FrameSink &sink)
+QString LengthDecoder::skipEndedByEof(const FrameError &error, qint64 discarded) const
 {
-    if (m_state != State::Skip)
-        return;
-    m_skipError.discarded = end - m_frameStart;
-    m_skipError.message
-        = (m_skipError.kind == FrameError::Oversize
-               ? tr("Frame of %1 bytes is longer than max=%2; discarded the %3 bytes that came "
-                    "before the stream ended.")
-                     .arg(m_frameEnd - m_frameStart)
-                     .arg(m_options.max)
-               : tr("Frame of %1 bytes is shorter than strip=%2; discarded the %3 bytes that came "
-                    "before the stream ended.")
-                     .arg(m_frameEnd - m_frameStart)
-                     .arg(m_options.strip))
-              .arg(m_skipError.discarded);
-    sink.errors.push_back(m_skipError);
-    m_frameStart = end;
-    m_state = State::Header;
+    return (error.kind == FrameError::Oversize
+                ? tr("Frame of %1 bytes is longer than max=%2; discarded the %3 bytes that came "
+                     "before the stream ended.")
+                      .arg(m_frameEnd - m_frameStart)
+                      .arg(m_options.max)
+                : tr("Frame of %1 bytes is shorter than strip=%2; discarded the %3 bytes that came "
+                     "before the stream ended.")
+                      .arg(m_frameEnd - m_frameStart)
+                      .arg(m_options.strip))
+        .arg(discarded);
 }
 
 DecoderInfo lengthDecoderInfo()
 {
-    DecoderInfo info;
-    info.name = QStringLiteral("length");
-    info.summary = QStringLiteral("frames that carry their length in a header field");
-    info.example = QStringLiteral("length:bytes=2,adjust=-2,strip=2");
-    OptionInfo bytes;
-    bytes.key = QStringLiteral("bytes");
-    bytes.type = OptionInfo::Choice;
-    bytes.choices = {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
-                     QStringLiteral("4"), QStringLiteral("8")};
-    bytes.defaultValue = QStringLiteral("4");
-    bytes.help = QStringLiteral("size of the length field");
-    OptionInfo endian;
-    endian.key = QStringLiteral("endian");
-    endian.type = OptionInfo::Choice;
-    endian.choices = {QStringLiteral("big"), QStringLiteral("little")};
-    endian.defaultValue = QStringLiteral("big");
-    endian.help = QStringLiteral("byte order of the length field");
-    OptionInfo offset;
-    offset.key = QStringLiteral("offset");
-    offset.type = OptionInfo::Size;
-    offset.defaultValue = QStringLiteral("0");
-    offset.maximum = MaxFieldOffset;
-    offset.help = QStringLiteral("bytes before the length field");
-    OptionInfo adjust;
-    adjust.key = QStringLiteral("adjust");
-    adjust.type = OptionInfo::Integer;
-    adjust.defaultValue = QStringLiteral("0");
-    adjust.minimum = -MaxAdjust;
-    adjust.maximum = MaxAdjust;
-    adjust.help = QStringLiteral("added to the length field's value; negative when it counts "
-                                 "the header");
-    OptionInfo strip;
-    strip.key = QStringLiteral("strip");
-    strip.type = OptionInfo::Size;
-    strip.defaultValue = QStringLiteral("0");
-    strip.help = QStringLiteral("bytes at the frame's start left out of the payload");
+    DecoderInfo info(QStringLiteral("length"),
+                     QStringLiteral("frames that carry their length in a header field"),
+                     QStringLiteral("length:bytes=2,adjust=-2,strip=2"));
+    const OptionInfo bytes
+        = choiceOption(QStringLiteral("bytes"),
+                       {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
+                        QStringLiteral("4"), QStringLiteral("8")},
+                       QStringLiteral("4"), QStringLiteral("size of the length field"));
+    const OptionInfo endian
+        = choiceOption(QStringLiteral("endian"), {QStringLiteral("big"), QStringLiteral("little")},
+                       QStringLiteral("big"), QStringLiteral("byte order of the length field"));
+    const OptionInfo offset
+        = numberOption(OptionInfo::Size, QStringLiteral("offset"), QStringLiteral("0"), 0,
+                       MaxFieldOffset, QStringLiteral("bytes before the length field"));
+    const OptionInfo adjust = numberOption(
+        OptionInfo::Integer, QStringLiteral("adjust"), QStringLiteral("0"), -MaxAdjust, MaxAdjust,
+        QStringLiteral("added to the length field's value; negative when it counts the header"));
+    const OptionInfo strip
+        = numberOption(OptionInfo::Size, QStringLiteral("strip"), QStringLiteral("0"), 0, 0,
+                       QStringLiteral("bytes at the frame's start left out of the payload"));
     OptionInfo oversize = oversizeOption();
     oversize.help = QStringLiteral("discard a bad frame (or a bad header) and go on, or stop");
     info.options = {bytes, endian, offset, adjust, strip, maxOption(), oversize};

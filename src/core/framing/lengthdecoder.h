@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "framedecoder.h"
+#include "lengthprefixeddecoder.h"
 
 namespace TcpInspector {
 
@@ -20,7 +20,7 @@ namespace TcpInspector {
 /// does what Netty does: it discards just the header (or, for a frame
 /// shorter than strip, the frame) and reads the next header after it; fail
 /// stops. A claimed length beyond what any stream can hold always stops.
-class LengthDecoder final : public FrameDecoder
+class LengthDecoder final : public LengthPrefixedDecoder
 {
 public:
     struct Options
@@ -35,28 +35,20 @@ public:
     };
 
     explicit LengthDecoder(const Options &options);
-    PartialFrame partial() const override;
 
 protected:
     void decode(const char *data, qint64 size, qint64 offset, FrameSink &sink) override;
-    void decodeEof(qint64 end, FrameSink &sink) override;
+    QString skipEndedByEof(const FrameError &error, qint64 discarded) const override;
 
 private:
-    enum class State { Header, Body, Skip };
+    friend class LengthPrefixedDecoder; // calls parseHeader()
 
+    bool parseHeader(const char *data, qint64 offset, qint64 end, FrameSink &sink);
     /// The header is complete in m_field: check it and choose the next state.
     void startFrame(FrameSink &sink);
-    /// Reports error; returns false when that stopped the decoder.
-    bool report(FrameSink &sink, FrameError error);
-    /// Skips the frame for error, reported once its bytes are all there.
-    void skipFrame(FrameSink &sink, const FrameError &error);
 
     Options m_options;
     qint64 m_headerLength;
-    State m_state = State::Header;
-    qint64 m_frameStart = 0;
-    qint64 m_frameEnd = 0;  ///< in Body and Skip
-    FrameError m_skipError; ///< in Skip: reported when the skip ends
     unsigned char m_field[8] = {};
     int m_fieldHave = 0; ///< bytes of the length field copied so far
 };

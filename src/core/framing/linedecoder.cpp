@@ -111,38 +111,27 @@ void LineDecoder::decodeEof(qint64 end, FrameSink &sink)
 {
     if (!m_discarding)
         return;
-    FrameError error;
-    error.kind = FrameError::Oversize;
-    error.offset = m_frameStart;
-    error.discarded = end - m_frameStart;
-    error.message
-        = QCoreApplication::translate("LineDecoder", "Line longer than max=%1 bytes ran to the end "
-                                                     "of the stream; discarded it.")
-              .arg(m_max);
-    sink.errors.push_back(error);
+    sink.errors.push_back(oversizeAtEof(
+        m_frameStart, end,
+        QCoreApplication::translate("LineDecoder", "Line longer than max=%1 bytes ran to the end "
+                                                   "of the stream; discarded it.")
+            .arg(m_max)));
     m_discarding = false;
     m_frameStart = end;
 }
 
 DecoderInfo lineDecoderInfo()
 {
-    DecoderInfo info;
-    info.name = QStringLiteral("line");
-    info.summary = QStringLiteral("lines ended by LF, CRLF or either");
-    info.example = QStringLiteral("line:eol=crlf,max=64K");
-    OptionInfo eol;
-    eol.key = QStringLiteral("eol");
-    eol.type = OptionInfo::Choice;
-    eol.choices = {QStringLiteral("any"), QStringLiteral("lf"), QStringLiteral("crlf")};
-    eol.defaultValue = QStringLiteral("any");
-    eol.help = QStringLiteral("which line ending ends a line");
-    OptionInfo terminator;
-    terminator.key = QStringLiteral("terminator");
-    terminator.type = OptionInfo::Choice;
-    terminator.choices = {QStringLiteral("strip"), QStringLiteral("keep")};
-    terminator.defaultValue = QStringLiteral("strip");
-    terminator.help = QStringLiteral("leave the line ending out of the payload or keep it");
-    info.options = {eol, maxOption(), terminator, oversizeOption()};
+    DecoderInfo info(QStringLiteral("line"), QStringLiteral("lines ended by LF, CRLF or either"),
+                     QStringLiteral("line:eol=crlf,max=64K"));
+    const OptionInfo eol
+        = choiceOption(QStringLiteral("eol"),
+                       {QStringLiteral("any"), QStringLiteral("lf"), QStringLiteral("crlf")},
+                       QStringLiteral("any"), QStringLiteral("which line ending ends a line"));
+    info.options
+        = {eol, maxOption(),
+           terminatorOption(QStringLiteral("leave the line ending out of the payload or keep it")),
+           oversizeOption()};
     info.create = [](const DecoderOptions &options, QString *) {
         const QString eolName = options.choice(QStringLiteral("eol"));
         const LineDecoder::Eol eolValue = eolName == QLatin1String("lf") ? LineDecoder::Eol::Lf

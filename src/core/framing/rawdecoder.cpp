@@ -7,20 +7,13 @@ namespace TcpInspector {
 
 void RawDecoder::decode(const char *, qint64 size, qint64 offset, FrameSink &sink)
 {
-    Frame frame;
-    frame.offset = offset;
-    frame.length = size;
-    frame.payloadOffset = offset;
-    frame.payloadLength = size;
-    sink.frames.push_back(frame);
+    sink.frames.push_back(Frame::at(offset, size));
 }
 
 DecoderInfo rawDecoderInfo()
 {
-    DecoderInfo info;
-    info.name = QStringLiteral("raw");
-    info.summary = QStringLiteral("each read is one message (no framing)");
-    info.example = QStringLiteral("raw");
+    DecoderInfo info(QStringLiteral("raw"), QStringLiteral("each read is one message (no framing)"),
+                     QStringLiteral("raw"));
     info.create = [](const DecoderOptions &, QString *) {
         return std::unique_ptr<FrameDecoder>(new RawDecoder);
     };

@@ -344,6 +344,7 @@ bool RespDecoder::lineTooLong(qint64 seen, bool trailingCr, FrameSink &sink)
     return oversize(OversizeCause::Line, content, sink);
 }
 
+// Long: one case per RESP3 line class, each checking its own grammar.
 bool RespDecoder::endLine(const char *line, qint64 length, qint64 lineEnd, bool cr, FrameSink &sink)
 {
     // The order of these checks matches what decode() checks at the end of a
@@ -418,6 +419,7 @@ bool RespDecoder::endLine(const char *line, qint64 length, qint64 lineEnd, bool 
     return true;
 }
 
+// Long: each sized type (bulk, aggregate, attribute, streamed) reads its length its own way.
 bool RespDecoder::handleLength(const char *line, qint64 contentLength, qint64 lineEnd,
                                FrameSink &sink)
 {
@@ -497,6 +499,59 @@ bool RespDecoder::handleLength(const char *line, qint64 contentLength, qint64 li
     }
 }
 
+// Inlined: it is the per-line path of decode(), where it stood before it had a name.
+Q_ALWAYS_INLINE bool RespDecoder::scanLine(const char *&p, const char *stop, const char *data,
+                                           qint64 offset, FrameSink &sink)
+{
+    if (m_lineSeen == 0) {
+        m_lineStart = offset + (p - data);
+        if (!beginLine(*p, sink))
+            return false;
+    }
+    const bool number = isNumberLine(m_lineClass);
+    const char *nl = nullptr;
+    const char *segmentEnd = stop;
+    if (number) {
+        // A few bytes at most: a plain loop beats memchr's call and set-up,
+        // and it stops as soon as the line is too long to be a number.
+        const qint64 room = kNumberLine + 1 - m_lineSeen;
+        const char *limit = stop - p > room ? p + room : stop;
+        const char *q = p;
+        while (q < limit && *q != '\n')
+            ++q;
+        if (q < limit)
+            nl = q;
+        segmentEnd = q;
+    } else {
+        nl = static_cast<const char *>(std::memchr(p, '\n', size_t(stop - p)));
+        if (nl)
+            segmentEnd = nl;
+        if (m_lineClass == LineClass::Inline && m_inlineBlank)
+            m_inlineBlank = std::all_of(p, segmentEnd, isBlank);
+    }
+    const qint64 n = segmentEnd - p;
+    if (!nl) {
+        // Keep only what a number line needs; a longer one fails just below.
+        if (number && m_lineSeen + n <= kNumberLine)
+            std::memcpy(m_buffer + m_lineSeen, p, size_t(n));
+        m_lineSeen += n;
+        m_lastWasCr = segmentEnd[-1] == '\r';
+        lineTooLong(m_lineSeen, m_lastWasCr, sink);
+        return false;
+    }
+    const char *line = p;
+    if (m_lineSeen > 0) {
+        line = m_buffer;
+        if (number && m_lineSeen + n <= kNumberLine)
+            std::memcpy(m_buffer + m_lineSeen, p, size_t(n));
+    }
+    const qint64 length = m_lineSeen + n;
+    const bool cr = n > 0 ? nl[-1] == '\r' : m_lastWasCr;
+    m_lineSeen = 0;
+    p = nl + 1;
+    return endLine(line, length, offset + (p - data), cr, sink);
+}
+
 void RespDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink &sink)
 {
     const char *p = data;
@@ -543,71 +598,57 @@ void RespDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink
             if (!m_bulkIsChunk)
                 valueComplete(offset + (p - data), sink);
             break;
-        case State::Line: {
-            if (m_lineSeen == 0) {
-                m_lineStart = offset + (p - data);
-                if (!beginLine(*p, sink))
-                    return;
-            }
-            const bool number = isNumberLine(m_lineClass);
-            const char *nl = nullptr;
-            const char *segmentEnd = stop;
-            if (number) {
-                // A few bytes at most: a plain loop beats memchr's call and set-up,
-                // and it stops as soon as the line is too long to be a number.
-                const qint64 room = kNumberLine + 1 - m_lineSeen;
-                const char *limit = stop - p > room ? p + room : stop;
-                const char *q = p;
-                while (q < limit && *q != '\n')
-                    ++q;
-                if (q < limit)
-                    nl = q;
-                segmentEnd = q;
-            } else {
-                nl = static_cast<const char *>(std::memchr(p, '\n', size_t(stop - p)));
-                if (nl)
-                    segmentEnd = nl;
-                if (m_lineClass == LineClass::Inline && m_inlineBlank)
-                    m_inlineBlank = std::all_of(p, segmentEnd, isBlank);
-            }
-            const qint64 n = segmentEnd - p;
-            if (!nl) {
-                // Keep only what a number line needs; a longer one fails just below.
-                if (number && m_lineSeen + n <= kNumberLine)
-                    std::memcpy(m_buffer + m_lineSeen, p, size_t(n));
-                m_lineSeen += n;
-                m_lastWasCr = segmentEnd[-1] == '\r';
-                lineTooLong(m_lineSeen, m_lastWasCr, sink);
-                return;
-            }
-            const char *line = p;
-            if (m_lineSeen > 0) {
-                line = m_buffer;
-                if (number && m_lineSeen + n <= kNumberLine)
-                    std::memcpy(m_buffer + m_lineSeen, p, size_t(n));
-            }
-            const qint64 length = m_lineSeen + n;
-            const bool cr = n > 0 ? nl[-1] == '\r' : m_lastWasCr;
-            m_lineSeen = 0;
-            p = nl + 1;
-            if (!endLine(line, length, offset + (p - data), cr, sink))
+        case State::Line:
+            if (!scanLine(p, stop, data, offset, sink))
                 return;
             break;
         }
-        }
     }
+}
+
+QString RespDecoder::kindKey(quint16 kind)
+{
+    switch (kind) {
+    case 0:
+        return QStringLiteral("inline");
+    case '+':
+        return QStringLiteral("simple_string");
+    case '-':
+        return QStringLiteral("simple_error");
+    case ':':
+        return QStringLiteral("integer");
+    case '$':
+        return QStringLiteral("bulk_string");
+    case '*':
+        return QStringLiteral("array");
+    case '_':
+        return QStringLiteral("null");
+    case ',':
+        return QStringLiteral("double");
+    case '#':
+        return QStringLiteral("boolean");
+    case '!':
+        return QStringLiteral("bulk_error");
+    case '=':
+        return QStringLiteral("verbatim_string");
+    case '(':
+        return QStringLiteral("big_number");
+    case '%':
+        return QStringLiteral("map");
+    case '~':
+        return QStringLiteral("set");
+    case '>':
+        return QStringLiteral("push");
+    }
+    return QString();
 }
 
 void RespDecoder::decodeEof(qint64 end, FrameSink &sink)
 {
     if (!m_discarding)
         return; // nothing in RESP is ended by EOF; the tail stays in partial()
-    FrameError error;
-    error.kind = FrameError::Oversize;
-    error.offset = m_frameStart;
-    error.discarded = end - m_frameStart;
-    error.message = tr("Oversize RESP frame ran to the end of the stream; discarded it.");
-    sink.errors.push_back(error);
+    sink.errors.push_back(oversizeAtEof(
+        m_frameStart, end, tr("Oversize RESP frame ran to the end of the stream; discarded it.")));
     m_discarding = false;
     m_frameStart = end;
     m_stack.clear();
@@ -617,24 +658,15 @@ void RespDecoder::decodeEof(qint64 end, FrameSink &sink)
 
 DecoderInfo respDecoderInfo()
 {
-    DecoderInfo info;
-    info.name = QStringLiteral("resp");
-    info.summary = QStringLiteral("Redis RESP2/RESP3 commands and replies, inline commands");
-    info.example = QStringLiteral("resp:max=1M");
-    OptionInfo maxLine;
-    maxLine.key = QStringLiteral("maxline");
-    maxLine.type = OptionInfo::Size;
-    maxLine.defaultValue = QStringLiteral("64K");
-    maxLine.minimum = 1;
-    maxLine.maximum = qint64(1) << 30;
-    maxLine.help = QStringLiteral("longest simple string, error or inline command line");
-    OptionInfo depth;
-    depth.key = QStringLiteral("depth");
-    depth.type = OptionInfo::Integer;
-    depth.defaultValue = QStringLiteral("128");
-    depth.minimum = 1;
-    depth.maximum = 4096;
-    depth.help = QStringLiteral("deepest nesting of aggregates and attributes");
+    DecoderInfo info(QStringLiteral("resp"),
+                     QStringLiteral("Redis RESP2/RESP3 commands and replies, inline commands"),
+                     QStringLiteral("resp:max=1M"));
+    const OptionInfo maxLine = numberOption(
+        OptionInfo::Size, QStringLiteral("maxline"), QStringLiteral("64K"), 1, qint64(1) << 30,
+        QStringLiteral("longest simple string, error or inline command line"));
+    const OptionInfo depth
+        = numberOption(OptionInfo::Integer, QStringLiteral("depth"), QStringLiteral("128"), 1, 4096,
+                       QStringLiteral("deepest nesting of aggregates and attributes"));
     info.options = {maxOption(), maxLine, depth, oversizeOption()};
     info.create = [](const DecoderOptions &options, QString *) {
         return std::unique_ptr<FrameDecoder>(new RespDecoder(
@@ -642,6 +674,7 @@ DecoderInfo respDecoderInfo()
             int(options.integer(QStringLiteral("depth"))),
             options.choice(QStringLiteral("oversize")) == QLatin1String("fail")));
     };
+    info.kindName = &RespDecoder::kindKey;
     return info;
 }
 

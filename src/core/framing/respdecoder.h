@@ -45,6 +45,9 @@ public:
 
     RespDecoder(qint64 max, qint64 maxLine, int maxDepth, bool failOnOversize);
     PartialFrame partial() const override;
+    QString kindName(quint16 kind) const override { return kindKey(kind); }
+    /// The RESP3 name of a type byte ("array", "bulk_string"), "inline" for 0.
+    static QString kindKey(quint16 kind);
 
 protected:
     void decode(const char *data, qint64 size, qint64 offset, FrameSink &sink) override;
@@ -99,6 +102,10 @@ private:
         return lineClass != LineClass::Text && lineClass != LineClass::Inline;
     }
 
+    /// State::Line: reads the line at p (up to stop) and handles it once its
+    /// LF is in; false when decode() must stop (the chunk ends or a fatal error).
+    bool scanLine(const char *&p, const char *stop, const char *data, qint64 offset,
+                  FrameSink &sink);
     bool beginLine(char first, FrameSink &sink);
     bool endLine(const char *line, qint64 length, qint64 lineEnd, bool cr, FrameSink &sink);
     bool lineTooLong(qint64 seen, bool trailingCr, FrameSink &sink);

@@ -64,14 +64,8 @@ void TlsDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink 
         if (m_inBody) {
             if (m_frameEnd > end)
                 return;
-            Frame frame;
-            frame.offset = m_frameStart;
-            frame.length = m_frameEnd - m_frameStart;
-            frame.payloadOffset = m_frameStart + HeaderLength;
-            frame.payloadLength = frame.length - HeaderLength;
-            frame.headerLength = HeaderLength;
-            frame.kind = m_kind;
-            sink.frames.push_back(frame);
+            sink.frames.push_back(Frame::at(m_frameStart, m_frameEnd - m_frameStart, HeaderLength,
+                                            HeaderLength, m_kind));
             m_frameStart = m_frameEnd;
             m_inBody = false;
             at = m_frameEnd;
@@ -120,23 +114,37 @@ void TlsDecoder::decodeEof(qint64, FrameSink &sink)
         reportSkipped(sink);
 }
 
+QString TlsDecoder::kindKey(quint16 kind)
+{
+    switch (kind) {
+    case 20:
+        return QStringLiteral("change_cipher_spec");
+    case 21:
+        return QStringLiteral("alert");
+    case 22:
+        return QStringLiteral("handshake");
+    case 23:
+        return QStringLiteral("application_data");
+    case 24:
+        return QStringLiteral("heartbeat");
+    }
+    return QString();
+}
+
 DecoderInfo tlsDecoderInfo()
 {
-    DecoderInfo info;
-    info.name = QStringLiteral("tls");
-    info.summary = QStringLiteral("TLS records (SSL 3.0 to TLS 1.3), not decrypted");
-    info.example = QStringLiteral("tls:malformed=fail");
-    OptionInfo malformed;
-    malformed.key = QStringLiteral("malformed");
-    malformed.type = OptionInfo::Choice;
-    malformed.choices = {QStringLiteral("resync"), QStringLiteral("fail")};
-    malformed.defaultValue = QStringLiteral("resync");
-    malformed.help = QStringLiteral("after a bad header, scan for the next plausible one, or stop");
-    info.options = {malformed};
+    DecoderInfo info(QStringLiteral("tls"),
+                     QStringLiteral("TLS records (SSL 3.0 to TLS 1.3), not decrypted"),
+                     QStringLiteral("tls:malformed=fail"));
+    info.options = {choiceOption(
+        QStringLiteral("malformed"), {QStringLiteral("resync"), QStringLiteral("fail")},
+        QStringLiteral("resync"),
+        QStringLiteral("after a bad header, scan for the next plausible one, or stop"))};
     info.create = [](const DecoderOptions &options, QString *) {
         return std::unique_ptr<FrameDecoder>(
             new TlsDecoder(options.choice(QStringLiteral("malformed")) == QLatin1String("fail")));
     };
+    info.kindName = &TlsDecoder::kindKey;
     return info;
 }
 

@@ -27,6 +27,9 @@ public:
 
     explicit TlsDecoder(bool failOnMalformed) : m_failOnMalformed(failOnMalformed) { }
     PartialFrame partial() const override;
+    QString kindName(quint16 kind) const override { return kindKey(kind); }
+    /// The RFC's name of a content type ("handshake", "application_data").
+    static QString kindKey(quint16 kind);
 
     /// Whether the first n bytes (n <= 5) can begin a record header.
     static bool plausibleHeaderPrefix(const uchar *bytes, int n);

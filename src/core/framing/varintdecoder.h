@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "framedecoder.h"
+#include "lengthprefixeddecoder.h"
 
 namespace TcpInspector {
 
@@ -17,37 +17,31 @@ namespace TcpInspector {
 /// the continuation bit): skip discards those ten bytes and reads a varint
 /// right after them, like the length decoder discarding a bad header; fail
 /// stops. A length beyond what any stream can hold always stops.
-class VarintDecoder final : public FrameDecoder
+class VarintDecoder final : public LengthPrefixedDecoder
 {
 public:
     static constexpr int MaxVarintBytes = 10;
 
-    VarintDecoder(qint64 max, bool failOnError) : m_max(max), m_failOnError(failOnError) { }
-    PartialFrame partial() const override;
+    VarintDecoder(qint64 max, bool failOnError) : LengthPrefixedDecoder(failOnError), m_max(max) { }
 
 protected:
     void decode(const char *data, qint64 size, qint64 offset, FrameSink &sink) override;
-    void decodeEof(qint64 end, FrameSink &sink) override;
+    QString skipEndedByEof(const FrameError &error, qint64 discarded) const override;
 
 private:
-    enum class State { Header, Body, Skip };
+    friend class LengthPrefixedDecoder; // calls parseHeader()
 
+    bool parseHeader(const char *data, qint64 offset, qint64 end, FrameSink &sink);
     /// The varint ended at m_frameStart + m_varintBytes: check it.
     void startFrame(FrameSink &sink);
     /// The tenth byte still continued.
     void malformedVarint(FrameSink &sink);
-    bool report(FrameSink &sink, const FrameError &error);
 
     qint64 m_max;
-    bool m_failOnError;
-    State m_state = State::Header;
-    qint64 m_frameStart = 0;
-    qint64 m_frameEnd = 0;   ///< in Body and Skip
-    FrameError m_skipError;  ///< in Skip: reported when the skip ends
     quint64 m_value = 0;     ///< the varint so far
     bool m_overflow = false; ///< the varint has bits past 64
     int m_varintBytes = 0;   ///< varint bytes read so far
-    int m_headerLength = 0;  ///< the finished varint's length, in Body
+    int m_headerLength = 0;  ///< the finished varint's length
 };
 
 } // namespace TcpInspector
