@@ -182,6 +182,13 @@
         <translation>文本</translation>
     </message>
     <message>
+        <source>Copy as</source>
+        <translation>复制为</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
         <source>Find in messages</source>
         <translation>在消息中查找</translation>
     </message>
@@ -198,50 +205,12 @@
         <translation>下一个</translation>
     </message>
     <message>
-        <source>Copy as</source>
-        <translation>复制为</translation>
-    </message>
-    <message>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
         <source>Show only the messages that contain what is in the find field (errors and the unfinished tail stay)</source>
         <translation>只显示包含查找框内容的消息（错误和未完成的尾部仍会显示）</translation>
-    </message>
-</context>
-<context>
-    <name>DelimDecoder</name>
-    <message>
-        <source>No delimiter within max=%1 bytes; stopped decoding.</source>
-        <translation>max=%1 字节内没有分隔符；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Frame of %1 bytes is longer than max=%2; discarded it through its delimiter.</source>
-        <translation>%1 字节的帧超过 max=%2；已丢弃该帧（直到其分隔符）。</translation>
-    </message>
-    <message>
-        <source>Frame longer than max=%1 bytes ran to the end of the stream; discarded it.</source>
-        <translation>超过 max=%1 字节的帧一直延续到流末尾；已丢弃。</translation>
-    </message>
-    <message>
-        <source>A delimiter of %1 bytes is too long; give at most %2 bytes.</source>
-        <translation>%1 字节的分隔符太长；最多 %2 字节。</translation>
-    </message>
-</context>
-<context>
-    <name>LineDecoder</name>
-    <message>
-        <source>Line longer than max=%1 bytes; stopped decoding. Raise max or use oversize=skip.</source>
-        <translation>行长度超过 max=%1 字节；已停止解码。请调大 max 或使用 oversize=skip。</translation>
-    </message>
-    <message>
-        <source>Line of %1 bytes is longer than max=%2; discarded it through its terminator.</source>
-        <translation>%1 字节的行超过 max=%2；已丢弃该行（直到其行结束符）。</translation>
-    </message>
-    <message>
-        <source>Line longer than max=%1 bytes ran to the end of the stream; discarded it.</source>
-        <translation>超过 max=%1 字节的行一直延续到流末尾；已丢弃。</translation>
     </message>
 </context>
 <context>
@@ -650,17 +619,6 @@
     </message>
 </context>
 <context>
-    <name>StreamStore</name>
-    <message>
-        <source>Cannot create a spill file in %1: %2. Bytes stay in memory.</source>
-        <translation>无法在 %1 中创建溢出文件：%2。字节保留在内存中。</translation>
-    </message>
-    <message>
-        <source>Cannot write the spill file %1: %2. Bytes stay in memory.</source>
-        <translation>无法写入溢出文件 %1：%2。字节保留在内存中。</translation>
-    </message>
-</context>
-<context>
     <name>TcpInspector</name>
     <message>
         <source>&apos;%1&apos; is not a size. Write a whole number of bytes, optionally with K, M or G (for example 512, 64K, 16M).</source>
@@ -673,18 +631,6 @@
     <message>
         <source>The size &apos;%1&apos; is too large.</source>
         <translation>大小“%1”太大。</translation>
-    </message>
-    <message>
-        <source>The hex &apos;%1&apos; has a lone digit before position %2; each byte needs two digits (0a, not a).</source>
-        <translation>hex“%1”在位置 %2 之前有一个落单的数字；每个字节需要两位数字（写 0a，而不是 a）。</translation>
-    </message>
-    <message>
-        <source>The hex &apos;%1&apos; has &apos;%2&apos; at position %3, which is not a hex digit (0-9, a-f).</source>
-        <translation>hex“%1”位置 %3 处的“%2”不是 hex 数字（0-9、a-f）。</translation>
-    </message>
-    <message>
-        <source>The hex &apos;%1&apos; has an odd number of digits; each byte needs two.</source>
-        <translation>hex“%1”的位数为奇数；每个字节需要两位。</translation>
     </message>
     <message>
         <source>max=%1 is shorter than the %2-byte header, so no frame fits; raise max.</source>
@@ -709,18 +655,6 @@
     <message>
         <source>Port 0 in &apos;%1&apos; cannot be connected to; 0 only tells a listener to let the system choose. Give the port the server listens on.</source>
         <translation>无法连接“%1”中的端口 0；0 只用于让监听方由系统选择端口。请填写服务器监听的端口。</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; ends with a lone backslash; write \\ for a backslash.</source>
-        <translation>“%1”以单独的反斜杠结尾；反斜杠本身请写成 \\。</translation>
-    </message>
-    <message>
-        <source>&apos;\x&apos; at position %1 of &apos;%2&apos; needs two hex digits, as in \x0a.</source>
-        <translation>“%2”中位置 %1 的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
-    </message>
-    <message>
-        <source>Unknown escape &apos;\%1&apos; at position %2 of &apos;%3&apos;. Valid: \r \n \t \0 \\ \&quot; \xHH.</source>
-        <translation>“%3”中位置 %2 的转义“\%1”未知。可用：\r \n \t \0 \\ \&quot; \xHH。</translation>
     </message>
     <message>
         <source>The peer answered the SYN with a reset: nothing listens on that port (or a firewall rejects it). Check the port and that the server runs.</source>
@@ -806,9 +740,356 @@
         <source>Qt reported error %1: %2</source>
         <translation>Qt 报告错误 %1：%2</translation>
     </message>
-</context>
-<context>
-    <name>TcpInspector::ByteFormat</name>
+    <message>
+        <source>ns</source>
+        <translation>ns</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>+%1 %2</source>
+        <extracomment>A time on the axis after the start: &quot;+250 ms&quot;</extracomment>
+        <translation>+%1 %2</translation>
+    </message>
+    <message>
+        <source>-%1 %2</source>
+        <extracomment>A time on the axis before the start: &quot;-250 ms&quot;</extracomment>
+        <translation>-%1 %2</translation>
+    </message>
+    <message>
+        <source>Connect started</source>
+        <translation>开始连接</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受连接</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>FIN sent</source>
+        <translation>已发送 FIN</translation>
+    </message>
+    <message>
+        <source>EOF received</source>
+        <translation>收到 EOF</translation>
+    </message>
+    <message>
+        <source>Qt closed the socket after EOF</source>
+        <translation>Qt 在 EOF 后关闭了套接字</translation>
+    </message>
+    <message>
+        <source>RST sent</source>
+        <translation>已发送 RST</translation>
+    </message>
+    <message>
+        <source>RST received</source>
+        <translation>收到 RST</translation>
+    </message>
+    <message>
+        <source>Broken pipe</source>
+        <translation>Broken pipe</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>Write stall</source>
+        <translation>写入停滞</translation>
+    </message>
+    <message>
+        <source>Close timeout</source>
+        <translation>关闭超时</translation>
+    </message>
+    <message>
+        <source>SYN</source>
+        <translation>SYN</translation>
+    </message>
+    <message>
+        <source>accept</source>
+        <translation>accept</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>FIN</source>
+        <translation>FIN</translation>
+    </message>
+    <message>
+        <source>EOF</source>
+        <translation>EOF</translation>
+    </message>
+    <message>
+        <source>Qt close</source>
+        <translation>Qt 关闭</translation>
+    </message>
+    <message>
+        <source>EPIPE</source>
+        <translation>EPIPE</translation>
+    </message>
+    <message>
+        <source>connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>write stall</source>
+        <translation>写入停滞</translation>
+    </message>
+    <message>
+        <source>no FIN</source>
+        <translation>无 FIN</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>i</source>
+        <translation>i</translation>
+    </message>
+    <message>
+        <source>connect() sent a SYN: the three-way handshake begins.</source>
+        <translation>connect() 发出了 SYN：三次握手开始。</translation>
+    </message>
+    <message>
+        <source>The listener accepted a connection whose handshake the kernel had already completed.</source>
+        <translation>监听方 accept 了一个内核早已完成握手的连接。</translation>
+    </message>
+    <message>
+        <source>The peer answered the SYN with SYN-ACK and we acknowledged it: the connection is established.</source>
+        <translation>对端用 SYN-ACK 回应了 SYN，我方也已确认：连接已建立。</translation>
+    </message>
+    <message>
+        <source>We sent FIN (shutdown SHUT_WR): we send nothing more but keep reading.</source>
+        <translation>我方发送了 FIN（shutdown SHUT_WR）：不再发送，但继续读取。</translation>
+    </message>
+    <message>
+        <source>read() returned 0: the peer sent FIN and will send nothing more.</source>
+        <translation>read() 返回 0：对端发送了 FIN，不会再发送任何数据。</translation>
+    </message>
+    <message>
+        <source>QTcpSocket closed the whole socket on its own after EOF, so nothing more can be sent to the peer (the native engine can stay half-open).</source>
+        <translation>QTcpSocket 在 EOF 后自行关闭了整个套接字，因此不能再向对端发送任何数据（native 引擎可以保持半关闭）。</translation>
+    </message>
+    <message>
+        <source>We closed with SO_LINGER 0: the kernel sent an RST and threw away what was not yet sent.</source>
+        <translation>我方以 SO_LINGER 0 关闭：内核发送了 RST，并丢弃了尚未发送的数据。</translation>
+    </message>
+    <message>
+        <source>The peer sent an RST: it aborted or closed with unread data, and bytes in flight are lost.</source>
+        <translation>对端发送了 RST：它中止了连接，或在还有未读数据时关闭；途中的字节全部丢失。</translation>
+    </message>
+    <message>
+        <source>A write failed with EPIPE: the peer had closed and answered our earlier data with an RST.</source>
+        <translation>写入因 EPIPE 失败：对端已关闭，并用 RST 回应了我方先前的数据。</translation>
+    </message>
+    <message>
+        <source>No SYN-ACK came back within the connect timeout, so we gave up on the handshake.</source>
+        <translation>连接超时之前没有收到 SYN-ACK，因此放弃了握手。</translation>
+    </message>
+    <message>
+        <source>Nothing was read within the idle timeout (a read deadline), so we closed.</source>
+        <translation>空闲超时（读取期限）内没有读到数据，因此关闭了连接。</translation>
+    </message>
+    <message>
+        <source>Bytes we wrote stayed unsent: the peer is not reading and its receive window is full.</source>
+        <translation>我方写入的字节一直未能发出：对端没有读取，它的接收窗口已满。</translation>
+    </message>
+    <message>
+        <source>The peer did not send its FIN in time after ours, so we closed anyway.</source>
+        <translation>我方发送 FIN 后，对端没有及时发送它的 FIN，因此仍然关闭了连接。</translation>
+    </message>
+    <message>
+        <source>A socket call failed.</source>
+        <translation>一次套接字调用失败。</translation>
+    </message>
+    <message>
+        <source>The socket was closed.</source>
+        <translation>套接字已关闭。</translation>
+    </message>
+    <message>
+        <source>What the engine did or noticed on its own.</source>
+        <translation>引擎自行执行或发现的情况。</translation>
+    </message>
+    <message>
+        <source>Looking up the host name before connecting.</source>
+        <translation>连接前正在解析主机名。</translation>
+    </message>
+    <message>
+        <source>SYN sent, waiting for the peer&apos;s SYN-ACK.</source>
+        <translation>已发送 SYN，正在等待对端的 SYN-ACK。</translation>
+    </message>
+    <message>
+        <source>Open: bytes can flow both ways.</source>
+        <translation>已打开：字节可双向流动。</translation>
+    </message>
+    <message>
+        <source>We sent FIN: we still read, but can never write again.</source>
+        <translation>我方已发送 FIN：仍可读取，但再也不能写入。</translation>
+    </message>
+    <message>
+        <source>The peer sent FIN: it sends nothing more, and we may still write.</source>
+        <translation>对端已发送 FIN：它不会再发送数据，我方仍可写入。</translation>
+    </message>
+    <message>
+        <source>Sending what is left before closing, or waiting for the peer&apos;s FIN.</source>
+        <translation>正在关闭前发完剩余数据，或在等待对端的 FIN。</translation>
+    </message>
+    <message>
+        <source>Closed: the kernel may still keep the connection for a while (TIME_WAIT).</source>
+        <translation>已关闭：内核可能还会保留该连接一段时间（TIME_WAIT）。</translation>
+    </message>
+    <message>
+        <source>Ended by an RST: unsent and unread bytes were thrown away.</source>
+        <translation>被 RST 终止：未发送和未读取的字节都被丢弃。</translation>
+    </message>
+    <message>
+        <source>Never established: refused, timed out or unreachable.</source>
+        <translation>从未建立：被拒绝、超时或不可达。</translation>
+    </message>
+    <message>
+        <source>The kernel sent a SYN and waits for the SYN-ACK.</source>
+        <translation>内核已发送 SYN，正在等待 SYN-ACK。</translation>
+    </message>
+    <message>
+        <source>The kernel answered a SYN and waits for the final ACK of the handshake.</source>
+        <translation>内核已回应 SYN，正在等待握手的最后一个 ACK。</translation>
+    </message>
+    <message>
+        <source>Open in both directions.</source>
+        <translation>双向都已打开。</translation>
+    </message>
+    <message>
+        <source>We sent FIN and wait for the peer to acknowledge it.</source>
+        <translation>我方已发送 FIN，正在等待对端确认。</translation>
+    </message>
+    <message>
+        <source>Our FIN is acknowledged; the kernel waits for the peer&apos;s FIN.</source>
+        <translation>我方的 FIN 已被确认；内核正在等待对端的 FIN。</translation>
+    </message>
+    <message>
+        <source>The peer sent FIN; the kernel waits for this program to close its side.</source>
+        <translation>对端已发送 FIN；内核正在等待本程序关闭它这一端。</translation>
+    </message>
+    <message>
+        <source>We sent our FIN after the peer&apos;s and wait for its last ACK.</source>
+        <translation>我方在对端之后发送了 FIN，正在等待它的最后一个 ACK。</translation>
+    </message>
+    <message>
+        <source>Both sides sent FIN at once; the kernel waits for the ACK of ours.</source>
+        <translation>双方同时发送了 FIN；内核正在等待对我方 FIN 的 ACK。</translation>
+    </message>
+    <message>
+        <source>We closed first: the kernel keeps the connection for 60 s so that late segments die out, and this port pair cannot be used again meanwhile.</source>
+        <translation>我方先关闭：内核将连接保留 60 s，让迟到的报文段消亡，在此期间这对端口不能再次使用。</translation>
+    </message>
+    <message>
+        <source>The kernel has ended the connection (an RST, or both FINs done) while this program still holds the socket.</source>
+        <translation>内核已结束该连接（收到 RST，或双方的 FIN 都已完成），但本程序仍持有这个套接字。</translation>
+    </message>
+    <message>
+        <source>The kernel no longer knows this connection.</source>
+        <translation>内核已不再记录这个连接。</translation>
+    </message>
+    <message>
+        <source>A listening socket.</source>
+        <translation>一个监听套接字。</translation>
+    </message>
+    <message>
+        <source>by us</source>
+        <translation>由我方</translation>
+    </message>
+    <message>
+        <source>by the peer</source>
+        <translation>由对端</translation>
+    </message>
+    <message>
+        <source>by a timeout</source>
+        <translation>因超时</translation>
+    </message>
+    <message>
+        <source>by an error</source>
+        <translation>因错误</translation>
+    </message>
+    <message>
+        <source>by the socket engine</source>
+        <translation>由套接字引擎</translation>
+    </message>
+    <message>
+        <source>server #%1</source>
+        <translation>服务器 #%1</translation>
+    </message>
+    <message>
+        <source>client #%1</source>
+        <translation>客户端 #%1</translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 ns</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>-%1</source>
+        <translation>-%1</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
     <message>
         <source>Hex</source>
         <translation>Hex</translation>
@@ -830,56 +1111,85 @@
         <translation>Python bytes</translation>
     </message>
     <message>
-        <source>&apos;0x&apos; at column %1 needs hex digits after it.</source>
-        <translation>第 %1 列的“0x”后面需要 hex 数字。</translation>
+        <source>-%1 ms</source>
+        <translation>-%1 ms</translation>
     </message>
     <message>
-        <source>&apos;0x&apos; at line %1, column %2 needs hex digits after it.</source>
-        <translation>第 %1 行第 %2 列的“0x”后面需要 hex 数字。</translation>
+        <source>+%1 ms</source>
+        <translation>+%1 ms</translation>
     </message>
     <message>
-        <source>Not a hex digit: &apos;%1&apos; at column %2.</source>
-        <translation>不是 hex 数字：第 %2 列的“%1”。</translation>
+        <source>-%1 s</source>
+        <translation>-%1 s</translation>
     </message>
     <message>
-        <source>Not a hex digit: &apos;%1&apos; at line %2, column %3.</source>
-        <translation>不是 hex 数字：第 %2 行第 %3 列的“%1”。</translation>
+        <source>+%1 s</source>
+        <translation>+%1 s</translation>
     </message>
     <message>
-        <source>Hex digits come in pairs: &apos;%1&apos; at column %2 has no partner.</source>
-        <translation>hex 数字须成对出现：第 %2 列的“%1”没有配对。</translation>
+        <source>rx</source>
+        <translation>rx</translation>
     </message>
     <message>
-        <source>Hex digits come in pairs: &apos;%1&apos; at line %2, column %3 has no partner.</source>
-        <translation>hex 数字须成对出现：第 %2 行第 %3 列的“%1”没有配对。</translation>
+        <source>tx</source>
+        <translation>tx</translation>
     </message>
     <message>
-        <source>A lone backslash at column %1 ends the text; write \\ for a backslash.</source>
-        <translation>文本以第 %1 列的单独反斜杠结尾；反斜杠本身请写成 \\。</translation>
+        <source>Resolving</source>
+        <translation>正在解析</translation>
     </message>
     <message>
-        <source>A lone backslash at line %1, column %2 ends the text; write \\ for a backslash.</source>
-        <translation>文本以第 %1 行第 %2 列的单独反斜杠结尾；反斜杠本身请写成 \\。</translation>
+        <source>Connecting</source>
+        <translation>正在连接</translation>
     </message>
     <message>
-        <source>&apos;\x&apos; at column %1 needs two hex digits, as in \x0a.</source>
-        <translation>第 %1 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
+        <source>Established</source>
+        <translation>已建立</translation>
     </message>
     <message>
-        <source>&apos;\x&apos; at line %1, column %2 needs two hex digits, as in \x0a.</source>
-        <translation>第 %1 行第 %2 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
+        <source>Half-closed by us</source>
+        <translation>我方已半关闭</translation>
     </message>
     <message>
-        <source>Unknown escape &apos;\%1&apos; at column %2. Valid escapes: \r \n \t \0 \\ \&quot; \xHH.</source>
-        <translation>第 %2 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \xHH。</translation>
+        <source>Half-closed by peer</source>
+        <translation>对端已半关闭</translation>
     </message>
     <message>
-        <source>Unknown escape &apos;\%1&apos; at line %2, column %3. Valid escapes: \r \n \t \0 \\ \&quot; \xHH.</source>
-        <translation>第 %2 行第 %3 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \xHH。</translation>
+        <source>Closing</source>
+        <translation>正在关闭</translation>
     </message>
-</context>
-<context>
-    <name>TcpInspector::ChunkTableModel</name>
+    <message>
+        <source>Reset</source>
+        <translation>已重置</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
     <message>
         <source>#</source>
         <translation>#</translation>
@@ -900,6 +1210,433 @@
         <source>Size</source>
         <translation>大小</translation>
     </message>
+    <message>
+        <source>Unknown framing &apos;%1&apos;. Valid framings: %2.</source>
+        <translation>未知的分帧“%1”。可用的分帧：%2。</translation>
+    </message>
+    <message>
+        <source>In framing &apos;%1&apos;: %2</source>
+        <translation>分帧“%1”中：%2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no option &apos;%2&apos;. Valid options of %1: %3.</source>
+        <translation>“%1”没有选项“%2”。%1 的可用选项：%3。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The option %1 of %2 is given more than once; give it once.</source>
+        <translation>%2 的选项 %1 出现了多次；只能给一次。</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 (%3). For example: %4</source>
+        <translation>%1 需要 %2（%3）。例如：%4</translation>
+    </message>
+    <message>
+        <source>%1 must be one of %2, not &apos;%3&apos;.</source>
+        <translation>%1 必须是 %2 之一，而不是“%3”。</translation>
+    </message>
+    <message>
+        <source>%1=%2: %3</source>
+        <translation>%1=%2：%3</translation>
+    </message>
+    <message>
+        <source>%1 needs at least one byte.</source>
+        <translation>%1 至少需要一个字节。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a whole number.</source>
+        <translation>“%1”不是整数。</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3, not %4.</source>
+        <translation>%1 必须在 %2 到 %3 之间，而不是 %4。</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2, not %3.</source>
+        <translation>%1 至少为 %2，而不是 %3。</translation>
+    </message>
+    <message>
+        <source>No delimiter within max=%1 bytes; stopped decoding.</source>
+        <translation>max=%1 字节内没有分隔符；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is longer than max=%2; discarded it through its delimiter.</source>
+        <translation>%1 字节的帧超过 max=%2；已丢弃该帧（直到其分隔符）。</translation>
+    </message>
+    <message>
+        <source>Frame longer than max=%1 bytes ran to the end of the stream; discarded it.</source>
+        <translation>超过 max=%1 字节的帧一直延续到流末尾；已丢弃。</translation>
+    </message>
+    <message>
+        <source>A delimiter of %1 bytes is too long; give at most %2 bytes.</source>
+        <translation>%1 字节的分隔符太长；最多 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The framing is empty. Write a decoder name such as line or length:bytes=4, in the form name[:key=value[,key=value]...].</source>
+        <translation>分帧为空。请写解码器名称，如 line 或 length:bytes=4，格式为 name[:key=value[,key=value]...]。</translation>
+    </message>
+    <message>
+        <source>The framing &apos;%1&apos; has no decoder name before the colon.</source>
+        <translation>分帧“%1”的冒号前没有解码器名称。</translation>
+    </message>
+    <message>
+        <source>The decoder name &apos;%1&apos; may hold only letters, digits, - and _.</source>
+        <translation>解码器名称“%1”只能包含字母、数字、- 和 _。</translation>
+    </message>
+    <message>
+        <source>The framing &apos;%1&apos; ends with a colon but names no option. Remove the colon or add key=value.</source>
+        <translation>分帧“%1”以冒号结尾，但没有给出选项。请删除冒号或添加 key=value。</translation>
+    </message>
+    <message>
+        <source>The framing &apos;%1&apos; has an empty option; options are key=value, separated by commas.</source>
+        <translation>分帧“%1”中有空选项；选项格式为 key=value，以逗号分隔。</translation>
+    </message>
+    <message>
+        <source>The option &apos;%1&apos; in &apos;%2&apos; has no value; write %1=VALUE.</source>
+        <translation>“%2”中的选项“%1”没有值；请写成 %1=VALUE。</translation>
+    </message>
+    <message>
+        <source>The option &apos;%1&apos; in &apos;%2&apos; has an empty value.</source>
+        <translation>“%2”中的选项“%1”的值为空。</translation>
+    </message>
+    <message>
+        <source>Message with a body longer than max=%1 bytes ran to the end of the stream; discarded it.</source>
+        <translation>正文超过 max=%1 字节的消息一直延续到流末尾；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Message with a body longer than max=%1 bytes; discarded it.</source>
+        <translation>消息正文超过 max=%1 字节；已丢弃。</translation>
+    </message>
+    <message>
+        <source>The bytes at offset %1 do not start an HTTP/1 request or status line; HTTP/1 cannot resynchronise, so decoding stopped.</source>
+        <translation>偏移 %1 处的字节不是 HTTP/1 请求行或状态行的开头；HTTP/1 无法重新同步，因此已停止解码。</translation>
+    </message>
+    <message>
+        <source>A chunk-size line of the message at offset %1 is longer than maxhead=%2 bytes; stopped decoding.</source>
+        <translation>偏移 %1 处消息的 chunk-size 行超过 maxhead=%2 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The trailer section of the message at offset %1 is longer than maxhead=%2 bytes; stopped decoding.</source>
+        <translation>偏移 %1 处消息的 trailer 部分超过 maxhead=%2 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The head of the message at offset %1 is longer than maxhead=%2 bytes; stopped decoding (raise maxhead for larger headers).</source>
+        <translation>偏移 %1 处消息的头部超过 maxhead=%2 字节；已停止解码（头部更大时请调大 maxhead）。</translation>
+    </message>
+    <message>
+        <source>Message at offset %1 has a body longer than max=%2 bytes; stopped decoding.</source>
+        <translation>偏移 %1 处消息的正文超过 max=%2 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>A folded header line at offset %1 continues Content-Length or Transfer-Encoding; stopped decoding.</source>
+        <translation>偏移 %1 处的折叠头部行延续了 Content-Length 或 Transfer-Encoding；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Header line &apos;%1&apos; at offset %2 has no field name and colon; stopped decoding.</source>
+        <translation>偏移 %2 处的头部行“%1”没有字段名和冒号；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Whitespace before the colon of &apos;%1&apos; at offset %2; stopped decoding.</source>
+        <translation>偏移 %2 处“%1”的冒号前有空白；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Content-Length values %1 and %2 disagree in the message at offset %3; stopped decoding.</source>
+        <translation>偏移 %3 处消息中的 Content-Length 值 %1 与 %2 不一致；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Content-Length &apos;%1&apos; at offset %2 is not a length; stopped decoding.</source>
+        <translation>偏移 %2 处的 Content-Length“%1”不是有效长度；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The message at offset %1 has both Transfer-Encoding and Content-Length; stopped decoding.</source>
+        <translation>偏移 %1 处的消息同时带有 Transfer-Encoding 和 Content-Length；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The request at offset %1 has a Transfer-Encoding that does not end with chunked, so its length is unknown; stopped decoding.</source>
+        <translation>偏移 %1 处请求的 Transfer-Encoding 不以 chunked 结尾，长度未知；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Bad chunk size line &apos;%1&apos; at offset %2; stopped decoding.</source>
+        <translation>偏移 %2 处的 chunk-size 行“%1”无效；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Chunk data is not followed by CRLF at offset %1; stopped decoding.</source>
+        <translation>偏移 %1 处的 chunk 数据后面没有 CRLF；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length field says %1, more bytes than a stream can hold; stopped decoding.</source>
+        <translation>长度字段为 %1，超过一个流所能容纳的字节数；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length field says %1, which with adjust=%2 makes a frame shorter than its %3-byte header; stopped decoding.</source>
+        <translation>长度字段为 %1，加上 adjust=%2 后帧比它 %3 字节的头部还短；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length field says %1, which with adjust=%2 makes a frame shorter than its %3-byte header; discarded the header.</source>
+        <translation>长度字段为 %1，加上 adjust=%2 后帧比它 %3 字节的头部还短；已丢弃该头部。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is longer than max=%2; stopped decoding.</source>
+        <translation>%1 字节的帧超过 max=%2；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is longer than max=%2; discarded it.</source>
+        <translation>%1 字节的帧超过 max=%2；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is shorter than strip=%2; stopped decoding.</source>
+        <translation>%1 字节的帧短于 strip=%2；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is shorter than strip=%2; discarded it.</source>
+        <translation>%1 字节的帧短于 strip=%2；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is longer than max=%2; discarded the %3 bytes that came before the stream ended.</source>
+        <translation>%1 字节的帧超过 max=%2；已丢弃流结束前收到的 %3 字节。</translation>
+    </message>
+    <message>
+        <source>Frame of %1 bytes is shorter than strip=%2; discarded the %3 bytes that came before the stream ended.</source>
+        <translation>%1 字节的帧短于 strip=%2；已丢弃流结束前收到的 %3 字节。</translation>
+    </message>
+    <message>
+        <source>Line longer than max=%1 bytes; stopped decoding. Raise max or use oversize=skip.</source>
+        <translation>行长度超过 max=%1 字节；已停止解码。请调大 max 或使用 oversize=skip。</translation>
+    </message>
+    <message>
+        <source>Line of %1 bytes is longer than max=%2; discarded it through its terminator.</source>
+        <translation>%1 字节的行超过 max=%2；已丢弃该行（直到其行结束符）。</translation>
+    </message>
+    <message>
+        <source>Line longer than max=%1 bytes ran to the end of the stream; discarded it.</source>
+        <translation>超过 max=%1 字节的行一直延续到流末尾；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Byte %1 cannot start a RESP value; the stream is not RESP or a length before it is wrong.</source>
+        <translation>字节 %1 不能作为 RESP 值的开头；该流不是 RESP，或前面的某个长度有误。</translation>
+    </message>
+    <message>
+        <source>Byte %1 cannot start the value that a RESP attribute annotates.</source>
+        <translation>字节 %1 不能作为 RESP 属性所注解的值的开头。</translation>
+    </message>
+    <message>
+        <source>Byte %1 inside a streamed RESP string, where a &apos;;&apos; chunk was expected.</source>
+        <translation>流式 RESP 字符串中出现字节 %1，此处应为“;”分块。</translation>
+    </message>
+    <message>
+        <source>RESP line of type %1 is longer than %2 bytes; it cannot hold a valid number.</source>
+        <translation>类型为 %1 的 RESP 行超过 %2 字节；不可能是有效数字。</translation>
+    </message>
+    <message>
+        <source>RESP line ended by LF without CR.</source>
+        <translation>RESP 行以 LF 结尾，缺少 CR。</translation>
+    </message>
+    <message>
+        <source>RESP integer is not a 64-bit decimal number.</source>
+        <translation>RESP 整数不是 64 位十进制数。</translation>
+    </message>
+    <message>
+        <source>RESP null (&apos;_&apos;) with content.</source>
+        <translation>RESP null（“_”）带有内容。</translation>
+    </message>
+    <message>
+        <source>RESP boolean that is neither #t nor #f.</source>
+        <translation>RESP 布尔值既不是 #t 也不是 #f。</translation>
+    </message>
+    <message>
+        <source>RESP stream end (&apos;.&apos;) with content.</source>
+        <translation>RESP 流结束标记（“.”）带有内容。</translation>
+    </message>
+    <message>
+        <source>RESP type %1 cannot be streamed (&apos;?&apos;).</source>
+        <translation>RESP 类型 %1 不能流式传输（“?”）。</translation>
+    </message>
+    <message>
+        <source>RESP line of type %1 has no valid length or count.</source>
+        <translation>类型为 %1 的 RESP 行没有有效的长度或数量。</translation>
+    </message>
+    <message>
+        <source>RESP value nested deeper than depth=%1; raise depth if this is real.</source>
+        <translation>RESP 值的嵌套超过 depth=%1；如果确实这么深，请调大 depth。</translation>
+    </message>
+    <message>
+        <source>RESP bulk string not followed by CRLF; its length is wrong or bytes are missing.</source>
+        <translation>RESP bulk string 后面没有 CRLF；其长度有误或缺少字节。</translation>
+    </message>
+    <message>
+        <source>Line longer than maxline=%1 bytes; stopped decoding.</source>
+        <translation>行超过 maxline=%1 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Line longer than maxline=%1 bytes; discarded the RESP frame that holds it.</source>
+        <translation>行超过 maxline=%1 字节；已丢弃包含该行的 RESP 帧。</translation>
+    </message>
+    <message>
+        <source>RESP frame longer than max=%1 bytes; stopped decoding.</source>
+        <translation>RESP 帧超过 max=%1 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>RESP frame longer than max=%1 bytes; discarded it.</source>
+        <translation>RESP 帧超过 max=%1 字节；已丢弃。</translation>
+    </message>
+    <message>
+        <source>RESP bulk string of %1 bytes is longer than max=%2; stopped decoding.</source>
+        <translation>%1 字节的 RESP bulk string 超过 max=%2；已停止解码。</translation>
+    </message>
+    <message>
+        <source>RESP bulk string of %1 bytes is longer than max=%2; discarded the frame that holds it.</source>
+        <translation>%1 字节的 RESP bulk string 超过 max=%2；已丢弃包含它的帧。</translation>
+    </message>
+    <message>
+        <source>Oversize RESP frame ran to the end of the stream; discarded it.</source>
+        <translation>超长的 RESP 帧一直延续到流末尾；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Bytes that are not a TLS record header; skipped %1 bytes to the next plausible header.</source>
+        <translation>这些字节不是 TLS 记录头；已跳过 %1 字节，到下一个可能的记录头。</translation>
+    </message>
+    <message>
+        <source>Bytes that are not a TLS record header; stopped decoding.</source>
+        <translation>这些字节不是 TLS 记录头；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length varint runs past 10 bytes; stopped decoding.</source>
+        <translation>长度 varint 超过 10 字节；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length varint runs past 10 bytes; discarded 10 bytes and read a length after them.</source>
+        <translation>长度 varint 超过 10 字节；已丢弃这 10 字节，并从其后重新读取长度。</translation>
+    </message>
+    <message>
+        <source>The length varint does not fit in 64 bits; stopped decoding.</source>
+        <translation>长度 varint 超出 64 位；已停止解码。</translation>
+    </message>
+    <message>
+        <source>The length varint says %1, more bytes than a stream can hold; stopped decoding.</source>
+        <translation>长度 varint 为 %1，超过一个流所能容纳的字节数；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Message of %1 bytes is longer than max=%2; stopped decoding.</source>
+        <translation>%1 字节的消息超过 max=%2；已停止解码。</translation>
+    </message>
+    <message>
+        <source>Message of %1 bytes is longer than max=%2; discarded it.</source>
+        <translation>%1 字节的消息超过 max=%2；已丢弃。</translation>
+    </message>
+    <message>
+        <source>Message of %1 bytes is longer than max=%2; discarded the %3 bytes that came before the stream ended.</source>
+        <translation>%1 字节的消息超过 max=%2；已丢弃流结束前收到的 %3 字节。</translation>
+    </message>
+    <message>
+        <source>The address is empty. Write host:port, for example 127.0.0.1:8080, or :8080 for 127.0.0.1.</source>
+        <translation>地址为空。请写成 host:port，例如 127.0.0.1:8080；:8080 表示 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; opens a bracket for an IPv6 address but never closes it. Write [::1]:8080.</source>
+        <translation>“%1”为 IPv6 地址写了左方括号，但没有右方括号。请写成 [::1]:8080。</translation>
+    </message>
+    <message>
+        <source>missing port in address &apos;%1&apos;. Add the port after the bracket: %1:8080.</source>
+        <translation>地址“%1”缺少端口（missing port in address）。请在方括号后加上端口：%1:8080。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has &apos;%2&apos; after the IPv6 address; only :port may follow it, as in [%3]:8080.</source>
+        <translation>“%1”在 IPv6 地址后有“%2”；后面只能跟 :port，如 [%3]:8080。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in brackets is not an IPv6 address. Brackets are for IPv6 only; write an IPv4 address or a name without them.</source>
+        <translation>方括号中的“%1”不是 IPv6 地址。方括号只用于 IPv6；IPv4 地址或主机名请不要加方括号。</translation>
+    </message>
+    <message>
+        <source>missing port in address &apos;%1&apos;: a bare number is not an address. Write 127.0.0.1:%1 (this machine only) or :%1.</source>
+        <translation>地址“%1”缺少端口（missing port in address）：单独的数字不是地址。请写 127.0.0.1:%1（仅限本机）或 :%1。</translation>
+    </message>
+    <message>
+        <source>missing port in address &apos;%1&apos;. Write %1:PORT, for example %1:8080.</source>
+        <translation>地址“%1”缺少端口（missing port in address）。请写成 %1:PORT，例如 %1:8080。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; looks like an IPv6 address without brackets. Put the address in brackets before the port, as in [::1]:8080.</source>
+        <translation>“%1”看起来是没加方括号的 IPv6 地址。请先用方括号括起地址，再接端口，如 [::1]:8080。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a host name or an IP address. Host names hold letters, digits, &apos;-&apos; and &apos;.&apos;.</source>
+        <translation>“%1”不是主机名或 IP 地址。主机名由字母、数字、“-”和“.”组成。</translation>
+    </message>
+    <message>
+        <source>In the reply text &apos;%1&apos;: %2</source>
+        <translation>回复文本“%1”中：%2</translation>
+    </message>
+    <message>
+        <source>In the reply hex &apos;%1&apos;: %2</source>
+        <translation>回复 hex“%1”中：%2</translation>
+    </message>
+    <message>
+        <source>Unknown reply &apos;%1&apos;. Valid replies: none, echo, echo-message, text:STR (C escapes allowed), hex:HEX.</source>
+        <translation>未知的回复“%1”。可用的回复：none、echo、echo-message、text:STR（可用 C 转义）、hex:HEX。</translation>
+    </message>
+    <message>
+        <source>Cannot create a spill file in %1: %2. Bytes stay in memory.</source>
+        <translation>无法在 %1 中创建溢出文件：%2。字节保留在内存中。</translation>
+    </message>
+    <message>
+        <source>Cannot write the spill file %1: %2. Bytes stay in memory.</source>
+        <translation>无法写入溢出文件 %1：%2。字节保留在内存中。</translation>
+    </message>
+    <message>
+        <source>Not a hex digit: &apos;%1&apos; at column %2. Hex digits are 0-9 and a-f; put spaces or &apos;:&apos; between bytes.</source>
+        <translation>不是 hex 数字：第 %2 列的“%1”。hex 数字为 0-9 和 a-f；字节之间用空格或“:”分隔。</translation>
+    </message>
+    <message>
+        <source>Not a hex digit: &apos;%1&apos; at line %2, column %3. Hex digits are 0-9 and a-f; put spaces or &apos;:&apos; between bytes.</source>
+        <translation>不是 hex 数字：第 %2 行第 %3 列的“%1”。hex 数字为 0-9 和 a-f；字节之间用空格或“:”分隔。</translation>
+    </message>
+    <message>
+        <source>Hex digits come in pairs: &apos;%1&apos; at column %2 has no partner. Write each byte as two digits (0a, not a).</source>
+        <translation>hex 数字须成对出现：第 %2 列的“%1”没有配对。每个字节写成两位数字（0a，而不是 a）。</translation>
+    </message>
+    <message>
+        <source>Hex digits come in pairs: &apos;%1&apos; at line %2, column %3 has no partner. Write each byte as two digits (0a, not a).</source>
+        <translation>hex 数字须成对出现：第 %2 行第 %3 列的“%1”没有配对。每个字节写成两位数字（0a，而不是 a）。</translation>
+    </message>
+    <message>
+        <source>&apos;0x&apos; at column %1 needs hex digits after it.</source>
+        <translation>第 %1 列的“0x”后面需要 hex 数字。</translation>
+    </message>
+    <message>
+        <source>&apos;0x&apos; at line %1, column %2 needs hex digits after it.</source>
+        <translation>第 %1 行第 %2 列的“0x”后面需要 hex 数字。</translation>
+    </message>
+    <message>
+        <source>A lone backslash at column %1 ends the text; write \\ for a backslash.</source>
+        <translation>文本以第 %1 列的单独反斜杠结尾；反斜杠本身请写成 \\。</translation>
+    </message>
+    <message>
+        <source>A lone backslash at line %1, column %2 ends the text; write \\ for a backslash.</source>
+        <translation>文本以第 %1 行第 %2 列的单独反斜杠结尾；反斜杠本身请写成 \\。</translation>
+    </message>
+    <message>
+        <source>&apos;\x&apos; at column %1 needs two hex digits, as in \x0a.</source>
+        <translation>第 %1 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
+    </message>
+    <message>
+        <source>&apos;\x&apos; at line %1, column %2 needs two hex digits, as in \x0a.</source>
+        <translation>第 %1 行第 %2 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
+    </message>
+    <message>
+        <source>Unknown escape &apos;\%1&apos; at column %2. Valid escapes: \r \n \t \0 \\ \&quot; \&apos; \xHH.</source>
+        <translation>第 %2 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \&apos; \xHH。</translation>
+    </message>
+    <message>
+        <source>Unknown escape &apos;\%1&apos; at line %2, column %3. Valid escapes: \r \n \t \0 \\ \&quot; \&apos; \xHH.</source>
+        <translation>第 %2 行第 %3 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \&apos; \xHH。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ChunkTableModel</name>
     <message>
         <source>Hex</source>
         <translation>Hex</translation>
@@ -1056,14 +1793,6 @@
         <translation>发送 (tx)</translation>
     </message>
     <message>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>Hex</source>
-        <translation>Hex</translation>
-    </message>
-    <message>
         <source>Select a connection in the server or client panel.</source>
         <translation>请在服务器或客户端面板中选择一个连接。</translation>
     </message>
@@ -1088,18 +1817,6 @@
         <translation>%1 需要选项：%2。编辑后按 Enter。</translation>
     </message>
     <message>
-        <source>Searching… %1</source>
-        <translation>正在查找… %1</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>未找到</translation>
-    </message>
-    <message>
-        <source>Found at offset %1</source>
-        <translation>在偏移 %1 处找到</translation>
-    </message>
-    <message>
         <source>Nothing copied: select messages, chunks or bytes first (at most %1).</source>
         <translation>未复制任何内容：请先选择消息、数据块或字节（最多 %1）。</translation>
     </message>
@@ -1111,91 +1828,36 @@
         <source>Decoding the stored bytes again: %1%</source>
         <translation>正在用新的分帧重新解码已存储的字节：%1%</translation>
     </message>
+</context>
+<context>
+    <name>TcpInspector::FindBar</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Searching… %1</source>
+        <translation>正在查找… %1</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
     <message>
         <source>Found at offset %1 (wrapped around)</source>
         <translation>在偏移 %1 处找到（已从头绕回）</translation>
     </message>
     <message>
+        <source>Found at offset %1</source>
+        <translation>在偏移 %1 处找到</translation>
+    </message>
+    <message>
         <source>%1 of %2 rows shown</source>
         <translation>显示 %1 / %2 行</translation>
-    </message>
-</context>
-<context>
-    <name>TcpInspector::DecoderRegistry</name>
-    <message>
-        <source>Unknown framing &apos;%1&apos;. Valid framings: %2.</source>
-        <translation>未知的分帧“%1”。可用的分帧：%2。</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; has no option &apos;%2&apos;. Valid options of %1: %3.</source>
-        <translation>“%1”没有选项“%2”。%1 的可用选项：%3。</translation>
-    </message>
-    <message>
-        <source>The option %1 of %2 is given more than once; give it once.</source>
-        <translation>%2 的选项 %1 出现了多次；只能给一次。</translation>
-    </message>
-    <message>
-        <source>%1 needs %2 (%3). For example: %4</source>
-        <translation>%1 需要 %2（%3）。例如：%4</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a whole number.</source>
-        <translation>“%1”不是整数。</translation>
-    </message>
-    <message>
-        <source>%1 must be between %2 and %3, not %4.</source>
-        <translation>%1 必须在 %2 到 %3 之间，而不是 %4。</translation>
-    </message>
-    <message>
-        <source>%1 must be at least %2, not %3.</source>
-        <translation>%1 至少为 %2，而不是 %3。</translation>
-    </message>
-    <message>
-        <source>%1 must be one of %2, not &apos;%3&apos;.</source>
-        <translation>%1 必须是 %2 之一，而不是“%3”。</translation>
-    </message>
-    <message>
-        <source>%1 needs at least one byte.</source>
-        <translation>%1 至少需要一个字节。</translation>
-    </message>
-    <message>
-        <source>In framing &apos;%1&apos;: %2</source>
-        <translation>分帧“%1”中：%2</translation>
-    </message>
-</context>
-<context>
-    <name>TcpInspector::FramingSpec</name>
-    <message>
-        <source>The framing is empty. Write a decoder name such as line or length:bytes=4, in the form name[:key=value[,key=value]...].</source>
-        <translation>分帧为空。请写解码器名称，如 line 或 length:bytes=4，格式为 name[:key=value[,key=value]...]。</translation>
-    </message>
-    <message>
-        <source>The framing &apos;%1&apos; has no decoder name before the colon.</source>
-        <translation>分帧“%1”的冒号前没有解码器名称。</translation>
-    </message>
-    <message>
-        <source>The decoder name &apos;%1&apos; may hold only letters, digits, - and _.</source>
-        <translation>解码器名称“%1”只能包含字母、数字、- 和 _。</translation>
-    </message>
-    <message>
-        <source>The framing &apos;%1&apos; ends with a colon but names no option. Remove the colon or add key=value.</source>
-        <translation>分帧“%1”以冒号结尾，但没有给出选项。请删除冒号或添加 key=value。</translation>
-    </message>
-    <message>
-        <source>The framing &apos;%1&apos; has an empty option; options are key=value, separated by commas.</source>
-        <translation>分帧“%1”中有空选项；选项格式为 key=value，以逗号分隔。</translation>
-    </message>
-    <message>
-        <source>The option &apos;%1&apos; in &apos;%2&apos; has no value; write %1=VALUE.</source>
-        <translation>“%2”中的选项“%1”没有值；请写成 %1=VALUE。</translation>
-    </message>
-    <message>
-        <source>The option &apos;%1&apos; in &apos;%2&apos; has an empty value.</source>
-        <translation>“%2”中的选项“%1”的值为空。</translation>
     </message>
 </context>
 <context>
@@ -1235,151 +1897,6 @@
         <translation>
             <numerusform>偏移 %1 (0x%2)，数据块 %3（偏移 %4，%n 字节），消息 %5</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>TcpInspector::HostPort</name>
-    <message>
-        <source>The address is empty. Write host:port, for example 127.0.0.1:8080, or :8080 for 127.0.0.1.</source>
-        <translation>地址为空。请写成 host:port，例如 127.0.0.1:8080；:8080 表示 127.0.0.1。</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; opens a bracket for an IPv6 address but never closes it. Write [::1]:8080.</source>
-        <translation>“%1”为 IPv6 地址写了左方括号，但没有右方括号。请写成 [::1]:8080。</translation>
-    </message>
-    <message>
-        <source>missing port in address &apos;%1&apos;. Add the port after the bracket: %1:8080.</source>
-        <translation>地址“%1”缺少端口（missing port in address）。请在方括号后加上端口：%1:8080。</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; has &apos;%2&apos; after the IPv6 address; only :port may follow it, as in [%3]:8080.</source>
-        <translation>“%1”在 IPv6 地址后有“%2”；后面只能跟 :port，如 [%3]:8080。</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; in brackets is not an IPv6 address. Brackets are for IPv6 only; write an IPv4 address or a name without them.</source>
-        <translation>方括号中的“%1”不是 IPv6 地址。方括号只用于 IPv6；IPv4 地址或主机名请不要加方括号。</translation>
-    </message>
-    <message>
-        <source>missing port in address &apos;%1&apos;: a bare number is not an address. Write 127.0.0.1:%1 (this machine only) or :%1.</source>
-        <translation>地址“%1”缺少端口（missing port in address）：单独的数字不是地址。请写 127.0.0.1:%1（仅限本机）或 :%1。</translation>
-    </message>
-    <message>
-        <source>missing port in address &apos;%1&apos;. Write %1:PORT, for example %1:8080.</source>
-        <translation>地址“%1”缺少端口（missing port in address）。请写成 %1:PORT，例如 %1:8080。</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; looks like an IPv6 address without brackets. Put the address in brackets before the port, as in [::1]:8080.</source>
-        <translation>“%1”看起来是没加方括号的 IPv6 地址。请先用方括号括起地址，再接端口，如 [::1]:8080。</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a host name or an IP address. Host names hold letters, digits, &apos;-&apos; and &apos;.&apos;.</source>
-        <translation>“%1”不是主机名或 IP 地址。主机名由字母、数字、“-”和“.”组成。</translation>
-    </message>
-</context>
-<context>
-    <name>TcpInspector::HttpDecoder</name>
-    <message>
-        <source>Message with a body longer than max=%1 bytes ran to the end of the stream; discarded it.</source>
-        <translation>正文超过 max=%1 字节的消息一直延续到流末尾；已丢弃。</translation>
-    </message>
-    <message>
-        <source>Message with a body longer than max=%1 bytes; discarded it.</source>
-        <translation>消息正文超过 max=%1 字节；已丢弃。</translation>
-    </message>
-    <message>
-        <source>The bytes at offset %1 do not start an HTTP/1 request or status line; HTTP/1 cannot resynchronise, so decoding stopped.</source>
-        <translation>偏移 %1 处的字节不是 HTTP/1 请求行或状态行的开头；HTTP/1 无法重新同步，因此已停止解码。</translation>
-    </message>
-    <message>
-        <source>A chunk-size line of the message at offset %1 is longer than maxhead=%2 bytes; stopped decoding.</source>
-        <translation>偏移 %1 处消息的 chunk-size 行超过 maxhead=%2 字节；已停止解码。</translation>
-    </message>
-    <message>
-        <source>The trailer section of the message at offset %1 is longer than maxhead=%2 bytes; stopped decoding.</source>
-        <translation>偏移 %1 处消息的 trailer 部分超过 maxhead=%2 字节；已停止解码。</translation>
-    </message>
-    <message>
-        <source>The head of the message at offset %1 is longer than maxhead=%2 bytes; stopped decoding (raise maxhead for larger headers).</source>
-        <translation>偏移 %1 处消息的头部超过 maxhead=%2 字节；已停止解码（头部更大时请调大 maxhead）。</translation>
-    </message>
-    <message>
-        <source>Message at offset %1 has a body longer than max=%2 bytes; stopped decoding.</source>
-        <translation>偏移 %1 处消息的正文超过 max=%2 字节；已停止解码。</translation>
-    </message>
-    <message>
-        <source>A folded header line at offset %1 continues Content-Length or Transfer-Encoding; stopped decoding.</source>
-        <translation>偏移 %1 处的折叠头部行延续了 Content-Length 或 Transfer-Encoding；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Header line &apos;%1&apos; at offset %2 has no field name and colon; stopped decoding.</source>
-        <translation>偏移 %2 处的头部行“%1”没有字段名和冒号；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Whitespace before the colon of &apos;%1&apos; at offset %2; stopped decoding.</source>
-        <translation>偏移 %2 处“%1”的冒号前有空白；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Content-Length values %1 and %2 disagree in the message at offset %3; stopped decoding.</source>
-        <translation>偏移 %3 处消息中的 Content-Length 值 %1 与 %2 不一致；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Content-Length &apos;%1&apos; at offset %2 is not a length; stopped decoding.</source>
-        <translation>偏移 %2 处的 Content-Length“%1”不是有效长度；已停止解码。</translation>
-    </message>
-    <message>
-        <source>The message at offset %1 has both Transfer-Encoding and Content-Length; stopped decoding.</source>
-        <translation>偏移 %1 处的消息同时带有 Transfer-Encoding 和 Content-Length；已停止解码。</translation>
-    </message>
-    <message>
-        <source>The request at offset %1 has a Transfer-Encoding that does not end with chunked, so its length is unknown; stopped decoding.</source>
-        <translation>偏移 %1 处请求的 Transfer-Encoding 不以 chunked 结尾，长度未知；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Bad chunk size line &apos;%1&apos; at offset %2; stopped decoding.</source>
-        <translation>偏移 %2 处的 chunk-size 行“%1”无效；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Chunk data is not followed by CRLF at offset %1; stopped decoding.</source>
-        <translation>偏移 %1 处的 chunk 数据后面没有 CRLF；已停止解码。</translation>
-    </message>
-</context>
-<context>
-    <name>TcpInspector::LengthDecoder</name>
-    <message>
-        <source>The length field says %1, more bytes than a stream can hold; stopped decoding.</source>
-        <translation>长度字段为 %1，超过一个流所能容纳的字节数；已停止解码。</translation>
-    </message>
-    <message>
-        <source>The length field says %1, which with adjust=%2 makes a frame shorter than its %3-byte header; stopped decoding.</source>
-        <translation>长度字段为 %1，加上 adjust=%2 后帧比它 %3 字节的头部还短；已停止解码。</translation>
-    </message>
-    <message>
-        <source>The length field says %1, which with adjust=%2 makes a frame shorter than its %3-byte header; discarded the header.</source>
-        <translation>长度字段为 %1，加上 adjust=%2 后帧比它 %3 字节的头部还短；已丢弃该头部。</translation>
-    </message>
-    <message>
-        <source>Frame of %1 bytes is longer than max=%2; stopped decoding.</source>
-        <translation>%1 字节的帧超过 max=%2；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Frame of %1 bytes is longer than max=%2; discarded it.</source>
-        <translation>%1 字节的帧超过 max=%2；已丢弃。</translation>
-    </message>
-    <message>
-        <source>Frame of %1 bytes is shorter than strip=%2; stopped decoding.</source>
-        <translation>%1 字节的帧短于 strip=%2；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Frame of %1 bytes is shorter than strip=%2; discarded it.</source>
-        <translation>%1 字节的帧短于 strip=%2；已丢弃。</translation>
-    </message>
-    <message>
-        <source>Frame of %1 bytes is longer than max=%2; discarded the %3 bytes that came before the stream ended.</source>
-        <translation>%1 字节的帧超过 max=%2；已丢弃流结束前收到的 %3 字节。</translation>
-    </message>
-    <message>
-        <source>Frame of %1 bytes is shorter than strip=%2; discarded the %3 bytes that came before the stream ended.</source>
-        <translation>%1 字节的帧短于 strip=%2；已丢弃流结束前收到的 %3 字节。</translation>
     </message>
 </context>
 <context>
@@ -1468,131 +1985,12 @@
         <translation>%1，解码已停止</translation>
     </message>
     <message>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Dir</source>
-        <translation>方向</translation>
-    </message>
-    <message>
-        <source>Offset</source>
-        <translation>偏移</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>大小</translation>
-    </message>
-    <message>
         <source>Header</source>
         <translation>头部</translation>
     </message>
     <message>
         <source>Preview</source>
         <translation>预览</translation>
-    </message>
-</context>
-<context>
-    <name>TcpInspector::ModelText</name>
-    <message>
-        <source>-%1 ms</source>
-        <translation>-%1 ms</translation>
-    </message>
-    <message>
-        <source>+%1 ms</source>
-        <translation>+%1 ms</translation>
-    </message>
-    <message>
-        <source>-%1 s</source>
-        <translation>-%1 s</translation>
-    </message>
-    <message>
-        <source>+%1 s</source>
-        <translation>+%1 s</translation>
-    </message>
-    <message>
-        <source>rx</source>
-        <translation>rx</translation>
-    </message>
-    <message>
-        <source>tx</source>
-        <translation>tx</translation>
-    </message>
-    <message>
-        <source>Resolving</source>
-        <translation>正在解析</translation>
-    </message>
-    <message>
-        <source>Connecting</source>
-        <translation>正在连接</translation>
-    </message>
-    <message>
-        <source>Established</source>
-        <translation>已建立</translation>
-    </message>
-    <message>
-        <source>Half-closed by us</source>
-        <translation>我方已半关闭</translation>
-    </message>
-    <message>
-        <source>Half-closed by peer</source>
-        <translation>对端已半关闭</translation>
-    </message>
-    <message>
-        <source>Closing</source>
-        <translation>正在关闭</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>已重置</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>%1 B</source>
-        <translation>%1 B</translation>
-    </message>
-    <message>
-        <source>%1 KiB</source>
-        <translation>%1 KiB</translation>
-    </message>
-    <message>
-        <source>%1 MiB</source>
-        <translation>%1 MiB</translation>
-    </message>
-    <message>
-        <source>%1 GiB</source>
-        <translation>%1 GiB</translation>
-    </message>
-    <message>
-        <source>%1/s</source>
-        <translation>%1/s</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
     </message>
 </context>
 <context>
@@ -1647,96 +2045,6 @@
     <message>
         <source>Qt discarded %1 bytes that were written but not yet sent when it closed the socket; the peer never gets them.</source>
         <translation>Qt 关闭套接字时丢弃了 %1 个已写入但尚未发出的字节；对端永远收不到它们。</translation>
-    </message>
-</context>
-<context>
-    <name>TcpInspector::ReplyPolicy</name>
-    <message>
-        <source>Unknown reply &apos;%1&apos;. Valid replies: none, echo, echo-message, text:STR (C escapes allowed), hex:HEX.</source>
-        <translation>未知的回复“%1”。可用的回复：none、echo、echo-message、text:STR（可用 C 转义）、hex:HEX。</translation>
-    </message>
-</context>
-<context>
-    <name>TcpInspector::RespDecoder</name>
-    <message>
-        <source>Byte %1 cannot start a RESP value; the stream is not RESP or a length before it is wrong.</source>
-        <translation>字节 %1 不能作为 RESP 值的开头；该流不是 RESP，或前面的某个长度有误。</translation>
-    </message>
-    <message>
-        <source>Byte %1 cannot start the value that a RESP attribute annotates.</source>
-        <translation>字节 %1 不能作为 RESP 属性所注解的值的开头。</translation>
-    </message>
-    <message>
-        <source>Byte %1 inside a streamed RESP string, where a &apos;;&apos; chunk was expected.</source>
-        <translation>流式 RESP 字符串中出现字节 %1，此处应为“;”分块。</translation>
-    </message>
-    <message>
-        <source>RESP line of type %1 is longer than %2 bytes; it cannot hold a valid number.</source>
-        <translation>类型为 %1 的 RESP 行超过 %2 字节；不可能是有效数字。</translation>
-    </message>
-    <message>
-        <source>RESP line ended by LF without CR.</source>
-        <translation>RESP 行以 LF 结尾，缺少 CR。</translation>
-    </message>
-    <message>
-        <source>RESP integer is not a 64-bit decimal number.</source>
-        <translation>RESP 整数不是 64 位十进制数。</translation>
-    </message>
-    <message>
-        <source>RESP null (&apos;_&apos;) with content.</source>
-        <translation>RESP null（“_”）带有内容。</translation>
-    </message>
-    <message>
-        <source>RESP boolean that is neither #t nor #f.</source>
-        <translation>RESP 布尔值既不是 #t 也不是 #f。</translation>
-    </message>
-    <message>
-        <source>RESP stream end (&apos;.&apos;) with content.</source>
-        <translation>RESP 流结束标记（“.”）带有内容。</translation>
-    </message>
-    <message>
-        <source>RESP type %1 cannot be streamed (&apos;?&apos;).</source>
-        <translation>RESP 类型 %1 不能流式传输（“?”）。</translation>
-    </message>
-    <message>
-        <source>RESP line of type %1 has no valid length or count.</source>
-        <translation>类型为 %1 的 RESP 行没有有效的长度或数量。</translation>
-    </message>
-    <message>
-        <source>RESP value nested deeper than depth=%1; raise depth if this is real.</source>
-        <translation>RESP 值的嵌套超过 depth=%1；如果确实这么深，请调大 depth。</translation>
-    </message>
-    <message>
-        <source>RESP bulk string not followed by CRLF; its length is wrong or bytes are missing.</source>
-        <translation>RESP bulk string 后面没有 CRLF；其长度有误或缺少字节。</translation>
-    </message>
-    <message>
-        <source>Line longer than maxline=%1 bytes; stopped decoding.</source>
-        <translation>行超过 maxline=%1 字节；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Line longer than maxline=%1 bytes; discarded the RESP frame that holds it.</source>
-        <translation>行超过 maxline=%1 字节；已丢弃包含该行的 RESP 帧。</translation>
-    </message>
-    <message>
-        <source>RESP frame longer than max=%1 bytes; stopped decoding.</source>
-        <translation>RESP 帧超过 max=%1 字节；已停止解码。</translation>
-    </message>
-    <message>
-        <source>RESP frame longer than max=%1 bytes; discarded it.</source>
-        <translation>RESP 帧超过 max=%1 字节；已丢弃。</translation>
-    </message>
-    <message>
-        <source>RESP bulk string of %1 bytes is longer than max=%2; stopped decoding.</source>
-        <translation>%1 字节的 RESP bulk string 超过 max=%2；已停止解码。</translation>
-    </message>
-    <message>
-        <source>RESP bulk string of %1 bytes is longer than max=%2; discarded the frame that holds it.</source>
-        <translation>%1 字节的 RESP bulk string 超过 max=%2；已丢弃包含它的帧。</translation>
-    </message>
-    <message>
-        <source>Oversize RESP frame ran to the end of the stream; discarded it.</source>
-        <translation>超长的 RESP 帧一直延续到流末尾；已丢弃。</translation>
     </message>
 </context>
 <context>
@@ -1912,32 +2220,45 @@
     </message>
 </context>
 <context>
-    <name>TcpInspector::TimeAxis</name>
+    <name>TcpInspector::TimelineMarks</name>
     <message>
-        <source>ns</source>
-        <translation>ns</translation>
+        <source>%1, %2</source>
+        <extracomment>Two marks at the same place on a lane: &quot;SYN, connected&quot;</extracomment>
+        <translation>%1, %2</translation>
     </message>
     <message>
-        <source>µs</source>
-        <translation>µs</translation>
+        <source>%1 +%2</source>
+        <extracomment>A mark&apos;s tag and how many more share its place: &quot;RST, EPIPE +2&quot;</extracomment>
+        <translation>%1 +%2</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::TimelinePainter</name>
+    <message>
+        <source>No connections yet. Each connection gets a lane here as soon as it starts.</source>
+        <translation>还没有连接。每个连接一开始就会在这里占一条泳道。</translation>
     </message>
     <message>
-        <source>ms</source>
-        <translation>ms</translation>
+        <source>0 = first event</source>
+        <translation>0 = 第一个事件</translation>
     </message>
     <message>
-        <source>s</source>
-        <translation>s</translation>
+        <source>max %1</source>
+        <extracomment>The top of a lane&apos;s throughput graph: &quot;max 12.3 MiB/s&quot;</extracomment>
+        <translation>最大 %1</translation>
     </message>
     <message>
-        <source>+%1 %2</source>
-        <extracomment>A time on the axis after the start: &quot;+250 ms&quot;</extracomment>
-        <translation>+%1 %2</translation>
+        <source>bytes/s</source>
+        <translation>字节/s</translation>
     </message>
     <message>
-        <source>-%1 %2</source>
-        <extracomment>A time on the axis before the start: &quot;-250 ms&quot;</extracomment>
-        <translation>-%1 %2</translation>
+        <source>%1  %2</source>
+        <extracomment>A lane&apos;s label: the port that tells the connection apart, then the engine</extracomment>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>内核</translation>
     </message>
 </context>
 <context>
@@ -1972,385 +2293,7 @@
     </message>
 </context>
 <context>
-    <name>TcpInspector::TimelineText</name>
-    <message>
-        <source>Connect started</source>
-        <translation>开始连接</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>已接受连接</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>已连接</translation>
-    </message>
-    <message>
-        <source>FIN sent</source>
-        <translation>已发送 FIN</translation>
-    </message>
-    <message>
-        <source>EOF received</source>
-        <translation>收到 EOF</translation>
-    </message>
-    <message>
-        <source>Qt closed the socket after EOF</source>
-        <translation>Qt 在 EOF 后关闭了套接字</translation>
-    </message>
-    <message>
-        <source>RST sent</source>
-        <translation>已发送 RST</translation>
-    </message>
-    <message>
-        <source>RST received</source>
-        <translation>收到 RST</translation>
-    </message>
-    <message>
-        <source>Broken pipe</source>
-        <translation>Broken pipe</translation>
-    </message>
-    <message>
-        <source>Connect timeout</source>
-        <translation>连接超时</translation>
-    </message>
-    <message>
-        <source>Idle timeout</source>
-        <translation>空闲超时</translation>
-    </message>
-    <message>
-        <source>Write stall</source>
-        <translation>写入停滞</translation>
-    </message>
-    <message>
-        <source>Close timeout</source>
-        <translation>关闭超时</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>提示</translation>
-    </message>
-    <message>
-        <source>SYN</source>
-        <translation>SYN</translation>
-    </message>
-    <message>
-        <source>accept</source>
-        <translation>accept</translation>
-    </message>
-    <message>
-        <source>connected</source>
-        <translation>已连接</translation>
-    </message>
-    <message>
-        <source>FIN</source>
-        <translation>FIN</translation>
-    </message>
-    <message>
-        <source>EOF</source>
-        <translation>EOF</translation>
-    </message>
-    <message>
-        <source>Qt close</source>
-        <translation>Qt 关闭</translation>
-    </message>
-    <message>
-        <source>EPIPE</source>
-        <translation>EPIPE</translation>
-    </message>
-    <message>
-        <source>no FIN</source>
-        <translation>无 FIN</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>i</source>
-        <translation>i</translation>
-    </message>
-    <message>
-        <source>connect() sent a SYN: the three-way handshake begins.</source>
-        <translation>connect() 发出了 SYN：三次握手开始。</translation>
-    </message>
-    <message>
-        <source>The listener accepted a connection whose handshake the kernel had already completed.</source>
-        <translation>监听方 accept 了一个内核早已完成握手的连接。</translation>
-    </message>
-    <message>
-        <source>The peer answered the SYN with SYN-ACK and we acknowledged it: the connection is established.</source>
-        <translation>对端用 SYN-ACK 回应了 SYN，我方也已确认：连接已建立。</translation>
-    </message>
-    <message>
-        <source>We sent FIN (shutdown SHUT_WR): we send nothing more but keep reading.</source>
-        <translation>我方发送了 FIN（shutdown SHUT_WR）：不再发送，但继续读取。</translation>
-    </message>
-    <message>
-        <source>read() returned 0: the peer sent FIN and will send nothing more.</source>
-        <translation>read() 返回 0：对端发送了 FIN，不会再发送任何数据。</translation>
-    </message>
-    <message>
-        <source>QTcpSocket closed the whole socket on its own after EOF, so nothing more can be sent to the peer (the native engine can stay half-open).</source>
-        <translation>QTcpSocket 在 EOF 后自行关闭了整个套接字，因此不能再向对端发送任何数据（native 引擎可以保持半关闭）。</translation>
-    </message>
-    <message>
-        <source>We closed with SO_LINGER 0: the kernel sent an RST and threw away what was not yet sent.</source>
-        <translation>我方以 SO_LINGER 0 关闭：内核发送了 RST，并丢弃了尚未发送的数据。</translation>
-    </message>
-    <message>
-        <source>The peer sent an RST: it aborted or closed with unread data, and bytes in flight are lost.</source>
-        <translation>对端发送了 RST：它中止了连接，或在还有未读数据时关闭；途中的字节全部丢失。</translation>
-    </message>
-    <message>
-        <source>A write failed with EPIPE: the peer had closed and answered our earlier data with an RST.</source>
-        <translation>写入因 EPIPE 失败：对端已关闭，并用 RST 回应了我方先前的数据。</translation>
-    </message>
-    <message>
-        <source>No SYN-ACK came back within the connect timeout, so we gave up on the handshake.</source>
-        <translation>连接超时之前没有收到 SYN-ACK，因此放弃了握手。</translation>
-    </message>
-    <message>
-        <source>Nothing was read within the idle timeout (a read deadline), so we closed.</source>
-        <translation>空闲超时（读取期限）内没有读到数据，因此关闭了连接。</translation>
-    </message>
-    <message>
-        <source>Bytes we wrote stayed unsent: the peer is not reading and its receive window is full.</source>
-        <translation>我方写入的字节一直未能发出：对端没有读取，它的接收窗口已满。</translation>
-    </message>
-    <message>
-        <source>The peer did not send its FIN in time after ours, so we closed anyway.</source>
-        <translation>我方发送 FIN 后，对端没有及时发送它的 FIN，因此仍然关闭了连接。</translation>
-    </message>
-    <message>
-        <source>A socket call failed.</source>
-        <translation>一次套接字调用失败。</translation>
-    </message>
-    <message>
-        <source>The socket was closed.</source>
-        <translation>套接字已关闭。</translation>
-    </message>
-    <message>
-        <source>What the engine did or noticed on its own.</source>
-        <translation>引擎自行执行或发现的情况。</translation>
-    </message>
-    <message>
-        <source>Looking up the host name before connecting.</source>
-        <translation>连接前正在解析主机名。</translation>
-    </message>
-    <message>
-        <source>SYN sent, waiting for the peer&apos;s SYN-ACK.</source>
-        <translation>已发送 SYN，正在等待对端的 SYN-ACK。</translation>
-    </message>
-    <message>
-        <source>Open: bytes can flow both ways.</source>
-        <translation>已打开：字节可双向流动。</translation>
-    </message>
-    <message>
-        <source>We sent FIN: we still read, but can never write again.</source>
-        <translation>我方已发送 FIN：仍可读取，但再也不能写入。</translation>
-    </message>
-    <message>
-        <source>The peer sent FIN: it sends nothing more, and we may still write.</source>
-        <translation>对端已发送 FIN：它不会再发送数据，我方仍可写入。</translation>
-    </message>
-    <message>
-        <source>Sending what is left before closing, or waiting for the peer&apos;s FIN.</source>
-        <translation>正在关闭前发完剩余数据，或在等待对端的 FIN。</translation>
-    </message>
-    <message>
-        <source>Closed: the kernel may still keep the connection for a while (TIME_WAIT).</source>
-        <translation>已关闭：内核可能还会保留该连接一段时间（TIME_WAIT）。</translation>
-    </message>
-    <message>
-        <source>Ended by an RST: unsent and unread bytes were thrown away.</source>
-        <translation>被 RST 终止：未发送和未读取的字节都被丢弃。</translation>
-    </message>
-    <message>
-        <source>Never established: refused, timed out or unreachable.</source>
-        <translation>从未建立：被拒绝、超时或不可达。</translation>
-    </message>
-    <message>
-        <source>The kernel sent a SYN and waits for the SYN-ACK.</source>
-        <translation>内核已发送 SYN，正在等待 SYN-ACK。</translation>
-    </message>
-    <message>
-        <source>The kernel answered a SYN and waits for the final ACK of the handshake.</source>
-        <translation>内核已回应 SYN，正在等待握手的最后一个 ACK。</translation>
-    </message>
-    <message>
-        <source>Open in both directions.</source>
-        <translation>双向都已打开。</translation>
-    </message>
-    <message>
-        <source>We sent FIN and wait for the peer to acknowledge it.</source>
-        <translation>我方已发送 FIN，正在等待对端确认。</translation>
-    </message>
-    <message>
-        <source>Our FIN is acknowledged; the kernel waits for the peer&apos;s FIN.</source>
-        <translation>我方的 FIN 已被确认；内核正在等待对端的 FIN。</translation>
-    </message>
-    <message>
-        <source>The peer sent FIN; the kernel waits for this program to close its side.</source>
-        <translation>对端已发送 FIN；内核正在等待本程序关闭它这一端。</translation>
-    </message>
-    <message>
-        <source>We sent our FIN after the peer&apos;s and wait for its last ACK.</source>
-        <translation>我方在对端之后发送了 FIN，正在等待它的最后一个 ACK。</translation>
-    </message>
-    <message>
-        <source>Both sides sent FIN at once; the kernel waits for the ACK of ours.</source>
-        <translation>双方同时发送了 FIN；内核正在等待对我方 FIN 的 ACK。</translation>
-    </message>
-    <message>
-        <source>We closed first: the kernel keeps the connection for 60 s so that late segments die out, and this port pair cannot be used again meanwhile.</source>
-        <translation>我方先关闭：内核将连接保留 60 s，让迟到的报文段消亡，在此期间这对端口不能再次使用。</translation>
-    </message>
-    <message>
-        <source>The kernel no longer knows this connection.</source>
-        <translation>内核已不再记录这个连接。</translation>
-    </message>
-    <message>
-        <source>A listening socket.</source>
-        <translation>一个监听套接字。</translation>
-    </message>
-    <message>
-        <source>by us</source>
-        <translation>由我方</translation>
-    </message>
-    <message>
-        <source>by the peer</source>
-        <translation>由对端</translation>
-    </message>
-    <message>
-        <source>by a timeout</source>
-        <translation>因超时</translation>
-    </message>
-    <message>
-        <source>by an error</source>
-        <translation>因错误</translation>
-    </message>
-    <message>
-        <source>by the socket engine</source>
-        <translation>由套接字引擎</translation>
-    </message>
-    <message>
-        <source>server #%1</source>
-        <translation>服务器 #%1</translation>
-    </message>
-    <message>
-        <source>client #%1</source>
-        <translation>客户端 #%1</translation>
-    </message>
-    <message>
-        <source>%1 ns</source>
-        <translation>%1 ns</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>-%1</source>
-        <translation>-%1</translation>
-    </message>
-    <message>
-        <source>+%1</source>
-        <translation>+%1</translation>
-    </message>
-    <message>
-        <source>%1 µs</source>
-        <translation>%1 µs</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>connect timeout</source>
-        <translation>连接超时</translation>
-    </message>
-    <message>
-        <source>idle timeout</source>
-        <translation>空闲超时</translation>
-    </message>
-    <message>
-        <source>write stall</source>
-        <translation>写入停滞</translation>
-    </message>
-    <message>
-        <source>The kernel has ended the connection (an RST, or both FINs done) while this program still holds the socket.</source>
-        <translation>内核已结束该连接（收到 RST，或双方的 FIN 都已完成），但本程序仍持有这个套接字。</translation>
-    </message>
-</context>
-<context>
-    <name>TcpInspector::TimelineView</name>
-    <message>
-        <source>received (ticks above)</source>
-        <translation>接收（刻度在上）</translation>
-    </message>
-    <message>
-        <source>sent (ticks below)</source>
-        <translation>发送（刻度在下）</translation>
-    </message>
-    <message>
-        <source>kernel TCP state</source>
-        <translation>内核 TCP 状态</translation>
-    </message>
-    <message>
-        <source>TCP Inspector timeline</source>
-        <translation>TCP Inspector 时间线</translation>
-    </message>
-    <message>
-        <source>Connections over time: states, FIN, EOF, resets, timeouts, reads, writes and the kernel&apos;s TCP state.</source>
-        <translation>连接随时间的变化：状态、FIN、EOF、重置、超时、读、写，以及内核的 TCP 状态。</translation>
-    </message>
-    <message>
-        <source>No connections yet. Each connection gets a lane here as soon as it starts.</source>
-        <translation>还没有连接。每个连接一开始就会在这里占一条泳道。</translation>
-    </message>
-    <message>
-        <source>0 = first event</source>
-        <translation>0 = 第一个事件</translation>
-    </message>
-    <message>
-        <source>%1  %2</source>
-        <extracomment>A lane&apos;s label: the port that tells the connection apart, then the engine</extracomment>
-        <translation>%1  %2</translation>
-    </message>
-    <message>
-        <source>kernel</source>
-        <translation>内核</translation>
-    </message>
-    <message>
-        <source>bytes/s</source>
-        <translation>字节/s</translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <extracomment>Two marks at the same place on a lane: &quot;SYN, connected&quot;</extracomment>
-        <translation>%1, %2</translation>
-    </message>
-    <message>
-        <source>%1 +%2</source>
-        <extracomment>A mark&apos;s tag and how many more share its place: &quot;RST, EPIPE +2&quot;</extracomment>
-        <translation>%1 +%2</translation>
-    </message>
+    <name>TcpInspector::TimelineToolTips</name>
     <message>
         <source>%1 engine, local %2, peer %3</source>
         <translation>%1 引擎，本端 %2，对端 %3</translation>
@@ -2479,41 +2422,28 @@
         <source>From %1 to %2: received %3, sent %4</source>
         <translation>从 %1 到 %2：接收 %3，发送 %4</translation>
     </message>
-    <message>
-        <source>max %1</source>
-        <extracomment>The top of a lane&apos;s throughput graph: &quot;max 12.3 MiB/s&quot;</extracomment>
-        <translation>最大 %1</translation>
-    </message>
 </context>
 <context>
-    <name>TcpInspector::VarintDecoder</name>
+    <name>TcpInspector::TimelineView</name>
     <message>
-        <source>The length varint runs past 10 bytes; stopped decoding.</source>
-        <translation>长度 varint 超过 10 字节；已停止解码。</translation>
+        <source>received (ticks above)</source>
+        <translation>接收（刻度在上）</translation>
     </message>
     <message>
-        <source>The length varint runs past 10 bytes; discarded 10 bytes and read a length after them.</source>
-        <translation>长度 varint 超过 10 字节；已丢弃这 10 字节，并从其后重新读取长度。</translation>
+        <source>sent (ticks below)</source>
+        <translation>发送（刻度在下）</translation>
     </message>
     <message>
-        <source>The length varint does not fit in 64 bits; stopped decoding.</source>
-        <translation>长度 varint 超出 64 位；已停止解码。</translation>
+        <source>kernel TCP state</source>
+        <translation>内核 TCP 状态</translation>
     </message>
     <message>
-        <source>The length varint says %1, more bytes than a stream can hold; stopped decoding.</source>
-        <translation>长度 varint 为 %1，超过一个流所能容纳的字节数；已停止解码。</translation>
+        <source>TCP Inspector timeline</source>
+        <translation>TCP Inspector 时间线</translation>
     </message>
     <message>
-        <source>Message of %1 bytes is longer than max=%2; stopped decoding.</source>
-        <translation>%1 字节的消息超过 max=%2；已停止解码。</translation>
-    </message>
-    <message>
-        <source>Message of %1 bytes is longer than max=%2; discarded it.</source>
-        <translation>%1 字节的消息超过 max=%2；已丢弃。</translation>
-    </message>
-    <message>
-        <source>Message of %1 bytes is longer than max=%2; discarded the %3 bytes that came before the stream ended.</source>
-        <translation>%1 字节的消息超过 max=%2；已丢弃流结束前收到的 %3 字节。</translation>
+        <source>Connections over time: states, FIN, EOF, resets, timeouts, reads, writes and the kernel&apos;s TCP state.</source>
+        <translation>连接随时间的变化：状态、FIN、EOF、重置、超时、读、写，以及内核的 TCP 状态。</translation>
     </message>
 </context>
 <context>
@@ -2557,17 +2487,6 @@
     <message>
         <source>Timeline</source>
         <translation>时间线</translation>
-    </message>
-</context>
-<context>
-    <name>TlsDecoder</name>
-    <message>
-        <source>Bytes that are not a TLS record header; skipped %1 bytes to the next plausible header.</source>
-        <translation>这些字节不是 TLS 记录头；已跳过 %1 字节，到下一个可能的记录头。</translation>
-    </message>
-    <message>
-        <source>Bytes that are not a TLS record header; stopped decoding.</source>
-        <translation>这些字节不是 TLS 记录头；已停止解码。</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commonoptions.h"
+#include "clitr.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -10,13 +11,6 @@
 #include <cstdio>
 
 namespace TcpInspector {
-
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CommonOptions", text);
-}
-} // namespace
 
 QString commandHelp(const QCommandLineParser &parser, const QString &command)
 {
@@ -55,7 +49,7 @@ bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option
     bool ok = false;
     const qint64 number = parser.value(option).toLongLong(&ok);
     if (!ok || number < minimum || number > INT_MAX) {
-        *error = tr("--%1 needs a whole number from %2 to %3, not '%4'.")
+        *error = CliTr::tr("--%1 needs a whole number from %2 to %3, not '%4'.")
                      .arg(option.names().constLast())
                      .arg(minimum)
                      .arg(INT_MAX)
@@ -69,45 +63,50 @@ bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option
 ConnectionFlags::ConnectionFlags(bool forClient)
     : m_forClient(forClient),
       m_framing({QStringLiteral("f"), QStringLiteral("framing")},
-                tr("Framing of both directions, name[:key=value,...] (default raw). "
-                   "'tcpinspector-cli framings' lists them."),
-                tr("SPEC"), QStringLiteral("raw")),
+                CliTr::tr("Framing of both directions, name[:key=value,...] (default raw). "
+                          "'tcpinspector-cli framings' lists them."),
+                CliTr::tr("SPEC"), QStringLiteral("raw")),
       m_engine(QStringLiteral("engine"),
-               tr("Socket engine: qt (QTcpSocket) or native (the descriptor itself). Default qt."),
-               tr("ENGINE"), QStringLiteral("qt")),
+               CliTr::tr(
+                   "Socket engine: qt (QTcpSocket) or native (the descriptor itself). Default qt."),
+               CliTr::tr("ENGINE"), QStringLiteral("qt")),
       m_idle(QStringLiteral("idle-timeout"),
-             tr("Close a connection after MS without a read; 0: never (default)."), tr("MS")),
-      m_duration(QStringLiteral("duration"), tr("Exit after MS, closing the open connections."),
-                 tr("MS")),
-      m_preview(QStringLiteral("preview"), tr("Bytes of each message to preview (default 64)."),
-                tr("N")),
+             CliTr::tr("Close a connection after MS without a read; 0: never (default)."),
+             CliTr::tr("MS")),
+      m_duration(QStringLiteral("duration"),
+                 CliTr::tr("Exit after MS, closing the open connections."), CliTr::tr("MS")),
+      m_preview(QStringLiteral("preview"),
+                CliTr::tr("Bytes of each message to preview (default 64)."), CliTr::tr("N")),
       m_kernel(QStringLiteral("kernel-sample"),
-               tr("Sample the kernel's TCP state every MS while it changes; 0: off (default "
-                  "100)."),
-               tr("MS")),
-      m_noDelay(QStringLiteral("nodelay"), tr("Set TCP_NODELAY (no Nagle).")),
+               CliTr::tr("Sample the kernel's TCP state every MS while it changes; 0: off (default "
+                         "100)."),
+               CliTr::tr("MS")),
+      m_noDelay(QStringLiteral("nodelay"), CliTr::tr("Set TCP_NODELAY (no Nagle).")),
       m_receiveBuffer(QStringLiteral("rcvbuf"),
-                      tr("SO_RCVBUF in bytes: a small one makes the window fill (the kernel "
-                         "doubles the value)."),
-                      tr("BYTES")),
-      m_sendBuffer(QStringLiteral("sndbuf"), tr("SO_SNDBUF in bytes."), tr("BYTES")),
+                      CliTr::tr("SO_RCVBUF in bytes: a small one makes the window fill (the kernel "
+                                "doubles the value)."),
+                      CliTr::tr("BYTES")),
+      m_sendBuffer(QStringLiteral("sndbuf"), CliTr::tr("SO_SNDBUF in bytes."), CliTr::tr("BYTES")),
       m_maxSegment(QStringLiteral("mss"),
-                   tr("TCP_MAXSEG: the largest segment to send, set before the handshake."),
-                   tr("BYTES")),
-      m_writeStall(QStringLiteral("write-stall"),
-                   tr("Report bytes that wait this long to be sent (a peer that does not read)."),
-                   tr("MS")),
-      m_synRetries(QStringLiteral("syn-retries"),
-                   tr("TCP_SYNCNT: SYN retransmissions before the kernel gives up connecting."),
-                   tr("N")),
-      m_keepalive(QStringLiteral("keepalive"),
-                  tr("Turn on keepalive probes: after IDLE s of silence, every INTERVAL s, COUNT "
-                     "times (TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT; 0 keeps the system's)."),
-                  tr("IDLE:INTERVAL:COUNT")),
+                   CliTr::tr("TCP_MAXSEG: the largest segment to send, set before the handshake."),
+                   CliTr::tr("BYTES")),
+      m_writeStall(
+          QStringLiteral("write-stall"),
+          CliTr::tr("Report bytes that wait this long to be sent (a peer that does not read)."),
+          CliTr::tr("MS")),
+      m_synRetries(
+          QStringLiteral("syn-retries"),
+          CliTr::tr("TCP_SYNCNT: SYN retransmissions before the kernel gives up connecting."),
+          CliTr::tr("N")),
+      m_keepalive(
+          QStringLiteral("keepalive"),
+          CliTr::tr("Turn on keepalive probes: after IDLE s of silence, every INTERVAL s, COUNT "
+                    "times (TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT; 0 keeps the system's)."),
+          CliTr::tr("IDLE:INTERVAL:COUNT")),
       m_userTimeout(QStringLiteral("user-timeout"),
-                    tr("TCP_USER_TIMEOUT: drop the connection when sent data stays "
-                       "unacknowledged this long."),
-                    tr("MS"))
+                    CliTr::tr("TCP_USER_TIMEOUT: drop the connection when sent data stays "
+                              "unacknowledged this long."),
+                    CliTr::tr("MS"))
 { }
 
 QList<QCommandLineOption> ConnectionFlags::options() const
@@ -130,7 +129,8 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
     connection->txFraming = framing;
     const std::optional<EngineKind> engine = engineFromKey(parser.value(m_engine));
     if (!engine) {
-        *error = tr("Unknown engine '%1'. Valid engines: qt, native.").arg(parser.value(m_engine));
+        *error = CliTr::tr("Unknown engine '%1'. Valid engines: qt, native.")
+                     .arg(parser.value(m_engine));
         return false;
     }
     connection->engine = *engine;
@@ -165,9 +165,10 @@ bool ConnectionFlags::readClient(const QCommandLineParser &parser, ClientOptions
         numbers.append(n);
     }
     if (parts.size() != 3 || numbers.size() != 3) {
-        *error = tr("--keepalive needs IDLE:INTERVAL:COUNT, three whole numbers such as 30:5:3 "
-                    "(0 keeps the system's value), not '%1'.")
-                     .arg(parser.value(m_keepalive));
+        *error
+            = CliTr::tr("--keepalive needs IDLE:INTERVAL:COUNT, three whole numbers such as 30:5:3 "
+                        "(0 keeps the system's value), not '%1'.")
+                  .arg(parser.value(m_keepalive));
         return false;
     }
     client->keepalive.enabled = true;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connectcommand.h"
+#include "clitr.h"
 
 #include "commandrun.h"
 
 #include "framing/decoderregistry.h"
-#include "net/clientendpoint.h"
 #include "framing/framingspec.h"
+#include "net/clientendpoint.h"
 #include "net/connection.h"
 #include "text/bytetext.h"
 
@@ -21,11 +22,6 @@ namespace TcpInspector {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ConnectCommand", text);
-}
-
 /// "BYTES" or "BYTES:DELAY_MS".
 bool parseFragment(const QString &text, int *size, int *delayMs, QString *error)
 {
@@ -36,9 +32,10 @@ bool parseFragment(const QString &text, int *size, int *delayMs, QString *error)
     const qint64 delay = parts.size() == 2 ? parts.at(1).toLongLong(&delayOk) : 0;
     if (parts.size() > 2 || !sizeOk || !delayOk || bytes <= 0 || bytes > INT_MAX || delay < 0
         || delay > INT_MAX) {
-        *error = tr("--fragment takes BYTES or BYTES:DELAY_MS, such as 3 or 3:5 (3 bytes at a "
-                    "time, 5 ms apart), not '%1'.")
-                     .arg(text);
+        *error
+            = CliTr::tr("--fragment takes BYTES or BYTES:DELAY_MS, such as 3 or 3:5 (3 bytes at a "
+                        "time, 5 ms apart), not '%1'.")
+                  .arg(text);
         return false;
     }
     *size = int(bytes);
@@ -51,61 +48,67 @@ bool parseFragment(const QString &text, int *size, int *delayMs, QString *error)
 ConnectCommand::ConnectCommand()
     : m_send(
         QStringLiteral("send"),
-        tr("Send STR, with C escapes (\\r \\n \\t \\0 \\\\ \\xHH). May be repeated; the --send "
-           "options are sent in the order given."),
-        tr("STR")),
-      m_sendHex(QStringLiteral("send-hex"), tr("Send bytes written as hex, such as 0d0a."),
-                tr("HEX")),
-      m_sendFile(QStringLiteral("send-file"), tr("Send the contents of FILE."), tr("FILE")),
-      m_fragment(QStringLiteral("fragment"),
-                 tr("Write BYTES at a time, DELAY_MS apart (default 0), to make the reads of the "
+        CliTr::tr(
+            "Send STR, with C escapes (\\r \\n \\t \\0 \\\\ \\xHH). May be repeated; the --send "
+            "options are sent in the order given."),
+        CliTr::tr("STR")),
+      m_sendHex(QStringLiteral("send-hex"), CliTr::tr("Send bytes written as hex, such as 0d0a."),
+                CliTr::tr("HEX")),
+      m_sendFile(QStringLiteral("send-file"), CliTr::tr("Send the contents of FILE."),
+                 CliTr::tr("FILE")),
+      m_fragment(
+          QStringLiteral("fragment"),
+          CliTr::tr("Write BYTES at a time, DELAY_MS apart (default 0), to make the reads of the "
                     "peer visible."),
-                 tr("BYTES[:DELAY_MS]")),
-      m_readSlice(QStringLiteral("read-slice"), tr("Read at most N bytes at a time."), tr("N")),
+          CliTr::tr("BYTES[:DELAY_MS]")),
+      m_readSlice(QStringLiteral("read-slice"), CliTr::tr("Read at most N bytes at a time."),
+                  CliTr::tr("N")),
       m_halfClose(QStringLiteral("half-close"),
-                  tr("After sending, shut down the sending side (FIN) and keep reading.")),
+                  CliTr::tr("After sending, shut down the sending side (FIN) and keep reading.")),
       m_closeAfterReply(QStringLiteral("close-after-reply"),
-                        tr("Close once the first message arrives.")),
+                        CliTr::tr("Close once the first message arrives.")),
       m_connectTimeout(QStringLiteral("connect-timeout"),
-                       tr("Give up connecting after MS (default 5000); 0: Qt's own 30 s."),
-                       tr("MS")),
-      m_count(QStringLiteral("count"), tr("Open N connections at once (default 1)."), tr("N")),
+                       CliTr::tr("Give up connecting after MS (default 5000); 0: Qt's own 30 s."),
+                       CliTr::tr("MS")),
+      m_count(QStringLiteral("count"), CliTr::tr("Open N connections at once (default 1)."),
+              CliTr::tr("N")),
       m_local(QStringLiteral("local"),
-              tr("Bind to this local address first, host:port or :port (port 0: any)."),
-              tr("ADDR")),
+              CliTr::tr("Bind to this local address first, host:port or :port (port 0: any)."),
+              CliTr::tr("ADDR")),
       m_connectionFlags(true)
 {
-    m_parser.setApplicationDescription(
-        tr("Connects to HOST:PORT, sends what it is given, and prints every chunk, message, "
-           "half-close, error and timeout as JSON lines until the peer closes, the idle timeout "
-           "fires or the duration has passed; a summary line comes last."));
+    m_parser.setApplicationDescription(CliTr::tr(
+        "Connects to HOST:PORT, sends what it is given, and prints every chunk, message, "
+        "half-close, error and timeout as JSON lines until the peer closes, the idle timeout "
+        "fires or the duration has passed; a summary line comes last."));
     m_parser.addHelpOption();
     m_parser.addOptions({m_send, m_sendHex, m_sendFile, m_fragment, m_readSlice, m_halfClose,
                          m_closeAfterReply, m_connectTimeout, m_count, m_local});
     m_parser.addOptions(m_connectionFlags.options());
     m_parser.addPositionalArgument(QStringLiteral("address"),
-                                   tr("Where to connect: host:port or [v6]:port."),
+                                   CliTr::tr("Where to connect: host:port or [v6]:port."),
                                    QStringLiteral("HOST:PORT"));
 }
 
 int ConnectCommand::usageError(const QString &message) const
 {
-    return TcpInspector::usageError(QStringLiteral("connect"), message,
-                                    tr("Try 'tcpinspector-cli connect --help' for the options."));
+    return TcpInspector::usageError(
+        QStringLiteral("connect"), message,
+        CliTr::tr("Try 'tcpinspector-cli connect --help' for the options."));
 }
 
 std::optional<int> ConnectCommand::readOptions(const QStringList &arguments)
 {
     if (const std::optional<int> done
         = parseCommandLine(m_parser, arguments, QStringLiteral("connect"),
-                           tr("Try 'tcpinspector-cli connect --help' for the options.")))
+                           CliTr::tr("Try 'tcpinspector-cli connect --help' for the options.")))
         return done;
     const QStringList positional = m_parser.positionalArguments();
     if (positional.size() != 1)
         return usageError(
             positional.isEmpty()
-                ? tr("Say where to connect, for example 127.0.0.1:8080.")
-                : tr("Give one address to connect to, not %1.").arg(positional.size()));
+                ? CliTr::tr("Say where to connect, for example 127.0.0.1:8080.")
+                : CliTr::tr("Give one address to connect to, not %1.").arg(positional.size()));
 
     QString error;
     const std::optional<HostPort> target
@@ -117,7 +120,7 @@ std::optional<int> ConnectCommand::readOptions(const QStringList &arguments)
         const std::optional<HostPort> local
             = HostPort::parse(m_parser.value(m_local), HostPort::Use::Listen, &error);
         if (!local)
-            return usageError(tr("--local: %1").arg(error));
+            return usageError(CliTr::tr("--local: %1").arg(error));
         m_options.localHost = local->host;
         m_options.localPort = local->port;
     }
@@ -148,7 +151,7 @@ bool ConnectCommand::readPayload(QString *error)
             const ByteText::ParseResult parsed
                 = hex ? ByteText::parseHex(text) : ByteText::parseCEscapes(text);
             if (!parsed.isValid()) {
-                *error = tr("--%1 '%2': %3").arg(name, text, parsed.error);
+                *error = CliTr::tr("--%1 '%2': %3").arg(name, text, parsed.error);
                 return false;
             }
             bytes = parsed.bytes;
@@ -156,7 +159,7 @@ bool ConnectCommand::readPayload(QString *error)
             const QString path = m_parser.values(m_sendFile).value(index);
             QFile file(path);
             if (!file.open(QIODevice::ReadOnly)) {
-                *error = tr("Cannot read '%1': %2. Check the path and that you may read it.")
+                *error = CliTr::tr("Cannot read '%1': %2. Check the path and that you may read it.")
                              .arg(path, file.errorString());
                 return false;
             }

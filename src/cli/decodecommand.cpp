@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "decodecommand.h"
+#include "clitr.h"
 
 #include "commonoptions.h"
 #include "jsonline.h"
@@ -17,60 +18,57 @@
 
 namespace TcpInspector {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DecodeCommand", text);
-}
-
-} // namespace
+namespace { } // namespace
 
 DecodeCommand::DecodeCommand()
-    : m_framing({QStringLiteral("f"), QStringLiteral("framing")},
-                tr("The framing, name[:key=value,...]. 'tcpinspector-cli framings' lists them."),
-                tr("SPEC")),
+    : m_framing(
+        {QStringLiteral("f"), QStringLiteral("framing")},
+        CliTr::tr("The framing, name[:key=value,...]. 'tcpinspector-cli framings' lists them."),
+        CliTr::tr("SPEC")),
       m_peer(QStringLiteral("peer"),
-             tr("The opposite direction of the same connection (HTTP needs the requests to know "
-                "which responses answer HEAD)."),
-             tr("FILE")),
+             CliTr::tr(
+                 "The opposite direction of the same connection (HTTP needs the requests to know "
+                 "which responses answer HEAD)."),
+             CliTr::tr("FILE")),
       m_chunk(QStringLiteral("chunk"),
-              tr("Cut the input into reads of N bytes instead of the reads "
-                 "it arrives in."),
-              tr("N")),
-      m_preview(QStringLiteral("preview"), tr("Bytes of each message to preview (default 64)."),
-                tr("N"), QStringLiteral("64"))
+              CliTr::tr("Cut the input into reads of N bytes instead of the reads "
+                        "it arrives in."),
+              CliTr::tr("N")),
+      m_preview(QStringLiteral("preview"),
+                CliTr::tr("Bytes of each message to preview (default 64)."), CliTr::tr("N"),
+                QStringLiteral("64"))
 {
     m_parser.setApplicationDescription(
-        tr("Decodes a recorded byte stream with a framing and prints JSON lines: one per "
-           "message, error and unfinished tail, then a summary."));
+        CliTr::tr("Decodes a recorded byte stream with a framing and prints JSON lines: one per "
+                  "message, error and unfinished tail, then a summary."));
     m_parser.addHelpOption();
     m_parser.addOptions({m_framing, m_peer, m_chunk, m_preview});
     m_parser.addPositionalArgument(QStringLiteral("file"),
-                                   tr("The stream to decode, or - for stdin."),
+                                   CliTr::tr("The stream to decode, or - for stdin."),
                                    QStringLiteral("FILE|-"));
 }
 
 int DecodeCommand::usageError(const QString &message) const
 {
-    return TcpInspector::usageError(QStringLiteral("decode"), message,
-                                    tr("Try 'tcpinspector-cli decode --help' for the options."));
+    return TcpInspector::usageError(
+        QStringLiteral("decode"), message,
+        CliTr::tr("Try 'tcpinspector-cli decode --help' for the options."));
 }
 
 std::optional<int> DecodeCommand::readOptions(const QStringList &arguments)
 {
     if (const std::optional<int> done
         = parseCommandLine(m_parser, arguments, QStringLiteral("decode"),
-                           tr("Try 'tcpinspector-cli decode --help' for the options.")))
+                           CliTr::tr("Try 'tcpinspector-cli decode --help' for the options.")))
         return done;
     const QStringList files = m_parser.positionalArguments();
     if (files.size() != 1)
         return usageError(files.isEmpty()
-                              ? tr("Name the file to decode, or - for stdin.")
-                              : tr("Give one file to decode, not %1.").arg(files.size()));
+                              ? CliTr::tr("Name the file to decode, or - for stdin.")
+                              : CliTr::tr("Give one file to decode, not %1.").arg(files.size()));
     if (!m_parser.isSet(m_framing))
-        return usageError(tr("Say how to frame the stream with --framing SPEC, for example "
-                             "--framing line or --framing length:bytes=4."));
+        return usageError(CliTr::tr("Say how to frame the stream with --framing SPEC, for example "
+                                    "--framing line or --framing length:bytes=4."));
     QString error;
     m_decoder = DecoderRegistry::instance().create(m_parser.value(m_framing), &error);
     if (!m_decoder)
@@ -79,13 +77,13 @@ std::optional<int> DecodeCommand::readOptions(const QStringList &arguments)
         bool ok = false;
         m_chunkSize = m_parser.value(m_chunk).toLongLong(&ok);
         if (!ok || m_chunkSize <= 0)
-            return usageError(tr("--chunk needs a positive number of bytes, not '%1'.")
+            return usageError(CliTr::tr("--chunk needs a positive number of bytes, not '%1'.")
                                   .arg(m_parser.value(m_chunk)));
     }
     bool previewOk = false;
     m_previewBytes = m_parser.value(m_preview).toInt(&previewOk);
     if (!previewOk || m_previewBytes < 0)
-        return usageError(tr("--preview needs a number of bytes (0 or more), not '%1'.")
+        return usageError(CliTr::tr("--preview needs a number of bytes (0 or more), not '%1'.")
                               .arg(m_parser.value(m_preview)));
     if (m_parser.isSet(m_peer) && !notePeerFrames(m_parser.value(m_peer), &error))
         return usageError(error);
@@ -118,7 +116,7 @@ int DecodeCommand::run(const QStringList &arguments)
     std::fflush(stdout);
     if (!ok) {
         std::fprintf(stderr, "tcpinspector-cli decode: %s\n",
-                     qPrintable(tr("Reading '%1' failed after %2 bytes: %3")
+                     qPrintable(CliTr::tr("Reading '%1' failed after %2 bytes: %3")
                                     .arg(file)
                                     .arg(m_store.size())
                                     .arg(error)));
@@ -141,7 +139,7 @@ bool DecodeCommand::notePeerFrames(const QString &path, QString *error)
         peerDecoder->feed(data, size, sink);
     });
     if (!ok) {
-        *error = tr("Cannot read '%1': %2").arg(path, *error);
+        *error = CliTr::tr("Cannot read '%1': %2").arg(path, *error);
         return false;
     }
     peerDecoder->finish(sink);

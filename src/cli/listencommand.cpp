@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "listencommand.h"
+#include "clitr.h"
 
 #include "commandrun.h"
 
@@ -14,11 +15,6 @@ namespace TcpInspector {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ListenCommand", text);
-}
-
 // A finished connection is kept this long (its last kernel lookup), then freed:
 // a server that runs for days must not keep every connection's bytes.
 constexpr int keepFinishedMs = 1000;
@@ -26,55 +22,62 @@ constexpr int keepFinishedMs = 1000;
 } // namespace
 
 ListenCommand::ListenCommand()
-    : m_reply(QStringLiteral("reply"),
-              tr("What to answer: none, echo (each read), echo-message (each decoded message), "
-                 "text:STR (C escapes) or hex:HEX for each message. Default none."),
-              tr("REPLY"), QStringLiteral("none")),
-      m_replyDelay(QStringLiteral("reply-delay"), tr("Wait MS before each reply."), tr("MS")),
+    : m_reply(
+        QStringLiteral("reply"),
+        CliTr::tr("What to answer: none, echo (each read), echo-message (each decoded message), "
+                  "text:STR (C escapes) or hex:HEX for each message. Default none."),
+        CliTr::tr("REPLY"), QStringLiteral("none")),
+      m_replyDelay(QStringLiteral("reply-delay"), CliTr::tr("Wait MS before each reply."),
+                   CliTr::tr("MS")),
       m_closeAfterReply(QStringLiteral("close-after-reply"),
-                        tr("Close a connection after its first reply.")),
-      m_backlog(QStringLiteral("backlog"), tr("listen(2) backlog (default 50)."), tr("N")),
-      m_maxConnections(QStringLiteral("max-connections"),
-                       tr("Stop accepting while N connections are open; 0: no limit (default)."),
-                       tr("N")),
+                        CliTr::tr("Close a connection after its first reply.")),
+      m_backlog(QStringLiteral("backlog"), CliTr::tr("listen(2) backlog (default 50)."),
+                CliTr::tr("N")),
+      m_maxConnections(
+          QStringLiteral("max-connections"),
+          CliTr::tr("Stop accepting while N connections are open; 0: no limit (default)."),
+          CliTr::tr("N")),
       m_noReuse(QStringLiteral("no-reuseaddr"),
-                tr("Listen without SO_REUSEADDR, to see TIME_WAIT hold the port after a "
-                   "restart.")),
+                CliTr::tr("Listen without SO_REUSEADDR, to see TIME_WAIT hold the port after a "
+                          "restart.")),
       m_exitAfter(QStringLiteral("exit-after"),
-                  tr("Exit once N connections have ended; 0: never (default)."), tr("N")),
+                  CliTr::tr("Exit once N connections have ended; 0: never (default)."),
+                  CliTr::tr("N")),
       m_connectionFlags(false)
 {
     m_parser.setApplicationDescription(
-        tr("Listens on ADDR and prints every accepted connection's chunks, messages, "
-           "half-closes, errors and timeouts as JSON lines; a summary line comes last."));
+        CliTr::tr("Listens on ADDR and prints every accepted connection's chunks, messages, "
+                  "half-closes, errors and timeouts as JSON lines; a summary line comes last."));
     m_parser.addHelpOption();
     m_parser.addOptions({m_reply, m_replyDelay, m_closeAfterReply, m_backlog, m_maxConnections,
                          m_noReuse, m_exitAfter});
     m_parser.addOptions(m_connectionFlags.options());
-    m_parser.addPositionalArgument(QStringLiteral("address"),
-                                   tr("Where to listen: host:port, :port or [v6]:port; port 0 "
-                                      "lets the system choose."),
-                                   QStringLiteral("ADDR"));
+    m_parser.addPositionalArgument(
+        QStringLiteral("address"),
+        CliTr::tr("Where to listen: host:port, :port or [v6]:port; port 0 "
+                  "lets the system choose."),
+        QStringLiteral("ADDR"));
 }
 
 int ListenCommand::usageError(const QString &message) const
 {
-    return TcpInspector::usageError(QStringLiteral("listen"), message,
-                                    tr("Try 'tcpinspector-cli listen --help' for the options."));
+    return TcpInspector::usageError(
+        QStringLiteral("listen"), message,
+        CliTr::tr("Try 'tcpinspector-cli listen --help' for the options."));
 }
 
 std::optional<int> ListenCommand::readOptions(const QStringList &arguments)
 {
     if (const std::optional<int> done
         = parseCommandLine(m_parser, arguments, QStringLiteral("listen"),
-                           tr("Try 'tcpinspector-cli listen --help' for the options.")))
+                           CliTr::tr("Try 'tcpinspector-cli listen --help' for the options.")))
         return done;
     const QStringList positional = m_parser.positionalArguments();
     if (positional.size() != 1)
         return usageError(
             positional.isEmpty()
-                ? tr("Say where to listen, for example 127.0.0.1:8080 or :0.")
-                : tr("Give one address to listen on, not %1.").arg(positional.size()));
+                ? CliTr::tr("Say where to listen, for example 127.0.0.1:8080 or :0.")
+                : CliTr::tr("Give one address to listen on, not %1.").arg(positional.size()));
 
     QString error;
     const std::optional<HostPort> address
@@ -130,9 +133,8 @@ void ListenCommand::handleConnectionFinished(CommandRun &run, Connection *connec
     QTimer::singleShot(keepFinishedMs, connection, [connection] { connection->deleteLater(); });
     ++m_endedConnections;
     if (m_exitAfterCount > 0 && m_endedConnections >= m_exitAfterCount)
-        run.stop(QCoreApplication::translate("ListenCommand",
-                                             "%n connection(s) ended (--exit-after); stopping.",
-                                             nullptr, m_endedConnections));
+        run.stop(CliTr::tr("%n connection(s) ended (--exit-after); stopping.", nullptr,
+                           m_endedConnections));
 }
 
 } // namespace TcpInspector

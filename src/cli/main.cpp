@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // tcpinspector-cli: the engine of TCP Inspector without a window, printing JSON lines.
+#include "clitr.h"
 #include "connectcommand.h"
 #include "decodecommand.h"
 #include "listencommand.h"
@@ -14,24 +15,19 @@ using namespace TcpInspector;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("tcpinspector-cli", text);
-}
-
 void printUsage(FILE *out)
 {
-    std::fputs(
-        qPrintable(tr("Usage: tcpinspector-cli COMMAND [OPTIONS]\n"
-                      "\n"
-                      "Commands:\n"
-                      "  listen    accept connections, print what happens (JSON lines)\n"
-                      "  connect   connect, send, print what happens (JSON lines)\n"
-                      "  decode    decode a recorded byte stream into messages (JSON lines)\n"
-                      "  framings  list the framing decoders and their options\n"
-                      "\n"
-                      "'tcpinspector-cli COMMAND --help' shows the options of a command.\n")),
-        out);
+    std::fputs(qPrintable(CliTr::tr(
+                   "Usage: tcpinspector-cli COMMAND [OPTIONS]\n"
+                   "\n"
+                   "Commands:\n"
+                   "  listen    accept connections, print what happens (JSON lines)\n"
+                   "  connect   connect, send, print what happens (JSON lines)\n"
+                   "  decode    decode a recorded byte stream into messages (JSON lines)\n"
+                   "  framings  list the framing decoders and their options\n"
+                   "\n"
+                   "'tcpinspector-cli COMMAND --help' shows the options of a command.\n")),
+               out);
 }
 
 int listFramings()
@@ -40,10 +36,10 @@ int listFramings()
         std::printf("%s\n    %s\n    example: %s\n", qPrintable(info.synopsis()),
                     qPrintable(info.summary), qPrintable(info.example));
         for (const OptionInfo &option : info.options) {
-            const QString defaultText = option.required ? tr("required")
+            const QString defaultText = option.required ? CliTr::tr("required")
                                         : option.defaultValue.isEmpty()
                                             ? QString()
-                                            : tr("default %1").arg(option.defaultValue);
+                                            : CliTr::tr("default %1").arg(option.defaultValue);
             std::printf("      %-28s %s%s\n", qPrintable(option.synopsis()),
                         qPrintable(option.help),
                         defaultText.isEmpty()
@@ -89,7 +85,7 @@ int main(int argc, char *argv[])
         return 0;
     }
     std::fprintf(stderr, "%s\n",
-                 qPrintable(tr("tcpinspector-cli: unknown command '%1'.").arg(command)));
+                 qPrintable(CliTr::tr("tcpinspector-cli: unknown command '%1'.").arg(command)));
     printUsage(stderr);
     return 2;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streaminput.h"
+#include "clitr.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -16,11 +17,6 @@ namespace TcpInspector {
 namespace {
 
 // The texts were written for `decode` and keep its context.
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DecodeCommand", text);
-}
-
 } // namespace
 
 StreamInput::~StreamInput()
@@ -37,7 +33,7 @@ bool StreamInput::open(const QString &path, QString *error)
     }
     m_fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (m_fd < 0) {
-        *error = tr("Cannot open '%1': %2. Check the path and that you may read it.")
+        *error = CliTr::tr("Cannot open '%1': %2. Check the path and that you may read it.")
                      .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }

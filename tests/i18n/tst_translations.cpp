@@ -217,7 +217,7 @@ void tst_Translations::qmLoadsAndTranslates_data()
     QTest::newRow("button") << "SendComposer"
                             << "Send + FIN"
                             << "发送 + FIN";
-    QTest::newRow("state") << "TcpInspector::ModelText"
+    QTest::newRow("state") << "TcpInspector"
                            << "Half-closed by peer"
                            << "对端已半关闭";
     QTest::newRow("eof") << "TcpInspector::Connection"
@@ -355,8 +355,8 @@ void tst_Translations::coreExplanationsAreTranslated()
 {
     QFETCH(QString, text);
     QFETCH(QString, expectedStart);
-    // src/core's tr() helpers look where lupdate files their strings: the
-    // class's context, then the namespace's (text/translate.h).
+    // Code that is not a QObject translates through Tr::tr() (text/tr.h), in
+    // the one context lupdate files it under: "TcpInspector".
     QVERIFY2(text.startsWith(expectedStart), qPrintable(text));
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lanes/timeaxis.h"
+#include "text/tr.h"
 
 #include <QCoreApplication>
 
@@ -10,11 +11,6 @@
 namespace TcpInspector {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TcpInspector::TimeAxis", text);
-}
 
 // Floor division for negative times before the zero.
 qint64 floorDiv(qint64 a, qint64 b)
@@ -82,13 +78,13 @@ QString TimeAxis::unitSymbol(Unit unit)
 {
     switch (unit) {
     case Unit::Nanoseconds:
-        return tr("ns");
+        return Tr::tr("ns");
     case Unit::Microseconds:
-        return tr("µs");
+        return Tr::tr("µs");
     case Unit::Milliseconds:
-        return tr("ms");
+        return Tr::tr("ms");
     case Unit::Seconds:
-        return tr("s");
+        return Tr::tr("s");
     }
     return QString();
 }
@@ -111,9 +107,9 @@ QString TimeAxis::label(qint64 relativeNs, Unit unit, int decimals)
     const double value = double(std::llabs(relativeNs)) / double(unitNs(unit));
     const QString number = QString::number(value, 'f', decimals);
     //: A time on the axis after the start: "+250 ms"
-    return relativeNs > 0 ? tr("+%1 %2").arg(number, unitSymbol(unit))
+    return relativeNs > 0 ? Tr::tr("+%1 %2").arg(number, unitSymbol(unit))
                           //: A time on the axis before the start: "-250 ms"
-                          : tr("-%1 %2").arg(number, unitSymbol(unit));
+                          : Tr::tr("-%1 %2").arg(number, unitSymbol(unit));
 }
 
 std::vector<TimeAxis::Tick>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lanes/timelinetext.h"
+#include "text/tr.h"
 
 #include <QCoreApplication>
 
@@ -7,34 +8,27 @@
 
 namespace TcpInspector::TimelineText {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TcpInspector::TimelineText", text);
-}
-} // namespace
-
 QString markName(MarkKind kind)
 {
     switch (kind) {
     case MarkKind::ConnectStart:
-        return tr("Connect started");
+        return Tr::tr("Connect started");
     case MarkKind::Accepted:
-        return tr("Accepted");
+        return Tr::tr("Accepted");
     case MarkKind::Connected:
-        return tr("Connected");
+        return Tr::tr("Connected");
     case MarkKind::FinSent:
-        return tr("FIN sent");
+        return Tr::tr("FIN sent");
     case MarkKind::EofReceived:
-        return tr("EOF received");
+        return Tr::tr("EOF received");
     case MarkKind::QtClosedAfterEof:
-        return tr("Qt closed the socket after EOF");
+        return Tr::tr("Qt closed the socket after EOF");
     case MarkKind::ResetSent:
-        return tr("RST sent");
+        return Tr::tr("RST sent");
     case MarkKind::ResetReceived:
-        return tr("RST received");
+        return Tr::tr("RST received");
     case MarkKind::BrokenPipe:
-        return tr("Broken pipe");
+        return Tr::tr("Broken pipe");
     case MarkKind::ConnectTimeout:
         return timeoutName(TimeoutKind::Connect);
     case MarkKind::IdleTimeout:
@@ -44,11 +38,11 @@ QString markName(MarkKind kind)
     case MarkKind::CloseTimeout:
         return timeoutName(TimeoutKind::Close);
     case MarkKind::Error:
-        return tr("Error");
+        return Tr::tr("Error");
     case MarkKind::Closed:
-        return tr("Closed");
+        return Tr::tr("Closed");
     case MarkKind::Note:
-        return tr("Note");
+        return Tr::tr("Note");
     }
     return QString();
 }
@@ -57,13 +51,13 @@ QString timeoutName(TimeoutKind kind)
 {
     switch (kind) {
     case TimeoutKind::Connect:
-        return tr("Connect timeout");
+        return Tr::tr("Connect timeout");
     case TimeoutKind::Idle:
-        return tr("Idle timeout");
+        return Tr::tr("Idle timeout");
     case TimeoutKind::WriteStall:
-        return tr("Write stall");
+        return Tr::tr("Write stall");
     case TimeoutKind::Close:
-        return tr("Close timeout");
+        return Tr::tr("Close timeout");
     }
     return QString();
 }
@@ -78,37 +72,37 @@ QString markTag(MarkKind kind)
 {
     switch (kind) {
     case MarkKind::ConnectStart:
-        return tr("SYN");
+        return Tr::tr("SYN");
     case MarkKind::Accepted:
-        return tr("accept");
+        return Tr::tr("accept");
     case MarkKind::Connected:
-        return tr("connected");
+        return Tr::tr("connected");
     case MarkKind::FinSent:
-        return tr("FIN");
+        return Tr::tr("FIN");
     case MarkKind::EofReceived:
-        return tr("EOF");
+        return Tr::tr("EOF");
     case MarkKind::QtClosedAfterEof:
-        return tr("Qt close");
+        return Tr::tr("Qt close");
     case MarkKind::ResetSent:
-        return tr("RST sent");
+        return Tr::tr("RST sent");
     case MarkKind::ResetReceived:
-        return tr("RST received");
+        return Tr::tr("RST received");
     case MarkKind::BrokenPipe:
-        return tr("EPIPE");
+        return Tr::tr("EPIPE");
     case MarkKind::ConnectTimeout:
-        return tr("connect timeout");
+        return Tr::tr("connect timeout");
     case MarkKind::IdleTimeout:
-        return tr("idle timeout");
+        return Tr::tr("idle timeout");
     case MarkKind::WriteStall:
-        return tr("write stall");
+        return Tr::tr("write stall");
     case MarkKind::CloseTimeout:
-        return tr("no FIN");
+        return Tr::tr("no FIN");
     case MarkKind::Error:
-        return tr("error");
+        return Tr::tr("error");
     case MarkKind::Closed:
-        return tr("close");
+        return Tr::tr("close");
     case MarkKind::Note:
-        return tr("i");
+        return Tr::tr("i");
     }
     return QString();
 }
@@ -117,45 +111,48 @@ QString markExplanation(MarkKind kind)
 {
     switch (kind) {
     case MarkKind::ConnectStart:
-        return tr("connect() sent a SYN: the three-way handshake begins.");
+        return Tr::tr("connect() sent a SYN: the three-way handshake begins.");
     case MarkKind::Accepted:
-        return tr("The listener accepted a connection whose handshake the kernel had already "
-                  "completed.");
+        return Tr::tr("The listener accepted a connection whose handshake the kernel had already "
+                      "completed.");
     case MarkKind::Connected:
-        return tr("The peer answered the SYN with SYN-ACK and we acknowledged it: the "
-                  "connection is established.");
+        return Tr::tr("The peer answered the SYN with SYN-ACK and we acknowledged it: the "
+                      "connection is established.");
     case MarkKind::FinSent:
-        return tr("We sent FIN (shutdown SHUT_WR): we send nothing more but keep reading.");
+        return Tr::tr("We sent FIN (shutdown SHUT_WR): we send nothing more but keep reading.");
     case MarkKind::EofReceived:
-        return tr("read() returned 0: the peer sent FIN and will send nothing more.");
+        return Tr::tr("read() returned 0: the peer sent FIN and will send nothing more.");
     case MarkKind::QtClosedAfterEof:
-        return tr("QTcpSocket closed the whole socket on its own after EOF, so nothing more can "
-                  "be sent to the peer (the native engine can stay half-open).");
+        return Tr::tr(
+            "QTcpSocket closed the whole socket on its own after EOF, so nothing more can "
+            "be sent to the peer (the native engine can stay half-open).");
     case MarkKind::ResetSent:
-        return tr("We closed with SO_LINGER 0: the kernel sent an RST and threw away what was "
-                  "not yet sent.");
+        return Tr::tr("We closed with SO_LINGER 0: the kernel sent an RST and threw away what was "
+                      "not yet sent.");
     case MarkKind::ResetReceived:
-        return tr("The peer sent an RST: it aborted or closed with unread data, and bytes in "
-                  "flight are lost.");
+        return Tr::tr("The peer sent an RST: it aborted or closed with unread data, and bytes in "
+                      "flight are lost.");
     case MarkKind::BrokenPipe:
-        return tr("A write failed with EPIPE: the peer had closed and answered our earlier data "
-                  "with an RST.");
+        return Tr::tr(
+            "A write failed with EPIPE: the peer had closed and answered our earlier data "
+            "with an RST.");
     case MarkKind::ConnectTimeout:
-        return tr("No SYN-ACK came back within the connect timeout, so we gave up on the "
-                  "handshake.");
+        return Tr::tr("No SYN-ACK came back within the connect timeout, so we gave up on the "
+                      "handshake.");
     case MarkKind::IdleTimeout:
-        return tr("Nothing was read within the idle timeout (a read deadline), so we closed.");
+        return Tr::tr("Nothing was read within the idle timeout (a read deadline), so we closed.");
     case MarkKind::WriteStall:
-        return tr("Bytes we wrote stayed unsent: the peer is not reading and its receive window "
-                  "is full.");
+        return Tr::tr(
+            "Bytes we wrote stayed unsent: the peer is not reading and its receive window "
+            "is full.");
     case MarkKind::CloseTimeout:
-        return tr("The peer did not send its FIN in time after ours, so we closed anyway.");
+        return Tr::tr("The peer did not send its FIN in time after ours, so we closed anyway.");
     case MarkKind::Error:
-        return tr("A socket call failed.");
+        return Tr::tr("A socket call failed.");
     case MarkKind::Closed:
-        return tr("The socket was closed.");
+        return Tr::tr("The socket was closed.");
     case MarkKind::Note:
-        return tr("What the engine did or noticed on its own.");
+        return Tr::tr("What the engine did or noticed on its own.");
     }
     return QString();
 }
@@ -164,23 +161,23 @@ QString stateExplanation(ConnectionState state)
 {
     switch (state) {
     case ConnectionState::Resolving:
-        return tr("Looking up the host name before connecting.");
+        return Tr::tr("Looking up the host name before connecting.");
     case ConnectionState::Connecting:
-        return tr("SYN sent, waiting for the peer's SYN-ACK.");
+        return Tr::tr("SYN sent, waiting for the peer's SYN-ACK.");
     case ConnectionState::Established:
-        return tr("Open: bytes can flow both ways.");
+        return Tr::tr("Open: bytes can flow both ways.");
     case ConnectionState::LocalHalfClosed:
-        return tr("We sent FIN: we still read, but can never write again.");
+        return Tr::tr("We sent FIN: we still read, but can never write again.");
     case ConnectionState::RemoteHalfClosed:
-        return tr("The peer sent FIN: it sends nothing more, and we may still write.");
+        return Tr::tr("The peer sent FIN: it sends nothing more, and we may still write.");
     case ConnectionState::Closing:
-        return tr("Sending what is left before closing, or waiting for the peer's FIN.");
+        return Tr::tr("Sending what is left before closing, or waiting for the peer's FIN.");
     case ConnectionState::Closed:
-        return tr("Closed: the kernel may still keep the connection for a while (TIME_WAIT).");
+        return Tr::tr("Closed: the kernel may still keep the connection for a while (TIME_WAIT).");
     case ConnectionState::Reset:
-        return tr("Ended by an RST: unsent and unread bytes were thrown away.");
+        return Tr::tr("Ended by an RST: unsent and unread bytes were thrown away.");
     case ConnectionState::Failed:
-        return tr("Never established: refused, timed out or unreachable.");
+        return Tr::tr("Never established: refused, timed out or unreachable.");
     }
     return QString();
 }
@@ -189,31 +186,31 @@ QString kernelStateExplanation(KernelState state)
 {
     switch (state) {
     case KernelState::SynSent:
-        return tr("The kernel sent a SYN and waits for the SYN-ACK.");
+        return Tr::tr("The kernel sent a SYN and waits for the SYN-ACK.");
     case KernelState::SynRecv:
-        return tr("The kernel answered a SYN and waits for the final ACK of the handshake.");
+        return Tr::tr("The kernel answered a SYN and waits for the final ACK of the handshake.");
     case KernelState::Established:
-        return tr("Open in both directions.");
+        return Tr::tr("Open in both directions.");
     case KernelState::FinWait1:
-        return tr("We sent FIN and wait for the peer to acknowledge it.");
+        return Tr::tr("We sent FIN and wait for the peer to acknowledge it.");
     case KernelState::FinWait2:
-        return tr("Our FIN is acknowledged; the kernel waits for the peer's FIN.");
+        return Tr::tr("Our FIN is acknowledged; the kernel waits for the peer's FIN.");
     case KernelState::CloseWait:
-        return tr("The peer sent FIN; the kernel waits for this program to close its side.");
+        return Tr::tr("The peer sent FIN; the kernel waits for this program to close its side.");
     case KernelState::LastAck:
-        return tr("We sent our FIN after the peer's and wait for its last ACK.");
+        return Tr::tr("We sent our FIN after the peer's and wait for its last ACK.");
     case KernelState::Closing:
-        return tr("Both sides sent FIN at once; the kernel waits for the ACK of ours.");
+        return Tr::tr("Both sides sent FIN at once; the kernel waits for the ACK of ours.");
     case KernelState::TimeWait:
-        return tr("We closed first: the kernel keeps the connection for 60 s so that late "
-                  "segments die out, and this port pair cannot be used again meanwhile.");
+        return Tr::tr("We closed first: the kernel keeps the connection for 60 s so that late "
+                      "segments die out, and this port pair cannot be used again meanwhile.");
     case KernelState::Close:
-        return tr("The kernel has ended the connection (an RST, or both FINs done) while this "
-                  "program still holds the socket.");
+        return Tr::tr("The kernel has ended the connection (an RST, or both FINs done) while this "
+                      "program still holds the socket.");
     case KernelState::Closed:
-        return tr("The kernel no longer knows this connection.");
+        return Tr::tr("The kernel no longer knows this connection.");
     case KernelState::Listen:
-        return tr("A listening socket.");
+        return Tr::tr("A listening socket.");
     case KernelState::Unknown:
         break;
     }
@@ -224,22 +221,23 @@ QString causeName(StateCause cause)
 {
     switch (cause) {
     case StateCause::User:
-        return tr("by us");
+        return Tr::tr("by us");
     case StateCause::Peer:
-        return tr("by the peer");
+        return Tr::tr("by the peer");
     case StateCause::Timeout:
-        return tr("by a timeout");
+        return Tr::tr("by a timeout");
     case StateCause::Error:
-        return tr("by an error");
+        return Tr::tr("by an error");
     case StateCause::Engine:
-        return tr("by the socket engine");
+        return Tr::tr("by the socket engine");
     }
     return QString();
 }
 
 QString laneTitle(Connection::Side side, quint64 id)
 {
-    return side == Connection::Side::Server ? tr("server #%1").arg(id) : tr("client #%1").arg(id);
+    return side == Connection::Side::Server ? Tr::tr("server #%1").arg(id)
+                                            : Tr::tr("client #%1").arg(id);
 }
 
 QString portOf(const QString &address)
@@ -256,28 +254,28 @@ QString exactTime(qint64 relativeNs)
     const qint64 magnitude = std::llabs(relativeNs);
     QString text;
     if (magnitude < 1000)
-        text = tr("%1 ns").arg(magnitude);
+        text = Tr::tr("%1 ns").arg(magnitude);
     else if (magnitude < 1000000000)
-        text = tr("%1 ms").arg(double(magnitude) / 1e6, 0, 'f', magnitude < 1000000 ? 4 : 3);
+        text = Tr::tr("%1 ms").arg(double(magnitude) / 1e6, 0, 'f', magnitude < 1000000 ? 4 : 3);
     else
-        text = tr("%1 s").arg(double(magnitude) / 1e9, 0, 'f', 6);
-    return negative ? tr("-%1").arg(text) : tr("+%1").arg(text);
+        text = Tr::tr("%1 s").arg(double(magnitude) / 1e9, 0, 'f', 6);
+    return negative ? Tr::tr("-%1").arg(text) : Tr::tr("+%1").arg(text);
 }
 
 QString duration(qint64 ns)
 {
     ns = std::llabs(ns);
     if (ns < 1000)
-        return tr("%1 ns").arg(ns);
+        return Tr::tr("%1 ns").arg(ns);
     if (ns < 1000000)
-        return tr("%1 µs").arg(double(ns) / 1e3, 0, 'f', 1);
+        return Tr::tr("%1 µs").arg(double(ns) / 1e3, 0, 'f', 1);
     if (ns < 1000000000)
-        return tr("%1 ms").arg(double(ns) / 1e6, 0, 'f', 3);
+        return Tr::tr("%1 ms").arg(double(ns) / 1e6, 0, 'f', 3);
     if (ns < 60LL * 1000000000)
-        return tr("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
+        return Tr::tr("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
     const qint64 minutes = ns / 60000000000LL;
     const double seconds = double(ns % 60000000000LL) / 1e9;
-    return tr("%1 min %2 s").arg(minutes).arg(seconds, 4, 'f', 1, QLatin1Char('0'));
+    return Tr::tr("%1 min %2 s").arg(minutes).arg(seconds, 4, 'f', 1, QLatin1Char('0'));
 }
 
 } // namespace TcpInspector::TimelineText

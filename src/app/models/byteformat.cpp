@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/byteformat.h"
+#include "text/tr.h"
 
 #include "text/bytetext.h"
 
@@ -8,11 +9,6 @@
 namespace TcpInspector::ByteFormat {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TcpInspector::ByteFormat", text);
-}
-
 const char hexDigits[] = "0123456789abcdef";
 
 void appendHexPair(QString *out, unsigned char c)
@@ -114,15 +110,15 @@ QString formatName(Format format)
 {
     switch (format) {
     case Hex:
-        return tr("Hex");
+        return Tr::tr("Hex");
     case Text:
-        return tr("Text");
+        return Tr::tr("Text");
     case CArray:
-        return tr("C array");
+        return Tr::tr("C array");
     case GoSlice:
-        return tr("Go []byte");
+        return Tr::tr("Go []byte");
     case PythonBytes:
-        return tr("Python bytes");
+        return Tr::tr("Python bytes");
     }
     return {};
 }

@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/modeltext.h"
+#include "text/tr.h"
 
 #include <QCoreApplication>
 
 #include <cstdlib>
 
 namespace TcpInspector::ModelText {
-
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TcpInspector::ModelText", text);
-}
-} // namespace
 
 QString relativeTime(qint64 ns)
 {
@@ -22,15 +16,15 @@ QString relativeTime(qint64 ns)
     const double magnitude = std::llabs(ns);
     if (magnitude < 10e9) {
         const QString ms = QString::number(magnitude / 1e6, 'f', 1);
-        return negative ? tr("-%1 ms").arg(ms) : tr("+%1 ms").arg(ms);
+        return negative ? Tr::tr("-%1 ms").arg(ms) : Tr::tr("+%1 ms").arg(ms);
     }
     const QString s = QString::number(magnitude / 1e9, 'f', 3);
-    return negative ? tr("-%1 s").arg(s) : tr("+%1 s").arg(s);
+    return negative ? Tr::tr("-%1 s").arg(s) : Tr::tr("+%1 s").arg(s);
 }
 
 QString direction(Direction direction)
 {
-    return direction == Direction::Rx ? tr("rx") : tr("tx");
+    return direction == Direction::Rx ? Tr::tr("rx") : Tr::tr("tx");
 }
 
 QString hexPreview(const QByteArray &bytes, qsizetype maxBytes)
@@ -55,23 +49,23 @@ QString state(ConnectionState state)
 {
     switch (state) {
     case ConnectionState::Resolving:
-        return tr("Resolving");
+        return Tr::tr("Resolving");
     case ConnectionState::Connecting:
-        return tr("Connecting");
+        return Tr::tr("Connecting");
     case ConnectionState::Established:
-        return tr("Established");
+        return Tr::tr("Established");
     case ConnectionState::LocalHalfClosed:
-        return tr("Half-closed by us");
+        return Tr::tr("Half-closed by us");
     case ConnectionState::RemoteHalfClosed:
-        return tr("Half-closed by peer");
+        return Tr::tr("Half-closed by peer");
     case ConnectionState::Closing:
-        return tr("Closing");
+        return Tr::tr("Closing");
     case ConnectionState::Closed:
-        return tr("Closed");
+        return Tr::tr("Closed");
     case ConnectionState::Reset:
-        return tr("Reset");
+        return Tr::tr("Reset");
     case ConnectionState::Failed:
-        return tr("Failed");
+        return Tr::tr("Failed");
     }
     return QString();
 }
@@ -79,32 +73,32 @@ QString state(ConnectionState state)
 QString byteCount(qint64 bytes)
 {
     if (bytes < 1024)
-        return tr("%1 B").arg(bytes);
+        return Tr::tr("%1 B").arg(bytes);
     const double kib = bytes / 1024.0;
     if (kib < 1024)
-        return tr("%1 KiB").arg(kib, 0, 'f', kib < 10 ? 2 : 1);
+        return Tr::tr("%1 KiB").arg(kib, 0, 'f', kib < 10 ? 2 : 1);
     const double mib = kib / 1024.0;
     if (mib < 1024)
-        return tr("%1 MiB").arg(mib, 0, 'f', mib < 10 ? 2 : 1);
-    return tr("%1 GiB").arg(mib / 1024.0, 0, 'f', 2);
+        return Tr::tr("%1 MiB").arg(mib, 0, 'f', mib < 10 ? 2 : 1);
+    return Tr::tr("%1 GiB").arg(mib / 1024.0, 0, 'f', 2);
 }
 
 QString byteRate(double bytesPerSecond)
 {
-    return tr("%1/s").arg(byteCount(qint64(bytesPerSecond + 0.5)));
+    return Tr::tr("%1/s").arg(byteCount(qint64(bytesPerSecond + 0.5)));
 }
 
 QString age(qint64 ns)
 {
     const qint64 ms = ns / 1000000;
     if (ms < 1000)
-        return tr("%1 ms").arg(ms);
+        return Tr::tr("%1 ms").arg(ms);
     const qint64 s = ms / 1000;
     if (s < 60)
-        return tr("%1 s").arg(s);
+        return Tr::tr("%1 s").arg(s);
     if (s < 3600)
-        return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return tr("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0'));
+        return Tr::tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return Tr::tr("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0'));
 }
 
 QVariant streamCell(const StreamCells &cells, int column)
@@ -128,15 +122,15 @@ QVariant streamColumnTitle(int column)
 {
     switch (StreamColumn(column)) {
     case NumberColumn:
-        return tr("#");
+        return Tr::tr("#");
     case TimeColumn:
-        return tr("Time");
+        return Tr::tr("Time");
     case DirectionColumn:
-        return tr("Dir");
+        return Tr::tr("Dir");
     case OffsetColumn:
-        return tr("Offset");
+        return Tr::tr("Offset");
     case SizeColumn:
-        return tr("Size");
+        return Tr::tr("Size");
     }
     return {};
 }

@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "decoderregistry.h"
+#include "text/tr.h"
 
 #include "builtindecoders.h"
 #include "framedecoder.h"
 #include "text/bytetext.h"
-#include "text/translate.h"
 
 #include <QCoreApplication>
 
 namespace TcpInspector {
-
-namespace {
-QString tr(const char *text)
-{
-    return translateIn("TcpInspector::DecoderRegistry", text);
-}
-} // namespace
 
 QString OptionInfo::synopsis() const
 {
@@ -143,7 +136,7 @@ std::unique_ptr<FrameDecoder> DecoderRegistry::create(const QString &text, QStri
     }
     const DecoderInfo *info = find(spec->name);
     if (!info) {
-        *error = tr("Unknown framing '%1'. Valid framings: %2.")
+        *error = Tr::tr("Unknown framing '%1'. Valid framings: %2.")
                      .arg(spec->name, names().join(QStringLiteral(", ")));
         return nullptr;
     }
@@ -153,7 +146,7 @@ std::unique_ptr<FrameDecoder> DecoderRegistry::create(const QString &text, QStri
     QString createError;
     std::unique_ptr<FrameDecoder> decoder = info->create(options, &createError);
     if (!decoder) {
-        *error = tr("In framing '%1': %2").arg(spec->toString(), createError);
+        *error = Tr::tr("In framing '%1': %2").arg(spec->toString(), createError);
         return nullptr;
     }
     decoder->setSpec(spec->toString());
@@ -186,13 +179,13 @@ bool DecoderRegistry::checkKeys(const FramingSpec &spec, const DecoderInfo &info
             QStringList valid;
             for (const OptionInfo &candidate : info.options)
                 valid.append(candidate.synopsis());
-            *error = tr("'%1' has no option '%2'. Valid options of %1: %3.")
+            *error = Tr::tr("'%1' has no option '%2'. Valid options of %1: %3.")
                          .arg(info.name, given.first,
-                              valid.isEmpty() ? tr("none") : valid.join(QStringLiteral(", ")));
+                              valid.isEmpty() ? Tr::tr("none") : valid.join(QStringLiteral(", ")));
             return false;
         }
         if (!option->repeatable && spec.values(given.first).size() > 1) {
-            *error = tr("The option %1 of %2 is given more than once; give it once.")
+            *error = Tr::tr("The option %1 of %2 is given more than once; give it once.")
                          .arg(given.first, info.name);
             return false;
         }
@@ -208,7 +201,7 @@ bool DecoderRegistry::readValues(const FramingSpec &spec, const DecoderInfo &inf
         QStringList values = spec.values(option.key);
         if (values.isEmpty()) {
             if (option.required) {
-                *error = tr("%1 needs %2 (%3). For example: %4")
+                *error = Tr::tr("%1 needs %2 (%3). For example: %4")
                              .arg(info.name, option.synopsis(), option.help, info.example);
                 return false;
             }
@@ -219,7 +212,7 @@ bool DecoderRegistry::readValues(const FramingSpec &spec, const DecoderInfo &inf
         for (const QString &value : values) {
             QString valueError;
             if (!parseValue(option, value, options, &valueError)) {
-                *error = tr("In framing '%1': %2").arg(spec.toString(), valueError);
+                *error = Tr::tr("In framing '%1': %2").arg(spec.toString(), valueError);
                 return false;
             }
         }
@@ -241,7 +234,7 @@ bool DecoderRegistry::parseValue(const OptionInfo &option, const QString &value,
     }
     case OptionInfo::Choice:
         if (!option.choices.contains(value.toLower())) {
-            *error = tr("%1 must be one of %2, not '%3'.")
+            *error = Tr::tr("%1 must be one of %2, not '%3'.")
                          .arg(option.key, option.choices.join(QStringLiteral(", ")), value);
             return false;
         }
@@ -250,11 +243,11 @@ bool DecoderRegistry::parseValue(const OptionInfo &option, const QString &value,
     case OptionInfo::Hex: {
         const ByteText::ParseResult hex = ByteText::parseHex(value);
         if (!hex.isValid()) {
-            *error = tr("%1=%2: %3").arg(option.key, value, hex.error);
+            *error = Tr::tr("%1=%2: %3").arg(option.key, value, hex.error);
             return false;
         }
         if (hex.bytes.isEmpty()) {
-            *error = tr("%1 needs at least one byte.").arg(option.key);
+            *error = Tr::tr("%1 needs at least one byte.").arg(option.key);
             return false;
         }
         options->m_hexes[option.key].append(hex.bytes);
@@ -274,18 +267,18 @@ bool DecoderRegistry::parseNumber(const OptionInfo &option, const QString &value
         bool ok = false;
         *number = value.toLongLong(&ok);
         if (!ok) {
-            *error = tr("'%1' is not a whole number.").arg(value);
+            *error = Tr::tr("'%1' is not a whole number.").arg(value);
             return false;
         }
     }
     if (*number >= option.minimum && (!option.maximum || *number <= option.maximum))
         return true;
-    *error = option.maximum ? tr("%1 must be between %2 and %3, not %4.")
+    *error = option.maximum ? Tr::tr("%1 must be between %2 and %3, not %4.")
                                   .arg(option.key)
                                   .arg(option.minimum)
                                   .arg(option.maximum)
                                   .arg(value)
-                            : tr("%1 must be at least %2, not %3.")
+                            : Tr::tr("%1 must be at least %2, not %3.")
                                   .arg(option.key)
                                   .arg(option.minimum)
                                   .arg(value);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "delimdecoder.h"
+#include "text/tr.h"
 
 #include "builtindecoders.h"
 
@@ -61,9 +62,7 @@ void DelimDecoder::checkOversize(qint64 decidedEnd, FrameSink &sink)
         FrameError error;
         error.kind = FrameError::Oversize;
         error.offset = m_frameStart;
-        error.message = QCoreApplication::translate(
-                            "DelimDecoder", "No delimiter within max=%1 bytes; stopped decoding.")
-                            .arg(m_max);
+        error.message = Tr::tr("No delimiter within max=%1 bytes; stopped decoding.").arg(m_max);
         fail(sink, error);
         return;
     }
@@ -78,9 +77,8 @@ void DelimDecoder::endFrame(qint64 delimStart, int which, FrameSink &sink)
         error.kind = FrameError::Oversize;
         error.offset = m_frameStart;
         error.discarded = end - m_frameStart;
-        error.message = QCoreApplication::translate("DelimDecoder",
-                                                    "Frame of %1 bytes is longer than max=%2; "
-                                                    "discarded it through its delimiter.")
+        error.message = Tr::tr("Frame of %1 bytes is longer than max=%2; "
+                               "discarded it through its delimiter.")
                             .arg(delimStart - m_frameStart)
                             .arg(m_max);
         sink.errors.push_back(error);
@@ -197,10 +195,9 @@ void DelimDecoder::decodeEof(qint64 end, FrameSink &sink)
     }
     if (!m_discarding)
         return;
-    const QString message
-        = QCoreApplication::translate("DelimDecoder", "Frame longer than max=%1 bytes ran to the "
-                                                      "end of the stream; discarded it.")
-              .arg(m_max);
+    const QString message = Tr::tr("Frame longer than max=%1 bytes ran to the "
+                                   "end of the stream; discarded it.")
+                                .arg(m_max);
     sink.errors.push_back(oversizeAtEof(m_frameStart, end, message));
     m_discarding = false;
     m_frameStart = end;
@@ -225,9 +222,8 @@ DecoderInfo delimDecoderInfo()
         const QList<QByteArray> delimiters = options.hexes(QStringLiteral("hex"));
         for (const QByteArray &delimiter : delimiters) {
             if (delimiter.size() > DelimDecoder::MaxDelimiterLength) {
-                *error = QCoreApplication::translate("DelimDecoder",
-                                                     "A delimiter of %1 bytes is too long; "
-                                                     "give at most %2 bytes.")
+                *error = Tr::tr("A delimiter of %1 bytes is too long; "
+                                "give at most %2 bytes.")
                              .arg(delimiter.size())
                              .arg(DelimDecoder::MaxDelimiterLength);
                 return std::unique_ptr<FrameDecoder>();

@@ -1,19 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "framingspec.h"
-#include "text/translate.h"
+#include "text/tr.h"
 
 #include <QCoreApplication>
 
 #include <limits>
 
 namespace TcpInspector {
-
-namespace {
-QString tr(const char *text)
-{
-    return translateIn("TcpInspector::FramingSpec", text);
-}
-} // namespace
 
 bool FramingSpec::has(const QString &key) const
 {
@@ -58,20 +51,20 @@ std::optional<FramingSpec> FramingSpec::parse(const QString &text, QString *erro
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty()) {
-        *error = tr("The framing is empty. Write a decoder name such as line or "
-                    "length:bytes=4, in the form name[:key=value[,key=value]...].");
+        *error = Tr::tr("The framing is empty. Write a decoder name such as line or "
+                        "length:bytes=4, in the form name[:key=value[,key=value]...].");
         return std::nullopt;
     }
     FramingSpec spec;
     const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
     spec.name = (colon < 0 ? trimmed : trimmed.left(colon)).trimmed().toLower();
     if (spec.name.isEmpty()) {
-        *error = tr("The framing '%1' has no decoder name before the colon.").arg(trimmed);
+        *error = Tr::tr("The framing '%1' has no decoder name before the colon.").arg(trimmed);
         return std::nullopt;
     }
     for (QChar c : spec.name) {
         if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_')) {
-            *error = tr("The decoder name '%1' may hold only letters, digits, - and _.")
+            *error = Tr::tr("The decoder name '%1' may hold only letters, digits, - and _.")
                          .arg(spec.name);
             return std::nullopt;
         }
@@ -80,8 +73,8 @@ std::optional<FramingSpec> FramingSpec::parse(const QString &text, QString *erro
         return spec;
     const QString rest = trimmed.mid(colon + 1);
     if (rest.trimmed().isEmpty()) {
-        *error = tr("The framing '%1' ends with a colon but names no option. Remove the "
-                    "colon or add key=value.")
+        *error = Tr::tr("The framing '%1' ends with a colon but names no option. Remove the "
+                        "colon or add key=value.")
                      .arg(trimmed);
         return std::nullopt;
     }
@@ -90,18 +83,19 @@ std::optional<FramingSpec> FramingSpec::parse(const QString &text, QString *erro
         const qsizetype eq = part.indexOf(QLatin1Char('='));
         const QString key = (eq < 0 ? part : part.left(eq)).trimmed().toLower();
         if (key.isEmpty()) {
-            *error = tr("The framing '%1' has an empty option; options are key=value, "
-                        "separated by commas.")
+            *error = Tr::tr("The framing '%1' has an empty option; options are key=value, "
+                            "separated by commas.")
                          .arg(trimmed);
             return std::nullopt;
         }
         if (eq < 0) {
-            *error = tr("The option '%1' in '%2' has no value; write %1=VALUE.").arg(key, trimmed);
+            *error
+                = Tr::tr("The option '%1' in '%2' has no value; write %1=VALUE.").arg(key, trimmed);
             return std::nullopt;
         }
         const QString value = part.mid(eq + 1).trimmed();
         if (value.isEmpty()) {
-            *error = tr("The option '%1' in '%2' has an empty value.").arg(key, trimmed);
+            *error = Tr::tr("The option '%1' in '%2' has an empty value.").arg(key, trimmed);
             return std::nullopt;
         }
         spec.options.append({key, value});
@@ -135,17 +129,17 @@ bool parseSize(const QString &text, qint64 *out, QString *error)
     bool ok = false;
     const qint64 number = digits.toLongLong(&ok, 10);
     if (!ok || digits.startsWith(QLatin1Char('+'))) {
-        *error = tr("'%1' is not a size. Write a whole number of bytes, optionally with "
-                    "K, M or G (for example 512, 64K, 16M).")
+        *error = Tr::tr("'%1' is not a size. Write a whole number of bytes, optionally with "
+                        "K, M or G (for example 512, 64K, 16M).")
                      .arg(text);
         return false;
     }
     if (number < 0) {
-        *error = tr("The size '%1' is negative; sizes count bytes from 0 up.").arg(text);
+        *error = Tr::tr("The size '%1' is negative; sizes count bytes from 0 up.").arg(text);
         return false;
     }
     if (number > std::numeric_limits<qint64>::max() / multiplier) {
-        *error = tr("The size '%1' is too large.").arg(text);
+        *error = Tr::tr("The size '%1' is too large.").arg(text);
         return false;
     }
     *out = number * multiplier;

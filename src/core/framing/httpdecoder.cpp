@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpdecoder.h"
+#include "text/tr.h"
 
 #include "builtindecoders.h"
-#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -13,11 +13,6 @@
 namespace TcpInspector {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return translateIn("TcpInspector::HttpDecoder", text);
-}
 
 // RFC 9110 tchar: the bytes a method or header name may hold.
 constexpr bool isTcharSlow(unsigned char c)
@@ -195,11 +190,11 @@ void HttpDecoder::reportOversizeSkip(qint64 end, bool byEof, FrameSink &sink)
     error.kind = FrameError::Oversize;
     error.offset = m_frameStart;
     error.discarded = end - m_frameStart;
-    error.message
-        = byEof ? tr("Message with a body longer than max=%1 bytes ran to the end of "
-                     "the stream; discarded it.")
-                      .arg(m_maxBody)
-                : tr("Message with a body longer than max=%1 bytes; discarded it.").arg(m_maxBody);
+    error.message = byEof ? Tr::tr("Message with a body longer than max=%1 bytes ran to the end of "
+                                   "the stream; discarded it.")
+                                .arg(m_maxBody)
+                          : Tr::tr("Message with a body longer than max=%1 bytes; discarded it.")
+                                .arg(m_maxBody);
     sink.errors.push_back(error);
 }
 
@@ -234,8 +229,8 @@ bool HttpDecoder::rejectStartLine(qint64 at, FrameSink &sink)
         startTunnel(at);
         return true;
     }
-    failMalformed(tr("The bytes at offset %1 do not start an HTTP/1 request or status line; "
-                     "HTTP/1 cannot resynchronise, so decoding stopped.")
+    failMalformed(Tr::tr("The bytes at offset %1 do not start an HTTP/1 request or status line; "
+                         "HTTP/1 cannot resynchronise, so decoding stopped.")
                       .arg(at),
                   sink);
     return false;
@@ -247,16 +242,16 @@ void HttpDecoder::failSectionTooLong(FrameSink &sink)
     QString text;
     switch (m_state) {
     case State::ChunkSize:
-        text = tr("A chunk-size line of the message at offset %1 is longer than maxhead=%2 "
-                  "bytes; stopped decoding.");
+        text = Tr::tr("A chunk-size line of the message at offset %1 is longer than maxhead=%2 "
+                      "bytes; stopped decoding.");
         break;
     case State::Trailers:
-        text = tr("The trailer section of the message at offset %1 is longer than maxhead=%2 "
-                  "bytes; stopped decoding.");
+        text = Tr::tr("The trailer section of the message at offset %1 is longer than maxhead=%2 "
+                      "bytes; stopped decoding.");
         break;
     default:
-        text = tr("The head of the message at offset %1 is longer than maxhead=%2 bytes; "
-                  "stopped decoding (raise maxhead for larger headers).");
+        text = Tr::tr("The head of the message at offset %1 is longer than maxhead=%2 bytes; "
+                      "stopped decoding (raise maxhead for larger headers).");
         break;
     }
     failOversize(text.arg(m_frameStart).arg(m_maxHead), sink);
@@ -265,8 +260,8 @@ void HttpDecoder::failSectionTooLong(FrameSink &sink)
 bool HttpDecoder::bodyTooLarge(FrameSink &sink)
 {
     if (m_failOnOversize) {
-        failOversize(tr("Message at offset %1 has a body longer than max=%2 bytes; stopped "
-                        "decoding.")
+        failOversize(Tr::tr("Message at offset %1 has a body longer than max=%2 bytes; stopped "
+                            "decoding.")
                          .arg(m_frameStart)
                          .arg(m_maxBody),
                      sink);
@@ -315,8 +310,8 @@ bool HttpDecoder::handleHeader(const char *line, qint64 length, qint64 lineOffse
         // obs-fold: a continuation of the previous header. Harmless unless it
         // would change the framing, which RFC 9112 says to reject.
         if (m_lastHeaderFraming) {
-            failMalformed(tr("A folded header line at offset %1 continues Content-Length or "
-                             "Transfer-Encoding; stopped decoding.")
+            failMalformed(Tr::tr("A folded header line at offset %1 continues Content-Length or "
+                                 "Transfer-Encoding; stopped decoding.")
                               .arg(lineOffset),
                           sink);
             return false;
@@ -326,8 +321,8 @@ bool HttpDecoder::handleHeader(const char *line, qint64 length, qint64 lineOffse
     const char *const end = line + length;
     const char *colon = static_cast<const char *>(std::memchr(line, ':', size_t(length)));
     if (!colon || colon == line) {
-        failMalformed(tr("Header line '%1' at offset %2 has no field name and colon; stopped "
-                         "decoding.")
+        failMalformed(Tr::tr("Header line '%1' at offset %2 has no field name and colon; stopped "
+                             "decoding.")
                           .arg(quoted(line, length))
                           .arg(lineOffset),
                       sink);
@@ -354,7 +349,7 @@ bool HttpDecoder::handleHeader(const char *line, qint64 length, qint64 lineOffse
     if (spaceBeforeColon && which != Upgrade) {
         // "Content-Length :" is read differently by different servers: a
         // classic smuggling vector, so refuse to pick a reading.
-        failMalformed(tr("Whitespace before the colon of '%1' at offset %2; stopped decoding.")
+        failMalformed(Tr::tr("Whitespace before the colon of '%1' at offset %2; stopped decoding.")
                           .arg(quoted(line, length))
                           .arg(lineOffset),
                       sink);
@@ -406,8 +401,8 @@ bool HttpDecoder::parseContentLength(const char *value, const char *valueEnd, qi
         if (!ok)
             break;
         if (m_contentLength >= 0 && number != m_contentLength) {
-            failMalformed(tr("Content-Length values %1 and %2 disagree in the message at "
-                             "offset %3; stopped decoding.")
+            failMalformed(Tr::tr("Content-Length values %1 and %2 disagree in the message at "
+                                 "offset %3; stopped decoding.")
                               .arg(m_contentLength)
                               .arg(number)
                               .arg(m_frameStart),
@@ -417,7 +412,7 @@ bool HttpDecoder::parseContentLength(const char *value, const char *valueEnd, qi
         m_contentLength = number;
     }
     if (!ok) {
-        failMalformed(tr("Content-Length '%1' at offset %2 is not a length; stopped decoding.")
+        failMalformed(Tr::tr("Content-Length '%1' at offset %2 is not a length; stopped decoding.")
                           .arg(quoted(value, valueEnd - value))
                           .arg(lineOffset),
                       sink);
@@ -458,8 +453,8 @@ bool HttpDecoder::handleHeadEnd(qint64 end, FrameSink &sink)
         }
     }
     if (m_transferEncoding && m_contentLength >= 0) {
-        failMalformed(tr("The message at offset %1 has both Transfer-Encoding and "
-                         "Content-Length; stopped decoding.")
+        failMalformed(Tr::tr("The message at offset %1 has both Transfer-Encoding and "
+                             "Content-Length; stopped decoding.")
                           .arg(m_frameStart),
                       sink);
         return false;
@@ -472,8 +467,8 @@ bool HttpDecoder::handleHeadEnd(qint64 end, FrameSink &sink)
             return true;
         }
         if (!m_response) {
-            failMalformed(tr("The request at offset %1 has a Transfer-Encoding that does not "
-                             "end with chunked, so its length is unknown; stopped decoding.")
+            failMalformed(Tr::tr("The request at offset %1 has a Transfer-Encoding that does not "
+                                 "end with chunked, so its length is unknown; stopped decoding.")
                               .arg(m_frameStart),
                           sink);
             return false;
@@ -527,7 +522,7 @@ bool HttpDecoder::handleChunkSize(const char *line, qint64 length, qint64 lineOf
         ++p;
     ok = ok && (p == end || *p == ';');
     if (!ok) {
-        failMalformed(tr("Bad chunk size line '%1' at offset %2; stopped decoding.")
+        failMalformed(Tr::tr("Bad chunk size line '%1' at offset %2; stopped decoding.")
                           .arg(quoted(line, length))
                           .arg(lineOffset),
                       sink);
@@ -616,8 +611,8 @@ void HttpDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink
                 m_lineStart = offsetOf(cursor);
                 m_limitBase = m_lineStart;
             } else {
-                failMalformed(tr("Chunk data is not followed by CRLF at offset %1; stopped "
-                                 "decoding.")
+                failMalformed(Tr::tr("Chunk data is not followed by CRLF at offset %1; stopped "
+                                     "decoding.")
                                   .arg(offsetOf(cursor)),
                               sink);
                 return;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lengthdecoder.h"
+#include "text/tr.h"
 
 #include "builtindecoders.h"
-#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -13,11 +13,6 @@
 namespace TcpInspector {
 
 namespace {
-QString tr(const char *text)
-{
-    return translateIn("TcpInspector::LengthDecoder", text);
-}
-
 constexpr qint64 MaxFieldOffset = 16 << 20;
 constexpr qint64 MaxAdjust = std::numeric_limits<qint32>::max();
 } // namespace
@@ -48,8 +43,8 @@ void LengthDecoder::startFrame(FrameSink &sink)
     if (!exact || length > std::numeric_limits<qint64>::max() - m_frameStart) {
         // Skipping it would never end, so even oversize=skip stops here.
         error.kind = FrameError::Oversize;
-        error.message = tr("The length field says %1, more bytes than a stream can hold; "
-                           "stopped decoding.")
+        error.message = Tr::tr("The length field says %1, more bytes than a stream can hold; "
+                               "stopped decoding.")
                             .arg(value);
         FrameDecoder::fail(sink, error);
         return;
@@ -57,21 +52,22 @@ void LengthDecoder::startFrame(FrameSink &sink)
     if (length < m_headerLength) {
         error.kind = FrameError::Malformed;
         error.discarded = m_headerLength;
-        error.message = (fail ? tr("The length field says %1, which with adjust=%2 makes a frame "
-                                   "shorter than its %3-byte header; stopped decoding.")
-                              : tr("The length field says %1, which with adjust=%2 makes a frame "
-                                   "shorter than its %3-byte header; discarded the header."))
-                            .arg(value)
-                            .arg(m_options.adjust)
-                            .arg(m_headerLength);
+        error.message
+            = (fail ? Tr::tr("The length field says %1, which with adjust=%2 makes a frame "
+                             "shorter than its %3-byte header; stopped decoding.")
+                    : Tr::tr("The length field says %1, which with adjust=%2 makes a frame "
+                             "shorter than its %3-byte header; discarded the header."))
+                  .arg(value)
+                  .arg(m_options.adjust)
+                  .arg(m_headerLength);
         if (report(sink, error))
             m_frameStart += m_headerLength; // read the next header right after this one
         return;
     }
     if (length > m_options.max) {
         error.kind = FrameError::Oversize;
-        error.message = (fail ? tr("Frame of %1 bytes is longer than max=%2; stopped decoding.")
-                              : tr("Frame of %1 bytes is longer than max=%2; discarded it."))
+        error.message = (fail ? Tr::tr("Frame of %1 bytes is longer than max=%2; stopped decoding.")
+                              : Tr::tr("Frame of %1 bytes is longer than max=%2; discarded it."))
                             .arg(length)
                             .arg(m_options.max);
         skipFrame(length, sink, error);
@@ -79,10 +75,11 @@ void LengthDecoder::startFrame(FrameSink &sink)
     }
     if (length < m_options.strip) {
         error.kind = FrameError::Malformed;
-        error.message = (fail ? tr("Frame of %1 bytes is shorter than strip=%2; stopped decoding.")
-                              : tr("Frame of %1 bytes is shorter than strip=%2; discarded it."))
-                            .arg(length)
-                            .arg(m_options.strip);
+        error.message
+            = (fail ? Tr::tr("Frame of %1 bytes is shorter than strip=%2; stopped decoding.")
+                    : Tr::tr("Frame of %1 bytes is shorter than strip=%2; discarded it."))
+                  .arg(length)
+                  .arg(m_options.strip);
         skipFrame(length, sink, error);
         return;
     }
@@ -117,12 +114,14 @@ void LengthDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSi
 QString LengthDecoder::skipEndedByEof(const FrameError &error, qint64 discarded) const
 {
     return (error.kind == FrameError::Oversize
-                ? tr("Frame of %1 bytes is longer than max=%2; discarded the %3 bytes that came "
-                     "before the stream ended.")
+                ? Tr::tr(
+                      "Frame of %1 bytes is longer than max=%2; discarded the %3 bytes that came "
+                      "before the stream ended.")
                       .arg(m_frameEnd - m_frameStart)
                       .arg(m_options.max)
-                : tr("Frame of %1 bytes is shorter than strip=%2; discarded the %3 bytes that came "
-                     "before the stream ended.")
+                : Tr::tr("Frame of %1 bytes is shorter than strip=%2; discarded the %3 bytes that "
+                         "came "
+                         "before the stream ended.")
                       .arg(m_frameEnd - m_frameStart)
                       .arg(m_options.strip))
         .arg(discarded);
@@ -164,14 +163,15 @@ DecoderInfo lengthDecoderInfo()
         o.failOnError = options.choice(QStringLiteral("oversize")) == QLatin1String("fail");
         const qint64 header = o.fieldOffset + o.fieldBytes;
         if (o.max < header) {
-            *error = tr("max=%1 is shorter than the %2-byte header, so no frame fits; raise max.")
-                         .arg(o.max)
-                         .arg(header);
+            *error
+                = Tr::tr("max=%1 is shorter than the %2-byte header, so no frame fits; raise max.")
+                      .arg(o.max)
+                      .arg(header);
             return std::unique_ptr<FrameDecoder>();
         }
         if (o.strip > o.max) {
-            *error = tr("strip=%1 is longer than max=%2, so every frame would be too short to "
-                        "strip; lower strip or raise max.")
+            *error = Tr::tr("strip=%1 is longer than max=%2, so every frame would be too short to "
+                            "strip; lower strip or raise max.")
                          .arg(o.strip)
                          .arg(o.max);
             return std::unique_ptr<FrameDecoder>();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "linedecoder.h"
+#include "text/tr.h"
 
 #include "builtindecoders.h"
 
@@ -23,9 +24,8 @@ void LineDecoder::failOversize(FrameSink &sink)
     FrameError error;
     error.kind = FrameError::Oversize;
     error.offset = m_frameStart;
-    error.message = QCoreApplication::translate("LineDecoder",
-                                                "Line longer than max=%1 bytes; stopped decoding. "
-                                                "Raise max or use oversize=skip.")
+    error.message = Tr::tr("Line longer than max=%1 bytes; stopped decoding. "
+                           "Raise max or use oversize=skip.")
                         .arg(m_max);
     fail(sink, error);
 }
@@ -42,11 +42,10 @@ void LineDecoder::emitLine(qint64 termStart, qint64 end, FrameSink &sink)
         error.kind = FrameError::Oversize;
         error.offset = m_frameStart;
         error.discarded = end - m_frameStart;
-        error.message
-            = QCoreApplication::translate("LineDecoder", "Line of %1 bytes is longer than max=%2; "
-                                                         "discarded it through its terminator.")
-                  .arg(content)
-                  .arg(m_max);
+        error.message = Tr::tr("Line of %1 bytes is longer than max=%2; "
+                               "discarded it through its terminator.")
+                            .arg(content)
+                            .arg(m_max);
         sink.errors.push_back(error);
     } else {
         Frame frame;
@@ -111,11 +110,10 @@ void LineDecoder::decodeEof(qint64 end, FrameSink &sink)
 {
     if (!m_discarding)
         return;
-    sink.errors.push_back(oversizeAtEof(
-        m_frameStart, end,
-        QCoreApplication::translate("LineDecoder", "Line longer than max=%1 bytes ran to the end "
-                                                   "of the stream; discarded it.")
-            .arg(m_max)));
+    sink.errors.push_back(oversizeAtEof(m_frameStart, end,
+                                        Tr::tr("Line longer than max=%1 bytes ran to the end "
+                                               "of the stream; discarded it.")
+                                            .arg(m_max)));
     m_discarding = false;
     m_frameStart = end;
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "respdecoder.h"
+#include "text/tr.h"
 
 #include "builtindecoders.h"
-#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -14,11 +14,6 @@
 namespace TcpInspector {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return translateIn("TcpInspector::RespDecoder", text);
-}
 
 // White space as redis-server's sdssplitargs() sees it: an inline line of only
 // these has no arguments, and redis skips it without a reply.
@@ -123,53 +118,53 @@ void RespDecoder::malformed(qint64 at, Problem problem, FrameSink &sink)
     QString message;
     switch (problem) {
     case Problem::BadByte:
-        message = tr("Byte %1 cannot start a RESP value; the stream is not RESP or a length "
-                     "before it is wrong.")
+        message = Tr::tr("Byte %1 cannot start a RESP value; the stream is not RESP or a length "
+                         "before it is wrong.")
                       .arg(byteName(m_lineType));
         break;
     case Problem::BadByteAfterAttribute:
-        message = tr("Byte %1 cannot start the value that a RESP attribute annotates.")
+        message = Tr::tr("Byte %1 cannot start the value that a RESP attribute annotates.")
                       .arg(byteName(m_lineType));
         break;
     case Problem::NotAChunk:
-        message = tr("Byte %1 inside a streamed RESP string, where a ';' chunk was expected.")
+        message = Tr::tr("Byte %1 inside a streamed RESP string, where a ';' chunk was expected.")
                       .arg(byteName(m_lineType));
         break;
     case Problem::NumberLineTooLong:
-        message = tr("RESP line of type %1 is longer than %2 bytes; it cannot hold a valid "
-                     "number.")
+        message = Tr::tr("RESP line of type %1 is longer than %2 bytes; it cannot hold a valid "
+                         "number.")
                       .arg(byteName(m_lineType))
                       .arg(kNumberLine);
         break;
     case Problem::NoCr:
-        message = tr("RESP line ended by LF without CR.");
+        message = Tr::tr("RESP line ended by LF without CR.");
         break;
     case Problem::BadInteger:
-        message = tr("RESP integer is not a 64-bit decimal number.");
+        message = Tr::tr("RESP integer is not a 64-bit decimal number.");
         break;
     case Problem::NullWithContent:
-        message = tr("RESP null ('_') with content.");
+        message = Tr::tr("RESP null ('_') with content.");
         break;
     case Problem::BadBoolean:
-        message = tr("RESP boolean that is neither #t nor #f.");
+        message = Tr::tr("RESP boolean that is neither #t nor #f.");
         break;
     case Problem::EndWithContent:
-        message = tr("RESP stream end ('.') with content.");
+        message = Tr::tr("RESP stream end ('.') with content.");
         break;
     case Problem::CannotStream:
-        message = tr("RESP type %1 cannot be streamed ('?').").arg(byteName(m_lineType));
+        message = Tr::tr("RESP type %1 cannot be streamed ('?').").arg(byteName(m_lineType));
         break;
     case Problem::BadLength:
-        message
-            = tr("RESP line of type %1 has no valid length or count.").arg(byteName(m_lineType));
+        message = Tr::tr("RESP line of type %1 has no valid length or count.")
+                      .arg(byteName(m_lineType));
         break;
     case Problem::TooDeep:
-        message = tr("RESP value nested deeper than depth=%1; raise depth if this is real.")
+        message = Tr::tr("RESP value nested deeper than depth=%1; raise depth if this is real.")
                       .arg(m_maxDepth);
         break;
     case Problem::NoCrlfAfterBulk:
-        message = tr("RESP bulk string not followed by CRLF; its length is wrong or bytes "
-                     "are missing.");
+        message = Tr::tr("RESP bulk string not followed by CRLF; its length is wrong or bytes "
+                         "are missing.");
         break;
     }
     FrameError error;
@@ -185,22 +180,23 @@ bool RespDecoder::oversize(OversizeCause cause, qint64 value, FrameSink &sink)
     QString message;
     switch (cause) {
     case OversizeCause::Line:
-        message = stop ? tr("Line longer than maxline=%1 bytes; stopped decoding.").arg(m_maxLine)
-                       : tr("Line longer than maxline=%1 bytes; discarded the RESP frame that "
+        message
+            = stop ? Tr::tr("Line longer than maxline=%1 bytes; stopped decoding.").arg(m_maxLine)
+                   : Tr::tr("Line longer than maxline=%1 bytes; discarded the RESP frame that "
                             "holds it.")
-                             .arg(m_maxLine);
+                         .arg(m_maxLine);
         break;
     case OversizeCause::Frame:
-        message = stop ? tr("RESP frame longer than max=%1 bytes; stopped decoding.").arg(m_max)
-                       : tr("RESP frame longer than max=%1 bytes; discarded it.").arg(m_max);
+        message = stop ? Tr::tr("RESP frame longer than max=%1 bytes; stopped decoding.").arg(m_max)
+                       : Tr::tr("RESP frame longer than max=%1 bytes; discarded it.").arg(m_max);
         break;
     case OversizeCause::Bulk:
-        message = stop ? tr("RESP bulk string of %1 bytes is longer than max=%2; stopped "
-                            "decoding.")
+        message = stop ? Tr::tr("RESP bulk string of %1 bytes is longer than max=%2; stopped "
+                                "decoding.")
                              .arg(value)
                              .arg(m_max)
-                       : tr("RESP bulk string of %1 bytes is longer than max=%2; discarded "
-                            "the frame that holds it.")
+                       : Tr::tr("RESP bulk string of %1 bytes is longer than max=%2; discarded "
+                                "the frame that holds it.")
                              .arg(value)
                              .arg(m_max);
         break;
@@ -647,8 +643,9 @@ void RespDecoder::decodeEof(qint64 end, FrameSink &sink)
 {
     if (!m_discarding)
         return; // nothing in RESP is ended by EOF; the tail stays in partial()
-    sink.errors.push_back(oversizeAtEof(
-        m_frameStart, end, tr("Oversize RESP frame ran to the end of the stream; discarded it.")));
+    sink.errors.push_back(
+        oversizeAtEof(m_frameStart, end,
+                      Tr::tr("Oversize RESP frame ran to the end of the stream; discarded it.")));
     m_discarding = false;
     m_frameStart = end;
     m_stack.clear();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tlsdecoder.h"
+#include "text/tr.h"
 
 #include "builtindecoders.h"
 
@@ -37,9 +38,8 @@ void TlsDecoder::reportSkipped(FrameSink &sink)
     error.kind = FrameError::Malformed;
     error.offset = m_badStart;
     error.discarded = m_frameStart - m_badStart;
-    error.message = QCoreApplication::translate("TlsDecoder",
-                                                "Bytes that are not a TLS record header; skipped "
-                                                "%1 bytes to the next plausible header.")
+    error.message = Tr::tr("Bytes that are not a TLS record header; skipped "
+                           "%1 bytes to the next plausible header.")
                         .arg(error.discarded);
     sink.errors.push_back(error);
     m_resyncing = false;
@@ -90,8 +90,8 @@ void TlsDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink 
                     FrameError error;
                     error.kind = FrameError::Malformed;
                     error.offset = m_frameStart;
-                    error.message = QCoreApplication::translate(
-                        "TlsDecoder", "Bytes that are not a TLS record header; stopped decoding.");
+                    error.message
+                        = Tr::tr("Bytes that are not a TLS record header; stopped decoding.");
                     fail(sink, error);
                     return;
                 }

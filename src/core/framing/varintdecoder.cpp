@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "varintdecoder.h"
+#include "text/tr.h"
 
 #include "builtindecoders.h"
-#include "text/translate.h"
 
 #include <QCoreApplication>
 
@@ -10,23 +10,17 @@
 
 namespace TcpInspector {
 
-namespace {
-QString tr(const char *text)
-{
-    return translateIn("TcpInspector::VarintDecoder", text);
-}
-} // namespace
-
 void VarintDecoder::malformedVarint(FrameSink &sink)
 {
     FrameError error;
     error.kind = FrameError::Malformed;
     error.offset = m_frameStart;
     error.discarded = MaxVarintBytes;
-    error.message = failOnError()
-                        ? tr("The length varint runs past 10 bytes; stopped decoding.")
-                        : tr("The length varint runs past 10 bytes; discarded 10 bytes and read "
-                             "a length after them.");
+    error.message
+        = failOnError()
+              ? Tr::tr("The length varint runs past 10 bytes; stopped decoding.")
+              : Tr::tr("The length varint runs past 10 bytes; discarded 10 bytes and read "
+                       "a length after them.");
     m_value = 0;
     m_overflow = false;
     m_varintBytes = 0;
@@ -49,10 +43,10 @@ void VarintDecoder::startFrame(FrameSink &sink)
     const qint64 room = std::numeric_limits<qint64>::max() - m_frameStart - m_headerLength;
     if (overflow || value > quint64(room)) {
         // Skipping it would never end, so even oversize=skip stops here.
-        error.message = overflow ? tr("The length varint does not fit in 64 bits; stopped "
-                                      "decoding.")
-                                 : tr("The length varint says %1, more bytes than a stream can "
-                                      "hold; stopped decoding.")
+        error.message = overflow ? Tr::tr("The length varint does not fit in 64 bits; stopped "
+                                          "decoding.")
+                                 : Tr::tr("The length varint says %1, more bytes than a stream can "
+                                          "hold; stopped decoding.")
                                        .arg(value);
         fail(sink, error);
         return;
@@ -60,10 +54,10 @@ void VarintDecoder::startFrame(FrameSink &sink)
     const qint64 length = m_headerLength + qint64(value);
     if (qint64(value) > m_max) {
         error.message = failOnError()
-                            ? tr("Message of %1 bytes is longer than max=%2; stopped decoding.")
+                            ? Tr::tr("Message of %1 bytes is longer than max=%2; stopped decoding.")
                                   .arg(value)
                                   .arg(m_max)
-                            : tr("Message of %1 bytes is longer than max=%2; discarded it.")
+                            : Tr::tr("Message of %1 bytes is longer than max=%2; discarded it.")
                                   .arg(value)
                                   .arg(m_max);
         skipFrame(length, sink, error);
@@ -107,8 +101,8 @@ void VarintDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSi
 
 QString VarintDecoder::skipEndedByEof(const FrameError &, qint64 discarded) const
 {
-    return tr("Message of %1 bytes is longer than max=%2; discarded the %3 bytes "
-              "that came before the stream ended.")
+    return Tr::tr("Message of %1 bytes is longer than max=%2; discarded the %3 bytes "
+                  "that came before the stream ended.")
         .arg(m_frameEnd - m_frameStart - m_headerLength)
         .arg(m_max)
         .arg(discarded);

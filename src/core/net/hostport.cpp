@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/hostport.h"
-#include "text/translate.h"
+#include "text/tr.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -8,11 +8,6 @@
 namespace TcpInspector {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return translateIn("TcpInspector::HostPort", text);
-}
 
 const QString defaultHost = QStringLiteral("127.0.0.1");
 
@@ -35,23 +30,24 @@ bool parsePort(const QString &text, HostPort::Use use, const QString &whole, qui
     bool ok = false;
     const uint value = text.toUInt(&ok, 10);
     if (text.isEmpty()) {
-        *error = tr("'%1' ends with a colon but has no port after it. Write a port such as "
-                    "%2:8080.")
+        *error = Tr::tr("'%1' ends with a colon but has no port after it. Write a port such as "
+                        "%2:8080.")
                      .arg(whole, whole.left(whole.size() - 1));
         return false;
     }
     if (!ok || text.startsWith(QLatin1Char('+'))) {
-        *error = tr("'%1' is not a port number in '%2'. A port is a number from 1 to 65535.")
+        *error = Tr::tr("'%1' is not a port number in '%2'. A port is a number from 1 to 65535.")
                      .arg(text, whole);
         return false;
     }
     if (value > 65535) {
-        *error = tr("Port %1 in '%2' is out of range: ports go from 1 to 65535.").arg(text, whole);
+        *error
+            = Tr::tr("Port %1 in '%2' is out of range: ports go from 1 to 65535.").arg(text, whole);
         return false;
     }
     if (value == 0 && use == HostPort::Use::Connect) {
-        *error = tr("Port 0 in '%1' cannot be connected to; 0 only tells a listener to let the "
-                    "system choose. Give the port the server listens on.")
+        *error = Tr::tr("Port 0 in '%1' cannot be connected to; 0 only tells a listener to let the "
+                        "system choose. Give the port the server listens on.")
                      .arg(whole);
         return false;
     }
@@ -73,8 +69,8 @@ std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *
 {
     const QString text = input.trimmed();
     if (text.isEmpty()) {
-        *error = tr("The address is empty. Write host:port, for example 127.0.0.1:8080, or "
-                    ":8080 for 127.0.0.1.");
+        *error = Tr::tr("The address is empty. Write host:port, for example 127.0.0.1:8080, or "
+                        ":8080 for 127.0.0.1.");
         return std::nullopt;
     }
     HostPort result;
@@ -82,21 +78,22 @@ std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *
     if (text.startsWith(QLatin1Char('['))) {
         const qsizetype close = text.indexOf(QLatin1Char(']'));
         if (close < 0) {
-            *error = tr("'%1' opens a bracket for an IPv6 address but never closes it. Write "
-                        "[::1]:8080.")
+            *error = Tr::tr("'%1' opens a bracket for an IPv6 address but never closes it. Write "
+                            "[::1]:8080.")
                          .arg(text);
             return std::nullopt;
         }
         result.host = text.mid(1, close - 1);
         const QString rest = text.mid(close + 1);
         if (rest.isEmpty()) {
-            *error = tr("missing port in address '%1'. Add the port after the bracket: %1:8080.")
-                         .arg(text);
+            *error
+                = Tr::tr("missing port in address '%1'. Add the port after the bracket: %1:8080.")
+                      .arg(text);
             return std::nullopt;
         }
         if (!rest.startsWith(QLatin1Char(':'))) {
-            *error = tr("'%1' has '%2' after the IPv6 address; only :port may follow it, as in "
-                        "[%3]:8080.")
+            *error = Tr::tr("'%1' has '%2' after the IPv6 address; only :port may follow it, as in "
+                            "[%3]:8080.")
                          .arg(text, rest, result.host);
             return std::nullopt;
         }
@@ -104,8 +101,8 @@ std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *
         QHostAddress address;
         if (!address.setAddress(result.host)
             || address.protocol() != QAbstractSocket::IPv6Protocol) {
-            *error = tr("'%1' in brackets is not an IPv6 address. Brackets are for IPv6 only; "
-                        "write an IPv4 address or a name without them.")
+            *error = Tr::tr("'%1' in brackets is not an IPv6 address. Brackets are for IPv6 only; "
+                            "write an IPv4 address or a name without them.")
                          .arg(result.host);
             return std::nullopt;
         }
@@ -114,17 +111,18 @@ std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *
         if (colons == 0) {
             bool isNumber = false;
             text.toUInt(&isNumber);
-            *error = isNumber ? tr("missing port in address '%1': a bare number is not an address. "
-                                   "Write 127.0.0.1:%1 (this machine only) or :%1.")
-                                    .arg(text)
-                              : tr("missing port in address '%1'. Write %1:PORT, for example "
-                                   "%1:8080.")
-                                    .arg(text);
+            *error = isNumber
+                         ? Tr::tr("missing port in address '%1': a bare number is not an address. "
+                                  "Write 127.0.0.1:%1 (this machine only) or :%1.")
+                               .arg(text)
+                         : Tr::tr("missing port in address '%1'. Write %1:PORT, for example "
+                                  "%1:8080.")
+                               .arg(text);
             return std::nullopt;
         }
         if (colons > 1) {
-            *error = tr("'%1' looks like an IPv6 address without brackets. Put the address in "
-                        "brackets before the port, as in [::1]:8080.")
+            *error = Tr::tr("'%1' looks like an IPv6 address without brackets. Put the address in "
+                            "brackets before the port, as in [::1]:8080.")
                          .arg(text);
             return std::nullopt;
         }
@@ -132,8 +130,8 @@ std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *
         result.host = text.left(colon).trimmed();
         portText = text.mid(colon + 1).trimmed();
         if (!result.host.isEmpty() && !isPlausibleHostName(result.host)) {
-            *error = tr("'%1' is not a host name or an IP address. Host names hold letters, "
-                        "digits, '-' and '.'.")
+            *error = Tr::tr("'%1' is not a host name or an IP address. Host names hold letters, "
+                            "digits, '-' and '.'.")
                          .arg(result.host);
             return std::nullopt;
         }

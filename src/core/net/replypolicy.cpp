@@ -1,19 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/replypolicy.h"
+#include "text/tr.h"
 
 #include "text/bytetext.h"
-#include "text/translate.h"
 
 #include <QCoreApplication>
 
 namespace TcpInspector {
-
-namespace {
-QString tr(const char *text)
-{
-    return translateIn("TcpInspector::ReplyPolicy", text);
-}
-} // namespace
 
 std::optional<ReplyPolicy> ReplyPolicy::parse(const QString &text, QString *error)
 {
@@ -28,7 +21,7 @@ std::optional<ReplyPolicy> ReplyPolicy::parse(const QString &text, QString *erro
         policy.kind = Kind::Fixed;
         const ByteText::ParseResult parsed = ByteText::parseCEscapes(text.mid(5));
         if (!parsed.isValid()) {
-            *error = tr("In the reply text '%1': %2").arg(text.mid(5), parsed.error);
+            *error = Tr::tr("In the reply text '%1': %2").arg(text.mid(5), parsed.error);
             return std::nullopt;
         }
         policy.fixed = parsed.bytes;
@@ -36,13 +29,13 @@ std::optional<ReplyPolicy> ReplyPolicy::parse(const QString &text, QString *erro
         policy.kind = Kind::Fixed;
         const ByteText::ParseResult parsed = ByteText::parseHex(text.mid(4));
         if (!parsed.isValid()) {
-            *error = tr("In the reply hex '%1': %2").arg(text.mid(4), parsed.error);
+            *error = Tr::tr("In the reply hex '%1': %2").arg(text.mid(4), parsed.error);
             return std::nullopt;
         }
         policy.fixed = parsed.bytes;
     } else {
-        *error = tr("Unknown reply '%1'. Valid replies: none, echo, echo-message, text:STR "
-                    "(C escapes allowed), hex:HEX.")
+        *error = Tr::tr("Unknown reply '%1'. Valid replies: none, echo, echo-message, text:STR "
+                        "(C escapes allowed), hex:HEX.")
                      .arg(text);
         return std::nullopt;
     }

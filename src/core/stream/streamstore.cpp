@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamstore.h"
+#include "text/tr.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -106,9 +107,8 @@ void StreamStore::spillLocked()
         auto file
             = std::make_unique<QTemporaryFile>(dir + QStringLiteral("/tcpinspector-XXXXXX.spill"));
         if (!file->open()) {
-            m_spillError = QCoreApplication::translate("StreamStore",
-                                                       "Cannot create a spill file in %1: %2. "
-                                                       "Bytes stay in memory.")
+            m_spillError = Tr::tr("Cannot create a spill file in %1: %2. "
+                                  "Bytes stay in memory.")
                                .arg(dir, file->errorString());
             m_spillBroken = true;
             return;
@@ -122,8 +122,8 @@ void StreamStore::spillLocked()
         const qint64 at = m_firstResident * m_options.blockSize;
         if (!writeAll(m_spillFile->handle(), block.data.get(), m_options.blockSize, at)) {
             m_spillError
-                = QCoreApplication::translate("StreamStore", "Cannot write the spill file %1: %2. "
-                                                             "Bytes stay in memory.")
+                = Tr::tr("Cannot write the spill file %1: %2. "
+                         "Bytes stay in memory.")
                       .arg(m_spillFile->fileName(), QString::fromLocal8Bit(std::strerror(errno)));
             m_spillBroken = true;
             return;

@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "text/bytetext.h"
 
-#include "text/translate.h"
+#include "text/tr.h"
 
 namespace TcpInspector::ByteText {
 
 namespace {
-QString tr(const char *text)
-{
-    return translateIn("TcpInspector::ByteText", text);
-}
-
 const char hexDigits[] = "0123456789abcdef";
 
 int hexValue(QChar c)
@@ -110,16 +105,17 @@ ParseResult notAHexDigit(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, characterLength(text, position));
     const QString what = describeCharacter(text, position);
-    result.error = result.errorLine == 1
-                       ? tr("Not a hex digit: '%1' at column %2. Hex digits are 0-9 and a-f; "
-                            "put spaces or ':' between bytes.")
-                             .arg(what)
-                             .arg(result.errorColumn)
-                       : tr("Not a hex digit: '%1' at line %2, column %3. Hex digits are 0-9 and "
-                            "a-f; put spaces or ':' between bytes.")
-                             .arg(what)
-                             .arg(result.errorLine)
-                             .arg(result.errorColumn);
+    result.error
+        = result.errorLine == 1
+              ? Tr::tr("Not a hex digit: '%1' at column %2. Hex digits are 0-9 and a-f; "
+                       "put spaces or ':' between bytes.")
+                    .arg(what)
+                    .arg(result.errorColumn)
+              : Tr::tr("Not a hex digit: '%1' at line %2, column %3. Hex digits are 0-9 and "
+                       "a-f; put spaces or ':' between bytes.")
+                    .arg(what)
+                    .arg(result.errorLine)
+                    .arg(result.errorColumn);
     return result;
 }
 
@@ -127,27 +123,29 @@ ParseResult loneHexDigit(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, 1);
     const QString digit = text.at(position);
-    result.error = result.errorLine == 1
-                       ? tr("Hex digits come in pairs: '%1' at column %2 has no partner. Write "
-                            "each byte as two digits (0a, not a).")
-                             .arg(digit)
-                             .arg(result.errorColumn)
-                       : tr("Hex digits come in pairs: '%1' at line %2, column %3 has no partner. "
-                            "Write each byte as two digits (0a, not a).")
-                             .arg(digit)
-                             .arg(result.errorLine)
-                             .arg(result.errorColumn);
+    result.error
+        = result.errorLine == 1
+              ? Tr::tr("Hex digits come in pairs: '%1' at column %2 has no partner. Write "
+                       "each byte as two digits (0a, not a).")
+                    .arg(digit)
+                    .arg(result.errorColumn)
+              : Tr::tr("Hex digits come in pairs: '%1' at line %2, column %3 has no partner. "
+                       "Write each byte as two digits (0a, not a).")
+                    .arg(digit)
+                    .arg(result.errorLine)
+                    .arg(result.errorColumn);
     return result;
 }
 
 ParseResult bare0x(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, 2);
-    result.error = result.errorLine == 1
-                       ? tr("'0x' at column %1 needs hex digits after it.").arg(result.errorColumn)
-                       : tr("'0x' at line %1, column %2 needs hex digits after it.")
-                             .arg(result.errorLine)
-                             .arg(result.errorColumn);
+    result.error
+        = result.errorLine == 1
+              ? Tr::tr("'0x' at column %1 needs hex digits after it.").arg(result.errorColumn)
+              : Tr::tr("'0x' at line %1, column %2 needs hex digits after it.")
+                    .arg(result.errorLine)
+                    .arg(result.errorColumn);
     return result;
 }
 
@@ -156,10 +154,10 @@ ParseResult loneBackslash(const QString &text, qsizetype position)
     ParseResult result = failure(text, position, 1);
     result.error
         = result.errorLine == 1
-              ? tr("A lone backslash at column %1 ends the text; write \\\\ for a backslash.")
+              ? Tr::tr("A lone backslash at column %1 ends the text; write \\\\ for a backslash.")
                     .arg(result.errorColumn)
-              : tr("A lone backslash at line %1, column %2 ends the text; write \\\\ for a "
-                   "backslash.")
+              : Tr::tr("A lone backslash at line %1, column %2 ends the text; write \\\\ for a "
+                       "backslash.")
                     .arg(result.errorLine)
                     .arg(result.errorColumn);
     return result;
@@ -168,12 +166,12 @@ ParseResult loneBackslash(const QString &text, qsizetype position)
 ParseResult shortHexEscape(const QString &text, qsizetype position, int digits)
 {
     ParseResult result = failure(text, position, 2 + digits);
-    result.error
-        = result.errorLine == 1
-              ? tr("'\\x' at column %1 needs two hex digits, as in \\x0a.").arg(result.errorColumn)
-              : tr("'\\x' at line %1, column %2 needs two hex digits, as in \\x0a.")
-                    .arg(result.errorLine)
-                    .arg(result.errorColumn);
+    result.error = result.errorLine == 1
+                       ? Tr::tr("'\\x' at column %1 needs two hex digits, as in \\x0a.")
+                             .arg(result.errorColumn)
+                       : Tr::tr("'\\x' at line %1, column %2 needs two hex digits, as in \\x0a.")
+                             .arg(result.errorLine)
+                             .arg(result.errorColumn);
     return result;
 }
 
@@ -181,16 +179,17 @@ ParseResult unknownEscape(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, 1 + characterLength(text, position + 1));
     const QString what = describeCharacter(text, position + 1);
-    result.error = result.errorLine == 1
-                       ? tr("Unknown escape '\\%1' at column %2. Valid escapes: \\r \\n \\t \\0 "
-                            "\\\\ \\\" \\' \\xHH.")
-                             .arg(what)
-                             .arg(result.errorColumn)
-                       : tr("Unknown escape '\\%1' at line %2, column %3. Valid escapes: \\r \\n "
-                            "\\t \\0 \\\\ \\\" \\' \\xHH.")
-                             .arg(what)
-                             .arg(result.errorLine)
-                             .arg(result.errorColumn);
+    result.error
+        = result.errorLine == 1
+              ? Tr::tr("Unknown escape '\\%1' at column %2. Valid escapes: \\r \\n \\t \\0 "
+                       "\\\\ \\\" \\' \\xHH.")
+                    .arg(what)
+                    .arg(result.errorColumn)
+              : Tr::tr("Unknown escape '\\%1' at line %2, column %3. Valid escapes: \\r \\n "
+                       "\\t \\0 \\\\ \\\" \\' \\xHH.")
+                    .arg(what)
+                    .arg(result.errorLine)
+                    .arg(result.errorColumn);
     return result;
 }
 
