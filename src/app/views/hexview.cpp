@@ -4,7 +4,7 @@
 #include "models/chunktablemodel.h"
 #include "models/streamlinks.h"
 #include "stream/streamchannel.h"
-#include "views/colormix.h"
+#include "views/viewtheme.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -333,21 +333,20 @@ void HexView::updateMetrics()
 
 void HexView::updateColors()
 {
-    const QPalette &p = palette();
+    const ViewTheme theme(palette());
     Colors &c = m_colors;
-    c.background = p.color(QPalette::Base);
-    c.text = p.color(QPalette::Text);
-    const bool dark = c.background.lightnessF() < 0.5;
-    c.dimText = mixed(c.text, c.background, 0.45);
+    c.background = theme.background();
+    c.text = theme.text();
+    c.dimText = theme.dimText();
     // Chunks in two quiet shades of the text color, leaving the hues to what
     // the user picked (highlight, selection) and to the message brackets.
-    c.bandEven = mixed(c.background, c.text, dark ? 0.06 : 0.05);
-    c.bandOdd = mixed(c.background, c.text, dark ? 0.14 : 0.12);
-    c.selection = p.color(QPalette::Highlight);
-    c.selectionText = p.color(QPalette::HighlightedText);
-    c.highlight = mixed(c.background, c.selection, dark ? 0.55 : 0.45);
-    c.bracket = dark ? QColor(0xc0, 0x9c, 0xff) : QColor(0x6a, 0x2c, 0xb8);
-    c.errorBracket = dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd0, 0x10, 0x20);
+    c.bandEven = theme.shade(0.05, 0.06);
+    c.bandOdd = theme.shade(0.12, 0.14);
+    c.selection = theme.highlight();
+    c.selectionText = theme.highlightedText();
+    c.highlight = theme.tint(c.selection, 0.45, 0.55);
+    c.bracket = theme.pick(0x6a2cb8, 0xc09cff);
+    c.errorBracket = theme.pick(0xd01020, ViewTheme::errorOnDark);
     for (RowRenderer *renderer : renderers())
         renderer->setColors(c.text, c.dimText);
 }
