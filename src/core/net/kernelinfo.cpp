@@ -166,18 +166,16 @@ std::optional<KernelSample> sampleKernel(int fd)
     return sample;
 }
 
-std::optional<KernelSample> lookupKernelState(const QString &local, const QString &peer)
+namespace {
+
+// The one request of a lookup; its answer carries the same sequence number.
+constexpr quint32 diagSequence = 1;
+
+// What a datagram from the kernel said about the connection asked for.
+enum class Reply { Pending, Gone, Found };
+
+bool sendDiagRequest(int fd, const SockEnd &src, const SockEnd &dst)
 {
-    const std::optional<SockEnd> src = parseEnd(local);
-    const std::optional<SockEnd> dst = parseEnd(peer);
-    if (!src || !dst || src->family != dst->family)
-        return std::nullopt;
-
-    const FdGuard socket(
-        ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_SOCK_DIAG));
-    if (socket.get() < 0)
-        return std::nullopt;
-
     // An exact lookup (no NLM_F_DUMP): the kernel finds the 4-tuple in its
     // hash tables, TIME_WAIT entries included, and answers with one message
     // or with ENOENT. No root is needed to ask.
@@ -187,22 +185,21 @@ std::optional<KernelSample> lookupKernelState(const QString &local, const QStrin
         inet_diag_req_v2 request;
     } message {};
     static_assert(sizeof message == NLMSG_LENGTH(sizeof(inet_diag_req_v2)));
-    const quint32 sequence = 1;
     message.header.nlmsg_len = sizeof message;
     message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
     message.header.nlmsg_flags = NLM_F_REQUEST;
-    message.header.nlmsg_seq = sequence;
+    message.header.nlmsg_seq = diagSequence;
     inet_diag_req_v2 &request = message.request;
-    request.sdiag_family = quint8(src->family);
+    request.sdiag_family = quint8(src.family);
     request.sdiag_protocol = IPPROTO_TCP;
     request.idiag_states = ~0U; // every state; an exact lookup does not filter anyway
     request.idiag_ext = 1U << (INET_DIAG_INFO - 1); // tcp_info too, for a live socket
     inet_diag_sockid &id = request.id;
-    id.idiag_sport = htons(src->port); // ports in network byte order, unlike the rest
-    id.idiag_dport = htons(dst->port);
-    std::memcpy(id.idiag_src, src->address.data(), src->address.size());
-    std::memcpy(id.idiag_dst, dst->address.data(), dst->address.size());
-    id.idiag_if = src->interfaceIndex;
+    id.idiag_sport = htons(src.port); // ports in network byte order, unlike the rest
+    id.idiag_dport = htons(dst.port);
+    std::memcpy(id.idiag_src, src.address.data(), src.address.size());
+    std::memcpy(id.idiag_dst, dst.address.data(), dst.address.size());
+    id.idiag_if = src.interfaceIndex;
     // No cookie: match by addresses alone (a cookie would demand this very socket).
     id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
     id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
@@ -211,10 +208,58 @@ std::optional<KernelSample> lookupKernelState(const QString &local, const QStrin
     kernel.nl_family = AF_NETLINK;
     ssize_t sent = -1;
     do {
-        sent = ::sendto(socket.get(), &message, sizeof message, 0,
+        sent = ::sendto(fd, &message, sizeof message, 0,
                         reinterpret_cast<const sockaddr *>(&kernel), sizeof kernel);
     } while (sent < 0 && errno == EINTR);
-    if (sent != ssize_t(sizeof message))
+    return sent == ssize_t(sizeof message);
+}
+
+Reply readDiagReply(const char *buffer, int length, const SockEnd &src, const SockEnd &dst,
+                    std::optional<KernelSample> *sample)
+{
+    for (const auto *header = reinterpret_cast<const nlmsghdr *>(buffer); NLMSG_OK(header, length);
+         header = NLMSG_NEXT(header, length)) {
+        if (header->nlmsg_seq != diagSequence)
+            continue;
+        if (header->nlmsg_type == NLMSG_DONE)
+            return Reply::Gone;
+        if (header->nlmsg_type == NLMSG_ERROR) {
+            // ENOENT: the kernel no longer knows the connection. An error
+            // of 0 is a plain acknowledgement; the answer may still come.
+            const auto *error = static_cast<const nlmsgerr *>(NLMSG_DATA(header));
+            if (header->nlmsg_len < NLMSG_LENGTH(sizeof *error) || error->error != 0)
+                return Reply::Gone;
+            continue;
+        }
+        if (header->nlmsg_type != SOCK_DIAG_BY_FAMILY
+            || header->nlmsg_len < NLMSG_LENGTH(sizeof(inet_diag_msg)))
+            continue;
+        const auto *diag = static_cast<const inet_diag_msg *>(NLMSG_DATA(header));
+        // Without a connection the kernel's lookup falls back to the
+        // listener on the local address: the answer, but not our socket.
+        if (ntohs(diag->id.idiag_sport) != src.port || ntohs(diag->id.idiag_dport) != dst.port)
+            return Reply::Gone;
+        const int attributeBytes = int(header->nlmsg_len - NLMSG_LENGTH(sizeof *diag));
+        const auto *attributes = reinterpret_cast<const rtattr *>(
+            reinterpret_cast<const char *>(diag) + NLMSG_ALIGN(sizeof *diag));
+        *sample = sampleFromDiag(*diag, attributes, attributeBytes);
+        return Reply::Found;
+    }
+    return Reply::Pending;
+}
+
+} // namespace
+
+std::optional<KernelSample> lookupKernelState(const QString &local, const QString &peer)
+{
+    const std::optional<SockEnd> src = parseEnd(local);
+    const std::optional<SockEnd> dst = parseEnd(peer);
+    if (!src || !dst || src->family != dst->family)
+        return std::nullopt;
+
+    const FdGuard socket(
+        ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_SOCK_DIAG));
+    if (socket.get() < 0 || !sendDiagRequest(socket.get(), *src, *dst))
         return std::nullopt;
 
     using Clock = std::chrono::steady_clock;
@@ -237,34 +282,14 @@ std::optional<KernelSample> lookupKernelState(const QString &local, const QStrin
                 return std::nullopt;
             continue;
         }
-        int length = int(received);
-        for (const auto *header = reinterpret_cast<const nlmsghdr *>(buffer);
-             NLMSG_OK(header, length); header = NLMSG_NEXT(header, length)) {
-            if (header->nlmsg_seq != sequence)
-                continue;
-            if (header->nlmsg_type == NLMSG_DONE)
-                return std::nullopt;
-            if (header->nlmsg_type == NLMSG_ERROR) {
-                // ENOENT: the kernel no longer knows the connection. An error
-                // of 0 is a plain acknowledgement; the answer may still come.
-                const auto *error = static_cast<const nlmsgerr *>(NLMSG_DATA(header));
-                if (header->nlmsg_len < NLMSG_LENGTH(sizeof *error) || error->error != 0)
-                    return std::nullopt;
-                continue;
-            }
-            if (header->nlmsg_type != SOCK_DIAG_BY_FAMILY
-                || header->nlmsg_len < NLMSG_LENGTH(sizeof(inet_diag_msg)))
-                continue;
-            const auto *diag = static_cast<const inet_diag_msg *>(NLMSG_DATA(header));
-            // Without a connection the kernel's lookup falls back to the
-            // listener on the local address: the answer, but not our socket.
-            if (ntohs(diag->id.idiag_sport) != src->port
-                || ntohs(diag->id.idiag_dport) != dst->port)
-                return std::nullopt;
-            const int attributeBytes = int(header->nlmsg_len - NLMSG_LENGTH(sizeof *diag));
-            const auto *attributes = reinterpret_cast<const rtattr *>(
-                reinterpret_cast<const char *>(diag) + NLMSG_ALIGN(sizeof *diag));
-            return sampleFromDiag(*diag, attributes, attributeBytes);
+        std::optional<KernelSample> sample;
+        switch (readDiagReply(buffer, int(received), *src, *dst, &sample)) {
+        case Reply::Found:
+            return sample;
+        case Reply::Gone:
+            return std::nullopt;
+        case Reply::Pending:
+            break;
         }
     }
 }
