@@ -75,6 +75,32 @@ SendComposer::SendComposer(QWidget *parent) : QWidget(parent), m_ui(new Ui::Send
     m_modeGroup->addButton(m_ui->modeHexButton, int(Mode::Hex));
     m_modeGroup->addButton(m_ui->modeFileButton, int(Mode::File));
 
+    setUpLook();
+    setUpInput();
+
+    connect(m_modeGroup, &QButtonGroup::idClicked, this, &SendComposer::handleModeClicked);
+    connect(m_ui->textEdit, &QPlainTextEdit::textChanged, this, &SendComposer::handleTextChanged);
+    connect(m_ui->hexEdit, &QPlainTextEdit::textChanged, this, &SendComposer::handleHexChanged);
+    connect(m_ui->filePathEdit, &QLineEdit::textChanged, this,
+            &SendComposer::handleFilePathChanged);
+    connect(m_ui->browseButton, &QPushButton::clicked, this, &SendComposer::handleBrowse);
+    connect(m_ui->sendButton, &QPushButton::clicked, this, [this] { handleSend(false); });
+    connect(m_ui->sendFinButton, &QPushButton::clicked, this, [this] { handleSend(true); });
+    connect(m_ui->lineEndingCombo, &QComboBox::currentIndexChanged, this,
+            &SendComposer::updateWidgets);
+    connect(m_ui->fragmentSizeSpin, &QSpinBox::valueChanged, this, &SendComposer::updateWidgets);
+    connect(m_ui->repeatSpin, &QSpinBox::valueChanged, this, &SendComposer::updateWidgets);
+
+    m_ui->pages->setCurrentIndex(int(Mode::Text));
+    handleTextChanged();
+    handleHexChanged();
+    handleFilePathChanged();
+}
+
+SendComposer::~SendComposer() = default;
+
+void SendComposer::setUpLook()
+{
     // Bytes are easier to count and compare in a fixed-width font; four lines
     // are enough at first, a splitter can give the editors more.
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -108,7 +134,10 @@ SendComposer::SendComposer(QWidget *parent) : QWidget(parent), m_ui(new Ui::Send
     narrow(m_ui->fragmentDelaySpin, QStringLiteral("000000 ms"));
     narrow(m_ui->repeatSpin, QStringLiteral("0000000×"));
     narrow(m_ui->intervalSpin, QStringLiteral("000000 ms"));
+}
 
+void SendComposer::setUpInput()
+{
     // The editors and the path field take text drops themselves; a file dropped
     // on any of them should still become the file to send.
     for (QWidget *child : findChildren<QWidget *>()) {
@@ -130,27 +159,7 @@ SendComposer::SendComposer(QWidget *parent) : QWidget(parent), m_ui(new Ui::Send
     addShortcut(Qt::CTRL | Qt::Key_Enter, false);
     addShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_Return, true);
     addShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter, true);
-
-    connect(m_modeGroup, &QButtonGroup::idClicked, this, &SendComposer::handleModeClicked);
-    connect(m_ui->textEdit, &QPlainTextEdit::textChanged, this, &SendComposer::handleTextChanged);
-    connect(m_ui->hexEdit, &QPlainTextEdit::textChanged, this, &SendComposer::handleHexChanged);
-    connect(m_ui->filePathEdit, &QLineEdit::textChanged, this,
-            &SendComposer::handleFilePathChanged);
-    connect(m_ui->browseButton, &QPushButton::clicked, this, &SendComposer::handleBrowse);
-    connect(m_ui->sendButton, &QPushButton::clicked, this, [this] { handleSend(false); });
-    connect(m_ui->sendFinButton, &QPushButton::clicked, this, [this] { handleSend(true); });
-    connect(m_ui->lineEndingCombo, &QComboBox::currentIndexChanged, this,
-            &SendComposer::updateWidgets);
-    connect(m_ui->fragmentSizeSpin, &QSpinBox::valueChanged, this, &SendComposer::updateWidgets);
-    connect(m_ui->repeatSpin, &QSpinBox::valueChanged, this, &SendComposer::updateWidgets);
-
-    m_ui->pages->setCurrentIndex(int(Mode::Text));
-    handleTextChanged();
-    handleHexChanged();
-    handleFilePathChanged();
 }
-
-SendComposer::~SendComposer() = default;
 
 SendComposer::Mode SendComposer::mode() const
 {

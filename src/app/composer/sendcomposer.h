@@ -76,6 +76,9 @@ private:
     void handleSend(bool halfClose);
 
     /// Everything that depends on the contents, the mode and the options.
+    // The constructor's parts: fonts, colours and widths; drops and shortcuts.
+    void setUpLook();
+    void setUpInput();
     void updateWidgets();
     void refreshFile();
     LineEnding lineEnding() const;
