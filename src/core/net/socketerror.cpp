@@ -19,6 +19,8 @@ SocketErrorInfo make(const char *code, int sysErrno, const QString &message,
 
 } // namespace
 
+// One case per errno, each with its sentence: a table kept as one switch so
+// that every explanation a user can see is read in one place.
 SocketErrorInfo explainErrno(int e, SocketOperation operation)
 {
     const QString message = QString::fromLocal8Bit(std::strerror(e));
