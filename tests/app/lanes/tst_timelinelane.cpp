@@ -9,6 +9,7 @@
 #include "net/clientendpoint.h"
 #include "net/connection.h"
 #include "net/serverendpoint.h"
+#include "shared/fullbacklog.h"
 
 #include <QTest>
 
@@ -242,26 +243,15 @@ void tst_TimelineLane::qtClosesAfterEof()
 void tst_TimelineLane::connectTimeout()
 {
     // S5: a listener with a full backlog drops the SYN; our timeout ends it.
-    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    QVERIFY(listener >= 0);
-    sockaddr_in where {};
-    where.sin_family = AF_INET;
-    where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof where;
-    QVERIFY(::bind(listener, reinterpret_cast<sockaddr *>(&where), length) == 0);
-    QVERIFY(::listen(listener, 0) == 0);
-    QVERIFY(::getsockname(listener, reinterpret_cast<sockaddr *>(&where), &length) == 0);
-    int fillers[2] = {-1, -1};
-    for (int &fd : fillers) {
-        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        ::connect(fd, reinterpret_cast<sockaddr *>(&where), length);
-    }
+    FullBacklogListener listener;
+    QVERIFY(listener.isListening());
+    listener.fill(2);
     QTest::qWait(50);
 
     for (EngineKind engine : {EngineKind::Native, EngineKind::Qt}) {
         ClientEndpoint client;
         ClientOptions options
-            = clientWith(engine, address(QStringLiteral("127.0.0.1:%1").arg(ntohs(where.sin_port)),
+            = clientWith(engine, address(QStringLiteral("127.0.0.1:%1").arg(listener.port()),
                                          HostPort::Use::Connect));
         options.connectTimeoutMs = 250;
         Connection *c = client.connectTo(options);
@@ -283,9 +273,6 @@ void tst_TimelineLane::connectTimeout()
         QCOMPARE(lane.endNs(), lane.segments().back().startNs);
         QVERIFY(lane.kernelSegments().empty()); // never established: nothing sampled
     }
-    for (int fd : fillers)
-        ::close(fd);
-    ::close(listener);
 }
 
 void tst_TimelineLane::resetSentAndReceived()

@@ -10,6 +10,7 @@
 #include "lanes/recordedlanesource.h"
 #include "net/connection.h"
 #include "session/workbench.h"
+#include "shared/fullbacklog.h"
 #include "views/timelineview.h"
 
 #include <QApplication>
@@ -347,22 +348,16 @@ void tst_TimelineView::connectTimeoutAndReset()
     // S5: a listener with a backlog of 0 that never accepts. The kernel
     // completes the first handshakes on its own; later SYNs are dropped and
     // our connect timeout ends the wait.
-    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    QVERIFY(listener >= 0);
-    sockaddr_in where {};
-    where.sin_family = AF_INET;
-    where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof where;
-    QVERIFY(::bind(listener, reinterpret_cast<sockaddr *>(&where), length) == 0);
-    QVERIFY(::listen(listener, 0) == 0);
-    QVERIFY(::getsockname(listener, reinterpret_cast<sockaddr *>(&where), &length) == 0);
     {
+        // Closed at the end of this block, before the reset below.
+        FullBacklogListener listener;
+        QVERIFY(listener.isListening());
         Workbench bench;
         TimelineView view;
         QVERIFY(place(view, 1280, 560));
         ClientOptions options;
-        options.target = address(QStringLiteral("127.0.0.1:%1").arg(ntohs(where.sin_port)),
-                                 HostPort::Use::Connect);
+        options.target
+            = address(QStringLiteral("127.0.0.1:%1").arg(listener.port()), HostPort::Use::Connect);
         options.connectTimeoutMs = 300;
         options.connection.engine = EngineKind::Native;
         options.connection.kernelSampleMs = 5;
@@ -405,7 +400,6 @@ void tst_TimelineView::connectTimeoutAndReset()
         for (Connection *c : bench.connections())
             bench.close(c);
     }
-    ::close(listener);
 
     // A reset: the client aborts with SO_LINGER 0; the native server reads
     // ECONNRESET.

@@ -7,6 +7,7 @@
 #include "net/connection.h"
 #include "net/connectionfactory.h"
 #include "net/serverendpoint.h"
+#include "shared/fullbacklog.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -520,25 +521,14 @@ void tst_NativeEngine::connectTimeoutWithAFullBacklog()
     // S5: a listener that never accepts, with a backlog of 0: once its queue
     // holds one connection, the kernel drops further SYNs and connect() hangs.
     QFETCH(EngineKind, engine);
-    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    QVERIFY(listener >= 0);
-    sockaddr_in where {};
-    where.sin_family = AF_INET;
-    where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof where;
-    QVERIFY(::bind(listener, reinterpret_cast<sockaddr *>(&where), length) == 0);
-    QVERIFY(::listen(listener, 0) == 0);
-    QVERIFY(::getsockname(listener, reinterpret_cast<sockaddr *>(&where), &length) == 0);
-    int fillers[2] = {-1, -1};
-    for (int &fd : fillers) {
-        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        ::connect(fd, reinterpret_cast<sockaddr *>(&where), length);
-    }
+    FullBacklogListener listener;
+    QVERIFY(listener.isListening());
+    listener.fill(2);
     QTest::qWait(50);
 
     ClientEndpoint client;
     ClientOptions options
-        = clientWith(engine, address(QStringLiteral("127.0.0.1:%1").arg(ntohs(where.sin_port)),
+        = clientWith(engine, address(QStringLiteral("127.0.0.1:%1").arg(listener.port()),
                                      HostPort::Use::Connect));
     options.connectTimeoutMs = 300;
     QElapsedTimer timer;
@@ -546,9 +536,6 @@ void tst_NativeEngine::connectTimeoutWithAFullBacklog()
     Connection *c = client.connectTo(options);
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), ConnectionState::Failed, 5000);
     const qint64 elapsed = timer.elapsed();
-    for (int fd : fillers)
-        ::close(fd);
-    ::close(listener);
     QVERIFY2(elapsed >= 250 && elapsed < 3000, qPrintable(QString::number(elapsed)));
     QCOMPARE(trail(c).last(), QStringLiteral("state:Failed"));
     QVERIFY(trail(c).contains(QStringLiteral("timeout:connect")));
