@@ -101,21 +101,26 @@ ParseResult failure(const QString &text, qsizetype position, qsizetype length)
 // Each message says where in one of two forms, "column C" while the error is on
 // the first line and "line L, column C" after it, and each form is a whole
 // sentence so translators never see a piece of one.
+// The place goes into the last placeholders: firstLine takes the column,
+// laterLine the line and the column.
+void place(ParseResult *result, const QString &firstLine, const QString &laterLine)
+{
+    result->error = result->errorLine == 1
+                        ? firstLine.arg(result->errorColumn)
+                        : laterLine.arg(result->errorLine).arg(result->errorColumn);
+}
+
 ParseResult notAHexDigit(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, characterLength(text, position));
     const QString what = describeCharacter(text, position);
-    result.error
-        = result.errorLine == 1
-              ? Tr::tr("Not a hex digit: '%1' at column %2. Hex digits are 0-9 and a-f; "
-                       "put spaces or ':' between bytes.")
-                    .arg(what)
-                    .arg(result.errorColumn)
-              : Tr::tr("Not a hex digit: '%1' at line %2, column %3. Hex digits are 0-9 and "
-                       "a-f; put spaces or ':' between bytes.")
-                    .arg(what)
-                    .arg(result.errorLine)
-                    .arg(result.errorColumn);
+    place(&result,
+          Tr::tr("Not a hex digit: '%1' at column %2. Hex digits are 0-9 and a-f; "
+                 "put spaces or ':' between bytes.")
+              .arg(what),
+          Tr::tr("Not a hex digit: '%1' at line %2, column %3. Hex digits are 0-9 and "
+                 "a-f; put spaces or ':' between bytes.")
+              .arg(what));
     return result;
 }
 
@@ -123,55 +128,39 @@ ParseResult loneHexDigit(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, 1);
     const QString digit = text.at(position);
-    result.error
-        = result.errorLine == 1
-              ? Tr::tr("Hex digits come in pairs: '%1' at column %2 has no partner. Write "
-                       "each byte as two digits (0a, not a).")
-                    .arg(digit)
-                    .arg(result.errorColumn)
-              : Tr::tr("Hex digits come in pairs: '%1' at line %2, column %3 has no partner. "
-                       "Write each byte as two digits (0a, not a).")
-                    .arg(digit)
-                    .arg(result.errorLine)
-                    .arg(result.errorColumn);
+    place(&result,
+          Tr::tr("Hex digits come in pairs: '%1' at column %2 has no partner. Write "
+                 "each byte as two digits (0a, not a).")
+              .arg(digit),
+          Tr::tr("Hex digits come in pairs: '%1' at line %2, column %3 has no partner. "
+                 "Write each byte as two digits (0a, not a).")
+              .arg(digit));
     return result;
 }
 
 ParseResult bare0x(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, 2);
-    result.error
-        = result.errorLine == 1
-              ? Tr::tr("'0x' at column %1 needs hex digits after it.").arg(result.errorColumn)
-              : Tr::tr("'0x' at line %1, column %2 needs hex digits after it.")
-                    .arg(result.errorLine)
-                    .arg(result.errorColumn);
+    place(&result, Tr::tr("'0x' at column %1 needs hex digits after it."),
+          Tr::tr("'0x' at line %1, column %2 needs hex digits after it."));
     return result;
 }
 
 ParseResult loneBackslash(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, 1);
-    result.error
-        = result.errorLine == 1
-              ? Tr::tr("A lone backslash at column %1 ends the text; write \\\\ for a backslash.")
-                    .arg(result.errorColumn)
-              : Tr::tr("A lone backslash at line %1, column %2 ends the text; write \\\\ for a "
-                       "backslash.")
-                    .arg(result.errorLine)
-                    .arg(result.errorColumn);
+    place(&result,
+          Tr::tr("A lone backslash at column %1 ends the text; write \\\\ for a backslash."),
+          Tr::tr("A lone backslash at line %1, column %2 ends the text; write \\\\ for a "
+                 "backslash."));
     return result;
 }
 
 ParseResult shortHexEscape(const QString &text, qsizetype position, int digits)
 {
     ParseResult result = failure(text, position, 2 + digits);
-    result.error = result.errorLine == 1
-                       ? Tr::tr("'\\x' at column %1 needs two hex digits, as in \\x0a.")
-                             .arg(result.errorColumn)
-                       : Tr::tr("'\\x' at line %1, column %2 needs two hex digits, as in \\x0a.")
-                             .arg(result.errorLine)
-                             .arg(result.errorColumn);
+    place(&result, Tr::tr("'\\x' at column %1 needs two hex digits, as in \\x0a."),
+          Tr::tr("'\\x' at line %1, column %2 needs two hex digits, as in \\x0a."));
     return result;
 }
 
@@ -179,17 +168,13 @@ ParseResult unknownEscape(const QString &text, qsizetype position)
 {
     ParseResult result = failure(text, position, 1 + characterLength(text, position + 1));
     const QString what = describeCharacter(text, position + 1);
-    result.error
-        = result.errorLine == 1
-              ? Tr::tr("Unknown escape '\\%1' at column %2. Valid escapes: \\r \\n \\t \\0 "
-                       "\\\\ \\\" \\' \\xHH.")
-                    .arg(what)
-                    .arg(result.errorColumn)
-              : Tr::tr("Unknown escape '\\%1' at line %2, column %3. Valid escapes: \\r \\n "
-                       "\\t \\0 \\\\ \\\" \\' \\xHH.")
-                    .arg(what)
-                    .arg(result.errorLine)
-                    .arg(result.errorColumn);
+    place(&result,
+          Tr::tr("Unknown escape '\\%1' at column %2. Valid escapes: \\r \\n \\t \\0 "
+                 "\\\\ \\\" \\' \\xHH.")
+              .arg(what),
+          Tr::tr("Unknown escape '\\%1' at line %2, column %3. Valid escapes: \\r \\n "
+                 "\\t \\0 \\\\ \\\" \\' \\xHH.")
+              .arg(what));
     return result;
 }
 
