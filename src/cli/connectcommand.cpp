@@ -10,7 +10,6 @@
 #include "net/connection.h"
 #include "text/bytetext.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QHash>
 #include <QTimer>

@@ -10,7 +10,6 @@
 #include "stream/bytepreview.h"
 #include "stream/linking.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
 
 #include <algorithm>

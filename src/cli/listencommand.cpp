@@ -6,7 +6,6 @@
 
 #include "net/connection.h"
 
-#include <QCoreApplication>
 #include <QTimer>
 
 #include <cstdio>

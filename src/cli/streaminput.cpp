@@ -3,7 +3,6 @@
 #include "clitr.h"
 
 #include <QByteArray>
-#include <QCoreApplication>
 #include <QFile>
 
 #include <cerrno>

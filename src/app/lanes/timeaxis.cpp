@@ -2,8 +2,6 @@
 #include "lanes/timeaxis.h"
 #include "text/tr.h"
 
-#include <QCoreApplication>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>

@@ -2,8 +2,6 @@
 #include "lanes/timelinetext.h"
 #include "text/tr.h"
 
-#include <QCoreApplication>
-
 #include <cstdlib>
 
 namespace TcpInspector::TimelineText {

@@ -4,8 +4,6 @@
 
 #include "text/bytetext.h"
 
-#include <QCoreApplication>
-
 namespace TcpInspector::ByteFormat {
 
 namespace {

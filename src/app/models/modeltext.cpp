@@ -2,8 +2,6 @@
 #include "models/modeltext.h"
 #include "text/tr.h"
 
-#include <QCoreApplication>
-
 #include <cstdlib>
 
 namespace TcpInspector::ModelText {

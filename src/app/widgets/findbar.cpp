@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/findbar.h"
 
-#include "models/byteformat.h"
 #include "models/messagefiltermodel.h"
 #include "models/modeltext.h"
 #include "models/streamsearch.h"

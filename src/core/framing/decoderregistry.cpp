@@ -6,8 +6,6 @@
 #include "framedecoder.h"
 #include "text/bytetext.h"
 
-#include <QCoreApplication>
-
 namespace TcpInspector {
 
 QString OptionInfo::synopsis() const

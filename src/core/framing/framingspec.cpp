@@ -2,8 +2,6 @@
 #include "framingspec.h"
 #include "text/tr.h"
 
-#include <QCoreApplication>
-
 #include <limits>
 
 namespace TcpInspector {

@@ -4,8 +4,6 @@
 
 #include "builtindecoders.h"
 
-#include <QCoreApplication>
-
 #include <cstring>
 
 namespace TcpInspector {

@@ -2,7 +2,6 @@
 #include "net/hostport.h"
 #include "text/tr.h"
 
-#include <QCoreApplication>
 #include <QHostAddress>
 
 namespace TcpInspector {

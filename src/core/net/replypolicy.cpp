@@ -4,8 +4,6 @@
 
 #include "text/bytetext.h"
 
-#include <QCoreApplication>
-
 namespace TcpInspector {
 
 std::optional<ReplyPolicy> ReplyPolicy::parse(const QString &text, QString *error)

@@ -2,8 +2,6 @@
 #include "net/socketerror.h"
 #include "text/tr.h"
 
-#include <QCoreApplication>
-
 #include <cerrno>
 #include <cstring>
 

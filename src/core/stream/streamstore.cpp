@@ -2,7 +2,6 @@
 #include "streamstore.h"
 #include "text/tr.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QTemporaryFile>
 
