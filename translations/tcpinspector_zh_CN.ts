@@ -355,6 +355,14 @@
         <source>Cl&amp;ose</source>
         <translation>关闭(&amp;O)</translation>
     </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show every panel again, arranged for this screen</source>
+        <translation>重新显示所有面板，按此屏幕排列</translation>
+    </message>
 </context>
 <context>
     <name>SendComposer</name>
@@ -1827,6 +1835,29 @@
     <message>
         <source>Decoding the stored bytes again: %1%</source>
         <translation>正在用新的分帧重新解码已存储的字节：%1%</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::DockLayout</name>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>事件日志</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
     </message>
 </context>
 <context>

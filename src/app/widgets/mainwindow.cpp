@@ -10,6 +10,7 @@
 #include "widgets/clientpanel.h"
 #include "widgets/connectiontable.h"
 #include "widgets/connectionview.h"
+#include "widgets/docklayout.h"
 #include "widgets/serverpanel.h"
 #include "widgets/settingskeys.h"
 #include "widgets/timelinepane.h"
@@ -21,8 +22,8 @@
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
-#include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTranslator>
@@ -74,27 +75,24 @@ void MainWindow::buildLayout()
     m_view->setObjectName(QStringLiteral("connectionView"));
     m_composer->setObjectName(QStringLiteral("sendComposer"));
 
-    m_panelSplitter = new QSplitter(Qt::Horizontal);
-    m_panelSplitter->addWidget(m_server);
-    m_panelSplitter->addWidget(m_client);
-    m_panelSplitter->setChildrenCollapsible(false);
-    m_mainSplitter = new QSplitter(Qt::Vertical);
-    m_mainSplitter->addWidget(m_panelSplitter);
-    m_mainSplitter->addWidget(m_view);
-    m_mainSplitter->addWidget(m_timeline);
-    m_mainSplitter->addWidget(m_composer);
-    m_mainSplitter->setStretchFactor(0, 3);
-    m_mainSplitter->setStretchFactor(1, 6);
-    m_mainSplitter->setStretchFactor(2, 3);
-    m_mainSplitter->setStretchFactor(3, 0);
-    // First start (no saved state): room for every part on a 900-pixel
-    // screen, the timeline included, and a composer of a few lines.
-    const int line = fontMetrics().height();
-    m_mainSplitter->setSizes({12 * line, 22 * line, 16 * line, 8 * line});
-    m_mainSplitter->setChildrenCollapsible(false);
+    // The stream views keep the centre; every other part is a dock the user
+    // can move, tab, hide and bring back (View menu).
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(4, 4, 4, 0);
-    layout->addWidget(m_mainSplitter);
+    layout->addWidget(m_view);
+    // A first start fills most of the screen, whatever its size (a saved
+    // geometry, if any, comes later).
+    if (const QScreen *screen = this->screen())
+        resize(screen->availableGeometry().size() * 0.9);
+    m_docks = new DockLayout(this);
+    m_docks->setPanel(DockLayout::Server, m_server, true);
+    m_docks->setPanel(DockLayout::Client, m_client, true);
+    m_docks->setPanel(DockLayout::Timeline, m_timeline, false);
+    m_docks->setPanel(DockLayout::Composer, m_composer, true);
+    m_docks->reset();
+    const QList<QAction *> toggles = m_docks->toggleActions();
+    m_ui->menuView->insertActions(m_ui->actionResetLayout, toggles);
+    m_ui->menuView->insertSeparator(toggles.first());
 
     m_rxRateLabel = new QLabel;
     m_txRateLabel = new QLabel;
@@ -146,6 +144,7 @@ void MainWindow::wireActions()
             [this](const SendRequest &request) { m_workbench->send(m_current, request); });
 
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionResetLayout, &QAction::triggered, m_docks, &DockLayout::reset);
     connect(m_ui->actionListen, &QAction::triggered, this, [this] {
         if (m_workbench->isListening())
             m_server->stop();
@@ -346,9 +345,7 @@ void MainWindow::saveSettings() const
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
-    settings.setValue(QStringLiteral("window/panelSplitter"), m_panelSplitter->saveState());
+    settings.setValue(QStringLiteral("window/state"), m_docks->saveState());
     settings.setValue(QStringLiteral("window/language"), m_language);
     m_server->saveSettings(settings);
     m_client->saveSettings(settings);
@@ -366,11 +363,9 @@ void MainWindow::restoreSettings()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_mainSplitter->restoreState(
-        settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
-    m_panelSplitter->restoreState(
-        settings.value(QStringLiteral("window/panelSplitter")).toByteArray());
+    // A state saved before the docks (or by another layout version) is
+    // ignored: the window keeps the arrangement for its screen.
+    m_docks->restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_server->restoreSettings(settings);
     m_client->restoreSettings(settings);
     m_view->restoreSettings(settings);
@@ -393,6 +388,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::retranslate()
 {
     m_ui->retranslateUi(this);
+    m_docks->retranslate();
     for (QAction *action : m_ui->menuCopyAs->actions())
         action->setText(ByteFormat::formatName(ByteFormat::Format(action->data().toInt())));
     updateStatusBar();

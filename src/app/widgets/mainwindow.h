@@ -9,7 +9,6 @@
 #include <memory>
 
 class QLabel;
-class QSplitter;
 class QTimer;
 class QTranslator;
 
@@ -21,6 +20,7 @@ namespace TcpInspector {
 
 class ClientPanel;
 class ConnectionView;
+class DockLayout;
 class SendComposer;
 class TimelinePane;
 class ServerPanel;
@@ -49,6 +49,7 @@ public:
     ConnectionView *connectionView() const { return m_view; }
     SendComposer *composer() const { return m_composer; }
     TimelinePane *timelinePane() const { return m_timeline; }
+    DockLayout *docks() const { return m_docks; }
     /// The connection the view shows and the composer and actions act on.
     Connection *currentConnection() const { return m_current; }
     void showConnection(Connection *connection);
@@ -85,8 +86,7 @@ private:
     ConnectionView *m_view = nullptr;
     SendComposer *m_composer = nullptr;
     TimelinePane *m_timeline = nullptr;
-    QSplitter *m_mainSplitter = nullptr;
-    QSplitter *m_panelSplitter = nullptr;
+    DockLayout *m_docks = nullptr;
     QTimer *m_refreshTimer = nullptr;
     Connection *m_current = nullptr;
     QLabel *m_rxRateLabel = nullptr;
