@@ -86,6 +86,10 @@ StreamChannel::prepareFraming(const QString &spec, QString *error, std::atomic<q
         buffer.resize(chunk.size);
         const qint64 n = m_store.read(chunk.offset, buffer.data(), chunk.size);
         prepared->decoder->feed(buffer.constData(), n, prepared->sink);
+        // Packed as they come: a re-decode of millions of messages must not
+        // hold them all at full size.
+        prepared->frames.append(prepared->sink.frames);
+        prepared->sink.frames.clear();
         prepared->chunks = i + 1;
         if (progress && (i & 63) == 0)
             progress->store(i, std::memory_order_relaxed);
@@ -131,7 +135,8 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
     m_sink.clear();
     std::lock_guard<std::mutex> lock(m_mutex);
     m_framing = m_decoder->spec();
-    m_frames.assign(sink.frames.begin(), sink.frames.end());
+    prepared->frames.append(sink.frames);
+    m_frames = std::move(prepared->frames);
     m_errors = std::move(sink.errors);
     m_partial = m_decoder->partial();
 }
@@ -144,11 +149,11 @@ StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, q
     appended.offset = offset;
     appended.size = size;
     std::lock_guard<std::mutex> lock(m_mutex);
-    appended.firstFrame = qint64(m_frames.size());
+    appended.firstFrame = m_frames.size();
     appended.frames = qint64(sink.frames.size());
     appended.firstError = qint64(m_errors.size());
     appended.errors = qint64(sink.errors.size());
-    m_frames.insert(m_frames.end(), sink.frames.begin(), sink.frames.end());
+    m_frames.append(sink.frames);
     m_errors.insert(m_errors.end(), sink.errors.begin(), sink.errors.end());
     m_partial = m_decoder->partial();
     sink.clear();
@@ -172,23 +177,19 @@ QString StreamChannel::framing() const
 qint64 StreamChannel::frameCount() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    return qint64(m_frames.size());
+    return m_frames.size();
 }
 
 Frame StreamChannel::frame(qint64 index) const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    if (index < 0 || index >= qint64(m_frames.size()))
-        return {};
-    return m_frames[size_t(index)];
+    return m_frames.at(index);
 }
 
 std::vector<Frame> StreamChannel::frames(qint64 from, qint64 count) const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    from = std::clamp<qint64>(from, 0, qint64(m_frames.size()));
-    const qint64 end = std::clamp<qint64>(from + count, from, qint64(m_frames.size()));
-    return {m_frames.begin() + from, m_frames.begin() + end};
+    return m_frames.range(from, count);
 }
 
 std::vector<FrameError> StreamChannel::errors() const

@@ -2,13 +2,13 @@
 #pragma once
 
 #include "framing/frame.h"
+#include "stream/frameindex.h"
 #include "stream/streamstore.h"
 #include "timeline/timeline.h"
 
 #include <QString>
 
 #include <atomic>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -26,7 +26,8 @@ struct PreparedFraming
     PreparedFraming();
     ~PreparedFraming();
     std::unique_ptr<FrameDecoder> decoder;
-    FrameSink sink;
+    FrameSink sink;        ///< errors, and frames not yet packed
+    FrameIndex frames;     ///< frames so far
     qint64 chunks = 0;     ///< chunks fed so far
     qint64 peerFrames = 0; ///< peer frames noted so far
     bool cancelled = false;
@@ -105,9 +106,9 @@ private:
 
     mutable std::mutex m_mutex; // guards the published copies below
     QString m_framing;
-    // Segments that never move: a vector would copy every frame record each
-    // time it grows, and with 64-byte messages the records are most of the data.
-    std::deque<Frame> m_frames;
+    // Packed: with 64-byte messages, 40-byte frame records were most of
+    // what a connection kept.
+    FrameIndex m_frames;
     std::vector<FrameError> m_errors;
     PartialFrame m_partial;
     bool m_finished = false;

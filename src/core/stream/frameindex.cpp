@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stream/frameindex.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace TcpInspector {
+
+namespace {
+// Pages grow from 256 bytes to 64 KiB: ten thousand connections with a
+// few messages each must not cost a large page apiece.
+constexpr quint32 FirstPage = 256;
+constexpr quint32 LargestPage = 64 * 1024;
+// A flags byte, five zigzag varints of at most 10 bytes, a kind and a status.
+constexpr quint32 MaxRecord = 1 + 5 * 10 + 3 + 1;
+
+// Which fields a record carries: those that differ from the frame before.
+enum Field : quint8 {
+    Gap = 0x01,    ///< bytes between the frame before and this one
+    Length = 0x02, ///< as a difference
+    Prefix = 0x04, ///< payloadOffset - offset, as a difference
+    Suffix = 0x08, ///< bytes after the payload, as a difference
+    Header = 0x10, ///< as a difference
+    Kind = 0x20,
+    Status = 0x40,
+};
+
+qint64 prefixOf(const Frame &frame)
+{
+    return frame.payloadOffset - frame.offset;
+}
+
+qint64 suffixOf(const Frame &frame)
+{
+    return frame.length - prefixOf(frame) - frame.payloadLength;
+}
+
+quint8 *putVarint(quint8 *out, quint64 value)
+{
+    while (value >= 0x80) {
+        *out++ = quint8(value) | 0x80;
+        value >>= 7;
+    }
+    *out++ = quint8(value);
+    return out;
+}
+
+quint8 *putSigned(quint8 *out, qint64 value)
+{
+    return putVarint(out, (quint64(value) << 1) ^ quint64(value >> 63));
+}
+
+const quint8 *getVarint(const quint8 *in, quint64 *value)
+{
+    quint64 result = 0;
+    int shift = 0;
+    quint8 byte = 0;
+    do {
+        byte = *in++;
+        result |= quint64(byte & 0x7f) << shift;
+        shift += 7;
+    } while (byte & 0x80);
+    *value = result;
+    return in;
+}
+
+const quint8 *getSigned(const quint8 *in, qint64 *value)
+{
+    quint64 raw = 0;
+    in = getVarint(in, &raw);
+    *value = qint64(raw >> 1) ^ -qint64(raw & 1);
+    return in;
+}
+
+quint32 pageSize(size_t page)
+{
+    return page >= 8 ? LargestPage : FirstPage << page;
+}
+} // namespace
+
+FrameIndex::FrameIndex() = default;
+FrameIndex::~FrameIndex() = default;
+FrameIndex::FrameIndex(FrameIndex &&other) noexcept = default;
+FrameIndex &FrameIndex::operator=(FrameIndex &&other) noexcept = default;
+
+void FrameIndex::append(const Frame &frame)
+{
+    if (m_size % BlockFrames == 0) {
+        if (m_pages.empty() || m_pageUsed + MaxRecord > pageSize(m_pages.size() - 1))
+            addPage();
+        m_blocks.push_back({frame, quint32(m_pages.size() - 1), m_pageUsed});
+    } else {
+        quint8 record[MaxRecord];
+        quint8 *out = record + 1;
+        quint8 flags = 0;
+        if (const qint64 gap = frame.offset - m_last.end()) {
+            flags |= Gap;
+            out = putSigned(out, gap);
+        }
+        if (frame.length != m_last.length) {
+            flags |= Length;
+            out = putSigned(out, frame.length - m_last.length);
+        }
+        if (prefixOf(frame) != prefixOf(m_last)) {
+            flags |= Prefix;
+            out = putSigned(out, prefixOf(frame) - prefixOf(m_last));
+        }
+        if (suffixOf(frame) != suffixOf(m_last)) {
+            flags |= Suffix;
+            out = putSigned(out, suffixOf(frame) - suffixOf(m_last));
+        }
+        if (frame.headerLength != m_last.headerLength) {
+            flags |= Header;
+            out = putSigned(out, qint64(frame.headerLength) - m_last.headerLength);
+        }
+        if (frame.kind != m_last.kind) {
+            flags |= Kind;
+            out = putVarint(out, frame.kind);
+        }
+        if (frame.status != m_last.status) {
+            flags |= Status;
+            *out++ = quint8(frame.status);
+        }
+        record[0] = flags;
+        write(record, int(out - record));
+    }
+    m_last = frame;
+    ++m_size;
+}
+
+void FrameIndex::append(const std::vector<Frame> &frames)
+{
+    for (const Frame &frame : frames)
+        append(frame);
+}
+
+void FrameIndex::write(const quint8 *record, int size)
+{
+    if (m_pageUsed + MaxRecord > pageSize(m_pages.size() - 1))
+        addPage();
+    std::memcpy(m_pages.back().get() + m_pageUsed, record, size_t(size));
+    m_pageUsed += quint32(size);
+}
+
+void FrameIndex::addPage()
+{
+    m_pages.push_back(std::make_unique<quint8[]>(pageSize(m_pages.size())));
+    m_pageUsed = 0;
+}
+
+void FrameIndex::clear()
+{
+    *this = FrameIndex();
+}
+
+void FrameIndex::step(Cursor *cursor) const
+{
+    // The writer moved on to a fresh page here.
+    if (cursor->offset + MaxRecord > pageSize(cursor->page)) {
+        ++cursor->page;
+        cursor->offset = 0;
+    }
+    const quint8 *start = m_pages[cursor->page].get() + cursor->offset;
+    const quint8 *in = start;
+    const quint8 flags = *in++;
+    Frame &frame = cursor->frame;
+    qint64 gap = 0;
+    qint64 prefix = prefixOf(frame);
+    qint64 suffix = suffixOf(frame);
+    qint64 delta = 0;
+    if (flags & Gap)
+        in = getSigned(in, &gap);
+    frame.offset = frame.end() + gap;
+    if (flags & Length) {
+        in = getSigned(in, &delta);
+        frame.length += delta;
+    }
+    if (flags & Prefix) {
+        in = getSigned(in, &delta);
+        prefix += delta;
+    }
+    if (flags & Suffix) {
+        in = getSigned(in, &delta);
+        suffix += delta;
+    }
+    if (flags & Header) {
+        in = getSigned(in, &delta);
+        frame.headerLength = qint32(frame.headerLength + delta);
+    }
+    if (flags & Kind) {
+        quint64 kind = 0;
+        in = getVarint(in, &kind);
+        frame.kind = quint16(kind);
+    }
+    if (flags & Status)
+        frame.status = Frame::Status(*in++);
+    frame.payloadOffset = frame.offset + prefix;
+    frame.payloadLength = frame.length - prefix - suffix;
+    cursor->offset += quint32(in - start);
+    ++cursor->index;
+}
+
+FrameIndex::Cursor FrameIndex::seek(qint64 index) const
+{
+    const qint64 block = index / BlockFrames;
+    Cursor cursor = m_cursor;
+    if (cursor.index < 0 || cursor.index > index || cursor.index / BlockFrames != block) {
+        const Block &start = m_blocks[size_t(block)];
+        cursor.index = block * BlockFrames;
+        cursor.frame = start.first;
+        cursor.page = start.page;
+        cursor.offset = start.offset;
+    }
+    while (cursor.index < index)
+        step(&cursor);
+    return cursor;
+}
+
+Frame FrameIndex::at(qint64 index) const
+{
+    if (index < 0 || index >= m_size)
+        return {};
+    m_cursor = seek(index);
+    return m_cursor.frame;
+}
+
+std::vector<Frame> FrameIndex::range(qint64 from, qint64 count) const
+{
+    from = std::clamp<qint64>(from, 0, m_size);
+    const qint64 end = std::clamp<qint64>(from + count, from, m_size);
+    std::vector<Frame> frames;
+    frames.reserve(size_t(end - from));
+    for (qint64 index = from; index < end; ++index) {
+        // Within a block the cursor steps one record; at a block's start it
+        // takes the stored frame.
+        m_cursor = seek(index);
+        frames.push_back(m_cursor.frame);
+    }
+    return frames;
+}
+
+qint64 FrameIndex::firstEndingAfter(qint64 offset) const
+{
+    // The blocks' first frames are in stream order: find the last block that
+    // starts with a frame ending at or before offset, then walk it.
+    const auto after = std::partition_point(
+        m_blocks.begin(), m_blocks.end(), [&](const Block &b) { return b.first.end() <= offset; });
+    if (after == m_blocks.begin())
+        return 0;
+    const qint64 block = qint64(after - m_blocks.begin()) - 1;
+    const qint64 end = std::min(m_size, (block + 1) * BlockFrames);
+    for (qint64 index = block * BlockFrames; index < end; ++index) {
+        m_cursor = seek(index);
+        if (m_cursor.frame.end() > offset)
+            return index;
+    }
+    return end;
+}
+
+qint64 FrameIndex::memoryBytes() const
+{
+    qint64 bytes = qint64(m_blocks.capacity() * sizeof(Block))
+                   + qint64(m_pages.capacity() * sizeof(m_pages[0]));
+    for (size_t page = 0; page < m_pages.size(); ++page)
+        bytes += pageSize(page);
+    return bytes;
+}
+
+} // namespace TcpInspector

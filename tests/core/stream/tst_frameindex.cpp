@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The packed frame index answers exactly what a plain vector of frames
+// answers, on regular and on random streams, in a few bytes per frame.
+#include "stream/frameindex.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace TcpInspector;
+
+class tst_FrameIndex : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void emptyIndex();
+    void randomStreamsMatchAVector_data();
+    void randomStreamsMatchAVector();
+    void bytesPerFrame_data();
+    void bytesPerFrame();
+    void smallIndexesStaySmall();
+    void extremeValuesRoundTrip();
+    void clearAndMove();
+
+private:
+    static std::vector<Frame> randomFrames(quint32 seed, int count, int variety);
+    static void compare(const FrameIndex &index, const std::vector<Frame> &frames, quint32 seed);
+};
+
+// variety 0: equal lines; 1: lines of varying length; 2: anything goes
+// (gaps, prefixes, suffixes, headers, kinds, statuses, large values).
+std::vector<Frame> tst_FrameIndex::randomFrames(quint32 seed, int count, int variety)
+{
+    QRandomGenerator random(seed);
+    std::vector<Frame> frames;
+    qint64 offset = variety == 2 ? random.bounded(1 << 20) : 0;
+    for (int i = 0; i < count; ++i) {
+        Frame frame;
+        if (variety == 0) {
+            frame = Frame::at(offset, 64);
+            frame.payloadLength = 63; // the newline is not payload
+        } else if (variety == 1) {
+            const qint64 length = 1 + random.bounded(300);
+            frame = Frame::at(offset, length);
+            frame.payloadLength = length - 1;
+        } else {
+            offset += random.bounded(4) == 0 ? random.bounded(1 << 30) : 0;
+            const qint64 length
+                = random.bounded(8) == 0 ? qint64(random.generate64() >> 24) : random.bounded(5000);
+            const qint64 start = length ? random.bounded(length + 1) : 0;
+            frame = Frame::at(offset, length, start, qint32(random.bounded(1 << 20)),
+                              quint16(random.bounded(65536)));
+            frame.payloadLength = frame.payloadLength ? random.bounded(frame.payloadLength + 1) : 0;
+            frame.status = random.bounded(3) == 0 ? Frame::EndedByEof : Frame::Complete;
+        }
+        frames.push_back(frame);
+        offset = frame.end();
+    }
+    return frames;
+}
+
+void tst_FrameIndex::compare(const FrameIndex &index, const std::vector<Frame> &frames,
+                             quint32 seed)
+{
+    QCOMPARE(index.size(), qint64(frames.size()));
+    // In order, backwards, and at random: the cursor must not care.
+    for (size_t i = 0; i < frames.size(); ++i)
+        QCOMPARE(index.at(qint64(i)), frames[i]);
+    for (size_t i = frames.size(); i-- > 0;)
+        QCOMPARE(index.at(qint64(i)), frames[i]);
+    QRandomGenerator random(seed);
+    const qint64 size = qint64(frames.size());
+    for (int probe = 0; probe < 2000 && size > 0; ++probe) {
+        const qint64 i = random.bounded(size);
+        QCOMPARE(index.at(i), frames[size_t(i)]);
+        const qint64 count = random.bounded(400);
+        const std::vector<Frame> range = index.range(i, count);
+        const size_t end = size_t(std::min(size, i + count));
+        QVERIFY(std::equal(range.begin(), range.end(), frames.begin() + i, frames.begin() + end));
+        QCOMPARE(range.size(), end - size_t(i));
+        const qint64 offset = frames[size_t(i)].offset + random.bounded(3) - 1
+                              + (random.bounded(2) ? frames[size_t(i)].length : 0);
+        const auto expected = std::partition_point(
+            frames.begin(), frames.end(), [&](const Frame &f) { return f.end() <= offset; });
+        QCOMPARE(index.firstEndingAfter(offset), qint64(expected - frames.begin()));
+    }
+    QCOMPARE(index.at(-1), Frame());
+    QCOMPARE(index.at(size), Frame());
+    QVERIFY(index.range(size, 10).empty());
+    QCOMPARE(index.range(-5, 3).size(), size_t(std::min<qint64>(size, 3)));
+}
+
+void tst_FrameIndex::emptyIndex()
+{
+    FrameIndex index;
+    QCOMPARE(index.size(), 0);
+    QCOMPARE(index.at(0), Frame());
+    QVERIFY(index.range(0, 5).empty());
+    QCOMPARE(index.firstEndingAfter(100), 0);
+    QCOMPARE(index.memoryBytes(), 0);
+}
+
+void tst_FrameIndex::randomStreamsMatchAVector_data()
+{
+    QTest::addColumn<int>("variety");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<quint32>("seed");
+    for (int variety = 0; variety < 3; ++variety) {
+        for (int count : {1, 127, 128, 129, 1000, 50000}) {
+            const quint32 seed = quint32(variety * 100003 + count);
+            QTest::addRow("variety %d, %d frames", variety, count) << variety << count << seed;
+        }
+    }
+}
+
+void tst_FrameIndex::randomStreamsMatchAVector()
+{
+    QFETCH(int, variety);
+    QFETCH(int, count);
+    QFETCH(quint32, seed);
+    const std::vector<Frame> frames = randomFrames(seed, count, variety);
+    FrameIndex index;
+    // Appended in batches of any size, as chunks bring them.
+    QRandomGenerator random(seed);
+    size_t done = 0;
+    while (done < frames.size()) {
+        const size_t batch = std::min(frames.size() - done, size_t(1 + random.bounded(300)));
+        index.append(std::vector<Frame>(frames.begin() + qptrdiff(done),
+                                        frames.begin() + qptrdiff(done + batch)));
+        done += batch;
+    }
+    compare(index, frames, seed);
+}
+
+void tst_FrameIndex::bytesPerFrame_data()
+{
+    QTest::addColumn<int>("variety");
+    QTest::addColumn<double>("limit");
+    QTest::newRow("64-byte lines") << 0 << 2.0;
+    QTest::newRow("lines of 1 to 300 bytes") << 1 << 4.0;
+}
+
+void tst_FrameIndex::bytesPerFrame()
+{
+    QFETCH(int, variety);
+    QFETCH(double, limit);
+    const std::vector<Frame> frames = randomFrames(7, 1000000, variety);
+    FrameIndex index;
+    index.append(frames);
+    const double perFrame = double(index.memoryBytes()) / double(frames.size());
+    qInfo("%.2f bytes per frame (a Frame is %d)", perFrame, int(sizeof(Frame)));
+    QVERIFY2(perFrame <= limit, qPrintable(QString::number(perFrame)));
+}
+
+void tst_FrameIndex::smallIndexesStaySmall()
+{
+    // Ten thousand connections with a message or two each.
+    FrameIndex index;
+    index.append(Frame::at(0, 10));
+    index.append(Frame::at(10, 12));
+    QVERIFY2(index.memoryBytes() <= 512, qPrintable(QString::number(index.memoryBytes())));
+}
+
+void tst_FrameIndex::extremeValuesRoundTrip()
+{
+    std::vector<Frame> frames;
+    Frame big
+        = Frame::at(std::numeric_limits<qint64>::max() / 4, std::numeric_limits<qint64>::max() / 8,
+                    3, std::numeric_limits<qint32>::max(), 65535);
+    frames.push_back(Frame::at(0, 0));
+    frames.push_back(big);
+    Frame after = Frame::at(big.end(), 1);
+    after.headerLength = std::numeric_limits<qint32>::min();
+    frames.push_back(after);
+    frames.push_back(Frame::at(after.end() + 5, 0, 0, 0, 0));
+    FrameIndex index;
+    index.append(frames);
+    for (size_t i = 0; i < frames.size(); ++i)
+        QCOMPARE(index.at(qint64(i)), frames[i]);
+}
+
+void tst_FrameIndex::clearAndMove()
+{
+    const std::vector<Frame> frames = randomFrames(3, 1000, 2);
+    FrameIndex index;
+    index.append(frames);
+    FrameIndex moved(std::move(index));
+    compare(moved, frames, 3);
+    moved.clear();
+    QCOMPARE(moved.size(), 0);
+    QCOMPARE(moved.at(0), Frame());
+    moved.append(frames);
+    compare(moved, frames, 4);
+}
+
+QTEST_GUILESS_MAIN(tst_FrameIndex)
+#include "tst_frameindex.moc"
