@@ -96,9 +96,10 @@ void EventLogPane::setUpTable()
                           metrics.horizontalAdvance(QStringLiteral("00:00:00.000000")) + padding);
     header->resizeSection(EventLogModel::ConnectionColumn,
                           metrics.horizontalAdvance(QStringLiteral("server #00000")) + padding);
-    header->resizeSection(EventLogModel::WhatColumn,
-                          metrics.horizontalAdvance(QStringLiteral("Closed, by the socket engine"))
-                              + padding);
+    // The longest of the usual names, in the language shown.
+    header->resizeSection(
+        EventLogModel::WhatColumn,
+        metrics.horizontalAdvance(TimelineText::markName(MarkKind::QtClosedAfterEof)) + padding);
     view->installEventFilter(this);
     connect(view, &QTableView::doubleClicked, this, &EventLogPane::handleDoubleClick);
     connect(view, &QTableView::customContextMenuRequested, this, &EventLogPane::handleContextMenu);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The event log pane over a real workbench: a refused connect, an accept that
-// fails with EMFILE and a reset by the peer land there with their
-// explanations; filters, copying, following and removed connections.
+// fails with EMFILE, a listen on a busy port and a reset by the peer land
+// there with their explanations; filters, copying, following and removed
+// connections.
 #include "lanes/eventlogfiltermodel.h"
 #include "lanes/eventlogmodel.h"
 #include "lanes/timelinetext.h"
@@ -38,6 +39,7 @@ class tst_EventLogPane : public QObject
 private slots:
     void refusedConnectIsExplained();
     void acceptErrorIsExplained();
+    void listenFailureIsExplained();
     void peerResetIsExplained();
     void filtersByConnectionKindAndText();
     void copiesRowsAsText();
@@ -190,6 +192,31 @@ void tst_EventLogPane::acceptErrorIsExplained()
     // S4: once descriptors are back, the same client is accepted.
     QTRY_COMPARE_WITH_TIMEOUT(bench.connections(Connection::Side::Server).size(), 1, 5000);
     ::close(peer);
+}
+
+void tst_EventLogPane::listenFailureIsExplained()
+{
+    // Someone else listens on the port first.
+    const int other = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in where = loopback(0);
+    socklen_t length = sizeof where;
+    QCOMPARE(::bind(other, reinterpret_cast<sockaddr *>(&where), length), 0);
+    QCOMPARE(::listen(other, 1), 0);
+    QCOMPARE(::getsockname(other, reinterpret_cast<sockaddr *>(&where), &length), 0);
+
+    Workbench bench;
+    EventLogPane pane(&bench);
+    ServerOptions options = loopbackServer();
+    options.address.port = ntohs(where.sin_port);
+    SocketErrorInfo error;
+    QVERIFY(!bench.listen(options, &error));
+    ::close(other);
+    const int row
+        = findRow(pane, QStringLiteral("listener"), QStringLiteral("Error: %1").arg(error.code));
+    QVERIFY(row >= 0);
+    QCOMPARE(error.code, QStringLiteral("address_in_use"));
+    QCOMPARE(explanationOf(pane, row), error.message + QStringLiteral(": ") + error.explanation);
+    QCOMPARE(severityOf(pane, row), int(EventLogModel::Error));
 }
 
 void tst_EventLogPane::peerResetIsExplained()
