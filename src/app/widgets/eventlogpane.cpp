@@ -74,7 +74,11 @@ EventLogPane::EventLogPane(Workbench *workbench, QWidget *parent)
 
     connect(m_ui->connectionCombo, &QComboBox::currentIndexChanged, this,
             &EventLogPane::handleConnectionFilter);
-    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_filter, &EventLogFilterModel::setText);
+    m_textDelay.setSingleShot(true);
+    m_textDelay.setInterval(200);
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, &m_textDelay, qOverload<>(&QTimer::start));
+    connect(&m_textDelay, &QTimer::timeout, this,
+            [this] { m_filter->setText(m_ui->filterEdit->text()); });
     connect(m_ui->followButton, &QToolButton::toggled, this, &EventLogPane::setFollowLive);
     refresh();
 }
@@ -235,6 +239,7 @@ void EventLogPane::clearFilter()
 {
     m_ui->connectionCombo->setCurrentIndex(0);
     m_ui->filterEdit->clear();
+    m_textDelay.stop();
     for (QAction *action : std::as_const(m_kindActions))
         action->setChecked(true);
     m_filter->clearFilter();

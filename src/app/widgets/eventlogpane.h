@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -96,6 +97,7 @@ private:
     std::vector<Source> m_sources; // by the model's source number
     QHash<const Connection *, int> m_sourceOf;
     QList<QAction *> m_kindActions;
+    QTimer m_textDelay; // matching text reads every row: wait until typing pauses
 };
 
 } // namespace TcpInspector

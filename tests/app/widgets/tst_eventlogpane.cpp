@@ -299,6 +299,8 @@ void tst_EventLogPane::filtersByConnectionKindAndText()
     QCOMPARE(filter->kinds(), (1u << TimelineEvent::Error) | (1u << TimelineEvent::StateChanged));
     auto *edit = pane.findChild<QLineEdit *>(QStringLiteral("filterEdit"));
     QTest::keyClicks(edit, QStringLiteral("by the PEER"));
+    QCOMPARE(filter->text(), QString()); // not while typing
+    QTRY_COMPARE(filter->text(), QStringLiteral("by the PEER"));
     QVERIFY(filter->rowCount() >= 2); // both ends became Established by the peer
     for (int row = 0; row < filter->rowCount(); ++row)
         QVERIFY(filter->index(row, EventLogModel::WhatColumn)
