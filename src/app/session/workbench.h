@@ -41,6 +41,9 @@ public:
     bool isListening() const { return m_listening; }
     /// The address actually bound (port 0 resolved), while listening.
     HostPort boundAddress() const { return m_boundAddress; }
+    /// What happened to the listener itself, with times: listening, stopped,
+    /// paused, listen and accept errors. Safe to read here (a Timeline).
+    const Timeline &serverTimeline() const { return m_server->timeline(); }
     void setAcceptingPaused(bool paused);
     void setReplyPolicy(const ReplyPolicy &policy);
     void setMaxConnections(int max);

@@ -11,6 +11,7 @@
 #include "widgets/connectiontable.h"
 #include "widgets/connectionview.h"
 #include "widgets/docklayout.h"
+#include "widgets/eventlogpane.h"
 #include "widgets/serverpanel.h"
 #include "widgets/settingskeys.h"
 #include "widgets/timelinepane.h"
@@ -70,6 +71,8 @@ void MainWindow::buildLayout()
     m_composer = new SendComposer;
     m_timeline = new TimelinePane(m_workbench.get());
     m_timeline->setObjectName(QStringLiteral("timelinePane"));
+    m_eventLog = new EventLogPane(m_workbench.get());
+    m_eventLog->setObjectName(QStringLiteral("eventLogPane"));
     m_server->setObjectName(QStringLiteral("serverPanel"));
     m_client->setObjectName(QStringLiteral("clientPanel"));
     m_view->setObjectName(QStringLiteral("connectionView"));
@@ -88,6 +91,7 @@ void MainWindow::buildLayout()
     m_docks->setPanel(DockLayout::Server, m_server, true);
     m_docks->setPanel(DockLayout::Client, m_client, true);
     m_docks->setPanel(DockLayout::Timeline, m_timeline, false);
+    m_docks->setPanel(DockLayout::Events, m_eventLog, false);
     m_docks->setPanel(DockLayout::Composer, m_composer, true);
     m_docks->reset();
     const QList<QAction *> toggles = m_docks->toggleActions();
@@ -117,10 +121,11 @@ void MainWindow::wireActions()
                 if (gone.contains(m_current))
                     showConnection(nullptr);
             });
-    connect(m_workbench.get(), &Workbench::acceptFailed, this,
-            [this](const SocketErrorInfo &error) {
-                statusBar()->showMessage(tr("Accept failed: %1").arg(error.explanation), 10000);
-            });
+    connect(
+        m_workbench.get(), &Workbench::acceptFailed, this, [this](const SocketErrorInfo &error) {
+            statusBar()->showMessage(
+                tr("Accept failed: %1 (details in the event log)").arg(error.explanation), 10000);
+        });
     connect(
         m_workbench.get(), &Workbench::sendFailed, this,
         [this](Connection *, const QString &reason) { statusBar()->showMessage(reason, 10000); });
@@ -132,6 +137,8 @@ void MainWindow::wireActions()
     // tick shows that connection and chunk; a selected row gets a cursor.
     TimelineView *timeline = m_timeline->view();
     connect(timeline, &TimelineView::connectionActivated, this,
+            [this](Connection *connection) { selectInPanel(connection); });
+    connect(m_eventLog, &EventLogPane::connectionActivated, this,
             [this](Connection *connection) { selectInPanel(connection); });
     connect(timeline, &TimelineView::chunkActivated, this,
             [this](Connection *connection, Direction direction, qint64 chunk) {
@@ -283,6 +290,7 @@ void MainWindow::refresh()
     m_client->refresh();
     m_view->refresh();
     m_timeline->view()->refresh();
+    m_eventLog->refresh();
     updateStatusBar();
     updateComposer();
 }

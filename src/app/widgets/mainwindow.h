@@ -21,6 +21,7 @@ namespace TcpInspector {
 class ClientPanel;
 class ConnectionView;
 class DockLayout;
+class EventLogPane;
 class SendComposer;
 class TimelinePane;
 class ServerPanel;
@@ -50,6 +51,7 @@ public:
     SendComposer *composer() const { return m_composer; }
     TimelinePane *timelinePane() const { return m_timeline; }
     DockLayout *docks() const { return m_docks; }
+    EventLogPane *eventLog() const { return m_eventLog; }
     /// The connection the view shows and the composer and actions act on.
     Connection *currentConnection() const { return m_current; }
     void showConnection(Connection *connection);
@@ -86,6 +88,7 @@ private:
     ConnectionView *m_view = nullptr;
     SendComposer *m_composer = nullptr;
     TimelinePane *m_timeline = nullptr;
+    EventLogPane *m_eventLog = nullptr;
     DockLayout *m_docks = nullptr;
     QTimer *m_refreshTimer = nullptr;
     Connection *m_current = nullptr;

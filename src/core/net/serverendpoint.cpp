@@ -22,7 +22,9 @@ namespace {
 constexpr int maxAcceptBackoffMs = 1000;
 } // namespace
 
-ServerEndpoint::ServerEndpoint(QObject *parent) : QObject(parent)
+// The timer is a child so that moveToThread() takes it along: the app
+// creates the endpoint on the GUI thread and moves it to the I/O thread.
+ServerEndpoint::ServerEndpoint(QObject *parent) : QObject(parent), m_acceptRetry(this)
 {
     m_acceptRetry.setSingleShot(true);
     connect(&m_acceptRetry, &QTimer::timeout, this, [this] {

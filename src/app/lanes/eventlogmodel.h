@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "timeline/timeline.h"
+
+#include <QAbstractTableModel>
+#include <QString>
+
+#include <deque>
+#include <vector>
+
+namespace TcpInspector {
+
+/// Every event of many timelines (each connection's, the listener's) as one
+/// row each: when, whose, what happened and what it means. It pulls: each
+/// refresh() reads only what each timeline recorded since the last one, so
+/// the I/O thread never signals the window per event. Rows are copies, so
+/// the log keeps a connection's events after the connection is deleted.
+class EventLogModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { TimeColumn, ConnectionColumn, WhatColumn, ExplanationColumn, ColumnCount };
+    enum Role {
+        SourceRole = Qt::UserRole + 1, ///< int: the number addSource() returned
+        KindRole,                      ///< int: TimelineEvent::Type
+        SeverityRole,                  ///< int: Severity
+        TimeNsRole,                    ///< qint64: monotonicNs() of the event
+    };
+    /// How a row should stand out: errors in red, timeouts less so.
+    enum Severity { Normal, Warning, Error };
+
+    /// Kinds as a set of bits (1 << TimelineEvent::Type), for filters.
+    static constexpr int kindCount = TimelineEvent::Note + 1;
+    static constexpr quint32 allKinds = (1u << kindCount) - 1;
+    /// "State changes", "Errors": a kind as a filter names it.
+    static QString kindName(TimelineEvent::Type kind);
+
+    explicit EventLogModel(QObject *parent = nullptr);
+
+    /// Starts reading a timeline, which must stay alive until detachSource().
+    /// label names it in the Connection column ("client #3", "listener").
+    /// Returns the source's number, counted from 0.
+    int addSource(const Timeline *timeline, const QString &label);
+    /// Takes in what is left of a source and lets go of its timeline (its
+    /// connection is about to be deleted); its rows stay.
+    void detachSource(int source);
+    int sourceCount() const { return int(m_sources.size()); }
+    QString sourceLabel(int source) const;
+    /// A new name for a source, after a change of language.
+    void setSourceLabel(int source, const QString &label);
+    bool isAttached(int source) const;
+
+    /// Takes in the events recorded since the last call, from every attached
+    /// source, in time order, as one insertion. Returns how many rows came.
+    int refresh();
+
+    const TimelineEvent &event(int row) const { return m_rows[size_t(row)].event; }
+    int source(int row) const { return m_rows[size_t(row)].source; }
+    Severity severity(int row) const { return m_rows[size_t(row)].severity; }
+    /// A row as one line of text, its columns separated by tabs, for copying.
+    QString rowText(int row) const;
+    QString cellText(int row, int column) const;
+
+    // QAbstractItemModel API
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    struct Source
+    {
+        const Timeline *timeline = nullptr; // nullptr once detached
+        QString label;
+        qint64 read = 0; // events taken so far
+    };
+    struct Row
+    {
+        TimelineEvent event;
+        int source = 0;
+        Severity severity = Normal;
+    };
+
+    void take(int source, std::vector<Row> *batch);
+    void insert(std::vector<Row> batch);
+    QString timeText(qint64 timeNs) const;
+
+    std::vector<Source> m_sources;
+    // A deque: a long log grows without moving the rows it has.
+    std::deque<Row> m_rows;
+    // Monotonic times become wall-clock times through one pair read at start.
+    qint64 m_wallStartMs = 0;
+    qint64 m_monotonicStartNs = 0;
+};
+
+} // namespace TcpInspector
