@@ -423,13 +423,23 @@ void SendComposer::handleBrowse()
 
 void SendComposer::handleSend(bool halfClose)
 {
+    if (!m_sendEnabled)
+        return;
+    if (const std::optional<SendRequest> built = request(halfClose))
+        emit sendRequested(*built);
+}
+
+std::optional<SendRequest> SendComposer::request(bool halfClose)
+{
     if (mode() == Mode::File) {
         // The file may have gone or grown since it was chosen.
         refreshFile();
         updateWidgets();
     }
-    if (!canSend(halfClose))
-        return;
+    const qint64 size = payloadSize();
+    // Nothing but a FIN is still worth sending; nothing at all is not.
+    if (size < 0 || (!halfClose && size == 0))
+        return std::nullopt;
 
     SendRequest request;
     switch (mode()) {
@@ -450,7 +460,7 @@ void SendComposer::handleSend(bool halfClose)
     request.repeat = m_ui->repeatSpin->value();
     request.intervalMs = m_ui->intervalSpin->value();
     request.halfCloseAfter = halfClose;
-    emit sendRequested(request);
+    return request;
 }
 
 SendComposer::LineEnding SendComposer::lineEnding() const

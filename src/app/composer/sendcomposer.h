@@ -7,6 +7,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QButtonGroup;
 class QMimeData;
@@ -48,6 +49,10 @@ public:
     bool isSendEnabled() const { return m_sendEnabled; }
     /// A progress bar shows while 0 <= sent < total (large file sends).
     void setProgress(qint64 sent, qint64 total);
+
+    /// What Send would send now, to whichever connections: nothing while the
+    /// bytes are invalid, or empty and no FIN asked for.
+    std::optional<SendRequest> request(bool halfClose);
 
     /// Mode, texts, file path and options, under "composer/".
     void saveState(QSettings &settings) const;

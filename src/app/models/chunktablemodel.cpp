@@ -110,6 +110,8 @@ QVariant ChunkTableModel::data(const QModelIndex &index, int role) const
 
 QVariant ChunkTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return headerToolTip(section);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (section == HexColumn)
@@ -117,6 +119,16 @@ QVariant ChunkTableModel::headerData(int section, Qt::Orientation orientation, i
     if (section == TextColumn)
         return tr("Text");
     return ModelText::streamColumnTitle(section);
+}
+
+QString ChunkTableModel::headerToolTip(int section)
+{
+    if (section == HexColumn)
+        return tr("The first %1 bytes of the chunk in hex").arg(hexPreviewBytes);
+    if (section == TextColumn)
+        return tr("The first %1 bytes as text, with C escapes for bytes that are not printable")
+            .arg(textPreviewBytes);
+    return ModelText::streamColumnToolTip(section, true);
 }
 
 int ChunkTableModel::widthHint(int column)

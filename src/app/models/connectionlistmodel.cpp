@@ -170,8 +170,41 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     }
 }
 
+QString ConnectionListModel::headerToolTip(int section) const
+{
+    switch (section) {
+    case IdColumn:
+        return tr("The connection's number, the same in the timeline and the event log");
+    case AddressColumn:
+        return m_shown == AddressShown::Peer
+                   ? tr("The client's address and port, as accept() returned it")
+                   : tr("This end's address and port: the port the system picked for the "
+                        "connection, or the local bind");
+    case StateColumn:
+        return tr("Where the connection is now: connecting, established, half-closed by either "
+                  "end, closed, reset or failed");
+    case EngineColumn:
+        return tr("qt: QTcpSocket, which closes the socket at EOF; native: the descriptor "
+                  "itself, which can stay half-open");
+    case RxBytesColumn:
+        return tr("Bytes received from the peer");
+    case TxBytesColumn:
+        return tr("Bytes handed to the kernel to send to the peer");
+    case RxMessagesColumn:
+        return tr("Messages the framing decoder built from the received bytes");
+    case TxMessagesColumn:
+        return tr("Messages the framing decoder built from the sent bytes");
+    case AgeColumn:
+        return tr("Time since the connection began; it stops when the connection ends");
+    default:
+        return QString();
+    }
+}
+
 QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return headerToolTip(section);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (section) {

@@ -51,6 +51,8 @@ public:
     void refresh();
     /// A column's width in digits, from the longest value it usually holds.
     static int widthHint(int column);
+    /// What a column holds, for its header's tooltip.
+    QString headerToolTip(int section) const;
 
     // QAbstractItemModel API
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;

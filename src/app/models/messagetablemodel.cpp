@@ -381,6 +381,8 @@ QString MessageTableModel::previewText(const RowValues &values) const
 
 QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return headerToolTip(section);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (section == HeaderColumn)
@@ -388,6 +390,18 @@ QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation,
     if (section == PreviewColumn)
         return tr("Preview");
     return ModelText::streamColumnTitle(section);
+}
+
+QString MessageTableModel::headerToolTip(int section)
+{
+    if (section == HeaderColumn)
+        return tr("The framing's header (a length prefix, say) as text with C escapes, empty "
+                  "for framings without one such as lines; for an error, its kind");
+    if (section == PreviewColumn)
+        return tr("The first %1 bytes of the payload as text; for an error, what went wrong; "
+                  "for the unfinished tail, how many bytes it holds and still needs")
+            .arg(payloadPreviewBytes);
+    return ModelText::streamColumnToolTip(section, false);
 }
 
 int MessageTableModel::widthHint(int column)

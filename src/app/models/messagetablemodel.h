@@ -68,6 +68,8 @@ public:
     /// A column's width in digits, from the longest value it usually holds;
     /// 0 for the last, which takes the rest.
     static int widthHint(int column);
+    /// What a column holds, for its header's tooltip.
+    static QString headerToolTip(int section);
 
     /// Announces what the decoder published since the last call: new rows in
     /// one batch, a reset when the framing changed.

@@ -133,6 +133,31 @@ QVariant streamColumnTitle(int column)
     return {};
 }
 
+QString streamColumnToolTip(int column, bool chunks)
+{
+    switch (StreamColumn(column)) {
+    case NumberColumn:
+        return chunks ? Tr::tr("Number of the read (or write), counted from 1 in this direction")
+                      : Tr::tr("Number of the message, counted from 1; errors and the unfinished "
+                               "tail have none");
+    case TimeColumn:
+        return chunks ? Tr::tr("When the read returned (or the write was made), from the start "
+                               "of the connection")
+                      : Tr::tr("When the read that completed the message returned, from the start "
+                               "of the connection");
+    case DirectionColumn:
+        return Tr::tr("rx: received from the peer; tx: sent to it");
+    case OffsetColumn:
+        return Tr::tr("Position of the first byte in this direction's stream, counted from 0");
+    case SizeColumn:
+        return chunks ? Tr::tr("Bytes this one read or write returned: TCP keeps no message "
+                               "boundaries, so any size can arrive")
+                      : Tr::tr("Bytes of the whole message, header included (for an error: the "
+                               "bytes it skipped; for the tail: the bytes held)");
+    }
+    return {};
+}
+
 int streamColumnWidth(int column)
 {
     // #, time, dir, offset, size.

@@ -48,6 +48,9 @@ QVariant streamCell(const StreamCells &cells, int column);
 /// The header title of a StreamColumn: "#", "Time", "Dir", "Offset", "Size";
 /// nothing for other columns.
 QVariant streamColumnTitle(int column);
+/// What a StreamColumn holds, for its header's tooltip; `chunks` says
+/// whether the rows are reads and writes or decoded messages.
+QString streamColumnToolTip(int column, bool chunks);
 /// Its width in digits, from the longest value it usually holds.
 int streamColumnWidth(int column);
 /// Numbers right, text left; for every column of a stream table.

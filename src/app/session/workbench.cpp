@@ -208,6 +208,20 @@ void Workbench::send(Connection *connection, const SendRequest &request)
     });
 }
 
+int Workbench::sendToMany(const QList<Connection *> &connections, const SendRequest &request)
+{
+    int sent = 0;
+    for (Connection *connection : connections) {
+        const ConnectionState state
+            = owns(connection) ? connection->state() : ConnectionState::Closed;
+        if (state != ConnectionState::Established && state != ConnectionState::RemoteHalfClosed)
+            continue;
+        send(connection, request);
+        ++sent;
+    }
+    return sent;
+}
+
 Workbench::Progress Workbench::sendProgress(const Connection *connection) const
 {
     const auto progress = m_progress.value(connection);

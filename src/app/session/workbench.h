@@ -59,6 +59,9 @@ public:
 
     // Actions on one connection; a connection not (or no longer) ours is ignored.
     void send(Connection *connection, const SendRequest &request);
+    /// The same request on each of these that can still send (established,
+    /// or half-closed by the peer), each with its own send job; how many got it.
+    int sendToMany(const QList<Connection *> &connections, const SendRequest &request);
     void halfClose(Connection *connection);
     void close(Connection *connection);
     void abortWithReset(Connection *connection);

@@ -23,6 +23,10 @@ ClientPanel::ClientPanel(Workbench *workbench, QWidget *parent)
                                   m_ui->actions, this);
     connect(m_table, &ConnectionTable::currentConnectionChanged, this,
             &ClientPanel::currentConnectionChanged);
+    connect(m_table, &ConnectionTable::sendToManyRequested, this,
+            &ClientPanel::sendToManyRequested);
+    connect(m_table, &ConnectionTable::showRequested, this, &ClientPanel::connectionShowRequested);
+    connect(m_table, &ConnectionTable::statusMessage, this, &ClientPanel::statusMessage);
     connect(m_ui->targetEdit, &QLineEdit::textEdited, this, [this] {
         m_userTypedTarget = true;
         handleTargetEdited();

@@ -10,8 +10,10 @@
 #include "session/workbench.h"
 #include "views/hexview.h"
 #include "widgets/findbar.h"
+#include "widgets/followscroller.h"
 #include "widgets/inlinemessage.h"
 #include "widgets/rowhighlightdelegate.h"
+#include "widgets/tableexport.h"
 
 #include "ui_connectionview.h"
 
@@ -20,6 +22,7 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QMenu>
+#include <QSaveFile>
 #include <QSettings>
 
 namespace TcpInspector {
@@ -53,7 +56,9 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
       m_filter(new MessageFilterModel(this)),
       m_linker(std::make_unique<SelectionLinker>(*m_chunks, *m_messages)),
       m_chunkHighlight(new RowHighlightDelegate(this)),
-      m_messageHighlight(new RowHighlightDelegate(this))
+      m_messageHighlight(new RowHighlightDelegate(this)),
+      m_chunkFollow(nullptr),
+      m_messageFollow(nullptr)
 {
     m_ui->setupUi(this);
     fillCombos();
@@ -65,6 +70,15 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
     m_linker->setChunkSelection(m_ui->chunkTable->selectionModel());
     attachMessageModel(false);
     m_ui->hexView->setModels(m_chunks.get(), m_messages.get());
+    // The scrollers watch the tables' scroll bars, which outlive model swaps.
+    m_chunkFollow = new FollowScroller(m_ui->chunkTable);
+    m_messageFollow = new FollowScroller(m_ui->messageTable);
+    connect(m_ui->followButton, &QToolButton::toggled, this, &ConnectionView::setFollowLive);
+    for (QTableView *table : {m_ui->chunkTable, m_ui->messageTable}) {
+        table->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(table, &QWidget::customContextMenuRequested, this,
+                [this, table](const QPoint &position) { handleTableMenu(table, position); });
+    }
     m_ui->titleLabel->setWordWrap(true);
     m_ui->titleLabel->setMinimumWidth(1);
     m_ui->tableSplitter->setStretchFactor(0, 1);
@@ -361,44 +375,68 @@ void ConnectionView::selectChunk(qint64 chunk)
     m_ui->chunkTable->scrollTo(m_chunks->index(int(chunk), 0));
 }
 
-QByteArray ConnectionView::bytesToCopy() const
+std::vector<MessageTableModel::ByteRange> ConnectionView::rowRanges(const QAbstractItemView *table,
+                                                                    bool orCurrent) const
 {
+    std::vector<MessageTableModel::ByteRange> ranges;
     const StreamChannel *ch = channel();
     if (!ch)
+        return ranges;
+    const bool messages = table == m_ui->messageTable;
+    for (int row : TableExport::selectedRows(table, orCurrent)) {
+        if (messages) {
+            const MessageTableModel::ByteRange range
+                = m_messages->rowBytes(m_linker->toSourceRow(row));
+            if (range.length > 0)
+                ranges.push_back(range);
+        } else if (row < m_chunks->rowCount()) {
+            const StreamStore::Chunk chunk = ch->store().chunk(row);
+            ranges.push_back({chunk.offset, chunk.size});
+        }
+    }
+    return ranges;
+}
+
+QByteArray ConnectionView::readRanges(const std::vector<MessageTableModel::ByteRange> &ranges) const
+{
+    // Summed first: a selection of a million messages must not build a
+    // gigabyte string only to throw it away.
+    qint64 total = 0;
+    for (const MessageTableModel::ByteRange &range : ranges)
+        total += range.length;
+    const StreamChannel *ch = channel();
+    if (!ch || total > HexView::maxCopyBytes)
         return {};
-    if (m_ui->hexView->selection().length > HexView::maxCopyBytes)
+    QByteArray bytes;
+    bytes.reserve(total);
+    for (const MessageTableModel::ByteRange &range : ranges)
+        bytes += ch->store().read(range.offset, range.length);
+    return bytes;
+}
+
+QByteArray ConnectionView::bytesToCopy() const
+{
+    if (!channel() || m_ui->hexView->selection().length > HexView::maxCopyBytes)
         return {};
     const QByteArray selected = m_ui->hexView->selectedBytes();
     if (!selected.isEmpty())
         return selected;
-    // Rows one by one, in stream order, up to the limit: a selection of a
-    // million messages must not build a gigabyte string.
-    QByteArray bytes;
-    qint64 total = 0;
-    auto take = [&](qint64 offset, qint64 length) {
-        total += length;
-        if (total <= HexView::maxCopyBytes)
-            bytes += ch->store().read(offset, length);
-    };
-    QModelIndexList messages = m_ui->messageTable->selectionModel()->selectedRows();
-    std::sort(messages.begin(), messages.end());
-    if (!messages.isEmpty()) {
-        for (const QModelIndex &index : std::as_const(messages)) {
-            const MessageTableModel::ByteRange range
-                = m_messages->rowBytes(m_linker->toSourceRow(index.row()));
-            take(range.offset, range.length);
-        }
-    } else {
-        QModelIndexList chunks = m_ui->chunkTable->selectionModel()->selectedRows();
-        std::sort(chunks.begin(), chunks.end());
-        for (const QModelIndex &index : std::as_const(chunks)) {
-            take(index.data(ChunkTableModel::OffsetRole).toLongLong(),
-                 index.data(ChunkTableModel::SizeRole).toLongLong());
-        }
+    const auto messages = rowRanges(m_ui->messageTable, false);
+    return readRanges(!messages.empty() ? messages : rowRanges(m_ui->chunkTable, false));
+}
+
+void ConnectionView::copyRowsAs(QAbstractItemView *table, ByteFormat::Format format)
+{
+    const QByteArray bytes = readRanges(rowRanges(table, true));
+    if (bytes.isEmpty()) {
+        emit statusMessage(tr("Nothing copied: select rows with bytes first (at most %1).")
+                               .arg(ModelText::byteCount(HexView::maxCopyBytes)));
+        return;
     }
-    if (total > HexView::maxCopyBytes)
-        return {};
-    return bytes;
+    QApplication::clipboard()->setText(ByteFormat::format(bytes, format));
+    emit statusMessage(
+        tr("Copied %1 as %2.")
+            .arg(ModelText::byteCount(bytes.size()), ByteFormat::formatName(format)));
 }
 
 void ConnectionView::copyAs(ByteFormat::Format format)
@@ -433,6 +471,158 @@ void ConnectionView::attachMessageModel(bool filtering)
     m_linker->setMessageSelection(m_ui->messageTable->selectionModel());
 }
 
+void ConnectionView::jumpToLinked(QAbstractItemView *table)
+{
+    // The linker has lit, for the selection just made, the other table's rows.
+    const bool fromChunks = table == m_ui->chunkTable;
+    const IndexRange linked
+        = fromChunks ? m_linker->highlightedMessageRows() : m_linker->highlightedChunkRows();
+    QAbstractItemView *target = fromChunks ? m_ui->messageTable : m_ui->chunkTable;
+    // Message rows are the message model's; the table may show a filter of them.
+    int first = -1;
+    int last = -1;
+    for (qint64 row = linked.first; row <= linked.last; ++row) {
+        const int viewRow = fromChunks ? m_linker->toViewRow(int(row)) : int(row);
+        if (viewRow < 0)
+            continue;
+        first = first < 0 ? viewRow : first;
+        last = viewRow;
+    }
+    if (first < 0) {
+        emit statusMessage(fromChunks ? tr("No message holds bytes of these chunks yet.")
+                                      : tr("These rows have no chunks."));
+        return;
+    }
+    const QAbstractItemModel *model = target->model();
+    const QModelIndex firstIndex = model->index(first, 0);
+    target->selectionModel()->setCurrentIndex(firstIndex, QItemSelectionModel::NoUpdate);
+    target->selectionModel()->select(
+        QItemSelection(firstIndex, model->index(last, model->columnCount() - 1)),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    target->scrollTo(firstIndex, QAbstractItemView::PositionAtCenter);
+    target->setFocus();
+}
+
+bool ConnectionView::exportRowBytes(QAbstractItemView *table, const QString &path,
+                                    QString *error) const
+{
+    const StreamChannel *ch = channel();
+    QSaveFile file(path);
+    if (!ch || !file.open(QIODevice::WriteOnly)) {
+        *error = ch ? file.errorString() : tr("No connection is shown.");
+        return false;
+    }
+    // A piece at a time: a selected 1 GB message never sits in memory whole.
+    constexpr qint64 piece = 1 << 20;
+    for (const MessageTableModel::ByteRange &range : rowRanges(table, true)) {
+        for (qint64 done = 0; done < range.length; done += piece) {
+            const QByteArray bytes
+                = ch->store().read(range.offset + done, qMin(piece, range.length - done));
+            if (file.write(bytes) != bytes.size()) {
+                *error = file.errorString();
+                return false;
+            }
+        }
+    }
+    if (!file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void ConnectionView::handleExportAsked(QAbstractItemView *table, bool bytes)
+{
+    const QString path = bytes ? TableExport::askSavePath(this, tr("Export bytes"),
+                                                          tr("Raw bytes (*.bin);;All files (*)"))
+                               : TableExport::askSavePath(this, tr("Export rows"),
+                                                          tr("Text, tab-separated (*.tsv *.txt)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const bool written
+        = bytes ? exportRowBytes(table, path, &error) : TableExport::writeRows(table, path, &error);
+    emit statusMessage(written ? tr("Exported to %1.").arg(path)
+                               : tr("Cannot write %1: %2").arg(path, error));
+}
+
+QMenu *ConnectionView::contextMenu(QAbstractItemView *table, QWidget *parent)
+{
+    const bool chunks = table == m_ui->chunkTable;
+    const bool hasRows = !TableExport::selectedRows(table).isEmpty();
+    auto *menu = new QMenu(parent);
+    auto add = [&](QMenu *to, const char *name, const QString &text, bool enabled, auto handler) {
+        QAction *action = to->addAction(text, this, handler);
+        action->setObjectName(QLatin1String(name));
+        action->setEnabled(enabled);
+        return action;
+    };
+    add(menu, "copyRowsAction", tr("Copy rows"), hasRows, [this, table] {
+        const int rows = TableExport::copyRows(table);
+        emit statusMessage(rows == 1 ? tr("Copied 1 row.") : tr("Copied %1 rows.").arg(rows));
+    });
+    QMenu *copyAsMenu = menu->addMenu(tr("Copy bytes as"));
+    copyAsMenu->setObjectName(QStringLiteral("copyAsMenu"));
+    copyAsMenu->setEnabled(hasRows);
+    for (ByteFormat::Format format : ByteFormat::copyFormats()) {
+        QAction *action
+            = copyAsMenu->addAction(ByteFormat::formatName(format), this,
+                                    [this, table, format] { copyRowsAs(table, format); });
+        action->setObjectName(QStringLiteral("copyAs%1Action").arg(int(format)));
+    }
+    add(menu, "jumpToLinkedAction", chunks ? tr("Go to its messages") : tr("Go to its chunks"),
+        hasRows, [this, table] { jumpToLinked(table); });
+    QAction *follow = add(menu, "followLiveAction", tr("Follow live"), true,
+                          [this](bool checked) { setFollowLive(checked); });
+    follow->setCheckable(true);
+    follow->setChecked(followLive());
+    menu->addSeparator();
+    add(menu, "exportBytesAction", tr("Export bytes…"), hasRows,
+        [this, table] { handleExportAsked(table, true); });
+    add(menu, "exportRowsAction", tr("Export rows as text…"), hasRows,
+        [this, table] { handleExportAsked(table, false); });
+    addConnectionActions(menu);
+    return menu;
+}
+
+void ConnectionView::addConnectionActions(QMenu *menu)
+{
+    menu->addSeparator();
+    const bool open = m_connection && !isFinalState(m_connection->state());
+    // By id: the connection may be gone by the time the menu is used.
+    const quint64 id = m_connection ? m_connection->id() : 0;
+    QAction *close = menu->addAction(tr("Close connection"), this, [this, id] {
+        m_workbench->close(m_workbench->connectionById(id));
+    });
+    close->setObjectName(QStringLiteral("closeConnectionAction"));
+    close->setEnabled(open);
+    QAction *reset = menu->addAction(tr("Reset connection (RST)"), this, [this, id] {
+        m_workbench->abortWithReset(m_workbench->connectionById(id));
+    });
+    reset->setObjectName(QStringLiteral("resetConnectionAction"));
+    reset->setEnabled(open);
+}
+
+void ConnectionView::handleTableMenu(QAbstractItemView *table, const QPoint &position)
+{
+    QMenu *menu = contextMenu(table, this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(table->viewport()->mapToGlobal(position));
+}
+
+void ConnectionView::setFollowLive(bool follow)
+{
+    m_chunkFollow->setEnabled(follow);
+    m_messageFollow->setEnabled(follow);
+    const QSignalBlocker blocker(m_ui->followButton);
+    m_ui->followButton->setChecked(follow);
+}
+
+bool ConnectionView::followLive() const
+{
+    return m_ui->followButton->isChecked();
+}
+
 QAbstractItemView *ConnectionView::chunkTable() const
 {
     return m_ui->chunkTable;
@@ -463,6 +653,7 @@ void ConnectionView::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("view/tableSplitter"), m_ui->tableSplitter->saveState());
     settings.setValue(QStringLiteral("view/verticalSplitter"), m_ui->verticalSplitter->saveState());
     settings.setValue(QStringLiteral("view/textMode"), m_ui->textModeButton->isChecked());
+    settings.setValue(QStringLiteral("view/followLive"), followLive());
     m_ui->findBar->saveSettings(settings);
 }
 
@@ -474,6 +665,7 @@ void ConnectionView::restoreSettings(const QSettings &settings)
         settings.value(QStringLiteral("view/verticalSplitter")).toByteArray());
     if (settings.value(QStringLiteral("view/textMode")).toBool())
         m_ui->textModeButton->setChecked(true);
+    setFollowLive(settings.value(QStringLiteral("view/followLive"), true).toBool());
     m_ui->findBar->restoreSettings(settings);
 }
 

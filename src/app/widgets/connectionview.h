@@ -2,14 +2,17 @@
 #pragma once
 
 #include "models/byteformat.h"
+#include "models/messagetablemodel.h"
 #include "net/connection.h"
 #include "stream/linking.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QAbstractItemView;
+class QMenu;
 class QSettings;
 
 namespace Ui {
@@ -19,6 +22,7 @@ class ConnectionView;
 namespace TcpInspector {
 
 class ChunkTableModel;
+class FollowScroller;
 class HexView;
 class MessageFilterModel;
 class MessageTableModel;
@@ -48,6 +52,23 @@ public:
     void refresh();
 
     void copyAs(ByteFormat::Format format);
+    /// The bytes of a table's selected rows (chunk or message table), as a format.
+    void copyRowsAs(QAbstractItemView *table, ByteFormat::Format format);
+    /// Selects the rows of the other table that the selected rows link to:
+    /// a chunk's messages, a message's chunks.
+    void jumpToLinked(QAbstractItemView *table);
+    /// The raw bytes of a table's selected rows, in stream order, to a file.
+    bool exportRowBytes(QAbstractItemView *table, const QString &path, QString *error) const;
+    /// The menu a right-click on the chunk or message table opens, for the
+    /// selection as it is now. The caller owns it; tests trigger its actions
+    /// (found by objectName) without opening it.
+    QMenu *contextMenu(QAbstractItemView *table, QWidget *parent = nullptr);
+    /// Follow live: each table keeps its newest rows in view while it is
+    /// scrolled to its end (the toggle in the bar).
+    void setFollowLive(bool follow);
+    bool followLive() const;
+    FollowScroller *chunkFollower() const { return m_chunkFollow; }
+    FollowScroller *messageFollower() const { return m_messageFollow; }
     /// Puts the cursor in the find field.
     void focusFind();
     /// Selects a chunk row of the shown direction (the timeline's ticks).
@@ -94,6 +115,14 @@ private:
     /// The bytes a copy takes: the hex view's selection, else the selected
     /// messages, else the selected chunks.
     QByteArray bytesToCopy() const;
+    /// The stream bytes of a table's rows, in row order.
+    std::vector<MessageTableModel::ByteRange> rowRanges(const QAbstractItemView *table,
+                                                        bool orCurrent) const;
+    /// Up to HexView::maxCopyBytes of these bytes; empty when there are more.
+    QByteArray readRanges(const std::vector<MessageTableModel::ByteRange> &ranges) const;
+    void handleTableMenu(QAbstractItemView *table, const QPoint &position);
+    void handleExportAsked(QAbstractItemView *table, bool bytes);
+    void addConnectionActions(QMenu *menu);
     const StreamChannel *channel() const;
     /// The message table shows the filter's rows, or all of them.
     void attachMessageModel(bool filtering);
@@ -108,6 +137,8 @@ private:
     std::unique_ptr<SelectionLinker> m_linker; ///< after the models it links
     RowHighlightDelegate *m_chunkHighlight;
     RowHighlightDelegate *m_messageHighlight;
+    FollowScroller *m_chunkFollow;
+    FollowScroller *m_messageFollow;
     bool m_showingProgress = false;
     QString m_lastTitle;
 };

@@ -10,6 +10,7 @@
 #include "widgets/clientpanel.h"
 #include "widgets/connectiontable.h"
 #include "widgets/connectionview.h"
+#include "widgets/descriptorlabel.h"
 #include "widgets/docklayout.h"
 #include "widgets/eventlogpane.h"
 #include "widgets/serverpanel.h"
@@ -105,6 +106,9 @@ void MainWindow::buildLayout()
     m_listeningLabel = new QLabel;
     for (QLabel *label : {m_rxRateLabel, m_txRateLabel, m_messageRateLabel, m_connectionsLabel})
         statusBar()->addWidget(label);
+    // Open descriptors against the limit: the first thing a burst of
+    // connections runs out of (EMFILE).
+    statusBar()->addWidget(new DescriptorLabel);
     statusBar()->addPermanentWidget(m_listeningLabel);
 }
 
@@ -115,6 +119,8 @@ void MainWindow::wireActions()
     connect(m_client, &ClientPanel::currentConnectionChanged, this,
             &MainWindow::handlePanelSelection);
     connect(m_server, &ServerPanel::listening, m_client, &ClientPanel::suggestTarget);
+    wirePanel(m_server);
+    wirePanel(m_client);
     connect(m_view, &ConnectionView::framingApplied, this, &MainWindow::handleFramingApplied);
     connect(m_workbench.get(), &Workbench::connectionsAboutToBeRemoved, this,
             [this](const QList<Connection *> &gone) {
@@ -160,12 +166,18 @@ void MainWindow::wireActions()
     });
     connect(m_ui->actionConnect, &QAction::triggered, this,
             [this] { m_client->connectToTarget(); });
-    connect(m_ui->actionHalfClose, &QAction::triggered, this,
-            [this] { m_workbench->halfClose(m_current); });
-    connect(m_ui->actionClose, &QAction::triggered, this,
-            [this] { m_workbench->close(m_current); });
-    connect(m_ui->actionReset, &QAction::triggered, this,
-            [this] { m_workbench->abortWithReset(m_current); });
+    connect(m_ui->actionHalfClose, &QAction::triggered, this, [this] {
+        for (Connection *connection : actionTargets())
+            m_workbench->halfClose(connection);
+    });
+    connect(m_ui->actionClose, &QAction::triggered, this, [this] {
+        for (Connection *connection : actionTargets())
+            m_workbench->close(connection);
+    });
+    connect(m_ui->actionReset, &QAction::triggered, this, [this] {
+        for (Connection *connection : actionTargets())
+            m_workbench->abortWithReset(connection);
+    });
     connect(m_ui->actionClearClosed, &QAction::triggered, this,
             [this] { m_workbench->removeFinished(); });
     connect(m_ui->actionFind, &QAction::triggered, m_view, &ConnectionView::focusFind);
@@ -186,6 +198,33 @@ void MainWindow::wireActions()
                "of a connection did and when.</p><p>Qt %2. GPL-3.0-or-later.</p>")
                 .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
     });
+}
+
+template<typename Panel>
+void MainWindow::wirePanel(Panel *panel)
+{
+    connect(panel, &Panel::connectionShowRequested, this, &MainWindow::selectInPanel);
+    connect(panel, &Panel::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(panel, &Panel::sendToManyRequested, this, [this](const QList<Connection *> &targets) {
+        if (const std::optional<SendRequest> request = m_composer->request(false))
+            m_workbench->sendToMany(targets, *request);
+        else
+            statusBar()->showMessage(tr("Nothing to send: type the bytes in the composer first."),
+                                     6000);
+    });
+}
+
+QList<Connection *> MainWindow::actionTargets() const
+{
+    // The rows selected in the panel of the shown connection, when it is one
+    // of them; otherwise the shown connection alone.
+    if (!m_current)
+        return {};
+    const ConnectionTable *table
+        = m_current->side() == Connection::Side::Server ? m_server->table() : m_client->table();
+    const QList<Connection *> selected = table->selectedConnections();
+    return selected.contains(m_current) ? selected : QList<Connection *> {m_current};
 }
 
 void MainWindow::handleFramingApplied(Connection::Side side, Direction direction,

@@ -72,6 +72,9 @@ protected:
 private:
     void buildLayout();
     void wireActions();
+    template<typename Panel>
+    void wirePanel(Panel *panel);
+    QList<Connection *> actionTargets() const;
     void handleFramingApplied(Connection::Side side, Direction direction, const QString &spec);
     void buildLanguageMenu();
     void updateStatusBar();

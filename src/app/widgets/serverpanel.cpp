@@ -24,6 +24,10 @@ ServerPanel::ServerPanel(Workbench *workbench, QWidget *parent)
                                   m_ui->actions, this);
     connect(m_table, &ConnectionTable::currentConnectionChanged, this,
             &ServerPanel::currentConnectionChanged);
+    connect(m_table, &ConnectionTable::sendToManyRequested, this,
+            &ServerPanel::sendToManyRequested);
+    connect(m_table, &ConnectionTable::showRequested, this, &ServerPanel::connectionShowRequested);
+    connect(m_table, &ConnectionTable::statusMessage, this, &ServerPanel::statusMessage);
 
     connect(m_ui->addressEdit, &QLineEdit::textEdited, this, &ServerPanel::handleAddressEdited);
     connect(m_ui->addressEdit, &QLineEdit::returnPressed, this, &ServerPanel::handleListenClicked);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/connection.h"
 #include "net/hostport.h"
 
 #include <QWidget>
@@ -15,7 +16,6 @@ class ServerPanel;
 
 namespace TcpInspector {
 
-class Connection;
 class ConnectionTable;
 class Workbench;
 
@@ -44,6 +44,12 @@ public:
 
 Q_SIGNALS:
     void currentConnectionChanged(TcpInspector::Connection *connection, bool automatic);
+    /// "Send to selected" or "Send to all": the composer's bytes to each of these.
+    void sendToManyRequested(const QList<TcpInspector::Connection *> &connections);
+    /// "Show the other end" in the table's menu: select it in its panel and show it.
+    void connectionShowRequested(TcpInspector::Connection *connection);
+    /// A short report for the status bar (rows copied, an export that failed).
+    void statusMessage(const QString &text);
     /// Listening started on this address (port 0 already resolved).
     void listening(const TcpInspector::HostPort &address);
 

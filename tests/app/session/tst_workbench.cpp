@@ -29,6 +29,7 @@ private slots:
     void secondSendWaitsForTheFirst();
     void progressEndsWhenTheConnectionDoes();
     void openManyAreAllAccepted();
+    void sendToManyReachesThoseThatCanSend();
     void redecodeLeavesTheIoThreadFree();
     void qtEngineSendHasBackpressure();
     void rateMeter();
@@ -340,6 +341,45 @@ void tst_Workbench::openManyAreAllAccepted()
             return bench.connections(Connection::Side::Client).size() == 200;
         }(),
         20000);
+}
+
+void tst_Workbench::sendToManyReachesThoseThatCanSend()
+{
+    Workbench bench;
+    ServerOptions options = echoServer();
+    options.reply = *ReplyPolicy::parse(QStringLiteral("none"), nullptr);
+    SocketErrorInfo error;
+    QVERIFY(bench.listen(options, &error));
+    ClientOptions client;
+    client.target = bench.boundAddress();
+    bench.connectTo(client, 5);
+    QTRY_COMPARE_WITH_TIMEOUT(bench.connections(Connection::Side::Server).size(), 5, 5000);
+    const QList<Connection *> clients = bench.connections(Connection::Side::Client);
+    QCOMPARE(clients.size(), 5);
+    for (Connection *c : clients)
+        QTRY_COMPARE_WITH_TIMEOUT(c->state(), ConnectionState::Established, 5000);
+    // One has ended: it can no longer send, and is left out.
+    bench.abortWithReset(clients.at(4));
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(clients.at(4)->state()), 5000);
+
+    SendRequest request;
+    request.bytes = "to many\n";
+    request.repeat = 2;
+    QCOMPARE(bench.sendToMany(clients.mid(0, 3), request), 3);
+    QCOMPARE(bench.sendToMany({clients.at(3), clients.at(4), nullptr}, request), 1);
+    for (int i = 0; i < 4; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(clients.at(i)->tx().store().size(), qint64(16), 5000);
+    QCOMPARE(clients.at(4)->tx().store().size(), qint64(0));
+    // Each peer got its copy, whole, once.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            int whole = 0;
+            for (Connection *s : bench.connections(Connection::Side::Server))
+                whole += s->rx().frameCount() == 2 ? 1 : 0;
+            return whole == 4; // the fifth server end saw a reset and nothing else
+        }(),
+        5000);
+    QVERIFY(bench.sendProgress(clients.at(0)).total == 16);
 }
 
 void tst_Workbench::redecodeLeavesTheIoThreadFree()
