@@ -93,6 +93,10 @@ void TimelineLane::take(const TimelineEvent &event, qint64 index)
     case TimelineEvent::Note:
         addMark(event, index, MarkKind::Note);
         break;
+    case TimelineEvent::Discarded:
+        m_discardedBytes += event.bytes;
+        addMark(event, index, MarkKind::Discarded);
+        break;
     }
 }
 

@@ -67,10 +67,11 @@ ClientOptions clientWith(EngineKind engine, const HostPort &target)
 
 QString word(MarkKind kind)
 {
-    static const char *const words[] = {
-        "connect",      "accepted", "connected",       "fin",  "eof",   "qt_close",      "rst_sent",
-        "rst_received", "epipe",    "connect_timeout", "idle", "stall", "close_timeout", "error",
-        "closed",       "note"};
+    static const char *const words[]
+        = {"connect",  "accepted", "connected",     "fin",   "eof",
+           "qt_close", "rst_sent", "rst_received",  "epipe", "connect_timeout",
+           "idle",     "stall",    "close_timeout", "error", "discarded",
+           "closed",   "note"};
     static_assert(sizeof words / sizeof *words == markKindCount);
     return QString::fromLatin1(words[int(kind)]);
 }
