@@ -246,8 +246,6 @@ private slots:
     void bulkEchoBothWays();
     void resetWhileAFinWaitsForPendingBytes_data();
     void resetWhileAFinWaitsForPendingBytes();
-    void qtBufferThrownAwayIsCounted_data();
-    void qtBufferThrownAwayIsCounted();
 };
 
 void tst_NativeEngine::addresses_data()
@@ -750,69 +748,6 @@ void tst_NativeEngine::resetWhileAFinWaitsForPendingBytes()
     QVERIFY2(!words.contains(QStringLiteral("fin")), qPrintable(words.join(QLatin1Char(' '))));
     QVERIFY2(!words.contains(QStringLiteral("timeout:close")),
              qPrintable(words.join(QLatin1Char(' '))));
-}
-
-void tst_NativeEngine::qtBufferThrownAwayIsCounted_data()
-{
-    QTest::addColumn<QString>("ending");
-    QTest::addColumn<bool>("lost");
-    QTest::newRow("abort with reset") << QStringLiteral("reset") << true;
-    QTest::newRow("peer FIN while closing") << QStringLiteral("fin") << true;
-    QTest::newRow("graceful close") << QStringLiteral("close") << false;
-}
-
-void tst_NativeEngine::qtBufferThrownAwayIsCounted()
-{
-    // QTcpSocket takes every write into its own buffer. When the connection
-    // ends with bytes still there, they never reach the peer: a note must say
-    // so, and only then.
-    QFETCH(QString, ending);
-    QFETCH(bool, lost);
-    ServerOptions serverOptions = serverWith(EngineKind::Qt);
-    serverOptions.connection.sendBuffer = 16 * 1024;
-    ServerEndpoint server;
-    SocketErrorInfo error;
-    QVERIFY(server.listen(serverOptions, &error));
-    ClientOptions clientOptions = clientWith(EngineKind::Native, server.boundAddress());
-    clientOptions.connection.receiveBuffer = 16 * 1024;
-    ClientEndpoint client;
-    Connection *c = client.connectTo(clientOptions);
-    QTRY_COMPARE(c->state(), ConnectionState::Established);
-    QTRY_COMPARE(server.connections().size(), 1);
-    Connection *s = server.connections().first();
-    QTRY_COMPARE(s->state(), ConnectionState::Established);
-    c->setReadPaused(true);
-
-    const qint64 total = 4 * 1024 * 1024;
-    s->send(randomBytes(total, 5));
-    QTRY_VERIFY(kernelSendQueue(s) > 0);
-    QTest::qWait(50);
-    if (ending == QLatin1String("reset")) {
-        s->abortWithReset();
-    } else {
-        s->close();
-        QCOMPARE(s->state(), ConnectionState::Closing); // Qt's buffer is not empty
-        if (ending == QLatin1String("fin"))
-            c->halfClose();
-        else
-            c->setReadPaused(false);
-    }
-    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(s->state()), 20000);
-    if (!lost)
-        QTRY_COMPARE_WITH_TIMEOUT(c->rx().store().size(), total, 20000);
-    qint64 counted = 0;
-    for (const TimelineEvent &e : s->timeline().since(0)) {
-        if (e.type == TimelineEvent::Discarded)
-            counted += e.bytes;
-    }
-    QVERIFY2((counted > 0) == lost, qPrintable(trail(s).join(QLatin1Char(' '))));
-    QCOMPARE(s->discardedBytes(), counted);
-    QCOMPARE(s->sentBytes() + s->discardedBytes(), total);
-    if (ending == QLatin1String("reset"))
-        return; // the RST also throws away what the kernel held
-    // What the peer got is what the kernel took, and not a byte of what was thrown away.
-    c->setReadPaused(false);
-    QTRY_COMPARE_WITH_TIMEOUT(c->rx().store().size(), s->sentBytes(), 20000);
 }
 
 QTEST_GUILESS_MAIN(tst_NativeEngine)

@@ -9,6 +9,9 @@
 
 #include <QTest>
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+
 using namespace TcpInspector;
 
 class tst_QtWrites : public QObject
@@ -19,6 +22,8 @@ private slots:
     void replyBeforeTheFin_data();
     void replyBeforeTheFin();
     void onlyWhatTheKernelCannotTakeWaits();
+    void qtBufferThrownAwayIsCounted_data();
+    void qtBufferThrownAwayIsCounted();
 };
 
 namespace {
@@ -58,6 +63,15 @@ bool open(Pair &pair, ReplyPolicy::Kind reply, bool flushWrites)
                    && pair.s->state() == ConnectionState::Established;
         },
         5000);
+}
+
+int kernelSendQueue(const Connection *connection)
+{
+    int queued = -1;
+    if (connection->socketDescriptor() < 0
+        || ::ioctl(connection->socketDescriptor(), SIOCOUTQ, &queued) != 0)
+        return -1;
+    return queued;
 }
 
 qint64 discardedEvents(const Connection *connection, const QString &code)
@@ -127,6 +141,56 @@ void tst_QtWrites::onlyWhatTheKernelCannotTakeWaits()
     QCOMPARE(pair.s->tx().store().size(), total);
     QCOMPARE(pair.s->sentBytes(), total);
     QCOMPARE(pair.s->discardedBytes(), qint64(0));
+}
+
+void tst_QtWrites::qtBufferThrownAwayIsCounted_data()
+{
+    QTest::addColumn<QString>("ending");
+    QTest::addColumn<bool>("lost");
+    QTest::newRow("abort with reset") << QStringLiteral("reset") << true;
+    QTest::newRow("peer FIN while closing") << QStringLiteral("fin") << true;
+    QTest::newRow("graceful close") << QStringLiteral("close") << false;
+}
+
+void tst_QtWrites::qtBufferThrownAwayIsCounted()
+{
+    // Even flushed, what the kernel has no room for waits in QTcpSocket's
+    // buffer. When the connection ends with bytes still there, they never
+    // reach the peer: they are counted, and only then.
+    QFETCH(QString, ending);
+    QFETCH(bool, lost);
+    Pair pair;
+    QVERIFY(open(pair, ReplyPolicy::Kind::None, true));
+    Connection *c = pair.c;
+    Connection *s = pair.s;
+    c->setReadPaused(true);
+
+    const qint64 total = 4 * 1024 * 1024;
+    s->send(QByteArray(total, 'q'));
+    QTRY_VERIFY(kernelSendQueue(s) > 0);
+    QTest::qWait(50);
+    if (ending == QLatin1String("reset")) {
+        s->abortWithReset();
+    } else {
+        s->close();
+        QCOMPARE(s->state(), ConnectionState::Closing); // Qt's buffer is not empty
+        if (ending == QLatin1String("fin"))
+            c->halfClose();
+        else
+            c->setReadPaused(false);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(s->state()), 20000);
+    if (!lost)
+        QTRY_COMPARE_WITH_TIMEOUT(c->rx().store().size(), total, 20000);
+    const qint64 counted = discardedEvents(s, QStringLiteral("engine_buffer"));
+    QCOMPARE(counted > 0, lost);
+    QCOMPARE(s->discardedBytes(), counted);
+    QCOMPARE(s->sentBytes() + s->discardedBytes(), total);
+    if (ending == QLatin1String("reset"))
+        return; // the RST also throws away what the kernel held
+    // What the peer got is what the kernel took, and not a byte of what was thrown away.
+    c->setReadPaused(false);
+    QTRY_COMPARE_WITH_TIMEOUT(c->rx().store().size(), s->sentBytes(), 20000);
 }
 
 QTEST_GUILESS_MAIN(tst_QtWrites)
