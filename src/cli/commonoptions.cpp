@@ -70,6 +70,10 @@ ConnectionFlags::ConnectionFlags(bool forClient)
                CliTr::tr(
                    "Socket engine: qt (QTcpSocket) or native (the descriptor itself). Default qt."),
                CliTr::tr("ENGINE"), QStringLiteral("qt")),
+      m_qtNoFlush(QStringLiteral("qt-no-flush"),
+                  CliTr::tr("qt engine: write as a plain Qt program does, into QTcpSocket's buffer "
+                            "without flush(). Qt throws away what is still there when it closes "
+                            "at the peer's EOF: replies to a half-closing client get lost.")),
       m_idle(QStringLiteral("idle-timeout"),
              CliTr::tr("Close a connection after MS without a read; 0: never (default)."),
              CliTr::tr("MS")),
@@ -111,9 +115,9 @@ ConnectionFlags::ConnectionFlags(bool forClient)
 
 QList<QCommandLineOption> ConnectionFlags::options() const
 {
-    QList<QCommandLineOption> list {m_framing,    m_engine,     m_idle,      m_duration,
-                                    m_preview,    m_kernel,     m_noDelay,   m_receiveBuffer,
-                                    m_sendBuffer, m_maxSegment, m_writeStall};
+    QList<QCommandLineOption> list {m_framing,       m_engine,     m_qtNoFlush,  m_idle,
+                                    m_duration,      m_preview,    m_kernel,     m_noDelay,
+                                    m_receiveBuffer, m_sendBuffer, m_maxSegment, m_writeStall};
     if (m_forClient)
         list += {m_synRetries, m_keepalive, m_userTimeout};
     return list;
@@ -134,6 +138,13 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
         return false;
     }
     connection->engine = *engine;
+    connection->qtFlushWrites = !parser.isSet(m_qtNoFlush);
+    if (!connection->qtFlushWrites && *engine != EngineKind::Qt) {
+        *error
+            = CliTr::tr("--qt-no-flush is a mode of the qt engine; leave it out with --engine %1.")
+                  .arg(parser.value(m_engine));
+        return false;
+    }
     connection->noDelay = parser.isSet(m_noDelay);
     connection->kernelSampleMs = 100;
     return intValue(parser, m_idle, 0, &connection->idleTimeoutMs, error)

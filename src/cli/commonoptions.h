@@ -56,6 +56,7 @@ private:
     bool m_forClient;
     QCommandLineOption m_framing;
     QCommandLineOption m_engine;
+    QCommandLineOption m_qtNoFlush;
     QCommandLineOption m_idle;
     QCommandLineOption m_duration;
     QCommandLineOption m_preview;

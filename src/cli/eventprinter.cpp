@@ -118,11 +118,14 @@ void EventPrinter::printSummary()
     JsonLine line = begin("summary", nullptr);
     line.add("connections", m_connections)
         .add("rx_bytes", m_bytes[int(Direction::Rx)])
-        .add("tx_bytes", m_bytes[int(Direction::Tx)])
+        // What reached the kernel: a tx chunk is what was handed to the
+        // engine, and the qt engine may have thrown part of it away.
+        .add("tx_bytes", m_bytes[int(Direction::Tx)] - m_discardedFromTx)
         .add("rx_messages", m_messages[int(Direction::Rx)])
         .add("tx_messages", m_messages[int(Direction::Tx)])
         .add("errors", m_errors)
         .add("framing_errors", m_framingErrors)
+        .add("discarded_bytes", m_discarded)
         .add("open_descriptors", qint64(openDescriptorCount()))
         .add("descriptor_limit", qint64(descriptorLimit()));
     write(line, monotonicNs());
@@ -297,6 +300,15 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
     case TimelineEvent::Note: {
         JsonLine line = begin("note", connection);
         line.add("text", event.text);
+        write(line, event.timeNs);
+        return;
+    }
+    case TimelineEvent::Discarded: {
+        m_discarded += event.bytes;
+        if (event.code == discardedFromKey(DiscardedFrom::EngineBuffer))
+            m_discardedFromTx += event.bytes;
+        JsonLine line = begin("discarded", connection);
+        line.add("bytes", event.bytes).add("from", event.code).add("text", event.text);
         write(line, event.timeNs);
         return;
     }

@@ -37,7 +37,8 @@ public:
     void printError(const SocketErrorInfo &error);
     /// Something the command did on its own (stopping on a signal...).
     void printNote(const QString &text);
-    /// The last line: connections, bytes and messages each way, errors.
+    /// The last line: connections, bytes and messages each way, bytes
+    /// discarded, errors.
     void printSummary();
 
     /// Connections that were never established or that an error ended.
@@ -84,6 +85,8 @@ private:
     qint64 m_connections = 0;
     qint64 m_bytes[2] = {0, 0};
     qint64 m_messages[2] = {0, 0};
+    qint64 m_discarded = 0;       ///< bytes handed to send that never reached the kernel
+    qint64 m_discardedFromTx = 0; ///< the part of them that tx chunks had counted
     qint64 m_errors = 0;
     qint64 m_framingErrors = 0;
     int m_failedConnections = 0;

@@ -17,6 +17,7 @@ EventLogModel::Severity severityOf(const TimelineEvent &event)
 {
     switch (event.type) {
     case TimelineEvent::Error:
+    case TimelineEvent::Discarded: // bytes the user wrote never reached the peer
         return EventLogModel::Error;
     case TimelineEvent::Timeout:
         return EventLogModel::Warning;
@@ -83,6 +84,8 @@ QString whatHappened(const TimelineEvent &event)
             .arg(TimelineText::kernelStateName(event.kernel.state));
     case TimelineEvent::Note:
         return noteWhat(event);
+    case TimelineEvent::Discarded:
+        return TimelineText::markName(MarkKind::Discarded);
     }
     return QString();
 }
@@ -113,6 +116,8 @@ QString EventLogModel::kindName(TimelineEvent::Type kind)
         return tr("Kernel states");
     case TimelineEvent::Note:
         return tr("Notes");
+    case TimelineEvent::Discarded:
+        return tr("Bytes never sent");
     }
     return QString();
 }

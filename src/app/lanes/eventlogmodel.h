@@ -32,7 +32,7 @@ public:
     enum Severity { Normal, Warning, Error };
 
     /// Kinds as a set of bits (1 << TimelineEvent::Type), for filters.
-    static constexpr int kindCount = TimelineEvent::Note + 1;
+    static constexpr int kindCount = TimelineEvent::Discarded + 1;
     static constexpr quint32 allKinds = (1u << kindCount) - 1;
     /// "State changes", "Errors": a kind as a filter names it.
     static QString kindName(TimelineEvent::Type kind);

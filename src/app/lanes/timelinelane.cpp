@@ -93,6 +93,10 @@ void TimelineLane::take(const TimelineEvent &event, qint64 index)
     case TimelineEvent::Note:
         addMark(event, index, MarkKind::Note);
         break;
+    case TimelineEvent::Discarded:
+        m_discardedBytes += event.bytes;
+        addMark(event, index, MarkKind::Discarded);
+        break;
     }
 }
 
@@ -125,11 +129,11 @@ void TimelineLane::takeState(const TimelineEvent &event, qint64 index)
     }
     m_segments.push_back(segment);
 
-    // The latest mark that is not a note: a note of what was left unsent
-    // may come between an error and the state it causes.
+    // The latest mark that is not a note: a note, or the count of what was
+    // left unsent, may come between an error and the state it causes.
     MarkKind last = MarkKind::Note;
     for (auto it = m_marks.rbegin(); it != m_marks.rend(); ++it) {
-        if (it->kind != MarkKind::Note) {
+        if (it->kind != MarkKind::Note && it->kind != MarkKind::Discarded) {
             last = it->kind;
             break;
         }

@@ -27,6 +27,7 @@ enum class MarkKind : quint8 {
     WriteStall,
     CloseTimeout, ///< the peer's FIN did not come in time after ours
     Error,        ///< any other socket error
+    Discarded,    ///< bytes written that never reached the peer (TimelineEvent::Discarded)
     Closed,       ///< the connection ended normally
     Note,         ///< a remark of the engine
 };
@@ -97,6 +98,8 @@ public:
     qint64 startNs() const { return m_startNs; }
     /// The latest event's time, or -1 before any.
     qint64 lastEventNs() const { return m_lastEventNs; }
+    /// Bytes written that never reached the peer, from the Discarded events so far.
+    qint64 discardedBytes() const { return m_discardedBytes; }
     /// When the connection ended (its final state), or -1 while it lasts.
     qint64 endNs() const { return m_endNs; }
     bool isFinal() const { return m_endNs >= 0; }
@@ -132,6 +135,7 @@ private:
     std::vector<KernelSegment> m_kernelSegments;
     qint64 m_startNs = -1;
     qint64 m_lastEventNs = -1;
+    qint64 m_discardedBytes = 0;
     qint64 m_endNs = -1;
     bool m_kernelClosed = false;
     bool m_connectMarked = false;

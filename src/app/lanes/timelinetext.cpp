@@ -37,6 +37,8 @@ QString markName(MarkKind kind)
         return timeoutName(TimeoutKind::Close);
     case MarkKind::Error:
         return Tr::tr("Error");
+    case MarkKind::Discarded:
+        return Tr::tr("Bytes never sent");
     case MarkKind::Closed:
         return Tr::tr("Closed");
     case MarkKind::Note:
@@ -97,6 +99,8 @@ QString markTag(MarkKind kind)
         return Tr::tr("no FIN");
     case MarkKind::Error:
         return Tr::tr("error");
+    case MarkKind::Discarded:
+        return Tr::tr("lost");
     case MarkKind::Closed:
         return Tr::tr("close");
     case MarkKind::Note:
@@ -147,6 +151,10 @@ QString markExplanation(MarkKind kind)
         return Tr::tr("The peer did not send its FIN in time after ours, so we closed anyway.");
     case MarkKind::Error:
         return Tr::tr("A socket call failed.");
+    case MarkKind::Discarded:
+        return Tr::tr("Bytes that were written never reached the peer: the connection ended (Qt "
+                      "closing after EOF, an RST, an error) while they still waited in a buffer, "
+                      "or they came after the end. They do not count as sent.");
     case MarkKind::Closed:
         return Tr::tr("The socket was closed.");
     case MarkKind::Note:

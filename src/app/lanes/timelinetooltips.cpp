@@ -28,6 +28,7 @@ int TimelineToolTips::markPriority(MarkKind kind)
     case MarkKind::ResetReceived:
     case MarkKind::BrokenPipe:
     case MarkKind::Error:
+    case MarkKind::Discarded:
         return 10;
     case MarkKind::ConnectTimeout:
     case MarkKind::IdleTimeout:
@@ -105,6 +106,11 @@ QString TimelineToolTips::laneText(const LaneSource &source, const TimelineLane 
     text += QStringLiteral("<br/>")
             + tr("Sent %1 in %n write(s)", nullptr, int(std::min<qint64>(tx.chunkCount(), INT_MAX)))
                   .arg(ModelText::byteCount(tx.size()));
+    if (lane.discardedBytes() > 0)
+        text += QStringLiteral("<br/><b>%1</b>")
+                    .arg(tr("%1 written never reached the peer")
+                             .arg(ModelText::byteCount(lane.discardedBytes()))
+                             .toHtmlEscaped());
     return text;
 }
 

@@ -19,8 +19,9 @@ ConnectionListModel::~ConnectionListModel() = default;
 bool ConnectionListModel::Row::operator==(const Row &other) const
 {
     return address == other.address && state == other.state && rxBytes == other.rxBytes
-           && txBytes == other.txBytes && rxMessages == other.rxMessages
-           && txMessages == other.txMessages && ageSeconds == other.ageSeconds;
+           && txBytes == other.txBytes && discardedBytes == other.discardedBytes
+           && rxMessages == other.rxMessages && txMessages == other.txMessages
+           && ageSeconds == other.ageSeconds;
 }
 
 ConnectionListModel::Row ConnectionListModel::read(Connection *connection,
@@ -37,7 +38,9 @@ ConnectionListModel::Row ConnectionListModel::read(Connection *connection,
     row.address
         = m_shown == AddressShown::Peer ? connection->peerAddress() : connection->localAddress();
     row.rxBytes = connection->rx().store().size();
-    row.txBytes = connection->tx().store().size();
+    // What reached the kernel; what never did is a column of its own.
+    row.txBytes = connection->sentBytes();
+    row.discardedBytes = connection->discardedBytes();
     row.rxMessages = connection->rx().frameCount();
     row.txMessages = connection->tx().frameCount();
     const qint64 end = row.endNs >= 0 ? row.endNs : monotonicNs();
@@ -134,6 +137,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
             return row.rxBytes;
         case TxBytesColumn:
             return row.txBytes;
+        case DiscardedColumn:
+            return row.discardedBytes;
         case RxMessagesColumn:
             return row.rxMessages;
         case TxMessagesColumn:
@@ -159,6 +164,9 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         return ModelText::byteCount(row.rxBytes);
     case TxBytesColumn:
         return ModelText::byteCount(row.txBytes);
+    case DiscardedColumn:
+        // Blank while nothing was lost, so a loss stands out.
+        return row.discardedBytes > 0 ? ModelText::byteCount(row.discardedBytes) : QString();
     case RxMessagesColumn:
         return QString::number(row.rxMessages);
     case TxMessagesColumn:
@@ -190,6 +198,9 @@ QString ConnectionListModel::headerToolTip(int section) const
         return tr("Bytes received from the peer");
     case TxBytesColumn:
         return tr("Bytes handed to the kernel to send to the peer");
+    case DiscardedColumn:
+        return tr("Bytes written that never reached the kernel: thrown away by a close, a reset "
+                  "or the end of the connection (see the event log)");
     case RxMessagesColumn:
         return tr("Messages the framing decoder built from the received bytes");
     case TxMessagesColumn:
@@ -220,6 +231,8 @@ QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientatio
         return tr("Rx");
     case TxBytesColumn:
         return tr("Tx");
+    case DiscardedColumn:
+        return tr("Not sent");
     case RxMessagesColumn:
         return tr("Rx msgs");
     case TxMessagesColumn:
@@ -233,9 +246,9 @@ QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientatio
 
 int ConnectionListModel::widthHint(int column)
 {
-    // "#", address, "Half-closed by peer", "Native", two byte counts, two
+    // "#", address, "Half-closed by peer", "Native", three byte counts, two
     // message counts, "3 min 05 s".
-    static constexpr int widths[ColumnCount] = {5, 21, 17, 7, 10, 10, 8, 8, 9};
+    static constexpr int widths[ColumnCount] = {5, 21, 17, 7, 10, 10, 10, 8, 8, 9};
     return column >= 0 && column < ColumnCount ? widths[column] : 0;
 }
 

@@ -27,6 +27,7 @@ public:
         EngineColumn,
         RxBytesColumn,
         TxBytesColumn,
+        DiscardedColumn, ///< written, but never reached the kernel
         RxMessagesColumn,
         TxMessagesColumn,
         AgeColumn,
@@ -71,6 +72,7 @@ private:
         ConnectionState state = ConnectionState::Connecting;
         qint64 rxBytes = 0;
         qint64 txBytes = 0;
+        qint64 discardedBytes = 0;
         qint64 rxMessages = 0;
         qint64 txMessages = 0;
         qint64 ageSeconds = -1;

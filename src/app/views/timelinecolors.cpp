@@ -91,6 +91,7 @@ QColor TimelineColors::mark(MarkKind kind) const
     case MarkKind::ResetReceived:
     case MarkKind::BrokenPipe:
     case MarkKind::Error:
+    case MarkKind::Discarded:
         return theme.pick(0xc01818, ViewTheme::errorOnDark);
     case MarkKind::ConnectTimeout:
     case MarkKind::IdleTimeout:

@@ -9,6 +9,19 @@
 
 namespace TcpInspector {
 
+QString discardedFromKey(DiscardedFrom from)
+{
+    switch (from) {
+    case DiscardedFrom::EngineBuffer:
+        return QStringLiteral("engine_buffer");
+    case DiscardedFrom::SendQueue:
+        return QStringLiteral("send_queue");
+    case DiscardedFrom::AfterEnd:
+        return QStringLiteral("after_end");
+    }
+    return QString();
+}
+
 Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, QObject *parent)
     : QObject(parent),
       m_side(side),
@@ -170,7 +183,8 @@ void Connection::recordClosed(ConnectionState final, StateCause cause, const QSt
     const qint64 unsent = m_sender.unsent();
     if (unsent > 0) {
         // Nothing is dropped in silence: say what never left.
-        note(
+        recordDiscarded(
+            unsent, DiscardedFrom::SendQueue,
             tr("%1 bytes handed to send were never sent: the connection ended first.").arg(unsent));
         dropUnsent();
     }
@@ -205,14 +219,30 @@ void Connection::note(const QString &text)
     appendEvent(event);
 }
 
+void Connection::recordDiscarded(qint64 bytes, DiscardedFrom from, const QString &text)
+{
+    if (bytes <= 0)
+        return;
+    m_discarded.fetch_add(bytes, std::memory_order_acq_rel);
+    if (from == DiscardedFrom::EngineBuffer)
+        m_discardedFromTx.fetch_add(bytes, std::memory_order_acq_rel);
+    TimelineEvent event;
+    event.type = TimelineEvent::Discarded;
+    event.bytes = bytes;
+    event.code = discardedFromKey(from);
+    event.text = text;
+    appendEvent(event);
+}
+
 void Connection::send(const QByteArray &bytes)
 {
     if (bytes.isEmpty())
         return;
     if (isFinalState(state())) {
         // Nothing can leave any more; holding the bytes would hide that.
-        note(tr("%1 bytes handed to send were not sent: the connection has ended.")
-                 .arg(bytes.size()));
+        recordDiscarded(bytes.size(), DiscardedFrom::AfterEnd,
+                        tr("%1 bytes handed to send were not sent: the connection has ended.")
+                            .arg(bytes.size()));
         return;
     }
     m_sender.send(bytes);
@@ -238,16 +268,20 @@ void Connection::flushPending()
     if (s != ConnectionState::Established && s != ConnectionState::RemoteHalfClosed
         && s != ConnectionState::Closing)
         return;
-    while (m_sender.queued() > 0 && !m_localFinSent) {
-        const qint64 n = writeToSocket(m_sender.data(), m_sender.queued());
-        if (n <= 0)
-            break; // full (the engine calls flushPending again) or failed (recorded)
-        const StreamChannel::Appended appended = m_tx.append(m_sender.data(), n, monotonicNs());
-        m_sender.consume(n);
-        emit chunkRecorded(Direction::Tx, appended.offset, appended.size);
-        if (appended.frames > 0)
-            emit messagesDecoded(Direction::Tx, appended.firstFrame, appended.frames);
-    }
+    do {
+        while (m_sender.queued() > 0 && !m_localFinSent) {
+            const qint64 n = writeToSocket(m_sender.data(), m_sender.queued());
+            if (n <= 0)
+                break; // full (the engine calls flushPending again) or failed (recorded)
+            const StreamChannel::Appended appended = m_tx.append(m_sender.data(), n, monotonicNs());
+            m_sender.consume(n);
+            emit chunkRecorded(Direction::Tx, appended.offset, appended.size);
+            if (appended.frames > 0)
+                emit messagesDecoded(Direction::Tx, appended.firstFrame, appended.frames);
+        }
+        // Only once the bytes are recorded: pushing them may fail and end
+        // the connection, which must find them in tx() to count them.
+    } while (pushToKernel() && m_sender.queued() > 0 && !m_localFinSent);
     afterFlush();
 }
 
@@ -339,6 +373,8 @@ void Connection::abortWithReset()
     // close() alone sends FIN; a zero linger time turns it into an RST.
     setResetOnClose(descriptor());
     const qint64 dropped = m_sender.unsent();
+    recordDiscarded(dropped, DiscardedFrom::SendQueue,
+                    tr("%1 bytes handed to send were thrown away unsent by the RST.").arg(dropped));
     dropUnsent();
     closeSocket();
     recordClosed(ConnectionState::Reset, StateCause::User,

@@ -17,6 +17,15 @@
 
 namespace TcpInspector {
 
+/// Where bytes handed to send() waited when the connection threw them away;
+/// the code of a TimelineEvent::Discarded.
+enum class DiscardedFrom {
+    EngineBuffer, ///< in the engine's own buffer (Qt's write buffer), already recorded in tx()
+    SendQueue,    ///< in the connection's queue, never handed to the engine
+    AfterEnd,     ///< handed to send() after the connection had ended
+};
+QString discardedFromKey(DiscardedFrom from); ///< "engine_buffer", "send_queue", "after_end"
+
 /// One TCP connection, either end, whatever engine drives it: every read and
 /// write recorded as a chunk, decoded as it arrives, and every state change,
 /// error and timeout on its timeline. It keeps the state machine and the
@@ -49,6 +58,18 @@ public:
     /// Bytes recorded as sent that the engine still holds (Qt's write
     /// buffer), not yet in the kernel; on the connection's thread.
     qint64 bufferedInEngine() const { return engineBufferedBytes(); }
+    /// Bytes handed to send() that never reached the kernel: the connection
+    /// ended while they waited (Qt closing at EOF, an RST, an error) or they
+    /// came after its end. Each loss is also a TimelineEvent::Discarded.
+    /// Safe to read from any thread.
+    qint64 discardedBytes() const { return m_discarded.load(std::memory_order_acquire); }
+    /// Bytes of tx() that reached the kernel: tx() records what was handed to
+    /// the engine, less what the engine then discarded. While the qt engine
+    /// still buffers bytes they count here too. Safe to read from any thread.
+    qint64 sentBytes() const
+    {
+        return m_tx.store().size() - m_discardedFromTx.load(std::memory_order_acquire);
+    }
 
     // Actions, on the connection's thread.
     /// Begins the life of an accepted connection, once its signals are connected.
@@ -102,6 +123,10 @@ protected:
     virtual qint64 writeToSocket(const char *data, qint64 size) = 0;
     /// Bytes the engine holds that the kernel has not taken (Qt's write buffer).
     virtual qint64 engineBufferedBytes() const { return 0; }
+    /// Hands the kernel what the engine buffers, now rather than when the
+    /// event loop comes round; true when the engine's buffer is empty after
+    /// it, so that more may be written.
+    virtual bool pushToKernel() { return false; }
     virtual void shutdownWrite() = 0;
     virtual void closeSocket() = 0;
     virtual void setReadEnabled(bool enabled) = 0;
@@ -117,6 +142,8 @@ protected:
     void recordError(const SocketErrorInfo &error);
     void recordTimeout(TimeoutKind kind, const QString &text);
     void note(const QString &text);
+    /// Bytes that will never reach the peer: counted, and an event on the timeline.
+    void recordDiscarded(qint64 bytes, DiscardedFrom from, const QString &text);
     void setState(ConnectionState state, StateCause cause, const QString &why = QString());
     qint64 readSlice() const { return m_options.readSlice; }
     bool readPaused() const { return m_readPaused; }
@@ -157,6 +184,8 @@ private:
     bool m_localFinSent = false;
     bool m_remoteEof = false;
     bool m_finishedEmitted = false;
+    std::atomic<qint64> m_discarded {0};
+    std::atomic<qint64> m_discardedFromTx {0}; // the EngineBuffer part: in tx(), never sent
 };
 
 } // namespace TcpInspector

@@ -23,6 +23,11 @@ std::optional<EngineKind> engineFromKey(const QString &key);
 struct ConnectionOptions
 {
     EngineKind engine = EngineKind::Qt;
+    /// The qt engine writes through: QAbstractSocket::flush() after each
+    /// write, so a reply is in the kernel before Qt can read the peer's FIN
+    /// and close. False: plain Qt, bytes wait in QTcpSocket's buffer for the
+    /// event loop, and Qt throws them away when it closes at EOF (the lesson).
+    bool qtFlushWrites = true;
     QString rxFraming = QStringLiteral("raw");
     QString txFraming = QStringLiteral("raw");
     int idleTimeoutMs = 0;  ///< close after this long without a read; 0: never (S6)

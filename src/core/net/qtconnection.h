@@ -15,6 +15,12 @@ namespace TcpInspector {
 /// in UnconnectedState), so a remote half-close cannot be answered here, and
 /// it reports a FIN and an RST alike as RemoteHostClosedError. The timeline
 /// says so when it happens.
+///
+/// Qt's socket engine closes the descriptor inside the read that returns 0,
+/// and its write buffer goes with it. So by default every write is flushed at
+/// once (ConnectionOptions::qtFlushWrites): what the kernel takes is safe
+/// whatever Qt does next. Only a remainder the kernel had no room for can
+/// still be lost at EOF; it is counted (Connection::discardedBytes()).
 class QtConnection final : public Connection
 {
     Q_OBJECT
@@ -39,6 +45,7 @@ public:
 protected:
     qint64 writeToSocket(const char *data, qint64 size) override;
     qint64 engineBufferedBytes() const override;
+    bool pushToKernel() override;
     void shutdownWrite() override;
     void closeSocket() override;
     void setReadEnabled(bool enabled) override;
@@ -54,12 +61,14 @@ private:
     void handleStateChanged(QAbstractSocket::SocketState state);
     void handleBytesWritten(qint64 bytes);
     void noteDiscardedWrites();
+    void noteWriteMode();
 
     QTcpSocket *m_socket;
     qintptr m_acceptedDescriptor = -1;
     bool m_closingOurselves = false;
     bool m_sawEof = false;
     bool m_discardNoted = false;
+    bool m_flushing = false;    // inside pushToKernel(): flushPending() carries on itself
     qint64 m_bytesAccepted = 0; // handed to QTcpSocket::write
     qint64 m_bytesFlushed = 0;  // reported by bytesWritten: in the kernel
 };

@@ -44,6 +44,9 @@ struct TimelineEvent
         Timeout,      ///< timeout, text
         Kernel,       ///< kernel
         Note,         ///< text: what the engine did on its own, and why it matters
+        /// bytes handed to send() that never reached the kernel: bytes, code
+        /// (where they waited: "engine_buffer", "send_queue", "after_end"), text
+        Discarded,
     };
 
     qint64 timeNs = 0;
@@ -57,6 +60,7 @@ struct TimelineEvent
     QString message;     ///< an error's own words, the system's or Qt's
     QString explanation; ///< what an error means and what to check, ours
     QString text;        ///< for people: one or two sentences
+    qint64 bytes = 0;    ///< Discarded: how many bytes
     KernelSample kernel;
 };
 

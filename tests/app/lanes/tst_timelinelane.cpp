@@ -67,10 +67,11 @@ ClientOptions clientWith(EngineKind engine, const HostPort &target)
 
 QString word(MarkKind kind)
 {
-    static const char *const words[] = {
-        "connect",      "accepted", "connected",       "fin",  "eof",   "qt_close",      "rst_sent",
-        "rst_received", "epipe",    "connect_timeout", "idle", "stall", "close_timeout", "error",
-        "closed",       "note"};
+    static const char *const words[]
+        = {"connect",  "accepted", "connected",     "fin",   "eof",
+           "qt_close", "rst_sent", "rst_received",  "epipe", "connect_timeout",
+           "idle",     "stall",    "close_timeout", "error", "discarded",
+           "closed",   "note"};
     static_assert(sizeof words / sizeof *words == markKindCount);
     return QString::fromLatin1(words[int(kind)]);
 }
@@ -330,7 +331,11 @@ void tst_TimelineLane::brokenPipe()
     ConnectionLaneSource serverSource(s);
     TimelineLane sl(&serverSource);
     sl.update();
-    const QStringList got = marks(sl);
+    QStringList got = marks(sl);
+    // Bytes still queued when the error came are marked as never sent, after
+    // the error; no reset mark of its own follows them.
+    if (got.size() == 4)
+        QCOMPARE(got.takeLast(), QStringLiteral("discarded"));
     // EPIPE or ECONNRESET, whichever the kernel reported first; one mark.
     QVERIFY2(got == (QStringList {"accepted", "eof", "epipe"})
                  || got == (QStringList {"accepted", "eof", "rst_received"}),

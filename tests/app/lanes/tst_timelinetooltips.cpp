@@ -22,6 +22,7 @@ private slots:
     void laneText();
     void marksText();
     void marksTextKeepsTheSixThatMatter();
+    void discardedBytesAreSaid();
     void stateText();
     void stateTextOnTheFinalBlock();
     void dataText_data();
@@ -128,6 +129,38 @@ void tst_TimelineToolTips::marksTextKeepsTheSixThatMatter()
     QVERIFY(text.contains(QLatin1String("note 4")));
     QVERIFY(!text.contains(QLatin1String("note 5")));
     QVERIFY(text.endsWith(QLatin1String("and 3 more")));
+}
+
+void tst_TimelineToolTips::discardedBytesAreSaid()
+{
+    // Qt closed at EOF with a reply in its buffer: the mark says what was
+    // lost and why, the lane how much in all, and it outranks Qt's close.
+    RecordedLaneSource source(1, Connection::Side::Server, QStringLiteral("127.0.0.1:1"),
+                              QStringLiteral("127.0.0.1:2"));
+    source.addState(zero, ConnectionState::Established, StateCause::Peer);
+    TimelineEvent discarded;
+    discarded.timeNs = zero + 10 * ms;
+    discarded.type = TimelineEvent::Discarded;
+    discarded.bytes = 2048;
+    discarded.code = QStringLiteral("engine_buffer");
+    discarded.text = QStringLiteral("Qt discarded 2048 bytes");
+    source.addEvent(discarded);
+    source.addState(zero + 10 * ms, ConnectionState::Closed, StateCause::Engine);
+    TimelineLane lane(&source);
+    lane.update();
+    QCOMPARE(lane.discardedBytes(), qint64(2048));
+    const auto [first, last] = lane.marksBetween(zero + 10 * ms, zero + 11 * ms);
+    QCOMPARE(last - first, size_t(2));
+    QCOMPARE(lane.marks()[first].kind, MarkKind::Discarded);
+    QVERIFY(TimelineToolTips::markPriority(MarkKind::Discarded)
+            > TimelineToolTips::markPriority(MarkKind::QtClosedAfterEof));
+    const QString marks = tips().marksText(lane, first, last);
+    QVERIFY2(marks.contains(QLatin1String("<b>Bytes never sent</b>")), qPrintable(marks));
+    QVERIFY(marks.contains(QLatin1String("never reached the peer")));
+    QVERIFY(marks.contains(QLatin1String("<i>Qt discarded 2048 bytes</i>")));
+    const QString laneText = tips().laneText(source, lane);
+    QVERIFY2(laneText.contains(QLatin1String("2.00 KiB written never reached the peer")),
+             qPrintable(laneText));
 }
 
 void tst_TimelineToolTips::stateText()

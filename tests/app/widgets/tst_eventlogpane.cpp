@@ -289,7 +289,7 @@ void tst_EventLogPane::filtersByConnectionKindAndText()
     QVERIFY(errorsOnly != actions.end());
     (*errorsOnly)->trigger();
     QCOMPARE(filter->kinds(), 1u << TimelineEvent::Error);
-    QCOMPARE(kinds->text(), QStringLiteral("1 of 6 kinds"));
+    QCOMPARE(kinds->text(), QStringLiteral("1 of 7 kinds"));
     QCOMPARE(filter->rowCount(), 1);
     QCOMPARE(filter->index(0, EventLogModel::WhatColumn).data().toString(),
              QStringLiteral("Error: refused"));

@@ -82,6 +82,9 @@ QStringList trail(const Connection *connection)
         case TimelineEvent::Note:
             words.append(QStringLiteral("note"));
             break;
+        case TimelineEvent::Discarded:
+            words.append(QStringLiteral("discarded:") + e.code);
+            break;
         case TimelineEvent::Kernel:
             break;
         }
@@ -243,8 +246,6 @@ private slots:
     void bulkEchoBothWays();
     void resetWhileAFinWaitsForPendingBytes_data();
     void resetWhileAFinWaitsForPendingBytes();
-    void qtBufferThrownAwayIsCounted_data();
-    void qtBufferThrownAwayIsCounted();
 };
 
 void tst_NativeEngine::addresses_data()
@@ -468,8 +469,10 @@ void tst_NativeEngine::writeAfterPeerClosedIsABrokenPipe()
     const QStringList words = trail(s);
     QCOMPARE(words.mid(0, 3), (QStringList {"state:Established", "eof", "state:RemoteHalfClosed"}));
     QVERIFY(codes.contains(words.at(3).mid(6)));
-    // What was still queued is not dropped in silence: a note says how much.
-    QCOMPARE(words.at(4), QStringLiteral("note"));
+    // What was still queued is not dropped in silence: an event says how much.
+    QCOMPARE(words.at(4), QStringLiteral("discarded:send_queue"));
+    QCOMPARE(s->discardedBytes(), s->timeline().at(4).bytes);
+    QVERIFY(s->discardedBytes() > 0);
     QCOMPARE(words.at(5), QStringLiteral("state:Reset"));
     QCOMPARE(words.size(), 6);
     const std::vector<TimelineEvent> events = s->timeline().since(0);
@@ -745,62 +748,6 @@ void tst_NativeEngine::resetWhileAFinWaitsForPendingBytes()
     QVERIFY2(!words.contains(QStringLiteral("fin")), qPrintable(words.join(QLatin1Char(' '))));
     QVERIFY2(!words.contains(QStringLiteral("timeout:close")),
              qPrintable(words.join(QLatin1Char(' '))));
-}
-
-void tst_NativeEngine::qtBufferThrownAwayIsCounted_data()
-{
-    QTest::addColumn<QString>("ending");
-    QTest::addColumn<bool>("lost");
-    QTest::newRow("abort with reset") << QStringLiteral("reset") << true;
-    QTest::newRow("peer FIN while closing") << QStringLiteral("fin") << true;
-    QTest::newRow("graceful close") << QStringLiteral("close") << false;
-}
-
-void tst_NativeEngine::qtBufferThrownAwayIsCounted()
-{
-    // QTcpSocket takes every write into its own buffer. When the connection
-    // ends with bytes still there, they never reach the peer: a note must say
-    // so, and only then.
-    QFETCH(QString, ending);
-    QFETCH(bool, lost);
-    ServerOptions serverOptions = serverWith(EngineKind::Qt);
-    serverOptions.connection.sendBuffer = 16 * 1024;
-    ServerEndpoint server;
-    SocketErrorInfo error;
-    QVERIFY(server.listen(serverOptions, &error));
-    ClientOptions clientOptions = clientWith(EngineKind::Native, server.boundAddress());
-    clientOptions.connection.receiveBuffer = 16 * 1024;
-    ClientEndpoint client;
-    Connection *c = client.connectTo(clientOptions);
-    QTRY_COMPARE(c->state(), ConnectionState::Established);
-    QTRY_COMPARE(server.connections().size(), 1);
-    Connection *s = server.connections().first();
-    QTRY_COMPARE(s->state(), ConnectionState::Established);
-    c->setReadPaused(true);
-
-    const qint64 total = 4 * 1024 * 1024;
-    s->send(randomBytes(total, 5));
-    QTRY_VERIFY(kernelSendQueue(s) > 0);
-    QTest::qWait(50);
-    if (ending == QLatin1String("reset")) {
-        s->abortWithReset();
-    } else {
-        s->close();
-        QCOMPARE(s->state(), ConnectionState::Closing); // Qt's buffer is not empty
-        if (ending == QLatin1String("fin"))
-            c->halfClose();
-        else
-            c->setReadPaused(false);
-    }
-    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(s->state()), 20000);
-    if (!lost)
-        QTRY_COMPARE_WITH_TIMEOUT(c->rx().store().size(), total, 20000);
-    bool counted = false;
-    for (const TimelineEvent &e : s->timeline().since(0)) {
-        if (e.type == TimelineEvent::Note && e.text.contains(QLatin1String("discarded")))
-            counted = true;
-    }
-    QVERIFY2(counted == lost, qPrintable(trail(s).join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(tst_NativeEngine)
