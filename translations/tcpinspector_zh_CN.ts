@@ -130,6 +130,14 @@
         <source>Forget connections that have ended, in both panels</source>
         <translation>从两个面板中移除已结束的连接</translation>
     </message>
+    <message>
+        <source>Send to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <source>Send the composer&apos;s bytes to the selected connections, or to all of this panel&apos;s</source>
+        <translation>将编辑器中的字节发送到所选连接，或本面板的全部连接</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionView</name>
@@ -184,6 +192,61 @@
     <message>
         <source>Copy as</source>
         <translation>复制为</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>跟随实时</translation>
+    </message>
+    <message>
+        <source>Keep the newest chunks and messages in view while a table is scrolled to its end; scroll up to stop, back to the end to follow again</source>
+        <translation>表格滚动到末尾时，始终显示最新的数据块和消息；向上滚动即停止，滚回末尾即重新跟随</translation>
+    </message>
+</context>
+<context>
+    <name>EventLogPane</name>
+    <message>
+        <source>&lt;b&gt;Events&lt;/b&gt;</source>
+        <translation>&lt;b&gt;事件&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Connection filter</source>
+        <translation>连接过滤</translation>
+    </message>
+    <message>
+        <source>Show the events of one connection, of the listener, or of all</source>
+        <translation>显示某个连接、监听方或全部的事件</translation>
+    </message>
+    <message>
+        <source>Kinds</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Which kinds of event to show</source>
+        <translation>要显示哪些类型的事件</translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation>过滤文本</translation>
+    </message>
+    <message>
+        <source>Text filter</source>
+        <translation>文本过滤</translation>
+    </message>
+    <message>
+        <source>Show the events whose connection, description or explanation contains this text</source>
+        <translation>显示连接、描述或解释中包含此文本的事件</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>跟随实时</translation>
+    </message>
+    <message>
+        <source>Keep new events in view while the table is scrolled to its end; scroll up to stop, back down to resume</source>
+        <translation>表格滚动到末尾时让新事件保持可见；向上滚动即停止，滚回末尾即恢复</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>事件日志</translation>
     </message>
 </context>
 <context>
@@ -288,16 +351,8 @@
         <translation>Ctrl+Shift+H</translation>
     </message>
     <message>
-        <source>Send FIN on the shown connection: done sending, still reading</source>
-        <translation>在显示的连接上发送 FIN：不再发送，仍可读取</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+W</source>
         <translation>Ctrl+Shift+W</translation>
-    </message>
-    <message>
-        <source>Close the shown connection gracefully</source>
-        <translation>正常关闭显示的连接</translation>
     </message>
     <message>
         <source>&amp;Reset (RST)</source>
@@ -306,10 +361,6 @@
     <message>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
-    </message>
-    <message>
-        <source>Abort the shown connection with an RST</source>
-        <translation>用 RST 中止显示的连接</translation>
     </message>
     <message>
         <source>Remove c&amp;losed connections</source>
@@ -362,6 +413,18 @@
     <message>
         <source>Show every panel again, arranged for this screen</source>
         <translation>重新显示所有面板，按此屏幕排列</translation>
+    </message>
+    <message>
+        <source>Send FIN on the selected connections: done sending, still reading</source>
+        <translation>在选中的连接上发送 FIN：不再发送，仍可读取</translation>
+    </message>
+    <message>
+        <source>Close the selected connections gracefully</source>
+        <translation>正常关闭选中的连接</translation>
+    </message>
+    <message>
+        <source>Abort the selected connections with an RST</source>
+        <translation>用 RST 中止选中的连接</translation>
     </message>
 </context>
 <context>
@@ -1642,6 +1705,66 @@
         <source>Unknown escape &apos;\%1&apos; at line %2, column %3. Valid escapes: \r \n \t \0 \\ \&quot; \&apos; \xHH.</source>
         <translation>第 %2 行第 %3 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \&apos; \xHH。</translation>
     </message>
+    <message>
+        <source>Bytes never sent</source>
+        <translation>未发出的字节</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <source>Bytes that were written never reached the peer: the connection ended (Qt closing after EOF, an RST, an error) while they still waited in a buffer, or they came after the end. They do not count as sent.</source>
+        <translation>已写入的字节没有到达对端：它们还在缓冲区中等待时连接就结束了（Qt 在 EOF 后关闭、RST、错误），或者它们是在连接结束之后才交来的。它们不计为已发送。</translation>
+    </message>
+    <message>
+        <source>fds ?</source>
+        <translation>描述符 ?</translation>
+    </message>
+    <message>
+        <source>fds %1</source>
+        <translation>描述符 %1</translation>
+    </message>
+    <message>
+        <source>fds %1 / %2</source>
+        <translation>描述符 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Descriptors this process has open (sockets, files, pipes) against its soft limit (ulimit -n). At the limit, accept() and connect() fail with EMFILE: connections that are never closed end there.</source>
+        <translation>本进程已打开的描述符（套接字、文件、管道）与其软限制（ulimit -n）之比。达到限制时，accept() 和 connect() 以 EMFILE 失败：从不关闭的连接最终会走到这一步。</translation>
+    </message>
+    <message>
+        <source>Number of the read (or write), counted from 1 in this direction</source>
+        <translation>读取（或写入）的序号，在该方向上从 1 开始计数</translation>
+    </message>
+    <message>
+        <source>Number of the message, counted from 1; errors and the unfinished tail have none</source>
+        <translation>消息序号，从 1 开始计数；错误和未完成的尾部没有序号</translation>
+    </message>
+    <message>
+        <source>When the read returned (or the write was made), from the start of the connection</source>
+        <translation>读取返回（或写入发生）的时间，从连接开始算起</translation>
+    </message>
+    <message>
+        <source>When the read that completed the message returned, from the start of the connection</source>
+        <translation>补全该消息的那次读取返回的时间，从连接开始算起</translation>
+    </message>
+    <message>
+        <source>rx: received from the peer; tx: sent to it</source>
+        <translation>rx：从对端接收；tx：发往对端</translation>
+    </message>
+    <message>
+        <source>Position of the first byte in this direction&apos;s stream, counted from 0</source>
+        <translation>首字节在该方向字节流中的位置，从 0 开始计数</translation>
+    </message>
+    <message>
+        <source>Bytes this one read or write returned: TCP keeps no message boundaries, so any size can arrive</source>
+        <translation>这一次读取或写入返回的字节数：TCP 不保留消息边界，任何大小都可能到达</translation>
+    </message>
+    <message>
+        <source>Bytes of the whole message, header included (for an error: the bytes it skipped; for the tail: the bytes held)</source>
+        <translation>整条消息的字节数，含头部（错误行：跳过的字节数；尾部：已持有的字节数）</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::ChunkTableModel</name>
@@ -1652,6 +1775,14 @@
     <message>
         <source>Text</source>
         <translation>文本</translation>
+    </message>
+    <message>
+        <source>The first %1 bytes of the chunk in hex</source>
+        <translation>数据块前 %1 个字节的十六进制</translation>
+    </message>
+    <message>
+        <source>The first %1 bytes as text, with C escapes for bytes that are not printable</source>
+        <translation>前 %1 个字节的文本形式，不可打印的字节用 C 转义表示</translation>
     </message>
 </context>
 <context>
@@ -1738,6 +1869,29 @@
         <source>%1 bytes have waited to be sent for %2 ms: the peer is not reading and its receive window is full.</source>
         <translation>%1 字节已等待发送 %2 ms：对端没有读取，它的接收窗口已满。</translation>
     </message>
+    <message>
+        <source>%1 bytes handed to send were thrown away unsent by the RST.</source>
+        <translation>交给发送的 %1 字节因 RST 未发出就被丢弃。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ConnectionActions</name>
+    <message>
+        <source>Send to selected</source>
+        <translation>发送到所选连接</translation>
+    </message>
+    <message>
+        <source>Send the composer&apos;s bytes to each selected connection that can send</source>
+        <translation>将编辑器中的字节发送到每个可发送的所选连接</translation>
+    </message>
+    <message>
+        <source>Send to all</source>
+        <translation>发送到全部连接</translation>
+    </message>
+    <message>
+        <source>Send the composer&apos;s bytes to every connection of this panel that can send</source>
+        <translation>将编辑器中的字节发送到本面板中每个可发送的连接</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::ConnectionListModel</name>
@@ -1789,6 +1943,109 @@
         <source>&lt; 1 s</source>
         <translation>&lt; 1 s</translation>
     </message>
+    <message>
+        <source>The connection&apos;s number, the same in the timeline and the event log</source>
+        <translation>连接编号，与时间线和事件日志中的一致</translation>
+    </message>
+    <message>
+        <source>The client&apos;s address and port, as accept() returned it</source>
+        <translation>客户端的地址和端口，即 accept() 返回的值</translation>
+    </message>
+    <message>
+        <source>This end&apos;s address and port: the port the system picked for the connection, or the local bind</source>
+        <translation>本端的地址和端口：系统为该连接选择的端口，或本地绑定的地址</translation>
+    </message>
+    <message>
+        <source>Where the connection is now: connecting, established, half-closed by either end, closed, reset or failed</source>
+        <translation>连接当前所处的状态：连接中、已建立、被任一端半关闭、已关闭、已重置或失败</translation>
+    </message>
+    <message>
+        <source>qt: QTcpSocket, which closes the socket at EOF; native: the descriptor itself, which can stay half-open</source>
+        <translation>qt：QTcpSocket，读到 EOF 时关闭套接字；native：直接操作描述符，可以保持半开</translation>
+    </message>
+    <message>
+        <source>Bytes received from the peer</source>
+        <translation>从对端接收的字节数</translation>
+    </message>
+    <message>
+        <source>Bytes handed to the kernel to send to the peer</source>
+        <translation>已交给内核发往对端的字节数</translation>
+    </message>
+    <message>
+        <source>Bytes written that never reached the kernel: thrown away by a close, a reset or the end of the connection (see the event log)</source>
+        <translation>已写入但从未到达内核的字节：因关闭、复位或连接结束而被丢弃（见事件日志）</translation>
+    </message>
+    <message>
+        <source>Messages the framing decoder built from the received bytes</source>
+        <translation>分帧解码器从接收字节中组出的消息数</translation>
+    </message>
+    <message>
+        <source>Messages the framing decoder built from the sent bytes</source>
+        <translation>分帧解码器从发送字节中组出的消息数</translation>
+    </message>
+    <message>
+        <source>Time since the connection began; it stops when the connection ends</source>
+        <translation>自连接开始以来的时间；连接结束时停止计时</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发出</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ConnectionTable</name>
+    <message>
+        <source>Copied 1 row.</source>
+        <translation>已复制 1 行。</translation>
+    </message>
+    <message>
+        <source>Copied %1 rows.</source>
+        <translation>已复制 %1 行。</translation>
+    </message>
+    <message>
+        <source>Export connections</source>
+        <translation>导出连接</translation>
+    </message>
+    <message>
+        <source>Text, tab-separated (*.tsv *.txt)</source>
+        <translation>制表符分隔的文本 (*.tsv *.txt)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Show the other end</source>
+        <translation>显示另一端</translation>
+    </message>
+    <message>
+        <source>Half-close</source>
+        <translation>半关闭</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reset (RST)</source>
+        <translation>重置 (RST)</translation>
+    </message>
+    <message>
+        <source>Export rows…</source>
+        <translation>导出行…</translation>
+    </message>
+    <message>
+        <source>Remove closed</source>
+        <translation>移除已关闭</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::ConnectionView</name>
@@ -1836,6 +2093,90 @@
         <source>Decoding the stored bytes again: %1%</source>
         <translation>正在用新的分帧重新解码已存储的字节：%1%</translation>
     </message>
+    <message>
+        <source>Nothing copied: select rows with bytes first (at most %1).</source>
+        <translation>未复制任何内容：请先选择含字节的行（最多 %1）。</translation>
+    </message>
+    <message>
+        <source>No message holds bytes of these chunks yet.</source>
+        <translation>尚无消息包含这些数据块的字节。</translation>
+    </message>
+    <message>
+        <source>These rows have no chunks.</source>
+        <translation>这些行没有对应的数据块。</translation>
+    </message>
+    <message>
+        <source>No connection is shown.</source>
+        <translation>当前没有显示连接。</translation>
+    </message>
+    <message>
+        <source>Export bytes</source>
+        <translation>导出字节</translation>
+    </message>
+    <message>
+        <source>Raw bytes (*.bin);;All files (*)</source>
+        <translation>原始字节 (*.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export rows</source>
+        <translation>导出行</translation>
+    </message>
+    <message>
+        <source>Text, tab-separated (*.tsv *.txt)</source>
+        <translation>制表符分隔的文本 (*.tsv *.txt)</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>复制行</translation>
+    </message>
+    <message>
+        <source>Copied 1 row.</source>
+        <translation>已复制 1 行。</translation>
+    </message>
+    <message>
+        <source>Copied %1 rows.</source>
+        <translation>已复制 %1 行。</translation>
+    </message>
+    <message>
+        <source>Copy bytes as</source>
+        <translation>字节复制为</translation>
+    </message>
+    <message>
+        <source>Go to its messages</source>
+        <translation>转到其消息</translation>
+    </message>
+    <message>
+        <source>Go to its chunks</source>
+        <translation>转到其数据块</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>跟随实时</translation>
+    </message>
+    <message>
+        <source>Export bytes…</source>
+        <translation>导出字节…</translation>
+    </message>
+    <message>
+        <source>Export rows as text…</source>
+        <translation>将行导出为文本…</translation>
+    </message>
+    <message>
+        <source>Close connection</source>
+        <translation>关闭连接</translation>
+    </message>
+    <message>
+        <source>Reset connection (RST)</source>
+        <translation>重置连接 (RST)</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::DockLayout</name>
@@ -1858,6 +2199,121 @@
     <message>
         <source>Send</source>
         <translation>发送</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::EventLogModel</name>
+    <message>
+        <source>%1, %2</source>
+        <comment>state, cause: Reset, by the peer</comment>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Listening</source>
+        <translation>正在监听</translation>
+    </message>
+    <message>
+        <source>Stopped listening</source>
+        <translation>已停止监听</translation>
+    </message>
+    <message>
+        <source>Accepting paused</source>
+        <translation>accept 已暂停</translation>
+    </message>
+    <message>
+        <source>Accepting resumed</source>
+        <translation>accept 已恢复</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>Kernel: %1</source>
+        <translation>内核：%1</translation>
+    </message>
+    <message>
+        <source>State changes</source>
+        <translation>状态变化</translation>
+    </message>
+    <message>
+        <source>Half-closes (FIN sent, EOF)</source>
+        <translation>半关闭（已发送 FIN、收到 EOF）</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Kernel states</source>
+        <translation>内核状态</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Bytes never sent</source>
+        <translation>未发出的字节</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>解释</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::EventLogPane</name>
+    <message>
+        <source>All connections</source>
+        <translation>所有连接</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>%1 of %2 kinds</source>
+        <translation>%1/%2 类</translation>
+    </message>
+    <message>
+        <source>listener</source>
+        <translation>监听方</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy all visible</source>
+        <translation>复制所有可见行</translation>
+    </message>
+    <message>
+        <source>Show only %1</source>
+        <translation>只显示 %1</translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation>清除过滤</translation>
     </message>
 </context>
 <context>
@@ -1933,10 +2389,6 @@
 <context>
     <name>TcpInspector::MainWindow</name>
     <message>
-        <source>Accept failed: %1</source>
-        <translation>accept 失败：%1</translation>
-    </message>
-    <message>
         <source>About TCP Inspector</source>
         <translation>关于 TCP Inspector</translation>
     </message>
@@ -1992,6 +2444,14 @@
         <source>%1 open connections</source>
         <translation>%1 个打开的连接</translation>
     </message>
+    <message>
+        <source>Accept failed: %1 (details in the event log)</source>
+        <translation>accept 失败：%1（详见事件日志）</translation>
+    </message>
+    <message>
+        <source>Nothing to send: type the bytes in the composer first.</source>
+        <translation>没有可发送的内容：请先在发送区输入字节。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::MessageTableModel</name>
@@ -2022,6 +2482,14 @@
     <message>
         <source>Preview</source>
         <translation>预览</translation>
+    </message>
+    <message>
+        <source>The framing&apos;s header (a length prefix, say) as text with C escapes, empty for framings without one such as lines; for an error, its kind</source>
+        <translation>分帧的头部（例如长度前缀），以带 C 转义的文本显示，没有头部的分帧（如按行）为空；错误行显示错误类型</translation>
+    </message>
+    <message>
+        <source>The first %1 bytes of the payload as text; for an error, what went wrong; for the unfinished tail, how many bytes it holds and still needs</source>
+        <translation>载荷前 %1 个字节的文本；错误行显示出错原因；未完成的尾部显示已持有和仍需的字节数</translation>
     </message>
 </context>
 <context>
@@ -2076,6 +2544,10 @@
     <message>
         <source>Qt discarded %1 bytes that were written but not yet sent when it closed the socket; the peer never gets them.</source>
         <translation>Qt 关闭套接字时丢弃了 %1 个已写入但尚未发出的字节；对端永远收不到它们。</translation>
+    </message>
+    <message>
+        <source>Writes wait in QTcpSocket&apos;s buffer until the event loop sends them (no flush), as in a plain Qt program; Qt throws away what is still there when it closes the socket at the peer&apos;s EOF.</source>
+        <translation>写入的数据留在 QTcpSocket 的缓冲区中，直到事件循环把它们发出（不调用 flush），和普通 Qt 程序一样；Qt 在读到对端的 EOF 并关闭套接字时，会丢弃仍在缓冲区中的数据。</translation>
     </message>
 </context>
 <context>
@@ -2452,6 +2924,10 @@
     <message>
         <source>From %1 to %2: received %3, sent %4</source>
         <translation>从 %1 到 %2：接收 %3，发送 %4</translation>
+    </message>
+    <message>
+        <source>%1 written never reached the peer</source>
+        <translation>已写入的 %1 没有到达对端</translation>
     </message>
 </context>
 <context>
