@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lanes/recordedlanesource.h"
 
+#include <utility>
 #include <vector>
 
 namespace TcpInspector {
 
-RecordedLaneSource::RecordedLaneSource(quint64 id, Connection::Side side,
-                                       const QString &localAddress, const QString &peerAddress,
-                                       const QString &engine,
+RecordedLaneSource::RecordedLaneSource(quint64 id, Connection::Side side, QString localAddress,
+                                       QString peerAddress, QString engine,
                                        const StreamStore::Options &storeOptions)
     : m_id(id),
       m_side(side),
-      m_engine(engine),
-      m_local(localAddress),
-      m_peer(peerAddress),
+      m_engine(std::move(engine)),
+      m_local(std::move(localAddress)),
+      m_peer(std::move(peerAddress)),
       m_rx(storeOptions),
       m_tx(storeOptions)
 { }
@@ -65,7 +65,7 @@ void RecordedLaneSource::addChunk(Direction direction, qint64 size, qint64 timeN
 {
     // The bytes do not matter to a timeline; one shared buffer of zeros
     // keeps millions of chunks from costing an allocation each.
-    static const std::vector<char> zeros(64 * 1024, 0);
+    static const std::vector<char> zeros(size_t(64) * 1024, 0);
     StreamStore &store = direction == Direction::Rx ? m_rx : m_tx;
     if (size <= qint64(zeros.size())) {
         store.append(zeros.data(), size, timeNs);

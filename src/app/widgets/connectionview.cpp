@@ -368,7 +368,7 @@ QByteArray ConnectionView::bytesToCopy() const
         return {};
     if (m_ui->hexView->selection().length > HexView::maxCopyBytes)
         return {};
-    const QByteArray selected = m_ui->hexView->selectedBytes();
+    QByteArray selected = m_ui->hexView->selectedBytes();
     if (!selected.isEmpty())
         return selected;
     // Rows one by one, in stream order, up to the limit: a selection of a

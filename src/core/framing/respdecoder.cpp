@@ -73,12 +73,12 @@ RespDecoder::LineClass RespDecoder::classOf(char first)
 {
     static constexpr std::array<LineClass, 256> table = [] {
         std::array<LineClass, 256> t {}; // LineClass::Invalid
-        for (char c : {'+', '-', ',', '('})
-            t[size_t(c)] = LineClass::Text;
-        for (char c : {'$', '!', '='})
-            t[size_t(c)] = LineClass::Bulk;
-        for (char c : {'*', '%', '~', '>'})
-            t[size_t(c)] = LineClass::Aggregate;
+        for (const unsigned char c : {'+', '-', ',', '('})
+            t[c] = LineClass::Text;
+        for (const unsigned char c : {'$', '!', '='})
+            t[c] = LineClass::Bulk;
+        for (const unsigned char c : {'*', '%', '~', '>'})
+            t[c] = LineClass::Aggregate;
         t[size_t(':')] = LineClass::Integer;
         t[size_t('_')] = LineClass::Null;
         t[size_t('#')] = LineClass::Boolean;
