@@ -6,6 +6,19 @@
 
 namespace TcpInspector {
 
+namespace {
+
+/// An event of type at timeNs, its other fields at their defaults.
+TimelineEvent eventAt(qint64 timeNs, TimelineEvent::Type type)
+{
+    TimelineEvent event;
+    event.timeNs = timeNs;
+    event.type = type;
+    return event;
+}
+
+} // namespace
+
 RecordedLaneSource::RecordedLaneSource(quint64 id, Connection::Side side, QString localAddress,
                                        QString peerAddress, QString engine,
                                        const StreamStore::Options &storeOptions)
@@ -21,9 +34,7 @@ RecordedLaneSource::RecordedLaneSource(quint64 id, Connection::Side side, QStrin
 void RecordedLaneSource::addState(qint64 timeNs, ConnectionState state, StateCause cause,
                                   const QString &why)
 {
-    TimelineEvent event;
-    event.timeNs = timeNs;
-    event.type = TimelineEvent::StateChanged;
+    TimelineEvent event = eventAt(timeNs, TimelineEvent::StateChanged);
     event.state = state;
     event.cause = cause;
     event.text = why;
@@ -33,9 +44,7 @@ void RecordedLaneSource::addState(qint64 timeNs, ConnectionState state, StateCau
 void RecordedLaneSource::addEvent(qint64 timeNs, TimelineEvent::Type type, const QString &code,
                                   Direction direction, const QString &text)
 {
-    TimelineEvent event;
-    event.timeNs = timeNs;
-    event.type = type;
+    TimelineEvent event = eventAt(timeNs, type);
     event.code = code;
     event.direction = direction;
     event.text = text;
@@ -44,9 +53,7 @@ void RecordedLaneSource::addEvent(qint64 timeNs, TimelineEvent::Type type, const
 
 void RecordedLaneSource::addTimeout(qint64 timeNs, TimeoutKind kind, const QString &text)
 {
-    TimelineEvent event;
-    event.timeNs = timeNs;
-    event.type = TimelineEvent::Timeout;
+    TimelineEvent event = eventAt(timeNs, TimelineEvent::Timeout);
     event.timeout = kind;
     event.text = text;
     m_timeline.append(event);
@@ -54,9 +61,7 @@ void RecordedLaneSource::addTimeout(qint64 timeNs, TimeoutKind kind, const QStri
 
 void RecordedLaneSource::addKernel(qint64 timeNs, const KernelSample &sample)
 {
-    TimelineEvent event;
-    event.timeNs = timeNs;
-    event.type = TimelineEvent::Kernel;
+    TimelineEvent event = eventAt(timeNs, TimelineEvent::Kernel);
     event.kernel = sample;
     m_timeline.append(event);
 }
