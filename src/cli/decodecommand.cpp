@@ -146,7 +146,7 @@ bool DecodeCommand::notePeerFrames(const QString &path, QString *error)
     // their bodies: 64 KiB is more than any head it accepts.
     for (const Frame &frame : sink.frames) {
         const QByteArray bytes
-            = store.read(frame.offset, std::min<qint64>(frame.length, 64 * 1024));
+            = store.read(frame.offset, std::min<qint64>(frame.length, qint64(64) * 1024));
         m_decoder->notePeerFrame(bytes.constData(), bytes.size());
     }
     return true;

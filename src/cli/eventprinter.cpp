@@ -97,13 +97,19 @@ void EventPrinter::printConnecting(const Connection *connection, const QString &
 
 void EventPrinter::printError(const SocketErrorInfo &error)
 {
+    writeError(nullptr, error, monotonicNs());
+}
+
+void EventPrinter::writeError(const Connection *connection, const SocketErrorInfo &error,
+                              qint64 timeNs)
+{
     ++m_errors;
-    JsonLine line = begin("error", nullptr);
+    JsonLine line = begin("error", connection);
     line.add("code", error.code)
         .add("errno", qint64(error.sysErrno))
         .add("message", error.message)
         .add("explain", error.explanation);
-    write(line, monotonicNs());
+    write(line, timeNs);
 }
 
 void EventPrinter::printNote(const QString &text)
@@ -261,16 +267,10 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
         write(line, event.timeNs);
         return;
     }
-    case TimelineEvent::Error: {
-        ++m_errors;
-        JsonLine line = begin("error", connection);
-        line.add("code", event.code)
-            .add("errno", qint64(event.sysErrno))
-            .add("message", event.message)
-            .add("explain", event.explanation);
-        write(line, event.timeNs);
+    case TimelineEvent::Error:
+        writeError(connection, {event.code, event.sysErrno, event.message, event.explanation},
+                   event.timeNs);
         return;
-    }
     case TimelineEvent::Timeout: {
         JsonLine line = begin("timeout", connection);
         line.add("kind", timeoutKindKey(event.timeout)).add("text", event.text);

@@ -74,6 +74,8 @@ private:
                            const FrameError &error, qint64 timeNs);
     void printTimelineEvent(const Connection *connection, const TimelineEvent &event);
     void printStateChange(const Connection *connection, const TimelineEvent &event);
+    /// An "error" line, from a listener's error or a connection's timeline.
+    void writeError(const Connection *connection, const SocketErrorInfo &error, qint64 timeNs);
     /// A line for event: "event", then "conn" when there is a connection.
     JsonLine begin(const char *event, const Connection *connection) const;
     /// Writes line with "t" (ms since the start, 3 decimals) in front.

@@ -56,7 +56,7 @@ qint64 StreamInput::read(char *buffer, qint64 size, QString *error)
 bool StreamInput::forEachRead(qint64 chunkSize, QString *error,
                               const std::function<void(const char *, qint64)> &consume)
 {
-    const qint64 bufferSize = 64 * 1024;
+    const qint64 bufferSize = qint64(64) * 1024;
     QByteArray buffer(bufferSize, Qt::Uninitialized);
     QByteArray pending; // only with a chunkSize: bytes waiting to make a whole read
     for (;;) {

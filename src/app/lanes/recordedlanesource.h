@@ -11,8 +11,8 @@ namespace TcpInspector {
 class RecordedLaneSource : public LaneSource
 {
 public:
-    RecordedLaneSource(quint64 id, Connection::Side side, const QString &localAddress,
-                       const QString &peerAddress, const QString &engine = QStringLiteral("native"),
+    RecordedLaneSource(quint64 id, Connection::Side side, QString localAddress, QString peerAddress,
+                       QString engine = QStringLiteral("native"),
                        const StreamStore::Options &storeOptions = StreamStore::Options());
 
     /// Appends one event, as a connection would.

@@ -248,7 +248,7 @@ QString laneTitle(Connection::Side side, quint64 id)
 
 QString portOf(const QString &address)
 {
-    const int colon = address.lastIndexOf(QLatin1Char(':'));
+    const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
     if (colon < 0 || colon + 1 >= address.size())
         return QString();
     return address.mid(colon);

@@ -228,7 +228,7 @@ QString TimelineToolTips::dataText(const LaneSource &source, Direction direction
 
 QString TimelineToolTips::kernelText(const TimelineLane &lane, double timeNs) const
 {
-    const qint64 t = qint64(std::floor(timeNs));
+    const auto t = qint64(std::floor(timeNs));
     const KernelSegment *segment = nullptr;
     for (const KernelSegment &candidate : lane.kernelSegments()) {
         if (candidate.startNs <= t && t < kernelEndNs(lane, candidate, m_nowNs))

@@ -5,6 +5,7 @@
 #include "stream/streamchannel.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <limits>
 
 namespace TcpInspector {
@@ -63,7 +64,8 @@ bool MessageTableModel::takeSnapshot(Snapshot *snapshot) const
     const bool sameDecoding = snapshot->framing == m_framing && snapshot->frames >= m_frames
                               && errors.size() >= m_errors.size();
     size_t known = sameDecoding ? m_errors.size() : 0;
-    snapshot->framesBefore.assign(m_framesBefore.begin(), m_framesBefore.begin() + known);
+    snapshot->framesBefore.assign(m_framesBefore.begin(),
+                                  m_framesBefore.begin() + std::ptrdiff_t(known));
     qint64 from = known > 0 ? snapshot->framesBefore.back() : 0;
     size_t shown = known;
     for (; shown < errors.size(); ++shown) {

@@ -83,7 +83,7 @@ QString byteCount(qint64 bytes)
 
 QString byteRate(double bytesPerSecond)
 {
-    return Tr::tr("%1/s").arg(byteCount(qint64(bytesPerSecond + 0.5)));
+    return Tr::tr("%1/s").arg(byteCount(qRound64(bytesPerSecond)));
 }
 
 QString age(qint64 ns)

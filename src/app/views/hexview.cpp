@@ -174,9 +174,8 @@ void HexView::takeIn(bool follow)
         setTopRow(maxTopRow());
 
     m_watermarks = watermarks();
-    if (m_topRow != top || digits != m_hexRows.layout().offsetDigits())
-        viewport()->update();
-    else if (!(m_watermarks == before) && visibleEnd() > before.floor)
+    const bool moved = m_topRow != top || digits != m_hexRows.layout().offsetDigits();
+    if (moved || (!(m_watermarks == before) && visibleEnd() > before.floor))
         viewport()->update();
 }
 

@@ -11,7 +11,7 @@ namespace TcpInspector {
 
 namespace {
 // Reads of the stream for the line index; small enough to stop on time.
-constexpr qint64 readSize = 256 * 1024;
+constexpr qint64 readSize = qint64(256) * 1024;
 } // namespace
 
 qint64 TextRows::settledEnd() const

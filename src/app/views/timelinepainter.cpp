@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace TcpInspector {
 
@@ -23,6 +24,17 @@ namespace {
 QColor textOn(const QColor &color)
 {
     return qGray(color.rgb()) > 150 ? QColor(Qt::black) : QColor(Qt::white);
+}
+
+// What shows in strip of a segment from x0 to x1: at least a pixel wide, and
+// reaching a pixel past the strip at most; nothing when it is off the strip.
+std::optional<QRectF> segmentRect(double x0, double x1, const QRectF &strip)
+{
+    if (x1 < strip.left() || x0 > strip.right())
+        return std::nullopt;
+    const double left = std::max(x0, strip.left() - 1);
+    const double right = std::max(left + 1, std::min(x1, strip.right() + 1));
+    return QRectF(left, strip.top(), right - left, strip.height());
 }
 
 } // namespace
@@ -298,19 +310,17 @@ void TimelinePainter::paintStates(QPainter &painter, int row, const TimelineLane
             = instant ? x0 + m_layout.metrics().finalBlock
                       : std::floor(
                           xForTime(double(TimelineToolTips::segmentEndNs(lane, segment, m_nowNs))));
-        if (x1 < bar.left() || x0 > bar.right())
+        const std::optional<QRectF> rect = segmentRect(x0, x1, bar);
+        if (!rect)
             continue;
-        const double left = std::max(x0, bar.left() - 1);
-        const double right = std::max(left + 1, std::min(x1, bar.right() + 1));
-        const QRectF rect(left, bar.top(), right - left, bar.height());
         const QColor color = m_colors.state(segment.state);
-        painter.fillRect(rect, color);
+        painter.fillRect(*rect, color);
         if (instant)
             continue;
         const QString name = ModelText::state(segment.state);
-        if (metrics.horizontalAdvance(name) + m_layout.metrics().line <= rect.width()) {
+        if (metrics.horizontalAdvance(name) + m_layout.metrics().line <= rect->width()) {
             painter.setPen(textOn(color));
-            painter.drawText(rect, Qt::AlignCenter, name);
+            painter.drawText(*rect, Qt::AlignCenter, name);
         }
     }
 }
@@ -413,20 +423,18 @@ void TimelinePainter::paintKernel(QPainter &painter, int row, const TimelineLane
         const double x0 = std::floor(xForTime(double(segment.startNs)));
         const double x1
             = std::floor(xForTime(double(TimelineToolTips::kernelEndNs(lane, segment, m_nowNs))));
-        if (x1 < strip.left() || x0 > strip.right())
+        const std::optional<QRectF> rect = segmentRect(x0, x1, strip);
+        if (!rect)
             continue;
-        const double left = std::max(x0, strip.left() - 1);
-        const double right = std::max(left + 1, std::min(x1, strip.right() + 1));
-        const QRectF rect(left, strip.top(), right - left, strip.height());
         const QColor color = m_colors.kernel(segment.state);
-        painter.fillRect(rect, color);
+        painter.fillRect(*rect, color);
         if (lane.isFinal() && segment.startNs < lane.endNs()) {
             // Sampled before the socket closed: what the kernel did after
             // that is unknown until the next lookup, so it fades.
             const double closedX = std::floor(xForTime(double(lane.endNs())));
-            if (closedX < rect.right()) {
-                const double from = std::max(closedX, rect.left());
-                painter.fillRect(QRectF(from, rect.top(), rect.right() - from, rect.height()),
+            if (closedX < rect->right()) {
+                const double from = std::max(closedX, rect->left());
+                painter.fillRect(QRectF(from, rect->top(), rect->right() - from, rect->height()),
                                  mixed(color, m_colors.background, 0.6));
             }
         }
@@ -434,16 +442,16 @@ void TimelinePainter::paintKernel(QPainter &painter, int row, const TimelineLane
             // Hatched: the socket is gone, only the kernel still holds it.
             QColor hatch = m_colors.text;
             hatch.setAlpha(60);
-            painter.fillRect(rect, QBrush(hatch, Qt::BDiagPattern));
+            painter.fillRect(*rect, QBrush(hatch, Qt::BDiagPattern));
         }
         const QString name = TimelineText::kernelStateName(segment.state);
         const qreal textWidth = metrics.horizontalAdvance(name);
-        if (textWidth + 0.6 * line <= rect.width()) {
+        if (textWidth + 0.6 * line <= rect->width()) {
             painter.setPen(m_colors.text);
             // Kept at the visible start of a long segment, so it stays readable.
-            const QRectF textRect(std::max(rect.left(), strip.left()) + 0.3 * line, rect.top(),
-                                  textWidth + 1, rect.height());
-            if (textRect.right() <= rect.right())
+            const QRectF textRect(std::max(rect->left(), strip.left()) + 0.3 * line, rect->top(),
+                                  textWidth + 1, rect->height());
+            if (textRect.right() <= rect->right())
                 painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, name);
         }
     }

@@ -366,6 +366,7 @@ void TimelineView::updateLayout()
 std::vector<TimelineLayout::LegendItem> TimelineView::legendItems() const
 {
     std::vector<TimelineLayout::LegendItem> items;
+    items.reserve(TimelineColors::legendStates.size() + 3);
     for (ConnectionState state : TimelineColors::legendStates)
         items.push_back({m_colors.state(state), ModelText::state(state), {}});
     items.push_back({m_colors.rx, tr("received (ticks above)"), {}});
@@ -458,7 +459,7 @@ void TimelineView::paintView(QPainter &painter) const
     std::vector<TimelinePainter::Row> rows;
     for (int row = first; row < last; ++row) {
         const Entry *entry = entryAtRow(row);
-        const size_t index = size_t(m_order[size_t(row)]);
+        const auto index = size_t(m_order[size_t(row)]);
         const int partner = m_partner.empty() ? -1 : m_partner[index];
         TimelinePainter::Row painted;
         painted.row = row;

@@ -418,7 +418,7 @@ QByteArray ConnectionView::bytesToCopy() const
 {
     if (!channel() || m_ui->hexView->selection().length > HexView::maxCopyBytes)
         return {};
-    const QByteArray selected = m_ui->hexView->selectedBytes();
+    QByteArray selected = m_ui->hexView->selectedBytes();
     if (!selected.isEmpty())
         return selected;
     const auto messages = rowRanges(m_ui->messageTable, false);

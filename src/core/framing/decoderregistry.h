@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace TcpInspector {
 
@@ -60,8 +61,10 @@ private:
 struct DecoderInfo
 {
     DecoderInfo() = default;
-    DecoderInfo(const QString &nameText, const QString &summaryText, const QString &exampleText)
-        : name(nameText), summary(summaryText), example(exampleText)
+    DecoderInfo(QString nameText, QString summaryText, QString exampleText)
+        : name(std::move(nameText)),
+          summary(std::move(summaryText)),
+          example(std::move(exampleText))
     { }
 
     QString name;

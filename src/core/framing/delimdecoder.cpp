@@ -57,11 +57,9 @@ void DelimDecoder::checkOversize(qint64 decidedEnd, FrameSink &sink)
     if (m_discarding || decidedEnd - m_frameStart <= m_max)
         return;
     if (m_failOnOversize) {
-        FrameError error;
-        error.kind = FrameError::Oversize;
-        error.offset = m_frameStart;
-        error.message = Tr::tr("No delimiter within max=%1 bytes; stopped decoding.").arg(m_max);
-        fail(sink, error);
+        fail(sink, FrameError::at(
+                       FrameError::Oversize, m_frameStart, 0,
+                       Tr::tr("No delimiter within max=%1 bytes; stopped decoding.").arg(m_max)));
         return;
     }
     m_discarding = true;
@@ -71,23 +69,16 @@ void DelimDecoder::endFrame(qint64 delimStart, int which, FrameSink &sink)
 {
     const qint64 end = delimStart + m_delimiters[size_t(which)].size();
     if (m_discarding) {
-        FrameError error;
-        error.kind = FrameError::Oversize;
-        error.offset = m_frameStart;
-        error.discarded = end - m_frameStart;
-        error.message = Tr::tr("Frame of %1 bytes is longer than max=%2; "
-                               "discarded it through its delimiter.")
-                            .arg(delimStart - m_frameStart)
-                            .arg(m_max);
-        sink.errors.push_back(error);
+        sink.errors.push_back(FrameError::at(FrameError::Oversize, m_frameStart, end - m_frameStart,
+                                             Tr::tr("Frame of %1 bytes is longer than max=%2; "
+                                                    "discarded it through its delimiter.")
+                                                 .arg(delimStart - m_frameStart)
+                                                 .arg(m_max)));
         m_discarding = false;
     } else {
-        Frame frame;
-        frame.offset = m_frameStart;
-        frame.length = end - m_frameStart;
-        frame.payloadOffset = m_frameStart;
-        frame.payloadLength = m_keep ? frame.length : delimStart - m_frameStart;
-        frame.kind = quint16(which);
+        Frame frame = Frame::at(m_frameStart, end - m_frameStart, 0, 0, quint16(which));
+        if (!m_keep)
+            frame.payloadLength = delimStart - m_frameStart;
         sink.frames.push_back(frame);
     }
     m_frameStart = end;

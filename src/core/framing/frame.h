@@ -64,6 +64,17 @@ struct FrameError
     bool fatal = false;   ///< the decoder stopped; later bytes are not decoded
     QString message;      ///< one sentence, for people
 
+    /// An error of kind at offset that threw discarded bytes away (0 when
+    /// none were, or the error is fatal).
+    static FrameError at(Kind kind, qint64 offset, qint64 discarded, const QString &message)
+    {
+        FrameError error;
+        error.kind = kind;
+        error.offset = offset;
+        error.discarded = discarded;
+        error.message = message;
+        return error;
+    }
     friend bool operator==(const FrameError &a, const FrameError &b)
     {
         return a.kind == b.kind && a.offset == b.offset && a.discarded == b.discarded

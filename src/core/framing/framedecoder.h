@@ -73,12 +73,7 @@ protected:
     /// discarded when the stream ended at end: all of it is discarded.
     static FrameError oversizeAtEof(qint64 frameStart, qint64 end, const QString &message)
     {
-        FrameError error;
-        error.kind = FrameError::Oversize;
-        error.offset = frameStart;
-        error.discarded = end - frameStart;
-        error.message = message;
-        return error;
+        return FrameError::at(FrameError::Oversize, frameStart, end - frameStart, message);
     }
 
 private:

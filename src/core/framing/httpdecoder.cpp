@@ -166,34 +166,24 @@ void HttpDecoder::startTunnel(qint64 at)
 
 void HttpDecoder::failMalformed(const QString &message, FrameSink &sink)
 {
-    FrameError error;
-    error.kind = FrameError::Malformed;
-    error.offset = m_frameStart;
-    error.message = message;
-    fail(sink, error);
+    fail(sink, FrameError::at(FrameError::Malformed, m_frameStart, 0, message));
 }
 
 void HttpDecoder::failOversize(const QString &message, FrameSink &sink)
 {
-    FrameError error;
-    error.kind = FrameError::Oversize;
-    error.offset = m_frameStart;
-    error.message = message;
-    fail(sink, error);
+    fail(sink, FrameError::at(FrameError::Oversize, m_frameStart, 0, message));
 }
 
 void HttpDecoder::reportOversizeSkip(qint64 end, bool byEof, FrameSink &sink)
 {
-    FrameError error;
-    error.kind = FrameError::Oversize;
-    error.offset = m_frameStart;
-    error.discarded = end - m_frameStart;
-    error.message = byEof ? Tr::tr("Message with a body longer than max=%1 bytes ran to the end of "
-                                   "the stream; discarded it.")
-                                .arg(m_maxBody)
-                          : Tr::tr("Message with a body longer than max=%1 bytes; discarded it.")
-                                .arg(m_maxBody);
-    sink.errors.push_back(error);
+    const QString message
+        = byEof ? Tr::tr("Message with a body longer than max=%1 bytes ran to the end of "
+                         "the stream; discarded it.")
+                      .arg(m_maxBody)
+                : Tr::tr("Message with a body longer than max=%1 bytes; discarded it.")
+                      .arg(m_maxBody);
+    sink.errors.push_back(
+        FrameError::at(FrameError::Oversize, m_frameStart, end - m_frameStart, message));
 }
 
 void HttpDecoder::finishMessage(qint64 end, Frame::Status status, FrameSink &sink)

@@ -19,13 +19,10 @@ PartialFrame LineDecoder::partial() const
 
 void LineDecoder::failOversize(FrameSink &sink)
 {
-    FrameError error;
-    error.kind = FrameError::Oversize;
-    error.offset = m_frameStart;
-    error.message = Tr::tr("Line longer than max=%1 bytes; stopped decoding. "
-                           "Raise max or use oversize=skip.")
-                        .arg(m_max);
-    fail(sink, error);
+    fail(sink, FrameError::at(FrameError::Oversize, m_frameStart, 0,
+                              Tr::tr("Line longer than max=%1 bytes; stopped decoding. "
+                                     "Raise max or use oversize=skip.")
+                                  .arg(m_max)));
 }
 
 void LineDecoder::emitLine(qint64 termStart, qint64 end, FrameSink &sink)
@@ -36,21 +33,15 @@ void LineDecoder::emitLine(qint64 termStart, qint64 end, FrameSink &sink)
         return;
     }
     if (m_discarding || content > m_max) {
-        FrameError error;
-        error.kind = FrameError::Oversize;
-        error.offset = m_frameStart;
-        error.discarded = end - m_frameStart;
-        error.message = Tr::tr("Line of %1 bytes is longer than max=%2; "
-                               "discarded it through its terminator.")
-                            .arg(content)
-                            .arg(m_max);
-        sink.errors.push_back(error);
+        sink.errors.push_back(FrameError::at(FrameError::Oversize, m_frameStart, end - m_frameStart,
+                                             Tr::tr("Line of %1 bytes is longer than max=%2; "
+                                                    "discarded it through its terminator.")
+                                                 .arg(content)
+                                                 .arg(m_max)));
     } else {
-        Frame frame;
-        frame.offset = m_frameStart;
-        frame.length = end - m_frameStart;
-        frame.payloadOffset = m_frameStart;
-        frame.payloadLength = m_keep ? frame.length : content;
+        Frame frame = Frame::at(m_frameStart, end - m_frameStart);
+        if (!m_keep)
+            frame.payloadLength = content;
         sink.frames.push_back(frame);
     }
     m_discarding = false;

@@ -73,12 +73,12 @@ RespDecoder::LineClass RespDecoder::classOf(char first)
 {
     static constexpr std::array<LineClass, 256> table = [] {
         std::array<LineClass, 256> t {}; // LineClass::Invalid
-        for (char c : {'+', '-', ',', '('})
-            t[size_t(c)] = LineClass::Text;
-        for (char c : {'$', '!', '='})
-            t[size_t(c)] = LineClass::Bulk;
-        for (char c : {'*', '%', '~', '>'})
-            t[size_t(c)] = LineClass::Aggregate;
+        for (const unsigned char c : {'+', '-', ',', '('})
+            t[c] = LineClass::Text;
+        for (const unsigned char c : {'$', '!', '='})
+            t[c] = LineClass::Bulk;
+        for (const unsigned char c : {'*', '%', '~', '>'})
+            t[c] = LineClass::Aggregate;
         t[size_t(':')] = LineClass::Integer;
         t[size_t('_')] = LineClass::Null;
         t[size_t('#')] = LineClass::Boolean;
@@ -165,11 +165,7 @@ void RespDecoder::malformed(qint64 at, Problem problem, FrameSink &sink)
                          "are missing.");
         break;
     }
-    FrameError error;
-    error.kind = FrameError::Malformed;
-    error.offset = at;
-    error.message = message;
-    fail(sink, error);
+    fail(sink, FrameError::at(FrameError::Malformed, at, 0, message));
 }
 
 bool RespDecoder::oversize(OversizeCause cause, qint64 value, FrameSink &sink)
@@ -200,11 +196,7 @@ bool RespDecoder::oversize(OversizeCause cause, qint64 value, FrameSink &sink)
         break;
     }
     if (stop) {
-        FrameError error;
-        error.kind = FrameError::Oversize;
-        error.offset = m_frameStart;
-        error.message = message;
-        fail(sink, error);
+        fail(sink, FrameError::at(FrameError::Oversize, m_frameStart, 0, message));
         return false;
     }
     // Followed to its end by its counts, then reported instead of emitted: the
@@ -217,12 +209,8 @@ bool RespDecoder::oversize(OversizeCause cause, qint64 value, FrameSink &sink)
 void RespDecoder::finishFrame(qint64 end, FrameSink &sink)
 {
     if (Q_UNLIKELY(m_discarding)) {
-        FrameError error;
-        error.kind = FrameError::Oversize;
-        error.offset = m_frameStart;
-        error.discarded = end - m_frameStart;
-        error.message = m_discardMessage;
-        sink.errors.push_back(error);
+        sink.errors.push_back(FrameError::at(FrameError::Oversize, m_frameStart, end - m_frameStart,
+                                             m_discardMessage));
         m_discarding = false;
     } else {
         Frame frame;

@@ -32,14 +32,11 @@ PartialFrame TlsDecoder::partial() const
 
 void TlsDecoder::reportSkipped(FrameSink &sink)
 {
-    FrameError error;
-    error.kind = FrameError::Malformed;
-    error.offset = m_badStart;
-    error.discarded = m_frameStart - m_badStart;
-    error.message = Tr::tr("Bytes that are not a TLS record header; skipped "
-                           "%1 bytes to the next plausible header.")
-                        .arg(error.discarded);
-    sink.errors.push_back(error);
+    const qint64 skipped = m_frameStart - m_badStart;
+    sink.errors.push_back(FrameError::at(FrameError::Malformed, m_badStart, skipped,
+                                         Tr::tr("Bytes that are not a TLS record header; skipped "
+                                                "%1 bytes to the next plausible header.")
+                                             .arg(skipped)));
     m_resyncing = false;
 }
 
@@ -85,12 +82,9 @@ void TlsDecoder::decode(const char *data, qint64 size, qint64 offset, FrameSink 
         while (!plausibleHeaderPrefix(m_window, m_windowSize)) {
             if (!m_resyncing) {
                 if (m_failOnMalformed) {
-                    FrameError error;
-                    error.kind = FrameError::Malformed;
-                    error.offset = m_frameStart;
-                    error.message
-                        = Tr::tr("Bytes that are not a TLS record header; stopped decoding.");
-                    fail(sink, error);
+                    fail(sink, FrameError::at(FrameError::Malformed, m_frameStart, 0,
+                                              Tr::tr("Bytes that are not a TLS record header; "
+                                                     "stopped decoding.")));
                     return;
                 }
                 m_resyncing = true;

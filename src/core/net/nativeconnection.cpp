@@ -25,7 +25,7 @@ namespace {
 // Big enough that "read all there is" usually is one read(2) of what the
 // kernel holds; shared by the connections of a thread, since recordRead()
 // copies the bytes into the store before anything else can run.
-constexpr size_t readBufferSize = 256 * 1024;
+constexpr size_t readBufferSize = size_t(256) * 1024;
 // One busy connection must not starve the others (and the GUI's pulls) on
 // the same thread: after this many reads the event loop gets a turn.
 constexpr int maxReadsPerWakeup = 16;

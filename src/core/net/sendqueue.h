@@ -26,7 +26,7 @@ public:
         m_head += count;
         if (m_head >= m_bytes.size()) {
             clear();
-        } else if (m_head > 1024 * 1024 && m_head > m_bytes.size() / 2) {
+        } else if (m_head > qint64(1024) * 1024 && m_head > m_bytes.size() / 2) {
             m_bytes.remove(0, m_head);
             m_head = 0;
         }

@@ -25,6 +25,13 @@ public:
         if (::setsockopt(m_fd, level, name, &value, sizeof value) != 0)
             m_failures.push_back({QString::fromLatin1(what), value, errno});
     }
+    /// For the options where 0 means "the kernel's default": sets value if it
+    /// is positive, else leaves the option alone.
+    void setPositive(int level, int name, int value, const char *what)
+    {
+        if (value > 0)
+            set(level, name, value, what);
+    }
     std::vector<SocketOptionFailure> failures() const { return m_failures; }
 
 private:
@@ -41,14 +48,10 @@ std::vector<SocketOptionFailure> applyConnectionOptions(int fd, const Connection
     OptionSetter setter(fd);
     if (options.noDelay)
         setter.set(IPPROTO_TCP, TCP_NODELAY, 1, "TCP_NODELAY");
-    if (options.receiveBuffer > 0)
-        setter.set(SOL_SOCKET, SO_RCVBUF, options.receiveBuffer, "SO_RCVBUF");
-    if (options.sendBuffer > 0)
-        setter.set(SOL_SOCKET, SO_SNDBUF, options.sendBuffer, "SO_SNDBUF");
-    if (options.maxSegment > 0)
-        setter.set(IPPROTO_TCP, TCP_MAXSEG, options.maxSegment, "TCP_MAXSEG");
-    if (options.synRetries > 0)
-        setter.set(IPPROTO_TCP, TCP_SYNCNT, options.synRetries, "TCP_SYNCNT");
+    setter.setPositive(SOL_SOCKET, SO_RCVBUF, options.receiveBuffer, "SO_RCVBUF");
+    setter.setPositive(SOL_SOCKET, SO_SNDBUF, options.sendBuffer, "SO_SNDBUF");
+    setter.setPositive(IPPROTO_TCP, TCP_MAXSEG, options.maxSegment, "TCP_MAXSEG");
+    setter.setPositive(IPPROTO_TCP, TCP_SYNCNT, options.synRetries, "TCP_SYNCNT");
     return setter.failures();
 }
 
@@ -60,15 +63,11 @@ std::vector<SocketOptionFailure> applyKeepalive(int fd, const KeepaliveOptions &
     OptionSetter setter(fd);
     if (keepalive.enabled) {
         setter.set(SOL_SOCKET, SO_KEEPALIVE, 1, "SO_KEEPALIVE");
-        if (keepalive.idleSeconds > 0)
-            setter.set(IPPROTO_TCP, TCP_KEEPIDLE, keepalive.idleSeconds, "TCP_KEEPIDLE");
-        if (keepalive.intervalSeconds > 0)
-            setter.set(IPPROTO_TCP, TCP_KEEPINTVL, keepalive.intervalSeconds, "TCP_KEEPINTVL");
-        if (keepalive.count > 0)
-            setter.set(IPPROTO_TCP, TCP_KEEPCNT, keepalive.count, "TCP_KEEPCNT");
+        setter.setPositive(IPPROTO_TCP, TCP_KEEPIDLE, keepalive.idleSeconds, "TCP_KEEPIDLE");
+        setter.setPositive(IPPROTO_TCP, TCP_KEEPINTVL, keepalive.intervalSeconds, "TCP_KEEPINTVL");
+        setter.setPositive(IPPROTO_TCP, TCP_KEEPCNT, keepalive.count, "TCP_KEEPCNT");
     }
-    if (userTimeoutMs > 0)
-        setter.set(IPPROTO_TCP, TCP_USER_TIMEOUT, userTimeoutMs, "TCP_USER_TIMEOUT");
+    setter.setPositive(IPPROTO_TCP, TCP_USER_TIMEOUT, userTimeoutMs, "TCP_USER_TIMEOUT");
     return setter.failures();
 }
 

@@ -11,7 +11,7 @@ namespace TcpInspector {
 namespace {
 // A decoder that wants peer frames needs their heads (an HTTP method), not
 // whole bodies; no head a decoder accepts is longer.
-constexpr qint64 peerHeadLimit = 64 * 1024;
+constexpr qint64 peerHeadLimit = qint64(64) * 1024;
 } // namespace
 
 StreamChannel::StreamChannel(Direction direction, const StreamStore::Options &options)

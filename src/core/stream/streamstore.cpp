@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <utility>
 
 #include <unistd.h>
 
@@ -35,7 +36,7 @@ bool writeAll(int fd, const char *data, qint64 size, qint64 at)
 
 StreamStore::StreamStore() : StreamStore(Options()) { }
 
-StreamStore::StreamStore(const Options &options) : m_options(options)
+StreamStore::StreamStore(Options options) : m_options(std::move(options))
 {
     m_options.blockSize = std::max<qint64>(m_options.blockSize, 16);
     m_options.memoryBudget = std::max(m_options.memoryBudget, m_options.blockSize);

@@ -27,10 +27,10 @@ class StreamStore
 public:
     struct Options
     {
-        qint64 blockSize = 64 * 1024;
-        qint64 memoryBudget = 64 * 1024 * 1024; ///< resident bytes before spilling
-        qint64 maxBytes = -1;                   ///< stop keeping bytes past this, -1: no cap
-        QString spillDirectory;                 ///< empty: QDir::tempPath()
+        qint64 blockSize = qint64(64) * 1024;
+        qint64 memoryBudget = qint64(64) * 1024 * 1024; ///< resident bytes before spilling
+        qint64 maxBytes = -1;   ///< stop keeping bytes past this, -1: no cap
+        QString spillDirectory; ///< empty: QDir::tempPath()
     };
 
     /// One read (or one write, for the tx direction).
@@ -43,7 +43,7 @@ public:
     };
 
     StreamStore();
-    explicit StreamStore(const Options &options);
+    explicit StreamStore(Options options);
     ~StreamStore();
     StreamStore(const StreamStore &) = delete;
     StreamStore &operator=(const StreamStore &) = delete;

@@ -88,94 +88,80 @@ qsizetype characterLength(const QString &text, qsizetype position)
                : 1;
 }
 
-// A failed result marking text[position, position + length).
-ParseResult failure(const QString &text, qsizetype position, qsizetype length)
-{
-    ParseResult result;
-    result.errorPosition = position;
-    result.errorLength = length;
-    locate(text, position, &result);
-    return result;
-}
-
+// A failed result marking text[position, position + length), with its message.
 // Each message says where in one of two forms, "column C" while the error is on
 // the first line and "line L, column C" after it, and each form is a whole
 // sentence so translators never see a piece of one.
 // The place goes into the last placeholders: firstLine takes the column,
 // laterLine the line and the column.
-void place(ParseResult *result, const QString &firstLine, const QString &laterLine)
+ParseResult failure(const QString &text, qsizetype position, qsizetype length,
+                    const QString &firstLine, const QString &laterLine)
 {
-    result->error = result->errorLine == 1
-                        ? firstLine.arg(result->errorColumn)
-                        : laterLine.arg(result->errorLine).arg(result->errorColumn);
+    ParseResult result;
+    result.errorPosition = position;
+    result.errorLength = length;
+    locate(text, position, &result);
+    result.error = result.errorLine == 1 ? firstLine.arg(result.errorColumn)
+                                         : laterLine.arg(result.errorLine).arg(result.errorColumn);
+    return result;
 }
 
 ParseResult notAHexDigit(const QString &text, qsizetype position)
 {
-    ParseResult result = failure(text, position, characterLength(text, position));
     const QString what = describeCharacter(text, position);
-    place(&result,
-          Tr::tr("Not a hex digit: '%1' at column %2. Hex digits are 0-9 and a-f; "
-                 "put spaces or ':' between bytes.")
-              .arg(what),
-          Tr::tr("Not a hex digit: '%1' at line %2, column %3. Hex digits are 0-9 and "
-                 "a-f; put spaces or ':' between bytes.")
-              .arg(what));
-    return result;
+    return failure(text, position, characterLength(text, position),
+                   Tr::tr("Not a hex digit: '%1' at column %2. Hex digits are 0-9 and a-f; "
+                          "put spaces or ':' between bytes.")
+                       .arg(what),
+                   Tr::tr("Not a hex digit: '%1' at line %2, column %3. Hex digits are 0-9 and "
+                          "a-f; put spaces or ':' between bytes.")
+                       .arg(what));
 }
 
 ParseResult loneHexDigit(const QString &text, qsizetype position)
 {
-    ParseResult result = failure(text, position, 1);
     const QString digit = text.at(position);
-    place(&result,
-          Tr::tr("Hex digits come in pairs: '%1' at column %2 has no partner. Write "
-                 "each byte as two digits (0a, not a).")
-              .arg(digit),
-          Tr::tr("Hex digits come in pairs: '%1' at line %2, column %3 has no partner. "
-                 "Write each byte as two digits (0a, not a).")
-              .arg(digit));
-    return result;
+    return failure(text, position, 1,
+                   Tr::tr("Hex digits come in pairs: '%1' at column %2 has no partner. Write "
+                          "each byte as two digits (0a, not a).")
+                       .arg(digit),
+                   Tr::tr("Hex digits come in pairs: '%1' at line %2, column %3 has no partner. "
+                          "Write each byte as two digits (0a, not a).")
+                       .arg(digit));
 }
 
 ParseResult bare0x(const QString &text, qsizetype position)
 {
-    ParseResult result = failure(text, position, 2);
-    place(&result, Tr::tr("'0x' at column %1 needs hex digits after it."),
-          Tr::tr("'0x' at line %1, column %2 needs hex digits after it."));
-    return result;
+    return failure(text, position, 2, Tr::tr("'0x' at column %1 needs hex digits after it."),
+                   Tr::tr("'0x' at line %1, column %2 needs hex digits after it."));
 }
 
 ParseResult loneBackslash(const QString &text, qsizetype position)
 {
-    ParseResult result = failure(text, position, 1);
-    place(&result,
-          Tr::tr("A lone backslash at column %1 ends the text; write \\\\ for a backslash."),
-          Tr::tr("A lone backslash at line %1, column %2 ends the text; write \\\\ for a "
-                 "backslash."));
-    return result;
+    return failure(
+        text, position, 1,
+        Tr::tr("A lone backslash at column %1 ends the text; write \\\\ for a backslash."),
+        Tr::tr("A lone backslash at line %1, column %2 ends the text; write \\\\ for a "
+               "backslash."));
 }
 
 ParseResult shortHexEscape(const QString &text, qsizetype position, int digits)
 {
-    ParseResult result = failure(text, position, 2 + digits);
-    place(&result, Tr::tr("'\\x' at column %1 needs two hex digits, as in \\x0a."),
-          Tr::tr("'\\x' at line %1, column %2 needs two hex digits, as in \\x0a."));
-    return result;
+    return failure(text, position, 2 + digits,
+                   Tr::tr("'\\x' at column %1 needs two hex digits, as in \\x0a."),
+                   Tr::tr("'\\x' at line %1, column %2 needs two hex digits, as in \\x0a."));
 }
 
 ParseResult unknownEscape(const QString &text, qsizetype position)
 {
-    ParseResult result = failure(text, position, 1 + characterLength(text, position + 1));
     const QString what = describeCharacter(text, position + 1);
-    place(&result,
-          Tr::tr("Unknown escape '\\%1' at column %2. Valid escapes: \\r \\n \\t \\0 "
-                 "\\\\ \\\" \\' \\xHH.")
-              .arg(what),
-          Tr::tr("Unknown escape '\\%1' at line %2, column %3. Valid escapes: \\r \\n "
-                 "\\t \\0 \\\\ \\\" \\' \\xHH.")
-              .arg(what));
-    return result;
+    return failure(text, position, 1 + characterLength(text, position + 1),
+                   Tr::tr("Unknown escape '\\%1' at column %2. Valid escapes: \\r \\n \\t \\0 "
+                          "\\\\ \\\" \\' \\xHH.")
+                       .arg(what),
+                   Tr::tr("Unknown escape '\\%1' at line %2, column %3. Valid escapes: \\r \\n "
+                          "\\t \\0 \\\\ \\\" \\' \\xHH.")
+                       .arg(what));
 }
 
 // The length of the well-formed UTF-8 sequence at bytes[i], 0 if there is none

@@ -6,13 +6,11 @@
 #include <QFlags>
 #include <QString>
 
-namespace TcpInspector {
-
 /// The one grammar for bytes written as text, wherever a user types them (the
 /// send composer, find, --send, --send-hex, --reply text:/hex:, framing options
 /// such as delim:hex=) or reads them (previews, "Copy as" text and literals).
 /// docs/CLI.md, "Bytes as text", describes it for users.
-namespace ByteText {
+namespace TcpInspector::ByteText {
 
 /// What reading a text gave: the bytes, or where the first character that
 /// cannot be read is and a sentence that says why and how to fix it.
@@ -54,7 +52,6 @@ Q_DECLARE_FLAGS(EscapeOptions, EscapeOption)
 /// byte as \xHH. parseCEscapes() reads the result back to the same bytes.
 QString escape(QByteArrayView bytes, EscapeOptions options = {});
 
-} // namespace ByteText
-} // namespace TcpInspector
+} // namespace TcpInspector::ByteText
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(TcpInspector::ByteText::EscapeOptions)
