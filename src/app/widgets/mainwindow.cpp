@@ -84,10 +84,17 @@ void MainWindow::buildLayout()
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->addWidget(m_view);
-    // A first start fills most of the screen, whatever its size (a saved
-    // geometry, if any, comes later).
-    if (const QScreen *screen = this->screen())
-        resize(screen->availableGeometry().size() * 0.9);
+    // A first start fills most of a large screen and all of a laptop's or a
+    // projector's, where every line counts (a saved geometry comes later).
+    if (const QScreen *screen = this->screen()) {
+        const QSize available = screen->availableGeometry().size();
+        if (DockLayout::arrangementFor(available) == DockLayout::Arrangement::Wide) {
+            resize(available * 0.9);
+        } else {
+            resize(available);
+            setWindowState(windowState() | Qt::WindowMaximized);
+        }
+    }
     m_docks = new DockLayout(this);
     m_docks->setPanel(DockLayout::Server, m_server, true);
     m_docks->setPanel(DockLayout::Client, m_client, true);
