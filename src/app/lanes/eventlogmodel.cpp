@@ -39,7 +39,7 @@ QString stateWhat(const TimelineEvent &event)
 {
     if (event.state == ConnectionState::Closed && event.cause == StateCause::Engine)
         return TimelineText::markName(MarkKind::QtClosedAfterEof);
-    const QString state = ModelText::state(event.state);
+    QString state = ModelText::state(event.state);
     // The half-closed states already say who.
     if (event.state == ConnectionState::LocalHalfClosed
         || event.state == ConnectionState::RemoteHalfClosed)

@@ -138,7 +138,7 @@ void EventLogPane::buildKindMenu()
 void EventLogPane::updateKindButton()
 {
     const quint32 kinds = m_filter->kinds();
-    const int shown = qPopulationCount(kinds);
+    const auto shown = int(qPopulationCount(kinds));
     m_ui->kindButton->setText(kinds == EventLogModel::allKinds
                                   ? tr("All kinds")
                                   : tr("%1 of %2 kinds").arg(shown).arg(EventLogModel::kindCount));
