@@ -427,25 +427,21 @@ QByteArray ConnectionView::bytesToCopy() const
 
 void ConnectionView::copyRowsAs(QAbstractItemView *table, ByteFormat::Format format)
 {
-    const QByteArray bytes = readRanges(rowRanges(table, true));
-    if (bytes.isEmpty()) {
-        emit statusMessage(tr("Nothing copied: select rows with bytes first (at most %1).")
-                               .arg(ModelText::byteCount(HexView::maxCopyBytes)));
-        return;
-    }
-    QApplication::clipboard()->setText(ByteFormat::format(bytes, format));
-    emit statusMessage(
-        tr("Copied %1 as %2.")
-            .arg(ModelText::byteCount(bytes.size()), ByteFormat::formatName(format)));
+    copyBytes(readRanges(rowRanges(table, true)), format,
+              tr("Nothing copied: select rows with bytes first (at most %1)."));
 }
 
 void ConnectionView::copyAs(ByteFormat::Format format)
 {
-    const QByteArray bytes = bytesToCopy();
+    copyBytes(bytesToCopy(), format,
+              tr("Nothing copied: select messages, chunks or bytes first (at most %1)."));
+}
+
+void ConnectionView::copyBytes(const QByteArray &bytes, ByteFormat::Format format,
+                               const QString &nothingMessage)
+{
     if (bytes.isEmpty()) {
-        emit statusMessage(
-            tr("Nothing copied: select messages, chunks or bytes first (at most %1).")
-                .arg(ModelText::byteCount(HexView::maxCopyBytes)));
+        emit statusMessage(nothingMessage.arg(ModelText::byteCount(HexView::maxCopyBytes)));
         return;
     }
     QApplication::clipboard()->setText(ByteFormat::format(bytes, format));

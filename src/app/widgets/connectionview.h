@@ -99,6 +99,10 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    /// bytes on the clipboard in format; nothingMessage (with %1 for the
+    /// copy limit) when there are none.
+    void copyBytes(const QByteArray &bytes, ByteFormat::Format format,
+                   const QString &nothingMessage);
     void wireFraming();
     void wireLinks();
     void wireFind();
