@@ -8,6 +8,7 @@ namespace TcpInspector {
 CommandRun::CommandRun(const RunFlags &flags, int kernelSampleMs)
     : m_flags(flags), m_kernelSampleMs(kernelSampleMs), m_printer(flags.previewBytes)
 {
+    m_printer.setEvents(flags.events);
     connect(&m_signalWatcher, &SignalWatcher::signalReceived, this, &CommandRun::handleSignal);
     m_poll.setInterval(10);
     connect(&m_poll, &QTimer::timeout, this, &CommandRun::handlePoll);

@@ -81,6 +81,12 @@ ConnectionFlags::ConnectionFlags(bool forClient)
                  CliTr::tr("Exit after MS, closing the open connections."), CliTr::tr("MS")),
       m_preview(QStringLiteral("preview"),
                 CliTr::tr("Bytes of each message to preview (default 64)."), CliTr::tr("N")),
+      m_events(QStringLiteral("events"),
+               CliTr::tr("Print only these events: all (default), none (the summary alone), or a "
+                         "comma-separated list such as accepted,closed,error."),
+               CliTr::tr("LIST")),
+      m_quiet(QStringList {QStringLiteral("q"), QStringLiteral("quiet")},
+              CliTr::tr("Print the summary alone (--events none).")),
       m_kernel(QStringLiteral("kernel-sample"),
                CliTr::tr("Sample the kernel's TCP state every MS while it changes; 0: off (default "
                          "100)."),
@@ -115,9 +121,10 @@ ConnectionFlags::ConnectionFlags(bool forClient)
 
 QList<QCommandLineOption> ConnectionFlags::options() const
 {
-    QList<QCommandLineOption> list {m_framing,       m_engine,     m_qtNoFlush,  m_idle,
-                                    m_duration,      m_preview,    m_kernel,     m_noDelay,
-                                    m_receiveBuffer, m_sendBuffer, m_maxSegment, m_writeStall};
+    QList<QCommandLineOption> list {m_framing,    m_engine,    m_qtNoFlush,     m_idle,
+                                    m_duration,   m_preview,   m_events,        m_quiet,
+                                    m_kernel,     m_noDelay,   m_receiveBuffer, m_sendBuffer,
+                                    m_maxSegment, m_writeStall};
     if (m_forClient)
         list += {m_synRetries, m_keepalive, m_userTimeout};
     return list;
@@ -144,6 +151,19 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
             = CliTr::tr("--qt-no-flush is a mode of the qt engine; leave it out with --engine %1.")
                   .arg(parser.value(m_engine));
         return false;
+    }
+    if (parser.isSet(m_quiet) && parser.isSet(m_events)) {
+        *error = CliTr::tr("-q is --events none: give one of them.");
+        return false;
+    }
+    if (parser.isSet(m_quiet)) {
+        run->events = EventSelection::none();
+    } else if (parser.isSet(m_events)) {
+        const std::optional<EventSelection> events
+            = EventSelection::parse(parser.value(m_events), error);
+        if (!events)
+            return false;
+        run->events = *events;
     }
     connection->noDelay = parser.isSet(m_noDelay);
     connection->kernelSampleMs = 100;

@@ -4,6 +4,8 @@
 #include "net/clientendpoint.h"
 #include "net/connectionoptions.h"
 
+#include "eventselection.h"
+
 #include <QCommandLineOption>
 #include <QList>
 
@@ -35,7 +37,8 @@ bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option
 struct RunFlags
 {
     int previewBytes = 64;
-    int durationMs = 0; ///< 0: until done
+    int durationMs = 0;    ///< 0: until done
+    EventSelection events; ///< which event lines; the summary always comes
 };
 
 /// The options listen and connect share: framing, engine, timeouts, output,
@@ -60,6 +63,8 @@ private:
     QCommandLineOption m_idle;
     QCommandLineOption m_duration;
     QCommandLineOption m_preview;
+    QCommandLineOption m_events;
+    QCommandLineOption m_quiet;
     QCommandLineOption m_kernel;
     QCommandLineOption m_noDelay;
     QCommandLineOption m_receiveBuffer;

@@ -10,6 +10,8 @@
 #include "net/hostport.h"
 #include "stream/bytepreview.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -24,6 +26,16 @@ bool hasOwnStateLine(ConnectionState state)
 {
     return state == ConnectionState::Resolving || state == ConnectionState::Connecting
            || state == ConnectionState::Closing;
+}
+
+// The most this process held in RAM (ru_maxrss, as VmHWM); -1 when the
+// kernel does not say.
+qint64 peakResidentBytes()
+{
+    struct rusage usage = {};
+    if (getrusage(RUSAGE_SELF, &usage) != 0)
+        return -1;
+    return qint64(usage.ru_maxrss) * 1024; // Linux reports kilobytes
 }
 
 } // namespace
@@ -83,6 +95,8 @@ void EventPrinter::watch(Connection *connection)
 
 void EventPrinter::printListening(const HostPort &address)
 {
+    if (!m_events.shows("listening"))
+        return;
     JsonLine line = begin("listening", nullptr);
     line.add("address", address.host).add("port", qint64(address.port));
     write(line, monotonicNs());
@@ -90,6 +104,8 @@ void EventPrinter::printListening(const HostPort &address)
 
 void EventPrinter::printConnecting(const Connection *connection, const QString &address)
 {
+    if (!m_events.shows("connecting"))
+        return;
     JsonLine line = begin("connecting", connection);
     line.add("address", address);
     write(line, monotonicNs());
@@ -104,6 +120,8 @@ void EventPrinter::writeError(const Connection *connection, const SocketErrorInf
                               qint64 timeNs)
 {
     ++m_errors;
+    if (!m_events.shows("error"))
+        return;
     JsonLine line = begin("error", connection);
     line.add("code", error.code)
         .add("errno", qint64(error.sysErrno))
@@ -114,6 +132,8 @@ void EventPrinter::writeError(const Connection *connection, const SocketErrorInf
 
 void EventPrinter::printNote(const QString &text)
 {
+    if (!m_events.shows("note"))
+        return;
     JsonLine line = begin("note", nullptr);
     line.add("text", text);
     write(line, monotonicNs());
@@ -134,7 +154,18 @@ void EventPrinter::printSummary()
         .add("discarded_bytes", m_discarded)
         .add("open_descriptors", qint64(openDescriptorCount()))
         .add("descriptor_limit", qint64(descriptorLimit()));
-    write(line, monotonicNs());
+    // How long and how fast, and what it cost: the figures a user of a quiet
+    // run (-q) looks for, as tshark -q and iperf3 print them.
+    const qint64 now = monotonicNs();
+    const qint64 wallNs = std::max<qint64>(1, now - m_startNs);
+    const auto perSecond = [wallNs](qint64 bytes) {
+        return qint64(double(bytes) * 1e9 / double(wallNs));
+    };
+    line.add("wall_ms", wallNs / 1000000)
+        .add("rx_bytes_per_s", perSecond(m_bytes[int(Direction::Rx)]))
+        .add("tx_bytes_per_s", perSecond(m_bytes[int(Direction::Tx)] - m_discardedFromTx))
+        .add("peak_rss_bytes", peakResidentBytes());
+    write(line, now);
 }
 
 void EventPrinter::catchUp(const Connection *connection)
@@ -168,6 +199,8 @@ void EventPrinter::printChunk(const Connection *connection, Direction direction,
                               const StreamStore::Chunk &chunk)
 {
     m_bytes[int(direction)] += chunk.size;
+    if (!m_events.showsChunks())
+        return;
     JsonLine line = begin("chunk", connection);
     line.add("dir", directionKey(direction)).add("offset", chunk.offset).add("size", chunk.size);
     write(line, chunk.timestampNs);
@@ -182,6 +215,14 @@ void EventPrinter::printDecodedUpTo(const Connection *connection, Direction dire
     const qint64 frameCount = channel.frameCount();
     if (progress.frames[d] >= frameCount && progress.errors[d] >= progress.knownErrors[d])
         return;
+    if (!m_events.showsMessages() && !m_events.shows("framing_error")) {
+        // Nothing of them is printed: count them without copying a frame.
+        m_messages[d] += frameCount - progress.frames[d];
+        progress.frames[d] = frameCount;
+        m_framingErrors += progress.knownErrors[d] - progress.errors[d];
+        progress.errors[d] = progress.knownErrors[d];
+        return;
+    }
     const std::vector<Frame> frames
         = channel.frames(progress.frames[d], frameCount - progress.frames[d]);
     // Copying the errors costs a lock and a vector: only when there are new ones.
@@ -216,6 +257,8 @@ void EventPrinter::printMessage(const Connection *connection, Direction directio
                                 const Frame &frame, qint64 index, qint64 timeNs)
 {
     ++m_messages[int(direction)];
+    if (!m_events.showsMessages())
+        return;
     const StreamChannel &channel = direction == Direction::Rx ? connection->rx() : connection->tx();
     JsonLine line = begin("message", connection);
     line.add("dir", directionKey(direction))
@@ -244,6 +287,8 @@ void EventPrinter::printFramingError(const Connection *connection, Direction dir
                                      const FrameError &error, qint64 timeNs)
 {
     ++m_framingErrors;
+    if (!m_events.shows("framing_error"))
+        return;
     JsonLine line = begin("framing_error", connection);
     line.add("dir", directionKey(direction))
         .add("offset", error.offset)
@@ -262,6 +307,8 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
         return;
     case TimelineEvent::HalfClosed: {
         // Tx: we sent FIN; Rx: we read the peer's FIN (EOF).
+        if (!m_events.shows("half_closed"))
+            return;
         JsonLine line = begin("half_closed", connection);
         line.add("side", event.direction == Direction::Tx ? "local" : "remote");
         write(line, event.timeNs);
@@ -272,6 +319,8 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
                    event.timeNs);
         return;
     case TimelineEvent::Timeout: {
+        if (!m_events.shows("timeout"))
+            return;
         JsonLine line = begin("timeout", connection);
         line.add("kind", timeoutKindKey(event.timeout)).add("text", event.text);
         write(line, event.timeNs);
@@ -279,6 +328,8 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
     }
     case TimelineEvent::Kernel: {
         const KernelSample &k = event.kernel;
+        if (!m_events.shows("tcp_state"))
+            return;
         JsonLine line = begin("tcp_state", connection);
         line.add("state", kernelStateKey(k.state));
         // -1 means the kernel did not say (or the socket is gone).
@@ -298,6 +349,8 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
         return;
     }
     case TimelineEvent::Note: {
+        if (!m_events.shows("note"))
+            return;
         JsonLine line = begin("note", connection);
         line.add("text", event.text);
         write(line, event.timeNs);
@@ -307,6 +360,8 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
         m_discarded += event.bytes;
         if (event.code == discardedFromKey(DiscardedFrom::EngineBuffer))
             m_discardedFromTx += event.bytes;
+        if (!m_events.shows("discarded"))
+            return;
         JsonLine line = begin("discarded", connection);
         line.add("bytes", event.bytes).add("from", event.code).add("text", event.text);
         write(line, event.timeNs);
@@ -320,8 +375,11 @@ void EventPrinter::printStateChange(const Connection *connection, const Timeline
     const StateCause cause = event.cause;
     switch (event.state) {
     case ConnectionState::Established: {
-        JsonLine line = begin(
-            connection->side() == Connection::Side::Server ? "accepted" : "connected", connection);
+        const char *name
+            = connection->side() == Connection::Side::Server ? "accepted" : "connected";
+        if (!m_events.shows(name))
+            return;
+        JsonLine line = begin(name, connection);
         line.add("local", connection->localAddress()).add("peer", connection->peerAddress());
         write(line, event.timeNs);
         return;
@@ -337,6 +395,8 @@ void EventPrinter::printStateChange(const Connection *connection, const Timeline
             by = closingCause;
         if (event.state == ConnectionState::Failed || by == StateCause::Error)
             ++m_failedConnections;
+        if (!m_events.shows("closed"))
+            return;
         JsonLine line = begin("closed", connection);
         line.add("by", stateCauseKey(by));
         if (event.state == ConnectionState::Failed)
@@ -351,6 +411,8 @@ void EventPrinter::printStateChange(const Connection *connection, const Timeline
         // sent on purpose does not.
         if (cause != StateCause::User)
             ++m_failedConnections;
+        if (!m_events.shows("reset"))
+            return;
         JsonLine line = begin("reset", connection);
         line.add("by", stateCauseKey(cause));
         if (!event.text.isEmpty())
@@ -363,7 +425,7 @@ void EventPrinter::printStateChange(const Connection *connection, const Timeline
     }
     if (event.state == ConnectionState::Closing)
         m_progress[connection->id()].closingCause = cause;
-    if (!hasOwnStateLine(event.state))
+    if (!hasOwnStateLine(event.state) || !m_events.shows("state"))
         return;
     JsonLine line = begin("state", connection);
     line.add("state", connectionStateKey(event.state)).add("cause", stateCauseKey(cause));

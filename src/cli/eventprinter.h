@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "eventselection.h"
+
 #include "framing/frame.h"
 #include "net/socketerror.h"
 #include "stream/streamstore.h"
@@ -25,6 +27,10 @@ class EventPrinter : public QObject
 public:
     /// previewBytes: bytes of each message's payload shown in its "preview".
     explicit EventPrinter(int previewBytes, QObject *parent = nullptr);
+
+    /// Which event lines to print (all by default). What is not printed is
+    /// still counted for the summary.
+    void setEvents(const EventSelection &events) { m_events = events; }
 
     /// Prints the events of connection from now on. Call it before the
     /// connection starts, so that nothing is missed.
@@ -92,6 +98,7 @@ private:
     qint64 m_errors = 0;
     qint64 m_framingErrors = 0;
     int m_failedConnections = 0;
+    EventSelection m_events;
 };
 
 } // namespace TcpInspector

@@ -14,6 +14,7 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QTest>
 
 using namespace TcpInspector;
@@ -30,6 +31,7 @@ private slots:
     void mainActionsAreOnScreen();
     void streamViewsKeepMostOfASmallWindow();
     void arrangementFollowsTheScreen();
+    void firstStartOnASmallScreenIsMaximized();
     void layoutIsSavedAndRestored();
     void stateOfAnotherVersionIsIgnored();
     void viewMenuHidesShowsAndResets();
@@ -44,6 +46,9 @@ std::unique_ptr<MainWindow> tst_DockLayout::makeWindow(const QSize &size)
     options.useSettings = false;
     options.listenOnStart = false;
     auto window = std::make_unique<MainWindow>(options);
+    // On a small screen (the offscreen one is) a first start is maximized:
+    // undo that to try the sizes of other screens.
+    window->setWindowState(Qt::WindowNoState);
     window->resize(size);
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get()))
@@ -157,6 +162,20 @@ void tst_DockLayout::arrangementFollowsTheScreen()
     QCOMPARE(DockLayout::arrangementFor({1366, 728}), DockLayout::Arrangement::Compact);
     QCOMPARE(DockLayout::arrangementFor({1024, 768}), DockLayout::Arrangement::Compact);
     QCOMPARE(DockLayout::arrangementFor({1280, 720}), DockLayout::Arrangement::Compact);
+}
+
+void tst_DockLayout::firstStartOnASmallScreenIsMaximized()
+{
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    QVERIFY(screen);
+    if (DockLayout::arrangementFor(screen->availableGeometry().size())
+        == DockLayout::Arrangement::Wide)
+        QSKIP("this screen is large: a first start takes 90 % of it");
+    MainWindow::Options options;
+    options.useSettings = false;
+    options.listenOnStart = false;
+    MainWindow window(options);
+    QVERIFY(window.windowState() & Qt::WindowMaximized);
 }
 
 void tst_DockLayout::layoutIsSavedAndRestored()

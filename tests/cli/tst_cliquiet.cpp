@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A quiet CLI: --events picks the lines, -q leaves the summary alone, and
+// what is not printed is still counted in the summary, which gains the wall
+// time, the throughput and the peak RSS.
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+namespace {
+
+QList<QJsonObject> parseLines(const QByteArray &output)
+{
+    QList<QJsonObject> events;
+    for (const QByteArray &line : output.split('\n')) {
+        if (!line.isEmpty())
+            events.append(QJsonDocument::fromJson(line).object());
+    }
+    return events;
+}
+
+QString eventName(const QJsonObject &event)
+{
+    return event.value(QStringLiteral("event")).toString();
+}
+
+} // namespace
+
+class tst_CliQuiet : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void quietConnectPrintsTheSummaryAlone();
+    void eventsPicksTheLinesAndCountsTheRest();
+    void badEventNamesAreUsageErrors_data();
+    void badEventNamesAreUsageErrors();
+
+private:
+    QProcess m_server;
+    QByteArray m_serverOutput;
+    quint16 m_port = 0;
+};
+
+void tst_CliQuiet::init()
+{
+    // A server that prints only how it started, accepted and ended: the port
+    // still comes on the first line.
+    m_server.start(QStringLiteral(TCPI_CLI_PATH),
+                   {"listen", "127.0.0.1:0", "--reply", "echo", "--framing", "line",
+                    "--kernel-sample", "0", "--exit-after", "1", "--events",
+                    "listening,accepted,closed"});
+    QVERIFY(m_server.waitForStarted(10000));
+    QElapsedTimer clock;
+    clock.start();
+    while (!m_server.canReadLine() && clock.elapsed() < 10000)
+        m_server.waitForReadyRead(100);
+    m_serverOutput = m_server.readLine();
+    const QJsonObject listening = QJsonDocument::fromJson(m_serverOutput).object();
+    QCOMPARE(eventName(listening), QStringLiteral("listening"));
+    m_port = quint16(listening.value(QStringLiteral("port")).toInt());
+    QVERIFY(m_port != 0);
+}
+
+void tst_CliQuiet::cleanup()
+{
+    if (m_server.state() != QProcess::NotRunning) {
+        m_server.kill();
+        m_server.waitForFinished(5000);
+    }
+}
+
+void tst_CliQuiet::quietConnectPrintsTheSummaryAlone()
+{
+    QProcess client;
+    client.start(QStringLiteral(TCPI_CLI_PATH),
+                 {"connect", QStringLiteral("127.0.0.1:%1").arg(m_port), "--send",
+                  "one\\ntwo\\nthree\\n", "--half-close", "--framing", "line", "--kernel-sample",
+                  "0", "-q"});
+    QVERIFY(client.waitForFinished(20000));
+    QCOMPARE(client.exitCode(), 0);
+    const QList<QJsonObject> lines = parseLines(client.readAllStandardOutput());
+    QCOMPARE(lines.size(), 1);
+    const QJsonObject summary = lines.first();
+    QCOMPARE(eventName(summary), QStringLiteral("summary"));
+    QCOMPARE(summary.value(QStringLiteral("tx_bytes")).toInteger(), 14);
+    QCOMPARE(summary.value(QStringLiteral("tx_messages")).toInteger(), 3);
+    QCOMPARE(summary.value(QStringLiteral("connections")).toInteger(), 1);
+    // The new figures: present, and plausible.
+    const qint64 wallMs = summary.value(QStringLiteral("wall_ms")).toInteger(-1);
+    QVERIFY2(wallMs >= 0 && wallMs < 20000, qPrintable(QString::number(wallMs)));
+    QVERIFY(summary.contains(QStringLiteral("rx_bytes_per_s")));
+    QVERIFY(summary.value(QStringLiteral("tx_bytes_per_s")).toInteger(-1) > 0);
+    const qint64 rss = summary.value(QStringLiteral("peak_rss_bytes")).toInteger();
+    QVERIFY2(rss > 1000000 && rss < 4000000000, qPrintable(QString::number(rss)));
+}
+
+void tst_CliQuiet::eventsPicksTheLinesAndCountsTheRest()
+{
+    QProcess client;
+    client.start(QStringLiteral(TCPI_CLI_PATH),
+                 {"connect", QStringLiteral("127.0.0.1:%1").arg(m_port), "--send",
+                  "one\\ntwo\\nthree\\n", "--half-close", "--framing", "line", "--kernel-sample",
+                  "0"});
+    QVERIFY(client.waitForFinished(20000));
+    QCOMPARE(client.exitCode(), 0);
+    QVERIFY(m_server.waitForFinished(20000));
+    QCOMPARE(m_server.exitCode(), 0);
+    m_serverOutput += m_server.readAllStandardOutput();
+    const QList<QJsonObject> lines = parseLines(m_serverOutput);
+    QStringList names;
+    for (const QJsonObject &line : lines)
+        names.append(eventName(line));
+    QCOMPARE(names, QStringList({"listening", "accepted", "closed", "summary"}));
+    // Not printed, still counted: three lines each way through the echo.
+    const QJsonObject summary = lines.last();
+    QCOMPARE(summary.value(QStringLiteral("rx_bytes")).toInteger(), 14);
+    QCOMPARE(summary.value(QStringLiteral("rx_messages")).toInteger(), 3);
+    QCOMPARE(summary.value(QStringLiteral("tx_messages")).toInteger(), 3);
+}
+
+void tst_CliQuiet::badEventNamesAreUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("unknown name") << QStringList {"--events", "accepted,chunks"}
+                                  << QStringLiteral("Unknown event 'chunks'");
+    QTest::newRow("-q and --events")
+        << QStringList {"-q", "--events", "chunk"} << QStringLiteral("-q is --events none");
+}
+
+void tst_CliQuiet::badEventNamesAreUsageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, said);
+    QProcess cli;
+    cli.start(QStringLiteral(TCPI_CLI_PATH),
+              QStringList {"connect", QStringLiteral("127.0.0.1:%1").arg(m_port)} + arguments);
+    QVERIFY(cli.waitForFinished(10000));
+    QCOMPARE(cli.exitCode(), 2);
+    QVERIFY(cli.readAllStandardOutput().isEmpty());
+    const QString error = QString::fromUtf8(cli.readAllStandardError());
+    QVERIFY2(error.contains(said), qPrintable(error));
+    if (said.startsWith(QLatin1String("Unknown")))
+        QVERIFY2(error.contains(QLatin1String("chunk, message")), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(tst_CliQuiet)
+#include "tst_cliquiet.moc"
