@@ -163,6 +163,11 @@ void MainWindow::wireActions()
     connect(m_composer, &SendComposer::sendRequested, this,
             [this](const SendRequest &request) { m_workbench->send(m_current, request); });
 
+    wireMenus();
+}
+
+void MainWindow::wireMenus()
+{
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionResetLayout, &QAction::triggered, m_docks, &DockLayout::reset);
     connect(m_ui->actionListen, &QAction::triggered, this, [this] {

@@ -72,6 +72,7 @@ protected:
 private:
     void buildLayout();
     void wireActions();
+    void wireMenus();
     template<typename Panel>
     void wirePanel(Panel *panel);
     QList<Connection *> actionTargets() const;
