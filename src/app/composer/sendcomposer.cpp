@@ -436,9 +436,7 @@ std::optional<SendRequest> SendComposer::request(bool halfClose)
         refreshFile();
         updateWidgets();
     }
-    const qint64 size = payloadSize();
-    // Nothing but a FIN is still worth sending; nothing at all is not.
-    if (size < 0 || (!halfClose && size == 0))
+    if (!hasPayloadFor(halfClose))
         return std::nullopt;
 
     SendRequest request;
@@ -496,9 +494,14 @@ qint64 SendComposer::payloadSize() const
 
 bool SendComposer::canSend(bool halfClose) const
 {
+    return m_sendEnabled && hasPayloadFor(halfClose);
+}
+
+bool SendComposer::hasPayloadFor(bool halfClose) const
+{
     const qint64 size = payloadSize();
     // Nothing but a FIN is still worth sending; nothing at all is not.
-    return m_sendEnabled && size >= 0 && (halfClose || size > 0);
+    return size >= 0 && (halfClose || size > 0);
 }
 
 void SendComposer::markError(QPlainTextEdit *edit, const ByteText::ParseResult &result)

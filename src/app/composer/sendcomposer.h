@@ -91,6 +91,8 @@ private:
     /// What Send would send now: its size, or -1 when it cannot be sent.
     qint64 payloadSize() const;
     bool canSend(bool halfClose) const;
+    /// Valid bytes to send, or none and a FIN: whichever connection they go to.
+    bool hasPayloadFor(bool halfClose) const;
     void markError(QPlainTextEdit *edit, const ByteText::ParseResult &result);
     bool acceptsDrag(const QMimeData *mime) const;
     void updateProgressText();

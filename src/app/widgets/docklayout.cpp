@@ -111,10 +111,9 @@ void DockLayout::arrange(Arrangement arrangement)
             m_window->tabifyDockWidget(timeline, events);
         m_window->addDockWidget(Qt::BottomDockWidgetArea, composer);
     }
-    server->raise();
+    // When they share a tab group (compact), the server's tab is in front.
     timeline->raise();
-    if (arrangement == Arrangement::Compact)
-        server->raise();
+    server->raise();
 
     m_pending = arrangement;
     // Dock sizes only take once the window has its size: before the first

@@ -239,24 +239,6 @@ std::vector<Frame> FrameIndex::range(qint64 from, qint64 count) const
     return frames;
 }
 
-qint64 FrameIndex::firstEndingAfter(qint64 offset) const
-{
-    // The blocks' first frames are in stream order: find the last block that
-    // starts with a frame ending at or before offset, then walk it.
-    const auto after = std::partition_point(
-        m_blocks.begin(), m_blocks.end(), [&](const Block &b) { return b.first.end() <= offset; });
-    if (after == m_blocks.begin())
-        return 0;
-    const qint64 block = qint64(after - m_blocks.begin()) - 1;
-    const qint64 end = std::min(m_size, (block + 1) * BlockFrames);
-    for (qint64 index = block * BlockFrames; index < end; ++index) {
-        m_cursor = seek(index);
-        if (m_cursor.frame.end() > offset)
-            return index;
-    }
-    return end;
-}
-
 qint64 FrameIndex::memoryBytes() const
 {
     qint64 bytes = qint64(m_blocks.capacity() * sizeof(Block))

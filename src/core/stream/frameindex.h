@@ -45,9 +45,6 @@ public:
     Frame at(qint64 index) const;
     /// Up to count frames from index from, clamped to what exists.
     std::vector<Frame> range(qint64 from, qint64 count) const;
-    /// The first frame that ends after offset (size() when none does): where
-    /// a search for the frames touching a byte range starts.
-    qint64 firstEndingAfter(qint64 offset) const;
 
     /// Heap bytes held, blocks and pages included.
     qint64 memoryBytes() const;

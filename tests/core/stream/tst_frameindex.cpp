@@ -80,11 +80,6 @@ void tst_FrameIndex::compare(const FrameIndex &index, const std::vector<Frame> &
         const size_t end = size_t(std::min(size, i + count));
         QVERIFY(std::equal(range.begin(), range.end(), frames.begin() + i, frames.begin() + end));
         QCOMPARE(range.size(), end - size_t(i));
-        const qint64 offset = frames[size_t(i)].offset + random.bounded(3) - 1
-                              + (random.bounded(2) ? frames[size_t(i)].length : 0);
-        const auto expected = std::partition_point(
-            frames.begin(), frames.end(), [&](const Frame &f) { return f.end() <= offset; });
-        QCOMPARE(index.firstEndingAfter(offset), qint64(expected - frames.begin()));
     }
     QCOMPARE(index.at(-1), Frame());
     QCOMPARE(index.at(size), Frame());
@@ -98,7 +93,6 @@ void tst_FrameIndex::emptyIndex()
     QCOMPARE(index.size(), 0);
     QCOMPARE(index.at(0), Frame());
     QVERIFY(index.range(0, 5).empty());
-    QCOMPARE(index.firstEndingAfter(100), 0);
     QCOMPARE(index.memoryBytes(), 0);
 }
 
