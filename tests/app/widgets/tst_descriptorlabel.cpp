@@ -69,9 +69,13 @@ void tst_DescriptorLabel::warnsNearTheLimit()
     const QColor normal = label->palette().color(QPalette::WindowText);
     QVERIFY(!label->isWarning());
     QVERIFY(::getrlimit(RLIMIT_NOFILE, &m_saved) == 0);
-    // A limit 10 % above what is open now: past 80 %.
+    // Past 80 % but with room to spare: the sanitizers' runtime opens a pipe
+    // to probe memory, and a limit one descriptor above the count made it
+    // report a false "invalid vptr" in CI.
+    openSockets(40);
+    const int open = DescriptorUsage::current().open();
     rlimit lower = m_saved;
-    lower.rlim_cur = rlim_t(label->usage().open() * 11 / 10 + 1);
+    lower.rlim_cur = rlim_t(open * 6 / 5 + 1);
     m_lowered = true;
     QVERIFY(::setrlimit(RLIMIT_NOFILE, &lower) == 0);
     label->sample();
