@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 #include "framing/decoderregistry.h"
+#include "framing/framingspec.h"
 
 #include <climits>
 #include <cstdio>
@@ -104,6 +105,11 @@ ConnectionFlags::ConnectionFlags(bool forClient)
           QStringLiteral("write-stall"),
           CliTr::tr("Report bytes that wait this long to be sent (a peer that does not read)."),
           CliTr::tr("MS")),
+      m_keep(QStringLiteral("keep"),
+             CliTr::tr("Ring mode: keep only the newest SIZE bytes of each direction (such as "
+                       "64M), for watching rather than recording. What goes is counted in the "
+                       "summary's evicted_bytes."),
+             CliTr::tr("SIZE")),
       m_synRetries(
           QStringLiteral("syn-retries"),
           CliTr::tr("TCP_SYNCNT: SYN retransmissions before the kernel gives up connecting."),
@@ -121,10 +127,10 @@ ConnectionFlags::ConnectionFlags(bool forClient)
 
 QList<QCommandLineOption> ConnectionFlags::options() const
 {
-    QList<QCommandLineOption> list {m_framing,    m_engine,    m_qtNoFlush,     m_idle,
-                                    m_duration,   m_preview,   m_events,        m_quiet,
-                                    m_kernel,     m_noDelay,   m_receiveBuffer, m_sendBuffer,
-                                    m_maxSegment, m_writeStall};
+    QList<QCommandLineOption> list {m_framing,    m_engine,     m_qtNoFlush,     m_idle,
+                                    m_duration,   m_preview,    m_events,        m_quiet,
+                                    m_kernel,     m_noDelay,    m_receiveBuffer, m_sendBuffer,
+                                    m_maxSegment, m_writeStall, m_keep};
     if (m_forClient)
         list += {m_synRetries, m_keepalive, m_userTimeout};
     return list;
@@ -164,6 +170,13 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
         if (!events)
             return false;
         run->events = *events;
+    }
+    if (parser.isSet(m_keep)) {
+        QString sizeError;
+        if (!parseSize(parser.value(m_keep), &connection->store.keepBytes, &sizeError)) {
+            *error = QStringLiteral("--keep: ") + sizeError;
+            return false;
+        }
     }
     connection->noDelay = parser.isSet(m_noDelay);
     connection->kernelSampleMs = 100;

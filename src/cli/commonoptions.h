@@ -71,6 +71,7 @@ private:
     QCommandLineOption m_sendBuffer;
     QCommandLineOption m_maxSegment;
     QCommandLineOption m_writeStall;
+    QCommandLineOption m_keep;
     QCommandLineOption m_synRetries;
     QCommandLineOption m_keepalive;
     QCommandLineOption m_userTimeout;

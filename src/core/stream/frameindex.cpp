@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stream/frameindex.h"
+#include "text/tr.h"
+
+#include <QDir>
+#include <QTemporaryFile>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace TcpInspector {
 
@@ -72,9 +80,24 @@ const quint8 *getSigned(const quint8 *in, qint64 *value)
     return in;
 }
 
-quint32 pageSize(size_t page)
+quint32 pageSize(quint32 page)
 {
     return page >= 8 ? LargestPage : FirstPage << page;
+}
+
+bool writeAll(int fd, const quint8 *data, qint64 size, qint64 at)
+{
+    while (size > 0) {
+        const ssize_t n = ::pwrite(fd, data, size_t(size), at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= n;
+        at += n;
+    }
+    return true;
 }
 } // namespace
 
@@ -86,9 +109,9 @@ FrameIndex &FrameIndex::operator=(FrameIndex &&other) noexcept = default;
 void FrameIndex::append(const Frame &frame)
 {
     if (m_size % BlockFrames == 0) {
-        if (m_pages.empty() || m_pageUsed + MaxRecord > pageSize(m_pages.size() - 1))
+        if (m_pageCount == 0 || m_pageUsed + MaxRecord > pageSize(m_pageCount - 1))
             addPage();
-        m_blocks.push_back({frame, quint32(m_pages.size() - 1), m_pageUsed});
+        m_blocks.push_back({frame, m_pageCount - 1, m_pageUsed});
     } else {
         quint8 record[MaxRecord];
         quint8 *out = record + 1;
@@ -136,21 +159,119 @@ void FrameIndex::append(const std::vector<Frame> &frames)
 
 void FrameIndex::write(const quint8 *record, int size)
 {
-    if (m_pageUsed + MaxRecord > pageSize(m_pages.size() - 1))
+    if (m_pageUsed + MaxRecord > pageSize(m_pageCount - 1))
         addPage();
-    std::memcpy(m_pages.back().get() + m_pageUsed, record, size_t(size));
+    std::memcpy(m_pages.back().data.get() + m_pageUsed, record, size_t(size));
     m_pageUsed += quint32(size);
 }
 
 void FrameIndex::addPage()
 {
-    m_pages.push_back(std::make_unique<quint8[]>(pageSize(m_pages.size())));
+    const quint32 size = pageSize(m_pageCount);
+    m_pages.push_back({std::make_unique<quint8[]>(size), -1});
+    ++m_pageCount;
     m_pageUsed = 0;
+    m_residentPageBytes += size;
+    if (m_budget >= 0 && m_residentPageBytes > m_budget)
+        spillPages();
 }
 
 void FrameIndex::clear()
 {
+    const QString directory = m_spillDirectory;
+    const qint64 budget = m_budget;
     *this = FrameIndex();
+    setSpill(directory, budget);
+}
+
+void FrameIndex::setSpill(const QString &directory, qint64 budget)
+{
+    m_spillDirectory = directory;
+    m_budget = budget;
+}
+
+void FrameIndex::spillPages()
+{
+    if (!m_spillFile) {
+        const QString dir = m_spillDirectory.isEmpty() ? QDir::tempPath() : m_spillDirectory;
+        auto file
+            = std::make_unique<QTemporaryFile>(dir + QStringLiteral("/tcpinspector-XXXXXX.frames"));
+        if (!file->open()) {
+            m_spillError = Tr::tr("Cannot create a spill file in %1: %2. "
+                                  "Messages stay in memory.")
+                               .arg(dir, file->errorString());
+            m_budget = -1;
+            return;
+        }
+        m_spillFile = std::move(file);
+    }
+    // The last page is being written; every other one is full and final.
+    while (m_residentPageBytes > m_budget && m_firstResidentPage + 1 < m_pageCount) {
+        Page &page = m_pages[m_firstResidentPage - m_firstPage];
+        const quint32 size = pageSize(m_firstResidentPage);
+        if (!writeAll(int(m_spillFile->handle()), page.data.get(), size, m_spillEnd)) {
+            m_spillError
+                = Tr::tr("Cannot write the spill file %1: %2. "
+                         "Messages stay in memory.")
+                      .arg(m_spillFile->fileName(), QString::fromLocal8Bit(std::strerror(errno)));
+            m_budget = -1;
+            return;
+        }
+        page.fileOffset = m_spillEnd;
+        page.data.reset();
+        m_spillEnd += size;
+        m_residentPageBytes -= size;
+        m_spilledBytes += size;
+        ++m_firstResidentPage;
+    }
+}
+
+const quint8 *FrameIndex::pageData(quint32 page) const
+{
+    const Page &entry = m_pages[page - m_firstPage];
+    if (entry.data)
+        return entry.data.get();
+    if (m_loaded && m_loadedPage == page)
+        return m_loaded.get();
+    if (!m_loaded)
+        m_loaded = std::make_unique<quint8[]>(LargestPage);
+    const quint32 size = pageSize(page);
+    const ssize_t n = ::pread(int(m_spillFile->handle()), m_loaded.get(), size, entry.fileOffset);
+    // A damaged spill file reads as zeros: frames repeat the block's first
+    // shape rather than decoding garbage past the page.
+    if (n < qint64(size))
+        std::memset(m_loaded.get() + std::max<ssize_t>(n, 0), 0, size - std::max<ssize_t>(n, 0));
+    m_loadedPage = page;
+    return m_loaded.get();
+}
+
+void FrameIndex::dropBefore(qint64 offset)
+{
+    // A block's frames all end before the next block's first frame starts;
+    // the last block, still being filled, always stays.
+    size_t drop = 0;
+    while (drop + 1 < m_blocks.size() && m_blocks[drop + 1].first.offset <= offset)
+        ++drop;
+    if (drop == 0)
+        return;
+    m_blocks.erase(m_blocks.begin(), m_blocks.begin() + qint64(drop));
+    m_firstBlock += qint64(drop);
+    const quint32 keep = m_blocks.front().page;
+    while (m_firstPage < keep) {
+        const Page &page = m_pages.front();
+        const quint32 size = pageSize(m_firstPage);
+        if (page.data) {
+            m_residentPageBytes -= size;
+        } else {
+            m_spilledBytes -= size;
+            ::fallocate(int(m_spillFile->handle()), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                        page.fileOffset, size);
+        }
+        m_pages.pop_front();
+        ++m_firstPage;
+    }
+    m_firstResidentPage = std::max(m_firstResidentPage, m_firstPage);
+    m_cursor = Cursor();
 }
 
 void FrameIndex::step(Cursor *cursor) const
@@ -160,7 +281,7 @@ void FrameIndex::step(Cursor *cursor) const
         ++cursor->page;
         cursor->offset = 0;
     }
-    const quint8 *start = m_pages[cursor->page].get() + cursor->offset;
+    const quint8 *start = pageData(cursor->page) + cursor->offset;
     const quint8 *in = start;
     const quint8 flags = *in++;
     Frame &frame = cursor->frame;
@@ -205,7 +326,7 @@ FrameIndex::Cursor FrameIndex::seek(qint64 index) const
     const qint64 block = index / BlockFrames;
     Cursor cursor = m_cursor;
     if (cursor.index < 0 || cursor.index > index || cursor.index / BlockFrames != block) {
-        const Block &start = m_blocks[size_t(block)];
+        const Block &start = m_blocks[size_t(block - m_firstBlock)];
         cursor.index = block * BlockFrames;
         cursor.frame = start.first;
         cursor.page = start.page;
@@ -218,7 +339,7 @@ FrameIndex::Cursor FrameIndex::seek(qint64 index) const
 
 Frame FrameIndex::at(qint64 index) const
 {
-    if (index < 0 || index >= m_size)
+    if (index < firstIndex() || index >= m_size)
         return {};
     m_cursor = seek(index);
     return m_cursor.frame;
@@ -230,7 +351,9 @@ std::vector<Frame> FrameIndex::range(qint64 from, qint64 count) const
     const qint64 end = std::clamp<qint64>(from + count, from, m_size);
     std::vector<Frame> frames;
     frames.reserve(size_t(end - from));
-    for (qint64 index = from; index < end; ++index) {
+    for (qint64 index = from; index < std::min(end, firstIndex()); ++index)
+        frames.emplace_back();
+    for (qint64 index = std::max(from, firstIndex()); index < end; ++index) {
         // Within a block the cursor steps one record; at a block's start it
         // takes the stored frame.
         m_cursor = seek(index);
@@ -241,11 +364,8 @@ std::vector<Frame> FrameIndex::range(qint64 from, qint64 count) const
 
 qint64 FrameIndex::memoryBytes() const
 {
-    qint64 bytes = qint64(m_blocks.capacity() * sizeof(Block))
-                   + qint64(m_pages.capacity() * sizeof(m_pages[0]));
-    for (size_t page = 0; page < m_pages.size(); ++page)
-        bytes += pageSize(page);
-    return bytes;
+    return qint64(m_blocks.size() * sizeof(Block)) + qint64(m_pages.size() * sizeof(Page))
+           + m_residentPageBytes + (m_loaded ? LargestPage : 0);
 }
 
 } // namespace TcpInspector

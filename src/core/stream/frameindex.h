@@ -3,10 +3,14 @@
 
 #include "framing/frame.h"
 
+#include <QString>
 #include <QtGlobal>
 
+#include <deque>
 #include <memory>
 #include <vector>
+
+class QFile;
 
 namespace TcpInspector {
 
@@ -21,6 +25,10 @@ namespace TcpInspector {
 /// Frames come in blocks of BlockFrames that each start from a frame stored in
 /// full, so a lookup decodes at most one block; a cursor remembers where the
 /// last lookup ended, so reading rows in order costs one record each.
+///
+/// Past a memory budget the oldest full pages go to a temporary file and come
+/// back one at a time when read. In ring mode dropBefore() lets whole blocks
+/// go; indexes stay those of the whole stream.
 /// Not thread-safe: the owner locks.
 class FrameIndex
 {
@@ -38,16 +46,28 @@ public:
     void append(const Frame &frame);
     void append(const std::vector<Frame> &frames);
     void clear();
+    /// Pages past budget bytes go to a file in directory (empty: the system's
+    /// temporary folder); a negative budget keeps everything in memory.
+    void setSpill(const QString &directory, qint64 budget);
+    /// Lets go of the whole blocks whose frames all end at or before offset.
+    void dropBefore(qint64 offset);
 
     qint64 size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
-    /// The frame at index, or a default Frame outside [0, size()).
+    /// The first index still kept: 0 unless dropBefore() let frames go.
+    qint64 firstIndex() const { return m_firstBlock * BlockFrames; }
+    /// The frame at index, or a default Frame outside [firstIndex(), size()).
     Frame at(qint64 index) const;
-    /// Up to count frames from index from, clamped to what exists.
+    /// Up to count frames from index from, clamped to size(); frames before
+    /// firstIndex() come as default Frames.
     std::vector<Frame> range(qint64 from, qint64 count) const;
 
     /// Heap bytes held, blocks and pages included.
     qint64 memoryBytes() const;
+    /// Bytes of pages written to the spill file and not dropped since.
+    qint64 spilledBytes() const { return m_spilledBytes; }
+    /// Why the last spill failed (pages then stay in memory), or empty.
+    QString spillError() const { return m_spillError; }
 
 private:
     struct Block
@@ -55,6 +75,11 @@ private:
         Frame first;    ///< stored in full: decoding starts here
         quint32 page;   ///< where the records of the frames after it start
         quint32 offset; ///< within that page
+    };
+    struct Page
+    {
+        std::unique_ptr<quint8[]> data; ///< null while spilled
+        qint64 fileOffset = -1;         ///< where it was spilled; -1: never
     };
     struct Cursor
     {
@@ -66,15 +91,33 @@ private:
 
     void write(const quint8 *record, int size);
     void addPage();
+    void spillPages();
+    const quint8 *pageData(quint32 page) const;
     Cursor seek(qint64 index) const;
     void step(Cursor *cursor) const;
 
-    std::vector<Block> m_blocks;
-    std::vector<std::unique_ptr<quint8[]>> m_pages;
-    quint32 m_pageUsed = 0; ///< bytes used in the last page
-    Frame m_last;           ///< what the next record is relative to
+    // Deques: in ring mode the front goes while the back grows.
+    std::deque<Block> m_blocks;
+    std::deque<Page> m_pages;
+    qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
+    quint32 m_firstPage = 0; ///< page number of m_pages.front()
+    quint32 m_pageCount = 0; ///< pages ever added
+    quint32 m_pageUsed = 0;  ///< bytes used in the last page
+    Frame m_last;            ///< what the next record is relative to
     qint64 m_size = 0;
     mutable Cursor m_cursor;
+
+    QString m_spillDirectory;
+    qint64 m_budget = -1;
+    qint64 m_residentPageBytes = 0;
+    qint64 m_spilledBytes = 0;
+    quint32 m_firstResidentPage = 0; ///< pages before it are spilled
+    std::unique_ptr<QFile> m_spillFile;
+    qint64 m_spillEnd = 0;
+    QString m_spillError;
+    // The spilled page read last: rows are read in runs.
+    mutable quint32 m_loadedPage = 0;
+    mutable std::unique_ptr<quint8[]> m_loaded;
 };
 
 } // namespace TcpInspector

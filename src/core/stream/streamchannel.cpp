@@ -12,6 +12,16 @@ namespace {
 // A decoder that wants peer frames needs their heads (an HTTP method), not
 // whole bodies; no head a decoder accepts is longer.
 constexpr qint64 peerHeadLimit = qint64(64) * 1024;
+// Frames read at a time when a decoder hears a whole stream's frames again.
+constexpr qint64 frameBatch = 4096;
+
+// Packed frames cost a few percent of their bytes; a sixteenth of the bytes'
+// budget keeps the index of about a gigabyte of 64-byte lines in memory.
+void setFrameSpill(FrameIndex *frames, const StreamStore::Options &options)
+{
+    frames->setSpill(options.spillDirectory,
+                     std::max<qint64>(options.memoryBudget / 16, qint64(64) * 1024));
+}
 } // namespace
 
 StreamChannel::StreamChannel(Direction direction, const StreamStore::Options &options)
@@ -20,6 +30,7 @@ StreamChannel::StreamChannel(Direction direction, const StreamStore::Options &op
     QString error;
     m_decoder = DecoderRegistry::instance().create(QStringLiteral("raw"), &error);
     m_framing = m_decoder->spec();
+    setFrameSpill(&m_frames, m_store.options());
 }
 
 StreamChannel::~StreamChannel() = default;
@@ -63,21 +74,17 @@ StreamChannel::prepareFraming(const QString &spec, QString *error, std::atomic<q
     prepared->decoder = DecoderRegistry::instance().create(spec, error);
     if (!prepared->decoder)
         return nullptr;
+    setFrameSpill(&prepared->frames, m_store.options());
     if (m_source && prepared->decoder->wantsPeerFrames()) {
         // The peer's frames so far, in order: what the live decoder heard.
-        const std::vector<Frame> peerFrames = m_source->frames(0, m_source->frameCount());
-        for (const Frame &frame : peerFrames) {
-            const QByteArray head
-                = m_source->m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
-            prepared->decoder->notePeerFrame(head.constData(), head.size());
-        }
-        prepared->peerFrames = qint64(peerFrames.size());
+        prepared->peerFrames = m_source->frameCount();
+        m_source->notePeerFramesTo(*prepared->decoder, 0, prepared->peerFrames);
     }
     // Re-decode in the original reads: raw framing depends on them, and a
     // decoder fed the same chunks behaves as it did live.
     const qint64 chunks = m_store.chunkCount();
     QByteArray buffer;
-    for (qint64 i = 0; i < chunks; ++i) {
+    for (qint64 i = m_store.firstChunk(); i < chunks; ++i) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             prepared->cancelled = true;
             break;
@@ -107,18 +114,11 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
     FrameSink &sink = prepared->sink;
     // What arrived while it was prepared, in the same order as live: the
     // peer's new frames first (a reply's decoder needs its request), then ours.
-    if (m_source && decoder.wantsPeerFrames()) {
-        const qint64 peerCount = m_source->frameCount();
-        for (const Frame &frame :
-             m_source->frames(prepared->peerFrames, peerCount - prepared->peerFrames)) {
-            const QByteArray head
-                = m_source->m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
-            decoder.notePeerFrame(head.constData(), head.size());
-        }
-    }
+    if (m_source && decoder.wantsPeerFrames())
+        m_source->notePeerFramesTo(decoder, prepared->peerFrames, m_source->frameCount());
     const qint64 chunks = m_store.chunkCount();
     QByteArray buffer;
-    for (qint64 i = prepared->chunks; i < chunks; ++i) {
+    for (qint64 i = std::max(prepared->chunks, m_store.firstChunk()); i < chunks; ++i) {
         const StreamStore::Chunk chunk = m_store.chunk(i);
         buffer.resize(chunk.size);
         const qint64 n = m_store.read(chunk.offset, buffer.data(), chunk.size);
@@ -137,6 +137,8 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
     m_framing = m_decoder->spec();
     prepared->frames.append(sink.frames);
     m_frames = std::move(prepared->frames);
+    if (m_store.options().keepBytes >= 0)
+        m_frames.dropBefore(m_store.firstOffset());
     m_errors = std::move(sink.errors);
     m_partial = m_decoder->partial();
 }
@@ -154,6 +156,8 @@ StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, q
     appended.firstError = qint64(m_errors.size());
     appended.errors = qint64(sink.errors.size());
     m_frames.append(sink.frames);
+    if (m_store.options().keepBytes >= 0)
+        m_frames.dropBefore(m_store.firstOffset());
     m_errors.insert(m_errors.end(), sink.errors.begin(), sink.errors.end());
     m_partial = m_decoder->partial();
     sink.clear();
@@ -168,6 +172,18 @@ void StreamChannel::notePeerFrames(const FrameSink &sink)
     }
 }
 
+void StreamChannel::notePeerFramesTo(FrameDecoder &decoder, qint64 from, qint64 to) const
+{
+    // In batches: a re-decode must not copy millions of frames at full size.
+    for (from = std::max(from, firstFrame()); from < to; from += frameBatch) {
+        for (const Frame &frame : frames(from, std::min(frameBatch, to - from))) {
+            const QByteArray head
+                = m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
+            decoder.notePeerFrame(head.constData(), head.size());
+        }
+    }
+}
+
 QString StreamChannel::framing() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -178,6 +194,12 @@ qint64 StreamChannel::frameCount() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_frames.size();
+}
+
+qint64 StreamChannel::firstFrame() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_frames.firstIndex();
 }
 
 Frame StreamChannel::frame(qint64 index) const

@@ -87,6 +87,9 @@ public:
     // Any thread.
     QString framing() const;
     qint64 frameCount() const;
+    /// Ring mode: the first frame still kept (0 otherwise); frames before it
+    /// read as default Frames.
+    qint64 firstFrame() const;
     Frame frame(qint64 index) const;
     std::vector<Frame> frames(qint64 from, qint64 count) const;
     std::vector<FrameError> errors() const;
@@ -96,6 +99,8 @@ public:
 private:
     Appended publish(FrameSink &sink, qint64 offset, qint64 size);
     void notePeerFrames(const FrameSink &sink);
+    /// Tells decoder of this direction's frames [from, to).
+    void notePeerFramesTo(FrameDecoder &decoder, qint64 from, qint64 to) const;
 
     const Direction m_direction;
     StreamStore m_store;

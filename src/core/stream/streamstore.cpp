@@ -11,6 +11,7 @@
 #include <new>
 #include <utility>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace TcpInspector {
@@ -46,11 +47,16 @@ StreamStore::~StreamStore() = default;
 
 bool StreamStore::ensureBlock(qint64 blockIndex)
 {
-    if (blockIndex < qint64(m_blocks.size()))
+    if (blockIndex < m_firstBlock + qint64(m_blocks.size()))
         return true;
     try {
         Block block;
-        block.data.reset(new char[size_t(m_options.blockSize)]);
+        if (m_spare.empty()) {
+            block.data.reset(new char[size_t(m_options.blockSize)]);
+        } else {
+            block.data = std::move(m_spare.back());
+            m_spare.pop_back();
+        }
         std::lock_guard<std::mutex> lock(m_mutex);
         m_blocks.push_back(std::move(block));
         m_resident += m_options.blockSize;
@@ -58,6 +64,14 @@ bool StreamStore::ensureBlock(qint64 blockIndex)
         return false;
     }
     return true;
+}
+
+void StreamStore::recycle(std::unique_ptr<char[]> data)
+{
+    // A few are enough: spilling and evicting free one block per block written.
+    constexpr size_t MaxSpare = 4;
+    if (data && m_spare.size() < MaxSpare)
+        m_spare.push_back(std::move(data));
 }
 
 qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
@@ -78,20 +92,21 @@ qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
             break;
         const qint64 inBlock = at % m_options.blockSize;
         const qint64 n = std::min(keep - copied, m_options.blockSize - inBlock);
-        std::memcpy(m_blocks[size_t(blockIndex)].data.get() + inBlock, data + copied, size_t(n));
+        std::memcpy(m_blocks[size_t(blockIndex - m_firstBlock)].data.get() + inBlock, data + copied,
+                    size_t(n));
         copied += n;
     }
 
-    {
+    if (copied > 0) {
         std::lock_guard<std::mutex> lock(m_mutex);
-        if (copied > 0) {
-            m_chunks.push_back({m_written, copied, timestampNs});
-            m_written += copied;
-            m_published.store(m_written, std::memory_order_release);
-        }
-        if (m_resident > m_options.memoryBudget && !m_spillBroken)
-            spillLocked();
+        m_chunks.push_back({m_written, copied, timestampNs});
+        m_written += copied;
+        m_published.store(m_written, std::memory_order_release);
     }
+    if (m_options.keepBytes >= 0)
+        evict();
+    if (m_resident > m_options.memoryBudget && !m_spillBroken)
+        spill();
     if (copied < size) {
         m_droppedBytes.fetch_add(size - copied, std::memory_order_acq_rel);
         m_droppedChunks.fetch_add(1, std::memory_order_acq_rel);
@@ -99,52 +114,115 @@ qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
     return copied;
 }
 
-void StreamStore::spillLocked()
+bool StreamStore::openSpillFile()
 {
-    if (!m_spillFile) {
-        const QString dir
-            = m_options.spillDirectory.isEmpty() ? QDir::tempPath() : m_options.spillDirectory;
-        auto file
-            = std::make_unique<QTemporaryFile>(dir + QStringLiteral("/tcpinspector-XXXXXX.spill"));
-        if (!file->open()) {
-            m_spillError = Tr::tr("Cannot create a spill file in %1: %2. "
-                                  "Bytes stay in memory.")
-                               .arg(dir, file->errorString());
-            m_spillBroken = true;
-            return;
-        }
-        m_spillFile = std::move(file);
+    const QString dir
+        = m_options.spillDirectory.isEmpty() ? QDir::tempPath() : m_options.spillDirectory;
+    auto file
+        = std::make_unique<QTemporaryFile>(dir + QStringLiteral("/tcpinspector-XXXXXX.spill"));
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (!file->open()) {
+        m_spillError = Tr::tr("Cannot create a spill file in %1: %2. "
+                              "Bytes stay in memory.")
+                           .arg(dir, file->errorString());
+        m_spillBroken = true;
+        return false;
     }
-    // Only full blocks go: the block being written must stay in memory.
+    m_spillFile = std::move(file);
+    return true;
+}
+
+void StreamStore::spill()
+{
+    if (!m_spillFile && !openSpillFile())
+        return;
+    // Only full blocks go: the block being written must stay in memory. The
+    // write happens outside the lock, so readers (the window) never wait on
+    // the disk: a full block is read-only, and only this thread frees it.
     const qint64 fullBlocks = m_written / m_options.blockSize;
     while (m_resident > m_options.memoryBudget && m_firstResident < fullBlocks) {
-        Block &block = m_blocks[size_t(m_firstResident)];
+        Block &block = m_blocks[size_t(m_firstResident - m_firstBlock)];
         const qint64 at = m_firstResident * m_options.blockSize;
-        if (!writeAll(m_spillFile->handle(), block.data.get(), m_options.blockSize, at)) {
-            m_spillError
-                = Tr::tr("Cannot write the spill file %1: %2. "
-                         "Bytes stay in memory.")
-                      .arg(m_spillFile->fileName(), QString::fromLocal8Bit(std::strerror(errno)));
+        if (!writeAll(int(m_spillFile->handle()), block.data.get(), m_options.blockSize, at)) {
+            const QString reason = QString::fromLocal8Bit(std::strerror(errno));
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_spillError = Tr::tr("Cannot write the spill file %1: %2. "
+                                  "Bytes stay in memory.")
+                               .arg(m_spillFile->fileName(), reason);
             m_spillBroken = true;
             return;
         }
-        block.data.reset();
-        block.spilled = true;
-        m_resident -= m_options.blockSize;
-        m_spilled += m_options.blockSize;
+        std::unique_ptr<char[]> freed;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            freed = std::move(block.data);
+            block.spilled = true;
+            m_resident -= m_options.blockSize;
+            m_spilled += m_options.blockSize;
+        }
+        recycle(std::move(freed));
         ++m_firstResident;
     }
+}
+
+void StreamStore::evict()
+{
+    // A block goes when all of it is older than the newest keepBytes.
+    const qint64 cutoff
+        = std::max<qint64>(m_written - m_options.keepBytes, 0) / m_options.blockSize;
+    if (cutoff <= m_firstBlock)
+        return;
+    std::vector<std::unique_ptr<char[]>> freed;
+    bool punch = false;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        while (m_firstBlock < cutoff) {
+            Block &block = m_blocks.front();
+            if (block.spilled) {
+                m_spilled -= m_options.blockSize;
+                punch = true;
+            } else {
+                m_resident -= m_options.blockSize;
+                freed.push_back(std::move(block.data));
+            }
+            m_blocks.pop_front();
+            ++m_firstBlock;
+        }
+        const qint64 first = cutoff * m_options.blockSize;
+        while (!m_chunks.empty() && m_chunks.front().offset < first) {
+            m_chunks.pop_front();
+            ++m_firstChunk;
+        }
+        // A chunk that straddles the cut goes too: every chunk listed can be
+        // read whole. Its bytes after the cut stay readable by offset.
+        m_firstOffset.store(first, std::memory_order_release);
+    }
+    m_firstResident = std::max(m_firstResident, cutoff);
+    if (punch && m_spillFile) {
+        // The spill file stays as large as what is spilled and kept.
+        ::fallocate(int(m_spillFile->handle()), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0,
+                    cutoff * m_options.blockSize);
+    }
+    for (auto &data : freed)
+        recycle(std::move(data));
 }
 
 qint64 StreamStore::chunkCount() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    return qint64(m_chunks.size());
+    return m_firstChunk + qint64(m_chunks.size());
+}
+
+qint64 StreamStore::firstChunk() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_firstChunk;
 }
 
 StreamStore::Chunk StreamStore::chunk(qint64 index) const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
+    index -= m_firstChunk;
     if (index < 0 || index >= qint64(m_chunks.size()))
         return {};
     return m_chunks[size_t(index)];
@@ -153,11 +231,11 @@ StreamStore::Chunk StreamStore::chunk(qint64 index) const
 qint64 StreamStore::chunkIndexAt(qint64 offset) const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    if (offset < 0 || m_chunks.empty() || offset >= m_chunks.back().end())
+    if (m_chunks.empty() || offset < m_chunks.front().offset || offset >= m_chunks.back().end())
         return -1;
     const auto it = std::upper_bound(m_chunks.begin(), m_chunks.end(), offset,
                                      [](qint64 value, const Chunk &c) { return value < c.offset; });
-    return qint64(it - m_chunks.begin()) - 1;
+    return m_firstChunk + qint64(it - m_chunks.begin()) - 1;
 }
 
 qint64 StreamStore::read(qint64 offset, char *out, qint64 maxSize) const
@@ -178,7 +256,7 @@ QByteArray StreamStore::read(qint64 offset, qint64 maxSize) const
 qint64 StreamStore::readLocked(qint64 offset, char *out, qint64 count) const
 {
     const qint64 end = m_published.load(std::memory_order_acquire);
-    if (offset < 0 || offset >= end || count <= 0)
+    if (offset < m_firstBlock * m_options.blockSize || offset >= end || count <= 0)
         return 0;
     count = std::min(count, end - offset);
     qint64 done = 0;
@@ -187,7 +265,7 @@ qint64 StreamStore::readLocked(qint64 offset, char *out, qint64 count) const
         const qint64 blockIndex = at / m_options.blockSize;
         const qint64 inBlock = at % m_options.blockSize;
         const qint64 n = std::min(count - done, m_options.blockSize - inBlock);
-        const Block &block = m_blocks[size_t(blockIndex)];
+        const Block &block = blockAt(blockIndex);
         if (block.spilled) {
             if (::pread(m_spillFile->handle(), out + done, size_t(n), at) != n)
                 break; // a damaged spill file: return what could be read

@@ -6,6 +6,7 @@
 #include <QtGlobal>
 
 #include <atomic>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -22,6 +23,11 @@ namespace TcpInspector {
 /// blocks are written to a temporary file and read back on demand. Bytes that
 /// cannot be kept (past maxBytes, or when memory runs out) are counted, never
 /// dropped in silence.
+///
+/// In ring mode (keepBytes) only the newest bytes are kept: whole blocks older
+/// than the newest keepBytes go, with the chunks that lie in them, and are
+/// counted as evicted. Offsets and chunk indexes stay those of the whole
+/// stream; what went before firstOffset() and firstChunk() reads as nothing.
 class StreamStore
 {
 public:
@@ -30,6 +36,7 @@ public:
         qint64 blockSize = qint64(64) * 1024;
         qint64 memoryBudget = qint64(64) * 1024 * 1024; ///< resident bytes before spilling
         qint64 maxBytes = -1;   ///< stop keeping bytes past this, -1: no cap
+        qint64 keepBytes = -1;  ///< ring mode: keep at least the newest this many, -1: all
         QString spillDirectory; ///< empty: QDir::tempPath()
     };
 
@@ -68,6 +75,13 @@ public:
     qint64 read(qint64 offset, char *out, qint64 maxSize) const;
     QByteArray read(qint64 offset, qint64 maxSize) const;
 
+    /// Ring mode: the first byte and the first chunk still kept (0 otherwise).
+    qint64 firstOffset() const { return m_firstOffset.load(std::memory_order_acquire); }
+    qint64 firstChunk() const;
+    /// Ring mode: bytes and whole chunks kept for a while, then let go.
+    qint64 evictedBytes() const { return m_firstOffset.load(std::memory_order_acquire); }
+    qint64 evictedChunks() const { return firstChunk(); }
+
     qint64 droppedBytes() const { return m_droppedBytes.load(std::memory_order_acquire); }
     qint64 droppedChunks() const { return m_droppedChunks.load(std::memory_order_acquire); }
     qint64 residentBytes() const;
@@ -84,22 +98,38 @@ private:
     };
 
     bool ensureBlock(qint64 blockIndex);
-    void spillLocked();
+    bool openSpillFile();
+    void spill();
+    void evict();
+    void recycle(std::unique_ptr<char[]> data);
+    const Block &blockAt(qint64 blockIndex) const
+    {
+        return m_blocks[size_t(blockIndex - m_firstBlock)];
+    }
     qint64 readLocked(qint64 offset, char *out, qint64 count) const;
 
     Options m_options;
     mutable std::mutex m_mutex; // guards everything below but the atomics
-    std::vector<Block> m_blocks;
-    std::vector<Chunk> m_chunks;
+    // Deques: in ring mode the front goes while the back grows, for hours.
+    std::deque<Block> m_blocks;
+    std::deque<Chunk> m_chunks;
+    qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
+    qint64 m_firstChunk = 0; ///< stream index of m_chunks.front()
     qint64 m_resident = 0;
     qint64 m_spilled = 0;
-    qint64 m_firstResident = 0; ///< blocks before it are spilled
     std::unique_ptr<QFile> m_spillFile;
     QString m_spillError;
     bool m_spillBroken = false;
 
-    qint64 m_written = 0; // writer-only copy of the length
+    // Writer-only.
+    qint64 m_written = 0;       ///< the length
+    qint64 m_firstResident = 0; ///< blocks before it are spilled or evicted
+    /// Spilled or evicted blocks' memory, reused for new blocks: touching
+    /// fresh pages costs more than the copy into them.
+    std::vector<std::unique_ptr<char[]>> m_spare;
+
     std::atomic<qint64> m_published {0};
+    std::atomic<qint64> m_firstOffset {0};
     std::atomic<qint64> m_droppedBytes {0};
     std::atomic<qint64> m_droppedChunks {0};
 };

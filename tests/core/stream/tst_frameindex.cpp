@@ -4,6 +4,7 @@
 #include "stream/frameindex.h"
 
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -23,6 +24,9 @@ private slots:
     void smallIndexesStaySmall();
     void extremeValuesRoundTrip();
     void clearAndMove();
+    void spillsPagesAndReadsThemBack();
+    void unwritableSpillKeepsPagesInMemory();
+    void dropBeforeLetsWholeBlocksGo();
 
 private:
     static std::vector<Frame> randomFrames(quint32 seed, int count, int variety);
@@ -187,6 +191,81 @@ void tst_FrameIndex::clearAndMove()
     QCOMPARE(moved.at(0), Frame());
     moved.append(frames);
     compare(moved, frames, 4);
+}
+
+void tst_FrameIndex::spillsPagesAndReadsThemBack()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::vector<Frame> frames = randomFrames(21, 200000, 1);
+    FrameIndex index;
+    index.setSpill(dir.path(), 128 * 1024);
+    index.append(frames);
+    QVERIFY(index.spillError().isEmpty());
+    QVERIFY2(index.spilledBytes() > 256 * 1024, qPrintable(QString::number(index.spilledBytes())));
+    // Resident: the budget, the page being written, the blocks, one page read back.
+    const qint64 blocks = qint64(frames.size()) / FrameIndex::BlockFrames + 1;
+    QVERIFY2(index.memoryBytes() <= 128 * 1024 + 2 * 64 * 1024 + blocks * 64,
+             qPrintable(QString::number(index.memoryBytes())));
+    compare(index, frames, 21);
+    // Appending after reading back: the page in use is still the last one.
+    const std::vector<Frame> more = randomFrames(22, 1000, 0);
+    std::vector<Frame> all = frames;
+    for (Frame frame : more) {
+        frame.offset += frames.back().end();
+        frame.payloadOffset += frames.back().end();
+        all.push_back(frame);
+        index.append(frame);
+    }
+    compare(index, all, 23);
+}
+
+void tst_FrameIndex::unwritableSpillKeepsPagesInMemory()
+{
+    const std::vector<Frame> frames = randomFrames(5, 100000, 1);
+    FrameIndex index;
+    index.setSpill(QStringLiteral("/nonexistent/tcpinspector-test"), 4096);
+    index.append(frames);
+    QVERIFY(index.spillError().contains(QStringLiteral("/nonexistent/tcpinspector-test")));
+    QCOMPARE(index.spilledBytes(), 0);
+    compare(index, frames, 5);
+}
+
+void tst_FrameIndex::dropBeforeLetsWholeBlocksGo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::vector<Frame> frames = randomFrames(9, 100000, 1);
+    FrameIndex index;
+    index.setSpill(dir.path(), 64 * 1024);
+    index.append(frames);
+    const qint64 before = index.memoryBytes() + index.spilledBytes();
+    const qint64 cut = frames[60000].offset + 5;
+    index.dropBefore(cut);
+    const qint64 first = index.firstIndex();
+    QCOMPARE(first % FrameIndex::BlockFrames, 0);
+    // Every frame that went ended before the cut; at most a block of those stays.
+    QVERIFY(first > 60000 - FrameIndex::BlockFrames && first <= 60000);
+    QVERIFY(frames[size_t(first - 1)].end() <= cut);
+    QCOMPARE(index.size(), qint64(frames.size()));
+    QCOMPARE(index.at(first - 1), Frame());
+    for (qint64 i = first; i < index.size(); i += 97)
+        QCOMPARE(index.at(i), frames[size_t(i)]);
+    const std::vector<Frame> range = index.range(first - 2, 4);
+    QCOMPARE(range.size(), size_t(4));
+    QCOMPARE(range[1], Frame());
+    QCOMPARE(range[2], frames[size_t(first)]);
+    // 40 % of the frames stay; the page read back last and the page the cut
+    // lies in stay too.
+    const qint64 after = index.memoryBytes() + index.spilledBytes();
+    QVERIFY2(after < before * 4 / 10 + 2 * 64 * 1024,
+             qPrintable(QStringLiteral("%1 of %2").arg(after).arg(before)));
+    // Dropping everything keeps the block being filled, and appends go on.
+    index.dropBefore(frames.back().end());
+    QVERIFY(index.firstIndex() < index.size());
+    Frame next = Frame::at(frames.back().end(), 10);
+    index.append(next);
+    QCOMPARE(index.at(index.size() - 1), next);
 }
 
 QTEST_GUILESS_MAIN(tst_FrameIndex)

@@ -38,6 +38,8 @@ private slots:
     void spillsPastBudgetAndReadsBack();
     void unwritableSpillDirectoryKeepsBytesInMemory();
     void maxBytesCountsWhatWasNotKept();
+    void ringModeKeepsTheNewestBytes_data();
+    void ringModeKeepsTheNewestBytes();
     void concurrentReaderSeesConsistentPrefix();
 };
 
@@ -168,6 +170,67 @@ void tst_StreamStore::maxBytesCountsWhatWasNotKept()
     QCOMPARE(store.droppedBytes(), 5);
     QCOMPARE(store.droppedChunks(), 2);
     QCOMPARE(store.chunkCount(), 2);
+}
+
+void tst_StreamStore::ringModeKeepsTheNewestBytes_data()
+{
+    QTest::addColumn<qint64>("memoryBudget");
+    QTest::newRow("in memory") << qint64(1 << 20);
+    QTest::newRow("spilled too") << qint64(2 * 4096); // keepBytes past the budget
+}
+
+void tst_StreamStore::ringModeKeepsTheNewestBytes()
+{
+    QFETCH(qint64, memoryBudget);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    StreamStore::Options options;
+    options.blockSize = 4096;
+    options.memoryBudget = memoryBudget;
+    options.keepBytes = 10000;
+    options.spillDirectory = dir.path();
+    StreamStore store(options);
+    QRandomGenerator random(11);
+    std::vector<StreamStore::Chunk> chunks;
+    qint64 offset = 0;
+    while (offset < 2000 * 1000) {
+        const qint64 size = 1 + random.bounded(3000);
+        QCOMPARE(store.append(pattern(offset, size), offset), size);
+        chunks.push_back({offset, size, offset});
+        offset += size;
+        // Never fewer than keepBytes, never a block more than needed.
+        const qint64 kept = offset - store.firstOffset();
+        QVERIFY2(kept >= std::min(offset, options.keepBytes) && kept < options.keepBytes + 4096,
+                 qPrintable(QString::number(kept)));
+    }
+    QVERIFY(store.spillError().isEmpty());
+    // Evicted, counted, and read as nothing; what is kept reads back whole.
+    const qint64 first = store.firstOffset();
+    QCOMPARE(store.evictedBytes(), first);
+    QCOMPARE(first % options.blockSize, 0);
+    QCOMPARE(store.size(), offset);
+    QCOMPARE(store.droppedBytes(), 0);
+    QCOMPARE(store.read(first - 1, 10), QByteArray());
+    QCOMPARE(store.read(0, 10), QByteArray());
+    QCOMPARE(store.read(first, offset), pattern(first, offset - first));
+    // Chunk indexes are the whole stream's; the first kept chunk starts at or
+    // after the cut, and the one before it went.
+    QCOMPARE(store.chunkCount(), qint64(chunks.size()));
+    const qint64 firstChunk = store.firstChunk();
+    QCOMPARE(store.evictedChunks(), firstChunk);
+    QVERIFY(chunks[size_t(firstChunk)].offset >= first);
+    QVERIFY(chunks[size_t(firstChunk - 1)].offset < first);
+    QCOMPARE(store.chunk(firstChunk - 1).size, 0);
+    for (qint64 i = firstChunk; i < qint64(chunks.size()); ++i) {
+        const StreamStore::Chunk chunk = store.chunk(i);
+        QCOMPARE(chunk.offset, chunks[size_t(i)].offset);
+        QCOMPARE(chunk.size, chunks[size_t(i)].size);
+        QCOMPARE(store.chunkIndexAt(chunk.offset), i);
+    }
+    QCOMPARE(store.chunkIndexAt(first - 1), -1);
+    // Memory and disk hold about keepBytes, not the two megabytes sent.
+    QVERIFY2(store.residentBytes() + store.spilledBytes() <= options.keepBytes + 2 * 4096,
+             qPrintable(QString::number(store.residentBytes() + store.spilledBytes())));
 }
 
 void tst_StreamStore::concurrentReaderSeesConsistentPrefix()
