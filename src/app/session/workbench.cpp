@@ -80,10 +80,12 @@ bool Workbench::listen(const ServerOptions &options, SocketErrorInfo *error)
 {
     bool ok = false;
     HostPort bound;
+    ServerOptions withKeep = options;
+    withKeep.connection.store.keepBytes = m_keepBytes;
     QMetaObject::invokeMethod(
         m_server,
         [&] {
-            ok = m_server->listen(options, error);
+            ok = m_server->listen(withKeep, error);
             if (ok)
                 bound = m_server->boundAddress();
         },
@@ -126,8 +128,25 @@ void Workbench::setMaxConnections(int max)
                               [server = m_server, max] { server->setMaxConnections(max); });
 }
 
-void Workbench::connectTo(const ClientOptions &options, int count)
+void Workbench::setKeepBytes(qint64 keepBytes)
 {
+    m_keepBytes = keepBytes;
+    QMetaObject::invokeMethod(m_server,
+                              [server = m_server, keepBytes] { server->setKeepBytes(keepBytes); });
+}
+
+qint64 Workbench::evictedBytes() const
+{
+    qint64 total = 0;
+    for (const Connection *connection : m_connections)
+        total += connection->rx().store().evictedBytes() + connection->tx().store().evictedBytes();
+    return total;
+}
+
+void Workbench::connectTo(const ClientOptions &given, int count)
+{
+    ClientOptions options = given;
+    options.connection.store.keepBytes = m_keepBytes;
     // A few at a time, 2 ms apart: the same thread accepts on the embedded
     // server, and opening hundreds in one go (or in back-to-back zero-timer
     // turns) overflows its backlog before it gets to accept; the dropped

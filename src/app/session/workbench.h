@@ -48,6 +48,13 @@ public:
     void setReplyPolicy(const ReplyPolicy &policy);
     void setMaxConnections(int max);
 
+    /// Ring mode for connections opened or accepted from now on: keep only
+    /// the newest keepBytes of each direction; -1 keeps everything.
+    void setKeepBytes(qint64 keepBytes);
+    qint64 keepBytes() const { return m_keepBytes; }
+    /// Bytes that ring mode let go, over every connection still listed.
+    qint64 evictedBytes() const;
+
     /// Opens count client connections with the same options (S7).
     void connectTo(const ClientOptions &options, int count = 1);
     void reconnect(Connection *previous);
@@ -116,6 +123,7 @@ private:
     QThreadPool m_pool;
     bool m_listening = false;
     HostPort m_boundAddress;
+    qint64 m_keepBytes = -1;
 };
 
 } // namespace TcpInspector

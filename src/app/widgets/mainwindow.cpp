@@ -13,6 +13,7 @@
 #include "widgets/descriptorlabel.h"
 #include "widgets/docklayout.h"
 #include "widgets/eventlogpane.h"
+#include "widgets/keepmenu.h"
 #include "widgets/serverpanel.h"
 #include "widgets/settingskeys.h"
 #include "widgets/timelinepane.h"
@@ -116,6 +117,11 @@ void MainWindow::buildLayout()
     // Open descriptors against the limit: the first thing a burst of
     // connections runs out of (EMFILE).
     statusBar()->addWidget(new DescriptorLabel);
+    // Ring mode is a choice the user makes; the label says it is on.
+    m_keepMenu = new KeepMenu(m_workbench.get(), m_options.useSettings, this);
+    m_ui->menuConnection->addSeparator();
+    m_ui->menuConnection->addMenu(m_keepMenu);
+    statusBar()->addWidget(m_keepMenu->statusLabel());
     statusBar()->addPermanentWidget(m_listeningLabel);
 }
 

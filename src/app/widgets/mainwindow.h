@@ -22,6 +22,7 @@ class ClientPanel;
 class ConnectionView;
 class DockLayout;
 class EventLogPane;
+class KeepMenu;
 class SendComposer;
 class TimelinePane;
 class ServerPanel;
@@ -100,6 +101,7 @@ private:
     QLabel *m_txRateLabel = nullptr;
     QLabel *m_messageRateLabel = nullptr;
     QLabel *m_connectionsLabel = nullptr;
+    KeepMenu *m_keepMenu = nullptr;
     QLabel *m_listeningLabel = nullptr;
     RateMeter m_rxRate;
     RateMeter m_txRate;

@@ -59,6 +59,8 @@ public:
     HostPort boundAddress() const;
     const ServerOptions &options() const { return m_options; }
     void setReplyPolicy(const ReplyPolicy &policy) { m_options.reply = policy; }
+    /// Ring mode for connections accepted from now on (StreamStore::Options).
+    void setKeepBytes(qint64 keepBytes) { m_options.connection.store.keepBytes = keepBytes; }
     void setMaxConnections(int max);
 
     QList<Connection *> connections() const { return m_connections.connections(); }
