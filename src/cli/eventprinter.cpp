@@ -89,8 +89,10 @@ void EventPrinter::watch(Connection *connection)
         catchUp(connection);
         printTimelineEvent(connection, connection->timeline().at(index));
     });
-    connect(connection, &QObject::destroyed, this,
-            [this, id = connection->id()] { m_progress.remove(id); });
+    connect(connection, &QObject::destroyed, this, [this, id = connection->id()] {
+        const Progress progress = m_progress.take(id);
+        m_evicted += progress.evicted[0] + progress.evicted[1];
+    });
 }
 
 void EventPrinter::printListening(const HostPort &address)
@@ -152,6 +154,7 @@ void EventPrinter::printSummary()
         .add("errors", m_errors)
         .add("framing_errors", m_framingErrors)
         .add("discarded_bytes", m_discarded)
+        .add("evicted_bytes", evictedBytes())
         .add("open_descriptors", qint64(openDescriptorCount()))
         .add("descriptor_limit", qint64(descriptorLimit()));
     // How long and how fast, and what it cost: the figures a user of a quiet
@@ -168,11 +171,38 @@ void EventPrinter::printSummary()
     write(line, now);
 }
 
+qint64 EventPrinter::evictedBytes() const
+{
+    qint64 total = m_evicted;
+    for (const Progress &progress : m_progress)
+        total += progress.evicted[0] + progress.evicted[1];
+    return total;
+}
+
+void EventPrinter::skipEvicted(const Connection *connection, Progress &progress)
+{
+    // Ring mode let chunks go before they were printed (a printer that fell
+    // behind): their bytes still count as received, and were counted as let go.
+    const StreamStore *stores[2] = {&connection->rx().store(), &connection->tx().store()};
+    for (int d = 0; d < 2; ++d) {
+        progress.evicted[d] = stores[d]->evictedBytes();
+        const qint64 first = stores[d]->firstChunk();
+        if (progress.chunks[d] >= first)
+            continue;
+        const qint64 resume
+            = first < stores[d]->chunkCount() ? stores[d]->chunk(first).offset : stores[d]->size();
+        m_bytes[d] += resume - progress.printedEnd[d];
+        progress.printedEnd[d] = resume;
+        progress.chunks[d] = first;
+    }
+}
+
 void EventPrinter::catchUp(const Connection *connection)
 {
     Progress &progress = m_progress[connection->id()];
     const StreamStore *stores[2] = {&connection->rx().store(), &connection->tx().store()};
     static_assert(int(Direction::Rx) == 0 && int(Direction::Tx) == 1);
+    skipEvicted(connection, progress);
     for (;;) {
         int next = -1;
         StreamStore::Chunk chunks[2];
@@ -187,6 +217,7 @@ void EventPrinter::catchUp(const Connection *connection)
         if (next < 0)
             break;
         ++progress.chunks[next];
+        progress.printedEnd[next] = chunks[next].end();
         printChunk(connection, Direction(next), chunks[next]);
         printDecodedUpTo(connection, Direction(next), chunks[next].end(), chunks[next].timestampNs);
     }
@@ -215,6 +246,12 @@ void EventPrinter::printDecodedUpTo(const Connection *connection, Direction dire
     const qint64 frameCount = channel.frameCount();
     if (progress.frames[d] >= frameCount && progress.errors[d] >= progress.knownErrors[d])
         return;
+    // Frames ring mode let go before they were printed: decoded, so counted.
+    const qint64 firstFrame = channel.firstFrame();
+    if (progress.frames[d] < firstFrame) {
+        m_messages[d] += firstFrame - progress.frames[d];
+        progress.frames[d] = firstFrame;
+    }
     if (!m_events.showsMessages() && !m_events.shows("framing_error")) {
         // Nothing of them is printed: count them without copying a frame.
         m_messages[d] += frameCount - progress.frames[d];

@@ -58,6 +58,8 @@ private:
         qint64 frames[2] = {0, 0};
         qint64 errors[2] = {0, 0};
         qint64 knownErrors[2] = {0, 0}; ///< framing errors the channel has reported
+        qint64 printedEnd[2] = {0, 0};  ///< stream offset after the last chunk printed
+        qint64 evicted[2] = {0, 0};     ///< ring mode: bytes let go, as last seen
         /// Why it began closing: a close that a timeout began ends in a plain
         /// Closed, and the closed event should say why.
         StateCause closingCause = StateCause::User;
@@ -69,6 +71,8 @@ private:
     /// the reply from its chunkRecorded handler), so the printer goes by what
     /// the stores hold, not by which signal came first.
     void catchUp(const Connection *connection);
+    qint64 evictedBytes() const;
+    void skipEvicted(const Connection *connection, Progress &progress);
     void printChunk(const Connection *connection, Direction direction,
                     const StreamStore::Chunk &chunk);
     /// Messages and framing errors of direction that end by offset end (all when -1).
@@ -93,6 +97,7 @@ private:
     qint64 m_connections = 0;
     qint64 m_bytes[2] = {0, 0};
     qint64 m_messages[2] = {0, 0};
+    qint64 m_evicted = 0;         ///< ring mode, of connections gone
     qint64 m_discarded = 0;       ///< bytes handed to send that never reached the kernel
     qint64 m_discardedFromTx = 0; ///< the part of them that tx chunks had counted
     qint64 m_errors = 0;

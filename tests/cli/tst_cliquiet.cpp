@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryFile>
 #include <QTest>
 
 namespace {
@@ -38,6 +39,8 @@ private slots:
     void eventsPicksTheLinesAndCountsTheRest();
     void badEventNamesAreUsageErrors_data();
     void badEventNamesAreUsageErrors();
+    void keepLetsTheOldestGoAndCountsIt();
+    void badKeepSizeIsAUsageError();
 
 private:
     QProcess m_server;
@@ -146,6 +149,51 @@ void tst_CliQuiet::badEventNamesAreUsageErrors()
     QVERIFY2(error.contains(said), qPrintable(error));
     if (said.startsWith(QLatin1String("Unknown")))
         QVERIFY2(error.contains(QLatin1String("chunk, message")), qPrintable(error));
+}
+
+void tst_CliQuiet::keepLetsTheOldestGoAndCountsIt()
+{
+    // 8 MB of lines through a 1 MB ring each way: every byte and line is still
+    // counted, and what went is counted as evicted.
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    const QByteArray line = QByteArray(63, 'r') + '\n';
+    const int lines = 8 * 1024 * 1024 / 64;
+    for (int i = 0; i < lines; ++i)
+        file.write(line);
+    file.close();
+    const qint64 total = qint64(lines) * 64;
+    QProcess client;
+    client.start(QStringLiteral(TCPI_CLI_PATH),
+                 {"connect", QStringLiteral("127.0.0.1:%1").arg(m_port), "--send-file",
+                  file.fileName(), "--half-close", "--framing", "line", "--kernel-sample", "0",
+                  "--keep", "1M", "-q"});
+    QVERIFY(client.waitForFinished(60000));
+    QCOMPARE(client.exitCode(), 0);
+    const QList<QJsonObject> output = parseLines(client.readAllStandardOutput());
+    QCOMPARE(output.size(), 1);
+    const QJsonObject summary = output.first();
+    QCOMPARE(summary.value(QStringLiteral("tx_bytes")).toInteger(), total);
+    QCOMPARE(summary.value(QStringLiteral("rx_bytes")).toInteger(), total);
+    QCOMPARE(summary.value(QStringLiteral("tx_messages")).toInteger(), lines);
+    QCOMPARE(summary.value(QStringLiteral("rx_messages")).toInteger(), lines);
+    // Each direction keeps at least 1 MB and at most a 64 KiB block more.
+    const qint64 evicted = summary.value(QStringLiteral("evicted_bytes")).toInteger(-1);
+    const qint64 keep = 1 << 20;
+    QVERIFY2(evicted >= 2 * (total - keep - 65536) && evicted <= 2 * (total - keep),
+             qPrintable(QString::number(evicted)));
+}
+
+void tst_CliQuiet::badKeepSizeIsAUsageError()
+{
+    QProcess cli;
+    cli.start(QStringLiteral(TCPI_CLI_PATH),
+              {"connect", QStringLiteral("127.0.0.1:%1").arg(m_port), "--keep", "lots"});
+    QVERIFY(cli.waitForFinished(10000));
+    QCOMPARE(cli.exitCode(), 2);
+    const QString error = QString::fromUtf8(cli.readAllStandardError());
+    QVERIFY2(error.contains(QStringLiteral("--keep")) && error.contains(QStringLiteral("64K")),
+             qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_CliQuiet)
