@@ -2,15 +2,13 @@
 #pragma once
 
 #include "framing/frame.h"
+#include "stream/packedpages.h"
 
 #include <QString>
 #include <QtGlobal>
 
 #include <deque>
-#include <memory>
 #include <vector>
-
-class QFile;
 
 namespace TcpInspector {
 
@@ -65,59 +63,33 @@ public:
     /// Heap bytes held, blocks and pages included.
     qint64 memoryBytes() const;
     /// Bytes of pages written to the spill file and not dropped since.
-    qint64 spilledBytes() const { return m_spilledBytes; }
+    qint64 spilledBytes() const { return m_pages.spilledBytes(); }
     /// Why the last spill failed (pages then stay in memory), or empty.
-    QString spillError() const { return m_spillError; }
+    QString spillError() const { return m_pages.spillError(); }
 
 private:
     struct Block
     {
-        Frame first;    ///< stored in full: decoding starts here
-        quint32 page;   ///< where the records of the frames after it start
-        quint32 offset; ///< within that page
-    };
-    struct Page
-    {
-        std::unique_ptr<quint8[]> data; ///< null while spilled
-        qint64 fileOffset = -1;         ///< where it was spilled; -1: never
+        Frame first;           ///< stored in full: decoding starts here
+        PagePosition position; ///< where the records of the frames after it start
     };
     struct Cursor
     {
         qint64 index = -1; ///< frame last decoded; -1: none
         Frame frame;
-        quint32 page = 0;
-        quint32 offset = 0; ///< the next record
+        PagePosition position; ///< the next record
     };
 
-    void write(const quint8 *record, int size);
-    void addPage();
-    void spillPages();
-    const quint8 *pageData(quint32 page) const;
     Cursor seek(qint64 index) const;
     void step(Cursor *cursor) const;
 
-    // Deques: in ring mode the front goes while the back grows.
+    PackedPages m_pages;
+    // A deque: in ring mode the front goes while the back grows.
     std::deque<Block> m_blocks;
-    std::deque<Page> m_pages;
     qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
-    quint32 m_firstPage = 0; ///< page number of m_pages.front()
-    quint32 m_pageCount = 0; ///< pages ever added
-    quint32 m_pageUsed = 0;  ///< bytes used in the last page
     Frame m_last;            ///< what the next record is relative to
     qint64 m_size = 0;
     mutable Cursor m_cursor;
-
-    QString m_spillDirectory;
-    qint64 m_budget = -1;
-    qint64 m_residentPageBytes = 0;
-    qint64 m_spilledBytes = 0;
-    quint32 m_firstResidentPage = 0; ///< pages before it are spilled
-    std::unique_ptr<QFile> m_spillFile;
-    qint64 m_spillEnd = 0;
-    QString m_spillError;
-    // The spilled page read last: rows are read in runs.
-    mutable quint32 m_loadedPage = 0;
-    mutable std::unique_ptr<quint8[]> m_loaded;
 };
 
 } // namespace TcpInspector

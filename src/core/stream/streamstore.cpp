@@ -41,6 +41,9 @@ StreamStore::StreamStore(Options options) : m_options(std::move(options))
 {
     m_options.blockSize = std::max<qint64>(m_options.blockSize, 16);
     m_options.memoryBudget = std::max(m_options.memoryBudget, m_options.blockSize);
+    // As the frame index: a sixteenth of the bytes' budget.
+    m_chunks.setSpill(m_options.spillDirectory,
+                      std::max<qint64>(m_options.memoryBudget / 16, qint64(64) * 1024));
 }
 
 StreamStore::~StreamStore() = default;
@@ -99,7 +102,7 @@ qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
 
     if (copied > 0) {
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_chunks.push_back({m_written, copied, timestampNs});
+        m_chunks.append({m_written, copied, timestampNs});
         m_written += copied;
         m_published.store(m_written, std::memory_order_release);
     }
@@ -189,10 +192,9 @@ void StreamStore::evict()
             ++m_firstBlock;
         }
         const qint64 first = cutoff * m_options.blockSize;
-        while (!m_chunks.empty() && m_chunks.front().offset < first) {
-            m_chunks.pop_front();
-            ++m_firstChunk;
-        }
+        m_chunks.dropBefore(first);
+        const qint64 at = m_chunks.indexAt(first);
+        m_firstChunk = at < 0 ? m_chunks.size() : at + (m_chunks.at(at).offset < first ? 1 : 0);
         // A chunk that straddles the cut goes too: every chunk listed can be
         // read whole. Its bytes after the cut stay readable by offset.
         m_firstOffset.store(first, std::memory_order_release);
@@ -210,7 +212,7 @@ void StreamStore::evict()
 qint64 StreamStore::chunkCount() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    return m_firstChunk + qint64(m_chunks.size());
+    return m_chunks.size();
 }
 
 qint64 StreamStore::firstChunk() const
@@ -222,20 +224,16 @@ qint64 StreamStore::firstChunk() const
 StreamStore::Chunk StreamStore::chunk(qint64 index) const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    index -= m_firstChunk;
-    if (index < 0 || index >= qint64(m_chunks.size()))
+    if (index < m_firstChunk)
         return {};
-    return m_chunks[size_t(index)];
+    return m_chunks.at(index);
 }
 
 qint64 StreamStore::chunkIndexAt(qint64 offset) const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    if (m_chunks.empty() || offset < m_chunks.front().offset || offset >= m_chunks.back().end())
-        return -1;
-    const auto it = std::upper_bound(m_chunks.begin(), m_chunks.end(), offset,
-                                     [](qint64 value, const Chunk &c) { return value < c.offset; });
-    return m_firstChunk + qint64(it - m_chunks.begin()) - 1;
+    const qint64 index = m_chunks.indexAt(offset);
+    return index < m_firstChunk ? -1 : index;
 }
 
 qint64 StreamStore::read(qint64 offset, char *out, qint64 maxSize) const

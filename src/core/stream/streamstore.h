@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "stream/chunkindex.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QtGlobal>
@@ -41,13 +43,7 @@ public:
     };
 
     /// One read (or one write, for the tx direction).
-    struct Chunk
-    {
-        qint64 offset = 0;
-        qint64 size = 0;
-        qint64 timestampNs = 0;
-        qint64 end() const { return offset + size; }
-    };
+    using Chunk = ChunkRecord;
 
     StreamStore();
     explicit StreamStore(Options options);
@@ -112,9 +108,10 @@ private:
     mutable std::mutex m_mutex; // guards everything below but the atomics
     // Deques: in ring mode the front goes while the back grows, for hours.
     std::deque<Block> m_blocks;
-    std::deque<Chunk> m_chunks;
+    // Packed: a chatty peer makes a chunk per message.
+    ChunkIndex m_chunks;
     qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
-    qint64 m_firstChunk = 0; ///< stream index of m_chunks.front()
+    qint64 m_firstChunk = 0; ///< the first chunk whose bytes are all kept
     qint64 m_resident = 0;
     qint64 m_spilled = 0;
     std::unique_ptr<QFile> m_spillFile;
