@@ -3,11 +3,9 @@
 
 #include <QtGlobal>
 
-namespace TcpInspector {
-
 /// LEB128 varints, and zigzag for signed values so small differences of
 /// either sign take one byte: what the packed indexes store their fields as.
-namespace Varint {
+namespace TcpInspector::Varint {
 
 inline quint8 *putVarint(quint8 *out, quint64 value)
 {
@@ -46,5 +44,4 @@ inline const quint8 *getSigned(const quint8 *in, qint64 *value)
     return in;
 }
 
-} // namespace Varint
-} // namespace TcpInspector
+} // namespace TcpInspector::Varint
