@@ -197,6 +197,32 @@ std::vector<Frame> FrameIndex::range(qint64 from, qint64 count) const
     return frames;
 }
 
+template<typename Before>
+qint64 FrameIndex::partitionPoint(Before before) const
+{
+    // The last block whose first frame is still before: the answer lies in
+    // it, or is the first frame of the block after it.
+    const auto block = std::partition_point(m_blocks.begin(), m_blocks.end(),
+                                            [&](const Block &b) { return before(b.first); });
+    if (block == m_blocks.begin())
+        return firstIndex();
+    qint64 index = (m_firstBlock + qint64(block - m_blocks.begin()) - 1) * BlockFrames;
+    const qint64 end = std::min(m_size, index + BlockFrames);
+    while (index < end && before(at(index)))
+        ++index;
+    return index;
+}
+
+qint64 FrameIndex::firstEndingAfter(qint64 offset) const
+{
+    return partitionPoint([offset](const Frame &frame) { return frame.end() <= offset; });
+}
+
+qint64 FrameIndex::firstStartingAt(qint64 offset) const
+{
+    return partitionPoint([offset](const Frame &frame) { return frame.offset < offset; });
+}
+
 qint64 FrameIndex::memoryBytes() const
 {
     return qint64(m_blocks.size() * sizeof(Block)) + m_pages.memoryBytes();

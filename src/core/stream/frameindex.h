@@ -60,6 +60,13 @@ public:
     /// firstIndex() come as default Frames.
     std::vector<Frame> range(qint64 from, qint64 count) const;
 
+    /// The first kept frame that ends after offset, or size(). With
+    /// firstStartingAt(), the frames touching a byte range, in O(log n)
+    /// block headers plus at most a block of records.
+    qint64 firstEndingAfter(qint64 offset) const;
+    /// The first kept frame that starts at or after offset, or size().
+    qint64 firstStartingAt(qint64 offset) const;
+
     /// Heap bytes held, blocks and pages included.
     qint64 memoryBytes() const;
     /// Bytes of pages written to the spill file and not dropped since.
@@ -82,6 +89,10 @@ private:
 
     Cursor seek(qint64 index) const;
     void step(Cursor *cursor) const;
+    /// The first kept index whose frame is not before(frame); before must be
+    /// true for a prefix of the frames and false after it.
+    template<typename Before>
+    qint64 partitionPoint(Before before) const;
 
     PackedPages m_pages;
     // A deque: in ring mode the front goes while the back grows.

@@ -208,6 +208,18 @@ Frame StreamChannel::frame(qint64 index) const
     return m_frames.at(index);
 }
 
+qint64 StreamChannel::firstFrameEndingAfter(qint64 offset) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_frames.firstEndingAfter(offset);
+}
+
+qint64 StreamChannel::firstFrameStartingAt(qint64 offset) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_frames.firstStartingAt(offset);
+}
+
 std::vector<Frame> StreamChannel::frames(qint64 from, qint64 count) const
 {
     std::lock_guard<std::mutex> lock(m_mutex);

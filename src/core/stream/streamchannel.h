@@ -91,6 +91,10 @@ public:
     /// read as default Frames.
     qint64 firstFrame() const;
     Frame frame(qint64 index) const;
+    /// FrameIndex::firstEndingAfter() and firstStartingAt(), under one lock
+    /// each: the frames touching a byte range without probing frame by frame.
+    qint64 firstFrameEndingAfter(qint64 offset) const;
+    qint64 firstFrameStartingAt(qint64 offset) const;
     std::vector<Frame> frames(qint64 from, qint64 count) const;
     std::vector<FrameError> errors() const;
     PartialFrame partial() const;

@@ -27,6 +27,7 @@ private slots:
     void spillsPagesAndReadsThemBack();
     void unwritableSpillKeepsPagesInMemory();
     void dropBeforeLetsWholeBlocksGo();
+    void searchesByOffsetMatchAVector();
 
 private:
     static std::vector<Frame> randomFrames(quint32 seed, int count, int variety);
@@ -266,6 +267,31 @@ void tst_FrameIndex::dropBeforeLetsWholeBlocksGo()
     Frame next = Frame::at(frames.back().end(), 10);
     index.append(next);
     QCOMPARE(index.at(index.size() - 1), next);
+}
+
+void tst_FrameIndex::searchesByOffsetMatchAVector()
+{
+    // Gaps, zero-length frames and huge ones: what linking a byte range to
+    // its messages meets.
+    for (const int variety : {0, 1, 2}) {
+        const std::vector<Frame> frames = randomFrames(quint32(31 + variety), 3000, variety);
+        FrameIndex index;
+        index.append(frames);
+        QRandomGenerator random {quint32(variety)};
+        const qint64 end = frames.back().end();
+        for (int probe = 0; probe < 2000; ++probe) {
+            const qint64 offset = probe % 3 == 0 ? frames[size_t(random.bounded(3000))].offset
+                                                 : qint64(random.bounded(double(end + 10)));
+            const auto byEnd = std::partition_point(
+                frames.begin(), frames.end(), [&](const Frame &f) { return f.end() <= offset; });
+            const auto byStart = std::partition_point(
+                frames.begin(), frames.end(), [&](const Frame &f) { return f.offset < offset; });
+            QCOMPARE(index.firstEndingAfter(offset), qint64(byEnd - frames.begin()));
+            QCOMPARE(index.firstStartingAt(offset), qint64(byStart - frames.begin()));
+        }
+        QCOMPARE(index.firstEndingAfter(-1), 0);
+        QCOMPARE(index.firstStartingAt(end + 1), qint64(frames.size()));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_FrameIndex)
