@@ -90,10 +90,17 @@ void RowTableView::setModel(QAbstractItemModel *model)
     QAbstractItemView::setModel(model);
     m_header->setModel(model);
     // The base view lays out again after a reset or a layout change, not
-    // after removed rows: the scroll range must shrink then too.
+    // after removed rows: the scroll range must shrink then too. (The
+    // message model removes its partial row often: repaint only if seen.)
     if (model) {
         m_removedConnection = connect(model, &QAbstractItemModel::rowsRemoved, this,
-                                      [this] { scheduleDelayedItemsLayout(); });
+                                      [this](const QModelIndex &parent, int start) {
+                                          if (parent != rootIndex())
+                                              return;
+                                          updateGeometries();
+                                          if (start <= firstVisibleRow() + visibleRowCount())
+                                              viewport()->update();
+                                      });
     }
     updateGeometries();
 }
