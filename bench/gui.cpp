@@ -34,6 +34,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <vector>
 
 #include <malloc.h>
@@ -123,7 +124,8 @@ struct Recording
     qint64 busyNs = 0;
     qint64 longestNs = 0;
     qint64 longestCpuNs = 0;
-    QString longest; ///< the longest event's type and receiver
+    QString longest;                 ///< the longest event's type and receiver
+    std::map<QString, int> paintsBy; ///< paint events per widget (class/objectName)
 };
 
 /// Times what the GUI thread does: every outermost event it delivers, the
@@ -148,6 +150,11 @@ public:
     {
         // The I/O thread's events come through here too; only the GUI thread's count.
         const bool mine = QThread::currentThread() == thread();
+        if (m_recording && mine && event->type() == QEvent::Paint) {
+            // Nested in an update request: who repaints, for --trace.
+            ++m_recorded.paintsBy[QString::fromLatin1(receiver->metaObject()->className())
+                                  + QLatin1Char('/') + receiver->objectName()];
+        }
         if (!m_recording || m_depth > 0 || !mine) {
             m_depth += mine ? 1 : 0;
             const bool result = QApplication::notify(receiver, event);
@@ -484,12 +491,19 @@ WindowRun runWithWindow(const Config &config)
         hello.bytes = piece(config.lineBytes).left(64 * 1024);
         bench->send(client, hello);
         waitFor([&] { return server->rx().store().size() >= hello.bytes.size(); }, 5000);
-        waitFor([] { return false; }, 200);
+        // Past the status bar's one-second rate window: idle means nothing changes.
+        waitFor([] { return false; }, 1500);
 
         run.idle.rssBeforeKib = procStatusKib("VmRSS");
         run.idle.seconds = runMeasured([] { return false; }, qint64(config.idleSeconds) * 1000,
                                        refresh, &run.idle);
         noteStores(client, server, &run.idle);
+        if (config.trace) {
+            std::printf("idle paints in %d s:", config.idleSeconds);
+            for (const auto &[widget, count] : benchApp()->recorded().paintsBy)
+                std::printf(" %s %d;", qPrintable(widget), count);
+            std::printf("\n");
+        }
         run.grabIdle = spreadMs(grabTimes(&window, 10));
 
         stream(bench, client, server, config, refresh, window.connectionView(), &run.streaming);
@@ -684,11 +698,14 @@ int main(int argc, char *argv[])
                                            QStringLiteral("spec"), QStringLiteral("line"));
     const QCommandLineOption traceOption(QStringLiteral("trace"),
                                          QStringLiteral("Every second of a stream on stderr"));
+    const QCommandLineOption idleOption(QStringLiteral("idle"),
+                                        QStringLiteral("Seconds of the idle window"),
+                                        QStringLiteral("s"), QStringLiteral("3"));
     const QCommandLineOption tableOption(
         QStringLiteral("table-check"),
         QStringLiteral("Only the cost of a QTableView growing to 16 M rows, no network"));
     parser.addOptions({runsOption, mibOption, secondsOption, lineOption, engineOption,
-                       framingOption, traceOption, tableOption});
+                       framingOption, traceOption, tableOption, idleOption});
     parser.process(app);
     if (parser.isSet(tableOption)) {
         tableCheck();
@@ -702,6 +719,7 @@ int main(int argc, char *argv[])
     config.framing = parser.value(framingOption);
     config.engine = parser.value(engineOption);
     config.trace = parser.isSet(traceOption);
+    config.idleSeconds = qMax(1, parser.value(idleOption).toInt());
     if (!engineFromKey(config.engine))
         qFatal("--engine: qt or native");
 

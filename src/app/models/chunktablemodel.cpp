@@ -19,6 +19,7 @@ void ChunkTableModel::setChannel(const StreamChannel *channel)
     beginResetModel();
     m_channel = channel;
     m_rows = 0;
+    m_cachedRow = -1;
     endResetModel();
     refresh();
 }
@@ -67,7 +68,11 @@ QVariant ChunkTableModel::data(const QModelIndex &index, int role) const
 
     const qint64 row = index.row();
     const StreamStore &store = m_channel->store();
-    const StreamStore::Chunk chunk = store.chunk(row);
+    if (row != m_cachedRow) {
+        m_cachedChunk = store.chunk(row); // published chunks never change
+        m_cachedRow = row;
+    }
+    const StreamStore::Chunk chunk = m_cachedChunk;
     switch (role) {
     case ChunkIndexRole:
         return row;

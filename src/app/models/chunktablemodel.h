@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/modeltext.h"
+#include "stream/streamstore.h"
 
 #include <QAbstractTableModel>
 
@@ -71,6 +72,10 @@ private:
     const StreamChannel *m_channel = nullptr;
     qint64 m_startNs = 0;
     int m_rows = 0;
+    // The last row data() read: a view asks for each column of a row in turn,
+    // and each read takes the store's lock, which a spill holds for long.
+    mutable qint64 m_cachedRow = -1;
+    mutable StreamStore::Chunk m_cachedChunk;
 };
 
 } // namespace TcpInspector

@@ -88,6 +88,7 @@ bool MessageTableModel::takeSnapshot(Snapshot *snapshot) const
 
 void MessageTableModel::adopt(Snapshot &snapshot)
 {
+    m_cachedRow = -1;
     m_framing = snapshot.framing;
     m_frames = snapshot.frames;
     m_errors = std::move(snapshot.errors);
@@ -249,7 +250,12 @@ QVariant MessageTableModel::data(const QModelIndex &index, int role) const
     // Cheap refusals first: views ask for many roles per cell.
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role < Qt::UserRole)
         return {};
-    const RowValues values = rowValues(index.row());
+    if (index.row() != m_cachedRow) {
+        m_cachedValues = rowValues(index.row());
+        // The partial row changes as bytes arrive; the others never do.
+        m_cachedRow = m_cachedValues.kind == RowKind::Partial ? -1 : index.row();
+    }
+    const RowValues &values = m_cachedValues;
     switch (role) {
     case RowKindRole:
         return int(values.kind);

@@ -147,6 +147,11 @@ private:
     std::vector<qint64> m_errorRows;    ///< per error: its row
     PartialFrame m_partial;
     bool m_hasPartial = false;
+    // The last row data() read: a view asks for each column and role of a
+    // row in turn, and each read takes the channel's and the store's locks,
+    // which the connection's thread holds while it publishes or spills.
+    mutable int m_cachedRow = -1;
+    mutable RowValues m_cachedValues;
 };
 
 } // namespace TcpInspector

@@ -209,15 +209,25 @@ void TimelineView::refresh()
         updateOrder();
     if (changed || reorder)
         updateZero();
-    if (m_mode != Mode::Manual && (changed || reorder || live)) {
+    // An open bar grows with time, but an idle window must not paint at
+    // every tick for it (issue 11: 5-6 % of a core): time alone repaints
+    // once it moved a pixel, and at most a few times a second.
+    const bool timeMoved
+        = live && m_nowNs - m_timePaintNs >= std::max(m_scale.nsPerPixel(), double(timeRepaintNs));
+    if (m_mode != Mode::Manual && (changed || reorder || timeMoved)) {
         applyMode();
-        viewport()->update();
+        repaintAt(m_nowNs);
         return;
     }
-    // An open bar grows with time: worth a paint only when now is on screen.
     const bool nowVisible = m_nowNs >= m_scale.startNs() && m_nowNs <= m_scale.endNs() + 1e9;
-    if (changed || reorder || (live && nowVisible))
-        viewport()->update();
+    if (changed || reorder || (timeMoved && nowVisible))
+        repaintAt(m_nowNs);
+}
+
+void TimelineView::repaintAt(qint64 nowNs)
+{
+    m_timePaintNs = nowNs;
+    viewport()->update();
 }
 
 void TimelineView::setMode(Mode mode)

@@ -159,6 +159,8 @@ private:
     /// What the legend explains: the state colours, reads, writes and the kernel strip.
     std::vector<TimelineLayout::LegendItem> legendItems() const;
     void applyMode();
+    /// A refresh's repaint, remembered so that time alone repaints seldom.
+    void repaintAt(qint64 nowNs);
     void setMode(Mode mode);
     void fitNow();
     double dataEndNs() const;
@@ -177,6 +179,9 @@ private:
     Mode m_mode = Mode::Fit;
     qint64 m_zeroNs = 0;
     qint64 m_nowNs = 0;
+    qint64 m_timePaintNs = 0; ///< now at the last refresh that repainted
+    /// The shortest gap between repaints that only show time passing.
+    static constexpr qint64 timeRepaintNs = 250'000'000;
     TimelineLayout m_layout;
     TimelineColors m_colors;
 

@@ -9,6 +9,7 @@
 #include "models/selectionlinker.h"
 #include "session/workbench.h"
 #include "views/hexview.h"
+#include "views/rowtableview.h"
 #include "widgets/findbar.h"
 #include "widgets/followscroller.h"
 #include "widgets/inlinemessage.h"
@@ -29,7 +30,7 @@ namespace TcpInspector {
 
 namespace {
 // Column widths in characters, as the model hints them.
-void setUpTable(QTableView *table, int (*widthHint)(int column))
+void setUpTable(RowTableView *table, int (*widthHint)(int column))
 {
     const int digit = QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont))
                           .horizontalAdvance(QLatin1Char('0'));
@@ -37,12 +38,8 @@ void setUpTable(QTableView *table, int (*widthHint)(int column))
         if (const int width = widthHint(column); width > 0)
             table->horizontalHeader()->resizeSection(column, (width + 2) * digit);
     }
-    table->verticalHeader()->hide();
-    // Uniform rows: a million rows cost nothing until they are on screen.
-    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 4);
     table->horizontalHeader()->setStretchLastSection(true);
-    table->setWordWrap(false);
+    // RowTableView: uniform rows, nothing kept per row (issue 11).
     table->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 }
 } // namespace
@@ -74,7 +71,7 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
     m_chunkFollow = new FollowScroller(m_ui->chunkTable);
     m_messageFollow = new FollowScroller(m_ui->messageTable);
     connect(m_ui->followButton, &QToolButton::toggled, this, &ConnectionView::setFollowLive);
-    for (QTableView *table : {m_ui->chunkTable, m_ui->messageTable}) {
+    for (RowTableView *table : {m_ui->chunkTable, m_ui->messageTable}) {
         table->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(table, &QWidget::customContextMenuRequested, this,
                 [this, table](const QPoint &position) { handleTableMenu(table, position); });

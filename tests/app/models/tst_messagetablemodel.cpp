@@ -294,6 +294,8 @@ void tst_MessageTableModel::framingChangeResets()
     model.setChannel(&channel);
     QCOMPARE(model.rowCount(), 4);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    // Read first: the model keeps the last row it read, which must not outlive the framing.
+    QCOMPARE(text(model, 0, MessageTableModel::PreviewColumn), QStringLiteral("a"));
 
     // Fewer frames: raw gives one per read.
     setFraming(channel, QStringLiteral("raw"));

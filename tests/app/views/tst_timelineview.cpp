@@ -47,6 +47,7 @@ private slots:
     void tooltipsExplain();
     void thousandLanesPaintOnlyWhatIsVisible();
     void refreshIsCheapWhenNothingChanged();
+    void idleLiveLaneRepaintsSeldom();
     void darkPalette();
     void biggerFontForAProjector();
 
@@ -741,6 +742,52 @@ void tst_TimelineView::refreshIsCheapWhenNothingChanged()
     recorded->addChunk(Direction::Tx, 10, 1000 * ms + 60 * ms);
     view.refresh();
     QTRY_VERIFY(view.paintCount() > paints);
+}
+
+void tst_TimelineView::idleLiveLaneRepaintsSeldom()
+{
+    // Issue 11: a live connection with nothing new repainted at every refresh
+    // (5-6 % of a core while idle). Time alone repaints at most a few times
+    // a second, and only once it moved a pixel.
+    TimelineView view;
+    QVERIFY(place(view, 800, 400));
+    auto source = std::make_unique<RecordedLaneSource>(1, Connection::Side::Client,
+                                                       QStringLiteral("127.0.0.1:50001"),
+                                                       QStringLiteral("127.0.0.1:45001"));
+    RecordedLaneSource *live = source.get();
+    const qint64 start = monotonicNs() - 600'000 * ms; // ten minutes: 0.75 s a pixel
+    live->addState(start, ConnectionState::Connecting, StateCause::User);
+    live->addState(start + ms, ConnectionState::Established, StateCause::Peer);
+    view.addSource(std::move(source));
+    view.refresh();
+    QTest::qWait(20);
+    const qint64 paints = view.paintCount();
+    for (int i = 0; i < 20; ++i) {
+        view.refresh();
+        QTest::qWait(10);
+    }
+    QVERIFY2(view.paintCount() - paints <= 1,
+             qPrintable(QString::number(view.paintCount() - paints)));
+    // Something new repaints at once.
+    live->addChunk(Direction::Rx, 10, monotonicNs());
+    const qint64 beforeChunk = view.paintCount();
+    view.refresh();
+    QTRY_VERIFY(view.paintCount() > beforeChunk);
+
+    // A young lane grows visibly: time still repaints, a few times a second.
+    TimelineView young;
+    QVERIFY(place(young, 800, 400));
+    auto fresh = std::make_unique<RecordedLaneSource>(2, Connection::Side::Client,
+                                                      QStringLiteral("127.0.0.1:50002"),
+                                                      QStringLiteral("127.0.0.1:45001"));
+    fresh->addState(monotonicNs() - 100 * ms, ConnectionState::Established, StateCause::Peer);
+    young.addSource(std::move(fresh));
+    young.refresh();
+    QTest::qWait(20);
+    const qint64 youngPaints = young.paintCount();
+    QTest::qWait(300);
+    young.refresh();
+    QTRY_VERIFY(young.paintCount() > youngPaints);
 }
 
 void tst_TimelineView::darkPalette()
