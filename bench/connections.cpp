@@ -68,6 +68,7 @@ struct Result
     double acceptedMs = -1; ///< from the first connect() to the last accepted
     double listedMs = -1;   ///< ... to the last line received and shown
     int failed = 0;         ///< connects that failed or timed out: dropped
+    double cpuMs = 0;       ///< the server's CPU time (user + system) until all were listed
     double rssPerConnKib = 0;
     double rssBeforeMib = 0;
     double lateP99Ms = -1; ///< the 10 ms timer, GUI only
@@ -97,6 +98,28 @@ qint64 rssKib(pid_t pid)
     }
     std::fclose(file);
     return kib;
+}
+
+/// utime + stime of a process, in milliseconds.
+double cpuMs(pid_t pid)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
+    FILE *file = std::fopen(path, "re");
+    if (!file)
+        return 0;
+    char line[1024] = {};
+    const bool read = std::fgets(line, sizeof line, file) != nullptr;
+    std::fclose(file);
+    // The fields after the command name, which is in parentheses.
+    const char *at = read ? std::strrchr(line, ')') : nullptr;
+    unsigned long long utime = 0, stime = 0;
+    if (!at
+        || std::sscanf(at + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
+                       &stime)
+               != 2)
+        return 0;
+    return double(utime + stime) * 1000.0 / double(sysconf(_SC_CLK_TCK));
 }
 
 // ---- the client side: N non-blocking connects at once, one line each ----
@@ -371,6 +394,7 @@ Result runChild(const QStringList &arguments, int count)
         qFatal("%s: no listening line", qPrintable(arguments.join(QLatin1Char(' '))));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const qint64 before = rssKib(server.pid());
+    const double cpuBefore = cpuMs(server.pid());
     timer.restart();
     ChildServer burst(burstArguments(server.port(), count));
     while (timer.elapsed() < timeoutMs && server.messages() < count) {
@@ -384,6 +408,7 @@ Result runChild(const QStringList &arguments, int count)
     }
     if (server.messages() >= count)
         result.listedMs = double(timer.nsecsElapsed()) / 1e6;
+    result.cpuMs = cpuMs(server.pid()) - cpuBefore;
     QElapsedTimer settle;
     settle.start();
     while (settle.elapsed() < settleMs)
@@ -437,6 +462,7 @@ Result runWindow(int count)
     Workbench *bench = window.workbench();
     waitMs(500);
     const qint64 before = rssKib(::getpid());
+    const double cpuBefore = cpuMs(::getpid());
 
     std::vector<double> lateness;
     QElapsedTimer tick;
@@ -466,6 +492,7 @@ Result runWindow(int count)
                 result.acceptedMs = double(clock.nsecsElapsed()) / 1e6;
             if (table->rowCount() >= count && everyLineIn(bench, count)) {
                 result.listedMs = double(clock.nsecsElapsed()) / 1e6;
+                result.cpuMs = cpuMs(::getpid()) - cpuBefore;
                 break;
             }
             if (burst.burstFailed() > 0)
@@ -500,14 +527,22 @@ void printRow(const char *name, const std::vector<Result> &runs, const Result &b
     for (const Result &r : runs)
         failed = std::max(failed, r.failed);
     const double listed = med(&Result::listedMs);
+    // Not reached within the bench's minute: a dash, not a negative time.
+    auto ms = [](double value) {
+        return value < 0 ? QByteArray("-") : QByteArray::number(value, 'f', 0);
+    };
     char late[64] = "-";
     if (med(&Result::lateP99Ms) >= 0)
         std::snprintf(late, sizeof late, "%.0f / %.0f", med(&Result::lateP99Ms),
                       med(&Result::lateMaxMs));
-    std::printf("| %s | %.0f | %.0f | %.1f | %d | %.1f | %.2f | %+.1f | %s |\n", name,
-                med(&Result::acceptedMs), listed, listed / std::max(1.0, baseline.listedMs), failed,
-                med(&Result::rssBeforeMib), med(&Result::rssPerConnKib),
-                med(&Result::rssPerConnKib) - baseline.rssPerConnKib, late);
+    std::printf(
+        "| %s | %s | %s | %s | %.0f | %d | %.1f | %.2f | %+.1f | %s |\n", name,
+        ms(med(&Result::acceptedMs)).constData(), ms(listed).constData(),
+        listed < 0
+            ? "-"
+            : QByteArray::number(listed / std::max(1.0, baseline.listedMs), 'f', 1).constData(),
+        med(&Result::cpuMs), failed, med(&Result::rssBeforeMib), med(&Result::rssPerConnKib),
+        med(&Result::rssPerConnKib) - baseline.rssPerConnKib, late);
     std::fflush(stdout);
 }
 
@@ -584,9 +619,9 @@ int main(int argc, char *argv[])
     std::printf("\n%d connects at once, one line each; medians of %d runs "
                 "(somaxconn caps the backlog; RSS per connection = growth / N)\n\n",
                 config.count, config.runs);
-    std::printf("| server | all accepted ms | all listed ms | x (a) | failed | RSS before MiB "
-                "| KiB/conn | KiB/conn - (a) | 10 ms timer late p99 / max ms |\n"
-                "|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("| server | all accepted ms | all listed ms | x (a) | server CPU ms | failed "
+                "| RSS before MiB | KiB/conn | KiB/conn - (a) | 10 ms timer late p99 / max ms |\n"
+                "|---|---|---|---|---|---|---|---|---|---|\n");
     const Result base = medianResult(epoll);
     printRow("(a) epoll accept loop", epoll, base);
     printRow("(b) QTcpServer + QTcpSocket", qt, base);

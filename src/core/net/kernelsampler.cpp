@@ -24,6 +24,8 @@ void KernelSampler::start(int intervalMs)
 {
     stopSampling();
     handleSampleTimer();
+    if (intervalMs <= 0)
+        return; // once, then no more
     m_intervalMs = intervalMs;
     SampleClock::add(this, intervalMs);
 }

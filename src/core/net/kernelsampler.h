@@ -24,7 +24,8 @@ public:
     explicit KernelSampler(std::function<int()> descriptor, QObject *parent = nullptr);
     ~KernelSampler() override;
 
-    /// Samples now and then every intervalMs, on the thread's SampleClock.
+    /// Samples now and then every intervalMs (0: only now), on the thread's
+    /// SampleClock, which takes turns past SampleClock::samplesPerTick samplers.
     void start(int intervalMs);
     bool isSampling() const { return m_intervalMs > 0; }
     /// The socket is gone: stops sampling and, if it was sampling, asks the
