@@ -30,7 +30,10 @@ ListenCommand::ListenCommand()
                    CliTr::tr("MS")),
       m_closeAfterReply(QStringLiteral("close-after-reply"),
                         CliTr::tr("Close a connection after its first reply.")),
-      m_backlog(QStringLiteral("backlog"), CliTr::tr("listen(2) backlog (default 50)."),
+      m_backlog(QStringLiteral("backlog"),
+                CliTr::tr("listen(2) backlog (default %1; the kernel caps it at "
+                          "net.core.somaxconn).")
+                    .arg(ServerOptions::maxBacklog),
                 CliTr::tr("N")),
       m_maxConnections(
           QStringLiteral("max-connections"),

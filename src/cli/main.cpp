@@ -6,10 +6,12 @@
 #include "listencommand.h"
 
 #include "framing/decoderregistry.h"
+#include "net/descriptorcount.h"
 
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <cstring>
 
 using namespace TcpInspector;
 
@@ -50,10 +52,26 @@ int listFramings()
     return 0;
 }
 
+/// A burst of connections needs descriptors: the soft limit goes up to the
+/// hard one. Failing that is worth one line, as the limit caps what listen holds.
+void raiseLimitOrWarn()
+{
+    const DescriptorLimitRaise raise = raiseDescriptorLimit();
+    if (raise.sysErrno == 0)
+        return;
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(CliTr::tr("tcpinspector-cli: could not raise the open-file limit from "
+                                      "%1 to %2 (%3); at most about %1 connections can be open.")
+                                .arg(raise.before)
+                                .arg(raise.target)
+                                .arg(QString::fromLocal8Bit(std::strerror(raise.sysErrno)))));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    raiseLimitOrWarn();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tcpinspector-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TCPI_VERSION));

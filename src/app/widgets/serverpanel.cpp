@@ -220,7 +220,8 @@ void ServerPanel::restoreSettings(const QSettings &settings)
     const int engine = m_ui->engineCombo->findData(settings.value(QStringLiteral("server/engine")));
     if (engine >= 0)
         m_ui->engineCombo->setCurrentIndex(engine);
-    m_ui->backlogSpin->setValue(settings.value(QStringLiteral("server/backlog"), 50).toInt());
+    m_ui->backlogSpin->setValue(
+        settings.value(QStringLiteral("server/backlog"), ServerOptions::maxBacklog).toInt());
     m_ui->maxConnectionsSpin->setValue(
         settings.value(QStringLiteral("server/maxConnections"), 0).toInt());
     m_rxFraming = settings.value(QStringLiteral("server/rxFraming"), m_rxFraming).toString();

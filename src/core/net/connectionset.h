@@ -13,8 +13,9 @@ class Connection;
 class ConnectionSet
 {
 public:
-    /// Adds a connection, forgetting deleted ones first: an endpoint that
-    /// runs for days must not keep a null entry for each.
+    /// Adds a connection, forgetting deleted ones now and then: an endpoint
+    /// that runs for days must not keep a null entry for each (at most as
+    /// many as there are live ones).
     void add(Connection *connection);
     /// The live ones, oldest first.
     QList<Connection *> connections() const;
@@ -23,6 +24,7 @@ public:
 
 private:
     QList<QPointer<Connection>> m_connections;
+    qsizetype m_pruneAt = 64; ///< forget deleted connections when the list is this long
 };
 
 } // namespace TcpInspector

@@ -3,12 +3,35 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 
 #include <dirent.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
 namespace TcpInspector {
+
+namespace {
+
+int clampedLimit(rlim_t value)
+{
+    return value == RLIM_INFINITY || value > rlim_t(INT_MAX) ? INT_MAX : int(value);
+}
+
+/// fs.nr_open: setrlimit() refuses more than this with EPERM, even when the
+/// hard limit says unlimited.
+rlim_t kernelDescriptorCeiling()
+{
+    unsigned long value = 0;
+    if (FILE *file = std::fopen("/proc/sys/fs/nr_open", "re")) {
+        if (std::fscanf(file, "%lu", &value) != 1)
+            value = 0;
+        std::fclose(file);
+    }
+    return value > 0 ? rlim_t(value) : rlim_t(1024 * 1024);
+}
+
+} // namespace
 
 int openDescriptorCount()
 {
@@ -46,9 +69,29 @@ int descriptorLimit()
     rlimit limit {};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
         return -1;
-    return limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > rlim_t(INT_MAX)
-               ? INT_MAX
-               : int(limit.rlim_cur);
+    return clampedLimit(limit.rlim_cur);
+}
+
+DescriptorLimitRaise raiseDescriptorLimit()
+{
+    DescriptorLimitRaise result;
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        result.sysErrno = errno;
+        return result;
+    }
+    result.before = clampedLimit(limit.rlim_cur);
+    rlim_t target = limit.rlim_max;
+    if (target == RLIM_INFINITY)
+        target = kernelDescriptorCeiling();
+    result.target = clampedLimit(target);
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < target) {
+        limit.rlim_cur = target;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0)
+            result.sysErrno = errno;
+    }
+    result.after = descriptorLimit();
+    return result;
 }
 
 } // namespace TcpInspector

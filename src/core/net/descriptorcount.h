@@ -16,4 +16,20 @@ int listedDescriptorCount();
 /// The soft RLIMIT_NOFILE: past it, accept() and socket() fail with EMFILE.
 int descriptorLimit();
 
+/// What raiseDescriptorLimit() did.
+struct DescriptorLimitRaise
+{
+    int before = -1;  ///< the soft limit before the call
+    int after = -1;   ///< the soft limit now
+    int target = -1;  ///< the limit asked for: the hard limit (or fs.nr_open)
+    int sysErrno = 0; ///< why setrlimit() failed, 0 when it did not
+};
+
+/// Raises the soft RLIMIT_NOFILE to the hard one, the most a process may take
+/// without privileges: a soft limit of 1024 (the usual default) caps a server
+/// at about a thousand connections. Both programs call it at start; a user who
+/// wants a lower limit lowers the hard one (ulimit -n N sets both). An
+/// unlimited hard limit means fs.nr_open, the most the kernel lets one ask.
+DescriptorLimitRaise raiseDescriptorLimit();
+
 } // namespace TcpInspector

@@ -2,6 +2,9 @@
 #include "net/kernelsampler.h"
 
 #include "net/kernelinfo.h"
+#include "net/sampleclock.h"
+
+#include <QTimer>
 
 #include <iterator>
 #include <utility>
@@ -10,14 +13,28 @@ namespace TcpInspector {
 
 KernelSampler::KernelSampler(std::function<int()> descriptor, QObject *parent)
     : QObject(parent), m_descriptor(std::move(descriptor))
+{ }
+
+KernelSampler::~KernelSampler()
 {
-    connect(&m_timer, &QTimer::timeout, this, &KernelSampler::handleSampleTimer);
+    stopSampling();
 }
 
 void KernelSampler::start(int intervalMs)
 {
+    stopSampling();
     handleSampleTimer();
-    m_timer.start(intervalMs);
+    if (intervalMs <= 0)
+        return; // once, then no more
+    m_intervalMs = intervalMs;
+    SampleClock::add(this, intervalMs);
+}
+
+void KernelSampler::stopSampling()
+{
+    if (m_intervalMs > 0)
+        SampleClock::remove(this, m_intervalMs);
+    m_intervalMs = 0;
 }
 
 void KernelSampler::handleSampleTimer()
@@ -34,9 +51,9 @@ void KernelSampler::handleSampleTimer()
 
 void KernelSampler::socketClosed(const QString &local, const QString &peer)
 {
-    if (!m_timer.isActive())
+    if (!isSampling())
         return;
-    m_timer.stop();
+    stopSampling();
     m_local = local;
     m_peer = peer;
     // The kernel may still hold the connection (TIME_WAIT after an active

@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
 #include <functional>
 
@@ -23,10 +22,12 @@ class KernelSampler : public QObject
 public:
     /// descriptor: the socket to sample, -1 once there is none.
     explicit KernelSampler(std::function<int()> descriptor, QObject *parent = nullptr);
+    ~KernelSampler() override;
 
-    /// Samples now and then every intervalMs.
+    /// Samples now and then every intervalMs (0: only now), on the thread's
+    /// SampleClock, which takes turns past SampleClock::samplesPerTick samplers.
     void start(int intervalMs);
-    bool isSampling() const { return m_timer.isActive(); }
+    bool isSampling() const { return m_intervalMs > 0; }
     /// The socket is gone: stops sampling and, if it was sampling, asks the
     /// kernel about local and peer ("host:port") until the state settles.
     void socketClosed(const QString &local, const QString &peer);
@@ -37,11 +38,14 @@ Q_SIGNALS:
     void changed(const TcpInspector::KernelSample &sample);
 
 private:
+    friend class SampleClock;
+    void stopSampling();
     void handleSampleTimer();
     void lookUpAfterClose();
 
     std::function<int()> m_descriptor;
-    QTimer m_timer;
+    int m_intervalMs = 0;   ///< while sampling
+    size_t m_clockSlot = 0; ///< where the SampleClock keeps it
     KernelSample m_last;
     QString m_local;
     QString m_peer;

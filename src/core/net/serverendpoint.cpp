@@ -13,6 +13,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -74,7 +75,7 @@ bool ServerEndpoint::listen(const ServerOptions &options, SocketErrorInfo *error
     }
     recordNote(QStringLiteral("listening"), tr("Listening on %1 (backlog %2, SO_REUSEADDR %3).")
                                                 .arg(boundAddress().toString())
-                                                .arg(options.backlog)
+                                                .arg(kernelBacklog())
                                                 .arg(options.reuseAddress ? tr("on") : tr("off")));
     updateAccepting();
     emit listeningChanged(true);
@@ -179,6 +180,19 @@ HostPort ServerEndpoint::boundAddress() const
     if (m_listenFd >= 0)
         result.port = m_boundPort;
     return result;
+}
+
+int ServerEndpoint::kernelBacklog() const
+{
+    if (m_listenFd < 0)
+        return -1;
+    // On a listener, TCP_INFO's sacked field holds the accept queue's size
+    // (sk_max_ack_backlog), after the kernel's cap: what ss -l shows as Send-Q.
+    tcp_info info {};
+    socklen_t length = sizeof info;
+    if (::getsockopt(m_listenFd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
+        return m_options.backlog;
+    return int(info.tcpi_sacked);
 }
 
 void ServerEndpoint::setAcceptingPaused(bool paused)

@@ -21,8 +21,14 @@ class Connection;
 /// The settings of a listening server.
 struct ServerOptions
 {
-    HostPort address;         ///< port 0: the system chooses
-    int backlog = 50;         ///< listen(2) backlog
+    static constexpr int maxBacklog = 65535;
+
+    HostPort address; ///< port 0: the system chooses
+    /// listen(2) backlog. The kernel caps it at net.core.somaxconn (4096 by
+    /// default since Linux 5.4), so the default asks for the most any system
+    /// allows: a burst of thousands of connects then waits in the kernel for
+    /// accept() instead of losing SYNs and retrying a second or more later.
+    int backlog = maxBacklog;
     int maxConnections = 0;   ///< stop accepting while this many are open; 0: no limit
     bool reuseAddress = true; ///< SO_REUSEADDR: off shows TIME_WAIT holding the port
     ReplyPolicy reply;
@@ -57,6 +63,9 @@ public:
     bool isAcceptingPaused() const { return m_userPaused; }
     /// The address actually bound: with port 0, the port the system chose.
     HostPort boundAddress() const;
+    /// The backlog the kernel applies to the listener (the one asked for, capped
+    /// at net.core.somaxconn), or -1 when not listening.
+    int kernelBacklog() const;
     const ServerOptions &options() const { return m_options; }
     void setReplyPolicy(const ReplyPolicy &policy) { m_options.reply = policy; }
     /// Ring mode for connections accepted from now on (StreamStore::Options).

@@ -17,6 +17,27 @@ constexpr qint64 frameBatch = 4096;
 
 // Packed frames cost a few percent of their bytes; a sixteenth of the bytes'
 // budget keeps the index of about a gigabyte of 64-byte lines in memory.
+// Decoders count offsets from the first byte they are fed; a decoder that
+// started at base in ring mode has its frames, and its errors from
+// errorsFrom on, moved to stream offsets.
+void shift(FrameSink &sink, qint64 base, size_t errorsFrom = 0)
+{
+    if (base == 0)
+        return;
+    for (Frame &frame : sink.frames) {
+        frame.offset += base;
+        frame.payloadOffset += base;
+    }
+    for (size_t i = errorsFrom; i < sink.errors.size(); ++i)
+        sink.errors[i].offset += base;
+}
+
+PartialFrame shifted(PartialFrame partial, qint64 base)
+{
+    partial.offset += base;
+    return partial;
+}
+
 void setFrameSpill(FrameIndex *frames, const StreamStore::Options &options)
 {
     frames->setSpill(options.spillDirectory,
@@ -83,8 +104,10 @@ StreamChannel::prepareFraming(const QString &spec, QString *error, std::atomic<q
     // Re-decode in the original reads: raw framing depends on them, and a
     // decoder fed the same chunks behaves as it did live.
     const qint64 chunks = m_store.chunkCount();
+    const qint64 firstChunk = m_store.firstChunk();
+    prepared->base = firstChunk < chunks ? m_store.chunk(firstChunk).offset : m_store.size();
     QByteArray buffer;
-    for (qint64 i = m_store.firstChunk(); i < chunks; ++i) {
+    for (qint64 i = firstChunk; i < chunks; ++i) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             prepared->cancelled = true;
             break;
@@ -92,7 +115,9 @@ StreamChannel::prepareFraming(const QString &spec, QString *error, std::atomic<q
         const StreamStore::Chunk chunk = m_store.chunk(i);
         buffer.resize(chunk.size);
         const qint64 n = m_store.read(chunk.offset, buffer.data(), chunk.size);
+        const size_t errorsBefore = prepared->sink.errors.size();
         prepared->decoder->feed(buffer.constData(), n, prepared->sink);
+        shift(prepared->sink, prepared->base, errorsBefore);
         // Packed as they come: a re-decode of millions of messages must not
         // hold them all at full size.
         prepared->frames.append(prepared->sink.frames);
@@ -117,6 +142,7 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
     if (m_source && decoder.wantsPeerFrames())
         m_source->notePeerFramesTo(decoder, prepared->peerFrames, m_source->frameCount());
     const qint64 chunks = m_store.chunkCount();
+    const size_t preparedErrors = sink.errors.size();
     QByteArray buffer;
     for (qint64 i = std::max(prepared->chunks, m_store.firstChunk()); i < chunks; ++i) {
         const StreamStore::Chunk chunk = m_store.chunk(i);
@@ -131,6 +157,9 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
     }
     if (wasFinished)
         decoder.finish(sink);
+    // The preparation's frames and errors were moved already.
+    shift(sink, prepared->base, preparedErrors);
+    m_decoderBase = prepared->base;
     m_decoder = std::move(prepared->decoder);
     m_sink.clear();
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -140,11 +169,12 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
     if (m_store.options().keepBytes >= 0)
         m_frames.dropBefore(m_store.firstOffset());
     m_errors = std::move(sink.errors);
-    m_partial = m_decoder->partial();
+    m_partial = shifted(m_decoder->partial(), m_decoderBase);
 }
 
 StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, qint64 size)
 {
+    shift(sink, m_decoderBase);
     if (m_peer && !sink.frames.empty() && m_peer->m_decoder->wantsPeerFrames())
         notePeerFrames(sink);
     Appended appended;
@@ -159,7 +189,7 @@ StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, q
     if (m_store.options().keepBytes >= 0)
         m_frames.dropBefore(m_store.firstOffset());
     m_errors.insert(m_errors.end(), sink.errors.begin(), sink.errors.end());
-    m_partial = m_decoder->partial();
+    m_partial = shifted(m_decoder->partial(), m_decoderBase);
     sink.clear();
     return appended;
 }

@@ -26,8 +26,11 @@ struct PreparedFraming
     PreparedFraming();
     ~PreparedFraming();
     std::unique_ptr<FrameDecoder> decoder;
-    FrameSink sink;        ///< errors, and frames not yet packed
-    FrameIndex frames;     ///< frames so far
+    FrameSink sink;    ///< errors, and frames not yet packed
+    FrameIndex frames; ///< frames so far
+    /// Where the decoder's offset 0 lies in the stream: the first chunk kept
+    /// (not 0 in ring mode, where the front of the stream is gone).
+    qint64 base = 0;
     qint64 chunks = 0;     ///< chunks fed so far
     qint64 peerFrames = 0; ///< peer frames noted so far
     bool cancelled = false;
@@ -112,6 +115,7 @@ private:
     StreamChannel *m_peer = nullptr;   ///< whose decoder hears of our frames
     StreamChannel *m_source = nullptr; ///< whose frames our decoder hears of
     FrameSink m_sink;                  // reused to avoid an allocation per chunk
+    qint64 m_decoderBase = 0;          ///< PreparedFraming::base of m_decoder
 
     mutable std::mutex m_mutex; // guards the published copies below
     QString m_framing;
