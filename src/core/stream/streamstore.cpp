@@ -48,11 +48,13 @@ StreamStore::StreamStore(Options options) : m_options(std::move(options))
 
 StreamStore::~StreamStore() = default;
 
-bool StreamStore::ensureBlock(qint64 blockIndex)
+bool StreamStore::ensureBlock(qint64 blockIndex, qint64 needed)
 {
-    if (blockIndex < m_firstBlock + qint64(m_blocks.size()))
-        return true;
     try {
+        if (blockIndex == 0 && m_firstCapacity < needed)
+            return growFirstBlock(needed);
+        if (blockIndex < m_firstBlock + qint64(m_blocks.size()))
+            return true;
         Block block;
         if (m_spare.empty()) {
             block.data.reset(new char[size_t(m_options.blockSize)]);
@@ -66,6 +68,29 @@ bool StreamStore::ensureBlock(qint64 blockIndex)
     } catch (const std::bad_alloc &) {
         return false;
     }
+    return true;
+}
+
+bool StreamStore::growFirstBlock(qint64 needed)
+{
+    // Ten thousand connections that each say hello must not cost a 64 KiB
+    // block per direction: the first block starts small and doubles until
+    // it is a whole block, after which offsets map to blocks as before.
+    constexpr qint64 FirstCapacity = 512;
+    const qint64 capacity
+        = std::min(m_options.blockSize, std::max({needed, 2 * m_firstCapacity, FirstCapacity}));
+    std::unique_ptr<char[]> data(new char[size_t(capacity)]);
+    if (m_firstCapacity > 0)
+        std::memcpy(data.get(), m_blocks.front().data.get(), size_t(m_written));
+    std::unique_ptr<char[]> old;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_blocks.empty())
+            m_blocks.emplace_back();
+        old = std::exchange(m_blocks.front().data, std::move(data));
+        m_resident += capacity - m_firstCapacity;
+    }
+    m_firstCapacity = capacity;
     return true;
 }
 
@@ -91,10 +116,10 @@ qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
     while (copied < keep) {
         const qint64 at = m_written + copied;
         const qint64 blockIndex = at / m_options.blockSize;
-        if (!ensureBlock(blockIndex))
-            break;
         const qint64 inBlock = at % m_options.blockSize;
         const qint64 n = std::min(keep - copied, m_options.blockSize - inBlock);
+        if (!ensureBlock(blockIndex, inBlock + n))
+            break;
         std::memcpy(m_blocks[size_t(blockIndex - m_firstBlock)].data.get() + inBlock, data + copied,
                     size_t(n));
         copied += n;

@@ -93,7 +93,9 @@ private:
         bool spilled = false;
     };
 
-    bool ensureBlock(qint64 blockIndex);
+    /// Makes room for bytes [0, needed) of block blockIndex.
+    bool ensureBlock(qint64 blockIndex, qint64 needed);
+    bool growFirstBlock(qint64 needed);
     bool openSpillFile();
     void spill();
     void evict();
@@ -120,6 +122,7 @@ private:
 
     // Writer-only.
     qint64 m_written = 0;       ///< the length
+    qint64 m_firstCapacity = 0; ///< block 0's size while it grows to blockSize
     qint64 m_firstResident = 0; ///< blocks before it are spilled or evicted
     /// Spilled or evicted blocks' memory, reused for new blocks: touching
     /// fresh pages costs more than the copy into them.
