@@ -83,6 +83,10 @@ bool ChildProcess::reap(int options)
     m_pid = -1;
     m_exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     m_peakRss = qint64(usage.ru_maxrss) * 1024;
+    const auto seconds = [](const timeval &t) {
+        return double(t.tv_sec) + double(t.tv_usec) / 1e6;
+    };
+    m_cpuSeconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     return true;
 }
 

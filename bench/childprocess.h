@@ -28,6 +28,9 @@ public:
 
     int exitCode() const { return m_exitCode; }
     qint64 peakRssBytes() const { return m_peakRss; }
+    /// User plus system CPU time of the child: on a shared machine a steadier
+    /// measure of its cost than the wall time.
+    double cpuSeconds() const { return m_cpuSeconds; }
     QByteArray standardOutput() const;
     QByteArray standardError() const;
 
@@ -37,6 +40,7 @@ private:
     pid_t m_pid = -1;
     int m_exitCode = -1;
     qint64 m_peakRss = -1;
+    double m_cpuSeconds = -1;
     QString m_outPath;
     QString m_errPath;
 };

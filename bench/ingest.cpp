@@ -57,7 +57,8 @@ struct Sample
 {
     double gbps = -1;
     double peakRssMb = -1;
-    QString check; ///< what was verified, or why the case was skipped
+    double cpuSecondsPerGb = -1; ///< the receiver's CPU time, when it is a child
+    QString check;               ///< what was verified, or why the case was skipped
     bool skipped = false;
 };
 
@@ -135,6 +136,7 @@ Sample cliRun(const Config &config, StreamPattern &pattern, qint64 total, QStrin
     const qint64 ns = sent.ns - (native ? qint64(nativeIdleMs) * 1000000 : 0);
     sample.gbps = double(sent.sent) / double(ns);
     sample.peakRssMb = double(child.peakRssBytes()) / 1e6;
+    sample.cpuSecondsPerGb = child.cpuSeconds() / (double(sent.sent) / 1e9);
     const QJsonObject summary = lastJsonLine(child.standardOutput());
     const qint64 rx = qint64(summary.value(QStringLiteral("rx_bytes")).toDouble(-1));
     sample.check = QStringLiteral("summary rx_bytes %1 total").arg(rx == total ? "=" : "!=");
@@ -156,6 +158,7 @@ Sample storeRun(const Config &config, StreamPattern &pattern, qint64 total,
     Sample sample;
     sample.gbps = sent.gbps();
     sample.peakRssMb = double(child.peakRssBytes()) / 1e6;
+    sample.cpuSecondsPerGb = child.cpuSeconds() / (double(sent.sent) / 1e9);
     const QJsonObject result = lastJsonLine(child.standardOutput());
     const bool same
         = result.value(QStringLiteral("sha256")).toString().toLatin1() == expected.toHex();
@@ -209,18 +212,14 @@ struct Row
     const char *name;
     std::vector<Sample> samples;
 
-    double gbps() const
+    double gbps() const { return medianOf(&Sample::gbps); }
+    double peakRssMb() const { return medianOf(&Sample::peakRssMb); }
+    double cpuSecondsPerGb() const { return medianOf(&Sample::cpuSecondsPerGb); }
+    double medianOf(double Sample::*field) const
     {
         std::vector<double> values;
         for (const Sample &s : samples)
-            values.push_back(s.gbps);
-        return median(values);
-    }
-    double peakRssMb() const
-    {
-        std::vector<double> values;
-        for (const Sample &s : samples)
-            values.push_back(s.peakRssMb);
+            values.push_back(s.*field);
         return median(values);
     }
     bool skipped() const { return !samples.empty() && samples.front().skipped; }
@@ -234,17 +233,19 @@ void printRows(const StreamPattern &pattern, const std::vector<Row> &rows, doubl
         if (row.samples.empty())
             continue;
         if (row.skipped()) {
-            std::printf("| %s | %s | skipped | | | | | %s |\n", pattern.label(), row.name,
+            std::printf("| %s | %s | skipped | | | | | | %s |\n", pattern.label(), row.name,
                         qPrintable(row.samples.front().check));
             continue;
         }
         const double g = row.gbps();
         const double rss = row.peakRssMb();
-        std::printf("| %s | %s | %.3f | %.2f | %s | %s | %s | %s |\n", pattern.label(), row.name, g,
+        const double cpu = row.cpuSecondsPerGb();
+        std::printf("| %s | %s | %.3f | %.2f | %s | %s | %s | %s | ", pattern.label(), row.name, g,
                     g / raw, disk > 0 ? qPrintable(QString::number(g / disk, 'f', 2)) : "-",
                     disk > 0 ? qPrintable(QString::number(g / slower, 'f', 2)) : "-",
                     rss > 0 ? qPrintable(QString::number(rss, 'f', 0)) : "-",
-                    qPrintable(row.samples.back().check));
+                    cpu > 0 ? qPrintable(QString::number(cpu, 'f', 2)) : "-");
+        std::printf("%s |\n", qPrintable(row.samples.back().check));
     }
     std::fflush(stdout);
 }
@@ -337,7 +338,8 @@ int main(int argc, char *argv[])
         disk = printDiskSection(lines, config.bytes, config.runs, QDir::tempPath());
     }
     std::printf("\n| stream | case | GB/s | ratio to (a) | ratio to (e) | ratio to the slower of "
-                "(a), (e) | peak RSS (MB) | check |\n|---|---|---|---|---|---|---|---|\n");
+                "(a), (e) | peak RSS (MB) | receiver CPU s per GB | check |\n"
+                "|---|---|---|---|---|---|---|---|---|\n");
     if (config.sections.contains(QStringLiteral("lines")))
         wireSection(config, StreamPattern::Kind::Lines64, disk);
     if (config.sections.contains(QStringLiteral("frames")))
