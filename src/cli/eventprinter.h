@@ -27,6 +27,7 @@ class EventPrinter : public QObject
 public:
     /// previewBytes: bytes of each message's payload shown in its "preview".
     explicit EventPrinter(int previewBytes, QObject *parent = nullptr);
+    ~EventPrinter() override;
 
     /// Which event lines to print (all by default). What is not printed is
     /// still counted for the summary.
@@ -46,6 +47,10 @@ public:
     /// The last line: connections, bytes and messages each way, bytes
     /// discarded, errors.
     void printSummary();
+
+    /// Writes the lines printed so far to stdout now. Lines otherwise leave
+    /// in batches, when the event loop has handled what was pending.
+    void flush();
 
     /// Connections that were never established or that an error ended.
     int failedConnections() const { return m_failedConnections; }
@@ -88,8 +93,8 @@ private:
     void writeError(const Connection *connection, const SocketErrorInfo &error, qint64 timeNs);
     /// A line for event: "event", then "conn" when there is a connection.
     JsonLine begin(const char *event, const Connection *connection) const;
-    /// Writes line with "t" (ms since the start, 3 decimals) in front.
-    void write(const JsonLine &line, qint64 timeNs) const;
+    /// Queues line with "t" (ms since the start, 3 decimals) in front.
+    void write(const JsonLine &line, qint64 timeNs);
 
     const qint64 m_startNs;
     const int m_previewBytes;
@@ -104,6 +109,8 @@ private:
     qint64 m_framingErrors = 0;
     int m_failedConnections = 0;
     EventSelection m_events;
+    QByteArray m_out; ///< lines not yet written
+    bool m_flushQueued = false;
 };
 
 } // namespace TcpInspector

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonline.h"
 
+#include <cstring>
+
 namespace TcpInspector {
 
-QByteArray jsonString(const QString &value)
+void appendJsonString(QByteArray &out, const char *utf8, qsizetype size)
 {
     static const char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = value.toUtf8();
-    QByteArray out;
-    out.reserve(utf8.size() + 2);
     out += '"';
-    for (char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
+    // Runs of bytes that need no escape go in with one append each.
+    qsizetype plain = 0;
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(utf8 + plain, i - plain);
+        plain = i + 1;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -29,16 +34,21 @@ QByteArray jsonString(const QString &value)
             out += "\\t";
             break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            } else {
-                out += ch;
-            }
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
         }
     }
+    out.append(utf8 + plain, size - plain);
     out += '"';
+}
+
+QByteArray jsonString(const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    QByteArray out;
+    out.reserve(utf8.size() + 2);
+    appendJsonString(out, utf8.constData(), utf8.size());
     return out;
 }
 
@@ -54,7 +64,15 @@ void JsonLine::key(const char *name)
 JsonLine &JsonLine::add(const char *name, const QString &value)
 {
     key(name);
-    m_text += jsonString(value);
+    const QByteArray utf8 = value.toUtf8();
+    appendJsonString(m_text, utf8.constData(), utf8.size());
+    return *this;
+}
+
+JsonLine &JsonLine::add(const char *name, const char *value)
+{
+    key(name);
+    appendJsonString(m_text, value, qsizetype(std::strlen(value)));
     return *this;
 }
 

@@ -14,7 +14,8 @@ class JsonLine
 {
 public:
     JsonLine &add(const char *key, const QString &value);
-    JsonLine &add(const char *key, const char *value) { return add(key, QString::fromUtf8(value)); }
+    /// value: UTF-8, escaped without a trip through QString.
+    JsonLine &add(const char *key, const char *value);
     JsonLine &add(const char *key, qint64 value);
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
     JsonLine &add(const char *key, bool value);
@@ -23,6 +24,8 @@ public:
     JsonLine &addPair(const char *key, qint64 first, qint64 last);
 
     QByteArray toLine() const { return m_text + "}\n"; }
+    /// The object so far, without its closing brace.
+    const QByteArray &openText() const { return m_text; }
     void write(FILE *out) const;
 
 private:
@@ -32,5 +35,7 @@ private:
 
 /// A JSON string literal, quotes included.
 QByteArray jsonString(const QString &value);
+/// Appends utf8 (size bytes) to out as a JSON string literal, quotes included.
+void appendJsonString(QByteArray &out, const char *utf8, qsizetype size);
 
 } // namespace TcpInspector
