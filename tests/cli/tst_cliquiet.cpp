@@ -173,6 +173,7 @@ void tst_CliQuiet::keepLetsTheOldestGoAndCountsIt()
     const QList<QJsonObject> output = parseLines(client.readAllStandardOutput());
     QCOMPARE(output.size(), 1);
     const QJsonObject summary = output.first();
+    qInfo("%s", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     QCOMPARE(summary.value(QStringLiteral("tx_bytes")).toInteger(), total);
     QCOMPARE(summary.value(QStringLiteral("rx_bytes")).toInteger(), total);
     QCOMPARE(summary.value(QStringLiteral("tx_messages")).toInteger(), lines);

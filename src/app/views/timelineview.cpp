@@ -113,6 +113,31 @@ void TimelineView::removeWhere(const std::function<bool(const Entry &)> &gone)
 
 void TimelineView::lanesChanged()
 {
+    m_lanesDirty = true;
+    viewport()->update();
+    if (m_settleQueued)
+        return;
+    m_settleQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_settleQueued = false;
+            settled();
+        },
+        Qt::QueuedConnection);
+}
+
+void TimelineView::settled() const
+{
+    // The lanes are this view's cache of the connections: settling them
+    // is what a const reader expects to have happened already.
+    if (m_lanesDirty)
+        const_cast<TimelineView *>(this)->settleLanes();
+}
+
+void TimelineView::settleLanes()
+{
+    m_lanesDirty = false;
     m_nowNs = monotonicNs();
     updateOrder();
     updateZero();
@@ -147,6 +172,7 @@ void TimelineView::updateZero()
 
 int TimelineView::rowOf(const Connection *connection) const
 {
+    settled();
     if (!connection)
         return -1;
     for (size_t row = 0; row < m_order.size(); ++row) {
@@ -158,6 +184,7 @@ int TimelineView::rowOf(const Connection *connection) const
 
 const TimelineView::Entry *TimelineView::entryAtRow(int row) const
 {
+    settled();
     if (row < 0 || row >= int(m_order.size()))
         return nullptr;
     return m_lanes[size_t(m_order[size_t(row)])].get();
@@ -179,6 +206,7 @@ const LaneSource *TimelineView::sourceAtRow(int row) const
 
 void TimelineView::refresh()
 {
+    settled();
     m_nowNs = monotonicNs();
     bool changed = false;
     bool live = false;
@@ -290,6 +318,7 @@ void TimelineView::fitNow()
 
 void TimelineView::zoomToFit()
 {
+    settled();
     setMode(Mode::Fit);
     m_nowNs = monotonicNs();
     fitNow();
@@ -328,6 +357,7 @@ void TimelineView::setFollowLive(bool follow)
 
 void TimelineView::showTime(Connection *connection, qint64 timeNs)
 {
+    settled();
     const int row = rowOf(connection);
     m_cursorEntry = entryAtRow(row);
     m_cursorNs = m_cursorEntry ? timeNs : -1;
@@ -415,6 +445,7 @@ double TimelineView::timeForX(double x) const
 
 void TimelineView::paintEvent(QPaintEvent *)
 {
+    settled();
     ++m_paintCount;
     QPainter painter(viewport());
     paintView(painter);
@@ -422,6 +453,7 @@ void TimelineView::paintEvent(QPaintEvent *)
 
 QImage TimelineView::toImage(qreal scale) const
 {
+    settled();
     const QSize size = viewport()->size();
     QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(scale);
@@ -498,6 +530,7 @@ TimelineView::Hit TimelineView::hitTest(const QPointF &pos) const
 
 QString TimelineView::toolTipAt(const QPointF &pos) const
 {
+    settled();
     const Hit hit = hitTest(pos);
     const Entry *entry = entryAtRow(hit.row);
     const TimelineToolTips tips(m_scale, m_layout.toolTipGeometry(), m_zeroNs, m_nowNs);

@@ -89,7 +89,11 @@ public:
     // Geometry in viewport coordinates, for tests and the window.
     const TimeScale &timeScale() const { return m_scale; }
     /// Where everything goes: the plot, each lane's parts, the legend.
-    const TimelineLayout &layout() const { return m_layout; }
+    const TimelineLayout &layout() const
+    {
+        settled();
+        return m_layout;
+    }
     const TimelineColors &colors() const { return m_colors; }
     /// The time labels count from: the earliest event of any lane.
     qint64 zeroNs() const { return m_zeroNs; }
@@ -165,6 +169,10 @@ private:
     void fitNow();
     double dataEndNs() const;
     const Entry *entryAtRow(int row) const;
+    /// Orders the lanes again if connections came or went since; const so
+    /// that the const accessors answer for the lanes as they are now.
+    void settled() const;
+    void settleLanes();
     void ensureRowVisible(int row);
     Hit hitTest(const QPointF &pos) const;
     void handleClick(const QPointF &pos);
@@ -174,7 +182,11 @@ private:
 
     std::vector<std::unique_ptr<Entry>> m_lanes; // in arrival order
     std::vector<int> m_order;                    // display row -> index in m_lanes
-    std::vector<int> m_partner;                  // index -> index of the other end, or -1
+    // A burst of ten thousand connections must not order the lanes ten
+    // thousand times: lanesChanged() marks them, one settle per turn orders.
+    bool m_lanesDirty = false;
+    bool m_settleQueued = false;
+    std::vector<int> m_partner; // index -> index of the other end, or -1
     TimeScale m_scale;
     Mode m_mode = Mode::Fit;
     qint64 m_zeroNs = 0;

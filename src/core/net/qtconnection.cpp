@@ -220,9 +220,10 @@ void QtConnection::handleError(QAbstractSocket::SocketError error)
         recordClosed(ConnectionState::Closed, StateCause::Error, m_socket->errorString());
 }
 
-void QtConnection::handleBytesWritten(qint64 bytes)
+void QtConnection::handleBytesWritten(qint64)
 {
-    m_bytesFlushed += bytes;
+    // What left Qt's buffer, from the buffer itself: see pushToKernel().
+    m_bytesFlushed = std::max(m_bytesFlushed, m_bytesAccepted - m_socket->bytesToWrite());
     // Our own flush() reports from inside flushPending(), which goes on by
     // itself once flush() returns.
     if (m_flushing)
@@ -263,6 +264,10 @@ bool QtConnection::pushToKernel()
         const QScopedValueRollback<bool> guard(m_flushing, true);
         m_socket->flush();
     }
+    // Counted here too, not only from bytesWritten: Qt does not emit it for a
+    // flush() made inside its own bytesWritten handler, and the bytes would
+    // later be reported as discarded though the peer got them.
+    m_bytesFlushed = std::max(m_bytesFlushed, m_bytesAccepted - m_socket->bytesToWrite());
     return !isFinalState(state()) && m_socket->bytesToWrite() == 0;
 }
 
