@@ -88,6 +88,12 @@ QVariant ChunkTableModel::data(const QModelIndex &index, int role) const
         return {};
     }
 
+    if (chunk.size == 0 && row < store.firstChunk()) {
+        // Ring mode let it go; its number stays, so the rows after it keep theirs.
+        if (index.column() == IndexColumn)
+            return row + 1;
+        return index.column() == TextColumn ? tr("(let go: ring mode)") : QString();
+    }
     switch (Column(index.column())) {
     case HexColumn:
         return ModelText::hexPreview(

@@ -35,17 +35,9 @@ void MessageTableModel::setStartTimeNs(qint64 startNs)
 
 qint64 MessageTableModel::countFramesBefore(qint64 offset, qint64 from, qint64 to) const
 {
-    // Frames are sorted and do not overlap: the first frame at or after
-    // offset is a binary search, with a short lock per probe rather than a
-    // copy of a million frames.
-    while (from < to) {
-        const qint64 mid = from + (to - from) / 2;
-        if (m_channel->frame(mid).offset < offset)
-            from = mid + 1;
-        else
-            to = mid;
-    }
-    return from;
+    // Frames are sorted and do not overlap: a search over the index's block
+    // headers, under one lock.
+    return std::clamp(m_channel->firstFrameStartingAt(offset), from, std::max(from, to));
 }
 
 bool MessageTableModel::takeSnapshot(Snapshot *snapshot) const
@@ -294,6 +286,11 @@ MessageTableModel::RowValues MessageTableModel::rowValues(int row) const
     case RowKind::Message: {
         values.item = frameOfRow(row);
         const Frame frame = m_channel->frame(values.item);
+        if (values.item < m_channel->firstFrame()) {
+            values.evicted = true;
+            values.toolTip = evictedToolTip();
+            break;
+        }
         values.offset = frame.offset;
         values.size = frame.length;
         // The chunk holding the last byte completed the frame.
@@ -324,8 +321,18 @@ MessageTableModel::RowValues MessageTableModel::rowValues(int row) const
     return values;
 }
 
+QString MessageTableModel::evictedToolTip()
+{
+    return tr("Ring mode let this message go with the oldest bytes (Connection > Keep).");
+}
+
 QVariant MessageTableModel::displayText(const RowValues &values, int column) const
 {
+    if (values.evicted) {
+        if (column == IndexColumn)
+            return values.item + 1;
+        return column == PreviewColumn ? tr("(let go: ring mode)") : QVariant(QString());
+    }
     switch (Column(column)) {
     case HeaderColumn:
         return headerText(values);

@@ -124,6 +124,7 @@ private:
         qint64 offset = 0;
         qint64 size = 0;
         qint64 timestampNs = -1; ///< when the chunk that completed it was read; -1 unknown
+        bool evicted = false;    ///< ring mode let the message go
         // Only some kinds have these; the others leave them invalid.
         QVariant payloadOffset;
         QVariant payloadSize;
@@ -134,6 +135,7 @@ private:
     };
     RowValues rowValues(int row) const;
     QVariant displayText(const RowValues &values, int column) const;
+    static QString evictedToolTip();
     /// The Header and Preview columns, read from the stream only when shown.
     QString headerText(const RowValues &values) const;
     QString previewText(const RowValues &values) const;

@@ -128,7 +128,7 @@ void ChunkIndex::dropBefore(qint64 offset)
         ++drop;
     if (drop == 0)
         return;
-    m_blocks.erase(m_blocks.begin(), m_blocks.begin() + qint64(drop));
+    m_blocks.pop_front(drop);
     m_firstBlock += qint64(drop);
     m_pages.dropBefore(m_blocks.front().position.page);
     m_cursor = Cursor();
@@ -136,7 +136,7 @@ void ChunkIndex::dropBefore(qint64 offset)
 
 qint64 ChunkIndex::memoryBytes() const
 {
-    return qint64(m_blocks.size() * sizeof(Block)) + m_pages.memoryBytes();
+    return qint64(m_blocks.capacityBytes()) + m_pages.memoryBytes();
 }
 
 } // namespace TcpInspector

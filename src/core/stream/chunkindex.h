@@ -2,11 +2,10 @@
 #pragma once
 
 #include "stream/packedpages.h"
+#include "stream/slidingvector.h"
 
 #include <QString>
 #include <QtGlobal>
-
-#include <deque>
 
 namespace TcpInspector {
 
@@ -83,7 +82,7 @@ private:
     void step(Cursor *cursor) const;
 
     PackedPages m_pages;
-    std::deque<Block> m_blocks;
+    SlidingVector<Block> m_blocks;
     qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
     ChunkRecord m_last;      ///< what the next record is relative to
     qint64 m_size = 0;

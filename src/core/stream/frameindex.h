@@ -3,11 +3,11 @@
 
 #include "framing/frame.h"
 #include "stream/packedpages.h"
+#include "stream/slidingvector.h"
 
 #include <QString>
 #include <QtGlobal>
 
-#include <deque>
 #include <vector>
 
 namespace TcpInspector {
@@ -96,7 +96,7 @@ private:
 
     PackedPages m_pages;
     // A deque: in ring mode the front goes while the back grows.
-    std::deque<Block> m_blocks;
+    SlidingVector<Block> m_blocks;
     qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
     Frame m_last;            ///< what the next record is relative to
     qint64 m_size = 0;

@@ -171,7 +171,7 @@ void PackedPages::dropBefore(quint32 page)
 
 qint64 PackedPages::memoryBytes() const
 {
-    return qint64(m_pages.size() * sizeof(Page)) + m_residentBytes + (m_loaded ? LargestPage : 0);
+    return qint64(m_pages.capacityBytes()) + m_residentBytes + (m_loaded ? LargestPage : 0);
 }
 
 } // namespace TcpInspector

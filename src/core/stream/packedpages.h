@@ -4,7 +4,8 @@
 #include <QString>
 #include <QtGlobal>
 
-#include <deque>
+#include "stream/slidingvector.h"
+
 #include <memory>
 
 class QFile;
@@ -73,7 +74,7 @@ private:
     const quint8 *pageData(quint32 page) const;
 
     quint32 m_maxRecord;
-    std::deque<Page> m_pages;
+    SlidingVector<Page> m_pages;
     quint32 m_firstPage = 0; ///< page number of m_pages.front()
     quint32 m_pageCount = 0; ///< pages ever added
     quint32 m_used = 0;      ///< bytes used in the last page

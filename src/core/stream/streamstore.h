@@ -2,13 +2,13 @@
 #pragma once
 
 #include "stream/chunkindex.h"
+#include "stream/slidingvector.h"
 
 #include <QByteArray>
 #include <QString>
 #include <QtGlobal>
 
 #include <atomic>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -108,8 +108,8 @@ private:
 
     Options m_options;
     mutable std::mutex m_mutex; // guards everything below but the atomics
-    // Deques: in ring mode the front goes while the back grows, for hours.
-    std::deque<Block> m_blocks;
+    // In ring mode the front goes while the back grows, for hours.
+    SlidingVector<Block> m_blocks;
     // Packed: a chatty peer makes a chunk per message.
     ChunkIndex m_chunks;
     qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
