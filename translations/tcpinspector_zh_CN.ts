@@ -1765,6 +1765,14 @@
         <source>Bytes of the whole message, header included (for an error: the bytes it skipped; for the tail: the bytes held)</source>
         <translation>整条消息的字节数，含头部（错误行：跳过的字节数；尾部：已持有的字节数）</translation>
     </message>
+    <message>
+        <source>Cannot create a spill file in %1: %2. The index stays in memory.</source>
+        <translation>无法在 %1 中创建溢出文件:%2。索引保留在内存中。</translation>
+    </message>
+    <message>
+        <source>Cannot write the spill file %1: %2. The index stays in memory.</source>
+        <translation>无法写入溢出文件 %1:%2。索引保留在内存中。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::ChunkTableModel</name>
@@ -1783,6 +1791,10 @@
     <message>
         <source>The first %1 bytes as text, with C escapes for bytes that are not printable</source>
         <translation>前 %1 个字节的文本形式，不可打印的字节用 C 转义表示</translation>
+    </message>
+    <message>
+        <source>(let go: ring mode)</source>
+        <translation>(已丢弃:环形模式)</translation>
     </message>
 </context>
 <context>
@@ -2387,6 +2399,41 @@
     </message>
 </context>
 <context>
+    <name>TcpInspector::KeepMenu</name>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>保留(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Everything (record)</source>
+        <translation>全部(记录)(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The last %1 of each direction (ring)</source>
+        <translation>每个方向最近的 %1(环形)</translation>
+    </message>
+    <message>
+        <source>What new connections keep. Ring mode lets the oldest bytes go so memory stays flat on an endless stream; what goes is counted in the status bar.</source>
+        <translation>新连接保留什么。环形模式会丢弃最旧的字节,让无尽的数据流也不会让内存增长;丢弃的字节数显示在状态栏。</translation>
+    </message>
+    <message>
+        <source>Ring: last %1</source>
+        <translation>环形:最近 %1</translation>
+    </message>
+    <message>
+        <source>Ring off</source>
+        <translation>环形已关闭</translation>
+    </message>
+    <message>
+        <source>%1, %2 let go</source>
+        <translation>%1,已丢弃 %2</translation>
+    </message>
+    <message>
+        <source>Bytes that ring mode let go, over the connections listed. Choose Connection &gt; Keep &gt; Everything to record every byte.</source>
+        <translation>环形模式在列出的连接中丢弃的字节。选择“连接 &gt; 保留 &gt; 全部”即可记录每个字节。</translation>
+    </message>
+</context>
+<context>
     <name>TcpInspector::MainWindow</name>
     <message>
         <source>About TCP Inspector</source>
@@ -2490,6 +2537,14 @@
     <message>
         <source>The first %1 bytes of the payload as text; for an error, what went wrong; for the unfinished tail, how many bytes it holds and still needs</source>
         <translation>载荷前 %1 个字节的文本；错误行显示出错原因；未完成的尾部显示已持有和仍需的字节数</translation>
+    </message>
+    <message>
+        <source>Ring mode let this message go with the oldest bytes (Connection &gt; Keep).</source>
+        <translation>环形模式已随最旧的字节丢弃这条消息(连接 &gt; 保留)。</translation>
+    </message>
+    <message>
+        <source>(let go: ring mode)</source>
+        <translation>(已丢弃:环形模式)</translation>
     </message>
 </context>
 <context>
