@@ -48,8 +48,10 @@ TimelineView::~TimelineView() = default;
 
 void TimelineView::addConnection(Connection *connection)
 {
-    if (!connection || rowOf(connection) >= 0)
+    // Not rowOf(): that orders the lanes, once per connection in a burst.
+    if (!connection || m_shown.contains(connection))
         return;
+    m_shown.insert(connection);
     addEntry(std::make_unique<ConnectionLaneSource>(connection));
 }
 
@@ -104,6 +106,7 @@ void TimelineView::removeWhere(const std::function<bool(const Entry &)> &gone)
             m_cursorEntry = nullptr;
             m_cursorNs = -1;
         }
+        m_shown.remove(entry->source->connection());
         return true;
     });
     m_lanes.erase(it, m_lanes.end());
@@ -113,18 +116,10 @@ void TimelineView::removeWhere(const std::function<bool(const Entry &)> &gone)
 
 void TimelineView::lanesChanged()
 {
+    // Settled at the next paint or refresh tick, or when asked: a burst of
+    // connections arriving over many event-loop turns orders them once a tick.
     m_lanesDirty = true;
     viewport()->update();
-    if (m_settleQueued)
-        return;
-    m_settleQueued = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            m_settleQueued = false;
-            settled();
-        },
-        Qt::QueuedConnection);
 }
 
 void TimelineView::settled() const

@@ -10,6 +10,7 @@
 
 #include <QAbstractScrollArea>
 #include <QList>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -185,8 +186,8 @@ private:
     // A burst of ten thousand connections must not order the lanes ten
     // thousand times: lanesChanged() marks them, one settle per turn orders.
     bool m_lanesDirty = false;
-    bool m_settleQueued = false;
-    std::vector<int> m_partner; // index -> index of the other end, or -1
+    QSet<const Connection *> m_shown; ///< connections with a lane
+    std::vector<int> m_partner;       // index -> index of the other end, or -1
     TimeScale m_scale;
     Mode m_mode = Mode::Fit;
     qint64 m_zeroNs = 0;
