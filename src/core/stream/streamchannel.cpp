@@ -166,6 +166,7 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
     m_framing = m_decoder->spec();
     prepared->frames.append(sink.frames);
     m_frames = std::move(prepared->frames);
+    m_frameCount.store(m_frames.size(), std::memory_order_release);
     if (m_store.options().keepBytes >= 0)
         m_frames.dropBefore(m_store.firstOffset());
     m_errors = std::move(sink.errors);
@@ -186,6 +187,7 @@ StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, q
     appended.firstError = qint64(m_errors.size());
     appended.errors = qint64(sink.errors.size());
     m_frames.append(sink.frames);
+    m_frameCount.store(m_frames.size(), std::memory_order_release);
     if (m_store.options().keepBytes >= 0)
         m_frames.dropBefore(m_store.firstOffset());
     m_errors.insert(m_errors.end(), sink.errors.begin(), sink.errors.end());
@@ -222,8 +224,7 @@ QString StreamChannel::framing() const
 
 qint64 StreamChannel::frameCount() const
 {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return m_frames.size();
+    return m_frameCount.load(std::memory_order_acquire);
 }
 
 qint64 StreamChannel::firstFrame() const

@@ -122,6 +122,7 @@ private:
     // Packed: with 64-byte messages, 40-byte frame records were most of
     // what a connection kept.
     FrameIndex m_frames;
+    std::atomic<qint64> m_frameCount {0}; ///< m_frames.size(), read without the lock
     std::vector<FrameError> m_errors;
     PartialFrame m_partial;
     bool m_finished = false;

@@ -128,6 +128,7 @@ qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
     if (copied > 0) {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_chunks.append({m_written, copied, timestampNs});
+        m_chunkCount.store(m_chunks.size(), std::memory_order_release);
         m_written += copied;
         m_published.store(m_written, std::memory_order_release);
     }
@@ -236,8 +237,9 @@ void StreamStore::evict()
 
 qint64 StreamStore::chunkCount() const
 {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return m_chunks.size();
+    // Without the lock: the window asks for it every tick for every
+    // connection, and waited on spills and appends for it.
+    return m_chunkCount.load(std::memory_order_acquire);
 }
 
 qint64 StreamStore::firstChunk() const

@@ -129,6 +129,7 @@ private:
     std::vector<std::unique_ptr<char[]>> m_spare;
 
     std::atomic<qint64> m_published {0};
+    std::atomic<qint64> m_chunkCount {0}; ///< published with the chunk, read without the lock
     std::atomic<qint64> m_firstOffset {0};
     std::atomic<qint64> m_droppedBytes {0};
     std::atomic<qint64> m_droppedChunks {0};
