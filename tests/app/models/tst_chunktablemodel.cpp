@@ -42,6 +42,7 @@ private slots:
     void changingChannelResets();
     void previewsAreBounded();
     void millionChunksCostNothingUntilShown();
+    void rowsRingModeLetGoSaySo();
 };
 
 void tst_ChunkTableModel::columnsShowEachRead()
@@ -207,6 +208,31 @@ void tst_ChunkTableModel::millionChunksCostNothingUntilShown()
     // The last row is there when asked for.
     QCOMPARE(cell(model, chunks - 1, ChunkTableModel::OffsetColumn).toLongLong(), chunks - 1);
     QCOMPARE(cell(model, chunks - 1, ChunkTableModel::TextColumn).toString(), QStringLiteral("x"));
+}
+
+void tst_ChunkTableModel::rowsRingModeLetGoSaySo()
+{
+    StreamStore::Options options;
+    options.blockSize = 1024;
+    options.keepBytes = 4096;
+    StreamChannel channel(Direction::Rx, options);
+    for (int i = 0; i < 100; ++i)
+        append(channel, QByteArray(100, char('a' + i % 26)), i * msNs);
+    ChunkTableModel model;
+    model.setChannel(&channel);
+    QCOMPARE(model.rowCount(), 100);
+    const int first = int(channel.store().firstChunk());
+    QVERIFY(first > 50);
+    // The numbers stay, so the rows after keep theirs; the text says why
+    // the bytes are not there.
+    QCOMPARE(cell(model, first - 1, ChunkTableModel::IndexColumn).toLongLong(), first);
+    QCOMPARE(cell(model, first - 1, ChunkTableModel::TextColumn).toString(),
+             QStringLiteral("(let go: ring mode)"));
+    QCOMPARE(cell(model, first - 1, ChunkTableModel::SizeColumn).toString(), QString());
+    QCOMPARE(cell(model, first, ChunkTableModel::OffsetColumn).toLongLong(), first * 100LL);
+    QVERIFY(cell(model, first, ChunkTableModel::TextColumn)
+                .toString()
+                .startsWith(QString(QChar(char('a' + first % 26)))));
 }
 
 QTEST_GUILESS_MAIN(tst_ChunkTableModel)
