@@ -29,7 +29,7 @@ bool hasOwnStateLine(ConnectionState state)
 }
 
 // Past this many bytes of lines a batch is written at once.
-constexpr qsizetype flushBytes = 256 * 1024;
+constexpr qsizetype flushBytes = qsizetype(256) * 1024;
 
 // The most this process held in RAM (ru_maxrss, as VmHWM); -1 when the
 // kernel does not say.
