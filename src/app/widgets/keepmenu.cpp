@@ -47,6 +47,12 @@ KeepMenu::KeepMenu(Workbench *workbench, bool useSettings, QWidget *parent)
     setKeepBytes(useSettings ? QSettings().value(settingsKey, qint64(-1)).toLongLong() : -1);
 }
 
+KeepMenu::~KeepMenu()
+{
+    if (m_label && !m_label->parent())
+        delete m_label;
+}
+
 qint64 KeepMenu::keepBytes() const
 {
     return m_workbench->keepBytes();

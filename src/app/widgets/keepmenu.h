@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QMenu>
+#include <QPointer>
 
 class QActionGroup;
 class QLabel;
@@ -23,6 +24,7 @@ class KeepMenu : public QMenu
 public:
     /// useSettings: read and remember the choice in QSettings (not in tests).
     KeepMenu(Workbench *workbench, bool useSettings, QWidget *parent = nullptr);
+    ~KeepMenu() override;
 
     /// For the status bar: hidden while everything is kept and nothing went.
     QLabel *statusLabel() const { return m_label; }
@@ -40,7 +42,8 @@ private:
 
     Workbench *m_workbench;
     QActionGroup *m_group;
-    QLabel *m_label;
+    // Unparented until the status bar takes it; then the status bar owns it.
+    QPointer<QLabel> m_label;
     QTimer *m_timer;
     bool m_useSettings;
 };
