@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamstore.h"
+#include "spillwriter.h"
 #include "text/tr.h"
 
 #include <QDir>
@@ -12,11 +13,21 @@
 #include <utility>
 
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace TcpInspector {
 
 namespace {
+// A run of up to 1 MiB: O_DIRECT writes of 64 KiB take this disk at half the
+// speed of 1 MiB ones.
+constexpr qint64 RunBytes = qint64(1) << 20;
+// Runs queued or being written per store; append() waits past this. Bounds
+// the memory a store holds above its budget while the disk falls behind.
+constexpr int MaxRunsInFlight = 4;
+// O_DIRECT wants buffers, offsets and lengths aligned to the device's block.
+constexpr qint64 DirectAlignment = 4096;
+
 // pwrite rather than QFile: readers on other threads read the same file with
 // pread, and neither may move a shared file position under the other.
 bool writeAll(int fd, const char *data, qint64 size, qint64 at)
@@ -46,22 +57,51 @@ StreamStore::StreamStore(Options options) : m_options(std::move(options))
                       std::max<qint64>(m_options.memoryBudget / 16, qint64(64) * 1024));
 }
 
-StreamStore::~StreamStore() = default;
+StreamStore::~StreamStore()
+{
+    // The spill writer holds pointers into this store's blocks.
+    waitForSpill();
+    if (m_directFd >= 0)
+        ::close(m_directFd);
+}
+
+void StreamStore::waitForSpill() const
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_spillDone.wait(lock, [this] { return m_inFlightRuns == 0; });
+}
+
+StreamStore::BlockData StreamStore::allocate(qint64 capacity)
+{
+    void *data = nullptr;
+    if (capacity == m_options.blockSize) {
+        if (::posix_memalign(&data, size_t(DirectAlignment), size_t(capacity)) != 0)
+            data = nullptr;
+    } else {
+        data = std::malloc(size_t(capacity));
+    }
+    return BlockData(static_cast<char *>(data));
+}
 
 bool StreamStore::ensureBlock(qint64 blockIndex, qint64 needed)
 {
-    try {
-        if (blockIndex == 0 && m_firstCapacity < needed)
-            return growFirstBlock(needed);
-        if (blockIndex < m_firstBlock + qint64(m_blocks.size()))
-            return true;
-        Block block;
-        if (m_spare.empty()) {
-            block.data.reset(new char[size_t(m_options.blockSize)]);
-        } else {
+    if (blockIndex == 0 && m_firstCapacity < needed)
+        return growFirstBlock(needed);
+    if (blockIndex < m_firstBlock + qint64(m_blocks.size()))
+        return true;
+    Block block;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (!m_spare.empty()) {
             block.data = std::move(m_spare.back());
             m_spare.pop_back();
         }
+    }
+    if (!block.data)
+        block.data = allocate(m_options.blockSize);
+    if (!block.data)
+        return false;
+    try {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_blocks.push_back(std::move(block));
         m_resident += m_options.blockSize;
@@ -79,27 +119,35 @@ bool StreamStore::growFirstBlock(qint64 needed)
     constexpr qint64 FirstCapacity = 512;
     const qint64 capacity
         = std::min(m_options.blockSize, std::max({needed, 2 * m_firstCapacity, FirstCapacity}));
-    std::unique_ptr<char[]> data(new char[size_t(capacity)]);
+    BlockData data = allocate(capacity);
+    if (!data)
+        return false;
     if (m_firstCapacity > 0)
         std::memcpy(data.get(), m_blocks.front().data.get(), size_t(m_written));
-    std::unique_ptr<char[]> old;
-    {
+    BlockData old;
+    try {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (m_blocks.empty())
             m_blocks.emplace_back();
         old = std::exchange(m_blocks.front().data, std::move(data));
         m_resident += capacity - m_firstCapacity;
+    } catch (const std::bad_alloc &) {
+        return false;
     }
     m_firstCapacity = capacity;
     return true;
 }
 
-void StreamStore::recycle(std::unique_ptr<char[]> data)
+void StreamStore::recycleLocked(BlockData data, std::vector<BlockData> *toFree)
 {
-    // A few are enough: spilling and evicting free one block per block written.
-    constexpr size_t MaxSpare = 4;
-    if (data && m_spare.size() < MaxSpare)
+    // Enough for the runs in flight to come back and be written into again.
+    constexpr size_t MaxSpare = size_t(MaxRunsInFlight) * 16;
+    if (!data)
+        return;
+    if (m_spare.size() < MaxSpare)
         m_spare.push_back(std::move(data));
+    else
+        toFree->push_back(std::move(data));
 }
 
 qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
@@ -125,16 +173,18 @@ qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
         copied += n;
     }
 
+    bool overBudget = false;
     if (copied > 0) {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_chunks.append({m_written, copied, timestampNs});
         m_chunkCount.store(m_chunks.size(), std::memory_order_release);
         m_written += copied;
         m_published.store(m_written, std::memory_order_release);
+        overBudget = !m_spillBroken && m_resident - m_inFlightBytes > m_options.memoryBudget;
     }
     if (m_options.keepBytes >= 0)
         evict();
-    if (m_resident > m_options.memoryBudget && !m_spillBroken)
+    if (overBudget)
         spill();
     if (copied < size) {
         m_droppedBytes.fetch_add(size - copied, std::memory_order_acq_rel);
@@ -157,6 +207,12 @@ bool StreamStore::openSpillFile()
         m_spillBroken = true;
         return false;
     }
+    // Written once and read back seldom: past the page cache, which would
+    // only copy each block once more and fill memory the budget meant to
+    // spare. tmpfs and some others refuse O_DIRECT; writes are buffered there.
+    if (m_options.blockSize % DirectAlignment == 0)
+        m_directFd = ::open(QFile::encodeName(file->fileName()).constData(),
+                            O_WRONLY | O_DIRECT | O_CLOEXEC);
     m_spillFile = std::move(file);
     return true;
 }
@@ -165,46 +221,101 @@ void StreamStore::spill()
 {
     if (!m_spillFile && !openSpillFile())
         return;
-    // Only full blocks go: the block being written must stay in memory. The
-    // write happens outside the lock, so readers (the window) never wait on
-    // the disk: a full block is read-only, and only this thread frees it.
+    // Only full blocks go: the block being written must stay in memory. A full
+    // block is read-only, and only finishRun() frees it.
     const qint64 fullBlocks = m_written / m_options.blockSize;
-    while (m_resident > m_options.memoryBudget && m_firstResident < fullBlocks) {
-        Block &block = m_blocks[size_t(m_firstResident - m_firstBlock)];
-        const qint64 at = m_firstResident * m_options.blockSize;
-        if (!writeAll(int(m_spillFile->handle()), block.data.get(), m_options.blockSize, at)) {
-            const QString reason = QString::fromLocal8Bit(std::strerror(errno));
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_spillError = Tr::tr("Cannot write the spill file %1: %2. "
-                                  "Bytes stay in memory.")
-                               .arg(m_spillFile->fileName(), reason);
+    const qint64 runBlocks = std::max<qint64>(RunBytes / m_options.blockSize, 1);
+    std::unique_lock<std::mutex> lock(m_mutex);
+    while (!m_spillBroken && m_resident - m_inFlightBytes > m_options.memoryBudget
+           && m_spillNext < fullBlocks) {
+        if (m_inFlightRuns >= MaxRunsInFlight) {
+            m_spillDone.wait(lock);
+            continue;
+        }
+        SpillRun run;
+        run.first = m_spillNext;
+        const qint64 count = std::min(runBlocks, fullBlocks - m_spillNext);
+        for (qint64 i = 0; i < count; ++i)
+            run.data.push_back(blockAt(m_spillNext + i).data.get());
+        m_spillNext += count;
+        m_inFlightBytes += count * m_options.blockSize;
+        ++m_inFlightRuns;
+        SpillWriter::shared().post([this, run = std::move(run)] {
+            const bool written = writeRun(run);
+            finishRun(run, written, written ? 0 : errno);
+        });
+    }
+}
+
+bool StreamStore::writeRun(const SpillRun &run) const
+{
+    // Runs are contiguous in the file, at the blocks' own offsets.
+    const qint64 at = run.first * m_options.blockSize;
+    const qint64 size = qint64(run.data.size()) * m_options.blockSize;
+    if (m_directFd >= 0) {
+        std::vector<iovec> pieces;
+        pieces.reserve(run.data.size());
+        for (const char *data : run.data)
+            pieces.push_back({const_cast<char *>(data), size_t(m_options.blockSize)});
+        ssize_t n;
+        do {
+            n = ::pwritev(m_directFd, pieces.data(), int(pieces.size()), at);
+        } while (n < 0 && errno == EINTR);
+        if (n == size)
+            return true;
+        // A short or refused O_DIRECT write: the rest through the page cache.
+    }
+    const int fd = int(m_spillFile->handle());
+    for (size_t i = 0; i < run.data.size(); ++i) {
+        if (!writeAll(fd, run.data[i], m_options.blockSize, at + qint64(i) * m_options.blockSize))
+            return false;
+    }
+    return true;
+}
+
+void StreamStore::finishRun(const SpillRun &run, bool written, int error)
+{
+    std::vector<BlockData> toFree;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        const qint64 count = qint64(run.data.size());
+        if (written) {
+            for (qint64 i = 0; i < count; ++i) {
+                Block &block = m_blocks[size_t(run.first + i - m_firstBlock)];
+                recycleLocked(std::move(block.data), &toFree);
+                block.spilled = true;
+            }
+            m_resident -= count * m_options.blockSize;
+            m_spilled += count * m_options.blockSize;
+        } else if (!m_spillBroken) {
+            m_spillError
+                = Tr::tr("Cannot write the spill file %1: %2. "
+                         "Bytes stay in memory.")
+                      .arg(m_spillFile->fileName(), QString::fromLocal8Bit(std::strerror(error)));
             m_spillBroken = true;
-            return;
         }
-        std::unique_ptr<char[]> freed;
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            freed = std::move(block.data);
-            block.spilled = true;
-            m_resident -= m_options.blockSize;
-            m_spilled += m_options.blockSize;
-        }
-        recycle(std::move(freed));
-        ++m_firstResident;
+        m_spilledUpTo = run.first + count;
+        m_inFlightBytes -= count * m_options.blockSize;
+        --m_inFlightRuns;
+        // Under the lock: once it is released, the store may be gone.
+        m_spillDone.notify_all();
     }
 }
 
 void StreamStore::evict()
 {
-    // A block goes when all of it is older than the newest keepBytes.
+    // A block goes when all of it is older than the newest keepBytes. One the
+    // spill writer still holds goes once it is written: the wait is a run or
+    // two, and the ring's bound on memory and disk holds at every append.
+    std::vector<BlockData> toFree;
+    bool punch = false;
     const qint64 cutoff
         = std::max<qint64>(m_written - m_options.keepBytes, 0) / m_options.blockSize;
-    if (cutoff <= m_firstBlock)
-        return;
-    std::vector<std::unique_ptr<char[]>> freed;
-    bool punch = false;
     {
-        std::lock_guard<std::mutex> lock(m_mutex);
+        std::unique_lock<std::mutex> lock(m_mutex);
+        if (cutoff <= m_firstBlock)
+            return;
+        m_spillDone.wait(lock, [&] { return m_inFlightRuns == 0 || m_spilledUpTo >= cutoff; });
         while (m_firstBlock < cutoff) {
             Block &block = m_blocks.front();
             if (block.spilled) {
@@ -212,11 +323,12 @@ void StreamStore::evict()
                 punch = true;
             } else {
                 m_resident -= m_options.blockSize;
-                freed.push_back(std::move(block.data));
+                recycleLocked(std::move(block.data), &toFree);
             }
             m_blocks.pop_front();
             ++m_firstBlock;
         }
+        m_spilledUpTo = std::max(m_spilledUpTo, cutoff);
         const qint64 first = cutoff * m_options.blockSize;
         m_chunks.dropBefore(first);
         const qint64 at = m_chunks.indexAt(first);
@@ -225,14 +337,12 @@ void StreamStore::evict()
         // read whole. Its bytes after the cut stay readable by offset.
         m_firstOffset.store(first, std::memory_order_release);
     }
-    m_firstResident = std::max(m_firstResident, cutoff);
+    m_spillNext = std::max(m_spillNext, cutoff);
     if (punch && m_spillFile) {
         // The spill file stays as large as what is spilled and kept.
         ::fallocate(int(m_spillFile->handle()), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0,
                     cutoff * m_options.blockSize);
     }
-    for (auto &data : freed)
-        recycle(std::move(data));
 }
 
 qint64 StreamStore::chunkCount() const

@@ -9,6 +9,8 @@
 #include <QtGlobal>
 
 #include <atomic>
+#include <condition_variable>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -22,7 +24,11 @@ namespace TcpInspector {
 /// One writer thread appends each read as a chunk; any number of reader
 /// threads read the published prefix at the same time. Bytes live in
 /// fixed-size blocks that never move. Past a memory budget the oldest full
-/// blocks are written to a temporary file and read back on demand. Bytes that
+/// blocks are written to a temporary file and read back on demand. A shared
+/// SpillWriter thread does the writing, in runs of up to 1 MiB and with
+/// O_DIRECT where the file system allows it, so the disk's time overlaps the
+/// next reads instead of adding to them; when the disk falls behind, append()
+/// waits (the peer then meets TCP's own flow control). Bytes that
 /// cannot be kept (past maxBytes, or when memory runs out) are counted, never
 /// dropped in silence.
 ///
@@ -84,22 +90,41 @@ public:
     qint64 spilledBytes() const;
     /// Why the last spill failed (bytes then stay in memory), or empty.
     QString spillError() const;
+    /// Waits until the blocks handed to the spill writer are on disk (or
+    /// failed), so residentBytes() and spilledBytes() have settled.
+    void waitForSpill() const;
     const Options &options() const { return m_options; }
 
 private:
+    struct FreeDeleter
+    {
+        void operator()(char *data) const { std::free(data); }
+    };
+    /// Full blocks are page-aligned, as O_DIRECT needs; a small first block
+    /// is not.
+    using BlockData = std::unique_ptr<char, FreeDeleter>;
     struct Block
     {
-        std::unique_ptr<char[]> data; ///< null once spilled
+        BlockData data; ///< null once spilled
         bool spilled = false;
+    };
+    /// Blocks [first, first + data.size()) on their way to the spill file.
+    struct SpillRun
+    {
+        qint64 first = 0;
+        std::vector<const char *> data;
     };
 
     /// Makes room for bytes [0, needed) of block blockIndex.
     bool ensureBlock(qint64 blockIndex, qint64 needed);
     bool growFirstBlock(qint64 needed);
+    BlockData allocate(qint64 capacity);
     bool openSpillFile();
     void spill();
+    bool writeRun(const SpillRun &run) const;
+    void finishRun(const SpillRun &run, bool written, int error);
     void evict();
-    void recycle(std::unique_ptr<char[]> data);
+    void recycleLocked(BlockData data, std::vector<BlockData> *toFree);
     const Block &blockAt(qint64 blockIndex) const
     {
         return m_blocks[size_t(blockIndex - m_firstBlock)];
@@ -117,16 +142,21 @@ private:
     qint64 m_resident = 0;
     qint64 m_spilled = 0;
     std::unique_ptr<QFile> m_spillFile;
+    int m_directFd = -1; ///< the spill file opened with O_DIRECT, or -1
     QString m_spillError;
     bool m_spillBroken = false;
+    qint64 m_spilledUpTo = 0; ///< blocks before it are on disk, failed or evicted
+    qint64 m_inFlightBytes = 0;
+    int m_inFlightRuns = 0;
+    mutable std::condition_variable m_spillDone;
+    /// Spilled or evicted blocks' memory, reused for new blocks: touching
+    /// fresh pages costs more than the copy into them.
+    std::vector<BlockData> m_spare;
 
     // Writer-only.
     qint64 m_written = 0;       ///< the length
     qint64 m_firstCapacity = 0; ///< block 0's size while it grows to blockSize
-    qint64 m_firstResident = 0; ///< blocks before it are spilled or evicted
-    /// Spilled or evicted blocks' memory, reused for new blocks: touching
-    /// fresh pages costs more than the copy into them.
-    std::vector<std::unique_ptr<char[]>> m_spare;
+    qint64 m_spillNext = 0;     ///< blocks before it are handed to the spill writer or evicted
 
     std::atomic<qint64> m_published {0};
     std::atomic<qint64> m_chunkCount {0}; ///< published with the chunk, read without the lock

@@ -115,6 +115,7 @@ void tst_Ingest::everyByteIsStored()
     const StreamStore &store = received->rx().store();
     QCOMPARE(store.size(), qint64(sent.size()));
     QCOMPARE(store.droppedBytes(), qint64(0));
+    store.waitForSpill();
     QVERIFY(store.spilledBytes() > 0); // the hash covers bytes read back from the spill file
     QCOMPARE(storedSha256(store).toHex(),
              QCryptographicHash::hash(sent, QCryptographicHash::Sha256).toHex());

@@ -77,6 +77,7 @@ void tst_StreamChannel::spilledIndexesReadBackAfterAFramingSwitch()
         const QByteArray bytes = line(i);
         channel.append(bytes.constData(), bytes.size(), qint64(i) * 1000);
     }
+    channel.store().waitForSpill();
     QVERIFY(channel.store().spilledBytes() > 0);
     QCOMPARE(channel.frameCount(), qint64(lines));
     QCOMPARE(channel.store().chunkCount(), qint64(lines));

@@ -6,7 +6,10 @@
 #include <QTest>
 
 #include <atomic>
+#include <csignal>
 #include <thread>
+
+#include <sys/resource.h>
 
 using namespace TcpInspector;
 
@@ -37,6 +40,7 @@ private slots:
     void readsOutsideTheStream();
     void spillsPastBudgetAndReadsBack();
     void unwritableSpillDirectoryKeepsBytesInMemory();
+    void failedSpillWriteKeepsBytesInMemory();
     void maxBytesCountsWhatWasNotKept();
     void ringModeKeepsTheNewestBytes_data();
     void ringModeKeepsTheNewestBytes();
@@ -127,6 +131,7 @@ void tst_StreamStore::spillsPastBudgetAndReadsBack()
         QCOMPARE(store.append(pattern(offset, size), 0), size);
         offset += size;
     }
+    store.waitForSpill();
     QVERIFY(store.spillError().isEmpty());
     QVERIFY2(store.residentBytes() <= options.memoryBudget + options.blockSize,
              qPrintable(QString::number(store.residentBytes())));
@@ -155,6 +160,41 @@ void tst_StreamStore::unwritableSpillDirectoryKeepsBytesInMemory()
     QCOMPARE(store.spilledBytes(), 0);
     QCOMPARE(store.read(0, 10000), pattern(0, 10000));
     QCOMPARE(store.droppedBytes(), 0);
+}
+
+void tst_StreamStore::failedSpillWriteKeepsBytesInMemory()
+{
+    // A real write error part-way: the file size limit stops the spill file at
+    // 256 KiB (EFBIG, as a full disk would with ENOSPC), on the writer thread.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    rlimit saved {};
+    QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited = saved;
+    limited.rlim_cur = 256 * 1024;
+    QCOMPARE(::setrlimit(RLIMIT_FSIZE, &limited), 0);
+    StreamStore::Options options;
+    options.blockSize = 64 * 1024;
+    options.memoryBudget = 128 * 1024;
+    options.spillDirectory = dir.path();
+    const qint64 total = 4 * 1024 * 1024;
+    {
+        StreamStore store(options);
+        for (qint64 offset = 0; offset < total; offset += 10000)
+            QCOMPARE(store.append(pattern(offset, std::min<qint64>(10000, total - offset)), 0),
+                     std::min<qint64>(10000, total - offset));
+        store.waitForSpill();
+        ::setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY2(store.spillError().contains(dir.path()), qPrintable(store.spillError()));
+        QVERIFY(store.spilledBytes() <= 256 * 1024);
+        QCOMPARE(store.spilledBytes() + store.residentBytes() >= total, true);
+        QCOMPARE(store.droppedBytes(), 0);
+        QCOMPARE(store.read(0, total), pattern(0, total));
+    }
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, oldHandler);
 }
 
 void tst_StreamStore::maxBytesCountsWhatWasNotKept()
@@ -229,6 +269,7 @@ void tst_StreamStore::ringModeKeepsTheNewestBytes()
     }
     QCOMPARE(store.chunkIndexAt(first - 1), -1);
     // Memory and disk hold about keepBytes, not the two megabytes sent.
+    store.waitForSpill();
     QVERIFY2(store.residentBytes() + store.spilledBytes() <= options.keepBytes + 2 * 4096,
              qPrintable(QString::number(store.residentBytes() + store.spilledBytes())));
 }
@@ -280,6 +321,12 @@ void tst_StreamStore::concurrentReaderSeesConsistentPrefix()
         const qint64 size = std::min<qint64>(total - offset, 1 + random.bounded(3000));
         store.append(pattern(offset, size), offset);
         offset += size;
+        // Halfway, let the reader in: a writer that spills on its own thread
+        // may otherwise finish before the reader's first read.
+        if (offset >= total / 2 && offset - size < total / 2) {
+            while (reads.load() == 0)
+                std::this_thread::yield();
+        }
     }
     done.store(true);
     reader.join();
