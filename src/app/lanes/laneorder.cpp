@@ -38,7 +38,12 @@ std::vector<int> LaneOrder::partners(const std::vector<Entry> &entries)
 
 std::vector<int> LaneOrder::order(const std::vector<Entry> &entries)
 {
-    const std::vector<int> partner = partners(entries);
+    return order(entries, partners(entries));
+}
+
+std::vector<int> LaneOrder::order(const std::vector<Entry> &entries,
+                                  const std::vector<int> &partner)
+{
     std::vector<int> result;
     result.reserve(entries.size());
     std::vector<bool> placed(entries.size(), false);

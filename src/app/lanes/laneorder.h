@@ -26,6 +26,9 @@ public:
 
     /// The indexes of entries (which are in arrival order) in display order.
     static std::vector<int> order(const std::vector<Entry> &entries);
+    /// The same, from partners(entries) computed already.
+    static std::vector<int> order(const std::vector<Entry> &entries,
+                                  const std::vector<int> &partner);
     /// For each entry, the index of its other end, or -1.
     static std::vector<int> partners(const std::vector<Entry> &entries);
 };

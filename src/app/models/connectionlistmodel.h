@@ -6,6 +6,8 @@
 #include <QAbstractTableModel>
 #include <QList>
 
+#include <QSet>
+
 #include <vector>
 
 namespace TcpInspector {
@@ -82,6 +84,7 @@ private:
 
     AddressShown m_shown;
     std::vector<Row> m_rows;
+    QSet<const Connection *> m_present; ///< the connections of m_rows
 };
 
 } // namespace TcpInspector

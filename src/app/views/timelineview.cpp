@@ -65,12 +65,46 @@ void TimelineView::addEntry(std::unique_ptr<LaneSource> source)
 {
     auto entry = std::make_unique<Entry>(std::move(source));
     entry->lane.update();
-    entry->rxChunks = entry->source->store(Direction::Rx).chunkCount();
-    entry->txChunks = entry->source->store(Direction::Tx).chunkCount();
-    entry->addressesKnown
-        = !entry->source->localAddress().isEmpty() && !entry->source->peerAddress().isEmpty();
+    entry->updateChunks();
+    entry->learnAddresses();
     m_lanes.push_back(std::move(entry));
     lanesChanged();
+}
+
+bool TimelineView::Entry::updateChunks()
+{
+    const qint64 rx = source->store(Direction::Rx).chunkCount();
+    const qint64 tx = source->store(Direction::Tx).chunkCount();
+    if (rx == rxChunks && tx == txChunks)
+        return false;
+    for (Direction direction : {Direction::Rx, Direction::Tx}) {
+        const qint64 count = direction == Direction::Rx ? rx : tx;
+        const qint64 before = direction == Direction::Rx ? rxChunks : txChunks;
+        if (count > before)
+            lastChunkNs
+                = std::max(lastChunkNs, source->store(direction).chunk(count - 1).timestampNs);
+    }
+    rxChunks = rx;
+    txChunks = tx;
+    return true;
+}
+
+bool TimelineView::Entry::learnAddresses()
+{
+    if (addressesKnown)
+        return false;
+    // A client learns its addresses when connected; then it can be paired
+    // with its server end. One that failed never will.
+    QString local = source->localAddress();
+    QString peer = source->peerAddress();
+    if (local.isEmpty() || peer.isEmpty()) {
+        addressesKnown = lane.isFinal();
+        return false;
+    }
+    localAddress = std::move(local);
+    peerAddress = std::move(peer);
+    addressesKnown = true;
+    return true;
 }
 
 void TimelineView::removeConnections(const QList<Connection *> &connections)
@@ -145,12 +179,10 @@ void TimelineView::updateOrder()
 {
     std::vector<LaneOrder::Entry> entries;
     entries.reserve(m_lanes.size());
-    for (const auto &entry : m_lanes) {
-        entries.push_back(
-            {entry->source->side(), entry->source->localAddress(), entry->source->peerAddress()});
-    }
-    m_order = LaneOrder::order(entries);
+    for (const auto &entry : m_lanes)
+        entries.push_back({entry->source->side(), entry->localAddress, entry->peerAddress});
     m_partner = LaneOrder::partners(entries);
+    m_order = LaneOrder::order(entries, m_partner);
     m_layout.setLaneCount(int(m_order.size()));
 }
 
@@ -208,24 +240,8 @@ void TimelineView::refresh()
     bool reorder = false;
     for (const auto &entry : m_lanes) {
         changed |= entry->lane.update();
-        const qint64 rx = entry->source->store(Direction::Rx).chunkCount();
-        const qint64 tx = entry->source->store(Direction::Tx).chunkCount();
-        if (rx != entry->rxChunks || tx != entry->txChunks) {
-            entry->rxChunks = rx;
-            entry->txChunks = tx;
-            changed = true;
-        }
-        if (!entry->addressesKnown) {
-            // A client learns its addresses when connected; then it can be
-            // paired with its server end. One that failed never will.
-            if (!entry->source->localAddress().isEmpty()
-                && !entry->source->peerAddress().isEmpty()) {
-                entry->addressesKnown = true;
-                reorder = true;
-            } else if (entry->lane.isFinal()) {
-                entry->addressesKnown = true;
-            }
-        }
+        changed |= entry->updateChunks();
+        reorder |= entry->learnAddresses();
         live |= entry->lane.startNs() >= 0 && !entry->lane.isFinal();
     }
     if (reorder)
@@ -281,13 +297,7 @@ double TimelineView::dataEndNs() const
         // Kernel lookups after close may go on for a minute: they do not
         // stretch the fit, the connection's own end and its data do.
         double laneEnd = lane.isFinal() ? double(lane.endNs()) : double(m_nowNs);
-        for (Direction direction : {Direction::Rx, Direction::Tx}) {
-            const qint64 count = direction == Direction::Rx ? entry->rxChunks : entry->txChunks;
-            if (count > 0) {
-                laneEnd = std::max(
-                    laneEnd, double(entry->source->store(direction).chunk(count - 1).timestampNs));
-            }
-        }
+        laneEnd = std::max(laneEnd, double(entry->lastChunkNs));
         end = std::max(end, laneEnd);
     }
     return end;

@@ -150,7 +150,18 @@ private:
         TimelineLane lane;
         qint64 rxChunks = 0;
         qint64 txChunks = 0;
+        /// The newest chunk's time, read once when the counts change: a fit
+        /// over 10,000 lanes must not take each store's lock at every tick.
+        qint64 lastChunkNs = -1;
+        /// Copied once known, for ordering without each connection's lock.
+        QString localAddress;
+        QString peerAddress;
         bool addressesKnown = false;
+
+        /// Takes in new chunk counts; true when they changed.
+        bool updateChunks();
+        /// Takes in the addresses once both are known; true when they just were.
+        bool learnAddresses();
     };
 
     void addEntry(std::unique_ptr<LaneSource> source);
