@@ -59,7 +59,10 @@ void CommandRun::handlePoll()
 void CommandRun::finish()
 {
     m_printer.printSummary();
-    m_loop.exit(m_failureExitCode && m_printer.failedConnections() > 0 ? 3 : 0);
+    if (m_expectationFailures && m_expectationFailures() > 0)
+        m_loop.exit(1);
+    else
+        m_loop.exit(m_failureExitCode && m_printer.failedConnections() > 0 ? 3 : 0);
 }
 
 } // namespace TcpInspector

@@ -53,6 +53,12 @@ public:
     }
     /// Whether a failed connection makes the exit code 3 (connect) or not (listen).
     void setFailureExitCode(bool on) { m_failureExitCode = on; }
+    /// Expectations that failed (connect --expect) make the exit code 1,
+    /// before a failed connection's 3: the check is what the user asked for.
+    void setExpectationFailures(std::function<int()> failures)
+    {
+        m_expectationFailures = std::move(failures);
+    }
 
     /// Prints why as a note (unless empty), then stops gracefully and ends
     /// exec(). Only the first call counts.
@@ -78,6 +84,7 @@ private:
     std::function<QList<Connection *>()> m_connections;
     std::function<int()> m_openConnections;
     std::function<void()> m_stopAccepting;
+    std::function<int()> m_expectationFailures;
     bool m_failureExitCode = false;
     bool m_stopping = false;
 };

@@ -3,6 +3,7 @@
 #include "clitr.h"
 
 #include "commandrun.h"
+#include "expectations.h"
 
 #include "framing/decoderregistry.h"
 #include "framing/framingspec.h"
@@ -74,6 +75,16 @@ ConnectCommand::ConnectCommand()
       m_local(QStringLiteral("local"),
               CliTr::tr("Bind to this local address first, host:port or :port (port 0: any)."),
               CliTr::tr("ADDR")),
+      m_expect(QStringLiteral("expect"),
+               CliTr::tr("Expect a received message whose payload, as text, matches REGEX "
+                         "(Perl syntax, not anchored). May be repeated: matched in order, "
+                         "messages in between are passed over. Exit 0 once all matched, 1 when "
+                         "one did not in time or before the peer closed."),
+               CliTr::tr("REGEX")),
+      m_expectTimeout(QStringLiteral("expect-timeout"),
+                      CliTr::tr("Wait at most MS for each --expect (default 5000), counted "
+                                "from the connection's start or the previous match."),
+                      CliTr::tr("MS")),
       m_connectionFlags(true)
 {
     m_parser.setApplicationDescription(CliTr::tr(
@@ -82,7 +93,8 @@ ConnectCommand::ConnectCommand()
         "fires or the duration has passed; a summary line comes last."));
     m_parser.addHelpOption();
     m_parser.addOptions({m_send, m_sendHex, m_sendFile, m_fragment, m_readSlice, m_halfClose,
-                         m_closeAfterReply, m_connectTimeout, m_count, m_local});
+                         m_closeAfterReply, m_connectTimeout, m_count, m_local, m_expect,
+                         m_expectTimeout});
     m_parser.addOptions(m_connectionFlags.options());
     m_parser.addPositionalArgument(QStringLiteral("address"),
                                    CliTr::tr("Where to connect: host:port or [v6]:port."),
@@ -133,9 +145,28 @@ std::optional<int> ConnectCommand::readOptions(const QStringList &arguments)
     if (m_parser.isSet(m_fragment)
         && !parseFragment(m_parser.value(m_fragment), &m_fragmentSize, &m_fragmentDelayMs, &error))
         return usageError(error);
-    if (!readPayload(&error))
+    if (!readPayload(&error) || !readExpectations(&error))
         return usageError(error);
     return std::nullopt;
+}
+
+bool ConnectCommand::readExpectations(QString *error)
+{
+    if (!intValue(m_parser, m_expectTimeout, 1, &m_expectTimeoutMs, error))
+        return false;
+    for (const QString &text : m_parser.values(m_expect)) {
+        QRegularExpression pattern(text);
+        if (!pattern.isValid()) {
+            *error = CliTr::tr("--expect '%1': %2 at character %3. Escape a special character "
+                               "with a backslash, for example \\+OK.")
+                         .arg(text, pattern.errorString())
+                         .arg(pattern.patternErrorOffset());
+            return false;
+        }
+        pattern.optimize();
+        m_patterns.append(pattern);
+    }
+    return true;
 }
 
 bool ConnectCommand::readPayload(QString *error)
@@ -177,6 +208,14 @@ int ConnectCommand::run(const QStringList &arguments)
     run.setFailureExitCode(true);
     ClientEndpoint client;
     run.setEndpoint(client);
+    Expectations expectations(m_patterns, m_expectTimeoutMs, run.printer());
+    if (!expectations.isEmpty()) {
+        run.setExpectationFailures([&expectations] { return expectations.failures(); });
+        QObject::connect(&expectations, &Expectations::settled, &run,
+                         [&run] { run.stop(QString()); });
+        QObject::connect(&client, &ClientEndpoint::connectionCreated, &expectations,
+                         &Expectations::watch);
+    }
     bool allStarted = false;
     QObject::connect(&client, &ClientEndpoint::connectionCreated, &run,
                      [this, &run](Connection *connection) { drive(run, connection); });

@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QList>
+#include <QRegularExpression>
 #include <QStringList>
 
 #include <optional>
@@ -27,7 +29,8 @@ public:
     ConnectCommand();
 
     /// Runs with arguments ("tcpinspector-cli connect" first). Returns the exit
-    /// code (0 done, 2 usage, 3 a connection failed: refused, timeout, error).
+    /// code (0 done, 1 an --expect failed, 2 usage, 3 a connection failed:
+    /// refused, timeout, error).
     int run(const QStringList &arguments);
 
 private:
@@ -36,6 +39,8 @@ private:
     std::optional<int> readOptions(const QStringList &arguments);
     /// The bytes of --send, --send-hex and --send-file, in the order given.
     bool readPayload(QString *error);
+    /// The patterns of --expect, each checked.
+    bool readExpectations(QString *error);
     /// Watches a new connection and sends once it is established.
     void drive(CommandRun &run, Connection *connection);
     void handleEstablished(Connection *connection);
@@ -51,6 +56,8 @@ private:
     const QCommandLineOption m_connectTimeout;
     const QCommandLineOption m_count;
     const QCommandLineOption m_local;
+    const QCommandLineOption m_expect;
+    const QCommandLineOption m_expectTimeout;
     const ConnectionFlags m_connectionFlags;
 
     ClientOptions m_options;
@@ -59,6 +66,8 @@ private:
     int m_fragmentSize = 0;
     int m_fragmentDelayMs = 0;
     QByteArray m_payload;
+    QList<QRegularExpression> m_patterns;
+    int m_expectTimeoutMs = 5000;
 };
 
 } // namespace TcpInspector

@@ -171,6 +171,41 @@ void EventPrinter::printNote(const QString &text)
     write(line, monotonicNs());
 }
 
+void EventPrinter::printExpectMatched(const Connection *connection, int index,
+                                      const QString &pattern, qint64 message,
+                                      const QByteArray &payload, qint64 waitedNs)
+{
+    if (!m_events.shows("expect_matched"))
+        return;
+    JsonLine line = begin("expect_matched", connection);
+    line.add("index", index)
+        .add("expected", pattern)
+        .add("message", message)
+        .add("waited_ms", waitedNs / 1000000)
+        .add("preview", bytePreview(payload, m_previewBytes));
+    write(line, monotonicNs());
+}
+
+void EventPrinter::printExpectFailed(const Connection *connection, int index,
+                                     const QString &pattern, const char *reason, qint64 waitedNs,
+                                     qint64 passedOver, const QByteArray &lastPayload)
+{
+    ++m_expectFailed;
+    if (!m_events.shows("expect_failed"))
+        return;
+    JsonLine line = begin("expect_failed", connection);
+    line.add("index", index)
+        .add("expected", pattern)
+        .add("reason", reason)
+        .add("waited_ms", waitedNs / 1000000)
+        .add("received_messages", passedOver);
+    if (passedOver > 0)
+        line.add("received", bytePreview(lastPayload, m_previewBytes));
+    else
+        line.addNull("received");
+    write(line, monotonicNs());
+}
+
 void EventPrinter::printSummary()
 {
     JsonLine line = begin("summary", nullptr);
@@ -185,6 +220,7 @@ void EventPrinter::printSummary()
         .add("framing_errors", m_framingErrors)
         .add("discarded_bytes", m_discarded)
         .add("evicted_bytes", evictedBytes())
+        .add("expect_failed", m_expectFailed)
         .add("open_descriptors", qint64(openDescriptorCount()))
         .add("descriptor_limit", qint64(descriptorLimit()));
     // How long and how fast, and what it cost: the figures a user of a quiet

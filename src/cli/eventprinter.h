@@ -44,6 +44,16 @@ public:
     void printError(const SocketErrorInfo &error);
     /// Something the command did on its own (stopping on a signal...).
     void printNote(const QString &text);
+    /// --expect: pattern number index (from 1) matched received message
+    /// number message (from 0) after waitedNs.
+    void printExpectMatched(const Connection *connection, int index, const QString &pattern,
+                            qint64 message, const QByteArray &payload, qint64 waitedNs);
+    /// --expect: pattern number index did not match in time ("timeout") or
+    /// before the peer closed ("closed"); passedOver messages came meanwhile,
+    /// the newest of them lastPayload.
+    void printExpectFailed(const Connection *connection, int index, const QString &pattern,
+                           const char *reason, qint64 waitedNs, qint64 passedOver,
+                           const QByteArray &lastPayload);
     /// The last line: connections, bytes and messages each way, bytes
     /// discarded, errors.
     void printSummary();
@@ -107,6 +117,7 @@ private:
     qint64 m_discardedFromTx = 0; ///< the part of them that tx chunks had counted
     qint64 m_errors = 0;
     qint64 m_framingErrors = 0;
+    qint64 m_expectFailed = 0;
     int m_failedConnections = 0;
     EventSelection m_events;
     QByteArray m_out; ///< lines not yet written

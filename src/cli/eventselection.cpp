@@ -11,14 +11,15 @@ const QStringList &EventSelection::names()
 {
     // docs/CLI.md, "Events of listen and connect", in its order.
     static const QStringList list = {
-        QStringLiteral("listening"),   QStringLiteral("error"),
-        QStringLiteral("accepted"),    QStringLiteral("connecting"),
-        QStringLiteral("connected"),   QStringLiteral("chunk"),
-        QStringLiteral("message"),     QStringLiteral("framing_error"),
-        QStringLiteral("half_closed"), QStringLiteral("closed"),
-        QStringLiteral("reset"),       QStringLiteral("timeout"),
-        QStringLiteral("tcp_state"),   QStringLiteral("note"),
-        QStringLiteral("discarded"),   QStringLiteral("state"),
+        QStringLiteral("listening"),      QStringLiteral("error"),
+        QStringLiteral("accepted"),       QStringLiteral("connecting"),
+        QStringLiteral("connected"),      QStringLiteral("chunk"),
+        QStringLiteral("message"),        QStringLiteral("framing_error"),
+        QStringLiteral("half_closed"),    QStringLiteral("closed"),
+        QStringLiteral("reset"),          QStringLiteral("timeout"),
+        QStringLiteral("tcp_state"),      QStringLiteral("note"),
+        QStringLiteral("discarded"),      QStringLiteral("state"),
+        QStringLiteral("expect_matched"), QStringLiteral("expect_failed"),
     };
     return list;
 }
