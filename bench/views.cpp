@@ -15,7 +15,7 @@
 // - the GUI's calls while a writer thread appends and spills (the wait on
 //   the writer's locks): refresh() of both models and data() of the last row;
 // - with --startup (under X, e.g. xvfb-run -a): `tcpinspector` from exec to
-//   its first mapped window and its RSS then, against a minimal Qt widget
+//   its first mapped window, its RSS and CPU time then, against a minimal Qt widget
 //   program (this binary with --minimal-window) started the same way, with
 //   an empty XDG_CONFIG_HOME (a first start); --app PATH (repeatable) times
 //   other builds in the same run, e.g. the one before a change.
@@ -32,6 +32,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -385,10 +386,25 @@ qint64 rssKiB(pid_t pid)
     return -1;
 }
 
+// CPU time of every thread of the process so far (schedstat, in ns): on a
+// loaded machine it varies far less than the wall time does.
+double cpuMs(pid_t pid)
+{
+    qint64 ns = 0;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(task) + QStringLiteral("/schedstat"));
+        if (stat.open(QIODevice::ReadOnly))
+            ns += stat.readAll().split(' ').first().toLongLong();
+    }
+    return double(ns) / 1e6;
+}
+
 struct Start
 {
     double ms = -1;
     qint64 rssKiB = -1;
+    double cpuMs = -1;
 };
 
 // exec to the first MapNotify of a top-level window on the root, then the
@@ -413,6 +429,7 @@ Start startOnce(xcb_connection_t *x, const QByteArray &program, const QByteArray
             if ((event->response_type & 0x7f) == XCB_MAP_NOTIFY && start.ms < 0) {
                 start.ms = msSince(timer);
                 start.rssKiB = rssKiB(pid);
+                start.cpuMs = cpuMs(pid);
             }
             free(event);
         }
@@ -430,6 +447,7 @@ struct Program
     QByteArray argument;
     std::vector<double> ms;
     std::vector<double> rssMiB;
+    std::vector<double> cpuMs;
 };
 
 // Each program is started once per run, in turn, so that load on this shared
@@ -450,7 +468,7 @@ int runStartup(const QString &self, const QStringList &apps, int runs)
     qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
     std::vector<Program> programs;
     for (const QString &app : apps)
-        programs.push_back({QFileInfo(app).absoluteFilePath().toLocal8Bit(), {}, {}, {}});
+        programs.push_back({QFileInfo(app).absoluteFilePath().toLocal8Bit(), {}, {}, {}, {}});
     if (programs.empty()) {
         const QString dir = QFileInfo(self).absolutePath();
         programs.push_back({QFileInfo(dir + QStringLiteral("/../src/app/tcpinspector"))
@@ -458,28 +476,33 @@ int runStartup(const QString &self, const QStringList &apps, int runs)
                                 .toLocal8Bit(),
                             {},
                             {},
+                            {},
                             {}});
     }
-    programs.push_back({self.toLocal8Bit(), "--minimal-window", {}, {}});
+    programs.push_back({self.toLocal8Bit(), "--minimal-window", {}, {}, {}});
     for (int run = 0; run < runs; ++run) {
         for (Program &program : programs) {
             const Start start = startOnce(x, program.path, program.argument);
             program.ms.push_back(start.ms);
             program.rssMiB.push_back(double(start.rssKiB) / 1024.0);
+            program.cpuMs.push_back(start.cpuMs);
         }
     }
     std::printf("start-up, exec to first mapped window, %d runs alternated, medians:\n", runs);
     const Program &minimal = programs.back();
     for (const Program &program : programs) {
+        // With the folder: the builds compared are often all "tcpinspector".
+        const QFileInfo file(QString::fromLocal8Bit(program.path));
         const QByteArray name = &program == &minimal
                                     ? QByteArray("minimal Qt widget")
-                                    : QFileInfo(program.path).fileName().toLocal8Bit();
-        std::printf("  %-18s %7.1f ms  %5.1f MiB RSS  (fastest %.1f ms; ratios to minimal %.2f, "
-                    "%.2f)  %s\n",
-                    name.constData(), median(program.ms), median(program.rssMiB),
-                    *std::min_element(program.ms.begin(), program.ms.end()),
-                    median(program.ms) / median(minimal.ms),
-                    median(program.rssMiB) / median(minimal.rssMiB), program.path.constData());
+                                    : (file.dir().dirName() + u'/' + file.fileName()).toLocal8Bit();
+        std::printf("  %-24s %7.1f ms (fastest %6.1f)  CPU %6.1f ms  %5.1f MiB RSS  ratios to "
+                    "minimal %.2f, CPU %.2f, RSS %.2f\n",
+                    name.constData(), median(program.ms),
+                    *std::min_element(program.ms.begin(), program.ms.end()), median(program.cpuMs),
+                    median(program.rssMiB), median(program.ms) / median(minimal.ms),
+                    median(program.cpuMs) / median(minimal.cpuMs),
+                    median(program.rssMiB) / median(minimal.rssMiB));
     }
     xcb_disconnect(x);
     return 0;

@@ -35,6 +35,7 @@ private slots:
     void keepsTheNewestRows();
     void oldestRowsGoAsRemovedRows();
     void lowerLimitDropsAtOnce();
+    void trimmingAtTheLimitStaysCheap();
 };
 
 namespace {
@@ -480,6 +481,42 @@ void tst_EventLogModel::lowerLimitDropsAtOnce()
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.event(0).timeNs, 9);
     QCOMPARE(model.droppedCount(), 9);
+}
+
+void tst_EventLogModel::trimmingAtTheLimitStaysCheap()
+{
+    // The default limit reached, a filter over it as the pane has one, then
+    // the steady state of a busy server: a few new events at every refresh.
+    EventLogModel model;
+    Timeline a;
+    model.addSource(&a, QStringLiteral("client #1"));
+    const int limit = EventLogModel::defaultRowLimit;
+    for (qint64 t = 0; t < limit; ++t)
+        a.append(stateEvent(ConnectionState::Established, StateCause::Peer, t));
+    QCOMPARE(model.refresh(), limit);
+    EventLogFilterModel filter;
+    filter.setLog(&model);
+    QCOMPARE(filter.rowCount(), limit);
+
+    constexpr int rounds = 20;
+    constexpr int perRound = 50;
+    QElapsedTimer timer;
+    timer.start();
+    for (int round = 0; round < rounds; ++round) {
+        for (int i = 0; i < perRound; ++i)
+            a.append(errorEvent(ECONNRESET, SocketOperation::Read, a.count()));
+        QCOMPARE(model.refresh(), perRound);
+    }
+    const qint64 perRefreshNs = timer.nsecsElapsed() / rounds;
+    QCOMPARE(model.rowCount(), limit);
+    QCOMPARE(model.droppedCount(), qint64(rounds) * perRound);
+    QCOMPARE(filter.rowCount(), limit);
+    QCOMPARE(filter.index(limit - 1, 0).data(EventLogModel::TimeNsRole).toLongLong(),
+             a.count() - 1);
+    qInfo("at the limit of %d rows, with a filter: %.3f ms per refresh of %d new rows", limit,
+          perRefreshNs / 1e6, perRound);
+    // Far above what it takes; a cost that grew with each round would fail it.
+    QVERIFY2(perRefreshNs < 30 * 1000 * 1000, "a refresh at the limit takes longer than a frame");
 }
 
 QTEST_GUILESS_MAIN(tst_EventLogModel)
