@@ -78,8 +78,8 @@ EventLogPane::EventLogPane(Workbench *workbench, QWidget *parent)
     m_textDelay.setInterval(200);
     connect(m_ui->filterEdit, &QLineEdit::textChanged, &m_textDelay, qOverload<>(&QTimer::start));
     // The clear button's icon comes from the icon theme, whose first lookup
-    // parses the theme's index (a tenth of start-up, docs/PERFORMANCE.md): it
-    // is only shown over text, so it is asked for with the first text.
+    // parses the theme's index (ms of start-up, docs/PERFORMANCE.md): it is
+    // only shown over text, so it is asked for with the first text.
     QLineEdit *edit = m_ui->filterEdit;
     connect(
         edit, &QLineEdit::textChanged, edit, [edit] { edit->setClearButtonEnabled(true); },

@@ -22,8 +22,8 @@ FindBar::FindBar(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::F
     m_ui->findModeCombo->minimumSizeHint();
     fillCombos();
     // The clear button's icon comes from the icon theme, whose first lookup
-    // parses the theme's index (a tenth of start-up, docs/PERFORMANCE.md): it
-    // is only shown over text, so it is asked for with the first text.
+    // parses the theme's index (ms of start-up, docs/PERFORMANCE.md): it is
+    // only shown over text, so it is asked for with the first text.
     QLineEdit *edit = m_ui->findEdit;
     connect(
         edit, &QLineEdit::textChanged, edit, [edit] { edit->setClearButtonEnabled(true); },
