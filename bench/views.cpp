@@ -15,11 +15,13 @@
 // - the GUI's calls while a writer thread appends and spills (the wait on
 //   the writer's locks): refresh() of both models and data() of the last row;
 // - with --startup (under X, e.g. xvfb-run -a): `tcpinspector` from exec to
-//   its first mapped window and its RSS then, against a minimal Qt widget
-//   program (this binary with --minimal-window) started the same way.
+//   its first mapped window, its RSS and CPU time then, against a minimal Qt widget
+//   program (this binary with --minimal-window) started the same way, with
+//   an empty XDG_CONFIG_HOME (a first start); --app PATH (repeatable) times
+//   other builds in the same run, e.g. the one before a change.
 //
 //   QT_QPA_PLATFORM=offscreen build/dev/bench/bench_views [--lines N] [--runs 3]
-//   xvfb-run -a build/dev/bench/bench_views --startup [--runs 7]
+//   xvfb-run -a build/dev/bench/bench_views --startup [--runs 9] [--app OLD --app NEW]
 #include "framing/decoderregistry.h"
 #include "framing/framedecoder.h"
 #include "models/chunktablemodel.h"
@@ -30,12 +32,14 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
 
@@ -382,10 +386,25 @@ qint64 rssKiB(pid_t pid)
     return -1;
 }
 
+// CPU time of every thread of the process so far (schedstat, in ns): on a
+// loaded machine it varies far less than the wall time does.
+double cpuMs(pid_t pid)
+{
+    qint64 ns = 0;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(task) + QStringLiteral("/schedstat"));
+        if (stat.open(QIODevice::ReadOnly))
+            ns += stat.readAll().split(' ').first().toLongLong();
+    }
+    return double(ns) / 1e6;
+}
+
 struct Start
 {
     double ms = -1;
     qint64 rssKiB = -1;
+    double cpuMs = -1;
 };
 
 // exec to the first MapNotify of a top-level window on the root, then the
@@ -410,6 +429,7 @@ Start startOnce(xcb_connection_t *x, const QByteArray &program, const QByteArray
             if ((event->response_type & 0x7f) == XCB_MAP_NOTIFY && start.ms < 0) {
                 start.ms = msSince(timer);
                 start.rssKiB = rssKiB(pid);
+                start.cpuMs = cpuMs(pid);
             }
             free(event);
         }
@@ -421,7 +441,18 @@ Start startOnce(xcb_connection_t *x, const QByteArray &program, const QByteArray
     return start;
 }
 
-int runStartup(const QString &self, int runs)
+struct Program
+{
+    QByteArray path;
+    QByteArray argument;
+    std::vector<double> ms;
+    std::vector<double> rssMiB;
+    std::vector<double> cpuMs;
+};
+
+// Each program is started once per run, in turn, so that load on this shared
+// machine falls on all of them alike; the last is the minimal Qt program.
+int runStartup(const QString &self, const QStringList &apps, int runs)
 {
     xcb_connection_t *x = xcb_connect(nullptr, nullptr);
     if (xcb_connection_has_error(x)) {
@@ -432,25 +463,47 @@ int runStartup(const QString &self, int runs)
     const uint32_t mask = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
     xcb_change_window_attributes(x, screen->root, XCB_CW_EVENT_MASK, &mask);
     xcb_flush(x);
-    const QString dir = QFileInfo(self).absolutePath();
-    const QByteArray app = QFileInfo(dir + QStringLiteral("/../src/app/tcpinspector"))
-                               .absoluteFilePath()
-                               .toLocal8Bit();
-    std::vector<double> appMs, appRss, minimalMs, minimalRss;
+    // A first start: no saved settings are read, none are left behind.
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+    std::vector<Program> programs;
+    for (const QString &app : apps)
+        programs.push_back({QFileInfo(app).absoluteFilePath().toLocal8Bit(), {}, {}, {}, {}});
+    if (programs.empty()) {
+        const QString dir = QFileInfo(self).absolutePath();
+        programs.push_back({QFileInfo(dir + QStringLiteral("/../src/app/tcpinspector"))
+                                .absoluteFilePath()
+                                .toLocal8Bit(),
+                            {},
+                            {},
+                            {},
+                            {}});
+    }
+    programs.push_back({self.toLocal8Bit(), "--minimal-window", {}, {}, {}});
     for (int run = 0; run < runs; ++run) {
-        const Start a = startOnce(x, app, QByteArray());
-        const Start m = startOnce(x, self.toLocal8Bit(), "--minimal-window");
-        appMs.push_back(a.ms);
-        appRss.push_back(double(a.rssKiB) / 1024.0);
-        minimalMs.push_back(m.ms);
-        minimalRss.push_back(double(m.rssKiB) / 1024.0);
+        for (Program &program : programs) {
+            const Start start = startOnce(x, program.path, program.argument);
+            program.ms.push_back(start.ms);
+            program.rssMiB.push_back(double(start.rssKiB) / 1024.0);
+            program.cpuMs.push_back(start.cpuMs);
+        }
     }
     std::printf("start-up, exec to first mapped window, %d runs alternated, medians:\n", runs);
-    std::printf("  tcpinspector       %7.1f ms  %5.1f MiB RSS  (fastest %.1f ms)\n", median(appMs),
-                median(appRss), *std::min_element(appMs.begin(), appMs.end()));
-    std::printf("  minimal Qt widget  %7.1f ms  %5.1f MiB RSS  (ratios %.2f, %.2f)\n",
-                median(minimalMs), median(minimalRss), median(appMs) / median(minimalMs),
-                median(appRss) / median(minimalRss));
+    const Program &minimal = programs.back();
+    for (const Program &program : programs) {
+        // With the folder: the builds compared are often all "tcpinspector".
+        const QFileInfo file(QString::fromLocal8Bit(program.path));
+        const QByteArray name = &program == &minimal
+                                    ? QByteArray("minimal Qt widget")
+                                    : (file.dir().dirName() + u'/' + file.fileName()).toLocal8Bit();
+        std::printf("  %-24s %7.1f ms (fastest %6.1f)  CPU %6.1f ms  %5.1f MiB RSS  ratios to "
+                    "minimal %.2f, CPU %.2f, RSS %.2f\n",
+                    name.constData(), median(program.ms),
+                    *std::min_element(program.ms.begin(), program.ms.end()), median(program.cpuMs),
+                    median(program.rssMiB), median(program.ms) / median(minimal.ms),
+                    median(program.cpuMs) / median(minimal.cpuMs),
+                    median(program.rssMiB) / median(minimal.rssMiB));
+    }
     xcb_disconnect(x);
     return 0;
 }
@@ -478,11 +531,16 @@ int main(int argc, char *argv[])
                       QStringLiteral("n"), QStringLiteral("3")});
     parser.addOption({QStringLiteral("startup"),
                       QStringLiteral("Time tcpinspector's start-up instead (needs X).")});
+    parser.addOption({QStringLiteral("app"),
+                      QStringLiteral("With --startup: a program to time instead of the built "
+                                     "tcpinspector (repeat to compare builds in one run)."),
+                      QStringLiteral("path")});
     parser.process(app);
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
     if (parser.isSet(QStringLiteral("startup"))) {
 #ifdef TCPI_BENCH_XCB
-        return runStartup(QCoreApplication::applicationFilePath(), runs);
+        return runStartup(QCoreApplication::applicationFilePath(),
+                          parser.values(QStringLiteral("app")), runs);
 #else
         std::printf("built without xcb: no start-up measurement\n");
         return 1;

@@ -83,6 +83,13 @@ SendComposer::SendComposer(QWidget *parent) : QWidget(parent), m_ui(new Ui::Send
     connect(m_ui->hexEdit, &QPlainTextEdit::textChanged, this, &SendComposer::handleHexChanged);
     connect(m_ui->filePathEdit, &QLineEdit::textChanged, this,
             &SendComposer::handleFilePathChanged);
+    // The clear button's icon comes from the icon theme, whose first lookup
+    // parses the theme's index (ms of start-up, docs/PERFORMANCE.md): it is
+    // only shown over text, so it is asked for with the first text.
+    QLineEdit *edit = m_ui->filePathEdit;
+    connect(
+        edit, &QLineEdit::textChanged, edit, [edit] { edit->setClearButtonEnabled(true); },
+        Qt::SingleShotConnection);
     connect(m_ui->browseButton, &QPushButton::clicked, this, &SendComposer::handleBrowse);
     connect(m_ui->sendButton, &QPushButton::clicked, this, [this] { handleSend(false); });
     connect(m_ui->sendFinButton, &QPushButton::clicked, this, [this] { handleSend(true); });

@@ -160,6 +160,12 @@ void EventLogModel::setSourceLabel(int source, const QString &label)
         emit dataChanged(index(0, ConnectionColumn), index(rowCount() - 1, ConnectionColumn));
 }
 
+void EventLogModel::setRowLimit(int limit)
+{
+    m_rowLimit = std::max(1, limit);
+    dropOldest(qint64(m_rows.size()) - m_rowLimit);
+}
+
 bool EventLogModel::isAttached(int source) const
 {
     return source >= 0 && source < sourceCount() && m_sources[size_t(source)].timeline;
@@ -201,11 +207,27 @@ void EventLogModel::insert(std::vector<Row> batch)
     for (size_t i = 0; i < batch.size(); ++i)
         order.emplace_back(batch[i].event.timeNs, i);
     std::sort(order.begin(), order.end());
+    // Room is made before the rows come, so the log never holds more than
+    // its limit; of a batch larger than the limit only its newest get in.
+    const qint64 excess = qint64(m_rows.size()) + qint64(batch.size()) - m_rowLimit;
+    dropOldest(std::min(excess, qint64(m_rows.size())));
+    const size_t skipped = size_t(std::max<qint64>(0, qint64(batch.size()) - m_rowLimit));
+    m_dropped += qint64(skipped);
     const int first = int(m_rows.size());
-    beginInsertRows(QModelIndex(), first, first + int(batch.size()) - 1);
-    for (const auto &[timeNs, i] : order)
-        m_rows.push_back(std::move(batch[i]));
+    beginInsertRows(QModelIndex(), first, first + int(batch.size() - skipped) - 1);
+    for (size_t k = skipped; k < order.size(); ++k)
+        m_rows.push_back(std::move(batch[order[k].second]));
     endInsertRows();
+}
+
+void EventLogModel::dropOldest(qint64 count)
+{
+    if (count <= 0)
+        return;
+    beginRemoveRows(QModelIndex(), 0, int(count) - 1);
+    m_rows.erase(m_rows.begin(), m_rows.begin() + count);
+    endRemoveRows();
+    m_dropped += count;
 }
 
 QString EventLogModel::timeText(qint64 timeNs) const

@@ -16,6 +16,8 @@ namespace TcpInspector {
 /// refresh() reads only what each timeline recorded since the last one, so
 /// the I/O thread never signals the window per event. Rows are copies, so
 /// the log keeps a connection's events after the connection is deleted.
+/// It keeps the newest rowLimit() rows: past that, the oldest go (removed
+/// rows, as any model removes them) and droppedCount() counts them.
 class EventLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -37,7 +39,17 @@ public:
     /// "State changes", "Errors": a kind as a filter names it.
     static QString kindName(TimelineEvent::Type kind);
 
+    /// Rows kept by default: a burst of 10,000 connections (about 6 events
+    /// each) fits; hours of kernel-state samples do not grow memory for ever.
+    static constexpr int defaultRowLimit = 100000;
+
     explicit EventLogModel(QObject *parent = nullptr);
+
+    /// At least 1; a lower limit than the rows held lets the oldest go at once.
+    void setRowLimit(int limit);
+    int rowLimit() const { return m_rowLimit; }
+    /// Rows let go to stay within the limit, since the model was made.
+    qint64 droppedCount() const { return m_dropped; }
 
     /// Starts reading a timeline, which must stay alive until detachSource().
     /// label names it in the Connection column ("client #3", "listener").
@@ -86,11 +98,14 @@ private:
 
     void take(int source, std::vector<Row> *batch);
     void insert(std::vector<Row> batch);
+    void dropOldest(qint64 count);
     QString timeText(qint64 timeNs) const;
 
     std::vector<Source> m_sources;
     // A deque: a long log grows without moving the rows it has.
     std::deque<Row> m_rows;
+    int m_rowLimit = defaultRowLimit;
+    qint64 m_dropped = 0;
     // Monotonic times become wall-clock times through one pair read at start.
     qint64 m_wallStartMs = 0;
     qint64 m_monotonicStartNs = 0;

@@ -77,9 +77,19 @@ EventLogPane::EventLogPane(Workbench *workbench, QWidget *parent)
     m_textDelay.setSingleShot(true);
     m_textDelay.setInterval(200);
     connect(m_ui->filterEdit, &QLineEdit::textChanged, &m_textDelay, qOverload<>(&QTimer::start));
+    // The clear button's icon comes from the icon theme, whose first lookup
+    // parses the theme's index (ms of start-up, docs/PERFORMANCE.md): it is
+    // only shown over text, so it is asked for with the first text.
+    QLineEdit *edit = m_ui->filterEdit;
+    connect(
+        edit, &QLineEdit::textChanged, edit, [edit] { edit->setClearButtonEnabled(true); },
+        Qt::SingleShotConnection);
     connect(&m_textDelay, &QTimer::timeout, this,
             [this] { m_filter->setText(m_ui->filterEdit->text()); });
     connect(m_ui->followButton, &QToolButton::toggled, this, &EventLogPane::setFollowLive);
+    connect(m_filter, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            &EventLogPane::handleRowsAboutToGo);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &EventLogPane::handleRowsGone);
     refresh();
 }
 
@@ -155,6 +165,48 @@ void EventLogPane::refresh()
     const bool follow = isFollowing();
     if (m_model->refresh() > 0 && follow)
         m_ui->eventTable->scrollToBottom();
+    if (m_model->droppedCount() != m_droppedShown)
+        updateDroppedLabel();
+}
+
+void EventLogPane::handleRowsAboutToGo()
+{
+    // The oldest rows go from the top: without help the view would keep its
+    // scroll value and the rows the user reads would slide up under it.
+    const QModelIndex top = m_ui->eventTable->indexAt(QPoint(0, 0));
+    m_keepTopRow = top.isValid() && !isFollowing();
+    m_topRow = m_keepTopRow ? QPersistentModelIndex(top) : QPersistentModelIndex();
+}
+
+void EventLogPane::handleRowsGone()
+{
+    if (!m_keepTopRow)
+        return;
+    m_keepTopRow = false;
+    // When the top row went too, the oldest row left is the nearest to it.
+    if (m_topRow.isValid())
+        m_ui->eventTable->scrollTo(m_topRow, QAbstractItemView::PositionAtTop);
+    else
+        m_ui->eventTable->scrollToTop();
+    m_topRow = QPersistentModelIndex();
+}
+
+void EventLogPane::updateDroppedLabel()
+{
+    m_droppedShown = m_model->droppedCount();
+    m_ui->droppedLabel->setVisible(m_droppedShown > 0);
+    if (m_droppedShown == 0)
+        return;
+    // Whole sentences per number, as the status bar has them.
+    const QString limit = locale().toString(m_model->rowLimit());
+    m_ui->droppedLabel->setText(
+        m_droppedShown == 1
+            ? tr("1 older event left this log, which keeps the newest %1; the connections "
+                 "still listed keep all of theirs, in the timeline.")
+                  .arg(limit)
+            : tr("%1 older events left this log, which keeps the newest %2; the connections "
+                 "still listed keep all of theirs, in the timeline.")
+                  .arg(locale().toString(m_droppedShown), limit));
 }
 
 bool EventLogPane::followLive() const
@@ -342,6 +394,7 @@ void EventLogPane::changeEvent(QEvent *event)
             m_ui->connectionCombo->setItemText(source + 1, labelOf(source));
         }
         buildKindMenu();
+        updateDroppedLabel();
     }
     QWidget::changeEvent(event);
 }

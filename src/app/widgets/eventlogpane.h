@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QPersistentModelIndex>
 #include <QTimer>
 #include <QWidget>
 
@@ -30,6 +31,8 @@ class Workbench;
 /// order: errors stand out, rows filter by connection, kind and text, copy
 /// as text, and the table follows new rows while it is scrolled to its end.
 /// It pulls from the timelines when refresh() is called, like the other panes.
+/// Past the model's row limit the oldest rows go; a line under the table
+/// says how many, and the rows in view stay in view.
 class EventLogPane : public QWidget
 {
     Q_OBJECT
@@ -89,6 +92,9 @@ private:
     void handleKindsChanged();
     void handleDoubleClick(const QModelIndex &index);
     void handleContextMenu(const QPoint &position);
+    void handleRowsAboutToGo();
+    void handleRowsGone();
+    void updateDroppedLabel();
     QString textOfRows(QList<int> proxyRows) const;
 
     std::unique_ptr<Ui::EventLogPane> m_ui;
@@ -97,7 +103,10 @@ private:
     std::vector<Source> m_sources; // by the model's source number
     QHash<const Connection *, int> m_sourceOf;
     QList<QAction *> m_kindActions;
-    QTimer m_textDelay; // matching text reads every row: wait until typing pauses
+    QTimer m_textDelay;             // matching text reads every row: wait until typing pauses
+    QPersistentModelIndex m_topRow; // while the oldest rows go: the row to keep at the top
+    bool m_keepTopRow = false;
+    qint64 m_droppedShown = 0;
 };
 
 } // namespace TcpInspector

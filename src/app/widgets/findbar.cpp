@@ -21,6 +21,13 @@ FindBar::FindBar(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::F
     // the combo was still empty, wider than "Text" and "Hex" need.
     m_ui->findModeCombo->minimumSizeHint();
     fillCombos();
+    // The clear button's icon comes from the icon theme, whose first lookup
+    // parses the theme's index (ms of start-up, docs/PERFORMANCE.md): it is
+    // only shown over text, so it is asked for with the first text.
+    QLineEdit *edit = m_ui->findEdit;
+    connect(
+        edit, &QLineEdit::textChanged, edit, [edit] { edit->setClearButtonEnabled(true); },
+        Qt::SingleShotConnection);
     connect(m_ui->findEdit, &QLineEdit::returnPressed, this, [this] { findNext(); });
     connect(m_ui->findNextButton, &QToolButton::clicked, this, [this] { findNext(); });
     connect(m_ui->findPreviousButton, &QToolButton::clicked, this, [this] { findNext(true); });

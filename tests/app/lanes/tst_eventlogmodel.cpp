@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The event log's model and filter over hand-made timelines: incremental
 // pulls in time order, the words of each row, detaching, filters, and what a
-// refresh costs with thousands of sources.
+// refresh costs with thousands of sources; the row limit that lets the
+// oldest rows go, counted, with filter and persistent indexes kept right.
 #include "lanes/eventlogfiltermodel.h"
 #include "lanes/eventlogmodel.h"
 #include "net/socketerror.h"
@@ -30,6 +31,11 @@ private slots:
     void filterBySourceKindAndText();
     void filterChecksNewRowsAsTheyCome();
     void refreshStaysCheapWithThousandsOfSources();
+    void keepsTheNewestRows_data();
+    void keepsTheNewestRows();
+    void oldestRowsGoAsRemovedRows();
+    void lowerLimitDropsAtOnce();
+    void trimmingAtTheLimitStaysCheap();
 };
 
 namespace {
@@ -347,6 +353,170 @@ void tst_EventLogModel::refreshStaysCheapWithThousandsOfSources()
     // Far above what it takes (well under 1 ms idle on an idle machine), so
     // only a cost that grows with the rows, not the sources, would fail it.
     QVERIFY2(idleNs < 30 * 1000 * 1000, "an idle refresh takes longer than a frame");
+}
+
+void tst_EventLogModel::keepsTheNewestRows_data()
+{
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<QList<int>>("batches"); // events recorded before each refresh
+
+    QTest::newRow("under the limit") << 10 << QList<int> {3, 4};
+    QTest::newRow("exactly the limit") << 7 << QList<int> {3, 4};
+    QTest::newRow("one over") << 6 << QList<int> {3, 4};
+    QTest::newRow("many small batches") << 5 << QList<int> {1, 2, 3, 1, 4, 2, 6};
+    QTest::newRow("a batch larger than the limit") << 4 << QList<int> {2, 9, 1};
+    QTest::newRow("a batch larger than the limit, first") << 3 << QList<int> {8, 2};
+    QTest::newRow("limit of one") << 1 << QList<int> {1, 3, 2};
+}
+
+void tst_EventLogModel::keepsTheNewestRows()
+{
+    QFETCH(int, limit);
+    QFETCH(QList<int>, batches);
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowLimit(), EventLogModel::defaultRowLimit);
+    model.setRowLimit(limit);
+    QCOMPARE(model.rowLimit(), limit);
+    // Two sources, interleaved in time: the log keeps the newest by time
+    // within each refresh, and every refresh comes after the one before.
+    Timeline a;
+    Timeline b;
+    model.addSource(&a, QStringLiteral("client #1"));
+    model.addSource(&b, QStringLiteral("server #2"));
+    qint64 recorded = 0;
+    for (int batch : std::as_const(batches)) {
+        for (int i = 0; i < batch; ++i, ++recorded)
+            (recorded % 2 ? b : a)
+                .append(stateEvent(ConnectionState::Established, StateCause::Peer, recorded));
+        QCOMPARE(model.refresh(), batch);
+        const qint64 kept = std::min<qint64>(recorded, limit);
+        QCOMPARE(model.rowCount(), int(kept));
+        QCOMPARE(model.droppedCount(), recorded - kept);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const qint64 timeNs = recorded - kept + row;
+            QCOMPARE(model.event(row).timeNs, timeNs);
+            QCOMPARE(model.source(row), int(timeNs % 2));
+        }
+    }
+}
+
+void tst_EventLogModel::oldestRowsGoAsRemovedRows()
+{
+    EventLogModel model;
+    model.setRowLimit(6);
+    Timeline a;
+    model.addSource(&a, QStringLiteral("client #1"));
+    // Errors at even times: the filter shows half the rows.
+    auto record = [&a](qint64 from, qint64 to) {
+        for (qint64 t = from; t < to; ++t) {
+            if (t % 2 == 0)
+                a.append(errorEvent(ECONNRESET, SocketOperation::Read, t));
+            else
+                a.append(stateEvent(ConnectionState::Established, StateCause::Peer, t));
+        }
+    };
+    record(0, 5);
+    model.refresh();
+    EventLogFilterModel filter;
+    QAbstractItemModelTester tester(&filter,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    filter.setLog(&model);
+    filter.setKinds(1u << TimelineEvent::Error);
+    QCOMPARE(filter.rowCount(), 3); // 0, 2, 4
+    // What a selection holds: the row of time 4, in the log and in the filter.
+    const QPersistentModelIndex row4(model.index(4, EventLogModel::WhatColumn));
+    const QPersistentModelIndex shown4(filter.index(2, 0));
+    const QPersistentModelIndex row0(model.index(0, 0));
+
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    record(5, 8); // 8 recorded, 6 kept: times 0 and 1 go
+    QCOMPARE(model.refresh(), 3);
+    // Room first, then the new rows: never more than the limit held.
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed.at(0).at(1).toInt(), 0);
+    QCOMPARE(removed.at(0).at(2).toInt(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 3);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 5);
+    QCOMPARE(model.droppedCount(), 2);
+
+    QVERIFY(!row0.isValid());
+    QCOMPARE(row4.row(), 2);
+    QCOMPARE(row4.data(EventLogModel::TimeNsRole).toLongLong(), 4);
+    QCOMPARE(shown4.row(), 1);
+    QCOMPARE(filter.mapToSource(shown4).row(), 2);
+    // The filter holds the errors that are left, and the new one, in order.
+    QCOMPARE(filter.rowCount(), 3); // 2, 4, 6
+    for (int row = 0; row < filter.rowCount(); ++row)
+        QCOMPARE(filter.index(row, 0).data(EventLogModel::TimeNsRole).toLongLong(), 2 + 2 * row);
+
+    // A changed filter sees only what the log still holds.
+    filter.setKinds(EventLogModel::allKinds);
+    QCOMPARE(filter.rowCount(), 6);
+    QCOMPARE(filter.index(0, 0).data(EventLogModel::TimeNsRole).toLongLong(), 2);
+}
+
+void tst_EventLogModel::lowerLimitDropsAtOnce()
+{
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Timeline a;
+    model.addSource(&a, QStringLiteral("client #1"));
+    for (qint64 t = 0; t < 10; ++t)
+        a.append(stateEvent(ConnectionState::Established, StateCause::Peer, t));
+    QCOMPARE(model.refresh(), 10);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    model.setRowLimit(4);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.droppedCount(), 6);
+    QCOMPARE(model.event(0).timeNs, 6);
+    model.setRowLimit(20); // a higher limit brings nothing back
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(removed.count(), 1);
+    model.setRowLimit(0); // at least one row
+    QCOMPARE(model.rowLimit(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.event(0).timeNs, 9);
+    QCOMPARE(model.droppedCount(), 9);
+}
+
+void tst_EventLogModel::trimmingAtTheLimitStaysCheap()
+{
+    // The default limit reached, a filter over it as the pane has one, then
+    // the steady state of a busy server: a few new events at every refresh.
+    EventLogModel model;
+    Timeline a;
+    model.addSource(&a, QStringLiteral("client #1"));
+    const int limit = EventLogModel::defaultRowLimit;
+    for (qint64 t = 0; t < limit; ++t)
+        a.append(stateEvent(ConnectionState::Established, StateCause::Peer, t));
+    QCOMPARE(model.refresh(), limit);
+    EventLogFilterModel filter;
+    filter.setLog(&model);
+    QCOMPARE(filter.rowCount(), limit);
+
+    constexpr int rounds = 20;
+    constexpr int perRound = 50;
+    QElapsedTimer timer;
+    timer.start();
+    for (int round = 0; round < rounds; ++round) {
+        for (int i = 0; i < perRound; ++i)
+            a.append(errorEvent(ECONNRESET, SocketOperation::Read, a.count()));
+        QCOMPARE(model.refresh(), perRound);
+    }
+    const qint64 perRefreshNs = timer.nsecsElapsed() / rounds;
+    QCOMPARE(model.rowCount(), limit);
+    QCOMPARE(model.droppedCount(), qint64(rounds) * perRound);
+    QCOMPARE(filter.rowCount(), limit);
+    QCOMPARE(filter.index(limit - 1, 0).data(EventLogModel::TimeNsRole).toLongLong(),
+             a.count() - 1);
+    qInfo("at the limit of %d rows, with a filter: %.3f ms per refresh of %d new rows", limit,
+          perRefreshNs / 1e6, perRound);
+    // Far above what it takes; a cost that grew with each round would fail it.
+    QVERIFY2(perRefreshNs < 30 * 1000 * 1000, "a refresh at the limit takes longer than a frame");
 }
 
 QTEST_GUILESS_MAIN(tst_EventLogModel)

@@ -2,7 +2,8 @@
 // The event log pane over a real workbench: a refused connect, an accept that
 // fails with EMFILE, a listen on a busy port and a reset by the peer land
 // there with their explanations; filters, copying, following and removed
-// connections.
+// connections; past the row limit the oldest rows go, said under the table,
+// with the rows in view and the selection kept.
 #include "lanes/eventlogfiltermodel.h"
 #include "lanes/eventlogmodel.h"
 #include "lanes/timelinetext.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QScrollBar>
@@ -45,6 +47,7 @@ private slots:
     void copiesRowsAsText();
     void followsOnlyAtTheEnd();
     void doubleClickAndRemovedConnections();
+    void oldestRowsGoAndTheViewStays();
 };
 
 namespace {
@@ -298,7 +301,10 @@ void tst_EventLogPane::filtersByConnectionKindAndText()
     actions.first()->trigger(); // state changes back on
     QCOMPARE(filter->kinds(), (1u << TimelineEvent::Error) | (1u << TimelineEvent::StateChanged));
     auto *edit = pane.findChild<QLineEdit *>(QStringLiteral("filterEdit"));
+    // Its clear button comes with the first text (the icon theme costs start-up).
+    QVERIFY(!edit->isClearButtonEnabled());
     QTest::keyClicks(edit, QStringLiteral("by the PEER"));
+    QVERIFY(edit->isClearButtonEnabled());
     QCOMPARE(filter->text(), QString()); // not while typing
     QTRY_COMPARE(filter->text(), QStringLiteral("by the PEER"));
     QVERIFY(filter->rowCount() >= 2); // both ends became Established by the peer
@@ -460,6 +466,77 @@ void tst_EventLogPane::doubleClickAndRemovedConnections()
     QCOMPARE(activated.count(), 1);
     // Listener rows belong to no connection.
     QVERIFY(findRow(pane, QStringLiteral("listener"), QStringLiteral("Listening")) >= 0);
+}
+
+void tst_EventLogPane::oldestRowsGoAndTheViewStays()
+{
+    Workbench bench;
+    EventLogPane pane(&bench);
+    pane.resize(700, 300);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    EventLogModel *model = pane.model();
+    model->setRowLimit(200);
+    // A hand-made timeline: rows by the hundred without as many connections.
+    Timeline timeline;
+    model->addSource(&timeline, QStringLiteral("client #1"));
+    auto record = [&timeline](int count) {
+        for (int i = 0; i < count; ++i) {
+            TimelineEvent event;
+            event.type = TimelineEvent::StateChanged;
+            event.state = ConnectionState::Established;
+            event.cause = StateCause::Peer;
+            event.timeNs = 1000 + timeline.count();
+            timeline.append(event);
+        }
+    };
+    auto *label = pane.findChild<QLabel *>(QStringLiteral("droppedLabel"));
+    QVERIFY(label);
+    record(150);
+    pane.refresh();
+    QCOMPARE(model->rowCount(), 150);
+    QVERIFY(label->isHidden());
+
+    // Reading older rows, one of them selected, while 100 more come.
+    QTableView *view = pane.table();
+    view->scrollTo(pane.filter()->index(100, 0), QAbstractItemView::PositionAtTop);
+    QVERIFY(!pane.isFollowing());
+    auto timeAt = [](const QModelIndex &index) {
+        return index.data(EventLogModel::TimeNsRole).toLongLong();
+    };
+    const qint64 topTime = timeAt(view->indexAt(QPoint(0, 0)));
+    QCOMPARE(topTime, 1100);
+    view->selectRow(110);
+    record(100);
+    pane.refresh();
+    QCOMPARE(model->rowCount(), 200);
+    QCOMPARE(model->droppedCount(), 50);
+    QCOMPARE(timeAt(pane.filter()->index(0, 0)), 1050);
+    QCOMPARE(timeAt(view->indexAt(QPoint(0, 0))), topTime);
+    const QModelIndexList selected = view->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(timeAt(selected.first()), 1110);
+    QVERIFY(label->isVisible());
+    QCOMPARE(label->text(),
+             QStringLiteral("50 older events left this log, which keeps the newest 200; the "
+                            "connections still listed keep all of theirs, in the timeline."));
+
+    // The row at the top goes too: the oldest left takes its place.
+    record(120);
+    pane.refresh();
+    QCOMPARE(model->droppedCount(), 170);
+    QCOMPARE(timeAt(view->indexAt(QPoint(0, 0))), 1170);
+    QVERIFY(view->selectionModel()->selectedRows().isEmpty());
+
+    // Following at the end: the newest row stays in view.
+    pane.setFollowLive(true);
+    QVERIFY(pane.isFollowing());
+    record(30);
+    pane.refresh();
+    QVERIFY(pane.isFollowing());
+    const QModelIndex last = pane.filter()->index(pane.filter()->rowCount() - 1, 0);
+    QCOMPARE(timeAt(last), 1000 + 399);
+    QVERIFY(view->viewport()->rect().intersects(view->visualRect(last)));
 }
 
 QTEST_MAIN(tst_EventLogPane)
