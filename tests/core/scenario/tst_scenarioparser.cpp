@@ -164,6 +164,8 @@ private slots:
     void unreadableFile();
     void examples_data();
     void examples();
+    void documentedExample();
+    void documentedErrors();
 };
 
 void tst_ScenarioParser::steps_data()
@@ -658,6 +660,56 @@ void tst_ScenarioParser::examples()
     const ScenarioFile file = parser.parseFile(path);
     QCOMPARE(diagnostics(file), QString());
     QVERIFY(file.stepCount() > 3);
+}
+
+// The fenced block that follows heading in docs/SCENARIOS.md.
+static QString documentBlock(const QString &heading)
+{
+    QFile file(QStringLiteral(TCPI_DOCS_DIR "/SCENARIOS.md"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QString text = QString::fromUtf8(file.readAll());
+    const qsizetype open = text.indexOf(QLatin1String("```\n"), text.indexOf(heading));
+    const qsizetype close = text.indexOf(QLatin1String("```\n"), open + 4);
+    if (open < 0 || close < 0 || text.indexOf(heading) < 0)
+        return {};
+    return text.mid(open + 4, close - open - 4);
+}
+
+void tst_ScenarioParser::documentedExample()
+{
+    const QString example = documentBlock(QStringLiteral("## A complete example"));
+    QVERIFY(!example.isEmpty());
+    ScenarioParser parser;
+    const ScenarioFile file = parser.parseText(example, QStringLiteral("doc.scn"));
+    QCOMPARE(diagnostics(file), QString());
+    QCOMPARE(file.scenarios.size(), 3);
+    QCOMPARE(file.stepCount(), 13);
+}
+
+void tst_ScenarioParser::documentedErrors()
+{
+    // A file that makes each error the documentation shows, on its line.
+    const QString text = QStringLiteral("listen srv 127.0.0.1:0\n"
+                                        "connect cli srv\n"
+                                        "accept conn srv\n"
+                                        "var target = x\n"
+                                        "expect cli message regex \"(?<token>.*)\"\n"
+                                        "\n"
+                                        "sned cli \"x\"\n"
+                                        "\n"
+                                        "send cli \"x\" fragmnet=2\n"
+                                        "\n\n"
+                                        "connect c2 srv engine=nativ\n"
+                                        "\n"
+                                        "send clj \"x\"\n"
+                                        "send cli \"ab\\q\"\n"
+                                        "send cli \"{{tokn}}\"\n");
+    ScenarioParser parser;
+    const ScenarioFile file = parser.parseText(text, QStringLiteral("redis.scn"));
+    const QString documented = documentBlock(QStringLiteral("## Errors"));
+    QVERIFY(!documented.isEmpty());
+    QCOMPARE(diagnostics(file) + QLatin1Char('\n'), documented);
 }
 
 QTEST_GUILESS_MAIN(tst_ScenarioParser)
