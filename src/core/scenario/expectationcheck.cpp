@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scenario/expectationcheck.h"
+
+#include "net/connection.h"
+#include "scenario/scenariovariables.h"
+#include "text/bytetext.h"
+#include "text/tr.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace TcpInspector {
+
+namespace {
+constexpr qint64 shownBytes = 200; // of a payload in a failure message
+constexpr int shownMessages = 3;
+
+QString shown(const QByteArray &bytes)
+{
+    QString text = ByteText::escape(bytes.left(shownBytes),
+                                    ByteText::EscapeDoubleQuote | ByteText::KeepUtf8);
+    if (bytes.size() > shownBytes)
+        text += QStringLiteral("...");
+    return QLatin1Char('"') + text + QLatin1Char('"');
+}
+} // namespace
+
+ExpectationCheck::ExpectationCheck(const ExpectArgs &args, qint64 messageCursor, qint64 stateCursor,
+                                   const QString &directory)
+    : m_args(args),
+      m_messageCursor(messageCursor),
+      m_stateCursor(stateCursor),
+      m_directory(directory)
+{ }
+
+ExpectationCheck::Outcome ExpectationCheck::prepare(ScenarioVariables *variables)
+{
+    if (m_args.what != ExpectKind::Message && m_args.what != ExpectKind::Received)
+        return Outcome::Pending;
+    QByteArray pattern;
+    if (m_args.mode == MessageMatch::Mode::Regex) {
+        const std::optional<QString> text
+            = variables->expandPattern(m_args.pattern.value, &m_error);
+        if (!text)
+            return Outcome::Failed;
+        pattern = text->toUtf8();
+    } else {
+        const std::optional<QByteArray> bytes = variables->expand(m_args.pattern.value, &m_error);
+        if (!bytes)
+            return Outcome::Failed;
+        pattern = *bytes;
+        if (m_args.pattern.kind == ScenarioData::Kind::File) {
+            QFile file(QDir(m_directory).absoluteFilePath(QString::fromUtf8(pattern)));
+            if (!file.open(QIODevice::ReadOnly)) {
+                m_error = Tr::tr("Cannot read '%1': %2.").arg(file.fileName(), file.errorString());
+                return Outcome::Failed;
+            }
+            pattern = file.readAll();
+        }
+    }
+    m_match = MessageMatch(m_args.mode, pattern);
+    if (!m_match.isValid()) {
+        m_error = Tr::tr("This regex does not compile: %1.").arg(m_match.errorString());
+        return Outcome::Failed;
+    }
+    return Outcome::Pending;
+}
+
+ExpectationCheck::Outcome ExpectationCheck::check(const Connection &connection,
+                                                  ScenarioVariables *variables)
+{
+    const StreamChannel &rx = connection.rx();
+    bool holds = false;
+    switch (m_args.what) {
+    case ExpectKind::Message:
+        holds = checkMessages(connection, variables);
+        break;
+    case ExpectKind::Received: {
+        MessageMatch::Captures captures;
+        const StreamStore &store = rx.store();
+        holds = m_match.matches(store.read(store.firstOffset(), store.size()), &captures);
+        if (holds)
+            variables->setCaptures(captures, m_args.captureVariable);
+        break;
+    }
+    case ExpectKind::Messages:
+        holds = m_args.count.holds(rx.frameCount());
+        break;
+    case ExpectKind::Chunks:
+        holds = m_args.count.holds(rx.store().chunkCount());
+        break;
+    case ExpectKind::Bytes:
+        holds = m_args.count.holds(rx.store().size());
+        break;
+    case ExpectKind::State:
+        holds = checkState(connection);
+        break;
+    case ExpectKind::Error:
+        holds = checkError(connection);
+        break;
+    case ExpectKind::Kernel:
+        break; // the runner does not run these yet
+    }
+    return holds ? Outcome::Passed : Outcome::Pending;
+}
+
+QByteArray ExpectationCheck::messagePart(const Connection &connection, qint64 index) const
+{
+    const Frame frame = connection.rx().frame(index);
+    const StreamStore &store = connection.rx().store();
+    switch (m_args.part) {
+    case MessagePart::Payload:
+        return store.read(frame.payloadOffset, frame.payloadLength);
+    case MessagePart::Header:
+        return store.read(frame.offset, frame.headerLength);
+    case MessagePart::Whole:
+        break;
+    }
+    return store.read(frame.offset, frame.length);
+}
+
+bool ExpectationCheck::checkMessages(const Connection &connection, ScenarioVariables *variables)
+{
+    const qint64 count = connection.rx().frameCount();
+    for (qint64 i = std::max(m_messageCursor, connection.rx().firstFrame()); i < count; ++i) {
+        MessageMatch::Captures captures;
+        if (m_match.matches(messagePart(connection, i), &captures)) {
+            variables->setCaptures(captures, m_args.captureVariable);
+            m_messageCursor = i + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool ExpectationCheck::checkState(const Connection &connection)
+{
+    // States are taken in order, as messages are: a state that lasted a
+    // moment still counts, and two expectations in a row say which came first.
+    const std::vector<TimelineEvent> events = connection.timeline().since(m_stateCursor);
+    for (size_t i = 0; i < events.size(); ++i) {
+        if (events[i].type == TimelineEvent::StateChanged && events[i].state == m_args.state) {
+            m_stateCursor += qint64(i) + 1;
+            return true;
+        }
+    }
+    return connection.state() == m_args.state;
+}
+
+bool ExpectationCheck::checkError(const Connection &connection) const
+{
+    for (const TimelineEvent &event : connection.timeline().since(0)) {
+        if (event.type == TimelineEvent::Error && event.code == m_args.errorCode)
+            return true;
+    }
+    return false;
+}
+
+QString ExpectationCheck::expected() const
+{
+    const QString what = expectKindKey(m_args.what);
+    switch (m_args.what) {
+    case ExpectKind::Message:
+    case ExpectKind::Received:
+        return what + QLatin1Char(' ') + m_match.describe();
+    case ExpectKind::Messages:
+    case ExpectKind::Chunks:
+    case ExpectKind::Bytes:
+        return what + QLatin1Char(' ') + m_args.count.toString();
+    case ExpectKind::State:
+        return what + QLatin1Char(' ') + connectionStateName(m_args.state);
+    case ExpectKind::Error:
+        return what + QLatin1Char(' ') + m_args.errorCode;
+    case ExpectKind::Kernel:
+        return what + QLatin1Char(' ') + kernelStateKey(m_args.kernelState);
+    }
+    return what;
+}
+
+QString ExpectationCheck::lastMessages(const Connection &connection) const
+{
+    const qint64 count = connection.rx().frameCount();
+    const qint64 from
+        = std::max({m_messageCursor, count - shownMessages, connection.rx().firstFrame()});
+    if (from >= count)
+        return Tr::tr("no message after the last one matched (%1 in all)").arg(count);
+    QStringList parts;
+    for (qint64 i = from; i < count; ++i)
+        parts += shown(messagePart(connection, i));
+    return Tr::tr("%1 (the last of %2 messages)").arg(parts.join(QLatin1String(", "))).arg(count);
+}
+
+QString ExpectationCheck::received(const Connection &connection) const
+{
+    if (!m_error.isEmpty())
+        return m_error;
+    const StreamChannel &rx = connection.rx();
+    switch (m_args.what) {
+    case ExpectKind::Message:
+        return lastMessages(connection);
+    case ExpectKind::Received:
+        return shown(rx.store().read(rx.store().firstOffset(), rx.store().size()));
+    case ExpectKind::Messages:
+        return QString::number(rx.frameCount());
+    case ExpectKind::Chunks:
+        return QString::number(rx.store().chunkCount());
+    case ExpectKind::Bytes:
+        return QString::number(rx.store().size());
+    case ExpectKind::State:
+        return connectionStateName(connection.state());
+    case ExpectKind::Error: {
+        QStringList codes;
+        for (const TimelineEvent &event : connection.timeline().since(0)) {
+            if (event.type == TimelineEvent::Error)
+                codes += event.code;
+        }
+        return codes.isEmpty() ? Tr::tr("no error") : codes.join(QLatin1String(", "));
+    }
+    case ExpectKind::Kernel:
+        break;
+    }
+    return {};
+}
+
+} // namespace TcpInspector

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <QString>
+
+namespace TcpInspector {
+
+class Connection;
+class ScenarioVariables;
+
+/// One `expect` step against the connection it names, asked again each time
+/// something happens to that connection until it holds or its time is up.
+/// It only reads the connection (its stores, frames and timeline).
+class ExpectationCheck
+{
+public:
+    enum class Outcome {
+        Pending, ///< does not hold yet
+        Passed,
+        Failed, ///< cannot hold: a pattern that does not expand or compile
+    };
+
+    /// messageCursor: the first message `expect message` may look at;
+    /// stateCursor: the first timeline event `expect state` may look at.
+    ExpectationCheck(const ExpectArgs &args, qint64 messageCursor, qint64 stateCursor,
+                     const QString &directory);
+
+    /// Expands the pattern (once: a capture made later does not change it).
+    Outcome prepare(ScenarioVariables *variables);
+    Outcome check(const Connection &connection, ScenarioVariables *variables);
+
+    /// After a matched `expect message`: the message after the one matched.
+    qint64 messageCursor() const { return m_messageCursor; }
+    /// After a matched `expect state`: the event after the state change matched.
+    qint64 stateCursor() const { return m_stateCursor; }
+    /// What was expected, for "expected ..., received ..." lines.
+    QString expected() const;
+    /// What there was instead, when the time ran out (or why it failed).
+    QString received(const Connection &connection) const;
+    QString error() const { return m_error; }
+
+private:
+    bool checkMessages(const Connection &connection, ScenarioVariables *variables);
+    bool checkState(const Connection &connection);
+    bool checkError(const Connection &connection) const;
+    QByteArray messagePart(const Connection &connection, qint64 index) const;
+    QString lastMessages(const Connection &connection) const;
+
+    ExpectArgs m_args;
+    qint64 m_messageCursor;
+    qint64 m_stateCursor;
+    QString m_directory;
+    MessageMatch m_match;
+    QString m_error;
+};
+
+} // namespace TcpInspector

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+namespace TcpInspector {
+
+class ScenarioLine;
+struct ScenarioToken;
+
+/// Reads the scenario language (docs/SCENARIOS.md) into a ScenarioFile:
+/// its variables, its scenarios with typed steps, and every error of the
+/// file, compiler style. Names are checked as they come: a step may only
+/// use an endpoint, connection or variable named on a line above it.
+class ScenarioParser
+{
+public:
+    /// A file that cannot be read gives one diagnostic at 1:1.
+    ScenarioFile parseFile(const QString &path);
+    /// path names the text in messages; directory is where file "..."
+    /// paths are relative to (the current directory when empty).
+    ScenarioFile parseText(const QString &text, const QString &path,
+                           const QString &directory = QString());
+
+    static constexpr int defaultTimeoutMs = 5000;
+
+    /// The words that may start a line: the steps, scenario, var, timeout.
+    static QStringList keywords();
+    static QStringList expectKeywords();
+    static QStringList stateNames();       ///< "Established", "RemoteHalfClosed"...
+    static QStringList kernelStateNames(); ///< "ESTABLISHED", "CLOSE_WAIT"...
+    /// The codes SocketErrorInfo gives: "refused", "reset", "broken_pipe"...
+    static QStringList errorCodes();
+
+private:
+    struct Name
+    {
+        bool listener = false;
+        int line = 0;
+    };
+
+    void reset(const QString &path, const QString &directory);
+    void parseLine(const QString &text, int lineNumber);
+    void parseDirective(const QString &keyword, ScenarioLine &line, int lineNumber);
+    void parseScenario(ScenarioLine &line, int lineNumber);
+    void parseVar(ScenarioLine &line, int lineNumber);
+    void parseTimeout(ScenarioLine &line);
+    void parseStep(ScenarioLine &line, ScenarioStep &step);
+    void parseListen(ScenarioLine &line, ScenarioStep &step);
+    void parseAccept(ScenarioLine &line, ScenarioStep &step);
+    void parseConnect(ScenarioLine &line, ScenarioStep &step);
+    bool parseConnectTarget(ScenarioLine &line, ConnectArgs &args);
+    bool parseConnectOption(ScenarioLine &line, const ScenarioToken &option, ConnectArgs &args);
+    void parseSend(ScenarioLine &line, ScenarioStep &step);
+    void parseSay(ScenarioLine &line, ScenarioStep &step);
+    void parseExpect(ScenarioLine &line, ScenarioStep &step);
+    bool parseExpectMatch(ScenarioLine &line, ExpectArgs &args);
+    bool parseExpectOptions(ScenarioLine &line, ExpectArgs &args);
+
+    /// Names a new listener or connection; a name is taken once per file.
+    bool declareName(ScenarioLine &line, const QString &name, int column, bool listener);
+    bool readConnection(ScenarioLine &line, QString *name);
+    bool readListener(ScenarioLine &line, const QString &name, int column);
+    bool readAddress(ScenarioLine &line, bool listen, ByteTemplate *address);
+    bool readFraming(ScenarioLine &line, const QString &spec, int column, QString *out);
+    bool readEngine(ScenarioLine &line, const ScenarioToken &option, EngineKind *engine);
+    void addVariable(const QString &name);
+    QStringList namesOf(bool listeners) const;
+
+    ScenarioFile m_file;
+    QHash<QString, Name> m_names;
+    QStringList m_variables; ///< what {{name}} may use at this point, in order
+    int m_timeoutMs = defaultTimeoutMs;
+    int m_lineNumber = 0;
+};
+
+} // namespace TcpInspector

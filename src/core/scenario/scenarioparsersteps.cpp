@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ScenarioParser, continued: the steps that take options (listen, accept,
+// connect, send, say, expect). scenarioparser.cpp holds the file, the lines
+// and the names.
+#include "net/hostport.h"
+#include "scenario/scenarioline.h"
+#include "scenario/scenarioparser.h"
+#include "text/tr.h"
+
+namespace TcpInspector {
+
+void ScenarioParser::parseListen(ScenarioLine &line, ScenarioStep &step)
+{
+    ListenArgs args;
+    const int column = line.atEnd() ? line.endColumn() : line.peek().column;
+    if (!line.readName(&step.target, Tr::tr("Expected a name for the listener, as in listen srv "
+                                            "127.0.0.1:0."))
+        || !declareName(line, step.target, column, true)
+        || !readAddress(line, true, &args.address)) {
+        return;
+    }
+    const QStringList valid = {QStringLiteral("framing"), QStringLiteral("engine"),
+                               QStringLiteral("backlog"), QStringLiteral("reuseaddr")};
+    const bool ok = line.readOptions(
+        QStringLiteral("listen"), valid, {}, [&](const ScenarioToken &o) {
+            const int at = line.columnOf(o.valueOffset);
+            if (o.text == QLatin1String("framing"))
+                return readFraming(line, o.value, at, &args.framing);
+            if (o.text == QLatin1String("engine"))
+                return readEngine(line, o, &args.engine);
+            if (o.text == QLatin1String("reuseaddr"))
+                return line.readBool(o.value, at, QStringLiteral("reuseaddr="), &args.reuseAddress);
+            qint64 backlog = 0;
+            if (!line.readCount(o.value, at, 1, &backlog))
+                return false;
+            args.backlog = int(qMin<qint64>(backlog, 65535));
+            return true;
+        });
+    if (ok)
+        step.args = args;
+}
+
+void ScenarioParser::parseAccept(ScenarioLine &line, ScenarioStep &step)
+{
+    AcceptArgs args;
+    args.timeoutMs = m_timeoutMs;
+    int column = line.atEnd() ? line.endColumn() : line.peek().column;
+    if (!line.readName(&step.target, Tr::tr("Expected a name for the accepted connection, as in "
+                                            "accept conn1 srv."))
+        || !declareName(line, step.target, column, false)) {
+        return;
+    }
+    column = line.atEnd() ? line.endColumn() : line.peek().column;
+    if (!line.readName(&args.listener, Tr::tr("Expected the listener to accept from, as in "
+                                              "accept conn1 srv."))
+        || !readListener(line, args.listener, column)) {
+        return;
+    }
+    const bool ok = line.readOptions(
+        QStringLiteral("accept"), {QStringLiteral("timeout")}, {}, [&](const ScenarioToken &o) {
+            return line.readDuration(o.value, line.columnOf(o.valueOffset), &args.timeoutMs);
+        });
+    if (ok)
+        step.args = args;
+}
+
+void ScenarioParser::parseConnect(ScenarioLine &line, ScenarioStep &step)
+{
+    ConnectArgs args;
+    args.timeoutMs = m_timeoutMs;
+    const int column = line.atEnd() ? line.endColumn() : line.peek().column;
+    if (!line.readName(&step.target, Tr::tr("Expected a name for the connection, as in connect "
+                                            "cli 127.0.0.1:8080."))
+        || !declareName(line, step.target, column, false) || !parseConnectTarget(line, args)) {
+        return;
+    }
+    const QStringList valid = {
+        QStringLiteral("engine"),  QStringLiteral("timeout"), QStringLiteral("idle-timeout"),
+        QStringLiteral("nodelay"), QStringLiteral("rcvbuf"),  QStringLiteral("sndbuf"),
+        QStringLiteral("bind"),    QStringLiteral("framing"),
+    };
+    const bool ok = line.readOptions(
+        QStringLiteral("connect"), valid, {QStringLiteral("nodelay")},
+        [&](const ScenarioToken &o) { return parseConnectOption(line, o, args); });
+    if (ok)
+        step.args = args;
+}
+
+bool ScenarioParser::parseConnectTarget(ScenarioLine &line, ConnectArgs &args)
+{
+    if (!line.atEnd() && line.peek().kind == ScenarioToken::Kind::Word) {
+        const ScenarioToken &token = line.peek();
+        // A bare name is a listener's; an address has a ':' (or a placeholder).
+        const bool looksLikeName
+            = ScenarioTokenizer::isIdentifier(token.text) && !token.text.contains(QLatin1Char('.'));
+        if (looksLikeName && (m_names.contains(token.text) || !namesOf(true).isEmpty())) {
+            line.take();
+            if (!readListener(line, token.text, token.column))
+                return false;
+            args.listener = token.text;
+            return true;
+        }
+    }
+    return readAddress(line, false, &args.address);
+}
+
+bool ScenarioParser::parseConnectOption(ScenarioLine &line, const ScenarioToken &option,
+                                        ConnectArgs &args)
+{
+    const QString &key = option.text;
+    const int at = line.columnOf(option.valueOffset);
+    if (key == QLatin1String("engine"))
+        return readEngine(line, option, &args.engine);
+    if (key == QLatin1String("timeout"))
+        return line.readDuration(option.value, at, &args.timeoutMs);
+    if (key == QLatin1String("idle-timeout"))
+        return line.readDuration(option.value, at, &args.idleTimeoutMs);
+    if (key == QLatin1String("nodelay"))
+        return line.readBool(option.value, at, QStringLiteral("nodelay="), &args.noDelay);
+    if (key == QLatin1String("framing"))
+        return readFraming(line, option.value, at, &args.framing);
+    if (key == QLatin1String("bind")) {
+        if (!line.readTemplate(option.value, option.valueOffset, ScenarioLine::TextMode::Raw,
+                               &args.bind)) {
+            return false;
+        }
+        QString error;
+        if (args.bind.isConstant()
+            && !HostPort::parse(QString::fromUtf8(args.bind.constant()), HostPort::Use::Listen,
+                                &error)) {
+            return line.fail(at, error);
+        }
+        return true;
+    }
+    qint64 bytes = 0;
+    if (!line.readSize(option.value, at, &bytes))
+        return false;
+    (key == QLatin1String("rcvbuf") ? args.receiveBuffer : args.sendBuffer) = int(bytes);
+    return true;
+}
+
+void ScenarioParser::parseSend(ScenarioLine &line, ScenarioStep &step)
+{
+    SendArgs args;
+    if (!readConnection(line, &step.target) || !line.readData(&args.data))
+        return;
+    const QStringList valid = {QStringLiteral("fragment"), QStringLiteral("delay"),
+                               QStringLiteral("repeat"), QStringLiteral("interval")};
+    const bool ok
+        = line.readOptions(QStringLiteral("send"), valid, {}, [&](const ScenarioToken &o) {
+              const int at = line.columnOf(o.valueOffset);
+              if (o.text == QLatin1String("fragment"))
+                  return line.readSize(o.value, at, &args.fragment);
+              if (o.text == QLatin1String("delay"))
+                  return line.readDuration(o.value, at, &args.delayMs);
+              if (o.text == QLatin1String("interval"))
+                  return line.readDuration(o.value, at, &args.intervalMs);
+              qint64 repeat = 0;
+              if (!line.readCount(o.value, at, 1, &repeat))
+                  return false;
+              args.repeat = int(qMin<qint64>(repeat, 1000000));
+              return true;
+          });
+    if (ok)
+        step.args = args;
+}
+
+void ScenarioParser::parseSay(ScenarioLine &line, ScenarioStep &step)
+{
+    SayArgs args;
+    if (line.atEnd() || line.peek().kind != ScenarioToken::Kind::String) {
+        line.fail(line.atEnd() ? line.endColumn() : line.peek().column,
+                  Tr::tr("Expected the narration as a quoted string, as in say \"Now the client "
+                         "half-closes.\"."));
+        return;
+    }
+    const ScenarioToken &text = line.take();
+    ByteTemplate bytes;
+    if (!line.readTemplate(text.text, text.offset, ScenarioLine::TextMode::Escapes, &bytes))
+        return;
+    args.text = QString::fromUtf8(bytes.constant());
+    const bool ok = line.readOptions(
+        QStringLiteral("say"), {QStringLiteral("zh")}, {}, [&](const ScenarioToken &o) {
+            ByteTemplate zh;
+            if (!line.readTemplate(o.value, o.valueOffset, ScenarioLine::TextMode::Escapes, &zh)) {
+                return false;
+            }
+            args.textZh = QString::fromUtf8(zh.constant());
+            return true;
+        });
+    if (ok && !bytes.isConstant()) {
+        line.fail(text.column, Tr::tr("Narration is shown as written: it cannot use "
+                                      "placeholders."));
+        return;
+    }
+    if (ok)
+        step.args = args;
+}
+
+void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
+{
+    ExpectArgs args;
+    args.withinMs = m_timeoutMs;
+    if (!readConnection(line, &step.target))
+        return;
+    const QStringList valid = expectKeywords();
+    if (line.atEnd() || line.peek().kind != ScenarioToken::Kind::Word) {
+        line.fail(line.atEnd() ? line.endColumn() : line.peek().column,
+                  Tr::tr("Expected what to expect: %1.").arg(valid.join(QLatin1String(", "))));
+        return;
+    }
+    const ScenarioToken &what = line.take();
+    const std::optional<ExpectKind> kind = expectKindFromKey(what.text);
+    if (!kind) {
+        line.fail(what.column,
+                  ScenarioLine::unknownWord(Tr::tr("Unknown expectation '%1'.").arg(what.text),
+                                            what.text, valid, Tr::tr("Valid expectations: %1.")));
+        return;
+    }
+    args.what = *kind;
+    if (args.what == ExpectKind::Message || args.what == ExpectKind::Received) {
+        if (!parseExpectMatch(line, args))
+            return;
+    } else if (line.atEnd() || line.peek().kind != ScenarioToken::Kind::Word) {
+        line.fail(line.atEnd() ? line.endColumn() : line.peek().column,
+                  args.what == ExpectKind::State    ? Tr::tr("Expected a state, as in expect cli "
+                                                                "state RemoteHalfClosed.")
+                  : args.what == ExpectKind::Error  ? Tr::tr("Expected an error code, as in "
+                                                              "expect cli error refused.")
+                  : args.what == ExpectKind::Kernel ? Tr::tr("Expected a kernel TCP state, as in "
+                                                             "expect srv1 kernel CLOSE_WAIT.")
+                                                    : Tr::tr("Expected a count such as 3, >=3, "
+                                                             "<=3, >3 or <3."));
+        return;
+    } else {
+        const ScenarioToken &value = line.take();
+        QString word;
+        switch (args.what) {
+        case ExpectKind::State:
+            if (!line.readChoice(value.text, value.column, stateNames(),
+                                 QStringLiteral("expect state"), &word)) {
+                return;
+            }
+            args.state = ConnectionState(stateNames().indexOf(word));
+            break;
+        case ExpectKind::Error:
+            if (!line.readChoice(value.text, value.column, errorCodes(),
+                                 QStringLiteral("expect error"), &args.errorCode)) {
+                return;
+            }
+            break;
+        case ExpectKind::Kernel:
+            if (!line.readChoice(value.text, value.column, kernelStateNames(),
+                                 QStringLiteral("expect kernel"), &word)) {
+                return;
+            }
+            args.kernelState = *kernelStateFromKey(word);
+            break;
+        default:
+            if (!line.readCountCheck(value.text, value.column, &args.count))
+                return;
+        }
+    }
+    if (parseExpectOptions(line, args))
+        step.args = args;
+}
+
+bool ScenarioParser::parseExpectMatch(ScenarioLine &line, ExpectArgs &args)
+{
+    if (!line.atEnd() && line.peek().kind == ScenarioToken::Kind::Word) {
+        const ScenarioToken &word = line.peek();
+        if (const auto mode = MessageMatch::modeFromKey(word.text)) {
+            args.mode = *mode;
+            line.take();
+        } else if (word.text != QLatin1String("hex") && word.text != QLatin1String("file")) {
+            const QStringList valid = MessageMatch::modeKeys()
+                                      + QStringList {QStringLiteral("hex"), QStringLiteral("file")};
+            return line.fail(word.column,
+                             ScenarioLine::unknownWord(Tr::tr("Unknown match '%1'.").arg(word.text),
+                                                       word.text, valid,
+                                                       Tr::tr("Expected a quoted pattern, or one "
+                                                              "of: %1.")));
+        }
+    }
+    const bool regex = args.mode == MessageMatch::Mode::Regex;
+    const int column = line.atEnd() ? line.endColumn() : line.peek().column;
+    if (!line.readData(&args.pattern,
+                       regex ? ScenarioLine::TextMode::Raw : ScenarioLine::TextMode::Escapes)) {
+        return false;
+    }
+    if (!regex)
+        return true;
+    if (args.pattern.kind != ScenarioData::Kind::Text)
+        return line.fail(column, Tr::tr("A regex is written as a quoted string, as in regex "
+                                        "\"^\\+OK\"."));
+    if (!args.pattern.value.isConstant())
+        return true; // checked when it runs, with its values in place
+    const MessageMatch match(args.mode, args.pattern.value.constant());
+    if (!match.isValid()) {
+        // The pattern is the string's text as written: its offset is the column's.
+        const QString pattern = QString::fromUtf8(args.pattern.value.constant());
+        const int at = column + 1 + ScenarioTokenizer::columnOf(pattern, match.errorOffset()) - 1;
+        return line.fail(at, Tr::tr("This regex does not compile: %1.").arg(match.errorString()));
+    }
+    args.namedGroups = match.namedGroups();
+    for (const QString &name : std::as_const(args.namedGroups))
+        addVariable(name);
+    return true;
+}
+
+bool ScenarioParser::parseExpectOptions(ScenarioLine &line, ExpectArgs &args)
+{
+    QStringList valid = {QStringLiteral("within")};
+    if (args.what == ExpectKind::Message || args.what == ExpectKind::Received)
+        valid += QStringLiteral("capture");
+    if (args.what == ExpectKind::Message)
+        valid += QStringLiteral("part");
+    return line.readOptions(QStringLiteral("expect"), valid, {}, [&](const ScenarioToken &o) {
+        const int at = line.columnOf(o.valueOffset);
+        if (o.text == QLatin1String("within")) {
+            args.withinGiven = true;
+            return line.readDuration(o.value, at, &args.withinMs);
+        }
+        if (o.text == QLatin1String("part")) {
+            QString part;
+            if (!line.readChoice(o.value, at, messagePartKeys(), QStringLiteral("part="), &part))
+                return false;
+            args.part = MessagePart(messagePartKeys().indexOf(part));
+            return true;
+        }
+        if (!ScenarioTokenizer::isIdentifier(o.value)) {
+            return line.fail(at, Tr::tr("Expected a variable's name after capture=, as in "
+                                        "capture=token."));
+        }
+        args.captureVariable = o.value;
+        addVariable(o.value);
+        return true;
+    });
+}
+
+} // namespace TcpInspector

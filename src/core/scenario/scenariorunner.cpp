@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scenario/scenariorunner.h"
+
+#include "net/clientendpoint.h"
+#include "net/connection.h"
+#include "net/hostport.h"
+#include "net/serverendpoint.h"
+#include "text/tr.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace TcpInspector {
+
+namespace {
+// Often enough that a step ends within a few ms of what it waits for; the
+// checks only read counters and the few events since the step began.
+constexpr int pollMs = 5;
+// A connect waits for the engine's own connect timeout, and a little more.
+constexpr int connectGraceMs = 1000;
+
+bool isConnecting(ConnectionState state)
+{
+    return state == ConnectionState::Resolving || state == ConnectionState::Connecting;
+}
+
+// What the last error of a connection said: "refused: Connection refused".
+QString lastError(const Connection &connection)
+{
+    QString text;
+    for (const TimelineEvent &event : connection.timeline().since(0)) {
+        if (event.type == TimelineEvent::Error || event.type == TimelineEvent::Timeout)
+            text = event.type == TimelineEvent::Error
+                       ? event.code + QStringLiteral(": ") + event.message
+                       : event.text;
+    }
+    return text;
+}
+} // namespace
+
+QString stepStatusKey(StepResult::Status status)
+{
+    switch (status) {
+    case StepResult::Status::Passed:
+        return QStringLiteral("passed");
+    case StepResult::Status::Failed:
+        return QStringLiteral("failed");
+    case StepResult::Status::Skipped:
+        return QStringLiteral("skipped");
+    }
+    return {};
+}
+
+ScenarioRunner::ScenarioRunner(const ScenarioFile &file, QObject *parent)
+    : QObject(parent), m_file(file), m_client(new ClientEndpoint(this))
+{
+    qRegisterMetaType<TcpInspector::StepResult>();
+    m_deadline.setSingleShot(true);
+    // A coarse timer may fire 5 % early: within=200ms would end at 190 ms.
+    m_deadline.setTimerType(Qt::PreciseTimer);
+    m_poll.setInterval(pollMs);
+    connect(&m_deadline, &QTimer::timeout, this, &ScenarioRunner::handleDeadline);
+    connect(&m_poll, &QTimer::timeout, this, &ScenarioRunner::check);
+}
+
+ScenarioRunner::~ScenarioRunner() = default;
+
+bool ScenarioRunner::setVariables(const QHash<QString, QByteArray> &overrides, QStringList *errors)
+{
+    return m_variables.declare(m_file, overrides, errors);
+}
+
+void ScenarioRunner::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_scenario = 0;
+    m_step = -1;
+    QTimer::singleShot(0, this, &ScenarioRunner::advance);
+}
+
+void ScenarioRunner::stop()
+{
+    if (!m_running)
+        return;
+    if (!m_stepDone)
+        finishStep(StepResult::Status::Failed, Tr::tr("Stopped."));
+    skipRest(Tr::tr("Not run: the run was stopped."));
+    finishRun();
+}
+
+const ScenarioStep &ScenarioRunner::currentStep() const
+{
+    return m_file.scenarios.at(m_scenario).steps.at(m_step);
+}
+
+void ScenarioRunner::advance()
+{
+    if (!m_running || !m_stepDone)
+        return;
+    for (;;) {
+        if (m_scenario >= m_file.scenarios.size())
+            return finishRun();
+        const Scenario &scenario = m_file.scenarios.at(m_scenario);
+        if (++m_step < scenario.steps.size() && !m_scenarioFailed)
+            break;
+        if (m_step < scenario.steps.size()) {
+            StepResult result;
+            result.scenario = m_scenario;
+            result.step = m_step;
+            result.line = scenario.steps.at(m_step).line;
+            result.status = StepResult::Status::Skipped;
+            result.message = Tr::tr("Not run: an earlier step of this scenario failed.");
+            m_results += result;
+            emit stepFinished(result);
+            continue;
+        }
+        emit scenarioFinished(m_scenario, !m_scenarioFailed);
+        ++m_scenario;
+        m_step = -1;
+        m_scenarioFailed = false;
+    }
+    m_stepDone = false;
+    m_clock.start();
+    emit stepStarted(m_scenario, m_step);
+    runStep(currentStep());
+}
+
+void ScenarioRunner::skipRest(const QString &reason)
+{
+    for (int s = m_scenario; s < m_file.scenarios.size(); ++s) {
+        const QList<ScenarioStep> &steps = m_file.scenarios.at(s).steps;
+        for (int i = s == m_scenario ? m_step + 1 : 0; i < steps.size(); ++i) {
+            StepResult result;
+            result.scenario = s;
+            result.step = i;
+            result.line = steps.at(i).line;
+            result.status = StepResult::Status::Skipped;
+            result.message = reason;
+            m_results += result;
+            emit stepFinished(result);
+        }
+    }
+    m_scenario = int(m_file.scenarios.size());
+}
+
+void ScenarioRunner::finishRun()
+{
+    m_running = false;
+    m_deadline.stop();
+    m_poll.stop();
+    // What the file left open ends with the run, as `close` would end it.
+    for (Connection *connection : std::as_const(m_connections)) {
+        if (!isFinalState(connection->state()))
+            connection->close();
+    }
+    for (ServerEndpoint *server : std::as_const(m_listeners))
+        server->stop();
+    emit finished(!m_anyFailed);
+}
+
+void ScenarioRunner::finishStep(StepResult::Status status, const QString &message,
+                                const QString &expected, const QString &received)
+{
+    if (m_stepDone)
+        return;
+    m_stepDone = true;
+    m_deadline.stop();
+    m_poll.stop();
+    m_waiting = Waiting::None;
+    m_expectation.reset();
+    m_sendsLeft = 0;
+    StepResult result;
+    result.scenario = m_scenario;
+    result.step = m_step;
+    result.line = currentStep().line;
+    result.status = status;
+    result.ms = m_clock.elapsed();
+    result.message = message;
+    result.expected = expected;
+    result.received = received;
+    if (status == StepResult::Status::Failed) {
+        m_anyFailed = true;
+        m_scenarioFailed = true;
+    }
+    m_results += result;
+    emit stepFinished(result);
+    QTimer::singleShot(0, this, &ScenarioRunner::advance);
+}
+
+void ScenarioRunner::wait(Waiting waiting, int ms)
+{
+    m_waiting = waiting;
+    m_deadline.start(ms);
+    if (waiting != Waiting::Timer)
+        m_poll.start();
+    check();
+}
+
+void ScenarioRunner::check()
+{
+    if (m_stepDone)
+        return;
+    switch (m_waiting) {
+    case Waiting::Accept:
+        return checkAccept();
+    case Waiting::Connect:
+        return checkConnect();
+    case Waiting::Expect: {
+        Connection *connection = m_connections.value(currentStep().target);
+        if (m_expectation->check(*connection, &m_variables) == ExpectationCheck::Outcome::Passed) {
+            m_messageCursors.insert(currentStep().target, m_expectation->messageCursor());
+            m_stateCursors.insert(currentStep().target, m_expectation->stateCursor());
+            finishStep(StepResult::Status::Passed);
+        }
+        return;
+    }
+    case Waiting::None:
+    case Waiting::Timer:
+        return;
+    }
+}
+
+void ScenarioRunner::handleDeadline()
+{
+    if (m_stepDone)
+        return;
+    const ScenarioStep &step = currentStep();
+    switch (m_waiting) {
+    case Waiting::Timer:
+        if (m_sendsLeft > 0) {
+            sendOnce(m_connections.value(step.target));
+            return;
+        }
+        return finishStep(StepResult::Status::Passed);
+    case Waiting::Accept:
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("No connection came to %1 within %2 ms.")
+                              .arg(step.get<AcceptArgs>().listener)
+                              .arg(step.get<AcceptArgs>().timeoutMs));
+    case Waiting::Connect:
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("Still connecting after %1 ms.").arg(m_clock.elapsed()));
+    case Waiting::Expect: {
+        const Connection &connection = *m_connections.value(step.target);
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("Not within %1 ms.").arg(step.get<ExpectArgs>().withinMs),
+                          m_expectation->expected(), m_expectation->received(connection));
+    }
+    case Waiting::None:
+        return;
+    }
+}
+
+void ScenarioRunner::runStep(const ScenarioStep &step)
+{
+    switch (step.kind) {
+    case StepKind::Listen:
+        return runListen(step);
+    case StepKind::Accept:
+        return runAccept(step);
+    case StepKind::Connect:
+        return runConnect(step);
+    case StepKind::Wait:
+        return wait(Waiting::Timer, step.get<WaitArgs>().ms);
+    case StepKind::Say:
+        emit narration(step.get<SayArgs>().text, step.get<SayArgs>().textZh);
+        return finishStep(StepResult::Status::Passed);
+    case StepKind::Read:
+        return finishStep(StepResult::Status::Skipped,
+                          Tr::tr("Not run: this version runs no read step yet."));
+    default:
+        break;
+    }
+    Connection *connection = targetOf(step);
+    if (!connection)
+        return;
+    if (step.kind == StepKind::Send)
+        return runSend(step, connection);
+    if (step.kind == StepKind::Expect)
+        return runExpect(step, connection);
+    runAction(step, connection);
+}
+
+Connection *ScenarioRunner::targetOf(const ScenarioStep &step)
+{
+    Connection *connection = m_connections.value(step.target);
+    if (!connection) {
+        finishStep(StepResult::Status::Failed,
+                   Tr::tr("There is no connection '%1': the step that names it did not pass.")
+                       .arg(step.target));
+    }
+    return connection;
+}
+
+void ScenarioRunner::runListen(const ScenarioStep &step)
+{
+    const ListenArgs &args = step.get<ListenArgs>();
+    QString error;
+    const std::optional<QString> text = m_variables.expandText(args.address, &error);
+    const std::optional<HostPort> address
+        = text ? HostPort::parse(*text, HostPort::Use::Listen, &error) : std::nullopt;
+    if (!address)
+        return finishStep(StepResult::Status::Failed, error);
+    ServerOptions options;
+    options.address = *address;
+    if (args.backlog > 0)
+        options.backlog = args.backlog;
+    options.reuseAddress = args.reuseAddress;
+    options.connection.engine = args.engine;
+    options.connection.rxFraming = args.framing;
+    options.connection.txFraming = args.framing;
+    auto *server = new ServerEndpoint(this);
+    const QString name = step.target;
+    connect(server, &ServerEndpoint::connectionAccepted, this,
+            [this, name](Connection *connection) { m_unclaimed[name] += connection; });
+    SocketErrorInfo failure;
+    if (!server->listen(options, &failure)) {
+        delete server;
+        return finishStep(StepResult::Status::Failed, Tr::tr("Cannot listen on %1: %2 (%3). %4")
+                                                          .arg(address->toString(), failure.message,
+                                                               failure.code, failure.explanation));
+    }
+    m_listeners.insert(name, server);
+    finishStep(StepResult::Status::Passed);
+}
+
+void ScenarioRunner::runAccept(const ScenarioStep &step)
+{
+    wait(Waiting::Accept, step.get<AcceptArgs>().timeoutMs);
+}
+
+void ScenarioRunner::checkAccept()
+{
+    const ScenarioStep &step = currentStep();
+    QList<Connection *> &waiting = m_unclaimed[step.get<AcceptArgs>().listener];
+    if (waiting.isEmpty())
+        return;
+    adopt(step.target, waiting.takeFirst());
+    finishStep(StepResult::Status::Passed);
+}
+
+void ScenarioRunner::adopt(const QString &name, Connection *connection)
+{
+    m_connections.insert(name, connection);
+    m_messageCursors.insert(name, 0);
+    m_stateCursors.insert(name, 0);
+}
+
+void ScenarioRunner::runConnect(const ScenarioStep &step)
+{
+    const ConnectArgs &args = step.get<ConnectArgs>();
+    ClientOptions options;
+    QString error;
+    if (!args.listener.isEmpty()) {
+        const ServerEndpoint *server = m_listeners.value(args.listener);
+        if (!server) {
+            return finishStep(StepResult::Status::Failed,
+                              Tr::tr("The listener '%1' is not listening: the step that names "
+                                     "it did not pass.")
+                                  .arg(args.listener));
+        }
+        // A listener on every address is reached on loopback.
+        options.target = server->boundAddress();
+        if (options.target.host == QLatin1String("0.0.0.0"))
+            options.target.host = QStringLiteral("127.0.0.1");
+        else if (options.target.host == QLatin1String("::"))
+            options.target.host = QStringLiteral("::1");
+    } else {
+        const std::optional<QString> text = m_variables.expandText(args.address, &error);
+        const std::optional<HostPort> target
+            = text ? HostPort::parse(*text, HostPort::Use::Connect, &error) : std::nullopt;
+        if (!target)
+            return finishStep(StepResult::Status::Failed, error);
+        options.target = *target;
+    }
+    if (!args.bind.parts.isEmpty()) {
+        const std::optional<QString> text = m_variables.expandText(args.bind, &error);
+        const std::optional<HostPort> local
+            = text ? HostPort::parse(*text, HostPort::Use::Listen, &error) : std::nullopt;
+        if (!local)
+            return finishStep(StepResult::Status::Failed, error);
+        options.localHost = local->host;
+        options.localPort = local->port;
+    }
+    options.connectTimeoutMs = args.timeoutMs;
+    ConnectionOptions &connection = options.connection;
+    connection.engine = args.engine;
+    connection.rxFraming = args.framing;
+    connection.txFraming = args.framing;
+    connection.idleTimeoutMs = args.idleTimeoutMs;
+    connection.noDelay = args.noDelay;
+    connection.receiveBuffer = args.receiveBuffer;
+    connection.sendBuffer = args.sendBuffer;
+    adopt(step.target, m_client->connectTo(options));
+    wait(Waiting::Connect, args.timeoutMs + connectGraceMs);
+}
+
+void ScenarioRunner::checkConnect()
+{
+    const ScenarioStep &step = currentStep();
+    const Connection *connection = m_connections.value(step.target);
+    const ConnectionState state = connection->state();
+    if (isConnecting(state))
+        return;
+    if (state != ConnectionState::Failed || nextStepExpectsFailure(step.target))
+        return finishStep(StepResult::Status::Passed);
+    finishStep(StepResult::Status::Failed,
+               Tr::tr("The connection failed: %1").arg(lastError(*connection)));
+}
+
+bool ScenarioRunner::nextStepExpectsFailure(const QString &name) const
+{
+    const QList<ScenarioStep> &steps = m_file.scenarios.at(m_scenario).steps;
+    if (m_step + 1 >= steps.size())
+        return false;
+    const ScenarioStep &next = steps.at(m_step + 1);
+    if (next.kind != StepKind::Expect || next.target != name)
+        return false;
+    const ExpectKind what = next.get<ExpectArgs>().what;
+    return what == ExpectKind::Error || what == ExpectKind::State;
+}
+
+void ScenarioRunner::runSend(const ScenarioStep &step, Connection *connection)
+{
+    if (isFinalState(connection->state())) {
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("The connection has ended (%1): nothing can be sent.")
+                              .arg(connectionStateName(connection->state())));
+    }
+    m_sendsLeft = step.get<SendArgs>().repeat;
+    sendOnce(connection);
+}
+
+void ScenarioRunner::sendOnce(Connection *connection)
+{
+    const SendArgs &args = currentStep().get<SendArgs>();
+    QString error;
+    // Expanded for each repetition, so that {{counter}} counts them.
+    std::optional<QByteArray> bytes = m_variables.expand(args.data.value, &error);
+    if (bytes && args.data.kind == ScenarioData::Kind::File) {
+        QFile file(QDir(m_file.directory).absoluteFilePath(QString::fromUtf8(*bytes)));
+        if (file.open(QIODevice::ReadOnly)) {
+            bytes = file.readAll();
+        } else {
+            error = Tr::tr("Cannot read '%1': %2.").arg(file.fileName(), file.errorString());
+            bytes.reset();
+        }
+    }
+    if (!bytes)
+        return finishStep(StepResult::Status::Failed, error);
+    if (args.fragment > 0)
+        connection->sendFragmented(*bytes, args.fragment, args.delayMs);
+    else
+        connection->send(*bytes);
+    if (--m_sendsLeft > 0)
+        return wait(Waiting::Timer, args.intervalMs);
+    finishStep(StepResult::Status::Passed);
+}
+
+void ScenarioRunner::runExpect(const ScenarioStep &step, Connection *connection)
+{
+    const ExpectArgs &args = step.get<ExpectArgs>();
+    if (args.what == ExpectKind::Kernel) {
+        return finishStep(StepResult::Status::Skipped,
+                          Tr::tr("Not run: this version checks no kernel state yet."));
+    }
+    m_expectation
+        = std::make_unique<ExpectationCheck>(args, m_messageCursors.value(step.target),
+                                             m_stateCursors.value(step.target), m_file.directory);
+    if (m_expectation->prepare(&m_variables) == ExpectationCheck::Outcome::Failed) {
+        return finishStep(StepResult::Status::Failed, m_expectation->error(),
+                          m_expectation->expected(), QString());
+    }
+    Q_UNUSED(connection);
+    wait(Waiting::Expect, args.withinMs);
+}
+
+void ScenarioRunner::runAction(const ScenarioStep &step, Connection *connection)
+{
+    QString error;
+    switch (step.kind) {
+    case StepKind::HalfClose:
+        connection->halfClose();
+        break;
+    case StepKind::Close:
+        connection->close();
+        break;
+    case StepKind::Reset:
+        connection->abortWithReset();
+        break;
+    case StepKind::Pause:
+    case StepKind::Resume:
+        connection->setReadPaused(step.kind == StepKind::Pause);
+        break;
+    case StepKind::Framing: {
+        const QString &spec = step.get<FramingArgs>().spec;
+        if (!connection->setFraming(Direction::Rx, spec, &error)
+            || !connection->setFraming(Direction::Tx, spec, &error)) {
+            return finishStep(StepResult::Status::Failed, error);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    finishStep(StepResult::Status::Passed);
+}
+
+} // namespace TcpInspector
