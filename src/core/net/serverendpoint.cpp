@@ -295,7 +295,7 @@ void ServerEndpoint::attachReplies(Connection *connection)
     // qt engine cannot (Qt has closed already), the native one can (S12, S13).
     connect(connection, &Connection::stateChanged, this,
             [connection, this](ConnectionState state, StateCause) {
-                if (state != ConnectionState::RemoteHalfClosed)
+                if (state != ConnectionState::RemoteHalfClosed || !m_options.closeAtPeerEof)
                     return;
                 const int delay
                     = m_options.reply.kind == ReplyPolicy::Kind::None ? 0 : m_options.reply.delayMs;

@@ -31,6 +31,10 @@ struct ServerOptions
     int backlog = maxBacklog;
     int maxConnections = 0;   ///< stop accepting while this many are open; 0: no limit
     bool reuseAddress = true; ///< SO_REUSEADDR: off shows TIME_WAIT holding the port
+    /// Close a connection once the peer's EOF is read (and the replies owed
+    /// are out). Off, it stays half-open until told: a scenario's server
+    /// answers after EOF step by step (S13). The qt engine closes anyway.
+    bool closeAtPeerEof = true;
     ReplyPolicy reply;
     ConnectionOptions connection;
 };

@@ -308,6 +308,8 @@ void ScenarioRunner::runListen(const ScenarioStep &step)
     if (args.backlog > 0)
         options.backlog = args.backlog;
     options.reuseAddress = args.reuseAddress;
+    // The file says when each connection closes, after EOF too.
+    options.closeAtPeerEof = false;
     options.connection.engine = args.engine;
     options.connection.rxFraming = args.framing;
     options.connection.txFraming = args.framing;

@@ -90,12 +90,6 @@ void tst_ScenarioRunner::examples()
     QVERIFY(runner.setVariables({}, &errors));
     QSignalSpy scenarios(&runner, &ScenarioRunner::scenarioFinished);
     QVERIFY(run(runner));
-    if (name == QLatin1String("half-close.scn")) {
-        QEXPECT_FAIL("half-close",
-                     "ServerEndpoint closes a connection as soon as it reads EOF, so the server "
-                     "cannot answer after it yet (issue 13: stay open after EOF)",
-                     Abort);
-    }
     QCOMPARE(summary(runner), passedLines(file));
     QVERIFY(runner.passed());
     QCOMPARE(scenarios.size(), file.scenarios.size());
