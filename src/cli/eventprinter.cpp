@@ -206,6 +206,16 @@ void EventPrinter::printExpectFailed(const Connection *connection, int index,
     write(line, monotonicNs());
 }
 
+void EventPrinter::printEvent(const char *event, const Connection *connection,
+                              const std::function<void(JsonLine &)> &fill)
+{
+    if (!m_events.shows(event))
+        return;
+    JsonLine line = begin(event, connection);
+    fill(line);
+    write(line, monotonicNs());
+}
+
 void EventPrinter::printSummary()
 {
     JsonLine line = begin("summary", nullptr);
@@ -234,6 +244,8 @@ void EventPrinter::printSummary()
         .add("rx_bytes_per_s", perSecond(m_bytes[int(Direction::Rx)]))
         .add("tx_bytes_per_s", perSecond(m_bytes[int(Direction::Tx)] - m_discardedFromTx))
         .add("peak_rss_bytes", peakResidentBytes());
+    if (m_summaryFields)
+        m_summaryFields(line);
     write(line, now);
     flush();
 }

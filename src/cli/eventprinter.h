@@ -11,6 +11,8 @@
 #include <QHash>
 #include <QObject>
 
+#include <functional>
+
 namespace TcpInspector {
 
 class Connection;
@@ -54,6 +56,15 @@ public:
     void printExpectFailed(const Connection *connection, int index, const QString &pattern,
                            const char *reason, qint64 waitedNs, qint64 passedOver,
                            const QByteArray &lastPayload);
+    /// A line of a command's own event (run's step, say), if shown: fill
+    /// adds the fields after "event" (and "conn" when there is a connection).
+    void printEvent(const char *event, const Connection *connection,
+                    const std::function<void(JsonLine &)> &fill);
+    /// Fields the summary adds after its own (run's scenario counts).
+    void setSummaryFields(std::function<void(JsonLine &)> fields)
+    {
+        m_summaryFields = std::move(fields);
+    }
     /// The last line: connections, bytes and messages each way, bytes
     /// discarded, errors.
     void printSummary();
@@ -120,6 +131,7 @@ private:
     qint64 m_expectFailed = 0;
     int m_failedConnections = 0;
     EventSelection m_events;
+    std::function<void(JsonLine &)> m_summaryFields;
     QByteArray m_out; ///< lines not yet written
     bool m_flushQueued = false;
 };

@@ -20,6 +20,7 @@ const QStringList &EventSelection::names()
         QStringLiteral("tcp_state"),      QStringLiteral("note"),
         QStringLiteral("discarded"),      QStringLiteral("state"),
         QStringLiteral("expect_matched"), QStringLiteral("expect_failed"),
+        QStringLiteral("step"),           QStringLiteral("say"),
     };
     return list;
 }

@@ -4,6 +4,7 @@
 #include "connectcommand.h"
 #include "decodecommand.h"
 #include "listencommand.h"
+#include "runcommand.h"
 
 #include "framing/decoderregistry.h"
 #include "net/descriptorcount.h"
@@ -27,6 +28,7 @@ void printUsage(FILE *out)
                    "Commands:\n"
                    "  listen    accept connections, print what happens (JSON lines)\n"
                    "  connect   connect, send, print what happens (JSON lines)\n"
+                   "  run       run scenario files: steps, expectations, JUnit\n"
                    "  decode    decode a recorded byte stream into messages (JSON lines)\n"
                    "  framings  list the framing decoders and their options\n"
                    "\n"
@@ -99,6 +101,8 @@ int main(int argc, char *argv[])
         return ListenCommand().run(arguments);
     if (command == QLatin1String("connect"))
         return ConnectCommand().run(arguments);
+    if (command == QLatin1String("run"))
+        return RunCommand().run(arguments);
     if (command == QLatin1String("decode"))
         return DecodeCommand().run(arguments);
     if (command == QLatin1String("framings"))

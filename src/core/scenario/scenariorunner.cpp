@@ -61,6 +61,7 @@ ScenarioRunner::ScenarioRunner(const ScenarioFile &file, QObject *parent)
     m_poll.setInterval(pollMs);
     connect(&m_deadline, &QTimer::timeout, this, &ScenarioRunner::handleDeadline);
     connect(&m_poll, &QTimer::timeout, this, &ScenarioRunner::check);
+    connect(m_client, &ClientEndpoint::connectionCreated, this, &ScenarioRunner::connectionStarted);
 }
 
 ScenarioRunner::~ScenarioRunner() = default;
@@ -316,7 +317,10 @@ void ScenarioRunner::runListen(const ScenarioStep &step)
     auto *server = new ServerEndpoint(this);
     const QString name = step.target;
     connect(server, &ServerEndpoint::connectionAccepted, this,
-            [this, name](Connection *connection) { m_unclaimed[name] += connection; });
+            [this, name](Connection *connection) {
+                m_unclaimed[name] += connection;
+                emit connectionStarted(connection);
+            });
     SocketErrorInfo failure;
     if (!server->listen(options, &failure)) {
         delete server;

@@ -68,6 +68,9 @@ Q_SIGNALS:
     void stepStarted(int scenario, int step);
     void stepFinished(const TcpInspector::StepResult &result);
     void narration(const QString &text, const QString &textZh);
+    /// A connection the run opened or accepted, before it reads or writes:
+    /// a watcher connected now misses nothing.
+    void connectionStarted(TcpInspector::Connection *connection);
     void scenarioFinished(int scenario, bool passed);
     void finished(bool passed);
 

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runcommand.h"
+
+#include "clitr.h"
+#include "commandrun.h"
+#include "eventprinter.h"
+#include "jsonline.h"
+#include "junitreport.h"
+#include "signalwatcher.h"
+
+#include "net/connection.h"
+#include "scenario/scenarioparser.h"
+#include "scenario/scenariorunner.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QPointer>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace TcpInspector {
+
+RunCommand::RunCommand()
+    : m_var(QStringLiteral("var"),
+            CliTr::tr("Give the variable NAME the value VALUE (text), over the file's own "
+                      "default; a variable the file declares without a value must be given. "
+                      "May be repeated."),
+            CliTr::tr("NAME=VALUE")),
+      m_junit(QStringLiteral("junit"),
+              CliTr::tr("Also write a JUnit XML report to FILE: a testsuite per scenario file, "
+                        "a testcase per scenario."),
+              CliTr::tr("FILE")),
+      m_preview(QStringLiteral("preview"),
+                CliTr::tr("Show N bytes of each message's payload (default 64)."), CliTr::tr("N")),
+      m_events(QStringLiteral("events"),
+               CliTr::tr("Print only these events: all (default), none, or a comma-separated "
+                         "list such as step,expect_failed."),
+               CliTr::tr("LIST")),
+      m_quiet(QStringList {QStringLiteral("q"), QStringLiteral("quiet")},
+              CliTr::tr("Print the summary alone (--events none)."))
+{
+    m_parser.setApplicationDescription(CliTr::tr(
+        "Runs scenario files (docs/SCENARIOS.md) one after the other and prints a step line "
+        "per step, expect_failed for an expectation that did not hold, the lines of every "
+        "connection the files open, and a summary. Exit 0 when every step passed, 1 when an "
+        "expectation failed, 2 for a usage or parse error, 3 when another step failed."));
+    m_parser.addHelpOption();
+    m_parser.addOptions({m_var, m_junit, m_preview, m_events, m_quiet});
+    m_parser.addPositionalArgument(QStringLiteral("files"), CliTr::tr("Scenario files to run."),
+                                   QStringLiteral("FILE..."));
+}
+
+int RunCommand::usageError(const QString &message) const
+{
+    return TcpInspector::usageError(
+        QStringLiteral("run"), message,
+        CliTr::tr("Try 'tcpinspector-cli run --help' for the options."));
+}
+
+std::optional<int> RunCommand::readOptions(const QStringList &arguments)
+{
+    if (const std::optional<int> done
+        = parseCommandLine(m_parser, arguments, QStringLiteral("run"),
+                           CliTr::tr("Try 'tcpinspector-cli run --help' for the options.")))
+        return done;
+    m_files = m_parser.positionalArguments();
+    if (m_files.isEmpty())
+        return usageError(CliTr::tr("Name a scenario file to run, for example "
+                                    "examples/scenarios/line-exchange.scn."));
+    for (const QString &assignment : m_parser.values(m_var)) {
+        const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return usageError(CliTr::tr("--var '%1': write NAME=VALUE, for example "
+                                        "--var target=127.0.0.1:6379.")
+                                  .arg(assignment));
+        m_variables.insert(assignment.left(equals), assignment.mid(equals + 1).toUtf8());
+    }
+    QString error;
+    if (!intValue(m_parser, m_preview, 0, &m_flags.previewBytes, &error))
+        return usageError(error);
+    if (m_parser.isSet(m_quiet)) {
+        m_flags.events = EventSelection::none();
+    } else if (m_parser.isSet(m_events)) {
+        const std::optional<EventSelection> events
+            = EventSelection::parse(m_parser.value(m_events), &error);
+        if (!events)
+            return usageError(error);
+        m_flags.events = *events;
+    }
+    if (m_parser.isSet(m_junit)) {
+        const QFileInfo report(m_parser.value(m_junit));
+        if (!report.absoluteDir().exists())
+            return usageError(CliTr::tr("--junit: the folder %1 does not exist.")
+                                  .arg(QDir::toNativeSeparators(report.absolutePath())));
+    }
+    return std::nullopt;
+}
+
+int RunCommand::run(const QStringList &arguments)
+{
+    if (const std::optional<int> done = readOptions(arguments))
+        return *done;
+    // Every file is read before any runs: a typo in the third file must not
+    // cost the time of the first two.
+    ScenarioParser parser;
+    QList<ScenarioFile> files;
+    bool parseFailed = false;
+    for (const QString &path : std::as_const(m_files)) {
+        files.append(parser.parseFile(path));
+        for (const ScenarioDiagnostic &diagnostic : std::as_const(files.last().diagnostics)) {
+            std::fprintf(stderr, "%s\n", qPrintable(diagnostic.toString()));
+            parseFailed = true;
+        }
+    }
+    if (parseFailed)
+        return 2;
+
+    EventPrinter printer(m_flags.previewBytes);
+    printer.setEvents(m_flags.events);
+    JunitReport report;
+    for (const ScenarioFile &file : std::as_const(files)) {
+        if (!runFile(file, printer, report))
+            return 2;
+        if (m_totals.stopped)
+            break;
+    }
+    printer.setSummaryFields([this](JsonLine &line) {
+        line.add("scenarios", m_totals.scenarios)
+            .add("scenarios_failed", m_totals.scenariosFailed)
+            .add("steps", m_totals.steps)
+            .add("steps_failed", m_totals.stepsFailed)
+            .add("steps_skipped", m_totals.stepsSkipped);
+    });
+    printer.printSummary();
+    QString error;
+    if (m_parser.isSet(m_junit) && !report.write(m_parser.value(m_junit), &error)) {
+        std::fprintf(stderr, "tcpinspector-cli run: %s\n", qPrintable(error));
+        return 3;
+    }
+    if (m_totals.expectationFailed)
+        return 1;
+    return m_totals.otherStepFailed ? 3 : 0;
+}
+
+bool RunCommand::runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report)
+{
+    ScenarioRunner runner(file);
+    QStringList errors;
+    if (!runner.setVariables(m_variables, &errors)) {
+        for (const QString &error : std::as_const(errors))
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+        return false;
+    }
+    QList<QPointer<Connection>> opened;
+    QObject::connect(&runner, &ScenarioRunner::connectionStarted, &runner,
+                     [&printer, &opened](Connection *connection) {
+                         printer.watch(connection);
+                         opened.append(connection);
+                     });
+    QObject::connect(&runner, &ScenarioRunner::narration, &runner,
+                     [&printer](const QString &text, const QString &textZh) {
+                         printer.printEvent("say", nullptr, [&](JsonLine &line) {
+                             line.add("text", text);
+                             if (!textZh.isEmpty())
+                                 line.add("text_zh", textZh);
+                         });
+                     });
+    QObject::connect(&runner, &ScenarioRunner::stepFinished, &runner,
+                     [this, &file, &printer](const StepResult &result) {
+                         const Scenario &scenario = file.scenarios.at(result.scenario);
+                         const ScenarioStep &step = scenario.steps.at(result.step);
+                         ++m_totals.steps;
+                         if (result.status == StepResult::Status::Skipped)
+                             ++m_totals.stepsSkipped;
+                         if (result.status == StepResult::Status::Failed) {
+                             ++m_totals.stepsFailed;
+                             if (step.kind == StepKind::Expect)
+                                 m_totals.expectationFailed = true;
+                             else
+                                 m_totals.otherStepFailed = true;
+                         }
+                         printer.printEvent("step", nullptr, [&](JsonLine &line) {
+                             line.add("file", file.path)
+                                 .add("scenario", scenario.name)
+                                 .add("index", result.step + 1)
+                                 .add("line", result.line)
+                                 .add("kind", stepKindKey(step.kind))
+                                 .add("status", stepStatusKey(result.status))
+                                 .add("ms", result.ms);
+                             if (!result.message.isEmpty())
+                                 line.add("message", result.message);
+                         });
+                         if (result.status != StepResult::Status::Failed
+                             || step.kind != StepKind::Expect)
+                             return;
+                         printer.printEvent("expect_failed", nullptr, [&](JsonLine &line) {
+                             line.add("file", file.path)
+                                 .add("line", result.line)
+                                 .add("index", result.step + 1)
+                                 .add("step", step.source)
+                                 .add("expected", result.expected)
+                                 .add("received", result.received)
+                                 .add("message", result.message);
+                         });
+                     });
+    QObject::connect(&runner, &ScenarioRunner::scenarioFinished, &runner, [this](int, bool passed) {
+        ++m_totals.scenarios;
+        if (!passed)
+            ++m_totals.scenariosFailed;
+    });
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::signalReceived, &runner,
+                     [this, &runner](int number) {
+                         m_totals.stopped = true;
+                         std::fprintf(stderr, "tcpinspector-cli run: %s; stopping.\n",
+                                      qPrintable(SignalWatcher::signalName(number)));
+                         runner.stop();
+                     });
+    QEventLoop loop;
+    QObject::connect(&runner, &ScenarioRunner::finished, &loop, &QEventLoop::quit);
+    QElapsedTimer clock;
+    clock.start();
+    runner.start();
+    loop.exec();
+    // The runner closed what the file left open; their last lines come
+    // before the summary.
+    QElapsedTimer grace;
+    grace.start();
+    const auto allEnded = [&opened] {
+        return std::all_of(opened.begin(), opened.end(), [](const QPointer<Connection> &c) {
+            return !c || isFinalState(c->state());
+        });
+    };
+    while (!allEnded() && grace.elapsed() < CommandRun::closeGraceMs) {
+        QTimer::singleShot(10, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    printer.flush();
+    report.addFile(file, runner.results(), clock.elapsed());
+    return true;
+}
+
+} // namespace TcpInspector

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "commonoptions.h"
+
+#include <QByteArray>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QHash>
+#include <QStringList>
+
+#include <optional>
+
+namespace TcpInspector {
+
+class EventPrinter;
+class JunitReport;
+struct ScenarioFile;
+
+/// `tcpinspector-cli run FILE...`: runs scenario files (docs/SCENARIOS.md)
+/// one after the other and prints a `step` line per step, `expect_failed`
+/// for an expectation that did not hold, the usual lines of every connection
+/// the files open, and a summary. Exit 0 when every step passed, 1 when an
+/// expectation failed, 2 for a usage or parse error, 3 when another step
+/// failed (a listen, a connect, a send: the network, not the server's answer).
+class RunCommand
+{
+public:
+    RunCommand();
+    int run(const QStringList &arguments);
+
+private:
+    /// Totals over every file, for the summary and the exit code.
+    struct Totals
+    {
+        int scenarios = 0;
+        int scenariosFailed = 0;
+        int steps = 0;
+        int stepsFailed = 0;
+        int stepsSkipped = 0;
+        bool expectationFailed = false;
+        bool otherStepFailed = false;
+        bool stopped = false;
+    };
+
+    std::optional<int> readOptions(const QStringList &arguments);
+    int usageError(const QString &message) const;
+    /// Runs one parsed file to its end (or a signal); returns false when
+    /// its variables were wrong (printed on stderr).
+    bool runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report);
+
+    QCommandLineParser m_parser;
+    const QCommandLineOption m_var;
+    const QCommandLineOption m_junit;
+    const QCommandLineOption m_preview;
+    const QCommandLineOption m_events;
+    const QCommandLineOption m_quiet;
+    RunFlags m_flags;
+    QHash<QString, QByteArray> m_variables;
+    QStringList m_files;
+    Totals m_totals;
+};
+
+} // namespace TcpInspector
