@@ -28,6 +28,11 @@ struct SendResult
 SendResult sendStream(quint16 port, StreamPattern &pattern, qint64 total,
                       const std::function<bool()> &receiverAlive);
 
+/// Case (a) of bench/ingest, the baseline of the others: sendStream() to a
+/// reader thread that accepts on a loopback listener and read(2)s into one
+/// reused 256 KiB buffer until EOF, keeping nothing. received is what it read.
+SendResult sendToDiscardingReader(StreamPattern &pattern, qint64 total, qint64 *received);
+
 /// A free loopback port for a receiver to listen on (bound, read back, closed).
 quint16 freeLoopbackPort();
 
