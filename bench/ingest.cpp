@@ -67,11 +67,12 @@ struct Sample
 /// (a): sendStream() to a read() loop keeping nothing.
 Sample rawLoop(StreamPattern &pattern, qint64 total)
 {
-    qint64 received = 0;
-    const SendResult sent = sendToDiscardingReader(pattern, total, &received);
+    const DiscardResult result = sendToDiscardingReader(pattern, total);
     Sample sample;
-    sample.gbps = sent.gbps();
-    sample.check = received == total ? QStringLiteral("all bytes read") : QStringLiteral("SHORT");
+    sample.gbps = result.sent.gbps();
+    sample.cpuSecondsPerGb = result.readerCpuSeconds / (double(result.sent.sent) / 1e9);
+    sample.check
+        = result.received == total ? QStringLiteral("all bytes read") : QStringLiteral("SHORT");
     return sample;
 }
 
@@ -165,13 +166,16 @@ Sample appRun(const Config &config, StreamPattern &pattern, qint64 total)
         port, pattern, total, 0, &result);
     sample.lateP99Ms = result.value(QStringLiteral("late_p99_ms")).toDouble(-1);
     sample.lateWorstMs = result.value(QStringLiteral("late_worst_ms")).toDouble(-1);
-    sample.check = QStringLiteral("stored %1 total, %2, %3 message rows, %4 ticks")
+    sample.check = QStringLiteral("stored %1 total, %2, %3 message rows, %4 ticks; GUI thread "
+                                  "%5 s CPU, preempted %6 times")
                        .arg(jsonBytes(result, "bytes") == total ? "=" : "!=")
                        .arg(result.value(QStringLiteral("shown")).toBool()
                                 ? QStringLiteral("shown in the view")
                                 : QStringLiteral("NOT SHOWN"))
                        .arg(jsonBytes(result, "message_rows"))
-                       .arg(jsonBytes(result, "ticks"));
+                       .arg(jsonBytes(result, "ticks"))
+                       .arg(result.value(QStringLiteral("gui_cpu_s")).toDouble(), 0, 'f', 1)
+                       .arg(jsonBytes(result, "gui_preempted"));
     return sample;
 }
 
@@ -237,20 +241,23 @@ QByteArray cell(double value, int decimals)
 void printRows(const StreamPattern &pattern, const std::vector<Row> &rows, double disk)
 {
     const double raw = rows.front().medianOf(&Sample::gbps);
+    const double rawCpu = rows.front().medianOf(&Sample::cpuSecondsPerGb);
     const double slower = std::min(raw, disk);
     for (const Row &row : rows) {
         if (row.samples.empty())
             continue;
         const double g = row.medianOf(&Sample::gbps);
+        const double cpu = row.medianOf(&Sample::cpuSecondsPerGb);
         const QByteArray late = row.samples.front().lateP99Ms < 0
                                     ? QByteArray("-")
                                     : cell(row.medianOf(&Sample::lateP99Ms), 1) + " / "
                                           + cell(row.medianOf(&Sample::lateWorstMs), 1);
-        std::printf("| %s | %s | %.3f | %.2f | %s | %s | %s | %s | %s | %s |\n", pattern.label(),
-                    row.name, g, g / raw, cell(disk > 0 ? g / disk : -1, 2).constData(),
+        std::printf("| %s | %s | %.3f | %.2f | %s | %s | %s | %s | %s | %s | %s |\n",
+                    pattern.label(), row.name, g, g / raw,
+                    cell(disk > 0 ? g / disk : -1, 2).constData(),
                     cell(disk > 0 ? g / slower : -1, 2).constData(),
-                    cell(row.medianOf(&Sample::peakRssMb), 0).constData(),
-                    cell(row.medianOf(&Sample::cpuSecondsPerGb), 2).constData(), late.constData(),
+                    cell(row.medianOf(&Sample::peakRssMb), 0).constData(), cell(cpu, 2).constData(),
+                    cell(cpu > 0 ? rawCpu / cpu : -1, 2).constData(), late.constData(),
                     qPrintable(row.samples.back().check));
     }
     std::fflush(stdout);
@@ -357,8 +364,9 @@ int main(int argc, char *argv[])
         disk = printDiskSection(lines, config.bytes, config.runs, QDir::tempPath());
     }
     std::printf("\n| stream | case | GB/s | ratio to (a) | ratio to (e) | ratio to the slower of "
-                "(a), (e) | peak RSS (MB) | receiver CPU s per GB | 10 ms timer late p99 / worst "
-                "(ms) | check |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                "(a), (e) | peak RSS (MB) | receiver CPU s per GB | (a)'s CPU s per GB over it | "
+                "10 ms timer late p99 / worst (ms) | check |\n"
+                "|---|---|---|---|---|---|---|---|---|---|---|\n");
     if (config.sections.contains(QStringLiteral("lines")))
         wireSection(config, StreamPattern::Kind::Lines64, disk);
     if (config.sections.contains(QStringLiteral("frames")))

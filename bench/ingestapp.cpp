@@ -20,6 +20,9 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <utility>
+
+#include <sys/resource.h>
 
 namespace TcpInspector {
 
@@ -40,6 +43,18 @@ void listenOn(MainWindow *window, const QString &port, const QString &framing,
     panel->setDefaultFraming(framing, framing);
     if (!panel->listen())
         qFatal("cannot listen on port %s", qPrintable(port));
+}
+
+/// The calling thread's CPU time and involuntary context switches (the
+/// scheduler ran something else: lateness the app did not cause).
+std::pair<double, long> threadUsage()
+{
+    rusage usage {};
+    getrusage(RUSAGE_THREAD, &usage);
+    const auto seconds = [](const timeval &t) {
+        return double(t.tv_sec) + double(t.tv_usec) / 1e6;
+    };
+    return {seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_nivcsw};
 }
 
 /// Runs the event loop until the accepted connection is over; the native
@@ -90,7 +105,9 @@ int runAppChild(int argc, char *argv[])
     const std::unique_ptr<MainWindow> window = openBenchWindow(false);
     listenOn(window.get(), arguments.at(2), arguments.at(3), arguments.at(4));
     TimerLateness lateness;
+    const std::pair<double, long> before = threadUsage();
     const Connection *received = awaitStream(window.get(), &lateness);
+    const std::pair<double, long> after = threadUsage();
     if (!received)
         return 1;
     QJsonObject result;
@@ -102,6 +119,8 @@ int runAppChild(int argc, char *argv[])
     result.insert(QStringLiteral("ticks"), lateness.ticks());
     result.insert(QStringLiteral("late_p99_ms"), lateness.p99Ms());
     result.insert(QStringLiteral("late_worst_ms"), lateness.worstMs());
+    result.insert(QStringLiteral("gui_cpu_s"), after.first - before.first);
+    result.insert(QStringLiteral("gui_preempted"), double(after.second - before.second));
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
     return 0;

@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace TcpInspector {
@@ -106,25 +107,28 @@ SendResult sendStream(quint16 port, StreamPattern &pattern, qint64 total,
     return result;
 }
 
-SendResult sendToDiscardingReader(StreamPattern &pattern, qint64 total, qint64 *received)
+DiscardResult sendToDiscardingReader(StreamPattern &pattern, qint64 total)
 {
     quint16 port = 0;
     const int listener = boundLoopbackSocket(&port);
     ::listen(listener, 1);
-    *received = 0;
-    std::thread reader([listener, received] {
+    DiscardResult result;
+    std::thread reader([listener, &result] {
         const int fd = ::accept(listener, nullptr, nullptr);
         std::vector<char> buffer(256 * 1024);
         for (ssize_t n = 1; n > 0;) {
             n = ::read(fd, buffer.data(), buffer.size());
-            *received += std::max<ssize_t>(n, 0);
+            result.received += std::max<ssize_t>(n, 0);
         }
         ::close(fd);
+        timespec cpu {};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+        result.readerCpuSeconds = double(cpu.tv_sec) + double(cpu.tv_nsec) / 1e9;
     });
-    const SendResult sent = sendStream(port, pattern, total, [] { return true; });
+    result.sent = sendStream(port, pattern, total, [] { return true; });
     reader.join();
     ::close(listener);
-    return sent;
+    return result;
 }
 
 quint16 freeLoopbackPort()
