@@ -166,16 +166,22 @@ Sample appRun(const Config &config, StreamPattern &pattern, qint64 total)
         port, pattern, total, 0, &result);
     sample.lateP99Ms = result.value(QStringLiteral("late_p99_ms")).toDouble(-1);
     sample.lateWorstMs = result.value(QStringLiteral("late_worst_ms")).toDouble(-1);
-    sample.check = QStringLiteral("stored %1 total, %2, %3 message rows, %4 ticks; GUI thread "
-                                  "%5 s CPU, preempted %6 times")
+    const auto number = [&result](const char *key) {
+        return QString::number(result.value(QLatin1String(key)).toDouble(), 'f', 1);
+    };
+    sample.check = QStringLiteral("stored %1 total, %2, %3 message rows, %4 ticks")
                        .arg(jsonBytes(result, "bytes") == total ? "=" : "!=")
                        .arg(result.value(QStringLiteral("shown")).toBool()
                                 ? QStringLiteral("shown in the view")
                                 : QStringLiteral("NOT SHOWN"))
                        .arg(jsonBytes(result, "message_rows"))
-                       .arg(jsonBytes(result, "ticks"))
-                       .arg(result.value(QStringLiteral("gui_cpu_s")).toDouble(), 0, 'f', 1)
-                       .arg(jsonBytes(result, "gui_preempted"));
+                       .arg(jsonBytes(result, "ticks"));
+    // Whether the GUI thread was late through its own work or for want of a core.
+    sample.check
+        += QStringLiteral("; GUI thread %1 s CPU, preempted %2 times; worst gap: %3 ms "
+                          "on a core, %4 ms in the run queue")
+               .arg(number("gui_cpu_s"), QString::number(jsonBytes(result, "gui_preempted")),
+                    number("late_worst_cpu_ms"), number("late_worst_queued_ms"));
     return sample;
 }
 
@@ -230,6 +236,15 @@ struct Row
             values.push_back(s.*field);
         return median(values);
     }
+    /// The median of the ratios run by run: both figures of a ratio come
+    /// from the same run, so a neighbour's burst moves both.
+    double medianRatio(const Row &base, double Sample::*field) const
+    {
+        std::vector<double> values;
+        for (size_t i = 0; i < samples.size() && i < base.samples.size(); ++i)
+            values.push_back(samples[i].*field / base.samples[i].*field);
+        return median(values);
+    }
 };
 
 /// A figure of the table, or a dash where the case has none.
@@ -240,24 +255,24 @@ QByteArray cell(double value, int decimals)
 
 void printRows(const StreamPattern &pattern, const std::vector<Row> &rows, double disk)
 {
-    const double raw = rows.front().medianOf(&Sample::gbps);
-    const double rawCpu = rows.front().medianOf(&Sample::cpuSecondsPerGb);
-    const double slower = std::min(raw, disk);
+    const Row &raw = rows.front();
+    const double slower = std::min(raw.medianOf(&Sample::gbps), disk);
     for (const Row &row : rows) {
         if (row.samples.empty())
             continue;
         const double g = row.medianOf(&Sample::gbps);
         const double cpu = row.medianOf(&Sample::cpuSecondsPerGb);
+        const double cpuRatio = cpu > 0 ? 1 / row.medianRatio(raw, &Sample::cpuSecondsPerGb) : -1;
         const QByteArray late = row.samples.front().lateP99Ms < 0
                                     ? QByteArray("-")
                                     : cell(row.medianOf(&Sample::lateP99Ms), 1) + " / "
                                           + cell(row.medianOf(&Sample::lateWorstMs), 1);
         std::printf("| %s | %s | %.3f | %.2f | %s | %s | %s | %s | %s | %s | %s |\n",
-                    pattern.label(), row.name, g, g / raw,
+                    pattern.label(), row.name, g, row.medianRatio(raw, &Sample::gbps),
                     cell(disk > 0 ? g / disk : -1, 2).constData(),
                     cell(disk > 0 ? g / slower : -1, 2).constData(),
                     cell(row.medianOf(&Sample::peakRssMb), 0).constData(), cell(cpu, 2).constData(),
-                    cell(cpu > 0 ? rawCpu / cpu : -1, 2).constData(), late.constData(),
+                    cell(cpuRatio, 2).constData(), late.constData(),
                     qPrintable(row.samples.back().check));
     }
     std::fflush(stdout);

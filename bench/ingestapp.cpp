@@ -119,6 +119,8 @@ int runAppChild(int argc, char *argv[])
     result.insert(QStringLiteral("ticks"), lateness.ticks());
     result.insert(QStringLiteral("late_p99_ms"), lateness.p99Ms());
     result.insert(QStringLiteral("late_worst_ms"), lateness.worstMs());
+    result.insert(QStringLiteral("late_worst_cpu_ms"), lateness.worstGapCpuMs());
+    result.insert(QStringLiteral("late_worst_queued_ms"), lateness.worstGapQueuedMs());
     result.insert(QStringLiteral("gui_cpu_s"), after.first - before.first);
     result.insert(QStringLiteral("gui_preempted"), double(after.second - before.second));
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());

@@ -9,8 +9,10 @@ namespace TcpInspector {
 /// showing the connection it accepts while a 10 ms timer on the GUI thread
 /// records its lateness. When the connection has closed it prints one JSON
 /// line: bytes and frames kept, whether the view shows it and its message
-/// rows, ticks, late_p99_ms, late_worst_ms, and the GUI thread's CPU time and
-/// involuntary switches while it waited (gui_cpu_s, gui_preempted).
+/// rows, ticks, late_p99_ms, late_worst_ms, the GUI thread's time on a core
+/// and in the run queue in the worst gap (late_worst_cpu_ms,
+/// late_worst_queued_ms), and its CPU time and involuntary switches over the
+/// stream (gui_cpu_s, gui_preempted).
 int runAppChild(int argc, char *argv[]);
 
 } // namespace TcpInspector
