@@ -284,6 +284,7 @@ void wireSection(const Config &config, StreamPattern::Kind kind, double disk)
     const qint64 total = pattern.roundedTotal(config.bytes);
     const bool store = config.sections.contains(QStringLiteral("store"));
     const bool app = config.sections.contains(QStringLiteral("app"));
+    const bool cli = config.sections.contains(QStringLiteral("cli"));
     const QByteArray expected = store ? pattern.sha256(total) : QByteArray();
     const QString ring = QStringLiteral("(c) CLI listen -q --keep %1 (ring)").arg(config.keep);
     const QByteArray ringName = ring.toUtf8();
@@ -296,11 +297,17 @@ void wireSection(const Config &config, StreamPattern::Kind kind, double disk)
     // machine then spreads over all of them.
     for (int run = 0; run < config.runs; ++run) {
         rows[0].samples.push_back(rawLoop(pattern, total));
-        rows[1].samples.push_back(cliRun(config, pattern, total, {}));
-        rows[2].samples.push_back(
-            cliRun(config, pattern, total, {QStringLiteral("--keep"), config.keep}));
-        if (app)
+        if (cli) {
+            rows[1].samples.push_back(cliRun(config, pattern, total, {}));
+            rows[2].samples.push_back(
+                cliRun(config, pattern, total, {QStringLiteral("--keep"), config.keep}));
+        }
+        if (app) {
             rows[3].samples.push_back(appRun(config, pattern, total));
+            const Sample &d = rows[3].samples.back();
+            std::fprintf(stderr, "(d) late p99 %.1f ms, worst %.1f ms; %s\n", d.lateP99Ms,
+                         d.lateWorstMs, qPrintable(d.check));
+        }
         if (store)
             rows[4].samples.push_back(storeRun(config, pattern, total, expected));
         std::fprintf(stderr, "%s run %d:", pattern.label(), run + 1);
@@ -329,9 +336,9 @@ Config readConfig(const QCoreApplication &app, QCommandLineParser &parser)
                                   QStringLiteral("size"), QStringLiteral("64M"));
     const QCommandLineOption sections(
         QStringLiteral("sections"),
-        QStringLiteral("Comma-separated: disk, lines, frames, store, app, channel (issue 9's "
-                       "cases)"),
-        QStringLiteral("list"), QStringLiteral("disk,lines,frames,store,app"));
+        QStringLiteral("Comma-separated: disk (e), lines and frames (the streams, with (a)), "
+                       "cli (b, c), app (d), store (s), channel (issue 9's cases)"),
+        QStringLiteral("list"), QStringLiteral("disk,lines,frames,cli,app,store"));
     parser.addOptions({bytes, runs, cli, engine, keep, sections});
     parser.process(app);
     Config config;
