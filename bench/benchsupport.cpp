@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "benchsupport.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QThread>
+
 #include <algorithm>
+#include <cmath>
 
 namespace TcpInspector {
 
@@ -11,6 +16,15 @@ double median(std::vector<double> values)
         return 0;
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const size_t rank = size_t(std::ceil(p * double(values.size())));
+    return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
 }
 
 qint64 parseByteSize(const QString &text)
@@ -28,6 +42,24 @@ qint64 parseByteSize(const QString &text)
     bool ok = false;
     const double value = number.toDouble(&ok);
     return ok && value > 0 ? qint64(value * double(unit)) : -1;
+}
+
+bool spinUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QThread::msleep(1);
+    }
+    return true;
+}
+
+void spinFor(int ms)
+{
+    spinUntil([] { return false; }, ms);
 }
 
 } // namespace TcpInspector

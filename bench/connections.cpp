@@ -8,6 +8,10 @@
 // burst less VmRSS before, over N); for (d) the lateness of a 10 ms timer on
 // the GUI thread. (a) and (b) are the baselines of the same run. Prints a
 // Markdown table of medians over --runs runs.
+#include "benchsupport.h"
+#include "benchwindow.h"
+#include "timerlateness.h"
+
 #include "net/connection.h"
 #include "net/descriptorcount.h"
 #include "session/workbench.h"
@@ -74,14 +78,6 @@ struct Result
     double lateP99Ms = -1; ///< the 10 ms timer, GUI only
     double lateMaxMs = -1;
 };
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
 
 qint64 rssKib(pid_t pid)
 {
@@ -422,14 +418,6 @@ Result runChild(const QStringList &arguments, int count)
 
 // ---- (d) the window, offscreen, in this process ----
 
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[size_t(std::ceil(p * double(values.size()))) - 1];
-}
-
 bool everyLineIn(Workbench *bench, int count)
 {
     const QList<Connection *> servers = bench->connections(Connection::Side::Server);
@@ -439,44 +427,21 @@ bool everyLineIn(Workbench *bench, int count)
                        [](const Connection *c) { return c->rx().store().size() > 0; });
 }
 
-void waitMs(int ms)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-}
-
 Result runWindow(int count)
 {
     Result result;
     malloc_trim(0);
-    MainWindow::Options options;
-    options.useSettings = false;
-    options.listenOnStart = true;
-    MainWindow window(options);
-    window.resize(1280, 860);
-    window.show();
-    auto *reply = window.serverPanel()->findChild<QComboBox *>(QStringLiteral("replyCombo"));
-    reply->setCurrentIndex(reply->findData(QStringLiteral("none")));
-    Workbench *bench = window.workbench();
-    waitMs(500);
+    const std::unique_ptr<MainWindow> window = openBenchWindow(true);
+    Workbench *bench = window->workbench();
+    spinFor(500);
     const qint64 before = rssKib(::getpid());
     const double cpuBefore = cpuMs(::getpid());
 
-    std::vector<double> lateness;
-    QElapsedTimer tick;
-    QTimer timer;
-    timer.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&timer, &QTimer::timeout, [&] {
-        lateness.push_back(std::max(0.0, double(tick.nsecsElapsed()) / 1e6 - 10));
-        tick.restart();
-    });
-    QAbstractItemModel *table = window.serverPanel()->table()->view()->model();
+    TimerLateness lateness;
+    QAbstractItemModel *table = window->serverPanel()->table()->view()->model();
     QElapsedTimer clock;
     clock.start();
-    tick.start();
-    timer.start(10);
+    lateness.start();
     {
         ChildServer burst(burstArguments(bench->boundAddress().port, count));
         QElapsedTimer check;
@@ -498,18 +463,18 @@ Result runWindow(int count)
             if (burst.burstFailed() > 0)
                 break;
         }
-        waitMs(settleMs);
-        timer.stop();
+        spinFor(settleMs);
+        lateness.stop();
         result.rssBeforeMib = double(before) / 1024;
         result.rssPerConnKib = double(rssKib(::getpid()) - before) / count;
         while (burst.burstFailed() < 0 && burst.poll(100) && clock.elapsed() < timeoutMs) { }
         result.failed = std::max(burst.burstFailed(),
                                  count - int(bench->connections(Connection::Side::Server).size()));
     }
-    result.lateP99Ms = percentile(lateness, 0.99);
-    result.lateMaxMs = lateness.empty() ? 0 : *std::max_element(lateness.begin(), lateness.end());
-    window.serverPanel()->stop();
-    waitMs(1000); // the clients' close reaches the server side
+    result.lateP99Ms = lateness.p99Ms();
+    result.lateMaxMs = lateness.worstMs();
+    window->serverPanel()->stop();
+    spinFor(1000); // the clients' close reaches the server side
     return result;
 }
 

@@ -8,6 +8,9 @@
 // against the Workbench with no window; RSS and the stores' spill too. Prints
 // Markdown tables; medians of several runs. --table-check: a bare QTableView
 // growing to 16 M rows, the cost Qt's item views add per row.
+#include "benchsupport.h"
+#include "benchwindow.h"
+
 #include "net/connection.h"
 #include "session/workbench.h"
 #include "widgets/clientpanel.h"
@@ -18,7 +21,6 @@
 #include <QAbstractItemView>
 #include <QAbstractTableModel>
 #include <QApplication>
-#include <QComboBox>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -74,12 +76,6 @@ Spread spreadMs(std::vector<qint64> ns)
     std::sort(ns.begin(), ns.end());
     const size_t p99 = size_t(std::ceil(0.99 * double(ns.size()))) - 1;
     return {double(ns[ns.size() / 2]) / 1e6, double(ns[p99]) / 1e6, double(ns.back()) / 1e6};
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[values.size() / 2];
 }
 
 /// A field of /proc/self/status, in KiB.
@@ -304,20 +300,6 @@ double runMeasured(const std::function<bool()> &done, qint64 timeoutMs, const QO
     return seconds;
 }
 
-/// Spins the event loop until done() or timeoutMs; false on timeout.
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        QThread::msleep(1);
-    }
-    return true;
-}
-
 QByteArray piece(int lineBytes)
 {
     QByteArray bytes(4 * mebi, 'x');
@@ -338,7 +320,7 @@ std::pair<Connection *, Connection *> establishedPair(Workbench *bench)
 {
     Connection *client = nullptr;
     Connection *server = nullptr;
-    waitFor(
+    spinUntil(
         [&] {
             client = bench->connections(Connection::Side::Client).value(0);
             server = bench->connections(Connection::Side::Server).value(0);
@@ -452,31 +434,10 @@ WindowRun runWithWindow(const Config &config)
     malloc_trim(0);
     WindowRun run;
     {
-        MainWindow::Options options;
-        options.useSettings = false;
-        options.listenOnStart = true;
-        MainWindow window(options);
-        window.resize(1280, 860);
-        window.show();
-        if (!waitFor([&] { return window.windowHandle() && window.windowHandle()->isExposed(); },
-                     5000))
-            qFatal("window not exposed");
-        // One direction only: the embedded server reads and does not echo.
-        auto *reply = window.serverPanel()->findChild<QComboBox *>(QStringLiteral("replyCombo"));
-        reply->setCurrentIndex(reply->findData(QStringLiteral("none")));
-        for (QWidget *panel : {static_cast<QWidget *>(window.serverPanel()),
-                               static_cast<QWidget *>(window.clientPanel())}) {
-            auto *engine = panel->findChild<QComboBox *>(QStringLiteral("engineCombo"));
-            if (engine->currentData().toString() == config.engine)
-                continue;
-            // The server's engine is fixed while it listens.
-            const bool server = panel == window.serverPanel();
-            if (server)
-                window.serverPanel()->stop();
-            engine->setCurrentIndex(engine->findData(config.engine));
-            if (server && !window.serverPanel()->listen())
-                qFatal("cannot listen again");
-        }
+        const std::unique_ptr<MainWindow> owned = openBenchWindow(true);
+        MainWindow &window = *owned;
+        setPanelEngine(&window, window.serverPanel(), config.engine);
+        setPanelEngine(&window, window.clientPanel(), config.engine);
         window.clientPanel()->connectToTarget();
         Workbench *bench = window.workbench();
         const auto [client, server] = establishedPair(bench);
@@ -490,9 +451,9 @@ WindowRun runWithWindow(const Config &config)
         SendRequest hello;
         hello.bytes = piece(config.lineBytes).left(64 * 1024);
         bench->send(client, hello);
-        waitFor([&] { return server->rx().store().size() >= hello.bytes.size(); }, 5000);
+        spinUntil([&] { return server->rx().store().size() >= hello.bytes.size(); }, 5000);
         // Past the status bar's one-second rate window: idle means nothing changes.
-        waitFor([] { return false; }, 1500);
+        spinFor(1500);
 
         run.idle.rssBeforeKib = procStatusKib("VmRSS");
         run.idle.seconds = runMeasured([] { return false; }, qint64(config.idleSeconds) * 1000,
@@ -512,7 +473,7 @@ WindowRun runWithWindow(const Config &config)
         // The stream may still be running when time is up; stop it, then draw
         // the window with all the rows it now has.
         bench->abortWithReset(client);
-        waitFor([&] { return isFinalState(server->state()); }, 5000);
+        spinUntil([&] { return isFinalState(server->state()); }, 5000);
         run.grabAfter = spreadMs(grabTimes(&window, 10));
     }
     QCoreApplication::processEvents();
@@ -637,7 +598,7 @@ void tableCheck()
     table.verticalHeader()->setDefaultSectionSize(table.fontMetrics().height() + 4);
     table.resize(640, 400);
     table.show();
-    waitFor([&] { return table.windowHandle() && table.windowHandle()->isExposed(); }, 5000);
+    spinUntil([&] { return table.windowHandle() && table.windowHandle()->isExposed(); }, 5000);
     malloc_trim(0);
     const qint64 rssBefore = procStatusKib("VmRSS");
     std::printf("| rows in the table | one 25k-row batch: insert (ms) | layout and paint (ms) | "

@@ -2,10 +2,13 @@
 // bench/ingest, the StreamChannel and engine cases of issue 9: how fast the
 // bytes of a connection can be recorded, and how fast a loopback connection
 // runs through the engine, each against a baseline measured in the same run
-// (a memcpy into one buffer; plain blocking sockets).
+// (a memcpy into one buffer; plain blocking sockets, case (a) of the wire
+// section).
 #include "ingestchannel.h"
 
 #include "benchsupport.h"
+#include "loopbacksender.h"
+#include "streampattern.h"
 
 #include "net/clientendpoint.h"
 #include "net/connection.h"
@@ -16,30 +19,16 @@
 #include <QEventLoop>
 #include <QTimer>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <thread>
 #include <vector>
-
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace TcpInspector {
 
 namespace {
 
 constexpr qint64 readSize = 64 * 1024;
-
-QByteArray lines(qint64 size)
-{
-    QByteArray bytes(size, 'x');
-    for (qint64 i = 63; i < size; i += 64)
-        bytes[i] = '\n';
-    return bytes;
-}
 
 /// GB/s of recording total bytes in 64 KiB chunks through a StreamChannel.
 double channelGbps(const QByteArray &chunk, qint64 total, const QString &framing,
@@ -116,53 +105,14 @@ double engineGbps(EngineKind engine, qint64 total)
     return timer.isValid() ? double(total) / double(timer.nsecsElapsed()) : -1;
 }
 
-/// GB/s through two plain blocking sockets on loopback, a thread each.
-double plainSocketGbps(qint64 total)
-{
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address {};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    ::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address);
-    ::listen(listener, 1);
-    ::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length);
-    const int writer = ::socket(AF_INET, SOCK_STREAM, 0);
-    ::connect(writer, reinterpret_cast<sockaddr *>(&address), sizeof address);
-    const int reader = ::accept(listener, nullptr, nullptr);
-    QElapsedTimer timer;
-    timer.start();
-    std::thread sending([&] {
-        std::vector<char> buffer(size_t(readSize), 'z');
-        for (qint64 sent = 0; sent < total;) {
-            const ssize_t n = ::send(writer, buffer.data(), buffer.size(), 0);
-            if (n <= 0)
-                break;
-            sent += n;
-        }
-    });
-    std::vector<char> buffer(static_cast<size_t>(readSize));
-    for (qint64 got = 0; got < total;) {
-        const ssize_t n = ::read(reader, buffer.data(), buffer.size());
-        if (n <= 0)
-            break;
-        got += n;
-    }
-    const double gbps = double(total) / double(timer.nsecsElapsed());
-    sending.join();
-    ::close(reader);
-    ::close(writer);
-    ::close(listener);
-    return gbps;
-}
-
 } // namespace
 
 void printChannelSection()
 {
     const int runs = 5;
     const qint64 total = 512 * 1024 * 1024;
-    const QByteArray chunk = lines(readSize);
+    StreamPattern lines(StreamPattern::Kind::Lines64);
+    const QByteArray chunk = lines.piece(0).left(readSize);
 
     std::printf("| what | GB/s | baseline | baseline GB/s | ratio |\n|---|---|---|---|---|\n");
     struct Case
@@ -193,7 +143,7 @@ void printChannelSection()
     for (EngineKind engine : {EngineKind::Native, EngineKind::Qt}) {
         std::vector<double> through, plain;
         for (int run = 0; run < 3; ++run) {
-            plain.push_back(plainSocketGbps(wire));
+            plain.push_back(sendToDiscardingReader(lines, wire).sent.gbps());
             through.push_back(engineGbps(engine, wire));
         }
         std::printf("| loopback, %s engine both ends, 256 MiB, recorded both ways | %.2f | plain "

@@ -9,10 +9,12 @@
 #include <cerrno>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace TcpInspector {
@@ -26,6 +28,18 @@ sockaddr_in loopback(quint16 port)
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = htons(port);
     return address;
+}
+
+/// A TCP socket bound to 127.0.0.1 on a port the kernel chose, written to *port.
+int boundLoopbackSocket(quint16 *port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address = loopback(0);
+    socklen_t length = sizeof address;
+    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
+    *port = ntohs(address.sin_port);
+    return fd;
 }
 
 int connectWithRetry(quint16 port, const std::function<bool()> &receiverAlive)
@@ -93,15 +107,35 @@ SendResult sendStream(quint16 port, StreamPattern &pattern, qint64 total,
     return result;
 }
 
+DiscardResult sendToDiscardingReader(StreamPattern &pattern, qint64 total)
+{
+    quint16 port = 0;
+    const int listener = boundLoopbackSocket(&port);
+    ::listen(listener, 1);
+    DiscardResult result;
+    std::thread reader([listener, &result] {
+        const int fd = ::accept(listener, nullptr, nullptr);
+        std::vector<char> buffer(256 * 1024);
+        for (ssize_t n = 1; n > 0;) {
+            n = ::read(fd, buffer.data(), buffer.size());
+            result.received += std::max<ssize_t>(n, 0);
+        }
+        ::close(fd);
+        timespec cpu {};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+        result.readerCpuSeconds = double(cpu.tv_sec) + double(cpu.tv_nsec) / 1e9;
+    });
+    result.sent = sendStream(port, pattern, total, [] { return true; });
+    reader.join();
+    ::close(listener);
+    return result;
+}
+
 quint16 freeLoopbackPort()
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address = loopback(0);
-    socklen_t length = sizeof address;
-    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
+    quint16 port = 0;
+    ::close(boundLoopbackSocket(&port));
+    return port;
 }
 
 } // namespace TcpInspector

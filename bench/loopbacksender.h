@@ -28,6 +28,17 @@ struct SendResult
 SendResult sendStream(quint16 port, StreamPattern &pattern, qint64 total,
                       const std::function<bool()> &receiverAlive);
 
+/// Case (a) of bench/ingest, the baseline of the others: sendStream() to a
+/// reader thread that accepts on a loopback listener and read(2)s into one
+/// reused 256 KiB buffer until EOF, keeping nothing.
+struct DiscardResult
+{
+    SendResult sent;
+    qint64 received = 0;         ///< what the reader read
+    double readerCpuSeconds = 0; ///< the reader thread's user + system time
+};
+DiscardResult sendToDiscardingReader(StreamPattern &pattern, qint64 total);
+
 /// A free loopback port for a receiver to listen on (bound, read back, closed).
 quint16 freeLoopbackPort();
 
