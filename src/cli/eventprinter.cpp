@@ -175,15 +175,13 @@ void EventPrinter::printExpectMatched(const Connection *connection, int index,
                                       const QString &pattern, qint64 message,
                                       const QByteArray &payload, qint64 waitedNs)
 {
-    if (!m_events.shows("expect_matched"))
-        return;
-    JsonLine line = begin("expect_matched", connection);
-    line.add("index", index)
-        .add("expected", pattern)
-        .add("message", message)
-        .add("waited_ms", waitedNs / 1000000)
-        .add("preview", bytePreview(payload, m_previewBytes));
-    write(line, monotonicNs());
+    printEvent("expect_matched", connection, [&](JsonLine &line) {
+        line.add("index", index)
+            .add("expected", pattern)
+            .add("message", message)
+            .add("waited_ms", waitedNs / 1000000)
+            .add("preview", bytePreview(payload, m_previewBytes));
+    });
 }
 
 void EventPrinter::printExpectFailed(const Connection *connection, int index,
@@ -191,19 +189,17 @@ void EventPrinter::printExpectFailed(const Connection *connection, int index,
                                      qint64 passedOver, const QByteArray &lastPayload)
 {
     ++m_expectFailed;
-    if (!m_events.shows("expect_failed"))
-        return;
-    JsonLine line = begin("expect_failed", connection);
-    line.add("index", index)
-        .add("expected", pattern)
-        .add("reason", reason)
-        .add("waited_ms", waitedNs / 1000000)
-        .add("received_messages", passedOver);
-    if (passedOver > 0)
-        line.add("received", bytePreview(lastPayload, m_previewBytes));
-    else
-        line.addNull("received");
-    write(line, monotonicNs());
+    printEvent("expect_failed", connection, [&](JsonLine &line) {
+        line.add("index", index)
+            .add("expected", pattern)
+            .add("reason", reason)
+            .add("waited_ms", waitedNs / 1000000)
+            .add("received_messages", passedOver);
+        if (passedOver > 0)
+            line.add("received", bytePreview(lastPayload, m_previewBytes));
+        else
+            line.addNull("received");
+    });
 }
 
 void EventPrinter::printEvent(const char *event, const Connection *connection,

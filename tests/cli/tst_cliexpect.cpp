@@ -2,6 +2,8 @@
 // connect --expect: the check a CI script used to make with `nc | grep`. The
 // real CLI against the CLI's own echo server and redis-server on loopback;
 // the verdict is in the exit code and the expect_* lines.
+#include "shared/jsonlines.h"
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,26 +15,6 @@
 #include <QTest>
 
 namespace {
-
-QList<QJsonObject> parseLines(const QByteArray &output)
-{
-    QList<QJsonObject> events;
-    for (const QByteArray &line : output.split('\n')) {
-        if (!line.isEmpty())
-            events.append(QJsonDocument::fromJson(line).object());
-    }
-    return events;
-}
-
-QList<QJsonObject> named(const QList<QJsonObject> &events, const QString &name)
-{
-    QList<QJsonObject> found;
-    for (const QJsonObject &event : events) {
-        if (event.value(QStringLiteral("event")).toString() == name)
-            found.append(event);
-    }
-    return found;
-}
 
 struct Run
 {
@@ -52,7 +34,7 @@ Run runClient(const QStringList &arguments)
         return run;
     }
     run.exitCode = client.exitCode();
-    run.events = parseLines(client.readAllStandardOutput());
+    run.events = parseJsonLines(client.readAllStandardOutput());
     run.errors = QString::fromUtf8(client.readAllStandardError());
     return run;
 }
@@ -115,7 +97,7 @@ void tst_CliExpect::matchesInOrderPassingOverTheRest()
                                "--expect", "token=(\\w+)", "--kernel-sample", "0"});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(clock.elapsed() < 5000, "the run waited for something after the last match");
-    const auto matched = named(run.events, QStringLiteral("expect_matched"));
+    const auto matched = jsonEventsNamed(run.events, QStringLiteral("expect_matched"));
     QCOMPARE(matched.size(), 2);
     QCOMPARE(matched[0].value("index").toInt(), 1);
     QCOMPARE(matched[0].value("message").toInt(), 0);
@@ -123,7 +105,7 @@ void tst_CliExpect::matchesInOrderPassingOverTheRest()
     QCOMPARE(matched[1].value("index").toInt(), 2);
     QCOMPARE(matched[1].value("message").toInt(), 2); // "noise" passed over
     QCOMPARE(matched[1].value("expected").toString(), QStringLiteral("token=(\\w+)"));
-    QVERIFY(named(run.events, QStringLiteral("expect_failed")).isEmpty());
+    QVERIFY(jsonEventsNamed(run.events, QStringLiteral("expect_failed")).isEmpty());
     QCOMPARE(run.events.last().value("event").toString(), QStringLiteral("summary"));
     QCOMPARE(run.events.last().value("expect_failed").toInt(), 0);
 }
@@ -136,8 +118,8 @@ void tst_CliExpect::timeoutFailsWithWhatCame()
                                "--send", "one\\ntwo\\n", "--expect", "^one$", "--expect", "^three$",
                                "--expect-timeout", "300", "--kernel-sample", "0"});
     QCOMPARE(run.exitCode, 1);
-    QCOMPARE(named(run.events, QStringLiteral("expect_matched")).size(), 1);
-    const auto failed = named(run.events, QStringLiteral("expect_failed"));
+    QCOMPARE(jsonEventsNamed(run.events, QStringLiteral("expect_matched")).size(), 1);
+    const auto failed = jsonEventsNamed(run.events, QStringLiteral("expect_failed"));
     QCOMPARE(failed.size(), 1);
     QCOMPARE(failed[0].value("index").toInt(), 2);
     QCOMPARE(failed[0].value("expected").toString(), QStringLiteral("^three$"));
@@ -156,7 +138,7 @@ void tst_CliExpect::peerClosingFirstFails()
                                "--send", "hi\\n", "--expect", "welcome", "--expect-timeout",
                                "10000", "--kernel-sample", "0"});
     QCOMPARE(run.exitCode, 1);
-    const auto failed = named(run.events, QStringLiteral("expect_failed"));
+    const auto failed = jsonEventsNamed(run.events, QStringLiteral("expect_failed"));
     QCOMPARE(failed.size(), 1);
     QCOMPARE(failed[0].value("reason").toString(), QStringLiteral("closed"));
     QCOMPARE(failed[0].value("received").toString(), QStringLiteral("bye"));
@@ -182,8 +164,8 @@ void tst_CliExpect::refusedIsANetworkErrorNotAFailedExpectation()
     const Run run = runClient(
         {QStringLiteral("127.0.0.1:%1").arg(port), "--expect", "x", "--kernel-sample", "0"});
     QCOMPARE(run.exitCode, 3);
-    QVERIFY(named(run.events, QStringLiteral("expect_failed")).isEmpty());
-    QCOMPARE(named(run.events, QStringLiteral("error")).first().value("code").toString(),
+    QVERIFY(jsonEventsNamed(run.events, QStringLiteral("expect_failed")).isEmpty());
+    QCOMPARE(jsonEventsNamed(run.events, QStringLiteral("error")).first().value("code").toString(),
              QStringLiteral("refused"));
 }
 
@@ -216,13 +198,14 @@ void tst_CliExpect::redisPong()
         QStringList {target, "--framing", "resp", "--expect", "^PONG$", "--kernel-sample", "0"}
         + send);
     QCOMPARE(pong.exitCode, 0);
-    QCOMPARE(named(pong.events, QStringLiteral("expect_matched")).size(), 1);
+    QCOMPARE(jsonEventsNamed(pong.events, QStringLiteral("expect_matched")).size(), 1);
     const Run wrong = runClient(QStringList {target, "--framing", "resp", "--expect", "^PANG$",
                                              "--expect-timeout", "300", "--kernel-sample", "0"}
                                 + send);
     QCOMPARE(wrong.exitCode, 1);
-    QCOMPARE(named(wrong.events, QStringLiteral("expect_failed")).first().value("received"),
-             QStringLiteral("PONG"));
+    QCOMPARE(
+        jsonEventsNamed(wrong.events, QStringLiteral("expect_failed")).first().value("received"),
+        QStringLiteral("PONG"));
 }
 
 QTEST_GUILESS_MAIN(tst_CliExpect)

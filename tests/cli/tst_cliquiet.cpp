@@ -2,6 +2,8 @@
 // A quiet CLI: --events picks the lines, -q leaves the summary alone, and
 // what is not printed is still counted in the summary, which gains the wall
 // time, the throughput and the peak RSS.
+#include "shared/jsonlines.h"
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,16 +12,6 @@
 #include <QTest>
 
 namespace {
-
-QList<QJsonObject> parseLines(const QByteArray &output)
-{
-    QList<QJsonObject> events;
-    for (const QByteArray &line : output.split('\n')) {
-        if (!line.isEmpty())
-            events.append(QJsonDocument::fromJson(line).object());
-    }
-    return events;
-}
 
 QString eventName(const QJsonObject &event)
 {
@@ -85,7 +77,7 @@ void tst_CliQuiet::quietConnectPrintsTheSummaryAlone()
                   "0", "-q"});
     QVERIFY(client.waitForFinished(20000));
     QCOMPARE(client.exitCode(), 0);
-    const QList<QJsonObject> lines = parseLines(client.readAllStandardOutput());
+    const QList<QJsonObject> lines = parseJsonLines(client.readAllStandardOutput());
     QCOMPARE(lines.size(), 1);
     const QJsonObject summary = lines.first();
     QCOMPARE(eventName(summary), QStringLiteral("summary"));
@@ -113,7 +105,7 @@ void tst_CliQuiet::eventsPicksTheLinesAndCountsTheRest()
     QVERIFY(m_server.waitForFinished(20000));
     QCOMPARE(m_server.exitCode(), 0);
     m_serverOutput += m_server.readAllStandardOutput();
-    const QList<QJsonObject> lines = parseLines(m_serverOutput);
+    const QList<QJsonObject> lines = parseJsonLines(m_serverOutput);
     QStringList names;
     for (const QJsonObject &line : lines)
         names.append(eventName(line));
@@ -170,7 +162,7 @@ void tst_CliQuiet::keepLetsTheOldestGoAndCountsIt()
                   "--keep", "1M", "-q"});
     QVERIFY(client.waitForFinished(60000));
     QCOMPARE(client.exitCode(), 0);
-    const QList<QJsonObject> output = parseLines(client.readAllStandardOutput());
+    const QList<QJsonObject> output = parseJsonLines(client.readAllStandardOutput());
     QCOMPARE(output.size(), 1);
     const QJsonObject summary = output.first();
     qInfo("%s", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());

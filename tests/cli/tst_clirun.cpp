@@ -2,6 +2,8 @@
 // tcpinspector-cli run: scenario files run by the real CLI on loopback, as a
 // CI job runs them: the step lines, expect_failed, the exit codes, the JUnit
 // report, parse errors on stderr, and Ctrl+C.
+#include "shared/jsonlines.h"
+
 #include <QDomDocument>
 #include <QFile>
 #include <QJsonDocument>
@@ -21,15 +23,7 @@ struct Run
     QList<QJsonObject> events;
     QString errors;
 
-    QList<QJsonObject> named(const QString &name) const
-    {
-        QList<QJsonObject> found;
-        for (const QJsonObject &event : events) {
-            if (event.value(QStringLiteral("event")).toString() == name)
-                found.append(event);
-        }
-        return found;
-    }
+    QList<QJsonObject> named(const QString &name) const { return jsonEventsNamed(events, name); }
 };
 
 Run finish(QProcess &process)
@@ -41,10 +35,7 @@ Run finish(QProcess &process)
         return run;
     }
     run.exitCode = process.exitCode();
-    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
-        if (!line.isEmpty())
-            run.events.append(QJsonDocument::fromJson(line).object());
-    }
+    run.events = parseJsonLines(process.readAllStandardOutput());
     run.errors = QString::fromUtf8(process.readAllStandardError());
     return run;
 }
