@@ -20,7 +20,7 @@
         <translation>连接</translation>
     </message>
     <message>
-        <source>How many connections &quot;Open N&quot; opens at once</source>
+        <source>How many connections "Open N" opens at once</source>
         <translation>“批量打开”一次打开的连接数</translation>
     </message>
     <message>
@@ -48,7 +48,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <source>Give up connecting after this long (Qt&apos;s own timer is 30 s, the kernel&apos;s about 127 s)</source>
+        <source>Give up connecting after this long (Qt's own timer is 30 s, the kernel's about 127 s)</source>
         <translation>连接超过这个时长即放弃（Qt 自带的计时器为 30 s，内核约为 127 s）</translation>
     </message>
     <message>
@@ -72,7 +72,7 @@
         <translation>本地绑定（可选）</translation>
     </message>
     <message>
-        <source>host:port to bind before connecting; a port in TIME_WAIT fails with &quot;address in use&quot;</source>
+        <source>host:port to bind before connecting; a port in TIME_WAIT fails with "address in use"</source>
         <translation>连接前要绑定的 host:port；处于 TIME_WAIT 的端口会报错“address in use”</translation>
     </message>
     <message>
@@ -135,7 +135,7 @@
         <translation>发送到</translation>
     </message>
     <message>
-        <source>Send the composer&apos;s bytes to the selected connections, or to all of this panel&apos;s</source>
+        <source>Send the composer's bytes to the selected connections, or to all of this panel's</source>
         <translation>将编辑器中的字节发送到所选连接，或本面板的全部连接</translation>
     </message>
 </context>
@@ -162,7 +162,7 @@
         <translation>应用</translation>
     </message>
     <message>
-        <source>Decode this direction&apos;s stored bytes again with this framing</source>
+        <source>Decode this direction's stored bytes again with this framing</source>
         <translation>用此分帧规则重新解码该方向已保存的字节</translation>
     </message>
     <message>
@@ -692,15 +692,15 @@
 <context>
     <name>TcpInspector</name>
     <message>
-        <source>&apos;%1&apos; is not a size. Write a whole number of bytes, optionally with K, M or G (for example 512, 64K, 16M).</source>
+        <source>'%1' is not a size. Write a whole number of bytes, optionally with K, M or G (for example 512, 64K, 16M).</source>
         <translation>“%1”不是大小。请写整数字节数，可带 K、M 或 G（例如 512、64K、16M）。</translation>
     </message>
     <message>
-        <source>The size &apos;%1&apos; is negative; sizes count bytes from 0 up.</source>
+        <source>The size '%1' is negative; sizes count bytes from 0 up.</source>
         <translation>大小“%1”为负数；大小是从 0 起算的字节数。</translation>
     </message>
     <message>
-        <source>The size &apos;%1&apos; is too large.</source>
+        <source>The size '%1' is too large.</source>
         <translation>大小“%1”太大。</translation>
     </message>
     <message>
@@ -712,19 +712,19 @@
         <translation>strip=%1 大于 max=%2，任何帧都不够长、无法剥离；请调小 strip 或调大 max。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; ends with a colon but has no port after it. Write a port such as %2:8080.</source>
+        <source>'%1' ends with a colon but has no port after it. Write a port such as %2:8080.</source>
         <translation>“%1”以冒号结尾，但后面没有端口。请写上端口，例如 %2:8080。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a port number in &apos;%2&apos;. A port is a number from 1 to 65535.</source>
+        <source>'%1' is not a port number in '%2'. A port is a number from 1 to 65535.</source>
         <translation>“%2”中的“%1”不是端口号。端口是 1 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <source>Port %1 in &apos;%2&apos; is out of range: ports go from 1 to 65535.</source>
+        <source>Port %1 in '%2' is out of range: ports go from 1 to 65535.</source>
         <translation>“%2”中的端口 %1 超出范围：端口为 1 到 65535。</translation>
     </message>
     <message>
-        <source>Port 0 in &apos;%1&apos; cannot be connected to; 0 only tells a listener to let the system choose. Give the port the server listens on.</source>
+        <source>Port 0 in '%1' cannot be connected to; 0 only tells a listener to let the system choose. Give the port the server listens on.</source>
         <translation>无法连接“%1”中的端口 0；0 只用于让监听方由系统选择端口。请填写服务器监听的端口。</translation>
     </message>
     <message>
@@ -732,7 +732,7 @@
         <translation>对端用 RST 回应了 SYN：该端口上没有程序在监听（或被防火墙拒绝）。请检查端口，并确认服务器正在运行。</translation>
     </message>
     <message>
-        <source>No answer to the SYN before the kernel gave up (tcp_syn_retries). The host may be down, a firewall may drop packets, or the listener&apos;s backlog is full.</source>
+        <source>No answer to the SYN before the kernel gave up (tcp_syn_retries). The host may be down, a firewall may drop packets, or the listener's backlog is full.</source>
         <translation>直到内核放弃（tcp_syn_retries），SYN 都没有得到应答。可能是主机宕机、防火墙丢弃了数据包，或监听方的 backlog 已满。</translation>
     </message>
     <message>
@@ -804,7 +804,7 @@
         <translation>Qt 报告网络错误（主机或网络不可达，或写入失败）。它不会说明遇到的是哪个 errno。</translation>
     </message>
     <message>
-        <source>Qt reports a FIN and an RST alike as &apos;remote host closed&apos;: EOF, a reset and a broken pipe all land here. The native engine tells them apart.</source>
+        <source>Qt reports a FIN and an RST alike as 'remote host closed': EOF, a reset and a broken pipe all land here. The native engine tells them apart.</source>
         <translation>Qt 把 FIN 和 RST 一律报告为“remote host closed”：EOF、重置和 broken pipe 都归到这里。native 引擎能区分它们。</translation>
     </message>
     <message>
@@ -829,12 +829,12 @@
     </message>
     <message>
         <source>+%1 %2</source>
-        <extracomment>A time on the axis after the start: &quot;+250 ms&quot;</extracomment>
+        <extracomment>A time on the axis after the start: "+250 ms"</extracomment>
         <translation>+%1 %2</translation>
     </message>
     <message>
         <source>-%1 %2</source>
-        <extracomment>A time on the axis before the start: &quot;-250 ms&quot;</extracomment>
+        <extracomment>A time on the axis before the start: "-250 ms"</extracomment>
         <translation>-%1 %2</translation>
     </message>
     <message>
@@ -1026,7 +1026,7 @@
         <translation>连接前正在解析主机名。</translation>
     </message>
     <message>
-        <source>SYN sent, waiting for the peer&apos;s SYN-ACK.</source>
+        <source>SYN sent, waiting for the peer's SYN-ACK.</source>
         <translation>已发送 SYN，正在等待对端的 SYN-ACK。</translation>
     </message>
     <message>
@@ -1042,7 +1042,7 @@
         <translation>对端已发送 FIN：它不会再发送数据，我方仍可写入。</translation>
     </message>
     <message>
-        <source>Sending what is left before closing, or waiting for the peer&apos;s FIN.</source>
+        <source>Sending what is left before closing, or waiting for the peer's FIN.</source>
         <translation>正在关闭前发完剩余数据，或在等待对端的 FIN。</translation>
     </message>
     <message>
@@ -1074,7 +1074,7 @@
         <translation>我方已发送 FIN，正在等待对端确认。</translation>
     </message>
     <message>
-        <source>Our FIN is acknowledged; the kernel waits for the peer&apos;s FIN.</source>
+        <source>Our FIN is acknowledged; the kernel waits for the peer's FIN.</source>
         <translation>我方的 FIN 已被确认；内核正在等待对端的 FIN。</translation>
     </message>
     <message>
@@ -1082,7 +1082,7 @@
         <translation>对端已发送 FIN；内核正在等待本程序关闭它这一端。</translation>
     </message>
     <message>
-        <source>We sent our FIN after the peer&apos;s and wait for its last ACK.</source>
+        <source>We sent our FIN after the peer's and wait for its last ACK.</source>
         <translation>我方在对端之后发送了 FIN，正在等待它的最后一个 ACK。</translation>
     </message>
     <message>
@@ -1282,15 +1282,15 @@
         <translation>大小</translation>
     </message>
     <message>
-        <source>Unknown framing &apos;%1&apos;. Valid framings: %2.</source>
+        <source>Unknown framing '%1'. Valid framings: %2.</source>
         <translation>未知的分帧“%1”。可用的分帧：%2。</translation>
     </message>
     <message>
-        <source>In framing &apos;%1&apos;: %2</source>
+        <source>In framing '%1': %2</source>
         <translation>分帧“%1”中：%2</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; has no option &apos;%2&apos;. Valid options of %1: %3.</source>
+        <source>'%1' has no option '%2'. Valid options of %1: %3.</source>
         <translation>“%1”没有选项“%2”。%1 的可用选项：%3。</translation>
     </message>
     <message>
@@ -1306,7 +1306,7 @@
         <translation>%1 需要 %2（%3）。例如：%4</translation>
     </message>
     <message>
-        <source>%1 must be one of %2, not &apos;%3&apos;.</source>
+        <source>%1 must be one of %2, not '%3'.</source>
         <translation>%1 必须是 %2 之一，而不是“%3”。</translation>
     </message>
     <message>
@@ -1318,7 +1318,7 @@
         <translation>%1 至少需要一个字节。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a whole number.</source>
+        <source>'%1' is not a whole number.</source>
         <translation>“%1”不是整数。</translation>
     </message>
     <message>
@@ -1350,27 +1350,27 @@
         <translation>分帧为空。请写解码器名称，如 line 或 length:bytes=4，格式为 name[:key=value[,key=value]...]。</translation>
     </message>
     <message>
-        <source>The framing &apos;%1&apos; has no decoder name before the colon.</source>
+        <source>The framing '%1' has no decoder name before the colon.</source>
         <translation>分帧“%1”的冒号前没有解码器名称。</translation>
     </message>
     <message>
-        <source>The decoder name &apos;%1&apos; may hold only letters, digits, - and _.</source>
+        <source>The decoder name '%1' may hold only letters, digits, - and _.</source>
         <translation>解码器名称“%1”只能包含字母、数字、- 和 _。</translation>
     </message>
     <message>
-        <source>The framing &apos;%1&apos; ends with a colon but names no option. Remove the colon or add key=value.</source>
+        <source>The framing '%1' ends with a colon but names no option. Remove the colon or add key=value.</source>
         <translation>分帧“%1”以冒号结尾，但没有给出选项。请删除冒号或添加 key=value。</translation>
     </message>
     <message>
-        <source>The framing &apos;%1&apos; has an empty option; options are key=value, separated by commas.</source>
+        <source>The framing '%1' has an empty option; options are key=value, separated by commas.</source>
         <translation>分帧“%1”中有空选项；选项格式为 key=value，以逗号分隔。</translation>
     </message>
     <message>
-        <source>The option &apos;%1&apos; in &apos;%2&apos; has no value; write %1=VALUE.</source>
+        <source>The option '%1' in '%2' has no value; write %1=VALUE.</source>
         <translation>“%2”中的选项“%1”没有值；请写成 %1=VALUE。</translation>
     </message>
     <message>
-        <source>The option &apos;%1&apos; in &apos;%2&apos; has an empty value.</source>
+        <source>The option '%1' in '%2' has an empty value.</source>
         <translation>“%2”中的选项“%1”的值为空。</translation>
     </message>
     <message>
@@ -1406,11 +1406,11 @@
         <translation>偏移 %1 处的折叠头部行延续了 Content-Length 或 Transfer-Encoding；已停止解码。</translation>
     </message>
     <message>
-        <source>Header line &apos;%1&apos; at offset %2 has no field name and colon; stopped decoding.</source>
+        <source>Header line '%1' at offset %2 has no field name and colon; stopped decoding.</source>
         <translation>偏移 %2 处的头部行“%1”没有字段名和冒号；已停止解码。</translation>
     </message>
     <message>
-        <source>Whitespace before the colon of &apos;%1&apos; at offset %2; stopped decoding.</source>
+        <source>Whitespace before the colon of '%1' at offset %2; stopped decoding.</source>
         <translation>偏移 %2 处“%1”的冒号前有空白；已停止解码。</translation>
     </message>
     <message>
@@ -1418,7 +1418,7 @@
         <translation>偏移 %3 处消息中的 Content-Length 值 %1 与 %2 不一致；已停止解码。</translation>
     </message>
     <message>
-        <source>Content-Length &apos;%1&apos; at offset %2 is not a length; stopped decoding.</source>
+        <source>Content-Length '%1' at offset %2 is not a length; stopped decoding.</source>
         <translation>偏移 %2 处的 Content-Length“%1”不是有效长度；已停止解码。</translation>
     </message>
     <message>
@@ -1430,7 +1430,7 @@
         <translation>偏移 %1 处请求的 Transfer-Encoding 不以 chunked 结尾，长度未知；已停止解码。</translation>
     </message>
     <message>
-        <source>Bad chunk size line &apos;%1&apos; at offset %2; stopped decoding.</source>
+        <source>Bad chunk size line '%1' at offset %2; stopped decoding.</source>
         <translation>偏移 %2 处的 chunk-size 行“%1”无效；已停止解码。</translation>
     </message>
     <message>
@@ -1494,7 +1494,7 @@
         <translation>字节 %1 不能作为 RESP 属性所注解的值的开头。</translation>
     </message>
     <message>
-        <source>Byte %1 inside a streamed RESP string, where a &apos;;&apos; chunk was expected.</source>
+        <source>Byte %1 inside a streamed RESP string, where a ';' chunk was expected.</source>
         <translation>流式 RESP 字符串中出现字节 %1，此处应为“;”分块。</translation>
     </message>
     <message>
@@ -1510,7 +1510,7 @@
         <translation>RESP 整数不是 64 位十进制数。</translation>
     </message>
     <message>
-        <source>RESP null (&apos;_&apos;) with content.</source>
+        <source>RESP null ('_') with content.</source>
         <translation>RESP null（“_”）带有内容。</translation>
     </message>
     <message>
@@ -1518,11 +1518,11 @@
         <translation>RESP 布尔值既不是 #t 也不是 #f。</translation>
     </message>
     <message>
-        <source>RESP stream end (&apos;.&apos;) with content.</source>
+        <source>RESP stream end ('.') with content.</source>
         <translation>RESP 流结束标记（“.”）带有内容。</translation>
     </message>
     <message>
-        <source>RESP type %1 cannot be streamed (&apos;?&apos;).</source>
+        <source>RESP type %1 cannot be streamed ('?').</source>
         <translation>RESP 类型 %1 不能流式传输（“?”）。</translation>
     </message>
     <message>
@@ -1606,47 +1606,47 @@
         <translation>地址为空。请写成 host:port，例如 127.0.0.1:8080；:8080 表示 127.0.0.1。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; opens a bracket for an IPv6 address but never closes it. Write [::1]:8080.</source>
+        <source>'%1' opens a bracket for an IPv6 address but never closes it. Write [::1]:8080.</source>
         <translation>“%1”为 IPv6 地址写了左方括号，但没有右方括号。请写成 [::1]:8080。</translation>
     </message>
     <message>
-        <source>missing port in address &apos;%1&apos;. Add the port after the bracket: %1:8080.</source>
+        <source>missing port in address '%1'. Add the port after the bracket: %1:8080.</source>
         <translation>地址“%1”缺少端口（missing port in address）。请在方括号后加上端口：%1:8080。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; has &apos;%2&apos; after the IPv6 address; only :port may follow it, as in [%3]:8080.</source>
+        <source>'%1' has '%2' after the IPv6 address; only :port may follow it, as in [%3]:8080.</source>
         <translation>“%1”在 IPv6 地址后有“%2”；后面只能跟 :port，如 [%3]:8080。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; in brackets is not an IPv6 address. Brackets are for IPv6 only; write an IPv4 address or a name without them.</source>
+        <source>'%1' in brackets is not an IPv6 address. Brackets are for IPv6 only; write an IPv4 address or a name without them.</source>
         <translation>方括号中的“%1”不是 IPv6 地址。方括号只用于 IPv6；IPv4 地址或主机名请不要加方括号。</translation>
     </message>
     <message>
-        <source>missing port in address &apos;%1&apos;: a bare number is not an address. Write 127.0.0.1:%1 (this machine only) or :%1.</source>
+        <source>missing port in address '%1': a bare number is not an address. Write 127.0.0.1:%1 (this machine only) or :%1.</source>
         <translation>地址“%1”缺少端口（missing port in address）：单独的数字不是地址。请写 127.0.0.1:%1（仅限本机）或 :%1。</translation>
     </message>
     <message>
-        <source>missing port in address &apos;%1&apos;. Write %1:PORT, for example %1:8080.</source>
+        <source>missing port in address '%1'. Write %1:PORT, for example %1:8080.</source>
         <translation>地址“%1”缺少端口（missing port in address）。请写成 %1:PORT，例如 %1:8080。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; looks like an IPv6 address without brackets. Put the address in brackets before the port, as in [::1]:8080.</source>
+        <source>'%1' looks like an IPv6 address without brackets. Put the address in brackets before the port, as in [::1]:8080.</source>
         <translation>“%1”看起来是没加方括号的 IPv6 地址。请先用方括号括起地址，再接端口，如 [::1]:8080。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a host name or an IP address. Host names hold letters, digits, &apos;-&apos; and &apos;.&apos;.</source>
+        <source>'%1' is not a host name or an IP address. Host names hold letters, digits, '-' and '.'.</source>
         <translation>“%1”不是主机名或 IP 地址。主机名由字母、数字、“-”和“.”组成。</translation>
     </message>
     <message>
-        <source>In the reply text &apos;%1&apos;: %2</source>
+        <source>In the reply text '%1': %2</source>
         <translation>回复文本“%1”中：%2</translation>
     </message>
     <message>
-        <source>In the reply hex &apos;%1&apos;: %2</source>
+        <source>In the reply hex '%1': %2</source>
         <translation>回复 hex“%1”中：%2</translation>
     </message>
     <message>
-        <source>Unknown reply &apos;%1&apos;. Valid replies: none, echo, echo-message, text:STR (C escapes allowed), hex:HEX.</source>
+        <source>Unknown reply '%1'. Valid replies: none, echo, echo-message, text:STR (C escapes allowed), hex:HEX.</source>
         <translation>未知的回复“%1”。可用的回复：none、echo、echo-message、text:STR（可用 C 转义）、hex:HEX。</translation>
     </message>
     <message>
@@ -1658,27 +1658,27 @@
         <translation>无法写入溢出文件 %1：%2。字节保留在内存中。</translation>
     </message>
     <message>
-        <source>Not a hex digit: &apos;%1&apos; at column %2. Hex digits are 0-9 and a-f; put spaces or &apos;:&apos; between bytes.</source>
+        <source>Not a hex digit: '%1' at column %2. Hex digits are 0-9 and a-f; put spaces or ':' between bytes.</source>
         <translation>不是 hex 数字：第 %2 列的“%1”。hex 数字为 0-9 和 a-f；字节之间用空格或“:”分隔。</translation>
     </message>
     <message>
-        <source>Not a hex digit: &apos;%1&apos; at line %2, column %3. Hex digits are 0-9 and a-f; put spaces or &apos;:&apos; between bytes.</source>
+        <source>Not a hex digit: '%1' at line %2, column %3. Hex digits are 0-9 and a-f; put spaces or ':' between bytes.</source>
         <translation>不是 hex 数字：第 %2 行第 %3 列的“%1”。hex 数字为 0-9 和 a-f；字节之间用空格或“:”分隔。</translation>
     </message>
     <message>
-        <source>Hex digits come in pairs: &apos;%1&apos; at column %2 has no partner. Write each byte as two digits (0a, not a).</source>
+        <source>Hex digits come in pairs: '%1' at column %2 has no partner. Write each byte as two digits (0a, not a).</source>
         <translation>hex 数字须成对出现：第 %2 列的“%1”没有配对。每个字节写成两位数字（0a，而不是 a）。</translation>
     </message>
     <message>
-        <source>Hex digits come in pairs: &apos;%1&apos; at line %2, column %3 has no partner. Write each byte as two digits (0a, not a).</source>
+        <source>Hex digits come in pairs: '%1' at line %2, column %3 has no partner. Write each byte as two digits (0a, not a).</source>
         <translation>hex 数字须成对出现：第 %2 行第 %3 列的“%1”没有配对。每个字节写成两位数字（0a，而不是 a）。</translation>
     </message>
     <message>
-        <source>&apos;0x&apos; at column %1 needs hex digits after it.</source>
+        <source>'0x' at column %1 needs hex digits after it.</source>
         <translation>第 %1 列的“0x”后面需要 hex 数字。</translation>
     </message>
     <message>
-        <source>&apos;0x&apos; at line %1, column %2 needs hex digits after it.</source>
+        <source>'0x' at line %1, column %2 needs hex digits after it.</source>
         <translation>第 %1 行第 %2 列的“0x”后面需要 hex 数字。</translation>
     </message>
     <message>
@@ -1690,20 +1690,20 @@
         <translation>文本以第 %1 行第 %2 列的单独反斜杠结尾；反斜杠本身请写成 \\。</translation>
     </message>
     <message>
-        <source>&apos;\x&apos; at column %1 needs two hex digits, as in \x0a.</source>
+        <source>'\x' at column %1 needs two hex digits, as in \x0a.</source>
         <translation>第 %1 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
     </message>
     <message>
-        <source>&apos;\x&apos; at line %1, column %2 needs two hex digits, as in \x0a.</source>
+        <source>'\x' at line %1, column %2 needs two hex digits, as in \x0a.</source>
         <translation>第 %1 行第 %2 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
     </message>
     <message>
-        <source>Unknown escape &apos;\%1&apos; at column %2. Valid escapes: \r \n \t \0 \\ \&quot; \&apos; \xHH.</source>
-        <translation>第 %2 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \&apos; \xHH。</translation>
+        <source>Unknown escape '\%1' at column %2. Valid escapes: \r \n \t \0 \\ \" \' \xHH.</source>
+        <translation>第 %2 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \" \' \xHH。</translation>
     </message>
     <message>
-        <source>Unknown escape &apos;\%1&apos; at line %2, column %3. Valid escapes: \r \n \t \0 \\ \&quot; \&apos; \xHH.</source>
-        <translation>第 %2 行第 %3 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \&apos; \xHH。</translation>
+        <source>Unknown escape '\%1' at line %2, column %3. Valid escapes: \r \n \t \0 \\ \" \' \xHH.</source>
+        <translation>第 %2 行第 %3 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \" \' \xHH。</translation>
     </message>
     <message>
         <source>Bytes never sent</source>
@@ -1754,7 +1754,7 @@
         <translation>rx：从对端接收；tx：发往对端</translation>
     </message>
     <message>
-        <source>Position of the first byte in this direction&apos;s stream, counted from 0</source>
+        <source>Position of the first byte in this direction's stream, counted from 0</source>
         <translation>首字节在该方向字节流中的位置，从 0 开始计数</translation>
     </message>
     <message>
@@ -1772,6 +1772,370 @@
     <message>
         <source>Cannot write the spill file %1: %2. The index stays in memory.</source>
         <translation>无法写入溢出文件 %1:%2。索引保留在内存中。</translation>
+    </message>
+    <message>
+        <source>Cannot read '%1': %2.</source>
+        <translation>无法读取 '%1'：%2。</translation>
+    </message>
+    <message>
+        <source>This regex does not compile: %1.</source>
+        <translation>此正则表达式无法编译：%1。</translation>
+    </message>
+    <message>
+        <source>no message after the last one matched (%1 in all)</source>
+        <translation>上次匹配的消息之后没有消息（共 %1 条）</translation>
+    </message>
+    <message>
+        <source>%1 (the last of %2 messages)</source>
+        <translation>%1（共 %2 条消息中的最后几条）</translation>
+    </message>
+    <message>
+        <source>no error</source>
+        <translation>没有错误</translation>
+    </message>
+    <message>
+        <source>Expected data: a quoted string "...", hex "..." or file "...".</source>
+        <translation>预期数据：带引号的字符串 "..."、hex "..." 或 file "..."。</translation>
+    </message>
+    <message>
+        <source>Did you mean '%1'?</source>
+        <translation>你是指 '%1' 吗？</translation>
+    </message>
+    <message>
+        <source>'%1' is not a name: a name starts with a letter and goes on with letters, digits, '_', '.' or '-'.</source>
+        <translation>'%1' 不是名称：名称以字母开头，后跟字母、数字、'_'、'.' 或 '-'。</translation>
+    </message>
+    <message>
+        <source>Unknown value '%1' for %2.</source>
+        <translation>%2 的值 '%1' 未知。</translation>
+    </message>
+    <message>
+        <source>Valid values: %1.</source>
+        <translation>有效的值：%1。</translation>
+    </message>
+    <message>
+        <source>Found '%1'.</source>
+        <translation>找到的是 '%1'。</translation>
+    </message>
+    <message>
+        <source>Expected a quoted string after hex, as in hex "0d0a".</source>
+        <translation>hex 后面应是带引号的字符串，例如 hex "0d0a"。</translation>
+    </message>
+    <message>
+        <source>Expected a quoted path after file, as in file "body.bin".</source>
+        <translation>file 后面应是带引号的路径，例如 file "body.bin"。</translation>
+    </message>
+    <message>
+        <source>There is no file '%1'.</source>
+        <translation>没有文件 '%1'。</translation>
+    </message>
+    <message>
+        <source>'{{' starts a placeholder but no '}}' closes it. To send '{{' itself, write \x7b{.</source>
+        <translation>'{{' 开始了一个占位符，但没有 '}}' 将其结束。要发送 '{{' 本身，请写 \x7b{。</translation>
+    </message>
+    <message>
+        <source>{{%1}} asks for %2 bytes; give 1 to %3.</source>
+        <translation>{{%1}} 要求 %2 个字节；请给出 1 到 %3。</translation>
+    </message>
+    <message>
+        <source>Unknown variable '%1'.</source>
+        <translation>未知变量 '%1'。</translation>
+    </message>
+    <message>
+        <source>No variable is declared yet: declare one above with var NAME = VALUE.</source>
+        <translation>尚未声明任何变量：请在上方用 var NAME = VALUE 声明一个。</translation>
+    </message>
+    <message>
+        <source>Variables so far: %1.</source>
+        <translation>目前的变量：%1。</translation>
+    </message>
+    <message>
+        <source>Macros: %1.</source>
+        <translation>宏：%1。</translation>
+    </message>
+    <message>
+        <source>Expected a duration such as 500ms, 2s or 1m (a bare number is milliseconds, at most a day); found '%1'.</source>
+        <translation>预期时长，例如 500ms、2s 或 1m（不带单位的数字表示毫秒，最多一天）；找到的是 '%1'。</translation>
+    </message>
+    <message>
+        <source>Expected a size in bytes such as 64 or 4K (more than 0, less than 2G); found '%1'.</source>
+        <translation>预期以字节计的大小，例如 64 或 4K（大于 0，小于 2G）；找到的是 '%1'。</translation>
+    </message>
+    <message>
+        <source>Expected a whole number of at least %1; found '%2'.</source>
+        <translation>预期至少为 %1 的整数；找到的是 '%2'。</translation>
+    </message>
+    <message>
+        <source>Expected a count such as 3, &gt;=3, &lt;=3, &gt;3 or &lt;3; found '%1'.</source>
+        <translation>预期计数，例如 3、&gt;=3、&lt;=3、&gt;3 或 &lt;3；找到的是 '%1'。</translation>
+    </message>
+    <message>
+        <source>Unexpected '%1': expected an option of %2 or the end of the line.</source>
+        <translation>意外的 '%1'：此处应是 %2 的选项或行尾。</translation>
+    </message>
+    <message>
+        <source>Valid options: %1.</source>
+        <translation>有效的选项：%1。</translation>
+    </message>
+    <message>
+        <source>Unknown option '%1' for %2.</source>
+        <translation>%2 的选项 '%1' 未知。</translation>
+    </message>
+    <message>
+        <source>The option '%1' is given twice.</source>
+        <translation>选项 '%1' 给出了两次。</translation>
+    </message>
+    <message>
+        <source>Unexpected '%1': expected the end of the line.</source>
+        <translation>意外的 '%1'：此处应是行尾。</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: %1.</source>
+        <translation>无法读取文件：%1。</translation>
+    </message>
+    <message>
+        <source>Unknown step '%1'.</source>
+        <translation>未知步骤 '%1'。</translation>
+    </message>
+    <message>
+        <source>Valid steps: %1.</source>
+        <translation>有效的步骤：%1。</translation>
+    </message>
+    <message>
+        <source>Expected the scenario's name, as in scenario "login".</source>
+        <translation>预期场景名称，例如 scenario "login"。</translation>
+    </message>
+    <message>
+        <source>A scenario named '%1' comes before, at line %2.</source>
+        <translation>名为 '%1' 的场景在前面第 %2 行已出现。</translation>
+    </message>
+    <message>
+        <source>Expected a variable's name, as in var target = 127.0.0.1:6379 (or var target, for a value --var must give).</source>
+        <translation>预期变量名，例如 var target = 127.0.0.1:6379（或 var target，其值须由 --var 给出）。</translation>
+    </message>
+    <message>
+        <source>Expected a value after '=': a word or a quoted string.</source>
+        <translation>'=' 之后应是一个值：一个词或带引号的字符串。</translation>
+    </message>
+    <message>
+        <source>The variable '%1' is declared before, at line %2.</source>
+        <translation>变量 '%1' 已在前面第 %2 行声明。</translation>
+    </message>
+    <message>
+        <source>A variable's value cannot use placeholders; write the value itself.</source>
+        <translation>变量的值不能使用占位符；请直接写出值本身。</translation>
+    </message>
+    <message>
+        <source>Expected how long an expectation, accept or connect may take at most, as in timeout 2s.</source>
+        <translation>预期期望、accept 或 connect 最多可用的时长，例如 timeout 2s。</translation>
+    </message>
+    <message>
+        <source>A timeout must be longer than 0 ms.</source>
+        <translation>超时必须大于 0 毫秒。</translation>
+    </message>
+    <message>
+        <source>Expected how many bytes to read at most, as in read cli 16.</source>
+        <translation>预期最多读取的字节数，例如 read cli 16。</translation>
+    </message>
+    <message>
+        <source>Expected a framing spec, as in framing cli line or framing cli "delim:hex=00".</source>
+        <translation>预期分帧规格，例如 framing cli line 或 framing cli "delim:hex=00"。</translation>
+    </message>
+    <message>
+        <source>Expected how long to wait, as in wait 500ms.</source>
+        <translation>预期等待的时长，例如 wait 500ms。</translation>
+    </message>
+    <message>
+        <source>The name '%1' already names a listener (line %2).</source>
+        <translation>名称 '%1' 已用于一个监听器（第 %2 行）。</translation>
+    </message>
+    <message>
+        <source>The name '%1' already names a connection (line %2).</source>
+        <translation>名称 '%1' 已用于一个连接（第 %2 行）。</translation>
+    </message>
+    <message>
+        <source>Expected the name of a connection (one that connect or accept named).</source>
+        <translation>预期连接的名称（由 connect 或 accept 命名的连接）。</translation>
+    </message>
+    <message>
+        <source>'%1' is a listener, not a connection; name one of its connections with accept NAME %1.</source>
+        <translation>'%1' 是监听器，不是连接；请用 accept NAME %1 为它的一个连接命名。</translation>
+    </message>
+    <message>
+        <source>No connection is named '%1'.</source>
+        <translation>没有名为 '%1' 的连接。</translation>
+    </message>
+    <message>
+        <source>No connection is named yet: connect or accept one first.</source>
+        <translation>尚未命名任何连接：请先 connect 或 accept 一个。</translation>
+    </message>
+    <message>
+        <source>Connections so far: %1.</source>
+        <translation>目前的连接：%1。</translation>
+    </message>
+    <message>
+        <source>'%1' is a connection, not a listener.</source>
+        <translation>'%1' 是连接，不是监听器。</translation>
+    </message>
+    <message>
+        <source>No listener is named '%1'.</source>
+        <translation>没有名为 '%1' 的监听器。</translation>
+    </message>
+    <message>
+        <source>No listener is named yet: listen NAME ADDRESS names one.</source>
+        <translation>尚未命名任何监听器：listen NAME ADDRESS 可命名一个。</translation>
+    </message>
+    <message>
+        <source>Listeners so far: %1.</source>
+        <translation>目前的监听器：%1。</translation>
+    </message>
+    <message>
+        <source>Expected an address to listen on, such as 127.0.0.1:0 (port 0: the system picks one).</source>
+        <translation>预期要监听的地址，例如 127.0.0.1:0（端口 0：由系统选择）。</translation>
+    </message>
+    <message>
+        <source>Expected a listener's name or an address, HOST:PORT.</source>
+        <translation>预期监听器名称或地址 HOST:PORT。</translation>
+    </message>
+    <message>
+        <source>Expected a name for the listener, as in listen srv 127.0.0.1:0.</source>
+        <translation>预期监听器的名称，例如 listen srv 127.0.0.1:0。</translation>
+    </message>
+    <message>
+        <source>Expected a name for the accepted connection, as in accept conn1 srv.</source>
+        <translation>预期所接受连接的名称，例如 accept conn1 srv。</translation>
+    </message>
+    <message>
+        <source>Expected the listener to accept from, as in accept conn1 srv.</source>
+        <translation>预期要从中接受连接的监听器，例如 accept conn1 srv。</translation>
+    </message>
+    <message>
+        <source>Expected a name for the connection, as in connect cli 127.0.0.1:8080.</source>
+        <translation>预期连接的名称，例如 connect cli 127.0.0.1:8080。</translation>
+    </message>
+    <message>
+        <source>Expected the narration as a quoted string, as in say "Now the client half-closes.".</source>
+        <translation>预期带引号的旁白，例如 say "Now the client half-closes."。</translation>
+    </message>
+    <message>
+        <source>Narration is shown as written: it cannot use placeholders.</source>
+        <translation>旁白按原样显示：不能使用占位符。</translation>
+    </message>
+    <message>
+        <source>Expected what to expect: %1.</source>
+        <translation>预期要检查的内容：%1。</translation>
+    </message>
+    <message>
+        <source>Unknown expectation '%1'.</source>
+        <translation>未知的期望 '%1'。</translation>
+    </message>
+    <message>
+        <source>Valid expectations: %1.</source>
+        <translation>有效的期望：%1。</translation>
+    </message>
+    <message>
+        <source>Expected a state, as in expect cli state RemoteHalfClosed.</source>
+        <translation>预期状态，例如 expect cli state RemoteHalfClosed。</translation>
+    </message>
+    <message>
+        <source>Expected an error code, as in expect cli error refused.</source>
+        <translation>预期错误代码，例如 expect cli error refused。</translation>
+    </message>
+    <message>
+        <source>Expected a kernel TCP state, as in expect srv1 kernel CLOSE_WAIT.</source>
+        <translation>预期内核 TCP 状态，例如 expect srv1 kernel CLOSE_WAIT。</translation>
+    </message>
+    <message>
+        <source>Expected a count such as 3, &gt;=3, &lt;=3, &gt;3 or &lt;3.</source>
+        <translation>预期计数，例如 3、&gt;=3、&lt;=3、&gt;3 或 &lt;3。</translation>
+    </message>
+    <message>
+        <source>Unknown match '%1'.</source>
+        <translation>未知的匹配方式 '%1'。</translation>
+    </message>
+    <message>
+        <source>Expected a quoted pattern, or one of: %1.</source>
+        <translation>预期带引号的模式，或以下之一：%1。</translation>
+    </message>
+    <message>
+        <source>A regex is written as a quoted string, as in regex "^\+OK".</source>
+        <translation>正则表达式须写成带引号的字符串，例如 regex "^\+OK"。</translation>
+    </message>
+    <message>
+        <source>Expected a variable's name after capture=, as in capture=token.</source>
+        <translation>capture= 之后应是变量名，例如 capture=token。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Not run: the run was stopped.</source>
+        <translation>未运行：运行已停止。</translation>
+    </message>
+    <message>
+        <source>Not run: an earlier step of this scenario failed.</source>
+        <translation>未运行：此场景中较早的步骤失败了。</translation>
+    </message>
+    <message>
+        <source>No connection came to %1 within %2 ms.</source>
+        <translation>%2 毫秒内没有连接到达 %1。</translation>
+    </message>
+    <message>
+        <source>Still connecting after %1 ms.</source>
+        <translation>%1 毫秒后仍在连接。</translation>
+    </message>
+    <message>
+        <source>Not within %1 ms.</source>
+        <translation>未在 %1 毫秒内满足。</translation>
+    </message>
+    <message>
+        <source>Not run: this version runs no read step yet.</source>
+        <translation>未运行：此版本尚不执行 read 步骤。</translation>
+    </message>
+    <message>
+        <source>There is no connection '%1': the step that names it did not pass.</source>
+        <translation>没有连接 '%1'：为它命名的步骤未通过。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2 (%3). %4</source>
+        <translation>无法在 %1 上监听：%2（%3）。%4</translation>
+    </message>
+    <message>
+        <source>The listener '%1' is not listening: the step that names it did not pass.</source>
+        <translation>监听器 '%1' 未在监听：为它命名的步骤未通过。</translation>
+    </message>
+    <message>
+        <source>The connection failed: %1</source>
+        <translation>连接失败：%1</translation>
+    </message>
+    <message>
+        <source>The connection has ended (%1): nothing can be sent.</source>
+        <translation>连接已结束（%1）：无法再发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Not run: this version checks no kernel state yet.</source>
+        <translation>未运行：此版本尚不检查内核状态。</translation>
+    </message>
+    <message>
+        <source>This string has no closing quote: expected '"' before the end of the line.</source>
+        <translation>此字符串没有结束引号：应在行尾之前出现 '"'。</translation>
+    </message>
+    <message>
+        <source>--var %1: %2 declares no variable.</source>
+        <translation>--var %1：%2 未声明任何变量。</translation>
+    </message>
+    <message>
+        <source>--var %1: %2 declares no such variable; its variables: %3.</source>
+        <translation>--var %1：%2 未声明此变量；它的变量有：%3。</translation>
+    </message>
+    <message>
+        <source>%1:%2:%3: the variable '%4' has no value; give it one with --var %4=VALUE.</source>
+        <translation>%1:%2:%3：变量 '%4' 没有值；请用 --var %4=VALUE 给它一个值。</translation>
+    </message>
+    <message>
+        <source>The variable '%1' has no value yet: the capture that sets it has not matched.</source>
+        <translation>变量 '%1' 还没有值：设置它的捕获尚未匹配。</translation>
     </message>
 </context>
 <context>
@@ -1858,7 +2222,7 @@
         <translation>读取已恢复。</translation>
     </message>
     <message>
-        <source>Flushing, then sending FIN and waiting up to %1 ms for the peer&apos;s EOF.</source>
+        <source>Flushing, then sending FIN and waiting up to %1 ms for the peer's EOF.</source>
         <translation>正在发完队列中的数据，随后发送 FIN，并最多等待 %1 ms 读到对端的 EOF。</translation>
     </message>
     <message>
@@ -1893,7 +2257,7 @@
         <translation>发送到所选连接</translation>
     </message>
     <message>
-        <source>Send the composer&apos;s bytes to each selected connection that can send</source>
+        <source>Send the composer's bytes to each selected connection that can send</source>
         <translation>将编辑器中的字节发送到每个可发送的所选连接</translation>
     </message>
     <message>
@@ -1901,7 +2265,7 @@
         <translation>发送到全部连接</translation>
     </message>
     <message>
-        <source>Send the composer&apos;s bytes to every connection of this panel that can send</source>
+        <source>Send the composer's bytes to every connection of this panel that can send</source>
         <translation>将编辑器中的字节发送到本面板中每个可发送的连接</translation>
     </message>
 </context>
@@ -1956,15 +2320,15 @@
         <translation>&lt; 1 s</translation>
     </message>
     <message>
-        <source>The connection&apos;s number, the same in the timeline and the event log</source>
+        <source>The connection's number, the same in the timeline and the event log</source>
         <translation>连接编号，与时间线和事件日志中的一致</translation>
     </message>
     <message>
-        <source>The client&apos;s address and port, as accept() returned it</source>
+        <source>The client's address and port, as accept() returned it</source>
         <translation>客户端的地址和端口，即 accept() 返回的值</translation>
     </message>
     <message>
-        <source>This end&apos;s address and port: the port the system picked for the connection, or the local bind</source>
+        <source>This end's address and port: the port the system picked for the connection, or the local bind</source>
         <translation>本端的地址和端口：系统为该连接选择的端口，或本地绑定的地址</translation>
     </message>
     <message>
@@ -2327,6 +2691,14 @@
         <source>Clear filter</source>
         <translation>清除过滤</translation>
     </message>
+    <message>
+        <source>1 older event left this log, which keeps the newest %1; the connections still listed keep all of theirs, in the timeline.</source>
+        <translation>有 1 个较早的事件已移出此日志（日志只保留最新的 %1 个）；仍在列表中的连接在时间线中保留其全部事件。</translation>
+    </message>
+    <message>
+        <source>%1 older events left this log, which keeps the newest %2; the connections still listed keep all of theirs, in the timeline.</source>
+        <translation>有 %1 个较早的事件已移出此日志（日志只保留最新的 %2 个）；仍在列表中的连接在时间线中保留其全部事件。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::FindBar</name>
@@ -2531,7 +2903,7 @@
         <translation>预览</translation>
     </message>
     <message>
-        <source>The framing&apos;s header (a length prefix, say) as text with C escapes, empty for framings without one such as lines; for an error, its kind</source>
+        <source>The framing's header (a length prefix, say) as text with C escapes, empty for framings without one such as lines; for an error, its kind</source>
         <translation>分帧的头部（例如长度前缀），以带 C 转义的文本显示，没有头部的分帧（如按行）为空；错误行显示错误类型</translation>
     </message>
     <message>
@@ -2585,7 +2957,7 @@
         <translation>Qt 在 EOF 之后关闭了套接字：QTcpSocket 无法保持半关闭，因此不能再向对端写入。native 引擎可以。</translation>
     </message>
     <message>
-        <source>Qt closed the socket after the peer&apos;s FIN.</source>
+        <source>Qt closed the socket after the peer's FIN.</source>
         <translation>Qt 在收到对端的 FIN 后关闭了套接字。</translation>
     </message>
     <message>
@@ -2601,7 +2973,7 @@
         <translation>Qt 关闭套接字时丢弃了 %1 个已写入但尚未发出的字节；对端永远收不到它们。</translation>
     </message>
     <message>
-        <source>Writes wait in QTcpSocket&apos;s buffer until the event loop sends them (no flush), as in a plain Qt program; Qt throws away what is still there when it closes the socket at the peer&apos;s EOF.</source>
+        <source>Writes wait in QTcpSocket's buffer until the event loop sends them (no flush), as in a plain Qt program; Qt throws away what is still there when it closes the socket at the peer's EOF.</source>
         <translation>写入的数据留在 QTcpSocket 的缓冲区中，直到事件循环把它们发出（不调用 flush），和普通 Qt 程序一样；Qt 在读到对端的 EOF 并关闭套接字时，会丢弃仍在缓冲区中的数据。</translation>
     </message>
 </context>
@@ -2781,12 +3153,12 @@
     <name>TcpInspector::TimelineMarks</name>
     <message>
         <source>%1, %2</source>
-        <extracomment>Two marks at the same place on a lane: &quot;SYN, connected&quot;</extracomment>
+        <extracomment>Two marks at the same place on a lane: "SYN, connected"</extracomment>
         <translation>%1, %2</translation>
     </message>
     <message>
         <source>%1 +%2</source>
-        <extracomment>A mark&apos;s tag and how many more share its place: &quot;RST, EPIPE +2&quot;</extracomment>
+        <extracomment>A mark's tag and how many more share its place: "RST, EPIPE +2"</extracomment>
         <translation>%1 +%2</translation>
     </message>
 </context>
@@ -2802,7 +3174,7 @@
     </message>
     <message>
         <source>max %1</source>
-        <extracomment>The top of a lane&apos;s throughput graph: &quot;max 12.3 MiB/s&quot;</extracomment>
+        <extracomment>The top of a lane's throughput graph: "max 12.3 MiB/s"</extracomment>
         <translation>最大 %1</translation>
     </message>
     <message>
@@ -2811,7 +3183,7 @@
     </message>
     <message>
         <source>%1  %2</source>
-        <extracomment>A lane&apos;s label: the port that tells the connection apart, then the engine</extracomment>
+        <extracomment>A lane's label: the port that tells the connection apart, then the engine</extracomment>
         <translation>%1  %2</translation>
     </message>
     <message>
@@ -2933,7 +3305,7 @@
         <translation>单击以选中。</translation>
     </message>
     <message>
-        <source>No kernel samples: the kernel&apos;s TCP state is sampled on Linux while a connection is open.</source>
+        <source>No kernel samples: the kernel's TCP state is sampled on Linux while a connection is open.</source>
         <translation>没有内核采样：只在 Linux 上、连接打开期间采样内核的 TCP 状态。</translation>
     </message>
     <message>
@@ -3004,7 +3376,7 @@
         <translation>TCP Inspector 时间线</translation>
     </message>
     <message>
-        <source>Connections over time: states, FIN, EOF, resets, timeouts, reads, writes and the kernel&apos;s TCP state.</source>
+        <source>Connections over time: states, FIN, EOF, resets, timeouts, reads, writes and the kernel's TCP state.</source>
         <translation>连接随时间的变化：状态、FIN、EOF、重置、超时、读、写，以及内核的 TCP 状态。</translation>
     </message>
 </context>
