@@ -54,8 +54,9 @@ public:
     void setSpill(const QString &directory, qint64 budget);
     QString spillDirectory() const { return m_records.spillDirectory(); }
     qint64 spillBudget() const { return m_budget; }
-    /// Lets go of the whole blocks that end before a block starting at or
-    /// before offset; the block being filled always stays.
+    /// Lets go of the whole blocks before the last one that starts at or
+    /// before offset: all their records start before it. The block being
+    /// filled always stays.
     void dropBefore(qint64 offset);
 
     qint64 size() const { return m_size; }
@@ -96,9 +97,9 @@ private:
         PagePosition position; ///< the next packed record
     };
     using SummaryIt = typename SlidingVector<Summary>::const_iterator;
-    /// Pages of headers grow to 16 KiB (340 blocks of a Frame, 43,000
+    /// Pages of headers grow to 16 KiB (341 blocks of a Frame, 43,000
     /// records): a lookup that reads one back reads little, and ring mode
-    /// keeps little beyond what it keeps.
+    /// holds at most a page of headers it no longer needs.
     static constexpr quint32 HeaderPage = 16 * 1024;
 
     qint64 lastBlock() const { return (m_size - 1) / BlockEntries; }

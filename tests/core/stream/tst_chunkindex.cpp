@@ -214,7 +214,7 @@ void tst_ChunkIndex::spilledAnswersEqualInMemoryAnswers()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     for (const bool gaps : {false, true}) {
-        const std::vector<ChunkRecord> chunks = randomChunks(gaps ? 61 : 62, 200000, gaps);
+        const std::vector<ChunkRecord> chunks = randomChunks(gaps ? 61 : 62, 60000, gaps);
         ChunkIndex spilled;
         spilled.setSpill(dir.path(), 2048);
         ChunkIndex inMemory;
@@ -223,7 +223,7 @@ void tst_ChunkIndex::spilledAnswersEqualInMemoryAnswers()
             inMemory.append(chunk);
         }
         QVERIFY(spilled.spilledBytes() > 0);
-        for (const qint64 cut : {qint64(-1), chunks[150000].offset + 3}) {
+        for (const qint64 cut : {qint64(-1), chunks[45000].offset + 3}) {
             spilled.dropBefore(cut);
             inMemory.dropBefore(cut);
             QCOMPARE(spilled.firstIndex(), inMemory.firstIndex());

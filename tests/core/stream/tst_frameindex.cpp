@@ -386,14 +386,14 @@ void tst_FrameIndex::spilledAnswersEqualInMemoryAnswers_data()
 
 void tst_FrameIndex::spilledAnswersEqualInMemoryAnswers()
 {
-    // Thousands of blocks, so that pages of headers spill too and lookups go
+    // Hundreds of blocks, so that pages of headers spill too and lookups go
     // through the summaries, the headers read back and the records read back.
     QFETCH(int, variety);
     QFETCH(qint64, budget);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const quint32 seed = quint32(variety * 7 + 51);
-    const std::vector<Frame> frames = randomFrames(seed, 150000, variety);
+    const std::vector<Frame> frames = randomFrames(seed, 100000, variety);
     FrameIndex spilled;
     spilled.setSpill(dir.path(), budget);
     spilled.append(frames);
@@ -403,7 +403,7 @@ void tst_FrameIndex::spilledAnswersEqualInMemoryAnswers()
     QVERIFY(spilled.spilledBytes() > 0);
     compareIndexes(spilled, inMemory, seed);
     // Ring mode on both, then more frames.
-    const qint64 cut = frames[100000].offset + 1;
+    const qint64 cut = frames[70000].offset + 1;
     spilled.dropBefore(cut);
     inMemory.dropBefore(cut);
     compareIndexes(spilled, inMemory, seed + 1);
