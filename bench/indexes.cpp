@@ -47,6 +47,41 @@ Frame lineFrame(qint64 offset, QRandomGenerator &random, bool varying)
     return frame;
 }
 
+/// Times at() over the last million entries in order and at random, and
+/// byKey(offset) at random offsets below end.
+template<typename Index, typename ByKey>
+void timeLookups(const Index &index, qint64 end, ByKey byKey, QRandomGenerator &random,
+                 Figures *figures)
+{
+    const qint64 count = index.size();
+    const qint64 tail = std::min<qint64>(count, 1000000);
+    qint64 sum = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (qint64 i = count - tail; i < count; ++i)
+        sum += index.at(i).offset;
+    figures->inOrderNs = nsEach(timer, tail);
+    timer.restart();
+    for (int i = 0; i < probes; ++i)
+        sum += index.at(qint64(random.bounded(double(count)))).offset;
+    figures->randomAtNs = nsEach(timer, probes);
+    timer.restart();
+    for (int i = 0; i < probes; ++i)
+        sum += byKey(qint64(random.bounded(double(end))));
+    figures->randomKeyNs = nsEach(timer, probes);
+    if (sum == 42)
+        std::printf(" ");
+}
+
+template<typename Index>
+void timeAppends(Index *index, const QElapsedTimer &timer, Figures *figures)
+{
+    const double count = double(index->size());
+    figures->appendMps = count / double(timer.nsecsElapsed()) * 1000.0;
+    figures->bytesPerEntry = double(index->memoryBytes()) / count;
+    figures->spilledMb = double(index->spilledBytes()) / 1e6;
+}
+
 Figures frameCase(qint64 count, bool varying, bool spill, const QString &directory)
 {
     Figures figures;
@@ -62,25 +97,9 @@ Figures frameCase(qint64 count, bool varying, bool spill, const QString &directo
         index.append(frame);
         offset = frame.end();
     }
-    figures.appendMps = double(count) / double(timer.nsecsElapsed()) * 1000.0;
-    figures.bytesPerEntry = double(index.memoryBytes()) / double(count);
-    figures.spilledMb = double(index.spilledBytes()) / 1e6;
-    const qint64 tail = std::min<qint64>(count, 1000000);
-    qint64 sum = 0;
-    timer.restart();
-    for (qint64 i = count - tail; i < count; ++i)
-        sum += index.at(i).length;
-    figures.inOrderNs = nsEach(timer, tail);
-    timer.restart();
-    for (int i = 0; i < probes; ++i)
-        sum += index.at(qint64(random.bounded(double(count)))).length;
-    figures.randomAtNs = nsEach(timer, probes);
-    timer.restart();
-    for (int i = 0; i < probes; ++i)
-        sum += index.firstEndingAfter(qint64(random.bounded(double(offset))));
-    figures.randomKeyNs = nsEach(timer, probes);
-    if (sum == 42)
-        std::printf(" ");
+    timeAppends(&index, timer, &figures);
+    timeLookups(
+        index, offset, [&](qint64 at) { return index.firstEndingAfter(at); }, random, &figures);
     return figures;
 }
 
@@ -99,25 +118,9 @@ Figures chunkCase(qint64 count, bool spill, const QString &directory)
         time += 50000 + random.bounded(450000);
         index.append({i * 64, 64, time});
     }
-    figures.appendMps = double(count) / double(timer.nsecsElapsed()) * 1000.0;
-    figures.bytesPerEntry = double(index.memoryBytes()) / double(count);
-    figures.spilledMb = double(index.spilledBytes()) / 1e6;
-    const qint64 tail = std::min<qint64>(count, 1000000);
-    qint64 sum = 0;
-    timer.restart();
-    for (qint64 i = count - tail; i < count; ++i)
-        sum += index.at(i).size;
-    figures.inOrderNs = nsEach(timer, tail);
-    timer.restart();
-    for (int i = 0; i < probes; ++i)
-        sum += index.at(qint64(random.bounded(double(count)))).size;
-    figures.randomAtNs = nsEach(timer, probes);
-    timer.restart();
-    for (int i = 0; i < probes; ++i)
-        sum += index.indexAt(qint64(random.bounded(double(count * 64))));
-    figures.randomKeyNs = nsEach(timer, probes);
-    if (sum == 42)
-        std::printf(" ");
+    timeAppends(&index, timer, &figures);
+    timeLookups(
+        index, count * 64, [&](qint64 at) { return index.indexAt(at); }, random, &figures);
     return figures;
 }
 
