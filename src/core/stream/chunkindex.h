@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "stream/packedpages.h"
-#include "stream/slidingvector.h"
+#include "stream/blockindex.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -29,64 +28,46 @@ struct ChunkRecord
 /// its size when it differs from the one before, and the time since the one
 /// before, as varints: four to six bytes.
 ///
-/// Blocks of BlockChunks start from a chunk stored in full, so a lookup
-/// decodes at most one block, and a lookup by offset is a binary search over
-/// the blocks; a cursor makes reading in order one record per chunk. Pages
-/// spill past a budget and whole blocks go in ring mode (PackedPages).
+/// Blocks, spilling, ring mode and lookups are BlockIndex's: a lookup decodes
+/// at most a block of BlockChunks, a lookup by offset is a binary search over
+/// the blocks, and reading in order costs one record per chunk.
 /// Not thread-safe: the owner locks.
 class ChunkIndex
 {
 public:
     static constexpr int BlockChunks = 128;
 
-    ChunkIndex();
-    ~ChunkIndex();
-    ChunkIndex(ChunkIndex &&other) noexcept;
-    ChunkIndex &operator=(ChunkIndex &&other) noexcept;
-    ChunkIndex(const ChunkIndex &) = delete;
-    ChunkIndex &operator=(const ChunkIndex &) = delete;
-
     /// Chunks must come in stream order.
     void append(const ChunkRecord &chunk);
-    /// As PackedPages::setSpill().
+    /// As BlockIndex::setSpill().
     void setSpill(const QString &directory, qint64 budget);
     /// Lets go of the whole blocks whose chunks all start before offset.
     void dropBefore(qint64 offset);
 
-    qint64 size() const { return m_size; }
+    qint64 size() const { return m_index.size(); }
     /// The first index still kept: 0 unless dropBefore() let chunks go.
-    qint64 firstIndex() const { return m_firstBlock * BlockChunks; }
+    qint64 firstIndex() const { return m_index.firstIndex(); }
     /// The chunk at index, or a default one outside [firstIndex(), size()).
     ChunkRecord at(qint64 index) const;
     /// The kept chunk holding offset, or -1.
     qint64 indexAt(qint64 offset) const;
 
-    qint64 memoryBytes() const;
-    qint64 spilledBytes() const { return m_pages.spilledBytes(); }
-    QString spillError() const { return m_pages.spillError(); }
+    qint64 memoryBytes() const { return m_index.memoryBytes(); }
+    qint64 spilledBytes() const { return m_index.spilledBytes(); }
+    QString spillError() const { return m_index.spillError(); }
 
 private:
-    struct Block
+    /// A flags byte, then what differs from the chunk before, as varints.
+    struct Codec
     {
-        ChunkRecord first;     ///< stored in full: decoding starts here
-        PagePosition position; ///< where the records of the chunks after it start
-    };
-    struct Cursor
-    {
-        qint64 index = -1; ///< chunk last decoded; -1: none
-        ChunkRecord chunk;
-        PagePosition position; ///< the next record
+        using Record = ChunkRecord;
+        static constexpr quint32 MaxRecord = 1 + 3 * 10;
+        static quint8 *encode(quint8 *out, const ChunkRecord &chunk, const ChunkRecord &before);
+        static const quint8 *decode(const quint8 *in, ChunkRecord *chunk);
     };
 
-    Cursor seek(qint64 index) const;
-    void step(Cursor *cursor) const;
-
-    PackedPages m_pages;
-    SlidingVector<Block> m_blocks;
-    qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
-    ChunkRecord m_last;      ///< what the next record is relative to
-    qint64 m_size = 0;
-    mutable Cursor m_cursor;
+    BlockIndex<Codec> m_index;
+    static_assert(BlockIndex<Codec>::BlockEntries == BlockChunks);
 };
 
 } // namespace TcpInspector

@@ -2,8 +2,7 @@
 #pragma once
 
 #include "framing/frame.h"
-#include "stream/packedpages.h"
-#include "stream/slidingvector.h"
+#include "stream/blockindex.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -20,25 +19,17 @@ namespace TcpInspector {
 /// fields as varints: one byte for a run of equal lines, two or three for
 /// lines of varying length.
 ///
-/// Frames come in blocks of BlockFrames that each start from a frame stored in
-/// full, so a lookup decodes at most one block; a cursor remembers where the
-/// last lookup ended, so reading rows in order costs one record each.
-///
-/// Past a memory budget the oldest full pages go to a temporary file and come
-/// back one at a time when read. In ring mode dropBefore() lets whole blocks
-/// go; indexes stay those of the whole stream.
+/// Blocks, spilling, ring mode and lookups are BlockIndex's: a lookup decodes
+/// at most a block of BlockFrames, reading rows in order costs one record
+/// each, and past a memory budget the oldest pages, of records and of block
+/// headers, go to temporary files and come back one at a time when read.
+/// In ring mode dropBefore() lets whole blocks go; indexes stay those of the
+/// whole stream.
 /// Not thread-safe: the owner locks.
 class FrameIndex
 {
 public:
     static constexpr int BlockFrames = 128;
-
-    FrameIndex();
-    ~FrameIndex();
-    FrameIndex(FrameIndex &&other) noexcept;
-    FrameIndex &operator=(FrameIndex &&other) noexcept;
-    FrameIndex(const FrameIndex &) = delete;
-    FrameIndex &operator=(const FrameIndex &) = delete;
 
     /// Frames must come in stream order, as decoders emit them.
     void append(const Frame &frame);
@@ -50,10 +41,10 @@ public:
     /// Lets go of the whole blocks whose frames all end at or before offset.
     void dropBefore(qint64 offset);
 
-    qint64 size() const { return m_size; }
-    bool isEmpty() const { return m_size == 0; }
+    qint64 size() const { return m_index.size(); }
+    bool isEmpty() const { return m_index.size() == 0; }
     /// The first index still kept: 0 unless dropBefore() let frames go.
-    qint64 firstIndex() const { return m_firstBlock * BlockFrames; }
+    qint64 firstIndex() const { return m_index.firstIndex(); }
     /// The frame at index, or a default Frame outside [firstIndex(), size()).
     Frame at(qint64 index) const;
     /// Up to count frames from index from, clamped to size(); frames before
@@ -68,39 +59,25 @@ public:
     qint64 firstStartingAt(qint64 offset) const;
 
     /// Heap bytes held, blocks and pages included.
-    qint64 memoryBytes() const;
-    /// Bytes of pages written to the spill file and not dropped since.
-    qint64 spilledBytes() const { return m_pages.spilledBytes(); }
+    qint64 memoryBytes() const { return m_index.memoryBytes(); }
+    /// Bytes of pages written to the spill files and not dropped since.
+    qint64 spilledBytes() const { return m_index.spilledBytes(); }
     /// Why the last spill failed (pages then stay in memory), or empty.
-    QString spillError() const { return m_pages.spillError(); }
+    QString spillError() const { return m_index.spillError(); }
 
 private:
-    struct Block
+    /// A flags byte saying which fields differ from the frame before, then
+    /// those differences as varints.
+    struct Codec
     {
-        Frame first;           ///< stored in full: decoding starts here
-        PagePosition position; ///< where the records of the frames after it start
-    };
-    struct Cursor
-    {
-        qint64 index = -1; ///< frame last decoded; -1: none
-        Frame frame;
-        PagePosition position; ///< the next record
+        using Record = Frame;
+        static constexpr quint32 MaxRecord = 1 + 5 * 10 + 3 + 1;
+        static quint8 *encode(quint8 *out, const Frame &frame, const Frame &before);
+        static const quint8 *decode(const quint8 *in, Frame *frame);
     };
 
-    Cursor seek(qint64 index) const;
-    void step(Cursor *cursor) const;
-    /// The first kept index whose frame is not before(frame); before must be
-    /// true for a prefix of the frames and false after it.
-    template<typename Before>
-    qint64 partitionPoint(Before before) const;
-
-    PackedPages m_pages;
-    // A deque: in ring mode the front goes while the back grows.
-    SlidingVector<Block> m_blocks;
-    qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
-    Frame m_last;            ///< what the next record is relative to
-    qint64 m_size = 0;
-    mutable Cursor m_cursor;
+    BlockIndex<Codec> m_index;
+    static_assert(BlockIndex<Codec>::BlockEntries == BlockFrames);
 };
 
 } // namespace TcpInspector

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stream/packedpages.h"
+#include "stream/fileio.h"
 #include "text/tr.h"
 
 #include <QDir>
@@ -10,36 +11,16 @@
 #include <cstring>
 
 #include <fcntl.h>
-#include <unistd.h>
 
 namespace TcpInspector {
 
 namespace {
 constexpr quint32 FirstPage = 256;
-constexpr quint32 LargestPage = 64 * 1024;
-
-quint32 pageSize(quint32 page)
-{
-    return page >= 8 ? LargestPage : FirstPage << page;
-}
-
-bool writeAll(int fd, const quint8 *data, qint64 size, qint64 at)
-{
-    while (size > 0) {
-        const ssize_t n = ::pwrite(fd, data, size_t(size), at);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= n;
-        at += n;
-    }
-    return true;
-}
 } // namespace
 
-PackedPages::PackedPages(quint32 maxRecord) : m_maxRecord(maxRecord) { }
+PackedPages::PackedPages(quint32 maxRecord, quint32 largestPage)
+    : m_maxRecord(maxRecord), m_largestPage(std::max(largestPage, FirstPage))
+{ }
 PackedPages::~PackedPages() = default;
 PackedPages::PackedPages(PackedPages &&other) noexcept = default;
 PackedPages &PackedPages::operator=(PackedPages &&other) noexcept = default;
@@ -48,6 +29,11 @@ void PackedPages::setSpill(const QString &directory, qint64 budget)
 {
     m_spillDirectory = directory;
     m_budget = budget;
+}
+
+quint32 PackedPages::pageSize(quint32 page) const
+{
+    return page >= 16 ? m_largestPage : std::min(FirstPage << page, m_largestPage);
 }
 
 PagePosition PackedPages::next()
@@ -100,7 +86,7 @@ void PackedPages::spill()
     while (m_residentBytes > m_budget && m_firstResident + 1 < m_pageCount) {
         Page &page = m_pages[m_firstResident - m_firstPage];
         const quint32 size = pageSize(m_firstResident);
-        if (!writeAll(int(m_spillFile->handle()), page.data.get(), size, m_spillEnd)) {
+        if (!FileIo::writeAll(int(m_spillFile->handle()), page.data.get(), size, m_spillEnd)) {
             m_spillError
                 = Tr::tr("Cannot write the spill file %1: %2. "
                          "The index stays in memory.")
@@ -124,13 +110,18 @@ const quint8 *PackedPages::pageData(quint32 page) const
         return entry.data.get();
     if (m_loaded && m_loadedPage == page)
         return m_loaded.get();
-    if (!m_loaded)
-        m_loaded = std::make_unique<quint8[]>(LargestPage);
     const quint32 size = pageSize(page);
-    const ssize_t n = ::pread(int(m_spillFile->handle()), m_loaded.get(), size, entry.fileOffset);
+    // Sized to the largest page read back so far: the pages of a small index
+    // are small.
+    if (!m_loaded || m_loadedSize < size) {
+        m_loaded = std::make_unique<quint8[]>(size);
+        m_loadedSize = size;
+    }
+    const qint64 n
+        = FileIo::readAll(int(m_spillFile->handle()), m_loaded.get(), size, entry.fileOffset);
     // A damaged spill file reads as zeros: records then decode as "same as
     // before" rather than running past the page.
-    const size_t good = size_t(std::max<ssize_t>(n, 0));
+    const size_t good = size_t(std::max<qint64>(n, 0));
     if (good < size)
         std::memset(m_loaded.get() + good, 0, size - good);
     m_loadedPage = page;
@@ -171,7 +162,7 @@ void PackedPages::dropBefore(quint32 page)
 
 qint64 PackedPages::memoryBytes() const
 {
-    return qint64(m_pages.capacityBytes()) + m_residentBytes + (m_loaded ? LargestPage : 0);
+    return qint64(m_pages.capacityBytes()) + m_residentBytes + m_loadedSize;
 }
 
 } // namespace TcpInspector

@@ -20,7 +20,7 @@ struct PagePosition
 };
 
 /// Variable-length records written one after another into pages that grow
-/// from 256 bytes to 64 KiB (ten thousand connections with a record or two
+/// from 256 bytes to 64 KiB or less (ten thousand connections with a record or two
 /// each must not cost a large page apiece). No record straddles two pages.
 /// Past a memory budget the oldest full pages go to a temporary file and come
 /// back one at a time when read; dropBefore() lets the oldest pages go for
@@ -29,8 +29,9 @@ struct PagePosition
 class PackedPages
 {
 public:
-    /// The longest record that will be written.
-    explicit PackedPages(quint32 maxRecord);
+    /// maxRecord: the longest record that will be written; pages grow up to
+    /// largestPage bytes.
+    explicit PackedPages(quint32 maxRecord, quint32 largestPage = 64 * 1024);
     ~PackedPages();
     PackedPages(PackedPages &&other) noexcept;
     PackedPages &operator=(PackedPages &&other) noexcept;
@@ -50,6 +51,11 @@ public:
     /// The record at position, which moves to a fresh page first if the
     /// writer did; the caller adds what it decoded to position->offset.
     const quint8 *read(PagePosition *position) const;
+    /// The bytes of a kept page, read back if spilled; valid until the next
+    /// read of another spilled page.
+    const quint8 *pageData(quint32 page) const;
+    /// The first page kept: 0 unless dropBefore() let pages go.
+    quint32 firstPage() const { return m_firstPage; }
 
     /// Lets pages before page go for good.
     void dropBefore(quint32 page);
@@ -68,12 +74,13 @@ private:
         qint64 fileOffset = -1;         ///< where it was spilled; -1: never
     };
 
+    quint32 pageSize(quint32 page) const;
     void addPage();
     void spill();
     bool openSpillFile();
-    const quint8 *pageData(quint32 page) const;
 
     quint32 m_maxRecord;
+    quint32 m_largestPage;
     SlidingVector<Page> m_pages;
     quint32 m_firstPage = 0; ///< page number of m_pages.front()
     quint32 m_pageCount = 0; ///< pages ever added
@@ -90,6 +97,7 @@ private:
     // The spilled page read last: entries are read in runs.
     mutable quint32 m_loadedPage = 0;
     mutable std::unique_ptr<quint8[]> m_loaded;
+    mutable quint32 m_loadedSize = 0;
 };
 
 } // namespace TcpInspector

@@ -23,6 +23,8 @@ private slots:
     void bytesPerChunk();
     void spillsAndReadsBack();
     void dropBeforeLetsWholeBlocksGo();
+    void headersSpillPastTheBudget();
+    void spilledAnswersEqualInMemoryAnswers();
 
 private:
     static std::vector<ChunkRecord> randomChunks(quint32 seed, int count, bool gaps);
@@ -177,6 +179,65 @@ void tst_ChunkIndex::dropBeforeLetsWholeBlocksGo()
     index.append(next);
     QCOMPARE(index.at(index.size() - 1), next);
     QCOMPARE(index.indexAt(next.offset + 3), index.size() - 1);
+}
+
+void tst_ChunkIndex::headersSpillPastTheBudget()
+{
+    // 64-byte reads: past the budget, the memory held stops growing with the
+    // chunks (block headers spill too, a summary per page of them stays).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const qint64 budget = 128 * 1024;
+    ChunkIndex index;
+    index.setSpill(dir.path(), budget);
+    const int count = 3000000;
+    qint64 afterMillion = 0;
+    for (int i = 0; i < count; ++i) {
+        index.append({qint64(i) * 64, 64, qint64(i) * 1000});
+        if (i + 1 == 1000000)
+            afterMillion = index.memoryBytes();
+    }
+    const double growth = double(index.memoryBytes() - afterMillion) / (count - 1000000);
+    // Reading back brings in a page of records and one of headers.
+    QCOMPARE(index.indexAt(64 * 123456 + 5), 123456);
+    QCOMPARE(index.at(2999999).timestampNs, qint64(2999999) * 1000);
+    const qint64 memory = index.memoryBytes();
+    qInfo("%lld bytes in memory for %d chunks, %.4f bytes a chunk past the first million", memory,
+          count, growth);
+    QVERIFY2(growth <= 0.005, qPrintable(QString::number(growth)));
+    QVERIFY2(memory <= budget + 2 * (64 + 16) * 1024 + 16 * 1024,
+             qPrintable(QString::number(memory)));
+}
+
+void tst_ChunkIndex::spilledAnswersEqualInMemoryAnswers()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const bool gaps : {false, true}) {
+        const std::vector<ChunkRecord> chunks = randomChunks(gaps ? 61 : 62, 60000, gaps);
+        ChunkIndex spilled;
+        spilled.setSpill(dir.path(), 2048);
+        ChunkIndex inMemory;
+        for (const ChunkRecord &chunk : chunks) {
+            spilled.append(chunk);
+            inMemory.append(chunk);
+        }
+        QVERIFY(spilled.spilledBytes() > 0);
+        for (const qint64 cut : {qint64(-1), chunks[45000].offset + 3}) {
+            spilled.dropBefore(cut);
+            inMemory.dropBefore(cut);
+            QCOMPARE(spilled.firstIndex(), inMemory.firstIndex());
+            QRandomGenerator random {quint32(cut)};
+            const qint64 end = chunks.back().end();
+            for (int probe = 0; probe < 3000; ++probe) {
+                const qint64 offset = qint64(random.bounded(double(end + 10)));
+                QCOMPARE(spilled.indexAt(offset), inMemory.indexAt(offset));
+                const qint64 i = random.bounded(qint64(chunks.size()) + 2) - 1;
+                QCOMPARE(spilled.at(i), inMemory.at(i));
+            }
+            compare(spilled, chunks, 63);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ChunkIndex)

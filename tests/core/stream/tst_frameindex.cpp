@@ -28,10 +28,15 @@ private slots:
     void unwritableSpillKeepsPagesInMemory();
     void dropBeforeLetsWholeBlocksGo();
     void searchesByOffsetMatchAVector();
+    void memoryStaysBoundedPastTheBudget_data();
+    void memoryStaysBoundedPastTheBudget();
+    void spilledAnswersEqualInMemoryAnswers_data();
+    void spilledAnswersEqualInMemoryAnswers();
 
 private:
     static std::vector<Frame> randomFrames(quint32 seed, int count, int variety);
     static void compare(const FrameIndex &index, const std::vector<Frame> &frames, quint32 seed);
+    static void compareIndexes(const FrameIndex &spilled, const FrameIndex &inMemory, quint32 seed);
 };
 
 // variety 0: equal lines; 1: lines of varying length; 2: anything goes
@@ -292,6 +297,128 @@ void tst_FrameIndex::searchesByOffsetMatchAVector()
         QCOMPARE(index.firstEndingAfter(-1), 0);
         QCOMPARE(index.firstStartingAt(end + 1), qint64(frames.size()));
     }
+}
+
+void tst_FrameIndex::memoryStaysBoundedPastTheBudget_data()
+{
+    QTest::addColumn<int>("variety");
+    QTest::addColumn<double>("limit"); ///< bytes per frame beyond what a million frames hold
+    QTest::newRow("64-byte lines") << 0 << 0.005;
+    QTest::newRow("lines of 1 to 300 bytes") << 1 << 0.005;
+}
+
+void tst_FrameIndex::memoryStaysBoundedPastTheBudget()
+{
+    // Block headers spill with the records: past the budget, what stays in
+    // memory no longer grows with the frames but for a summary per page of
+    // headers (an hour of 64-byte lines at 100 MB/s is 5.6 G frames).
+    QFETCH(int, variety);
+    QFETCH(double, limit);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const qint64 budget = 256 * 1024;
+    FrameIndex index;
+    index.setSpill(dir.path(), budget);
+    QRandomGenerator random(41);
+    qint64 offset = 0;
+    qint64 afterMillion = 0;
+    const int count = 4000000;
+    for (int i = 0; i < count; ++i) {
+        const qint64 length = variety == 0 ? 64 : 1 + random.bounded(300);
+        Frame frame = Frame::at(offset, length);
+        frame.payloadLength = length - 1;
+        index.append(frame);
+        offset = frame.end();
+        if (i + 1 == 1000000)
+            afterMillion = index.memoryBytes();
+    }
+    QVERIFY(index.spillError().isEmpty());
+    const double growth = double(index.memoryBytes() - afterMillion) / (count - 1000000);
+    QVERIFY2(growth <= limit, qPrintable(QString::number(growth)));
+    // Reading old frames back brings in a page of records and one of headers.
+    QCOMPARE(index.at(12345).offset, variety == 0 ? 12345 * 64 : index.at(12345).offset);
+    QCOMPARE(index.firstEndingAfter(index.at(777777).offset), 777777);
+    const qint64 memory = index.memoryBytes();
+    qInfo("%lld bytes in memory for %d frames (%.0f frames a byte), %.4f bytes a frame past the "
+          "first million; %lld bytes spilled",
+          memory, count, double(count) / double(memory), growth, index.spilledBytes());
+    // The budget, the pages being written (64 KiB of records, 16 KiB of
+    // headers), one page of each read back, and the summaries.
+    QVERIFY2(memory <= budget + 2 * (64 + 16) * 1024 + 16 * 1024,
+             qPrintable(QString::number(memory)));
+    QVERIFY2(double(memory) / count < 0.2, qPrintable(QString::number(memory)));
+}
+
+void tst_FrameIndex::compareIndexes(const FrameIndex &spilled, const FrameIndex &inMemory,
+                                    quint32 seed)
+{
+    QCOMPARE(spilled.size(), inMemory.size());
+    QCOMPARE(spilled.firstIndex(), inMemory.firstIndex());
+    QRandomGenerator random(seed);
+    const qint64 size = inMemory.size();
+    const qint64 end = inMemory.at(size - 1).end();
+    for (int probe = 0; probe < 1500; ++probe) {
+        const qint64 i = random.bounded(size + 2) - 1;
+        QCOMPARE(spilled.at(i), inMemory.at(i));
+        const qint64 offset = qint64(random.bounded(double(end + 10)));
+        QCOMPARE(spilled.firstEndingAfter(offset), inMemory.firstEndingAfter(offset));
+        QCOMPARE(spilled.firstStartingAt(offset), inMemory.firstStartingAt(offset));
+        if (probe % 10 == 0) {
+            const qint64 count = random.bounded(300);
+            QVERIFY(spilled.range(i, count) == inMemory.range(i, count));
+        }
+    }
+    // In order from wherever the spilled pages begin.
+    for (qint64 i = spilled.firstIndex(); i < size; i += 1 + random.bounded(3))
+        QCOMPARE(spilled.at(i), inMemory.at(i));
+}
+
+void tst_FrameIndex::spilledAnswersEqualInMemoryAnswers_data()
+{
+    QTest::addColumn<int>("variety");
+    QTest::addColumn<qint64>("budget");
+    for (int variety = 0; variety < 3; ++variety) {
+        for (qint64 budget : {0, 4096, 64 * 1024}) {
+            QTest::addRow("variety %d, budget %lld", variety, budget) << variety << budget;
+        }
+    }
+}
+
+void tst_FrameIndex::spilledAnswersEqualInMemoryAnswers()
+{
+    // Hundreds of blocks, so that pages of headers spill too and lookups go
+    // through the summaries, the headers read back and the records read back.
+    QFETCH(int, variety);
+    QFETCH(qint64, budget);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const quint32 seed = quint32(variety * 7 + 51);
+    const std::vector<Frame> frames = randomFrames(seed, 100000, variety);
+    FrameIndex spilled;
+    spilled.setSpill(dir.path(), budget);
+    spilled.append(frames);
+    FrameIndex inMemory;
+    inMemory.append(frames);
+    QVERIFY(spilled.spillError().isEmpty());
+    QVERIFY(spilled.spilledBytes() > 0);
+    compareIndexes(spilled, inMemory, seed);
+    // Ring mode on both, then more frames.
+    const qint64 cut = frames[70000].offset + 1;
+    spilled.dropBefore(cut);
+    inMemory.dropBefore(cut);
+    compareIndexes(spilled, inMemory, seed + 1);
+    for (const Frame &frame : randomFrames(seed + 2, 5000, variety)) {
+        Frame moved = frame;
+        const qint64 shift = frames.back().end() + 7;
+        moved.offset += shift;
+        moved.payloadOffset += shift;
+        spilled.append(moved);
+        inMemory.append(moved);
+    }
+    compareIndexes(spilled, inMemory, seed + 3);
+    spilled.dropBefore(spilled.at(spilled.size() - 1).offset);
+    inMemory.dropBefore(inMemory.at(inMemory.size() - 1).offset);
+    compareIndexes(spilled, inMemory, seed + 4);
 }
 
 QTEST_GUILESS_MAIN(tst_FrameIndex)
