@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamstore.h"
+#include "fileio.h"
 #include "spillwriter.h"
 #include "text/tr.h"
 
@@ -28,22 +29,6 @@ constexpr int MaxRunsInFlight = 4;
 // O_DIRECT wants buffers, offsets and lengths aligned to the device's block.
 constexpr qint64 DirectAlignment = 4096;
 
-// pwrite rather than QFile: readers on other threads read the same file with
-// pread, and neither may move a shared file position under the other.
-bool writeAll(int fd, const char *data, qint64 size, qint64 at)
-{
-    while (size > 0) {
-        const ssize_t n = ::pwrite(fd, data, size_t(size), at);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= n;
-        at += n;
-    }
-    return true;
-}
 } // namespace
 
 StreamStore::StreamStore() : StreamStore(Options()) { }
@@ -267,7 +252,8 @@ bool StreamStore::writeRun(const SpillRun &run) const
     }
     const int fd = int(m_spillFile->handle());
     for (size_t i = 0; i < run.data.size(); ++i) {
-        if (!writeAll(fd, run.data[i], m_options.blockSize, at + qint64(i) * m_options.blockSize))
+        if (!FileIo::writeAll(fd, run.data[i], m_options.blockSize,
+                              at + qint64(i) * m_options.blockSize))
             return false;
     }
     return true;
@@ -402,7 +388,7 @@ qint64 StreamStore::readLocked(qint64 offset, char *out, qint64 count) const
         const qint64 n = std::min(count - done, m_options.blockSize - inBlock);
         const Block &block = blockAt(blockIndex);
         if (block.spilled) {
-            if (::pread(m_spillFile->handle(), out + done, size_t(n), at) != n)
+            if (FileIo::readAll(int(m_spillFile->handle()), out + done, n, at) != n)
                 break; // a damaged spill file: return what could be read
         } else {
             std::memcpy(out + done, block.data.get() + inBlock, size_t(n));
