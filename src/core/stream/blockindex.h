@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <type_traits>
 
 namespace TcpInspector {
@@ -44,7 +45,7 @@ public:
     using Record = typename Codec::Record;
     static constexpr int BlockEntries = 128;
 
-    BlockIndex() : m_records(Codec::MaxRecord), m_headers(sizeof(Header), HeaderPage) { }
+    BlockIndex() : m_records(Codec::MaxRecord) { }
 
     /// Records must come in stream order.
     void append(const Record &record);
@@ -73,7 +74,10 @@ public:
     /// Heap bytes held: resident pages, the pages read back, the summaries.
     qint64 memoryBytes() const;
     /// Bytes of pages in the spill files and not dropped since.
-    qint64 spilledBytes() const { return m_records.spilledBytes() + m_headers.spilledBytes(); }
+    qint64 spilledBytes() const
+    {
+        return m_records.spilledBytes() + (m_headers ? m_headers->spilledBytes() : 0);
+    }
     /// Why the last spill failed (pages then stay in memory), or empty.
     QString spillError() const;
 
@@ -101,6 +105,8 @@ private:
     /// records): a lookup that reads one back reads little, and ring mode
     /// holds at most a page of headers it no longer needs.
     static constexpr quint32 HeaderPage = 16 * 1024;
+    /// Headers take 0.1 to 0.4 bytes a record, records 1 to 5.
+    qint64 headerBudget() const { return m_budget < 0 ? m_budget : m_budget / 4; }
 
     qint64 lastBlock() const { return (m_size - 1) / BlockEntries; }
     void storeHeader();
@@ -115,7 +121,9 @@ private:
     void seek(qint64 index) const;
 
     PackedPages m_records;
-    PackedPages m_headers;              ///< of every block but the last
+    /// Of every block but the last; made at the second block: ten thousand
+    /// connections of one message each need none (176 bytes an index).
+    std::unique_ptr<PackedPages> m_headers;
     SlidingVector<Summary> m_summaries; ///< one per kept page of m_headers
     Header m_lastHeader;                ///< of the block being filled
     qint64 m_budget = -1;
@@ -145,32 +153,37 @@ void BlockIndex<Codec>::storeHeader()
 {
     // Headers all have the same size, so a page's first block and a block's
     // place in its page say where its header lies.
-    if (m_headers.next().offset == 0)
+    if (!m_headers) {
+        m_headers = std::make_unique<PackedPages>(quint32(sizeof(Header)), HeaderPage);
+        m_headers->setSpill(m_records.spillDirectory(), headerBudget());
+    }
+    if (m_headers->next().offset == 0)
         m_summaries.push_back({lastBlock(), m_lastHeader.first});
-    m_headers.write(reinterpret_cast<const quint8 *>(&m_lastHeader), int(sizeof(Header)));
+    m_headers->write(reinterpret_cast<const quint8 *>(&m_lastHeader), int(sizeof(Header)));
 }
 
 template<typename Codec>
 void BlockIndex<Codec>::setSpill(const QString &directory, qint64 budget)
 {
-    // Headers take 0.1 to 0.4 bytes a record, records 1 to 5.
-    const qint64 headers = budget < 0 ? budget : budget / 4;
     m_budget = budget;
+    const qint64 headers = headerBudget();
     m_records.setSpill(directory, budget < 0 ? budget : budget - headers);
-    m_headers.setSpill(directory, headers);
+    if (m_headers)
+        m_headers->setSpill(directory, headers);
 }
 
 template<typename Codec>
 QString BlockIndex<Codec>::spillError() const
 {
     const QString error = m_records.spillError();
-    return error.isEmpty() ? m_headers.spillError() : error;
+    return error.isEmpty() && m_headers ? m_headers->spillError() : error;
 }
 
 template<typename Codec>
 qint64 BlockIndex<Codec>::memoryBytes() const
 {
-    return m_records.memoryBytes() + m_headers.memoryBytes() + qint64(m_summaries.capacityBytes());
+    return m_records.memoryBytes() + (m_headers ? m_headers->memoryBytes() : 0)
+           + qint64(m_summaries.capacityBytes());
 }
 
 template<typename Codec>
@@ -184,7 +197,7 @@ typename BlockIndex<Codec>::SummaryIt BlockIndex<Codec>::summaryOf(qint64 block)
 template<typename Codec>
 const quint8 *BlockIndex<Codec>::headerPage(SummaryIt summary) const
 {
-    return m_headers.pageData(m_headers.firstPage() + quint32(summary - m_summaries.begin()));
+    return m_headers->pageData(m_headers->firstPage() + quint32(summary - m_summaries.begin()));
 }
 
 template<typename Codec>
@@ -287,14 +300,15 @@ void BlockIndex<Codec>::dropBefore(qint64 offset)
         = lastBlockBefore([offset](const Record &record) { return record.offset <= offset; });
     if (first <= m_firstBlock)
         return;
-    const quint32 headerPages = m_headers.firstPage();
     m_records.dropBefore(header(first).position.page);
+    // Blocks before the last one exist, so their headers do.
+    const quint32 headerPages = m_headers->firstPage();
     // The page being written stays whatever page is asked for.
-    m_headers.dropBefore(first == lastBlock()
-                             ? std::numeric_limits<quint32>::max()
-                             : m_headers.firstPage()
-                                   + quint32(summaryOf(first) - m_summaries.begin()));
-    m_summaries.pop_front(m_headers.firstPage() - headerPages);
+    m_headers->dropBefore(first == lastBlock()
+                              ? std::numeric_limits<quint32>::max()
+                              : m_headers->firstPage()
+                                    + quint32(summaryOf(first) - m_summaries.begin()));
+    m_summaries.pop_front(m_headers->firstPage() - headerPages);
     m_firstBlock = first;
     m_cursor = Cursor();
 }
