@@ -19,6 +19,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace TcpInspector {
@@ -145,6 +146,63 @@ int RunCommand::run(const QStringList &arguments)
     return m_totals.otherStepFailed ? 3 : 0;
 }
 
+void RunCommand::handleStep(const ScenarioFile &file, EventPrinter &printer,
+                            const StepResult &result)
+{
+    const Scenario &scenario = file.scenarios.at(result.scenario);
+    const ScenarioStep &step = scenario.steps.at(result.step);
+    ++m_totals.steps;
+    if (result.status == StepResult::Status::Skipped)
+        ++m_totals.stepsSkipped;
+    if (result.status == StepResult::Status::Failed) {
+        ++m_totals.stepsFailed;
+        if (step.kind == StepKind::Expect)
+            m_totals.expectationFailed = true;
+        else
+            m_totals.otherStepFailed = true;
+    }
+    printer.printEvent("step", nullptr, [&](JsonLine &line) {
+        line.add("file", file.path)
+            .add("scenario", scenario.name)
+            .add("index", result.step + 1)
+            .add("line", result.line)
+            .add("kind", stepKindKey(step.kind))
+            .add("status", stepStatusKey(result.status))
+            .add("ms", result.ms);
+        if (!result.message.isEmpty())
+            line.add("message", result.message);
+    });
+    if (result.status != StepResult::Status::Failed || step.kind != StepKind::Expect)
+        return;
+    printer.printEvent("expect_failed", nullptr, [&](JsonLine &line) {
+        line.add("file", file.path)
+            .add("line", result.line)
+            .add("index", result.step + 1)
+            .add("step", step.source)
+            .add("expected", result.expected)
+            .add("received", result.received)
+            .add("message", result.message);
+    });
+}
+
+void RunCommand::waitForCloses(const QList<QPointer<Connection>> &opened)
+{
+    // The runner closed what the file left open; their last lines come
+    // before the summary.
+    QEventLoop loop;
+    QElapsedTimer grace;
+    grace.start();
+    const auto allEnded = [&opened] {
+        return std::all_of(opened.begin(), opened.end(), [](const QPointer<Connection> &c) {
+            return !c || isFinalState(c->state());
+        });
+    };
+    while (!allEnded() && grace.elapsed() < CommandRun::closeGraceMs) {
+        QTimer::singleShot(10, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+}
+
 bool RunCommand::runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report)
 {
     ScenarioRunner runner(file);
@@ -168,44 +226,9 @@ bool RunCommand::runFile(const ScenarioFile &file, EventPrinter &printer, JunitR
                                  line.add("text_zh", textZh);
                          });
                      });
-    QObject::connect(&runner, &ScenarioRunner::stepFinished, &runner,
-                     [this, &file, &printer](const StepResult &result) {
-                         const Scenario &scenario = file.scenarios.at(result.scenario);
-                         const ScenarioStep &step = scenario.steps.at(result.step);
-                         ++m_totals.steps;
-                         if (result.status == StepResult::Status::Skipped)
-                             ++m_totals.stepsSkipped;
-                         if (result.status == StepResult::Status::Failed) {
-                             ++m_totals.stepsFailed;
-                             if (step.kind == StepKind::Expect)
-                                 m_totals.expectationFailed = true;
-                             else
-                                 m_totals.otherStepFailed = true;
-                         }
-                         printer.printEvent("step", nullptr, [&](JsonLine &line) {
-                             line.add("file", file.path)
-                                 .add("scenario", scenario.name)
-                                 .add("index", result.step + 1)
-                                 .add("line", result.line)
-                                 .add("kind", stepKindKey(step.kind))
-                                 .add("status", stepStatusKey(result.status))
-                                 .add("ms", result.ms);
-                             if (!result.message.isEmpty())
-                                 line.add("message", result.message);
-                         });
-                         if (result.status != StepResult::Status::Failed
-                             || step.kind != StepKind::Expect)
-                             return;
-                         printer.printEvent("expect_failed", nullptr, [&](JsonLine &line) {
-                             line.add("file", file.path)
-                                 .add("line", result.line)
-                                 .add("index", result.step + 1)
-                                 .add("step", step.source)
-                                 .add("expected", result.expected)
-                                 .add("received", result.received)
-                                 .add("message", result.message);
-                         });
-                     });
+    QObject::connect(
+        &runner, &ScenarioRunner::stepFinished, &runner,
+        [this, &file, &printer](const StepResult &result) { handleStep(file, printer, result); });
     QObject::connect(&runner, &ScenarioRunner::scenarioFinished, &runner, [this](int, bool passed) {
         ++m_totals.scenarios;
         if (!passed)
@@ -225,19 +248,7 @@ bool RunCommand::runFile(const ScenarioFile &file, EventPrinter &printer, JunitR
     clock.start();
     runner.start();
     loop.exec();
-    // The runner closed what the file left open; their last lines come
-    // before the summary.
-    QElapsedTimer grace;
-    grace.start();
-    const auto allEnded = [&opened] {
-        return std::all_of(opened.begin(), opened.end(), [](const QPointer<Connection> &c) {
-            return !c || isFinalState(c->state());
-        });
-    };
-    while (!allEnded() && grace.elapsed() < CommandRun::closeGraceMs) {
-        QTimer::singleShot(10, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
+    waitForCloses(opened);
     printer.flush();
     report.addFile(file, runner.results(), clock.elapsed());
     return true;

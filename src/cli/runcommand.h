@@ -7,15 +7,19 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QHash>
+#include <QList>
+#include <QPointer>
 #include <QStringList>
 
 #include <optional>
 
 namespace TcpInspector {
 
+class Connection;
 class EventPrinter;
 class JunitReport;
 struct ScenarioFile;
+struct StepResult;
 
 /// `tcpinspector-cli run FILE...`: runs scenario files (docs/SCENARIOS.md)
 /// one after the other and prints a `step` line per step, `expect_failed`
@@ -48,6 +52,10 @@ private:
     /// Runs one parsed file to its end (or a signal); returns false when
     /// its variables were wrong (printed on stderr).
     bool runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report);
+    /// Counts a finished step and prints its lines.
+    void handleStep(const ScenarioFile &file, EventPrinter &printer, const StepResult &result);
+    /// Lets the connections the runner closed end, for a second at most.
+    static void waitForCloses(const QList<QPointer<Connection>> &opened);
 
     QCommandLineParser m_parser;
     const QCommandLineOption m_var;
