@@ -264,7 +264,7 @@ void StreamStore::finishRun(const SpillRun &run, bool written, int error)
     std::vector<BlockData> toFree;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        const qint64 count = qint64(run.data.size());
+        const auto count = qint64(run.data.size());
         if (written) {
             for (qint64 i = 0; i < count; ++i) {
                 Block &block = m_blocks[size_t(run.first + i - m_firstBlock)];
