@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QFile>
 
+#include <utility>
+
 namespace TcpInspector {
 
 namespace {
@@ -25,12 +27,12 @@ QString shown(const QByteArray &bytes)
 }
 } // namespace
 
-ExpectationCheck::ExpectationCheck(const ExpectArgs &args, qint64 messageCursor, qint64 stateCursor,
-                                   const QString &directory)
-    : m_args(args),
+ExpectationCheck::ExpectationCheck(ExpectArgs args, qint64 messageCursor, qint64 stateCursor,
+                                   QString directory)
+    : m_args(std::move(args)),
       m_messageCursor(messageCursor),
       m_stateCursor(stateCursor),
-      m_directory(directory)
+      m_directory(std::move(directory))
 { }
 
 ExpectationCheck::Outcome ExpectationCheck::prepare(ScenarioVariables *variables)
@@ -158,7 +160,7 @@ bool ExpectationCheck::checkError(const Connection &connection) const
 
 QString ExpectationCheck::expected() const
 {
-    const QString what = expectKindKey(m_args.what);
+    QString what = expectKindKey(m_args.what);
     switch (m_args.what) {
     case ExpectKind::Message:
     case ExpectKind::Received:

@@ -24,8 +24,7 @@ public:
 
     /// messageCursor: the first message `expect message` may look at;
     /// stateCursor: the first timeline event `expect state` may look at.
-    ExpectationCheck(const ExpectArgs &args, qint64 messageCursor, qint64 stateCursor,
-                     const QString &directory);
+    ExpectationCheck(ExpectArgs args, qint64 messageCursor, qint64 stateCursor, QString directory);
 
     /// Expands the pattern (once: a capture made later does not change it).
     Outcome prepare(ScenarioVariables *variables);

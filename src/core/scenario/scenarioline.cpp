@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <utility>
 
 namespace TcpInspector {
 
@@ -45,13 +46,18 @@ int editDistance(const QString &a, const QString &b)
 
 QString dataExpected()
 {
-    return Tr::tr("Expected data: a quoted string \"...\", hex \"...\" or file \"...\".");
+    // Not a raw string: lupdate must read it.
+    return Tr::tr(
+        "Expected data: a quoted string \"...\", hex \"...\" or file \"...\"."); // NOLINT(modernize-raw-string-literal)
 }
 } // namespace
 
-ScenarioLine::ScenarioLine(const QString &text, const QList<ScenarioToken> &tokens,
-                           const QStringList *variables, const QString &directory)
-    : m_text(text), m_tokens(tokens), m_variables(variables), m_directory(directory)
+ScenarioLine::ScenarioLine(QString text, QList<ScenarioToken> tokens, const QStringList *variables,
+                           QString directory)
+    : m_text(std::move(text)),
+      m_tokens(std::move(tokens)),
+      m_variables(variables),
+      m_directory(std::move(directory))
 { }
 
 int ScenarioLine::endColumn() const

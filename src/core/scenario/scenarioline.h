@@ -28,8 +28,8 @@ public:
 
     /// variables: the names a {{name}} may use here; directory: where
     /// file "..." paths are relative to.
-    ScenarioLine(const QString &text, const QList<ScenarioToken> &tokens,
-                 const QStringList *variables, const QString &directory);
+    ScenarioLine(QString text, QList<ScenarioToken> tokens, const QStringList *variables,
+                 QString directory);
 
     bool atEnd() const { return m_next >= m_tokens.size(); }
     const ScenarioToken &peek() const { return m_tokens.at(m_next); }

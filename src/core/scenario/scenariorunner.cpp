@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QFile>
 
+#include <utility>
+
 namespace TcpInspector {
 
 namespace {
@@ -51,8 +53,8 @@ QString stepStatusKey(StepResult::Status status)
     return {};
 }
 
-ScenarioRunner::ScenarioRunner(const ScenarioFile &file, QObject *parent)
-    : QObject(parent), m_file(file), m_client(new ClientEndpoint(this))
+ScenarioRunner::ScenarioRunner(ScenarioFile file, QObject *parent)
+    : QObject(parent), m_file(std::move(file)), m_client(new ClientEndpoint(this))
 {
     qRegisterMetaType<TcpInspector::StepResult>();
     m_deadline.setSingleShot(true);
@@ -297,7 +299,7 @@ Connection *ScenarioRunner::targetOf(const ScenarioStep &step)
 
 void ScenarioRunner::runListen(const ScenarioStep &step)
 {
-    const ListenArgs &args = step.get<ListenArgs>();
+    const auto &args = step.get<ListenArgs>();
     QString error;
     const std::optional<QString> text = m_variables.expandText(args.address, &error);
     const std::optional<HostPort> address
@@ -356,7 +358,7 @@ void ScenarioRunner::adopt(const QString &name, Connection *connection)
 
 void ScenarioRunner::runConnect(const ScenarioStep &step)
 {
-    const ConnectArgs &args = step.get<ConnectArgs>();
+    const auto &args = step.get<ConnectArgs>();
     ClientOptions options;
     QString error;
     if (!args.listener.isEmpty()) {
@@ -441,7 +443,7 @@ void ScenarioRunner::runSend(const ScenarioStep &step, Connection *connection)
 
 void ScenarioRunner::sendOnce(Connection *connection)
 {
-    const SendArgs &args = currentStep().get<SendArgs>();
+    const auto &args = currentStep().get<SendArgs>();
     QString error;
     // Expanded for each repetition, so that {{counter}} counts them.
     std::optional<QByteArray> bytes = m_variables.expand(args.data.value, &error);
@@ -467,7 +469,7 @@ void ScenarioRunner::sendOnce(Connection *connection)
 
 void ScenarioRunner::runExpect(const ScenarioStep &step, Connection *connection)
 {
-    const ExpectArgs &args = step.get<ExpectArgs>();
+    const auto &args = step.get<ExpectArgs>();
     if (args.what == ExpectKind::Kernel) {
         return finishStep(StepResult::Status::Skipped,
                           Tr::tr("Not run: this version checks no kernel state yet."));

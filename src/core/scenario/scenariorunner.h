@@ -47,7 +47,7 @@ class ScenarioRunner : public QObject
     Q_OBJECT
 
 public:
-    explicit ScenarioRunner(const ScenarioFile &file, QObject *parent = nullptr);
+    explicit ScenarioRunner(ScenarioFile file, QObject *parent = nullptr);
     ~ScenarioRunner() override;
 
     /// The file's defaults and the --var overrides; false with the problems.

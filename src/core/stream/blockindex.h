@@ -213,7 +213,7 @@ typename BlockIndex<Codec>::Header BlockIndex<Codec>::header(qint64 block) const
 {
     if (block == lastBlock())
         return m_lastHeader;
-    const SummaryIt summary = summaryOf(block);
+    const auto summary = summaryOf(block);
     return headerIn(headerPage(summary), block - summary->block);
 }
 
@@ -255,11 +255,11 @@ qint64 BlockIndex<Codec>::lastBlockBefore(Before before) const
         return last;
     // The last page of headers whose first is before holds the answer, or
     // the answer is the last block of the page before the one that is not.
-    const SummaryIt next = std::partition_point(m_summaries.begin(), m_summaries.end(),
-                                                [&](const Summary &s) { return before(s.first); });
+    const auto next = std::partition_point(m_summaries.begin(), m_summaries.end(),
+                                           [&](const Summary &s) { return before(s.first); });
     if (next == m_summaries.begin())
         return m_firstBlock - 1;
-    const SummaryIt summary = next - 1;
+    const auto summary = next - 1;
     const qint64 end = next == m_summaries.end() ? last : next->block;
     const quint8 *page = headerPage(summary);
     // The first block of [from, end) that is not before; the one ahead of it.
