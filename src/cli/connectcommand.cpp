@@ -155,15 +155,14 @@ bool ConnectCommand::readExpectations(QString *error)
     if (!intValue(m_parser, m_expectTimeout, 1, &m_expectTimeoutMs, error))
         return false;
     for (const QString &text : m_parser.values(m_expect)) {
-        QRegularExpression pattern(text);
+        const MessageMatch pattern(MessageMatch::Mode::Regex, text.toUtf8());
         if (!pattern.isValid()) {
             *error = CliTr::tr("--expect '%1': %2 at character %3. Escape a special character "
                                "with a backslash, for example \\+OK.")
                          .arg(text, pattern.errorString())
-                         .arg(pattern.patternErrorOffset());
+                         .arg(pattern.errorOffset());
             return false;
         }
-        pattern.optimize();
         m_patterns.append(pattern);
     }
     return true;

@@ -4,12 +4,12 @@
 #include "commonoptions.h"
 
 #include "net/clientendpoint.h"
+#include "scenario/messagematch.h"
 
 #include <QByteArray>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QList>
-#include <QRegularExpression>
 #include <QStringList>
 
 #include <optional>
@@ -66,7 +66,7 @@ private:
     int m_fragmentSize = 0;
     int m_fragmentDelayMs = 0;
     QByteArray m_payload;
-    QList<QRegularExpression> m_patterns;
+    QList<MessageMatch> m_patterns;
     int m_expectTimeoutMs = 5000;
 };
 

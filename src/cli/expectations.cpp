@@ -18,7 +18,7 @@ namespace {
 constexpr qint64 MatchedBytes = qint64(1) << 20;
 } // namespace
 
-Expectations::Expectations(QList<QRegularExpression> patterns, int timeoutMs, EventPrinter &printer,
+Expectations::Expectations(QList<MessageMatch> patterns, int timeoutMs, EventPrinter &printer,
                            QObject *parent)
     : QObject(parent), m_patterns(std::move(patterns)), m_timeoutMs(timeoutMs), m_printer(printer)
 { }
@@ -75,14 +75,15 @@ void Expectations::handleMessages(Connection *connection, Direction direction)
         const Frame frame = rx.frame(i);
         const QByteArray payload
             = rx.store().read(frame.payloadOffset, std::min(frame.payloadLength, MatchedBytes));
-        const QRegularExpression &pattern = m_patterns.at(progress.next);
-        if (!pattern.match(QString::fromUtf8(payload)).hasMatch()) {
+        const MessageMatch &pattern = m_patterns.at(progress.next);
+        if (!pattern.matches(payload)) {
             ++progress.passedOver;
             progress.lastPassedOver = payload.left(4096);
             continue;
         }
         ++progress.next;
-        m_printer.printExpectMatched(connection, progress.next, pattern.pattern(), i, payload,
+        m_printer.printExpectMatched(connection, progress.next,
+                                     QString::fromUtf8(pattern.pattern()), i, payload,
                                      monotonicNs() - progress.waitStartNs);
         if (progress.next == m_patterns.size())
             finish(progress);
@@ -114,8 +115,8 @@ void Expectations::fail(Connection *connection, Progress &progress, const char *
 {
     ++m_failures;
     m_printer.printExpectFailed(
-        connection, progress.next + 1, m_patterns.at(progress.next).pattern(), reason,
-        monotonicNs() - progress.waitStartNs, progress.passedOver, progress.lastPassedOver);
+        connection, progress.next + 1, QString::fromUtf8(m_patterns.at(progress.next).pattern()),
+        reason, monotonicNs() - progress.waitStartNs, progress.passedOver, progress.lastPassedOver);
     finish(progress);
 }
 

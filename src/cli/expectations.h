@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "scenario/messagematch.h"
+
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QRegularExpression>
 #include <QString>
 
 class QTimer;
@@ -25,7 +26,7 @@ class Expectations : public QObject
     Q_OBJECT
 
 public:
-    Expectations(QList<QRegularExpression> patterns, int timeoutMs, EventPrinter &printer,
+    Expectations(QList<MessageMatch> patterns, int timeoutMs, EventPrinter &printer,
                  QObject *parent = nullptr);
 
     bool isEmpty() const { return m_patterns.isEmpty(); }
@@ -56,7 +57,7 @@ private:
     void fail(Connection *connection, Progress &progress, const char *reason);
     void finish(Progress &progress);
 
-    const QList<QRegularExpression> m_patterns;
+    const QList<MessageMatch> m_patterns; ///< regexes, as scenarios match them
     const int m_timeoutMs;
     EventPrinter &m_printer;
     QHash<const Connection *, Progress> m_progress;
