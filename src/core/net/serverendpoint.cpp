@@ -256,40 +256,15 @@ void ServerEndpoint::handleAcceptError(int sysErrno)
 
 void ServerEndpoint::attachReplies(Connection *connection)
 {
-    auto reply = [this, connection](const QByteArray &bytes) {
-        const ReplyPolicy &policy = m_options.reply;
-        auto deliver = [connection, bytes, close = policy.closeAfterReply] {
-            // Closing: a reply already went out with close-after-reply (the
-            // qt engine is still flushing it), and "after the first reply" means one.
-            const ConnectionState state = connection->state();
-            if (isFinalState(state) || (close && state == ConnectionState::Closing))
-                return;
-            connection->send(bytes);
-            if (close)
-                connection->close();
-        };
-        if (policy.delayMs > 0)
-            QTimer::singleShot(policy.delayMs, connection, deliver);
-        else
-            deliver();
-    };
     connect(connection, &Connection::chunkRecorded, this,
-            [this, connection, reply](Direction direction, qint64 offset, qint64 size) {
+            [this, connection](Direction direction, qint64 offset, qint64 size) {
                 if (direction == Direction::Rx && m_options.reply.kind == ReplyPolicy::Kind::Echo)
-                    reply(connection->rx().store().read(offset, size));
+                    reply(connection, echoDecision(connection->rx().store().read(offset, size)));
             });
     connect(connection, &Connection::messagesDecoded, this,
-            [this, connection, reply](Direction direction, qint64 first, qint64 count) {
-                const ReplyPolicy &policy = m_options.reply;
-                if (direction != Direction::Rx
-                    || (policy.kind != ReplyPolicy::Kind::EchoMessage
-                        && policy.kind != ReplyPolicy::Kind::Fixed))
-                    return;
-                for (const Frame &frame : connection->rx().frames(first, count)) {
-                    reply(policy.kind == ReplyPolicy::Kind::Fixed
-                              ? policy.fixed
-                              : connection->rx().store().read(frame.offset, frame.length));
-                }
+            [this, connection](Direction direction, qint64 first, qint64 count) {
+                if (direction == Direction::Rx)
+                    replyToMessages(connection, first, count);
             });
     // A server that read EOF answers what it still owes, then closes: the
     // qt engine cannot (Qt has closed already), the native one can (S12, S13).
@@ -297,10 +272,102 @@ void ServerEndpoint::attachReplies(Connection *connection)
             [connection, this](ConnectionState state, StateCause) {
                 if (state != ConnectionState::RemoteHalfClosed || !m_options.closeAtPeerEof)
                     return;
-                const int delay
-                    = m_options.reply.kind == ReplyPolicy::Kind::None ? 0 : m_options.reply.delayMs;
-                QTimer::singleShot(delay, connection, [connection] { connection->close(); });
+                if (m_repliesOwed.value(connection) > 0)
+                    m_closeWhenReplied.insert(connection);
+                else
+                    connection->close();
             });
+    connect(connection, &Connection::finished, this, [this, connection] {
+        m_repliesOwed.remove(connection);
+        m_closeWhenReplied.remove(connection);
+        if (m_options.reply.rules)
+            m_options.reply.rules->forget(connection->id());
+    });
+}
+
+RuleDecision ServerEndpoint::echoDecision(const QByteArray &bytes) const
+{
+    RuleDecision decision;
+    decision.reply = true;
+    decision.bytes = bytes;
+    decision.delayMs = m_options.reply.delayMs;
+    decision.then
+        = m_options.reply.closeAfterReply ? RuleDecision::Then::Close : RuleDecision::Then::Nothing;
+    return decision;
+}
+
+void ServerEndpoint::replyToMessages(Connection *connection, qint64 first, qint64 count)
+{
+    const ReplyPolicy &policy = m_options.reply;
+    if (policy.kind == ReplyPolicy::Kind::None || policy.kind == ReplyPolicy::Kind::Echo)
+        return;
+    // Held by the loop: a rule's reply may replace the policy (it should not,
+    // but a policy swapped from the I/O thread's queue must not free it here).
+    const std::shared_ptr<ReplyRuleSource> rules = policy.rules;
+    const std::vector<Frame> frames = connection->rx().frames(first, count);
+    for (size_t i = 0; i < frames.size(); ++i) {
+        const Frame &frame = frames[i];
+        const StreamStore &store = connection->rx().store();
+        if (policy.kind == ReplyPolicy::Kind::EchoMessage) {
+            reply(connection, echoDecision(store.read(frame.offset, frame.length)));
+        } else if (policy.kind == ReplyPolicy::Kind::Fixed) {
+            reply(connection, echoDecision(policy.fixed));
+        } else if (rules) {
+            const std::optional<RuleDecision> decision = rules->decide(
+                connection->id(), store.read(frame.payloadOffset, frame.payloadLength));
+            if (!decision)
+                continue;
+            connection->addNote(tr("Message %1 matched the reply rule on line %2.")
+                                    .arg(first + qint64(i))
+                                    .arg(decision->line));
+            if (!decision->error.isEmpty())
+                connection->addNote(tr("No reply: %1").arg(decision->error));
+            reply(connection, *decision);
+        }
+    }
+}
+
+void ServerEndpoint::reply(Connection *connection, const RuleDecision &decision)
+{
+    ++m_repliesOwed[connection];
+    auto deliver = [this, connection, decision] {
+        deliverReply(connection, decision);
+        const auto owed = m_repliesOwed.find(connection);
+        if (owed == m_repliesOwed.end() || --*owed > 0)
+            return;
+        m_repliesOwed.erase(owed);
+        if (m_closeWhenReplied.remove(connection) && !isFinalState(connection->state()))
+            connection->close();
+    };
+    if (decision.delayMs > 0)
+        QTimer::singleShot(decision.delayMs, connection, deliver);
+    else
+        deliver();
+}
+
+void ServerEndpoint::deliverReply(Connection *connection, const RuleDecision &decision)
+{
+    // Closing: a reply already went out with close-after-reply (the qt engine
+    // is still flushing it), and "after the first reply" means one.
+    const ConnectionState state = connection->state();
+    const bool closes = decision.then != RuleDecision::Then::Nothing;
+    if (isFinalState(state) || (closes && state == ConnectionState::Closing))
+        return;
+    if (decision.reply && !decision.bytes.isEmpty())
+        connection->send(decision.bytes);
+    switch (decision.then) {
+    case RuleDecision::Then::Nothing:
+        break;
+    case RuleDecision::Then::HalfClose:
+        connection->halfClose();
+        break;
+    case RuleDecision::Then::Close:
+        connection->close();
+        break;
+    case RuleDecision::Then::Reset:
+        connection->abortWithReset();
+        break;
+    }
 }
 
 } // namespace TcpInspector

@@ -8,8 +8,10 @@
 #include "net/socketerror.h"
 #include "timeline/timeline.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 class QSocketNotifier;
@@ -95,6 +97,11 @@ private:
     void handleAcceptError(int sysErrno);
     void updateAccepting();
     void attachReplies(Connection *connection);
+    RuleDecision echoDecision(const QByteArray &bytes) const;
+    void replyToMessages(Connection *connection, qint64 first, qint64 count);
+    /// Sends now or after the decision's delay, then does what it says.
+    void reply(Connection *connection, const RuleDecision &decision);
+    void deliverReply(Connection *connection, const RuleDecision &decision);
     void recordNote(const QString &code, const QString &text);
     /// text: a sentence for people when the error's parts do not say it all.
     void recordError(const SocketErrorInfo &error, const QString &text = QString());
@@ -109,6 +116,9 @@ private:
     int m_acceptBackoffMs = 0;
     bool m_userPaused = false;
     bool m_errorPaused = false;
+    QHash<const Connection *, int> m_repliesOwed; ///< scheduled, not delivered yet
+    /// Read EOF while replies were owed: closed after the last one.
+    QSet<const Connection *> m_closeWhenReplied;
 };
 
 } // namespace TcpInspector

@@ -28,6 +28,11 @@ int MessageMatch::errorOffset() const
     return isValid() ? -1 : int(m_regex.patternErrorOffset());
 }
 
+int MessageMatch::groupCount() const
+{
+    return m_mode == Mode::Regex ? qMax(0, m_regex.captureCount()) : 0;
+}
+
 QStringList MessageMatch::namedGroups() const
 {
     QStringList names;

@@ -48,6 +48,8 @@ public:
     QString errorString() const;
     /// Index into the pattern's text where the regex went wrong, or -1.
     int errorOffset() const;
+    /// How many capture groups a regex has (group 0 not counted); 0 otherwise.
+    int groupCount() const;
     /// The names of the regex's named groups, in order.
     QStringList namedGroups() const;
 

@@ -7,7 +7,7 @@ namespace {
 constexpr StepKind allSteps[] = {
     StepKind::Listen,  StepKind::Accept, StepKind::Connect, StepKind::Send,   StepKind::HalfClose,
     StepKind::Close,   StepKind::Reset,  StepKind::Pause,   StepKind::Resume, StepKind::Read,
-    StepKind::Framing, StepKind::Wait,   StepKind::Say,     StepKind::Expect,
+    StepKind::Framing, StepKind::Wait,   StepKind::Say,     StepKind::Expect, StepKind::Rule,
 };
 constexpr ExpectKind allExpects[] = {
     ExpectKind::Message, ExpectKind::Received, ExpectKind::Messages, ExpectKind::Chunks,
@@ -105,6 +105,8 @@ QString stepKindKey(StepKind kind)
         return QStringLiteral("wait");
     case StepKind::Say:
         return QStringLiteral("say");
+    case StepKind::Rule:
+        return QStringLiteral("rule");
     case StepKind::Expect:
         return QStringLiteral("expect");
     }

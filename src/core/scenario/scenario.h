@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/connectionoptions.h"
+#include "net/replypolicy.h"
 #include "scenario/bytetemplate.h"
 #include "scenario/messagematch.h"
 #include "timeline/connectionstate.h"
@@ -31,7 +32,26 @@ struct ScenarioData
     ByteTemplate value;
 };
 
-/// `listen NAME ADDRESS [framing=SPEC] [engine=qt|native] [backlog=N] [reuseaddr=on|off]`
+/// One reply rule as a rules file or a scenario's `rule` step writes it
+/// (docs/SCENARIOS.md, "Reply rules"):
+///   [MODE] DATA [reply DATA] [delay=D] [then=half-close|close|reset] [once]
+///   default [reply DATA] [...]
+struct ReplyRule
+{
+    bool isDefault = false; ///< matches a message no other rule matched
+    MessageMatch::Mode mode = MessageMatch::Mode::Exact;
+    ScenarioData pattern;
+    bool hasReply = false;
+    ScenarioData reply; ///< may use {{0}}..{{9}} and named groups of the match
+    int delayMs = 0;
+    RuleDecision::Then then = RuleDecision::Then::Nothing;
+    bool once = false; ///< fires once per connection
+    int line = 0;
+    QString source; ///< the line as written, trimmed
+};
+
+/// `listen NAME ADDRESS [framing=SPEC] [engine=qt|native] [backlog=N] [reuseaddr=on|off]
+/// [rules=FILE]`
 struct ListenArgs
 {
     ByteTemplate address; ///< text; checked as a listen address when constant
@@ -39,6 +59,14 @@ struct ListenArgs
     EngineKind engine = EngineKind::Qt;
     int backlog = 0; ///< 0: the system's
     bool reuseAddress = true;
+    QList<ReplyRule> rules; ///< from rules=FILE, read when the scenario is parsed
+    QString rulesDirectory; ///< where that file's own file "..." paths are relative to
+};
+
+/// `rule LISTENER RULE`: one more reply rule for the listener, live.
+struct RuleArgs
+{
+    ReplyRule rule;
 };
 
 /// `accept NAME LISTENER [timeout=D]`: names the listener's next connection.
@@ -163,6 +191,7 @@ enum class StepKind {
     Wait,
     Say,
     Expect,
+    Rule,
 };
 
 /// One line of a scenario that does something. kind says which member of
@@ -170,7 +199,7 @@ enum class StepKind {
 struct ScenarioStep
 {
     using Args = std::variant<std::monostate, ListenArgs, AcceptArgs, ConnectArgs, SendArgs,
-                              ReadArgs, FramingArgs, WaitArgs, SayArgs, ExpectArgs>;
+                              ReadArgs, FramingArgs, WaitArgs, SayArgs, ExpectArgs, RuleArgs>;
 
     StepKind kind = StepKind::Wait;
     int line = 0;   ///< 1-based

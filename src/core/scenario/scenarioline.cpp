@@ -238,6 +238,46 @@ bool ScenarioLine::readBytes(const QString &segment, int offset, TextMode mode, 
     return fail(placed.errorColumn, placed.error);
 }
 
+bool ScenarioLine::readMatch(MessageMatch::Mode *mode, ScenarioData *pattern,
+                             QStringList *namedGroups)
+{
+    if (!atEnd() && peek().kind == ScenarioToken::Kind::Word) {
+        const ScenarioToken &word = peek();
+        if (const auto key = MessageMatch::modeFromKey(word.text)) {
+            *mode = *key;
+            take();
+        } else if (word.text != QLatin1String("hex") && word.text != QLatin1String("file")) {
+            const QStringList valid = MessageMatch::modeKeys()
+                                      + QStringList {QStringLiteral("hex"), QStringLiteral("file")};
+            return fail(word.column,
+                        unknownWord(Tr::tr("Unknown match '%1'.").arg(word.text), word.text, valid,
+                                    Tr::tr("Expected a quoted pattern, or one "
+                                           "of: %1.")));
+        }
+    }
+    const bool regex = *mode == MessageMatch::Mode::Regex;
+    const int column = atEnd() ? endColumn() : peek().column;
+    if (!readData(pattern, regex ? TextMode::Raw : TextMode::Escapes)) {
+        return false;
+    }
+    if (!regex)
+        return true;
+    if (pattern->kind != ScenarioData::Kind::Text)
+        return fail(column, Tr::tr("A regex is written as a quoted string, as in regex "
+                                   "\"^\\+OK\"."));
+    if (!pattern->value.isConstant())
+        return true; // checked when it runs, with its values in place
+    const MessageMatch match(*mode, pattern->value.constant());
+    if (!match.isValid()) {
+        // The pattern is the string's text as written: its offset is the column's.
+        const QString text = QString::fromUtf8(pattern->value.constant());
+        const int at = column + 1 + ScenarioTokenizer::columnOf(text, match.errorOffset()) - 1;
+        return fail(at, Tr::tr("This regex does not compile: %1.").arg(match.errorString()));
+    }
+    *namedGroups = match.namedGroups();
+    return true;
+}
+
 bool ScenarioLine::readPlaceholder(const QString &inner, int column, TemplatePart *part)
 {
     static const QStringList macros = {QStringLiteral("counter"), QStringLiteral("time"),
@@ -264,7 +304,10 @@ bool ScenarioLine::readPlaceholder(const QString &inner, int column, TemplatePar
                                                                   : TemplatePart::Kind::RandomHex;
         return true;
     }
-    if (ScenarioTokenizer::isIdentifier(inner) && m_variables->contains(inner)) {
+    // Digits name a capture group of a reply rule's match: {{1}}.
+    static const QRegularExpression group(QStringLiteral("^\\d$"));
+    if ((ScenarioTokenizer::isIdentifier(inner) || group.match(inner).hasMatch())
+        && m_variables->contains(inner)) {
         part->kind = TemplatePart::Kind::Variable;
         part->name = inner;
         return true;

@@ -51,6 +51,9 @@ public:
     bool readChoice(const QString &word, int column, const QStringList &valid,
                     const QString &subject, QString *choice);
     bool readData(ScenarioData *data, TextMode textMode = TextMode::Escapes);
+    /// [MODE] DATA, as `expect ... message` and reply rules write a match. A
+    /// constant regex is compiled here; its named groups go to *namedGroups.
+    bool readMatch(MessageMatch::Mode *mode, ScenarioData *pattern, QStringList *namedGroups);
     /// A word or a string (escapes decoded) that may hold placeholders.
     bool readTemplate(const QString &raw, int offset, TextMode mode, ByteTemplate *out);
     bool readDuration(const QString &text, int column, int *ms);

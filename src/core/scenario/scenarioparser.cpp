@@ -29,7 +29,7 @@ constexpr ConnectionState allStates[] = {
 QStringList ScenarioParser::keywords()
 {
     QStringList words;
-    for (int kind = 0; kind <= int(StepKind::Expect); ++kind)
+    for (int kind = 0; kind <= int(StepKind::Rule); ++kind)
         words += stepKindKey(StepKind(kind));
     words << QStringLiteral("scenario") << QStringLiteral("var") << QStringLiteral("timeout");
     return words;
@@ -353,6 +353,8 @@ void ScenarioParser::parseStep(ScenarioLine &line, ScenarioStep &step)
         return parseSay(line, step);
     case StepKind::Expect:
         return parseExpect(line, step);
+    case StepKind::Rule:
+        return parseRule(line, step);
     }
 }
 

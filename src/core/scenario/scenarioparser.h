@@ -58,6 +58,8 @@ private:
     void parseSend(ScenarioLine &line, ScenarioStep &step);
     void parseSay(ScenarioLine &line, ScenarioStep &step);
     void parseExpect(ScenarioLine &line, ScenarioStep &step);
+    void parseRule(ScenarioLine &line, ScenarioStep &step);
+    bool readRulesFile(ScenarioLine &line, const ScenarioToken &option, ListenArgs &args);
     bool parseExpectMatch(ScenarioLine &line, ExpectArgs &args);
     bool parseExpectOptions(ScenarioLine &line, ExpectArgs &args);
 

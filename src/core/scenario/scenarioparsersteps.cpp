@@ -3,9 +3,12 @@
 // connect, send, say, expect). scenarioparser.cpp holds the file, the lines
 // and the names.
 #include "net/hostport.h"
+#include "scenario/replyruleparser.h"
 #include "scenario/scenarioline.h"
 #include "scenario/scenarioparser.h"
 #include "text/tr.h"
+
+#include <QDir>
 
 namespace TcpInspector {
 
@@ -19,8 +22,9 @@ void ScenarioParser::parseListen(ScenarioLine &line, ScenarioStep &step)
         || !readAddress(line, true, &args.address)) {
         return;
     }
-    const QStringList valid = {QStringLiteral("framing"), QStringLiteral("engine"),
-                               QStringLiteral("backlog"), QStringLiteral("reuseaddr")};
+    const QStringList valid
+        = {QStringLiteral("framing"), QStringLiteral("engine"), QStringLiteral("backlog"),
+           QStringLiteral("reuseaddr"), QStringLiteral("rules")};
     const bool ok = line.readOptions(
         QStringLiteral("listen"), valid, {}, [&](const ScenarioToken &o) {
             const int at = line.columnOf(o.valueOffset);
@@ -30,6 +34,8 @@ void ScenarioParser::parseListen(ScenarioLine &line, ScenarioStep &step)
                 return readEngine(line, o, &args.engine);
             if (o.text == QLatin1String("reuseaddr"))
                 return line.readBool(o.value, at, QStringLiteral("reuseaddr="), &args.reuseAddress);
+            if (o.text == QLatin1String("rules"))
+                return readRulesFile(line, o, args);
             qint64 backlog = 0;
             if (!line.readCount(o.value, at, 1, &backlog))
                 return false;
@@ -38,6 +44,26 @@ void ScenarioParser::parseListen(ScenarioLine &line, ScenarioStep &step)
         });
     if (ok)
         step.args = args;
+}
+
+bool ScenarioParser::readRulesFile(ScenarioLine &line, const ScenarioToken &option,
+                                   ListenArgs &args)
+{
+    const int at = line.columnOf(option.valueOffset);
+    if (option.value.contains(QLatin1String("{{"))) {
+        return line.fail(at, Tr::tr("A rules file is read with the scenario, before any variable "
+                                    "has its value: give its path without {{ }}."));
+    }
+    const QString path = QDir(m_file.directory).absoluteFilePath(option.value);
+    const ReplyRuleFile rules = ReplyRuleParser().parseFile(path);
+    if (rules.hasErrors()) {
+        // The rules file's own place says more than this line's column.
+        const ScenarioDiagnostic &first = rules.diagnostics.constFirst();
+        return line.fail(at, Tr::tr("In the rules file %1").arg(first.toString()));
+    }
+    args.rules = rules.rules;
+    args.rulesDirectory = rules.directory;
+    return true;
 }
 
 void ScenarioParser::parseAccept(ScenarioLine &line, ScenarioStep &step)
@@ -265,44 +291,24 @@ void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
         step.args = args;
 }
 
+void ScenarioParser::parseRule(ScenarioLine &line, ScenarioStep &step)
+{
+    const int column = line.atEnd() ? line.endColumn() : line.peek().column;
+    if (!line.readName(&step.target, Tr::tr("Expected the listener the rule answers for, as in "
+                                            "rule srv prefix \"PING\" reply \"+PONG\\r\\n\"."))
+        || !readListener(line, step.target, column)) {
+        return;
+    }
+    RuleArgs args;
+    args.rule.line = m_lineNumber;
+    if (ReplyRuleParser::parseRule(line, &m_variables, &args.rule))
+        step.args = args;
+}
+
 bool ScenarioParser::parseExpectMatch(ScenarioLine &line, ExpectArgs &args)
 {
-    if (!line.atEnd() && line.peek().kind == ScenarioToken::Kind::Word) {
-        const ScenarioToken &word = line.peek();
-        if (const auto mode = MessageMatch::modeFromKey(word.text)) {
-            args.mode = *mode;
-            line.take();
-        } else if (word.text != QLatin1String("hex") && word.text != QLatin1String("file")) {
-            const QStringList valid = MessageMatch::modeKeys()
-                                      + QStringList {QStringLiteral("hex"), QStringLiteral("file")};
-            return line.fail(word.column,
-                             ScenarioLine::unknownWord(Tr::tr("Unknown match '%1'.").arg(word.text),
-                                                       word.text, valid,
-                                                       Tr::tr("Expected a quoted pattern, or one "
-                                                              "of: %1.")));
-        }
-    }
-    const bool regex = args.mode == MessageMatch::Mode::Regex;
-    const int column = line.atEnd() ? line.endColumn() : line.peek().column;
-    if (!line.readData(&args.pattern,
-                       regex ? ScenarioLine::TextMode::Raw : ScenarioLine::TextMode::Escapes)) {
+    if (!line.readMatch(&args.mode, &args.pattern, &args.namedGroups))
         return false;
-    }
-    if (!regex)
-        return true;
-    if (args.pattern.kind != ScenarioData::Kind::Text)
-        return line.fail(column, Tr::tr("A regex is written as a quoted string, as in regex "
-                                        "\"^\\+OK\"."));
-    if (!args.pattern.value.isConstant())
-        return true; // checked when it runs, with its values in place
-    const MessageMatch match(args.mode, args.pattern.value.constant());
-    if (!match.isValid()) {
-        // The pattern is the string's text as written: its offset is the column's.
-        const QString pattern = QString::fromUtf8(args.pattern.value.constant());
-        const int at = column + 1 + ScenarioTokenizer::columnOf(pattern, match.errorOffset()) - 1;
-        return line.fail(at, Tr::tr("This regex does not compile: %1.").arg(match.errorString()));
-    }
-    args.namedGroups = match.namedGroups();
     for (const QString &name : std::as_const(args.namedGroups))
         addVariable(name);
     return true;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenario/scenariorunner.h"
 
+#include "scenario/replyrules.h"
+
 #include "net/clientendpoint.h"
 #include "net/connection.h"
 #include "net/hostport.h"
@@ -270,6 +272,8 @@ void ScenarioRunner::runStep(const ScenarioStep &step)
     case StepKind::Say:
         emit narration(step.get<SayArgs>().text, step.get<SayArgs>().textZh);
         return finishStep(StepResult::Status::Passed);
+    case StepKind::Rule:
+        return runRule(step);
     case StepKind::Read:
         return finishStep(StepResult::Status::Skipped,
                           Tr::tr("Not run: this version runs no read step yet."));
@@ -331,6 +335,44 @@ void ScenarioRunner::runListen(const ScenarioStep &step)
                                                                failure.code, failure.explanation));
     }
     m_listeners.insert(name, server);
+    for (const ReplyRule &rule : args.rules) {
+        if (!addRule(name, rule, args.rulesDirectory, &error))
+            return finishStep(StepResult::Status::Failed, error);
+    }
+    finishStep(StepResult::Status::Passed);
+}
+
+bool ScenarioRunner::addRule(const QString &listener, const ReplyRule &rule,
+                             const QString &directory, QString *error)
+{
+    std::shared_ptr<ReplyRules> &rules = m_replyRules[listener];
+    if (!rules) {
+        rules = std::make_shared<ReplyRules>(m_variables, directory);
+        ReplyPolicy policy;
+        policy.kind = ReplyPolicy::Kind::Rules;
+        policy.rules = rules;
+        m_listeners.value(listener)->setReplyPolicy(policy);
+    }
+    // A rule's reply sees the variables as they are now, captures included.
+    rules->setVariables(m_variables);
+    if (rules->add(rule, error))
+        return true;
+    *error = Tr::tr("The rule on line %1 cannot work: %2").arg(rule.line).arg(*error);
+    return false;
+}
+
+void ScenarioRunner::runRule(const ScenarioStep &step)
+{
+    ReplyRule rule = step.get<RuleArgs>().rule;
+    rule.source = step.source;
+    QString error;
+    if (!m_listeners.contains(step.target)) {
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("There is no listener '%1': the step that names it did not pass.")
+                              .arg(step.target));
+    }
+    if (!addRule(step.target, rule, m_file.directory, &error))
+        return finishStep(StepResult::Status::Failed, error);
     finishStep(StepResult::Status::Passed);
 }
 
@@ -446,16 +488,8 @@ void ScenarioRunner::sendOnce(Connection *connection)
     const auto &args = currentStep().get<SendArgs>();
     QString error;
     // Expanded for each repetition, so that {{counter}} counts them.
-    std::optional<QByteArray> bytes = m_variables.expand(args.data.value, &error);
-    if (bytes && args.data.kind == ScenarioData::Kind::File) {
-        QFile file(QDir(m_file.directory).absoluteFilePath(QString::fromUtf8(*bytes)));
-        if (file.open(QIODevice::ReadOnly)) {
-            bytes = file.readAll();
-        } else {
-            error = Tr::tr("Cannot read '%1': %2.").arg(file.fileName(), file.errorString());
-            bytes.reset();
-        }
-    }
+    const std::optional<QByteArray> bytes
+        = m_variables.expandData(args.data, m_file.directory, &error);
     if (!bytes)
         return finishStep(StepResult::Status::Failed, error);
     if (args.fragment > 0)

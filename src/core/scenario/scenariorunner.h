@@ -16,6 +16,7 @@
 namespace TcpInspector {
 
 class ClientEndpoint;
+class ReplyRules;
 class Connection;
 class ServerEndpoint;
 
@@ -89,6 +90,10 @@ private:
     void check();
 
     void runListen(const ScenarioStep &step);
+    void runRule(const ScenarioStep &step);
+    /// Adds rule to the listener's reply rules, which start with the first.
+    bool addRule(const QString &listener, const ReplyRule &rule, const QString &directory,
+                 QString *error);
     void runAccept(const ScenarioStep &step);
     void runConnect(const ScenarioStep &step);
     void runSend(const ScenarioStep &step, Connection *connection);
@@ -118,6 +123,7 @@ private:
 
     ClientEndpoint *m_client = nullptr;
     QHash<QString, ServerEndpoint *> m_listeners;
+    QHash<QString, std::shared_ptr<ReplyRules>> m_replyRules;
     QHash<QString, QList<Connection *>> m_unclaimed; ///< accepted, not named by accept yet
     QHash<QString, Connection *> m_connections;
     QHash<QString, qint64> m_messageCursors;

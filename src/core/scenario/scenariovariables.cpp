@@ -4,6 +4,8 @@
 #include "scenario/scenario.h"
 #include "text/tr.h"
 
+#include <QDir>
+#include <QFile>
 #include <QRegularExpression>
 
 namespace TcpInspector {
@@ -143,6 +145,21 @@ std::optional<QString> ScenarioVariables::expandPattern(const ByteTemplate &patt
     if (!bytes)
         return std::nullopt;
     return QString::fromUtf8(*bytes);
+}
+
+std::optional<QByteArray> ScenarioVariables::expandData(const ScenarioData &data,
+                                                        const QString &directory, QString *error)
+{
+    std::optional<QByteArray> bytes = expand(data.value, error);
+    if (!bytes || data.kind != ScenarioData::Kind::File)
+        return bytes;
+    QFile file(QDir(directory).absoluteFilePath(QString::fromUtf8(*bytes)));
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = Tr::tr("Cannot read '%1': %2.").arg(file.fileName(), file.errorString());
+        return std::nullopt;
+    }
+    return file.readAll();
 }
 
 } // namespace TcpInspector

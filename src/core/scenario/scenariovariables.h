@@ -16,6 +16,7 @@
 
 namespace TcpInspector {
 
+struct ScenarioData;
 struct ScenarioFile;
 
 /// The values of a scenario run: variables (`var` defaults, --var
@@ -54,6 +55,11 @@ public:
     /// As expandText(), for a regex pattern: values go in escaped, so that
     /// they match themselves.
     std::optional<QString> expandPattern(const ByteTemplate &pattern, QString *error = nullptr);
+
+    /// As expand(); for file "...", the file's bytes (a relative path is
+    /// taken from directory).
+    std::optional<QByteArray> expandData(const ScenarioData &data, const QString &directory,
+                                         QString *error = nullptr);
 
 private:
     std::optional<QByteArray> expandWith(const ByteTemplate &bytes, bool escapeValues,

@@ -3,6 +3,7 @@
 // place and wording, all errors of a file, and the shipped examples.
 #include "framing/decoderregistry.h"
 #include "net/hostport.h"
+#include "scenario/replyrule.h"
 #include "scenario/scenarioparser.h"
 #include "text/bytetext.h"
 
@@ -65,9 +66,10 @@ QString argsText(std::monostate)
 QString argsText(const ListenArgs &a)
 {
     return QStringLiteral(" %1 framing=%2 engine=%3 backlog=%4 reuseaddr=%5")
-        .arg(a.address.toString(), a.framing, engineKey(a.engine))
-        .arg(a.backlog)
-        .arg(a.reuseAddress);
+               .arg(a.address.toString(), a.framing, engineKey(a.engine))
+               .arg(a.backlog)
+               .arg(a.reuseAddress)
+           + (a.rules.isEmpty() ? QString() : QStringLiteral(" rules=%1").arg(a.rules.size()));
 }
 
 QString argsText(const AcceptArgs &a)
@@ -121,6 +123,18 @@ QString argsText(const SayArgs &a)
 QString argsText(const ExpectArgs &a)
 {
     return QLatin1Char(' ') + describeExpect(a);
+}
+
+QString argsText(const RuleArgs &a)
+{
+    const ReplyRule &r = a.rule;
+    return QStringLiteral(" %1 reply=%2 delay=%3 then=%4 once=%5")
+        .arg(r.isDefault ? QStringLiteral("default")
+                         : MessageMatch::modeKey(r.mode) + QLatin1Char(' ') + data(r.pattern),
+             r.hasReply ? data(r.reply) : QStringLiteral("-"))
+        .arg(r.delayMs)
+        .arg(ruleThenKey(r.then))
+        .arg(r.once);
 }
 
 // Every field of a step as one line, so that a row of data can name them all.
@@ -275,6 +289,20 @@ void tst_ScenarioParser::addStepRows()
                                   << "expect cli error broken_pipe within=5000";
     QTest::newRow("expect kernel") << "expect conn kernel CLOSE_WAIT"
                                    << "expect conn kernel CLOSE_WAIT within=5000";
+    QTest::newRow("rule, exact by default") << "rule srv \"PING\" reply \"+PONG\\r\\n\""
+                                            << "rule srv exact text:PING reply=text:+PONG\\r\\n "
+                                               "delay=0 then=nothing once=0";
+    QTest::newRow("rule, regex groups in the reply")
+        << "rule srv regex \"^GET (\\w+) (?<n>\\d+)\" reply \"{{1}}={{n}} {{0}}\" delay=50ms "
+           "then=half-close once"
+        << "rule srv regex text:^GET (\\\\w+) (?<n>\\\\d+) reply=text:{{1}}={{n}} {{0}} delay=50 "
+           "then=half-close once=1";
+    QTest::newRow("rule, prefix rest, hex, reset")
+        << "rule srv prefix hex \"2a31\" reply hex \"2b{{1}}\" then=reset"
+        << "rule srv prefix hex:*1 reply=hex:+{{1}} delay=0 then=reset once=0";
+    QTest::newRow("rule, default with no reply")
+        << "rule srv default then=close"
+        << "rule srv default reply=- delay=0 then=close once=0";
     QTest::newRow("comment after a step") << "close cli # and then?"
                                           << "close cli";
 }
@@ -302,12 +330,12 @@ void tst_ScenarioParser::errors_data()
         << "sned cli \"x\""
         << "t.scn:4:1: Unknown step 'sned'. Did you mean 'send'? Valid steps: listen, accept, "
            "connect, send, half-close, close, reset, pause, resume, read, framing, wait, say, "
-           "expect, scenario, var, timeout.";
+           "expect, rule, scenario, var, timeout.";
     QTest::newRow("unknown step, far")
         << "  frobnicate"
         << "t.scn:4:3: Unknown step 'frobnicate'. Valid steps: listen, accept, connect, send, "
-           "half-close, close, reset, pause, resume, read, framing, wait, say, expect, scenario, "
-           "var, timeout.";
+           "half-close, close, reset, pause, resume, read, framing, wait, say, expect, rule, "
+           "scenario, var, timeout.";
     QTest::newRow("unknown option")
         << "send cli \"x\" fragmnet=2"
         << "t.scn:4:14: Unknown option 'fragmnet' for send. Did you mean 'fragment'? Valid "
@@ -439,6 +467,16 @@ void tst_ScenarioParser::addValueErrorRows()
 
 void tst_ScenarioParser::addRegexAndAddressErrorRows()
 {
+    QTest::newRow("rule for a connection")
+        << "rule cli prefix \"A\""
+        << "t.scn:4:6: 'cli' is a connection, not a listener. Listeners so far: srv.";
+    QTest::newRow("rule, group the regex lacks")
+        << "rule srv regex \"^(a)\" reply \"{{2}}\""
+        << "t.scn:4:30: Unknown variable '2'. Did you mean '0'? Variables so far: 0, 1. Macros: "
+           "counter, time, random:N, random-hex:N.";
+    QTest::newRow("rule, bad then")
+        << "rule srv default then=rst"
+        << "t.scn:4:23: Unknown value 'rst' for then=. Valid values: half-close, close, reset.";
     QTest::newRow("bad regex")
         << "expect cli message regex \"ab(c\""
         << "t.scn:4:31: This regex does not compile: missing closing parenthesis.";
@@ -466,12 +504,13 @@ void tst_ScenarioParser::addRegexAndAddressErrorRows()
         << "say hello"
         << "t.scn:4:5: Expected the narration as a quoted string, as in say \"Now the client "
            "half-closes.\".";
-    QTest::newRow("a string first") << "\"send\" cli"
-                                    << "t.scn:4:1: Unknown step '\"send\"'. Did you mean "
-                                       "'send'? Valid steps: listen, "
-                                       "accept, connect, send, half-close, close, reset, pause, "
-                                       "resume, read, framing, wait, say, expect, scenario, var, "
-                                       "timeout.";
+    QTest::newRow("a string first")
+        << "\"send\" cli"
+        << "t.scn:4:1: Unknown step '\"send\"'. Did you mean "
+           "'send'? Valid steps: listen, "
+           "accept, connect, send, half-close, close, reset, pause, "
+           "resume, read, framing, wait, say, expect, rule, scenario, var, "
+           "timeout.";
     QTest::newRow("capture not a name") << "expect cli message \"x\" capture=1x"
                                         << "t.scn:4:32: Expected a variable's name after "
                                            "capture=, as in capture=token.";

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "scenario/replyrule.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace TcpInspector {
+
+class ScenarioLine;
+
+/// Reads reply rules: a rules file (one rule per line, # comments), or the
+/// rest of a scenario's `rule` line. Errors are compiler style, as the
+/// scenario parser gives them.
+class ReplyRuleParser
+{
+public:
+    ReplyRuleFile parseFile(const QString &path);
+    /// path names the text in messages; directory is where file "..." paths
+    /// are relative to.
+    ReplyRuleFile parseText(const QString &text, const QString &path,
+                            const QString &directory = QString());
+
+    /// The rest of line as one rule. variables: the names a {{name}} may use
+    /// (the capture groups of the rule's match are added while its reply is
+    /// read, then taken away again).
+    static bool parseRule(ScenarioLine &line, QStringList *variables, ReplyRule *rule);
+    static QStringList thenKeys();
+};
+
+} // namespace TcpInspector
