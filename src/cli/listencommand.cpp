@@ -5,6 +5,8 @@
 #include "commandrun.h"
 
 #include "net/connection.h"
+#include "scenario/replyruleparser.h"
+#include "scenario/replyrules.h"
 
 #include <QTimer>
 
@@ -30,6 +32,10 @@ ListenCommand::ListenCommand()
                    CliTr::tr("MS")),
       m_closeAfterReply(QStringLiteral("close-after-reply"),
                         CliTr::tr("Close a connection after its first reply.")),
+      m_rules(QStringLiteral("rules"),
+              CliTr::tr("Answer each message by the first rule of FILE that matches it "
+                        "(docs/SCENARIOS.md, \"Reply rules\"); instead of --reply."),
+              CliTr::tr("FILE")),
       m_backlog(QStringLiteral("backlog"),
                 CliTr::tr("listen(2) backlog (default %1; the kernel caps it at "
                           "net.core.somaxconn).")
@@ -51,8 +57,8 @@ ListenCommand::ListenCommand()
         CliTr::tr("Listens on ADDR and prints every accepted connection's chunks, messages, "
                   "half-closes, errors and timeouts as JSON lines; a summary line comes last."));
     m_parser.addHelpOption();
-    m_parser.addOptions({m_reply, m_replyDelay, m_closeAfterReply, m_backlog, m_maxConnections,
-                         m_noReuse, m_exitAfter});
+    m_parser.addOptions({m_reply, m_replyDelay, m_closeAfterReply, m_rules, m_backlog,
+                         m_maxConnections, m_noReuse, m_exitAfter});
     m_parser.addOptions(m_connectionFlags.options());
     m_parser.addPositionalArgument(
         QStringLiteral("address"),
@@ -92,6 +98,10 @@ std::optional<int> ListenCommand::readOptions(const QStringList &arguments)
         return usageError(error);
     m_options.reply = *reply;
     m_options.reply.closeAfterReply = m_parser.isSet(m_closeAfterReply);
+    if (m_parser.isSet(m_rules)) {
+        if (const std::optional<int> done = readRules())
+            return done;
+    }
     m_options.reuseAddress = !m_parser.isSet(m_noReuse);
     if (!m_connectionFlags.read(m_parser, &m_options.connection, &m_runFlags, &error)
         || !intValue(m_parser, m_replyDelay, 0, &m_options.reply.delayMs, &error)
@@ -99,6 +109,31 @@ std::optional<int> ListenCommand::readOptions(const QStringList &arguments)
         || !intValue(m_parser, m_maxConnections, 0, &m_options.maxConnections, &error)
         || !intValue(m_parser, m_exitAfter, 0, &m_exitAfterCount, &error))
         return usageError(error);
+    return std::nullopt;
+}
+
+std::optional<int> ListenCommand::readRules()
+{
+    if (m_parser.isSet(m_reply) || m_parser.isSet(m_replyDelay)
+        || m_parser.isSet(m_closeAfterReply)) {
+        return usageError(CliTr::tr("--rules decides every reply: leave out --reply, "
+                                    "--reply-delay and --close-after-reply (a rule has delay= "
+                                    "and then=close)."));
+    }
+    const ReplyRuleFile file = ReplyRuleParser().parseFile(m_parser.value(m_rules));
+    QString error;
+    const std::shared_ptr<ReplyRules> rules
+        = file.hasErrors() ? nullptr : ReplyRules::fromFile(file, &error);
+    if (!rules) {
+        // Compiler style, one line each, as `run` reports a scenario's errors.
+        for (const ScenarioDiagnostic &diagnostic : file.diagnostics)
+            std::fprintf(stderr, "%s\n", qPrintable(diagnostic.toString()));
+        if (!error.isEmpty())
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 2;
+    }
+    m_options.reply.kind = ReplyPolicy::Kind::Rules;
+    m_options.reply.rules = rules;
     return std::nullopt;
 }
 

@@ -33,6 +33,8 @@ private:
     int usageError(const QString &message) const;
     /// Reads the options; the exit code when the command ends there.
     std::optional<int> readOptions(const QStringList &arguments);
+    /// --rules FILE: the exit code when the file is bad.
+    std::optional<int> readRules();
     /// Frees a connection a while after it ended; stops after --exit-after of them.
     void handleConnectionFinished(CommandRun &run, Connection *connection);
 
@@ -40,6 +42,7 @@ private:
     const QCommandLineOption m_reply;
     const QCommandLineOption m_replyDelay;
     const QCommandLineOption m_closeAfterReply;
+    const QCommandLineOption m_rules;
     const QCommandLineOption m_backlog;
     const QCommandLineOption m_maxConnections;
     const QCommandLineOption m_noReuse;

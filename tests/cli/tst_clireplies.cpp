@@ -2,13 +2,16 @@
 // No reply lost by default: `tcpinspector-cli listen --reply echo` against
 // 300 clients that each send a line and half-close, with every engine, and
 // the summary's tx_bytes and discarded_bytes checked against what the clients
-// really got back.
+// really got back. And --rules FILE: replies by rule, in turn, and a bad
+// file named compiler style.
 #include "shared/halfcloseclients.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -47,6 +50,8 @@ private slots:
     void everyEchoReachesAHalfClosingClient_data();
     void everyEchoReachesAHalfClosingClient();
     void noFlushIsForTheQtEngineOnly();
+    void rulesFile();
+    void badRulesFile();
 };
 
 void tst_CliReplies::everyEchoReachesAHalfClosingClient_data()
@@ -133,6 +138,70 @@ void tst_CliReplies::noFlushIsForTheQtEngineOnly()
     QCOMPARE(cli.exitCode(), 2);
     QVERIFY(cli.readAllStandardOutput().isEmpty());
     QVERIFY(cli.readAllStandardError().contains("--qt-no-flush"));
+}
+
+void tst_CliReplies::rulesFile()
+{
+    QTemporaryDir dir;
+    QFile rules(dir.filePath(QStringLiteral("kv.rules")));
+    QVERIFY(rules.open(QIODevice::WriteOnly));
+    rules.write("exact \"PING\" reply \"+PONG\\r\\n\"\n"
+                "regex \"^GET (\\w+)$\" reply \"VALUE {{1}} #{{counter}}\\n\"\n"
+                "contains \"QUIT\" reply \"bye\\n\" then=close\n"
+                "default reply \"ERR\\n\" delay=50ms\n");
+    rules.close();
+    QProcess server;
+    server.start(QStringLiteral(TCPI_CLI_PATH),
+                 {"listen", "127.0.0.1:0", "--framing", "line", "--rules", rules.fileName(),
+                  "--exit-after", "1", "--events", "listening,note"});
+    QVERIFY(server.waitForStarted(10000));
+    QByteArray pending;
+    QList<QJsonObject> events;
+    QTRY_VERIFY_WITH_TIMEOUT(!(events += readEvents(server, &pending)).isEmpty(), 10000);
+    const auto port = quint16(events.first().value(QStringLiteral("port")).toInt());
+    QTcpSocket client;
+    client.connectToHost(QStringLiteral("127.0.0.1"), port);
+    QVERIFY(client.waitForConnected(5000));
+    client.write("PING\nGET a\nwhat\nGET b\nQUIT\n");
+    QByteArray replies;
+    while (client.state() == QAbstractSocket::ConnectedState && client.waitForReadyRead(5000))
+        replies += client.readAll();
+    replies += client.readAll();
+    // The delayed default holds back the replies after it: they come in turn.
+    QCOMPARE(replies, QByteArray("+PONG\r\nVALUE a #1\nERR\nVALUE b #2\nbye\n"));
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitCode(), 0);
+    events += readEvents(server, &pending);
+    QStringList notes;
+    for (const QJsonObject &event : std::as_const(events)) {
+        if (eventName(event) == QLatin1String("note") && event.contains(QStringLiteral("conn")))
+            notes += event.value(QStringLiteral("text")).toString();
+    }
+    QVERIFY2(notes.contains(QStringLiteral("Message #3 matched the reply rule on line 4.")),
+             qPrintable(notes.join(QLatin1Char('\n'))));
+}
+
+void tst_CliReplies::badRulesFile()
+{
+    QTemporaryDir dir;
+    QFile rules(dir.filePath(QStringLiteral("bad.rules")));
+    QVERIFY(rules.open(QIODevice::WriteOnly));
+    rules.write("# fine\nregex \"(\" reply \"x\"\n");
+    rules.close();
+    QProcess cli;
+    cli.start(QStringLiteral(TCPI_CLI_PATH),
+              {"listen", "127.0.0.1:0", "--rules", rules.fileName()});
+    QVERIFY(cli.waitForFinished(10000));
+    QCOMPARE(cli.exitCode(), 2);
+    QCOMPARE(QString::fromUtf8(cli.readAllStandardError()),
+             rules.fileName()
+                 + QStringLiteral(":2:9: This regex does not compile: missing closing "
+                                  "parenthesis.\n"));
+    cli.start(QStringLiteral(TCPI_CLI_PATH),
+              {"listen", "127.0.0.1:0", "--rules", rules.fileName(), "--reply", "echo"});
+    QVERIFY(cli.waitForFinished(10000));
+    QCOMPARE(cli.exitCode(), 2);
+    QVERIFY(cli.readAllStandardError().contains("--rules decides every reply"));
 }
 
 QTEST_GUILESS_MAIN(tst_CliReplies)

@@ -10,6 +10,7 @@
 #include <QSocketNotifier>
 
 #include <cerrno>
+#include <climits>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -270,9 +271,11 @@ void ServerEndpoint::attachReplies(Connection *connection)
     // qt engine cannot (Qt has closed already), the native one can (S12, S13).
     connect(connection, &Connection::stateChanged, this,
             [connection, this](ConnectionState state, StateCause) {
+                if (isFinalState(state))
+                    noteUnsentReplies(connection);
                 if (state != ConnectionState::RemoteHalfClosed || !m_options.closeAtPeerEof)
                     return;
-                if (m_repliesOwed.value(connection) > 0)
+                if (m_repliesOwed.contains(connection))
                     m_closeWhenReplied.insert(connection);
                 else
                     connection->close();
@@ -283,6 +286,20 @@ void ServerEndpoint::attachReplies(Connection *connection)
         if (m_options.reply.rules)
             m_options.reply.rules->forget(connection->id());
     });
+}
+
+void ServerEndpoint::noteUnsentReplies(Connection *connection)
+{
+    qint64 unsent = 0;
+    for (const RuleDecision &owed : m_repliesOwed.take(connection))
+        unsent += owed.reply ? owed.bytes.size() : 0;
+    if (unsent > 0) {
+        // Said, so that a reply the peer never got is no mystery (S13: the
+        // qt engine closes at the peer's EOF).
+        connection->addNote(tr("%n byte(s) of replies were still due and were not sent: the "
+                               "connection ended first.",
+                               nullptr, int(qMin<qint64>(unsent, INT_MAX))));
+    }
 }
 
 RuleDecision ServerEndpoint::echoDecision(const QByteArray &bytes) const
@@ -317,8 +334,8 @@ void ServerEndpoint::replyToMessages(Connection *connection, qint64 first, qint6
                 connection->id(), store.read(frame.payloadOffset, frame.payloadLength));
             if (!decision)
                 continue;
-            connection->addNote(tr("Message %1 matched the reply rule on line %2.")
-                                    .arg(first + qint64(i))
+            connection->addNote(tr("Message #%1 matched the reply rule on line %2.")
+                                    .arg(first + qint64(i) + 1)
                                     .arg(decision->line));
             if (!decision->error.isEmpty())
                 connection->addNote(tr("No reply: %1").arg(decision->error));
@@ -329,20 +346,38 @@ void ServerEndpoint::replyToMessages(Connection *connection, qint64 first, qint6
 
 void ServerEndpoint::reply(Connection *connection, const RuleDecision &decision)
 {
-    ++m_repliesOwed[connection];
-    auto deliver = [this, connection, decision] {
+    // One after the other, each after its own delay, as a server that
+    // handles its messages in turn would: a quick reply never overtakes a
+    // slow one, and then=close comes after the replies before it.
+    QList<RuleDecision> &queue = m_repliesOwed[connection];
+    queue += decision;
+    if (queue.size() == 1)
+        scheduleReply(connection);
+}
+
+void ServerEndpoint::scheduleReply(Connection *connection)
+{
+    auto deliverNext = [this, connection] {
+        auto owed = m_repliesOwed.find(connection);
+        if (owed == m_repliesOwed.end())
+            return; // the connection finished meanwhile
+        const RuleDecision decision = owed->takeFirst();
+        // May end the connection, and its finished() forgets what it owed.
         deliverReply(connection, decision);
-        const auto owed = m_repliesOwed.find(connection);
-        if (owed == m_repliesOwed.end() || --*owed > 0)
+        owed = m_repliesOwed.find(connection);
+        if (owed == m_repliesOwed.end())
             return;
+        if (!owed->isEmpty())
+            return scheduleReply(connection);
         m_repliesOwed.erase(owed);
         if (m_closeWhenReplied.remove(connection) && !isFinalState(connection->state()))
             connection->close();
     };
-    if (decision.delayMs > 0)
-        QTimer::singleShot(decision.delayMs, connection, deliver);
+    const int delayMs = m_repliesOwed.value(connection).constFirst().delayMs;
+    if (delayMs > 0)
+        QTimer::singleShot(delayMs, connection, deliverNext);
     else
-        deliver();
+        deliverNext();
 }
 
 void ServerEndpoint::deliverReply(Connection *connection, const RuleDecision &decision)

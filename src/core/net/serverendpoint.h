@@ -98,9 +98,12 @@ private:
     void updateAccepting();
     void attachReplies(Connection *connection);
     RuleDecision echoDecision(const QByteArray &bytes) const;
+    void noteUnsentReplies(Connection *connection);
     void replyToMessages(Connection *connection, qint64 first, qint64 count);
-    /// Sends now or after the decision's delay, then does what it says.
+    /// Queues a reply behind the ones the connection still owes.
     void reply(Connection *connection, const RuleDecision &decision);
+    /// Delivers the first reply owed after its delay, then the next.
+    void scheduleReply(Connection *connection);
     void deliverReply(Connection *connection, const RuleDecision &decision);
     void recordNote(const QString &code, const QString &text);
     /// text: a sentence for people when the error's parts do not say it all.
@@ -116,7 +119,7 @@ private:
     int m_acceptBackoffMs = 0;
     bool m_userPaused = false;
     bool m_errorPaused = false;
-    QHash<const Connection *, int> m_repliesOwed; ///< scheduled, not delivered yet
+    QHash<const Connection *, QList<RuleDecision>> m_repliesOwed; ///< not delivered yet
     /// Read EOF while replies were owed: closed after the last one.
     QSet<const Connection *> m_closeWhenReplied;
 };

@@ -101,7 +101,7 @@ bool ReplyRuleParser::parseRule(ScenarioLine &line, QStringList *variables, Repl
         });
 }
 
-ReplyRuleFile ReplyRuleParser::parseFile(const QString &path)
+ReplyRuleFile ReplyRuleParser::parseFile(const QString &path, const QStringList &variables)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -111,11 +111,12 @@ ReplyRuleFile ReplyRuleParser::parseFile(const QString &path)
             += {path, 1, 1, Tr::tr("Cannot read the rules file: %1.").arg(file.errorString())};
         return failed;
     }
-    return parseText(QString::fromUtf8(file.readAll()), path, QFileInfo(path).absolutePath());
+    return parseText(QString::fromUtf8(file.readAll()), path, QFileInfo(path).absolutePath(),
+                     variables);
 }
 
 ReplyRuleFile ReplyRuleParser::parseText(const QString &text, const QString &path,
-                                         const QString &directory)
+                                         const QString &directory, const QStringList &variables)
 {
     ReplyRuleFile file;
     file.path = path;
@@ -135,12 +136,12 @@ ReplyRuleFile ReplyRuleParser::parseText(const QString &text, const QString &pat
         }
         if (tokens.isEmpty())
             continue;
-        QStringList variables; // a rules file declares none: only captures and macros
-        ScenarioLine line(source, tokens, &variables, directory);
+        QStringList names = variables; // parseRule adds the captures for a while
+        ScenarioLine line(source, tokens, &names, directory);
         ReplyRule rule;
         rule.line = number;
         rule.source = source.trimmed();
-        if (!parseRule(line, &variables, &rule)) {
+        if (!parseRule(line, &names, &rule)) {
             file.diagnostics += {path, number, line.errorColumn(), line.errorMessage()};
             continue;
         }

@@ -16,11 +16,14 @@ class ScenarioLine;
 class ReplyRuleParser
 {
 public:
-    ReplyRuleFile parseFile(const QString &path);
+    /// variables: the names a {{name}} may use besides captures and macros
+    /// (a scenario's, for its listen rules=FILE).
+    ReplyRuleFile parseFile(const QString &path, const QStringList &variables = {});
     /// path names the text in messages; directory is where file "..." paths
     /// are relative to.
     ReplyRuleFile parseText(const QString &text, const QString &path,
-                            const QString &directory = QString());
+                            const QString &directory = QString(),
+                            const QStringList &variables = {});
 
     /// The rest of line as one rule. variables: the names a {{name}} may use
     /// (the capture groups of the rule's match are added while its reply is

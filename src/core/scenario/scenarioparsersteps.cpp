@@ -55,7 +55,7 @@ bool ScenarioParser::readRulesFile(ScenarioLine &line, const ScenarioToken &opti
                                     "has its value: give its path without {{ }}."));
     }
     const QString path = QDir(m_file.directory).absoluteFilePath(option.value);
-    const ReplyRuleFile rules = ReplyRuleParser().parseFile(path);
+    const ReplyRuleFile rules = ReplyRuleParser().parseFile(path, m_variables);
     if (rules.hasErrors()) {
         // The rules file's own place says more than this line's column.
         const ScenarioDiagnostic &first = rules.diagnostics.constFirst();
