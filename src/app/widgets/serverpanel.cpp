@@ -3,15 +3,35 @@
 
 #include "net/connection.h"
 #include "net/replypolicy.h"
+#include "scenario/replyruleparser.h"
+#include "scenario/replyrules.h"
 #include "session/workbench.h"
 #include "widgets/connectiontable.h"
 #include "widgets/inlinemessage.h"
+#include "widgets/replyrulesdialog.h"
 
 #include "ui_serverpanel.h"
 
+#include <QBoxLayout>
+#include <QPushButton>
 #include <QSettings>
 
 namespace TcpInspector {
+
+namespace {
+QBoxLayout *boxHolding(QLayout *layout, QWidget *widget)
+{
+    if (!layout)
+        return nullptr;
+    if (layout->indexOf(widget) >= 0)
+        return qobject_cast<QBoxLayout *>(layout);
+    for (int i = 0; i < layout->count(); ++i) {
+        if (QBoxLayout *found = boxHolding(layout->itemAt(i)->layout(), widget))
+            return found;
+    }
+    return nullptr;
+}
+} // namespace
 
 ServerPanel::ServerPanel(Workbench *workbench, QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::ServerPanel>()), m_workbench(workbench)
@@ -38,6 +58,12 @@ ServerPanel::ServerPanel(Workbench *workbench, QWidget *parent)
             &ServerPanel::handleReplyChanged);
     connect(m_ui->replyArgumentEdit, &QLineEdit::textEdited, this,
             &ServerPanel::handleReplyChanged);
+    // Beside the reply's argument, which rules do not have.
+    m_rulesButton = new QPushButton(tr("Edit rules..."), this);
+    m_rulesButton->setToolTip(tr("Which message gets which reply: the first rule that matches"));
+    if (QBoxLayout *row = boxHolding(layout(), m_ui->replyArgumentEdit))
+        row->insertWidget(row->indexOf(m_ui->replyArgumentEdit) + 1, m_rulesButton);
+    connect(m_rulesButton, &QPushButton::clicked, this, &ServerPanel::editRules);
     connect(m_ui->maxConnectionsSpin, &QSpinBox::valueChanged, m_workbench,
             &Workbench::setMaxConnections);
     connect(m_workbench, &Workbench::listeningChanged, this, &ServerPanel::updateWidgets);
@@ -54,6 +80,7 @@ void ServerPanel::fillCombos()
     m_ui->replyCombo->addItem(tr("Echo each message"), QStringLiteral("echo-message"));
     m_ui->replyCombo->addItem(tr("Fixed text"), QStringLiteral("text"));
     m_ui->replyCombo->addItem(tr("Fixed hex"), QStringLiteral("hex"));
+    m_ui->replyCombo->addItem(tr("By rules"), QStringLiteral("rules"));
     m_ui->replyCombo->setCurrentIndex(1);
     m_ui->engineCombo->clear();
     m_ui->engineCombo->addItem(tr("Qt (QTcpSocket)"), QStringLiteral("qt"));
@@ -72,8 +99,8 @@ bool ServerPanel::listen()
         showAddressMessage(error, true);
         return false;
     }
-    QString reply;
-    if (!replyPolicyText(&reply, &error)) {
+    const std::optional<ReplyPolicy> reply = replyPolicy(&error);
+    if (!reply) {
         showAddressMessage(error, true);
         return false;
     }
@@ -81,7 +108,7 @@ bool ServerPanel::listen()
     options.address = *address;
     options.backlog = m_ui->backlogSpin->value();
     options.maxConnections = m_ui->maxConnectionsSpin->value();
-    options.reply = *ReplyPolicy::parse(reply, nullptr);
+    options.reply = *reply;
     options.connection.engine = *engineFromKey(m_ui->engineCombo->currentData().toString());
     options.connection.rxFraming = m_rxFraming;
     options.connection.txFraming = m_txFraming;
@@ -130,31 +157,55 @@ void ServerPanel::handleAddressEdited()
         showAddressMessage(error, true);
 }
 
-bool ServerPanel::replyPolicyText(QString *text, QString *error) const
+std::optional<ReplyPolicy> ServerPanel::replyPolicy(QString *error) const
 {
     const QString key = m_ui->replyCombo->currentData().toString();
-    *text = key;
+    if (key == QLatin1String("rules")) {
+        const ReplyRuleFile file = ReplyRuleParser().parseText(m_rulesText, tr("rules"));
+        if (file.hasErrors()) {
+            *error = tr("The reply rules have an error: %1")
+                         .arg(file.diagnostics.constFirst().toString());
+            return std::nullopt;
+        }
+        ReplyPolicy policy;
+        policy.kind = ReplyPolicy::Kind::Rules;
+        policy.rules = ReplyRules::fromFile(file, error);
+        return policy.rules ? std::optional<ReplyPolicy>(policy) : std::nullopt;
+    }
+    QString text = key;
     if (key == QLatin1String("text") || key == QLatin1String("hex"))
-        *text = key + QLatin1Char(':') + m_ui->replyArgumentEdit->text();
-    return ReplyPolicy::parse(*text, error).has_value();
+        text = key + QLatin1Char(':') + m_ui->replyArgumentEdit->text();
+    return ReplyPolicy::parse(text, error);
 }
 
 void ServerPanel::handleReplyChanged()
 {
     const QString key = m_ui->replyCombo->currentData().toString();
     const bool needsArgument = key == QLatin1String("text") || key == QLatin1String("hex");
+    const bool rules = key == QLatin1String("rules");
+    m_ui->replyArgumentEdit->setVisible(!rules);
+    m_rulesButton->setVisible(rules);
     m_ui->replyArgumentEdit->setEnabled(needsArgument);
     m_ui->replyArgumentEdit->setPlaceholderText(key == QLatin1String("hex")
                                                     ? tr("hex bytes, e.g. 2b 4f 4b 0d 0a")
                                                     : tr("text, C escapes: OK\\r\\n"));
-    QString text;
     QString error;
-    if (!replyPolicyText(&text, &error)) {
-        setInlineMessage(m_ui->replyArgumentEdit, error);
-        return;
-    }
-    setInlineMessage(m_ui->replyArgumentEdit, QString());
-    m_workbench->setReplyPolicy(*ReplyPolicy::parse(text, nullptr));
+    const std::optional<ReplyPolicy> policy = replyPolicy(&error);
+    setInlineMessage(rules ? static_cast<QWidget *>(m_rulesButton) : m_ui->replyArgumentEdit,
+                     policy ? QString() : error);
+    if (policy)
+        m_workbench->setReplyPolicy(*policy);
+}
+
+void ServerPanel::editRules()
+{
+    ReplyRulesDialog dialog(m_rulesText, this);
+    connect(&dialog, &ReplyRulesDialog::applied, this, [this](const QString &rules) {
+        m_rulesText = rules;
+        handleReplyChanged(); // live: the next message meets the new rules
+        emit statusMessage(tr("Reply rules applied."));
+    });
+    dialog.exec();
 }
 
 void ServerPanel::showAddressMessage(const QString &text, bool isError)
@@ -200,6 +251,7 @@ void ServerPanel::saveSettings(QSettings &settings) const
                       m_workbench->isListening() ? m_typedAddress : m_ui->addressEdit->text());
     settings.setValue(QStringLiteral("server/reply"), m_ui->replyCombo->currentData());
     settings.setValue(QStringLiteral("server/replyArgument"), m_ui->replyArgumentEdit->text());
+    settings.setValue(QStringLiteral("server/replyRules"), m_rulesText);
     settings.setValue(QStringLiteral("server/engine"), m_ui->engineCombo->currentData());
     settings.setValue(QStringLiteral("server/backlog"), m_ui->backlogSpin->value());
     settings.setValue(QStringLiteral("server/maxConnections"), m_ui->maxConnectionsSpin->value());
@@ -217,6 +269,7 @@ void ServerPanel::restoreSettings(const QSettings &settings)
         m_ui->replyCombo->setCurrentIndex(reply);
     m_ui->replyArgumentEdit->setText(
         settings.value(QStringLiteral("server/replyArgument")).toString());
+    m_rulesText = settings.value(QStringLiteral("server/replyRules")).toString();
     const int engine = m_ui->engineCombo->findData(settings.value(QStringLiteral("server/engine")));
     if (engine >= 0)
         m_ui->engineCombo->setCurrentIndex(engine);
@@ -233,6 +286,9 @@ void ServerPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
+        m_rulesButton->setText(tr("Edit rules..."));
+        m_rulesButton->setToolTip(
+            tr("Which message gets which reply: the first rule that matches"));
         const int reply = m_ui->replyCombo->currentIndex();
         const int engine = m_ui->engineCombo->currentIndex();
         fillCombos();

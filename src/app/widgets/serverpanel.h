@@ -3,11 +3,14 @@
 
 #include "net/connection.h"
 #include "net/hostport.h"
+#include "net/replypolicy.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
+class QPushButton;
 class QSettings;
 
 namespace Ui {
@@ -61,13 +64,17 @@ private:
     void handleAddressEdited();
     void handleListenClicked();
     void handleReplyChanged();
-    bool replyPolicyText(QString *text, QString *error) const;
+    /// What the reply controls say, or nothing with *error.
+    std::optional<ReplyPolicy> replyPolicy(QString *error) const;
+    void editRules();
     void showAddressMessage(const QString &text, bool isError);
     void updateWidgets();
 
     std::unique_ptr<Ui::ServerPanel> m_ui;
     Workbench *m_workbench;
     ConnectionTable *m_table;
+    QPushButton *m_rulesButton = nullptr;
+    QString m_rulesText;    ///< the reply rules, as the user wrote them
     QString m_typedAddress; ///< what the user asked for, e.g. port 0
     QString m_rxFraming = QStringLiteral("line");
     QString m_txFraming = QStringLiteral("line");
