@@ -77,6 +77,7 @@ void tst_ScenarioRunner::examples_data()
     QTest::newRow("line-exchange") << "line-exchange.scn";
     QTest::newRow("length-prefixed") << "length-prefixed.scn";
     QTest::newRow("half-close") << "half-close.scn";
+    QTest::newRow("reply-rules") << "reply-rules.scn";
 }
 
 void tst_ScenarioRunner::examples()
