@@ -116,7 +116,7 @@ int RunCommand::run(const QStringList &arguments)
             parseFailed = true;
         }
     }
-    if (parseFailed)
+    if (parseFailed || !checkVariables(files))
         return 2;
 
     EventPrinter printer(m_flags.previewBytes);
@@ -203,11 +203,45 @@ void RunCommand::waitForCloses(const QList<QPointer<Connection>> &opened)
     }
 }
 
+QHash<QString, QByteArray> RunCommand::variablesFor(const ScenarioFile &file) const
+{
+    QHash<QString, QByteArray> given;
+    for (auto it = m_variables.cbegin(); it != m_variables.cend(); ++it) {
+        if (file.variable(it.key()))
+            given.insert(it.key(), it.value());
+    }
+    return given;
+}
+
+bool RunCommand::checkVariables(const QList<ScenarioFile> &files) const
+{
+    // Like parse errors, before anything runs. A --var need only be declared
+    // by one of the files: `run a.scn b.scn --var target=...` is one command.
+    QStringList errors;
+    QStringList names = m_variables.keys();
+    names.sort();
+    for (const QString &name : std::as_const(names)) {
+        const bool declared = std::any_of(files.cbegin(), files.cend(), [&name](const auto &file) {
+            return file.variable(name) != nullptr;
+        });
+        // One file says it itself, with the variables it has.
+        if (!declared && files.size() > 1)
+            errors += CliTr::tr("--var %1: none of the files declares it.").arg(name);
+    }
+    for (const ScenarioFile &file : files) {
+        ScenarioVariables variables;
+        variables.declare(file, files.size() == 1 ? m_variables : variablesFor(file), &errors);
+    }
+    for (const QString &error : std::as_const(errors))
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+    return errors.isEmpty();
+}
+
 bool RunCommand::runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report)
 {
     ScenarioRunner runner(file);
     QStringList errors;
-    if (!runner.setVariables(m_variables, &errors)) {
+    if (!runner.setVariables(variablesFor(file), &errors)) {
         for (const QString &error : std::as_const(errors))
             std::fprintf(stderr, "%s\n", qPrintable(error));
         return false;

@@ -51,6 +51,11 @@ private:
     int usageError(const QString &message) const;
     /// Runs one parsed file to its end (or a signal); returns false when
     /// its variables were wrong (printed on stderr).
+    /// The --var values the file declares.
+    QHash<QString, QByteArray> variablesFor(const ScenarioFile &file) const;
+    /// Every --var is declared by some file and every file's variables have
+    /// values; prints what is wrong.
+    bool checkVariables(const QList<ScenarioFile> &files) const;
     bool runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report);
     /// Counts a finished step and prints its lines.
     void handleStep(const ScenarioFile &file, EventPrinter &printer, const StepResult &result);

@@ -188,6 +188,20 @@ void tst_CliRun::variablesAreCheckedBeforeRunning()
     const Run malformed = runCli({example("line-exchange.scn"), "--var", "target"});
     QCOMPARE(malformed.exitCode, 2);
     QVERIFY2(malformed.errors.contains(QStringLiteral("NAME=VALUE")), qPrintable(malformed.errors));
+    // A --var that one of several files declares is that file's: the other runs.
+    const Run two = runCli({example("line-exchange.scn"), example("reassembly.scn"), "--var",
+                            "target=127.0.0.1:1", "-q"});
+    QCOMPARE(two.exitCode, 3); // port 1 refuses: a connect step failed
+    QCOMPARE(two.named(QStringLiteral("summary")).size(), 1);
+    const QJsonObject summary = two.named(QStringLiteral("summary")).constFirst();
+    QCOMPARE(summary.value(QStringLiteral("scenarios")).toInt(), 6);
+    QCOMPARE(summary.value(QStringLiteral("scenarios_failed")).toInt(), 2);
+    const Run none
+        = runCli({example("line-exchange.scn"), example("half-close.scn"), "--var", "nope=1"});
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY2(none.errors.contains(QStringLiteral("--var nope: none of the files declares it.")),
+             qPrintable(none.errors));
+    QVERIFY(none.named(QStringLiteral("step")).isEmpty());
 }
 
 void tst_CliRun::ctrlCStopsCleanlyWithASummary()
