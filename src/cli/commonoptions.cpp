@@ -61,6 +61,36 @@ bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option
     return true;
 }
 
+OutputFlags::OutputFlags(const QString &eventsExample)
+    : m_preview(QStringLiteral("preview"),
+                CliTr::tr("Bytes of each message to preview (default 64)."), CliTr::tr("N")),
+      m_events(QStringLiteral("events"),
+               CliTr::tr("Print only these events: all (default), none (the summary alone), or a "
+                         "comma-separated list such as %1.")
+                   .arg(eventsExample),
+               CliTr::tr("LIST")),
+      m_quiet(QStringList {QStringLiteral("q"), QStringLiteral("quiet")},
+              CliTr::tr("Print the summary alone (--events none)."))
+{ }
+
+bool OutputFlags::read(const QCommandLineParser &parser, RunFlags *run, QString *error) const
+{
+    if (parser.isSet(m_quiet) && parser.isSet(m_events)) {
+        *error = CliTr::tr("-q is --events none: give one of them.");
+        return false;
+    }
+    if (parser.isSet(m_quiet)) {
+        run->events = EventSelection::none();
+    } else if (parser.isSet(m_events)) {
+        const std::optional<EventSelection> events
+            = EventSelection::parse(parser.value(m_events), error);
+        if (!events)
+            return false;
+        run->events = *events;
+    }
+    return intValue(parser, m_preview, 0, &run->previewBytes, error);
+}
+
 ConnectionFlags::ConnectionFlags(bool forClient)
     : m_forClient(forClient),
       m_framing({QStringLiteral("f"), QStringLiteral("framing")},
@@ -80,14 +110,7 @@ ConnectionFlags::ConnectionFlags(bool forClient)
              CliTr::tr("MS")),
       m_duration(QStringLiteral("duration"),
                  CliTr::tr("Exit after MS, closing the open connections."), CliTr::tr("MS")),
-      m_preview(QStringLiteral("preview"),
-                CliTr::tr("Bytes of each message to preview (default 64)."), CliTr::tr("N")),
-      m_events(QStringLiteral("events"),
-               CliTr::tr("Print only these events: all (default), none (the summary alone), or a "
-                         "comma-separated list such as accepted,closed,error."),
-               CliTr::tr("LIST")),
-      m_quiet(QStringList {QStringLiteral("q"), QStringLiteral("quiet")},
-              CliTr::tr("Print the summary alone (--events none).")),
+      m_output(QStringLiteral("accepted,closed,error")),
       m_kernel(QStringLiteral("kernel-sample"),
                CliTr::tr("Sample the kernel's TCP state every MS while it changes; 0: off (default "
                          "100)."),
@@ -127,10 +150,10 @@ ConnectionFlags::ConnectionFlags(bool forClient)
 
 QList<QCommandLineOption> ConnectionFlags::options() const
 {
-    QList<QCommandLineOption> list {m_framing,    m_engine,     m_qtNoFlush,     m_idle,
-                                    m_duration,   m_preview,    m_events,        m_quiet,
-                                    m_kernel,     m_noDelay,    m_receiveBuffer, m_sendBuffer,
-                                    m_maxSegment, m_writeStall, m_keep};
+    QList<QCommandLineOption> list {m_framing, m_engine, m_qtNoFlush, m_idle, m_duration};
+    list += m_output.options();
+    list
+        += {m_kernel, m_noDelay, m_receiveBuffer, m_sendBuffer, m_maxSegment, m_writeStall, m_keep};
     if (m_forClient)
         list += {m_synRetries, m_keepalive, m_userTimeout};
     return list;
@@ -158,19 +181,8 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
                   .arg(parser.value(m_engine));
         return false;
     }
-    if (parser.isSet(m_quiet) && parser.isSet(m_events)) {
-        *error = CliTr::tr("-q is --events none: give one of them.");
+    if (!m_output.read(parser, run, error))
         return false;
-    }
-    if (parser.isSet(m_quiet)) {
-        run->events = EventSelection::none();
-    } else if (parser.isSet(m_events)) {
-        const std::optional<EventSelection> events
-            = EventSelection::parse(parser.value(m_events), error);
-        if (!events)
-            return false;
-        run->events = *events;
-    }
     if (parser.isSet(m_keep)) {
         QString sizeError;
         if (!parseSize(parser.value(m_keep), &connection->store.keepBytes, &sizeError)) {
@@ -182,7 +194,6 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
     connection->kernelSampleMs = 100;
     return intValue(parser, m_idle, 0, &connection->idleTimeoutMs, error)
            && intValue(parser, m_duration, 1, &run->durationMs, error)
-           && intValue(parser, m_preview, 0, &run->previewBytes, error)
            && intValue(parser, m_kernel, 0, &connection->kernelSampleMs, error)
            && intValue(parser, m_receiveBuffer, 1, &connection->receiveBuffer, error)
            && intValue(parser, m_sendBuffer, 1, &connection->sendBuffer, error)

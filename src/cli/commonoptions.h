@@ -41,6 +41,22 @@ struct RunFlags
     EventSelection events; ///< which event lines; the summary always comes
 };
 
+/// What to print: --preview N, --events LIST, -q. Every command that
+/// prints JSON lines takes them; eventsExample names a few of its events
+/// for the help.
+class OutputFlags
+{
+public:
+    explicit OutputFlags(const QString &eventsExample);
+    QList<QCommandLineOption> options() const { return {m_preview, m_events, m_quiet}; }
+    bool read(const QCommandLineParser &parser, RunFlags *run, QString *error) const;
+
+private:
+    QCommandLineOption m_preview;
+    QCommandLineOption m_events;
+    QCommandLineOption m_quiet;
+};
+
 /// The options listen and connect share: framing, engine, timeouts, output,
 /// and the socket options (buffer sizes, MSS, NODELAY, write-stall detection);
 /// with forClient also the ones only a connecting side has (SYN retries,
@@ -62,9 +78,7 @@ private:
     QCommandLineOption m_qtNoFlush;
     QCommandLineOption m_idle;
     QCommandLineOption m_duration;
-    QCommandLineOption m_preview;
-    QCommandLineOption m_events;
-    QCommandLineOption m_quiet;
+    OutputFlags m_output;
     QCommandLineOption m_kernel;
     QCommandLineOption m_noDelay;
     QCommandLineOption m_receiveBuffer;

@@ -34,14 +34,7 @@ RunCommand::RunCommand()
               CliTr::tr("Also write a JUnit XML report to FILE: a testsuite per scenario file, "
                         "a testcase per scenario."),
               CliTr::tr("FILE")),
-      m_preview(QStringLiteral("preview"),
-                CliTr::tr("Show N bytes of each message's payload (default 64)."), CliTr::tr("N")),
-      m_events(QStringLiteral("events"),
-               CliTr::tr("Print only these events: all (default), none, or a comma-separated "
-                         "list such as step,expect_failed."),
-               CliTr::tr("LIST")),
-      m_quiet(QStringList {QStringLiteral("q"), QStringLiteral("quiet")},
-              CliTr::tr("Print the summary alone (--events none)."))
+      m_output(QStringLiteral("step,expect_failed"))
 {
     m_parser.setApplicationDescription(CliTr::tr(
         "Runs scenario files (docs/SCENARIOS.md) one after the other and prints a step line "
@@ -49,7 +42,8 @@ RunCommand::RunCommand()
         "connection the files open, and a summary. Exit 0 when every step passed, 1 when an "
         "expectation failed, 2 for a usage or parse error, 3 when another step failed."));
     m_parser.addHelpOption();
-    m_parser.addOptions({m_var, m_junit, m_preview, m_events, m_quiet});
+    m_parser.addOptions({m_var, m_junit});
+    m_parser.addOptions(m_output.options());
     m_parser.addPositionalArgument(QStringLiteral("files"), CliTr::tr("Scenario files to run."),
                                    QStringLiteral("FILE..."));
 }
@@ -80,17 +74,8 @@ std::optional<int> RunCommand::readOptions(const QStringList &arguments)
         m_variables.insert(assignment.left(equals), assignment.mid(equals + 1).toUtf8());
     }
     QString error;
-    if (!intValue(m_parser, m_preview, 0, &m_flags.previewBytes, &error))
+    if (!m_output.read(m_parser, &m_flags, &error))
         return usageError(error);
-    if (m_parser.isSet(m_quiet)) {
-        m_flags.events = EventSelection::none();
-    } else if (m_parser.isSet(m_events)) {
-        const std::optional<EventSelection> events
-            = EventSelection::parse(m_parser.value(m_events), &error);
-        if (!events)
-            return usageError(error);
-        m_flags.events = *events;
-    }
     if (m_parser.isSet(m_junit)) {
         const QFileInfo report(m_parser.value(m_junit));
         if (!report.absoluteDir().exists())

@@ -65,9 +65,7 @@ private:
     QCommandLineParser m_parser;
     const QCommandLineOption m_var;
     const QCommandLineOption m_junit;
-    const QCommandLineOption m_preview;
-    const QCommandLineOption m_events;
-    const QCommandLineOption m_quiet;
+    const OutputFlags m_output;
     RunFlags m_flags;
     QHash<QString, QByteArray> m_variables;
     QStringList m_files;
