@@ -126,6 +126,9 @@ int RunCommand::run(const QStringList &arguments)
         std::fprintf(stderr, "tcpinspector-cli run: %s\n", qPrintable(error));
         return 3;
     }
+    // Stopped is 3 whatever step was running, or none: the run did not finish.
+    if (m_totals.stopped)
+        return 3;
     if (m_totals.expectationFailed)
         return 1;
     return m_totals.otherStepFailed ? 3 : 0;

@@ -334,6 +334,13 @@ void Connection::setReadPaused(bool paused)
     setReadEnabled(!paused);
 }
 
+Connection::ReadOutcome Connection::readOnce(qint64 maxBytes)
+{
+    if (maxBytes <= 0)
+        return ReadOutcome::Nothing;
+    return readOnceFromSocket(maxBytes);
+}
+
 void Connection::halfClose()
 {
     if (m_localFinSent || isFinalState(state()))

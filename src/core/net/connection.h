@@ -41,6 +41,13 @@ class Connection : public QObject
 
 public:
     enum class Side { Server, Client };
+    /// What one readOnce() found.
+    enum class ReadOutcome {
+        Read,    ///< bytes came: one chunk on rx()
+        Nothing, ///< no byte waits yet (EAGAIN)
+        Eof,     ///< the read returned 0: the peer's FIN, recorded as EOF (S8, S12)
+        Ended,   ///< there is no socket left to read
+    };
 
     ~Connection() override;
 
@@ -85,6 +92,11 @@ public:
     void setReadSlice(qint64 bytes);
     /// A slow reader: stop reading, let the window fill.
     void setReadPaused(bool paused);
+    bool readPaused() const { return m_readPaused; }
+    /// One read of at most maxBytes, recorded as one chunk, now, without
+    /// waiting: how a paused reader takes its bytes by hand (`read` in a
+    /// scenario). Pause reading first, or the connection reads by itself.
+    ReadOutcome readOnce(qint64 maxBytes);
     /// FIN after the pending bytes: "done sending, still reading" (S13).
     void halfClose();
     /// Flush, then close; with waitForEofMs, half-close first and wait that long
@@ -130,6 +142,8 @@ protected:
     virtual void shutdownWrite() = 0;
     virtual void closeSocket() = 0;
     virtual void setReadEnabled(bool enabled) = 0;
+    /// One non-blocking read of at most maxBytes, recorded (readOnce()).
+    virtual ReadOutcome readOnceFromSocket(qint64 maxBytes) = 0;
     virtual int descriptor() const = 0;
 
     // What engines report.
@@ -146,7 +160,6 @@ protected:
     void recordDiscarded(qint64 bytes, DiscardedFrom from, const QString &text);
     void setState(ConnectionState state, StateCause cause, const QString &why = QString());
     qint64 readSlice() const { return m_options.readSlice; }
-    bool readPaused() const { return m_readPaused; }
     const ConnectionOptions &options() const { return m_options; }
     /// The engine can take more bytes now.
     void flushPending();

@@ -321,6 +321,33 @@ void NativeConnection::handleReadable()
     }
 }
 
+Connection::ReadOutcome NativeConnection::readOnceFromSocket(qint64 maxBytes)
+{
+    if (m_eofRead)
+        return ReadOutcome::Eof;
+    if (m_fd < 0 || m_connecting)
+        return ReadOutcome::Ended;
+    char *buffer = readBuffer();
+    const size_t want = size_t(std::min<qint64>(maxBytes, qint64(readBufferSize)));
+    ssize_t n = 0;
+    do {
+        n = ::read(m_fd, buffer, want);
+    } while (n < 0 && errno == EINTR);
+    if (n > 0) {
+        recordRead(buffer, n);
+        return ReadOutcome::Read;
+    }
+    if (n == 0) {
+        handleEof();
+        return ReadOutcome::Eof;
+    }
+    const int error = errno;
+    if (error == EAGAIN || error == EWOULDBLOCK)
+        return ReadOutcome::Nothing;
+    endByError(error, SocketOperation::Read);
+    return ReadOutcome::Ended;
+}
+
 void NativeConnection::handleEof()
 {
     // The socket stays open (CLOSE_WAIT): we may still write, and the user

@@ -7,6 +7,7 @@
 #include <QTcpSocket>
 
 #include <algorithm>
+#include <cerrno>
 #include <utility>
 #include <vector>
 
@@ -315,6 +316,35 @@ void QtConnection::setReadEnabled(bool enabled)
     m_socket->setReadBufferSize(enabled ? 0 : 1);
     if (enabled)
         QMetaObject::invokeMethod(this, &QtConnection::handleReadyRead, Qt::QueuedConnection);
+}
+
+Connection::ReadOutcome QtConnection::readOnceFromSocket(qint64 maxBytes)
+{
+    // A paused QTcpSocket still reads up to its 1-byte buffer by itself: that
+    // byte comes first, the rest from one recv(2) on the descriptor, so that
+    // the chunk is what one read of maxBytes would have returned.
+    maxBytes = std::min(maxBytes, maxChunkSize);
+    char *buffer = readBuffer(maxBytes);
+    qint64 n = std::max<qint64>(0, m_socket->read(buffer, maxBytes));
+    const int fd = descriptor();
+    ssize_t more = -1;
+    if (n < maxBytes && fd >= 0) {
+        do {
+            more = ::recv(fd, buffer + n, size_t(maxBytes - n), MSG_DONTWAIT);
+        } while (more < 0 && errno == EINTR);
+        n += std::max<ssize_t>(0, more);
+    }
+    if (n > 0) {
+        recordRead(buffer, n);
+        return ReadOutcome::Read;
+    }
+    // Qt reads the same 0 when its notifier fires next, and closes the socket
+    // then, as it always does at EOF; the timeline says EOF where it was read.
+    if (more == 0)
+        recordEof();
+    if (m_sawEof || rx().finished())
+        return ReadOutcome::Eof;
+    return fd >= 0 ? ReadOutcome::Nothing : ReadOutcome::Ended;
 }
 
 int QtConnection::descriptor() const

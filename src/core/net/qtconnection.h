@@ -49,6 +49,7 @@ protected:
     void shutdownWrite() override;
     void closeSocket() override;
     void setReadEnabled(bool enabled) override;
+    ReadOutcome readOnceFromSocket(qint64 maxBytes) override;
     int descriptor() const override;
 
 private:

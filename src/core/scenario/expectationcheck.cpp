@@ -2,6 +2,7 @@
 #include "scenario/expectationcheck.h"
 
 #include "net/connection.h"
+#include "net/kernelinfo.h"
 #include "scenario/scenariovariables.h"
 #include "text/bytetext.h"
 #include "text/tr.h"
@@ -101,7 +102,8 @@ ExpectationCheck::Outcome ExpectationCheck::check(const Connection &connection,
         holds = checkError(connection);
         break;
     case ExpectKind::Kernel:
-        break; // the runner does not run these yet
+        holds = checkKernel(connection);
+        break;
     }
     return holds ? Outcome::Passed : Outcome::Pending;
 }
@@ -156,6 +158,50 @@ bool ExpectationCheck::checkError(const Connection &connection) const
             return true;
     }
     return false;
+}
+
+bool ExpectationCheck::checkKernel(const Connection &connection)
+{
+    const auto see = [this](KernelState state) {
+        if (m_kernelSeen.isEmpty() || m_kernelSeen.last() != state)
+            m_kernelSeen += state;
+    };
+    // What the connection's own sampler reported since the step began counts
+    // too: a state shorter than a poll (FIN_WAIT1) is not missed when sampled.
+    if (m_kernelCursor < 0)
+        m_kernelCursor = connection.timeline().count();
+    const std::vector<TimelineEvent> events = connection.timeline().since(m_kernelCursor);
+    m_kernelCursor += qint64(events.size());
+    for (const TimelineEvent &event : events) {
+        if (event.type == TimelineEvent::Kernel)
+            see(event.kernel.state);
+    }
+    const QString local = connection.localAddress();
+    const QString peer = connection.peerAddress();
+    if (!local.isEmpty() && !peer.isEmpty()) {
+        // By the 4-tuple, not the descriptor: after the program closed its
+        // socket the kernel may still hold the connection (FIN_WAIT2,
+        // TIME_WAIT), and a connection it no longer knows is CLOSED.
+        const std::optional<KernelSample> sample = lookupKernelState(local, peer);
+        see(sample ? sample->state : KernelState::Closed);
+    }
+    return m_kernelSeen.contains(m_args.kernelState);
+}
+
+QString ExpectationCheck::kernelSeen(const Connection &connection) const
+{
+    if (connection.localAddress().isEmpty() || connection.peerAddress().isEmpty())
+        return Tr::tr("no TCP connection: it was never established");
+    QStringList names;
+    for (KernelState state : m_kernelSeen)
+        names += kernelStateKey(state);
+    QString text = names.join(QLatin1String(" -> "));
+    if (m_kernelSeen.value(m_kernelSeen.size() - 1) == KernelState::Closed) {
+        text += QLatin1Char(' ')
+                + Tr::tr("(the kernel no longer knows %1 - %2)")
+                      .arg(connection.localAddress(), connection.peerAddress());
+    }
+    return text;
 }
 
 QString ExpectationCheck::expected() const
@@ -219,7 +265,7 @@ QString ExpectationCheck::received(const Connection &connection) const
         return codes.isEmpty() ? Tr::tr("no error") : codes.join(QLatin1String(", "));
     }
     case ExpectKind::Kernel:
-        break;
+        return kernelSeen(connection);
     }
     return {};
 }

@@ -3,6 +3,7 @@
 
 #include "scenario/scenario.h"
 
+#include <QList>
 #include <QString>
 
 namespace TcpInspector {
@@ -44,6 +45,8 @@ private:
     bool checkMessages(const Connection &connection, ScenarioVariables *variables);
     bool checkState(const Connection &connection);
     bool checkError(const Connection &connection) const;
+    bool checkKernel(const Connection &connection);
+    QString kernelSeen(const Connection &connection) const;
     QByteArray messagePart(const Connection &connection, qint64 index) const;
     QString lastMessages(const Connection &connection) const;
 
@@ -53,6 +56,8 @@ private:
     QString m_directory;
     MessageMatch m_match;
     QString m_error;
+    qint64 m_kernelCursor = -1;      ///< the first timeline event of this step
+    QList<KernelState> m_kernelSeen; ///< each state seen, in order, repeats left out
 };
 
 } // namespace TcpInspector

@@ -105,6 +105,7 @@ struct SendArgs
 struct ReadArgs
 {
     qint64 bytes = 0;
+    int timeoutMs = 0; ///< how long it waits for a byte: the file's timeout
 };
 
 /// `framing NAME SPEC`: both directions, checked by the decoder registry.

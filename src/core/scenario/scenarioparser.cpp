@@ -310,6 +310,7 @@ void ScenarioParser::parseStep(ScenarioLine &line, ScenarioStep &step)
         return;
     case StepKind::Read: {
         ReadArgs args;
+        args.timeoutMs = m_timeoutMs;
         if (!readConnection(line, &step.target))
             return;
         if (line.atEnd()) {

@@ -221,6 +221,8 @@ void ScenarioRunner::check()
         }
         return;
     }
+    case Waiting::Read:
+        return checkRead();
     case Waiting::None:
     case Waiting::Timer:
         return;
@@ -253,6 +255,10 @@ void ScenarioRunner::handleDeadline()
                           Tr::tr("Not within %1 ms.").arg(step.get<ExpectArgs>().withinMs),
                           m_expectation->expected(), m_expectation->received(connection));
     }
+    case Waiting::Read:
+        return finishStep(
+            StepResult::Status::Failed,
+            Tr::tr("Nothing to read within %1 ms.").arg(step.get<ReadArgs>().timeoutMs));
     case Waiting::None:
         return;
     }
@@ -274,9 +280,6 @@ void ScenarioRunner::runStep(const ScenarioStep &step)
         return finishStep(StepResult::Status::Passed);
     case StepKind::Rule:
         return runRule(step);
-    case StepKind::Read:
-        return finishStep(StepResult::Status::Skipped,
-                          Tr::tr("Not run: this version runs no read step yet."));
     default:
         break;
     }
@@ -287,6 +290,8 @@ void ScenarioRunner::runStep(const ScenarioStep &step)
         return runSend(step, connection);
     if (step.kind == StepKind::Expect)
         return runExpect(step, connection);
+    if (step.kind == StepKind::Read)
+        return runRead(step, connection);
     runAction(step, connection);
 }
 
@@ -504,10 +509,6 @@ void ScenarioRunner::sendOnce(Connection *connection)
 void ScenarioRunner::runExpect(const ScenarioStep &step, Connection *connection)
 {
     const auto &args = step.get<ExpectArgs>();
-    if (args.what == ExpectKind::Kernel) {
-        return finishStep(StepResult::Status::Skipped,
-                          Tr::tr("Not run: this version checks no kernel state yet."));
-    }
     m_expectation
         = std::make_unique<ExpectationCheck>(args, m_messageCursors.value(step.target),
                                              m_stateCursors.value(step.target), m_file.directory);
@@ -517,6 +518,41 @@ void ScenarioRunner::runExpect(const ScenarioStep &step, Connection *connection)
     }
     Q_UNUSED(connection);
     wait(Waiting::Expect, args.withinMs);
+}
+
+void ScenarioRunner::runRead(const ScenarioStep &step, Connection *connection)
+{
+    // A connection that reads by itself leaves nothing for one read to take.
+    if (!connection->readPaused()) {
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("Reading is not paused: %1 reads everything as it comes. Write "
+                                 "'pause %1' above this step.")
+                              .arg(step.target));
+    }
+    wait(Waiting::Read, step.get<ReadArgs>().timeoutMs);
+}
+
+void ScenarioRunner::checkRead()
+{
+    const ScenarioStep &step = currentStep();
+    Connection *connection = m_connections.value(step.target);
+    // Asked again at each poll until a byte waits: reads that find nothing
+    // (EAGAIN) take nothing, and the one that finds bytes is the step's read.
+    switch (connection->readOnce(step.get<ReadArgs>().bytes)) {
+    case Connection::ReadOutcome::Nothing:
+        return;
+    case Connection::ReadOutcome::Read:
+        return finishStep(StepResult::Status::Passed);
+    case Connection::ReadOutcome::Eof:
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("EOF: the read returned 0 bytes, the peer has closed its "
+                                 "sending side and nothing more will come."));
+    case Connection::ReadOutcome::Ended:
+        break;
+    }
+    finishStep(StepResult::Status::Failed,
+               Tr::tr("The connection has ended (%1): there is nothing to read.")
+                   .arg(connectionStateName(connection->state())));
 }
 
 void ScenarioRunner::runAction(const ScenarioStep &step, Connection *connection)

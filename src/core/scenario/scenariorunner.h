@@ -41,8 +41,7 @@ QString stepStatusKey(StepResult::Status status); ///< "passed", "failed", "skip
 /// through the same endpoints and connections as the panels and the CLI.
 /// Each step ends passed, failed or skipped; a failed step skips the rest of
 /// its scenario, and the next scenario runs. Every wait is bounded by the
-/// step's timeout. Not run yet: `read` and `expect ... kernel` (skipped,
-/// saying so).
+/// step's timeout.
 class ScenarioRunner : public QObject
 {
     Q_OBJECT
@@ -76,7 +75,7 @@ Q_SIGNALS:
     void finished(bool passed);
 
 private:
-    enum class Waiting { None, Accept, Connect, Expect, Timer };
+    enum class Waiting { None, Accept, Connect, Expect, Read, Timer };
 
     const ScenarioStep &currentStep() const;
     void advance();
@@ -99,6 +98,8 @@ private:
     void runSend(const ScenarioStep &step, Connection *connection);
     void sendOnce(Connection *connection);
     void runExpect(const ScenarioStep &step, Connection *connection);
+    void runRead(const ScenarioStep &step, Connection *connection);
+    void checkRead();
     void runAction(const ScenarioStep &step, Connection *connection);
     void checkAccept();
     void checkConnect();
