@@ -43,6 +43,9 @@ ScenarioEditor::ScenarioEditor(QWidget *parent)
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     m_problems->setMinimumHeight(fontMetrics().height() * 2 + 8);
+    // A message names the valid words: it wraps rather than scrolls sideways.
+    m_problems->setWordWrap(true);
+    m_problems->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -15,7 +15,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
-#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -35,11 +34,13 @@ ScenarioPane::ScenarioPane(Workbench *workbench, QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(buildToolBar());
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("scenarioTabs"));
     m_tabs->addTab(buildStepsPage(), QString());
     m_tabs->addTab(m_editor, QString());
+    // The buttons beside the tabs: on a laptop or a projector the dock is
+    // short, and every row goes to the steps.
+    m_tabs->setCornerWidget(buildToolBar(), Qt::TopRightCorner);
     layout->addWidget(m_tabs, 1);
 
     connect(m_editor, &ScenarioEditor::parsed, this, &ScenarioPane::handleParsed);
@@ -62,7 +63,8 @@ QWidget *ScenarioPane::buildToolBar()
 {
     auto *bar = new QWidget;
     auto *row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
+    row->setContentsMargins(8, 0, 0, 0);
+    row->setSpacing(2);
     m_examples = new QComboBox;
     m_examples->setObjectName(QStringLiteral("scenarioExamples"));
     m_examples->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -76,16 +78,21 @@ QWidget *ScenarioPane::buildToolBar()
     menu->addAction(QString(), m_editor, &ScenarioEditor::save);
     menu->addAction(QString(), m_editor, &ScenarioEditor::saveAs);
     m_fileButton->setMenu(menu);
-    m_runButton = new QPushButton;
-    m_stepButton = new QPushButton;
-    m_stopButton = new QPushButton;
+    m_runButton = new QToolButton;
+    m_stepButton = new QToolButton;
+    m_stopButton = new QToolButton;
+    m_runButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_stepButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_stepButton->setIcon(StepStatusStyle::icon(StepState::Next));
+    m_stopButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_stopButton->setIcon(StepStatusStyle::icon(StepState::Skipped));
     m_runButton->setObjectName(QStringLiteral("scenarioRun"));
     m_stepButton->setObjectName(QStringLiteral("scenarioStep"));
     m_stopButton->setObjectName(QStringLiteral("scenarioStop"));
     m_runButton->setIcon(StepStatusStyle::icon(StepState::Running));
-    connect(m_runButton, &QPushButton::clicked, this, &ScenarioPane::run);
-    connect(m_stepButton, &QPushButton::clicked, this, &ScenarioPane::step);
-    connect(m_stopButton, &QPushButton::clicked, this, &ScenarioPane::stop);
+    connect(m_runButton, &QToolButton::clicked, this, &ScenarioPane::run);
+    connect(m_stepButton, &QToolButton::clicked, this, &ScenarioPane::step);
+    connect(m_stopButton, &QToolButton::clicked, this, &ScenarioPane::stop);
     auto *openAction = new QAction(this);
     connect(openAction, &QAction::triggered, this, [this] {
         if (m_editor->open())
@@ -101,9 +108,9 @@ QWidget *ScenarioPane::buildToolBar()
     stopAction->setShortcut(Qt::SHIFT | Qt::Key_F5);
     connect(stopAction, &QAction::triggered, this, &ScenarioPane::stop);
     m_menuActions = {openAction, runAction, stepAction, stopAction};
-    row->addWidget(m_examples, 1);
+    row->addWidget(m_examples);
     row->addWidget(m_fileButton);
-    row->addSpacing(8);
+    row->addSpacing(6);
     row->addWidget(m_runButton);
     row->addWidget(m_stepButton);
     row->addWidget(m_stopButton);
@@ -258,6 +265,7 @@ void ScenarioPane::startRun(bool stepMode)
     if (!askVariables(file, &values))
         return;
     m_model->setFile(file);
+    m_shownText = m_editor->text();
     m_narrationText.clear();
     m_narrationZh.clear();
     showNarration();
@@ -292,9 +300,11 @@ void ScenarioPane::setVariable(const QString &name, const QByteArray &value)
 
 void ScenarioPane::handleParsed(const ScenarioFile &file)
 {
-    // The table shows the editor's steps, except while they run.
-    if (m_run->isRunning())
+    // The table shows the editor's steps, except while they run; a parse of
+    // the same text (a new language) keeps the results of the last run.
+    if (m_run->isRunning() || m_editor->text() == m_shownText)
         return;
+    m_shownText = m_editor->text();
     m_model->setFile(file);
     m_ran = false;
     m_detail->clear();

@@ -9,7 +9,6 @@
 class QAction;
 class QComboBox;
 class QLabel;
-class QPushButton;
 class QTabWidget;
 class QTableView;
 class QToolButton;
@@ -101,14 +100,15 @@ private:
     QTableView *m_table = nullptr;
     QComboBox *m_examples = nullptr;
     QToolButton *m_fileButton = nullptr;
-    QPushButton *m_runButton = nullptr;
-    QPushButton *m_stepButton = nullptr;
-    QPushButton *m_stopButton = nullptr;
+    QToolButton *m_runButton = nullptr;
+    QToolButton *m_stepButton = nullptr;
+    QToolButton *m_stopButton = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_narration = nullptr;
     QLabel *m_detail = nullptr;
     QList<QAction *> m_menuActions;
     QHash<QString, QByteArray> m_variables;
+    QString m_shownText; ///< the editor text whose steps the table shows
     QString m_narrationText;
     QString m_narrationZh;
     bool m_chinese = false;
