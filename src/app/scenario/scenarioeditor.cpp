@@ -43,6 +43,7 @@ ScenarioEditor::ScenarioEditor(QWidget *parent)
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     m_problems->setMinimumHeight(fontMetrics().height() * 2 + 8);
+    m_text->setMinimumHeight(fontMetrics().height() * 3 + 8);
     // A message names the valid words: it wraps rather than scrolls sideways.
     m_problems->setWordWrap(true);
     m_problems->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -146,6 +147,8 @@ QWidget *ScenarioPane::buildStepsPage()
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    // A short dock (a laptop, a projector) still shows the steps, not a scroll bar.
+    m_table->setMinimumHeight(3 * (fontMetrics().height() + 8));
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(ScenarioStepModel::LineColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(ScenarioStepModel::StatusColumn, QHeaderView::ResizeToContents);
@@ -161,10 +164,19 @@ QWidget *ScenarioPane::buildStepsPage()
     m_detail->setObjectName(QStringLiteral("scenarioDetail"));
     m_detail->setWordWrap(true);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detail->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_detail->setMargin(4);
+    // Beside the table, not under it: a dock is short more often than narrow.
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_table);
+    split->addWidget(m_detail);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    m_detail->setMinimumWidth(fontMetrics().averageCharWidth() * 24);
     layout->addWidget(m_summary);
     layout->addWidget(m_narration);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(m_detail);
+    layout->addWidget(split, 1);
     return page;
 }
 

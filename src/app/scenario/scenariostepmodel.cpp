@@ -193,7 +193,7 @@ QVariant ScenarioStepModel::headerData(int section, Qt::Orientation orientation,
     case LineColumn:
         return tr("Line");
     case StepColumn:
-        return tr("Step");
+        return tr("Step", "the column of the step as written");
     case StatusColumn:
         return tr("Status");
     case TimeColumn:
