@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenario/scenariorunhandle.h"
 
-#include "session/workbench.h"
-
 namespace TcpInspector {
 
 ScenarioRunHandle::ScenarioRunHandle(Workbench *workbench, QObject *parent)
@@ -18,6 +16,8 @@ bool ScenarioRunHandle::start(const ScenarioFile &file, const QHash<QString, QBy
                               bool stepMode, QStringList *errors)
 {
     release();
+    if (!m_workbench)
+        return false;
     m_runner = m_workbench->createRunner(file, variables, errors);
     if (!m_runner)
         return false;
@@ -74,10 +74,11 @@ void ScenarioRunHandle::handleFinished(bool passed)
 void ScenarioRunHandle::release()
 {
     m_paused = false;
-    if (!m_runner)
+    ScenarioRunner *runner = std::exchange(m_runner, nullptr);
+    if (!runner || !m_workbench)
         return;
-    disconnect(m_runner, nullptr, this, nullptr);
-    m_workbench->deleteRunner(std::exchange(m_runner, nullptr));
+    disconnect(runner, nullptr, this, nullptr);
+    m_workbench->deleteRunner(runner);
 }
 
 } // namespace TcpInspector

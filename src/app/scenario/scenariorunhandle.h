@@ -2,13 +2,12 @@
 #pragma once
 
 #include "scenario/scenariorunner.h"
+#include "session/workbench.h"
 
 #include <QObject>
 #include <QPointer>
 
 namespace TcpInspector {
-
-class Workbench;
 
 /// One run of a scenario file for the window: the ScenarioRunner lives on
 /// the workbench's I/O thread (its connections are listed like the window's
@@ -45,7 +44,9 @@ private:
     void handleFinished(bool passed);
     void release();
 
-    Workbench *m_workbench;
+    // The window may destroy the workbench before this (members go before
+    // child widgets); the workbench then deletes the runner itself.
+    QPointer<Workbench> m_workbench;
     ScenarioRunner *m_runner = nullptr; ///< on the I/O thread: queued calls only
     bool m_paused = false;
 };

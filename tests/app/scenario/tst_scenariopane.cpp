@@ -36,6 +36,7 @@ private slots:
     void stepsTwice();
     void clickSelectsWhatAStepTouched();
     void marksErrorsAsYouType();
+    void windowGoesMidRun();
 
 private:
     bool runToEnd();
@@ -214,6 +215,21 @@ void tst_ScenarioPane::marksErrorsAsYouType()
     QVERIFY(parsed.wait(5000));
     QVERIFY(editor->diagnostics().isEmpty());
     QCOMPARE(m_pane->stepModel()->rowCount(), 4);
+}
+
+void tst_ScenarioPane::windowGoesMidRun()
+{
+    // Paused in the middle, with connections open: the window goes first.
+    m_pane->step();
+    QTRY_VERIFY_WITH_TIMEOUT(m_pane->isPaused(), 10000);
+    m_pane->step();
+    QTRY_COMPARE_WITH_TIMEOUT(m_pane->stepModel()->count(StepState::Passed), 2, 10000);
+    m_window.reset();
+    // And a window that is mid-step when it goes.
+    init();
+    m_pane->run();
+    QTRY_VERIFY_WITH_TIMEOUT(m_pane->stepModel()->count(StepState::Passed) >= 3, 10000);
+    m_window.reset();
 }
 
 QTEST_MAIN(tst_ScenarioPane)
