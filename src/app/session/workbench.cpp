@@ -2,6 +2,7 @@
 #include "session/workbench.h"
 
 #include "framing/decoderregistry.h"
+#include "scenario/scenariorunner.h"
 #include "session/sendjob.h"
 
 #include <QPointer>
@@ -68,6 +69,8 @@ Workbench::~Workbench()
     QMetaObject::invokeMethod(
         m_server,
         [this] {
+            for (const QPointer<ScenarioRunner> &runner : std::as_const(m_runners))
+                delete runner.data();
             delete m_server;
             delete m_client;
         },
@@ -314,6 +317,45 @@ double Workbench::framingProgress(const Connection *connection, Direction direct
     if (redecode->chunks <= 0)
         return 0;
     return qBound(0.0, double(redecode->progress.load()) / double(redecode->chunks), 1.0);
+}
+
+ScenarioRunner *Workbench::createRunner(const ScenarioFile &file,
+                                        const QHash<QString, QByteArray> &variables,
+                                        QStringList *errors)
+{
+    ScenarioRunner *runner = nullptr;
+    QMetaObject::invokeMethod(
+        m_client,
+        [&] {
+            // Made here so that it, its timers and its endpoints live on this thread.
+            auto made = std::make_unique<ScenarioRunner>(file);
+            if (!made->setVariables(variables, errors))
+                return;
+            // Before the connection starts, on this thread: the window's
+            // endpoint becomes its parent, so it outlives the runner.
+            connect(
+                made.get(), &ScenarioRunner::connectionStarted, m_client,
+                [client = m_client](Connection *connection) { connection->setParent(client); },
+                Qt::DirectConnection);
+            runner = made.release();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!runner)
+        return nullptr;
+    connect(runner, &ScenarioRunner::connectionStarted, this, &Workbench::adopt,
+            Qt::QueuedConnection);
+    m_runners.append(runner);
+    return runner;
+}
+
+void Workbench::deleteRunner(ScenarioRunner *runner)
+{
+    if (!runner || !m_runners.removeOne(runner))
+        return;
+    QMetaObject::invokeMethod(runner, [runner] {
+        runner->stop();
+        delete runner;
+    });
 }
 
 int Workbench::removeFinished()

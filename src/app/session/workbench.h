@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 #include <QThreadPool>
 
@@ -16,7 +17,9 @@
 
 namespace TcpInspector {
 
+class ScenarioRunner;
 class SendProgressState;
+struct ScenarioFile;
 
 /// What the window asks of the network, and the one place that knows the
 /// I/O thread: both endpoints and every connection live there
@@ -92,6 +95,16 @@ public:
     };
     Progress sendProgress(const Connection *connection) const;
 
+    /// A run of @p file created on the I/O thread, with the --var values of
+    /// @p variables; null, with *errors, when a variable has no value. The
+    /// connections it opens or accepts are listed like the window's own
+    /// (connectionAdded) and outlive it until removeFinished(). Call it with
+    /// queued invocations (start, stepOnce, stop...); end it with deleteRunner().
+    ScenarioRunner *createRunner(const ScenarioFile &file,
+                                 const QHash<QString, QByteArray> &variables, QStringList *errors);
+    /// Stops the run (closing what it left open) and deletes it on its thread.
+    void deleteRunner(ScenarioRunner *runner);
+
     /// Forgets and deletes connections that have ended. Emits
     /// connectionsAboutToBeRemoved first, so views can drop their pointers.
     int removeFinished();
@@ -117,6 +130,7 @@ private:
     ServerEndpoint *m_server = nullptr;
     ClientEndpoint *m_client = nullptr;
     QList<Connection *> m_connections;
+    QList<QPointer<ScenarioRunner>> m_runners; ///< on the I/O thread
     QHash<const Connection *, std::shared_ptr<SendProgressState>> m_progress;
     struct Redecode;
     QHash<QPair<const Connection *, int>, std::shared_ptr<Redecode>> m_redecodes;

@@ -372,6 +372,14 @@ void ConnectionView::selectChunk(qint64 chunk)
     m_ui->chunkTable->scrollTo(m_chunks->index(int(chunk), 0));
 }
 
+void ConnectionView::selectByte(qint64 offset)
+{
+    // Rows that arrived since the last refresh must be there to be selected.
+    m_chunks->refresh();
+    m_messages->refresh();
+    m_linker->selectByte(offset);
+}
+
 std::vector<MessageTableModel::ByteRange> ConnectionView::rowRanges(const QAbstractItemView *table,
                                                                     bool orCurrent) const
 {

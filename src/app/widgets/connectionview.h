@@ -73,6 +73,10 @@ public:
     void focusFind();
     /// Selects a chunk row of the shown direction (the timeline's ticks).
     void selectChunk(qint64 chunk);
+    /// Selects the message holding the byte at @p offset of the shown
+    /// direction, else its chunk, as a click in the hex view does (a
+    /// scenario step that matched or sent it).
+    void selectByte(qint64 offset);
 
     // For the window's tests and status bar.
     QAbstractItemView *chunkTable() const;

@@ -32,6 +32,8 @@ const char *dockName(DockLayout::Panel panel)
         return "eventsDock";
     case DockLayout::Composer:
         return "composerDock";
+    case DockLayout::Scenarios:
+        return "scenariosDock";
     case DockLayout::PanelCount:
         break;
     }
@@ -101,6 +103,8 @@ void DockLayout::arrange(Arrangement arrangement)
         m_window->splitDockWidget(timeline, composer, Qt::Vertical);
         if (events)
             m_window->tabifyDockWidget(timeline, events);
+        if (m_docks[Scenarios])
+            m_window->tabifyDockWidget(timeline, m_docks[Scenarios]);
     } else {
         // One row of tabs above the stream views and the composer below them:
         // the stream views keep most of a small screen, and Send stays in view.
@@ -109,6 +113,8 @@ void DockLayout::arrange(Arrangement arrangement)
         m_window->tabifyDockWidget(client, timeline);
         if (events)
             m_window->tabifyDockWidget(timeline, events);
+        if (m_docks[Scenarios])
+            m_window->tabifyDockWidget(timeline, m_docks[Scenarios]);
         m_window->addDockWidget(Qt::BottomDockWidgetArea, composer);
     }
     // When they share a tab group (compact), the server's tab is in front.
@@ -221,6 +227,8 @@ QString DockLayout::title(Panel panel) const
         return tr("Event log");
     case Composer:
         return tr("Send");
+    case Scenarios:
+        return tr("Scenarios");
     case PanelCount:
         break;
     }

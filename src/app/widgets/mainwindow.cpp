@@ -5,6 +5,7 @@
 #include "models/byteformat.h"
 #include "models/modeltext.h"
 #include "net/connection.h"
+#include "scenario/scenariopane.h"
 #include "session/workbench.h"
 #include "views/timelineview.h"
 #include "widgets/clientpanel.h"
@@ -22,8 +23,10 @@
 
 #include <QActionGroup>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
@@ -75,6 +78,8 @@ void MainWindow::buildLayout()
     m_timeline->setObjectName(QStringLiteral("timelinePane"));
     m_eventLog = new EventLogPane(m_workbench.get());
     m_eventLog->setObjectName(QStringLiteral("eventLogPane"));
+    m_scenarios = new ScenarioPane(m_workbench.get());
+    m_scenarios->setObjectName(QStringLiteral("scenarioPane"));
     m_server->setObjectName(QStringLiteral("serverPanel"));
     m_client->setObjectName(QStringLiteral("clientPanel"));
     m_view->setObjectName(QStringLiteral("connectionView"));
@@ -102,10 +107,15 @@ void MainWindow::buildLayout()
     m_docks->setPanel(DockLayout::Timeline, m_timeline, false);
     m_docks->setPanel(DockLayout::Events, m_eventLog, false);
     m_docks->setPanel(DockLayout::Composer, m_composer, true);
+    m_docks->setPanel(DockLayout::Scenarios, m_scenarios, false);
     m_docks->reset();
     const QList<QAction *> toggles = m_docks->toggleActions();
     m_ui->menuView->insertActions(m_ui->actionResetLayout, toggles);
     m_ui->menuView->insertSeparator(toggles.first());
+    m_scenarioMenu = new QMenu(this);
+    m_scenarioMenu->addActions(m_scenarios->menuActions());
+    menuBar()->insertMenu(m_ui->menuHelp->menuAction(), m_scenarioMenu);
+    m_scenarioMenu->setTitle(tr("&Scenario"));
 
     m_rxRateLabel = new QLabel;
     m_txRateLabel = new QLabel;
@@ -166,6 +176,14 @@ void MainWindow::wireActions()
                 m_view->selectChunk(chunk);
             });
     connect(m_view, &ConnectionView::timeSelected, timeline, &TimelineView::showTime);
+    connect(m_scenarios, &ScenarioPane::showRequested, this, &MainWindow::showStepTarget);
+    connect(m_scenarios, &ScenarioPane::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    // The menu's Run, Step and Stop act on the pane: bring it forward.
+    for (QAction *action : m_scenarios->menuActions()) {
+        connect(action, &QAction::triggered, this,
+                [this] { m_docks->dock(DockLayout::Scenarios)->raise(); });
+    }
     connect(m_composer, &SendComposer::sendRequested, this,
             [this](const SendRequest &request) { m_workbench->send(m_current, request); });
 
@@ -312,6 +330,7 @@ void MainWindow::setLanguage(const QString &language)
     }
     for (QAction *action : m_ui->menuLanguage->actions())
         action->setChecked(action->data().toString() == m_language);
+    m_scenarios->setLanguage(m_language);
 }
 
 void MainWindow::selectInPanel(Connection *connection)
@@ -323,6 +342,24 @@ void MainWindow::selectInPanel(Connection *connection)
     else
         m_client->selectConnection(connection);
     showConnection(connection);
+}
+
+void MainWindow::showStepTarget(quint64 connectionId, Direction direction, qint64 offset,
+                                qint64 timeNs)
+{
+    Connection *connection = m_workbench->connectionById(connectionId);
+    if (!connection) {
+        statusBar()->showMessage(tr("The connection of that step is no longer listed."), 6000);
+        return;
+    }
+    selectInPanel(connection);
+    m_view->setDirection(direction);
+    // Selecting the message or chunk moves the timeline's cursor to it;
+    // a step that touched no bytes puts the cursor at its own time.
+    if (offset >= 0)
+        m_view->selectByte(offset);
+    else
+        m_timeline->view()->showTime(connection, timeNs);
 }
 
 void MainWindow::handlePanelSelection(Connection *connection, bool automatic)
@@ -445,6 +482,10 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_scenarios->confirmDiscard()) {
+        event->ignore();
+        return;
+    }
     if (m_options.useSettings)
         saveSettings();
     event->accept();
@@ -454,6 +495,7 @@ void MainWindow::retranslate()
 {
     m_ui->retranslateUi(this);
     m_docks->retranslate();
+    m_scenarioMenu->setTitle(tr("&Scenario"));
     for (QAction *action : m_ui->menuCopyAs->actions())
         action->setText(ByteFormat::formatName(ByteFormat::Format(action->data().toInt())));
     updateStatusBar();

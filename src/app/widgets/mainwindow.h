@@ -9,6 +9,7 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 class QTimer;
 class QTranslator;
 
@@ -25,6 +26,7 @@ class EventLogPane;
 class KeepMenu;
 class SendComposer;
 class TimelinePane;
+class ScenarioPane;
 class ServerPanel;
 class Workbench;
 
@@ -53,6 +55,7 @@ public:
     TimelinePane *timelinePane() const { return m_timeline; }
     DockLayout *docks() const { return m_docks; }
     EventLogPane *eventLog() const { return m_eventLog; }
+    ScenarioPane *scenarioPane() const { return m_scenarios; }
     /// The connection the view shows and the composer and actions act on.
     Connection *currentConnection() const { return m_current; }
     void showConnection(Connection *connection);
@@ -61,6 +64,9 @@ public:
     void handlePanelSelection(Connection *connection, bool automatic);
     /// Selects the connection in its panel's table and shows it.
     void selectInPanel(Connection *connection);
+    /// What a scenario step touched: its connection, the message or chunk
+    /// at @p offset of @p direction (-1: none) and the timeline's cursor.
+    void showStepTarget(quint64 connectionId, Direction direction, qint64 offset, qint64 timeNs);
     /// Display rate: tables, views, rates, progress. A timer calls it ~30 times a second.
     void refresh();
     /// "en" or "zh_CN"; installs the translation and retranslates every form.
@@ -94,6 +100,8 @@ private:
     SendComposer *m_composer = nullptr;
     TimelinePane *m_timeline = nullptr;
     EventLogPane *m_eventLog = nullptr;
+    ScenarioPane *m_scenarios = nullptr;
+    QMenu *m_scenarioMenu = nullptr;
     DockLayout *m_docks = nullptr;
     QTimer *m_refreshTimer = nullptr;
     Connection *m_current = nullptr;

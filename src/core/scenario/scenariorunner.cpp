@@ -75,11 +75,17 @@ bool ScenarioRunner::setVariables(const QHash<QString, QByteArray> &overrides, Q
     return m_variables.declare(m_file, overrides, errors);
 }
 
+Connection *ScenarioRunner::connection(const QString &name) const
+{
+    return m_connections.value(name);
+}
+
 void ScenarioRunner::start()
 {
     if (m_running)
         return;
     m_running = true;
+    m_paused = false;
     m_scenario = 0;
     m_step = -1;
     QTimer::singleShot(0, this, &ScenarioRunner::advance);
@@ -89,6 +95,11 @@ void ScenarioRunner::stop()
 {
     if (!m_running)
         return;
+    if (m_paused) {
+        // The step it waited before has not run: it is skipped with the rest.
+        m_paused = false;
+        --m_step;
+    }
     if (!m_stepDone)
         finishStep(StepResult::Status::Failed, Tr::tr("Stopped."));
     skipRest(Tr::tr("Not run: the run was stopped."));
@@ -102,7 +113,7 @@ const ScenarioStep &ScenarioRunner::currentStep() const
 
 void ScenarioRunner::advance()
 {
-    if (!m_running || !m_stepDone)
+    if (!m_running || !m_stepDone || m_paused)
         return;
     for (;;) {
         if (m_scenario >= m_file.scenarios.size())
@@ -126,10 +137,45 @@ void ScenarioRunner::advance()
         m_step = -1;
         m_scenarioFailed = false;
     }
+    if (m_stepMode && !std::exchange(m_oneStep, false)) {
+        m_paused = true;
+        emit paused(m_scenario, m_step);
+        return;
+    }
+    beginStep();
+}
+
+void ScenarioRunner::beginStep()
+{
     m_stepDone = false;
+    m_sendOffset = -1;
     m_clock.start();
     emit stepStarted(m_scenario, m_step);
     runStep(currentStep());
+}
+
+void ScenarioRunner::stepOnce()
+{
+    m_stepMode = true;
+    if (!m_running) {
+        m_oneStep = true;
+        return start();
+    }
+    if (!m_paused)
+        return; // the step that runs pauses when it ends
+    m_paused = false;
+    beginStep();
+}
+
+void ScenarioRunner::resume()
+{
+    m_stepMode = false;
+    if (!m_running)
+        return start();
+    if (!m_paused)
+        return;
+    m_paused = false;
+    beginStep();
 }
 
 void ScenarioRunner::skipRest(const QString &reason)
@@ -153,11 +199,12 @@ void ScenarioRunner::skipRest(const QString &reason)
 void ScenarioRunner::finishRun()
 {
     m_running = false;
+    m_paused = false;
     m_deadline.stop();
     m_poll.stop();
     // What the file left open ends with the run, as `close` would end it.
     for (Connection *connection : std::as_const(m_connections)) {
-        if (!isFinalState(connection->state()))
+        if (connection && !isFinalState(connection->state()))
             connection->close();
     }
     for (ServerEndpoint *server : std::as_const(m_listeners))
@@ -185,6 +232,7 @@ void ScenarioRunner::finishStep(StepResult::Status status, const QString &messag
     result.message = message;
     result.expected = expected;
     result.received = received;
+    noteTouched(result);
     if (status == StepResult::Status::Failed) {
         m_anyFailed = true;
         m_scenarioFailed = true;
@@ -192,6 +240,26 @@ void ScenarioRunner::finishStep(StepResult::Status status, const QString &messag
     m_results += result;
     emit stepFinished(result);
     QTimer::singleShot(0, this, &ScenarioRunner::advance);
+}
+
+void ScenarioRunner::noteTouched(StepResult &result) const
+{
+    result.timeNs = monotonicNs();
+    const ScenarioStep &step = currentStep();
+    const Connection *connection = m_connections.value(step.target);
+    if (!connection) // a listener, wait, say, or a connection that never was
+        return;
+    result.connectionId = connection->id();
+    if (step.kind == StepKind::Send) {
+        result.direction = Direction::Tx;
+        result.offset = m_sendOffset;
+    } else if (step.kind == StepKind::Expect && result.status == StepResult::Status::Passed
+               && step.get<ExpectArgs>().what == ExpectKind::Message) {
+        // check() moved the cursor past the message it matched.
+        result.frame = m_messageCursors.value(step.target) - 1;
+        if (result.frame >= connection->rx().firstFrame())
+            result.offset = connection->rx().frame(result.frame).offset;
+    }
 }
 
 void ScenarioRunner::wait(Waiting waiting, int ms)
@@ -214,6 +282,8 @@ void ScenarioRunner::check()
         return checkConnect();
     case Waiting::Expect: {
         Connection *connection = m_connections.value(currentStep().target);
+        if (!connection)
+            return finishStep(StepResult::Status::Failed, Tr::tr("The connection was removed."));
         if (m_expectation->check(*connection, &m_variables) == ExpectationCheck::Outcome::Passed) {
             m_messageCursors.insert(currentStep().target, m_expectation->messageCursor());
             m_stateCursors.insert(currentStep().target, m_expectation->stateCursor());
@@ -250,10 +320,11 @@ void ScenarioRunner::handleDeadline()
         return finishStep(StepResult::Status::Failed,
                           Tr::tr("Still connecting after %1 ms.").arg(m_clock.elapsed()));
     case Waiting::Expect: {
-        const Connection &connection = *m_connections.value(step.target);
+        const Connection *connection = m_connections.value(step.target);
         return finishStep(StepResult::Status::Failed,
                           Tr::tr("Not within %1 ms.").arg(step.get<ExpectArgs>().withinMs),
-                          m_expectation->expected(), m_expectation->received(connection));
+                          m_expectation->expected(),
+                          connection ? m_expectation->received(*connection) : QString());
     }
     case Waiting::Read:
         return finishStep(
@@ -456,6 +527,8 @@ void ScenarioRunner::checkConnect()
 {
     const ScenarioStep &step = currentStep();
     const Connection *connection = m_connections.value(step.target);
+    if (!connection)
+        return finishStep(StepResult::Status::Failed, Tr::tr("The connection was removed."));
     const ConnectionState state = connection->state();
     if (isConnecting(state))
         return;
@@ -485,11 +558,14 @@ void ScenarioRunner::runSend(const ScenarioStep &step, Connection *connection)
                               .arg(connectionStateName(connection->state())));
     }
     m_sendsLeft = step.get<SendArgs>().repeat;
+    m_sendOffset = connection->tx().store().size() + connection->pendingBytes();
     sendOnce(connection);
 }
 
 void ScenarioRunner::sendOnce(Connection *connection)
 {
+    if (!connection)
+        return finishStep(StepResult::Status::Failed, Tr::tr("The connection was removed."));
     const auto &args = currentStep().get<SendArgs>();
     QString error;
     // Expanded for each repetition, so that {{counter}} counts them.

@@ -4,11 +4,13 @@
 #include "scenario/expectationcheck.h"
 #include "scenario/scenario.h"
 #include "scenario/scenariovariables.h"
+#include "timeline/timeline.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <memory>
@@ -33,6 +35,12 @@ struct StepResult
     QString message;  ///< why it failed or was skipped; empty when it passed
     QString expected; ///< an expectation that failed: what it wanted
     QString received; ///< ... and what there was
+    // What the step touched, for a window that shows it (the scenarios pane).
+    quint64 connectionId = 0;            ///< Connection::id() of the one it named; 0: none
+    Direction direction = Direction::Rx; ///< Tx for a send, Rx for an expectation
+    qint64 frame = -1;  ///< the message an `expect message` matched, in direction's frames
+    qint64 offset = -1; ///< where a send began (tx) or the matched message starts (rx)
+    qint64 timeNs = 0;  ///< when the step ended, on the timelines' clock (monotonicNs())
 };
 
 QString stepStatusKey(StepResult::Status status); ///< "passed", "failed", "skipped"
@@ -58,10 +66,21 @@ public:
     /// Ends the step that runs (failed, "stopped") and skips the rest.
     void stop();
     bool isRunning() const { return m_running; }
+
+    /// Step mode: the run pauses before each step (paused()) until stepOnce()
+    /// or resume(). Set before start(), or while paused.
+    void setStepMode(bool on) { m_stepMode = on; }
+    bool stepMode() const { return m_stepMode; }
+    /// Runs the next step, then pauses again; starts the run in step mode
+    /// when it is not running.
+    void stepOnce();
+    /// Leaves step mode and runs on to the end; starts the run when it is not running.
+    void resume();
+    bool isPaused() const { return m_paused; }
     /// No step failed (so far).
     bool passed() const { return !m_anyFailed; }
     const QList<StepResult> &results() const { return m_results; }
-    Connection *connection(const QString &name) const { return m_connections.value(name); }
+    Connection *connection(const QString &name) const;
     ServerEndpoint *listener(const QString &name) const { return m_listeners.value(name); }
 
 Q_SIGNALS:
@@ -73,12 +92,16 @@ Q_SIGNALS:
     void connectionStarted(TcpInspector::Connection *connection);
     void scenarioFinished(int scenario, bool passed);
     void finished(bool passed);
+    /// Step mode: the run waits before this step.
+    void paused(int scenario, int step);
 
 private:
     enum class Waiting { None, Accept, Connect, Expect, Read, Timer };
 
     const ScenarioStep &currentStep() const;
     void advance();
+    void beginStep();
+    void noteTouched(StepResult &result) const;
     void runStep(const ScenarioStep &step);
     void finishStep(StepResult::Status status, const QString &message = QString(),
                     const QString &expected = QString(), const QString &received = QString());
@@ -117,6 +140,10 @@ private:
     bool m_stepDone = true;
     bool m_anyFailed = false;
     bool m_scenarioFailed = false;
+    bool m_stepMode = false;
+    bool m_paused = false;    ///< step mode: m_step is chosen and waits for stepOnce()
+    bool m_oneStep = false;   ///< step mode: the first step of a run stepOnce() started
+    qint64 m_sendOffset = -1; ///< where the running send step began in tx
     Waiting m_waiting = Waiting::None;
     QElapsedTimer m_clock;
     QTimer m_deadline;
@@ -126,7 +153,8 @@ private:
     QHash<QString, ServerEndpoint *> m_listeners;
     QHash<QString, std::shared_ptr<ReplyRules>> m_replyRules;
     QHash<QString, QList<Connection *>> m_unclaimed; ///< accepted, not named by accept yet
-    QHash<QString, Connection *> m_connections;
+    // Guarded: a window may delete a connection that has ended while the run goes on.
+    QHash<QString, QPointer<Connection>> m_connections;
     QHash<QString, qint64> m_messageCursors;
     QHash<QString, qint64> m_stateCursors; ///< ExpectationCheck::stateCursor() of each
     std::unique_ptr<ExpectationCheck> m_expectation;

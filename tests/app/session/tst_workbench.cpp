@@ -5,12 +5,15 @@
 #include "models/connectionlistmodel.h"
 #include "models/ratemeter.h"
 #include "net/connection.h"
+#include "scenario/scenarioparser.h"
+#include "scenario/scenariorunner.h"
 #include "session/workbench.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryFile>
 #include <QTest>
+#include <QThread>
 
 using namespace TcpInspector;
 
@@ -33,6 +36,9 @@ private slots:
     void redecodeLeavesTheIoThreadFree();
     void qtEngineSendHasBackpressure();
     void rateMeter();
+    void scenarioConnectionsAreListed();
+    void removedWhileTheRunGoesOn();
+    void scenarioWithoutItsVariables();
 };
 
 namespace {
@@ -449,6 +455,90 @@ void tst_Workbench::rateMeter()
     // A total that shrinks (connections removed) restarts, never negative.
     meter.sample(61LL * 33333333, 10);
     QCOMPARE(meter.rate(), 0.0);
+}
+
+namespace {
+ScenarioFile parseScenario(const QString &text)
+{
+    ScenarioParser parser;
+    const ScenarioFile file = parser.parseText(text, QStringLiteral("bench.scn"));
+    for (const ScenarioDiagnostic &d : file.diagnostics)
+        qWarning("%s", qPrintable(d.toString()));
+    return file;
+}
+} // namespace
+
+void tst_Workbench::scenarioConnectionsAreListed()
+{
+    Workbench bench;
+    const ScenarioFile file = parseScenario(QStringLiteral("listen srv 127.0.0.1:0 framing=line\n"
+                                                           "connect cli srv framing=line\n"
+                                                           "accept conn srv\n"
+                                                           "send cli \"hello\\n\"\n"
+                                                           "expect conn message \"hello\"\n"));
+    QVERIFY(!file.hasErrors());
+    QStringList errors;
+    ScenarioRunner *runner = bench.createRunner(file, {}, &errors);
+    QVERIFY(runner);
+    // Its timers and endpoints are on the I/O thread, like the window's.
+    QVERIFY(runner->thread() != QThread::currentThread());
+    QSignalSpy added(&bench, &Workbench::connectionAdded);
+    QSignalSpy finished(runner, &ScenarioRunner::finished);
+    QMetaObject::invokeMethod(runner, &ScenarioRunner::start);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QTRY_COMPARE(bench.connections().size(), 2);
+    QCOMPARE(added.size(), 2);
+    QCOMPARE(bench.connections(Connection::Side::Server).size(), 1);
+    QCOMPARE(bench.connections(Connection::Side::Client).size(), 1);
+    Connection *server = bench.connections(Connection::Side::Server).first();
+    QCOMPARE(server->thread(), runner->thread());
+    // The runner goes; its connections stay until the window removes them.
+    bench.deleteRunner(runner);
+    QTRY_VERIFY(isFinalState(server->state()));
+    QTest::qWait(50);
+    QCOMPARE(server->rx().store().size(), qint64(6));
+    QCOMPARE(server->rx().frameCount(), qint64(1));
+    QTRY_VERIFY(isFinalState(bench.connections(Connection::Side::Client).first()->state()));
+    QCOMPARE(bench.removeFinished(), 2);
+}
+
+void tst_Workbench::removedWhileTheRunGoesOn()
+{
+    Workbench bench;
+    const ScenarioFile file = parseScenario(QStringLiteral("listen srv 127.0.0.1:0\n"
+                                                           "connect cli srv\n"
+                                                           "accept conn srv\n"
+                                                           "close cli\n"
+                                                           "expect cli state Closed\n"
+                                                           "wait 300ms\n"
+                                                           "send cli \"late\"\n"));
+    QStringList errors;
+    ScenarioRunner *runner = bench.createRunner(file, {}, &errors);
+    QVERIFY(runner);
+    QSignalSpy steps(runner, &ScenarioRunner::stepFinished);
+    QSignalSpy finished(runner, &ScenarioRunner::finished);
+    QMetaObject::invokeMethod(runner, &ScenarioRunner::start);
+    QTRY_COMPARE_WITH_TIMEOUT(steps.size(), 5, 10000);
+    // "Remove closed" while the run waits: the runner must not use it.
+    QTRY_COMPARE(bench.connections().size(), 2);
+    int removed = 0;
+    QTRY_VERIFY((removed += bench.removeFinished()) >= 1);
+    QVERIFY(finished.wait(5000));
+    const auto last = steps.last().at(0).value<StepResult>();
+    QCOMPARE(last.line, 7);
+    QCOMPARE(last.status, StepResult::Status::Failed);
+    bench.deleteRunner(runner);
+}
+
+void tst_Workbench::scenarioWithoutItsVariables()
+{
+    Workbench bench;
+    const ScenarioFile file = parseScenario(QStringLiteral("var target\nconnect cli {{target}}\n"));
+    QStringList errors;
+    QVERIFY(!bench.createRunner(file, {}, &errors));
+    QVERIFY(!errors.isEmpty());
+    QVERIFY(bench.createRunner(file, {{QStringLiteral("target"), "127.0.0.1:1"}}, &errors));
 }
 
 QTEST_GUILESS_MAIN(tst_Workbench)

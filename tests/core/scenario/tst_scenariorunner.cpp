@@ -69,6 +69,9 @@ private slots:
     void boundedWait();
     void stopInTheMiddle();
     void sayIsNarration();
+    void stepMode();
+    void stopWhilePaused();
+    void whatStepsTouched();
 };
 
 void tst_ScenarioRunner::examples_data()
@@ -253,6 +256,100 @@ void tst_ScenarioRunner::sayIsNarration()
     QVERIFY(runner.passed());
     QCOMPARE(narration.size(), 1);
     QCOMPARE(narration.at(0).at(1).toString(), QStringLiteral("完成"));
+}
+
+void tst_ScenarioRunner::stepMode()
+{
+    ScenarioParser parser;
+    const ScenarioFile file
+        = parser.parseFile(QStringLiteral(TCPI_EXAMPLES_DIR "/line-exchange.scn"));
+    QVERIFY(!file.hasErrors());
+    ScenarioRunner runner(file);
+    QStringList errors;
+    QVERIFY(runner.setVariables({}, &errors));
+    QSignalSpy paused(&runner, &ScenarioRunner::paused);
+    QSignalSpy finished(&runner, &ScenarioRunner::finished);
+    // Step starts the run and runs the first step only.
+    runner.stepOnce();
+    QVERIFY(paused.wait(10000));
+    QCOMPARE(summary(runner), QStringList({"5 passed"}));
+    QVERIFY(runner.isPaused());
+    QCOMPARE(paused.at(0).at(1).toInt(), 1);
+    // A pause lasts: nothing runs until the next Step.
+    QTest::qWait(100);
+    QCOMPARE(runner.results().size(), 1);
+    runner.stepOnce();
+    QVERIFY(paused.wait(10000));
+    QCOMPARE(summary(runner), QStringList({"5 passed", "6 passed"}));
+    QCOMPARE(paused.size(), 2);
+    // Resume runs on to the end without pausing again.
+    runner.resume();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(paused.size(), 2);
+    QCOMPARE(summary(runner), passedLines(file));
+    QVERIFY(!runner.isPaused());
+}
+
+void tst_ScenarioRunner::stopWhilePaused()
+{
+    const ScenarioFile file = parse(QStringLiteral("listen srv 127.0.0.1:0\n"
+                                                   "connect cli srv\n"
+                                                   "accept conn srv\n"
+                                                   "close cli\n"));
+    ScenarioRunner runner(file);
+    QSignalSpy paused(&runner, &ScenarioRunner::paused);
+    QSignalSpy finished(&runner, &ScenarioRunner::finished);
+    runner.setStepMode(true);
+    runner.start();
+    // Step mode set before start: it waits before the first step.
+    QVERIFY(paused.wait(5000));
+    QVERIFY(runner.results().isEmpty());
+    runner.stepOnce();
+    QVERIFY(paused.wait(5000));
+    runner.stop();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(summary(runner), QStringList({
+                                  "1 passed",
+                                  "2 skipped: Not run: the run was stopped.",
+                                  "3 skipped: Not run: the run was stopped.",
+                                  "4 skipped: Not run: the run was stopped.",
+                              }));
+}
+
+void tst_ScenarioRunner::whatStepsTouched()
+{
+    const ScenarioFile file = parse(QStringLiteral("listen srv 127.0.0.1:0 framing=line\n"
+                                                   "connect cli srv framing=line\n"
+                                                   "accept conn srv\n"
+                                                   "send cli \"one\\ntwo\\n\"\n"
+                                                   "expect conn message \"two\"\n"
+                                                   "send conn \"ok\\n\"\n"
+                                                   "send conn \"ok again\\n\"\n"
+                                                   "wait 10ms\n"));
+    ScenarioRunner runner(file);
+    QVERIFY(run(runner));
+    QCOMPARE(summary(runner), passedLines(file));
+    const QList<StepResult> &results = runner.results();
+    const quint64 cli = runner.connection(QStringLiteral("cli"))->id();
+    const quint64 conn = runner.connection(QStringLiteral("conn"))->id();
+    QVERIFY(cli != conn);
+    QCOMPARE(results.at(0).connectionId, quint64(0)); // a listener
+    QCOMPARE(results.at(1).connectionId, cli);
+    QCOMPARE(results.at(2).connectionId, conn);
+    QCOMPARE(results.at(3).connectionId, cli);
+    QCOMPARE(results.at(3).direction, Direction::Tx);
+    QCOMPARE(results.at(3).offset, qint64(0));
+    QCOMPARE(results.at(4).connectionId, conn);
+    QCOMPARE(results.at(4).direction, Direction::Rx);
+    QCOMPARE(results.at(4).frame, qint64(1));
+    QCOMPARE(results.at(4).offset, qint64(4));
+    QCOMPARE(results.at(5).offset, qint64(0));
+    QCOMPARE(results.at(6).direction, Direction::Tx);
+    QCOMPARE(results.at(6).offset, qint64(3));
+    QCOMPARE(results.at(7).connectionId, quint64(0)); // wait
+    for (int i = 1; i < results.size(); ++i)
+        QVERIFY(results.at(i).timeNs >= results.at(i - 1).timeNs);
+    QVERIFY(results.at(0).timeNs > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_ScenarioRunner)
