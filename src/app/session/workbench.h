@@ -106,9 +106,13 @@ Q_SIGNALS:
     void acceptFailed(const TcpInspector::SocketErrorInfo &error);
     /// A send could not start (a file that cannot be read): the reason, for the user.
     void sendFailed(TcpInspector::Connection *connection, const QString &reason);
+    /// send() or sendToMany() queued request on these connections (once per call).
+    void requestSent(const QList<TcpInspector::Connection *> &connections,
+                     const TcpInspector::SendRequest &request);
 
 private:
     bool owns(const Connection *connection) const;
+    void enqueueSend(Connection *connection, const SendRequest &request);
     void adopt(Connection *connection);
     template<typename F>
     void onIoThread(Connection *connection, F &&work);
