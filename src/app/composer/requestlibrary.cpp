@@ -147,13 +147,13 @@ void RequestLibrary::keepUnreadable(const QString &why)
     const QString backup = m_path + QStringLiteral(".bak");
     QFile::remove(backup);
     const bool kept = QFile::copy(m_path, backup);
-    const QString shown = QDir::toNativeSeparators(m_path);
-    m_error = kept ? tr("The request library %1 could not be read: %2. It was kept as %3; the "
-                        "library starts empty.")
-                         .arg(shown, why, QDir::toNativeSeparators(backup))
-                   : tr("The request library %1 could not be read: %2. It could not be copied "
-                        "aside either, so nothing will be saved to it.")
-                         .arg(shown, why);
+    // File names: the message is shown on one line; the panel's tooltip has the folder.
+    const QString name = QFileInfo(m_path).fileName();
+    m_error = kept ? tr("%1 could not be read: %2. It was kept as %3; the library starts empty.")
+                         .arg(name, why, QFileInfo(backup).fileName())
+                   : tr("%1 could not be read: %2. It could not be copied aside either, so "
+                        "nothing will be saved to it.")
+                         .arg(name, why);
     if (!kept)
         m_path.clear();
 }

@@ -20,6 +20,7 @@
 #include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -82,15 +83,16 @@ RequestLibraryPanel::RequestLibraryPanel(RequestLibrary *library, QWidget *paren
     top->addWidget(m_saveButton);
     top->addWidget(m_moreButton);
 
+    // One line, elided, the whole text in its tooltip: a message must not make
+    // the composer taller than the window gives it.
     m_message = new QLabel;
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_dismissButton = new QToolButton;
     m_dismissButton->setAutoRaise(true);
     m_dismissButton->setText(QStringLiteral("×"));
     auto *messageRow = new QHBoxLayout;
     messageRow->addWidget(m_message, 1);
-    messageRow->addWidget(m_dismissButton, 0, Qt::AlignTop);
+    messageRow->addWidget(m_dismissButton);
 
     m_savedView = createView(m_savedModel, &m_savedProxy);
     m_historyView = createView(m_historyModel, &m_historyProxy);
@@ -153,7 +155,7 @@ RequestLibraryPanel::RequestLibraryPanel(RequestLibrary *library, QWidget *paren
     m_savedView->setObjectName(QStringLiteral("savedView"));
     m_historyView->setObjectName(QStringLiteral("historyView"));
     retranslate();
-    showMessage(library->error(), true);
+    handleError(library->error());
     updateActions();
 }
 
@@ -167,6 +169,8 @@ QTreeView *RequestLibraryPanel::createView(RequestListModel *model, QSortFilterP
     (*proxy)->setFilterCaseSensitivity(Qt::CaseInsensitive);
     auto *view = new QTreeView;
     view->setModel(*proxy);
+    // Two rows at least; the editors beside it decide the composer's height.
+    view->setMinimumHeight(2 * view->fontMetrics().height() + 2 * view->frameWidth() + 4);
     view->setRootIsDecorated(false);
     view->setUniformRowHeights(true);
     view->setAllColumnsShowFocus(true);
@@ -284,14 +288,32 @@ void RequestLibraryPanel::showMessage(const QString &text, bool isError)
     palette.setColor(QPalette::WindowText,
                      isError ? errorColor(palette) : this->palette().color(QPalette::WindowText));
     m_message->setPalette(palette);
-    m_message->setText(text);
+    m_messageText = text;
+    m_message->setToolTip(text);
+    updateMessageText();
     m_message->setVisible(!text.isEmpty());
     m_dismissButton->setVisible(!text.isEmpty());
+}
+
+void RequestLibraryPanel::updateMessageText()
+{
+    m_message->setText(
+        m_message->fontMetrics().elidedText(m_messageText, Qt::ElideRight, m_message->width()));
+}
+
+void RequestLibraryPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // The label has its new width only once the layout ran.
+    QTimer::singleShot(0, this, &RequestLibraryPanel::updateMessageText);
 }
 
 void RequestLibraryPanel::handleError(const QString &error)
 {
     showMessage(error, true);
+    const QString folder = QFileInfo(m_library->path()).absolutePath();
+    if (!m_library->path().isEmpty())
+        m_message->setToolTip(error + QLatin1Char('\n') + QDir::toNativeSeparators(folder));
 }
 
 int RequestLibraryPanel::saveDraft(const QString &name)
@@ -459,9 +481,10 @@ void RequestLibraryPanel::handleSaveAsScenario()
         showMessage(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), error), true);
         return;
     }
-    showMessage(tr("Wrote %1. Run it with: tcpinspector-cli run %2")
-                    .arg(QDir::toNativeSeparators(path), QFileInfo(path).fileName()),
-                false);
+    showMessage(
+        tr("Wrote %1; run it with: tcpinspector-cli run %1").arg(QFileInfo(path).fileName()),
+        false);
+    m_message->setToolTip(QDir::toNativeSeparators(path));
 }
 
 void RequestLibraryPanel::handleContextMenu(const QPoint &position)

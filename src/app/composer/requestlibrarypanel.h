@@ -60,6 +60,7 @@ Q_SIGNALS:
 protected:
     // QWidget API
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void handleSave();
@@ -78,6 +79,7 @@ private:
     /// Source rows of the selection on the page shown, ascending.
     QList<int> selectedRows() const;
     void showMessage(const QString &text, bool isError);
+    void updateMessageText();
 
     RequestLibrary *m_library;
     std::function<ComposerDraft()> m_draftSource;
@@ -97,6 +99,7 @@ private:
     QLabel *m_savedHint = nullptr;
     QLabel *m_historyHint = nullptr;
     QLabel *m_message = nullptr;
+    QString m_messageText; ///< m_message shows it elided
     QToolButton *m_dismissButton = nullptr;
     QAction *m_loadAction = nullptr;
     QAction *m_renameAction = nullptr;

@@ -85,6 +85,8 @@ void RequestRecorder::handleRequestSent(const QList<Connection *> &connections,
     if (connections.isEmpty())
         return;
     Connection *first = connections.first();
+    // Before anything slow (the library writes its file): the reply may come fast.
+    const qint64 framesBefore = first->rx().frameCount();
     HistoryEntry entry;
     entry.time = QDateTime::currentDateTime();
     entry.draft = draftFor(request);
@@ -105,7 +107,7 @@ void RequestRecorder::handleRequestSent(const QList<Connection *> &connections,
     // A send that had no reply before the next one on its connection gets
     // none: what comes now answers the new one.
     m_pending.removeIf([first](const Pending &pending) { return pending.connection == first; });
-    m_pending.append({serial, first, first->rx().frameCount(), nowMs()});
+    m_pending.append({serial, first, framesBefore, nowMs()});
     m_poll.start();
 }
 

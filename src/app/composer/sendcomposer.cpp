@@ -245,11 +245,11 @@ void SendComposer::setLibraryVisible(bool visible)
     m_libraryButton->setChecked(visible);
     if (visible && m_libraryPanel->isHidden()) {
         m_libraryPanel->show();
-        // A first show: about a third of the width, the editors keep the rest.
+        // A first show: a third of the width, the editors keep the rest.
         const int width = m_librarySplitter->width();
         const QList<int> sizes = m_librarySplitter->sizes();
         if (sizes.value(1) < m_libraryPanel->minimumSizeHint().width())
-            m_librarySplitter->setSizes({width - width * 2 / 5, width * 2 / 5});
+            m_librarySplitter->setSizes({width - width / 3, width / 3});
     } else if (!visible) {
         m_libraryPanel->hide();
     }

@@ -207,8 +207,8 @@ void Workbench::send(Connection *connection, const SendRequest &request)
 {
     if (!owns(connection))
         return;
-    enqueueSend(connection, request);
     emit requestSent({connection}, request);
+    enqueueSend(connection, request);
 }
 
 void Workbench::enqueueSend(Connection *connection, const SendRequest &request)
@@ -241,11 +241,12 @@ int Workbench::sendToMany(const QList<Connection *> &connections, const SendRequ
             = owns(connection) ? connection->state() : ConnectionState::Closed;
         if (state != ConnectionState::Established && state != ConnectionState::RemoteHalfClosed)
             continue;
-        enqueueSend(connection, request);
         sent.append(connection);
     }
     if (!sent.isEmpty())
         emit requestSent(sent, request);
+    for (Connection *connection : std::as_const(sent))
+        enqueueSend(connection, request);
     return int(sent.size());
 }
 

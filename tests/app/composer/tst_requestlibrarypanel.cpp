@@ -11,7 +11,9 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
 #include <QInputDialog>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTcpServer>
@@ -66,6 +68,7 @@ class tst_RequestLibraryPanel : public QObject
 
 private slots:
     void saveSendHistoryAndLoadBack();
+    void unreadableFileIsShown();
 };
 
 void tst_RequestLibraryPanel::saveSendHistoryAndLoadBack()
@@ -176,6 +179,30 @@ void tst_RequestLibraryPanel::saveSendHistoryAndLoadBack()
     QCOMPARE(again.saved().size(), 1);
     QCOMPARE(again.history().size(), 1);
     QCOMPARE(again.history().first().reply.value_or(QByteArray()), QByteArray("+PONG"));
+}
+
+void tst_RequestLibraryPanel::unreadableFileIsShown()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("requests.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"version\": 99}");
+    file.close();
+    SendComposer composer;
+    composer.show();
+    composer.setLibraryVisible(true);
+    QVERIFY(!composer.library()->load(path));
+    auto *message = composer.libraryPanel()->findChild<QLabel *>(QStringLiteral("libraryMessage"));
+    QVERIFY(message->isVisible());
+    QVERIFY(message->toolTip().startsWith(QStringLiteral("requests.json could not be read")));
+    QVERIFY(message->toolTip().contains(QStringLiteral("requests.json.bak")));
+    // Dismissed by the user, it goes.
+    QTest::mouseClick(
+        composer.libraryPanel()->findChild<QToolButton *>(QStringLiteral("libraryDismissButton")),
+        Qt::LeftButton);
+    QVERIFY(!message->isVisible());
 }
 
 QTEST_MAIN(tst_RequestLibraryPanel)
