@@ -109,6 +109,46 @@ RequestLibraryPanel::RequestLibraryPanel(RequestLibrary *library, QWidget *paren
     layout->addLayout(messageRow);
     layout->addWidget(m_pages, 1);
 
+    createActions();
+
+    connect(group, &QButtonGroup::buttonClicked, this, [this](QAbstractButton *button) {
+        showPage(button == m_historyButton ? Page::History : Page::Saved);
+    });
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_savedProxy->setFilterFixedString(text);
+        m_historyProxy->setFilterFixedString(text);
+        updateEmptyHints();
+    });
+    connect(m_saveButton, &QToolButton::clicked, this, &RequestLibraryPanel::handleSave);
+    connect(m_dismissButton, &QToolButton::clicked, this, [this] { showMessage({}, false); });
+    connect(library, &RequestLibrary::errorOccurred, this, &RequestLibraryPanel::handleError);
+    connect(library, &RequestLibrary::savedChanged, this, &RequestLibraryPanel::updateActions);
+    connect(library, &RequestLibrary::historyChanged, this, &RequestLibraryPanel::updateActions);
+
+    nameWidgets();
+    retranslate();
+    handleError(library->error());
+    updateActions();
+}
+
+RequestLibraryPanel::~RequestLibraryPanel() = default;
+
+void RequestLibraryPanel::nameWidgets()
+{
+    // For tests and accessibility tools.
+    m_savedButton->setObjectName(QStringLiteral("savedButton"));
+    m_historyButton->setObjectName(QStringLiteral("historyButton"));
+    m_filter->setObjectName(QStringLiteral("libraryFilter"));
+    m_saveButton->setObjectName(QStringLiteral("librarySaveButton"));
+    m_moreButton->setObjectName(QStringLiteral("libraryMoreButton"));
+    m_dismissButton->setObjectName(QStringLiteral("libraryDismissButton"));
+    m_message->setObjectName(QStringLiteral("libraryMessage"));
+    m_savedView->setObjectName(QStringLiteral("savedView"));
+    m_historyView->setObjectName(QStringLiteral("historyView"));
+}
+
+void RequestLibraryPanel::createActions()
+{
     m_loadAction = m_menu->addAction(QString(), this, [this] {
         const QModelIndex current = view(page())->currentIndex();
         if (current.isValid())
@@ -130,36 +170,7 @@ RequestLibraryPanel::RequestLibraryPanel(RequestLibrary *library, QWidget *paren
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(action);
     }
-
-    connect(group, &QButtonGroup::buttonClicked, this, [this](QAbstractButton *button) {
-        showPage(button == m_historyButton ? Page::History : Page::Saved);
-    });
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_savedProxy->setFilterFixedString(text);
-        m_historyProxy->setFilterFixedString(text);
-        updateEmptyHints();
-    });
-    connect(m_saveButton, &QToolButton::clicked, this, &RequestLibraryPanel::handleSave);
-    connect(m_dismissButton, &QToolButton::clicked, this, [this] { showMessage({}, false); });
-    connect(library, &RequestLibrary::errorOccurred, this, &RequestLibraryPanel::handleError);
-    connect(library, &RequestLibrary::savedChanged, this, &RequestLibraryPanel::updateActions);
-    connect(library, &RequestLibrary::historyChanged, this, &RequestLibraryPanel::updateActions);
-
-    m_savedButton->setObjectName(QStringLiteral("savedButton"));
-    m_historyButton->setObjectName(QStringLiteral("historyButton"));
-    m_filter->setObjectName(QStringLiteral("libraryFilter"));
-    m_saveButton->setObjectName(QStringLiteral("librarySaveButton"));
-    m_moreButton->setObjectName(QStringLiteral("libraryMoreButton"));
-    m_dismissButton->setObjectName(QStringLiteral("libraryDismissButton"));
-    m_message->setObjectName(QStringLiteral("libraryMessage"));
-    m_savedView->setObjectName(QStringLiteral("savedView"));
-    m_historyView->setObjectName(QStringLiteral("historyView"));
-    retranslate();
-    handleError(library->error());
-    updateActions();
 }
-
-RequestLibraryPanel::~RequestLibraryPanel() = default;
 
 QTreeView *RequestLibraryPanel::createView(RequestListModel *model, QSortFilterProxyModel **proxy)
 {

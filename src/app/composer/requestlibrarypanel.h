@@ -72,6 +72,8 @@ private:
     void handleContextMenu(const QPoint &position);
     void handleError(const QString &error);
 
+    void createActions();
+    void nameWidgets();
     QTreeView *createView(RequestListModel *model, QSortFilterProxyModel **proxy);
     void retranslate();
     void updateActions();
