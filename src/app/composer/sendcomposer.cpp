@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "composer/sendcomposer.h"
 
+#include "composer/requestlibrary.h"
+#include "composer/requestlibrarypanel.h"
+#include "composer/requestrecorder.h"
 #include "models/byteformat.h"
 #include "ui_sendcomposer.h"
 
@@ -14,6 +17,8 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QShortcut>
+#include <QSplitter>
+#include <QToolButton>
 #include <QUrl>
 
 namespace TcpInspector {
@@ -28,6 +33,8 @@ const QString fragmentSizeKey = QStringLiteral("composer/fragmentSize");
 const QString fragmentDelayKey = QStringLiteral("composer/fragmentDelayMs");
 const QString repeatKey = QStringLiteral("composer/repeat");
 const QString intervalKey = QStringLiteral("composer/intervalMs");
+const QString libraryVisibleKey = QStringLiteral("composer/libraryVisible");
+const QString librarySplitKey = QStringLiteral("composer/librarySplit");
 
 // Settings hold words, not enum numbers, so reordering the enums cannot turn
 // a saved "hex" into "file".
@@ -77,6 +84,7 @@ SendComposer::SendComposer(QWidget *parent) : QWidget(parent), m_ui(new Ui::Send
 
     setUpLook();
     setUpInput();
+    setUpLibrary();
 
     connect(m_modeGroup, &QButtonGroup::idClicked, this, &SendComposer::handleModeClicked);
     connect(m_ui->textEdit, &QPlainTextEdit::textChanged, this, &SendComposer::handleTextChanged);
@@ -168,6 +176,118 @@ void SendComposer::setUpInput()
     addShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter, true);
 }
 
+void SendComposer::setUpLibrary()
+{
+    m_library = new RequestLibrary(this);
+    m_recorder = new RequestRecorder(m_library, this);
+    m_libraryPanel = new RequestLibraryPanel(m_library);
+    m_libraryPanel->setObjectName(QStringLiteral("requestLibraryPanel"));
+    m_libraryPanel->setDraftSource([this] { return draft(); });
+    connect(m_libraryPanel, &RequestLibraryPanel::loadRequested, this, &SendComposer::setDraft);
+
+    // The library sits beside the mode row and the editors, the part that can
+    // give up width; the options and Send keep the whole row below.
+    auto *editors = new QWidget;
+    auto *editorsLayout = new QVBoxLayout(editors);
+    editorsLayout->setContentsMargins(0, 0, 0, 0);
+    editorsLayout->setSpacing(m_ui->mainLayout->spacing());
+    m_ui->mainLayout->removeItem(m_ui->modeRow);
+    m_ui->modeRow->setParent(nullptr);
+    editorsLayout->addLayout(m_ui->modeRow);
+    m_ui->mainLayout->removeWidget(m_ui->pages);
+    editorsLayout->addWidget(m_ui->pages, 1);
+    m_librarySplitter = new QSplitter(Qt::Horizontal);
+    m_librarySplitter->setChildrenCollapsible(false);
+    m_librarySplitter->addWidget(editors);
+    m_librarySplitter->addWidget(m_libraryPanel);
+    m_librarySplitter->setStretchFactor(0, 3);
+    m_librarySplitter->setStretchFactor(1, 2);
+    m_ui->mainLayout->insertWidget(0, m_librarySplitter, 1);
+    m_libraryPanel->hide();
+
+    m_libraryButton = new QToolButton;
+    m_libraryButton->setObjectName(QStringLiteral("libraryButton"));
+    m_libraryButton->setCheckable(true);
+    m_ui->modeRow->addSpacing(8);
+    m_ui->modeRow->addWidget(m_libraryButton);
+    connect(m_libraryButton, &QToolButton::toggled, this, &SendComposer::setLibraryVisible);
+    retranslateLibrary();
+
+    // Moving the mode row and the editors into the splitter sent them to the
+    // end of the focus chain: Tab goes mode, editor, options, buttons, library.
+    const QList<QWidget *> order
+        = {m_ui->modeTextButton,    m_ui->modeHexButton,   m_ui->modeFileButton,
+           m_ui->textEdit,          m_ui->hexEdit,         m_ui->filePathEdit,
+           m_ui->browseButton,      m_ui->lineEndingCombo, m_ui->fragmentSizeSpin,
+           m_ui->fragmentDelaySpin, m_ui->repeatSpin,      m_ui->intervalSpin,
+           m_ui->sendButton,        m_ui->sendFinButton,   m_libraryButton,
+           m_libraryPanel};
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
+}
+
+void SendComposer::retranslateLibrary()
+{
+    m_libraryButton->setText(tr("Library"));
+    m_libraryButton->setAccessibleName(tr("Request library"));
+    m_libraryButton->setToolTip(
+        tr("Show or hide the request library: saved requests, the history of sends, Save as "
+           "scenario"));
+}
+
+bool SendComposer::isLibraryVisible() const
+{
+    return m_libraryButton->isChecked();
+}
+
+void SendComposer::setLibraryVisible(bool visible)
+{
+    m_libraryButton->setChecked(visible);
+    if (visible && m_libraryPanel->isHidden()) {
+        m_libraryPanel->show();
+        // A first show: a third of the width, the editors keep the rest.
+        const int width = m_librarySplitter->width();
+        const QList<int> sizes = m_librarySplitter->sizes();
+        if (sizes.value(1) < m_libraryPanel->minimumSizeHint().width())
+            m_librarySplitter->setSizes({width - width / 3, width / 3});
+    } else if (!visible) {
+        m_libraryPanel->hide();
+    }
+}
+
+void SendComposer::setWorkbench(Workbench *workbench)
+{
+    m_recorder->setWorkbench(workbench);
+}
+
+ComposerDraft SendComposer::draft() const
+{
+    ComposerDraft draft;
+    draft.mode = ComposerDraft::Mode(int(mode()));
+    draft.text = m_ui->textEdit->toPlainText();
+    draft.lineEnding = ComposerDraft::LineEnding(int(lineEnding()));
+    draft.hex = m_ui->hexEdit->toPlainText();
+    draft.filePath = m_ui->filePathEdit->text();
+    draft.fragmentSize = m_ui->fragmentSizeSpin->value();
+    draft.fragmentDelayMs = m_ui->fragmentDelaySpin->value();
+    draft.repeat = m_ui->repeatSpin->value();
+    draft.intervalMs = m_ui->intervalSpin->value();
+    return draft;
+}
+
+void SendComposer::setDraft(const ComposerDraft &draft)
+{
+    m_ui->textEdit->setPlainText(draft.text);
+    m_ui->hexEdit->setPlainText(draft.hex);
+    m_ui->filePathEdit->setText(draft.filePath);
+    m_ui->lineEndingCombo->setCurrentIndex(int(draft.lineEnding));
+    m_ui->fragmentSizeSpin->setValue(int(std::min<qint64>(draft.fragmentSize, INT_MAX)));
+    m_ui->fragmentDelaySpin->setValue(draft.fragmentDelayMs);
+    m_ui->repeatSpin->setValue(draft.repeat);
+    m_ui->intervalSpin->setValue(draft.intervalMs);
+    setMode(Mode(int(draft.mode)));
+}
+
 SendComposer::Mode SendComposer::mode() const
 {
     return Mode(m_ui->pages->currentIndex());
@@ -231,6 +351,8 @@ void SendComposer::saveState(QSettings &settings) const
     settings.setValue(fragmentDelayKey, m_ui->fragmentDelaySpin->value());
     settings.setValue(repeatKey, m_ui->repeatSpin->value());
     settings.setValue(intervalKey, m_ui->intervalSpin->value());
+    settings.setValue(libraryVisibleKey, isLibraryVisible());
+    settings.setValue(librarySplitKey, m_librarySplitter->saveState());
 }
 
 void SendComposer::restoreState(const QSettings &settings)
@@ -257,6 +379,11 @@ void SendComposer::restoreState(const QSettings &settings)
     restoreSpin(intervalKey, m_ui->intervalSpin);
     const qsizetype savedMode = modeNames.indexOf(settings.value(modeKey).toString());
     setMode(savedMode >= 0 ? Mode(savedMode) : mode());
+    m_librarySplitter->restoreState(settings.value(librarySplitKey).toByteArray());
+    setLibraryVisible(settings.value(libraryVisibleKey, false).toBool());
+    // Settings in use means the user's session, not a test: the library's file too.
+    if (m_library->path().isEmpty())
+        m_library->load(RequestLibrary::defaultPath());
 }
 
 void SendComposer::changeEvent(QEvent *event)
@@ -267,6 +394,7 @@ void SendComposer::changeEvent(QEvent *event)
     switch (event->type()) {
     case QEvent::LanguageChange:
         m_ui->retranslateUi(this);
+        retranslateLibrary();
         // The parse errors are sentences built in code: build them again.
         handleTextChanged();
         handleHexChanged();
@@ -465,6 +593,7 @@ std::optional<SendRequest> SendComposer::request(bool halfClose)
     request.repeat = m_ui->repeatSpin->value();
     request.intervalMs = m_ui->intervalSpin->value();
     request.halfCloseAfter = halfClose;
+    m_recorder->noteDraft(draft(), request);
     return request;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "composer/composerdraft.h"
 #include "session/sendrequest.h"
 #include "text/bytetext.h"
 
@@ -13,12 +14,19 @@ class QButtonGroup;
 class QMimeData;
 class QPlainTextEdit;
 class QSettings;
+class QSplitter;
+class QToolButton;
 
 namespace Ui {
 class SendComposer;
 }
 
 namespace TcpInspector {
+
+class RequestLibrary;
+class RequestLibraryPanel;
+class RequestRecorder;
+class Workbench;
 
 /// Where the user writes what to send (text with C escapes, hex, or a file)
 /// and how (fragments, repeats, half-close); one composer serves both panels
@@ -54,9 +62,24 @@ public:
     /// bytes are invalid, or empty and no FIN asked for.
     std::optional<SendRequest> request(bool halfClose);
 
-    /// Mode, texts, file path and options, under "composer/".
+    /// Mode, texts, file path and options, under "composer/". restoreState()
+    /// also opens the request library's file (RequestLibrary::defaultPath()),
+    /// unless library()->load() named another.
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
+
+    /// What the composer holds, as typed; setDraft() puts one back exactly.
+    ComposerDraft draft() const;
+    void setDraft(const ComposerDraft &draft);
+
+    /// The request library beside the editors (saved requests, history).
+    RequestLibrary *library() const { return m_library; }
+    RequestLibraryPanel *libraryPanel() const { return m_libraryPanel; }
+    bool isLibraryVisible() const;
+    void setLibraryVisible(bool visible);
+    /// The sends of this workbench go into the library's history, with the
+    /// first reply each got.
+    void setWorkbench(Workbench *workbench);
 
 signals:
     /// Send or Send + FIN (or their shortcuts). In file mode filePath is set
@@ -84,6 +107,8 @@ private:
     // The constructor's parts: fonts, colours and widths; drops and shortcuts.
     void setUpLook();
     void setUpInput();
+    void setUpLibrary();
+    void retranslateLibrary();
     void updateWidgets();
     void refreshFile();
     LineEnding lineEnding() const;
@@ -98,6 +123,11 @@ private:
     void updateProgressText();
 
     std::unique_ptr<Ui::SendComposer> m_ui;
+    RequestLibrary *m_library = nullptr;
+    RequestRecorder *m_recorder = nullptr;
+    RequestLibraryPanel *m_libraryPanel = nullptr;
+    QSplitter *m_librarySplitter = nullptr;
+    QToolButton *m_libraryButton = nullptr;
     QButtonGroup *m_modeGroup = nullptr;
     ByteText::ParseResult m_text;
     ByteText::ParseResult m_hex;

@@ -210,6 +210,12 @@ void Workbench::send(Connection *connection, const SendRequest &request)
 {
     if (!owns(connection))
         return;
+    emit requestSent({connection}, request);
+    enqueueSend(connection, request);
+}
+
+void Workbench::enqueueSend(Connection *connection, const SendRequest &request)
+{
     // One progress for the sends queued behind each other; a fresh one once
     // the last job is over.
     std::shared_ptr<SendProgressState> &progress = m_progress[connection];
@@ -232,16 +238,19 @@ void Workbench::send(Connection *connection, const SendRequest &request)
 
 int Workbench::sendToMany(const QList<Connection *> &connections, const SendRequest &request)
 {
-    int sent = 0;
+    QList<Connection *> sent;
     for (Connection *connection : connections) {
         const ConnectionState state
             = owns(connection) ? connection->state() : ConnectionState::Closed;
         if (state != ConnectionState::Established && state != ConnectionState::RemoteHalfClosed)
             continue;
-        send(connection, request);
-        ++sent;
+        sent.append(connection);
     }
-    return sent;
+    if (!sent.isEmpty())
+        emit requestSent(sent, request);
+    for (Connection *connection : std::as_const(sent))
+        enqueueSend(connection, request);
+    return int(sent.size());
 }
 
 Workbench::Progress Workbench::sendProgress(const Connection *connection) const

@@ -119,9 +119,14 @@ Q_SIGNALS:
     void acceptFailed(const TcpInspector::SocketErrorInfo &error);
     /// A send could not start (a file that cannot be read): the reason, for the user.
     void sendFailed(TcpInspector::Connection *connection, const QString &reason);
+    /// send() or sendToMany() is about to queue request on these connections
+    /// (once per call): a listener still sees them as they were before it.
+    void requestSent(const QList<TcpInspector::Connection *> &connections,
+                     const TcpInspector::SendRequest &request);
 
 private:
     bool owns(const Connection *connection) const;
+    void enqueueSend(Connection *connection, const SendRequest &request);
     void adopt(Connection *connection);
     template<typename F>
     void onIoThread(Connection *connection, F &&work);
