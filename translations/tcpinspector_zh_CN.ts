@@ -20,7 +20,7 @@
         <translation>连接</translation>
     </message>
     <message>
-        <source>How many connections "Open N" opens at once</source>
+        <source>How many connections &quot;Open N&quot; opens at once</source>
         <translation>“批量打开”一次打开的连接数</translation>
     </message>
     <message>
@@ -48,7 +48,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <source>Give up connecting after this long (Qt's own timer is 30 s, the kernel's about 127 s)</source>
+        <source>Give up connecting after this long (Qt&apos;s own timer is 30 s, the kernel&apos;s about 127 s)</source>
         <translation>连接超过这个时长即放弃（Qt 自带的计时器为 30 s，内核约为 127 s）</translation>
     </message>
     <message>
@@ -72,7 +72,7 @@
         <translation>本地绑定（可选）</translation>
     </message>
     <message>
-        <source>host:port to bind before connecting; a port in TIME_WAIT fails with "address in use"</source>
+        <source>host:port to bind before connecting; a port in TIME_WAIT fails with &quot;address in use&quot;</source>
         <translation>连接前要绑定的 host:port；处于 TIME_WAIT 的端口会报错“address in use”</translation>
     </message>
     <message>
@@ -135,7 +135,7 @@
         <translation>发送到</translation>
     </message>
     <message>
-        <source>Send the composer's bytes to the selected connections, or to all of this panel's</source>
+        <source>Send the composer&apos;s bytes to the selected connections, or to all of this panel&apos;s</source>
         <translation>将编辑器中的字节发送到所选连接，或本面板的全部连接</translation>
     </message>
 </context>
@@ -162,7 +162,7 @@
         <translation>应用</translation>
     </message>
     <message>
-        <source>Decode this direction's stored bytes again with this framing</source>
+        <source>Decode this direction&apos;s stored bytes again with this framing</source>
         <translation>用此分帧规则重新解码该方向已保存的字节</translation>
     </message>
     <message>
@@ -692,15 +692,15 @@
 <context>
     <name>TcpInspector</name>
     <message>
-        <source>'%1' is not a size. Write a whole number of bytes, optionally with K, M or G (for example 512, 64K, 16M).</source>
+        <source>&apos;%1&apos; is not a size. Write a whole number of bytes, optionally with K, M or G (for example 512, 64K, 16M).</source>
         <translation>“%1”不是大小。请写整数字节数，可带 K、M 或 G（例如 512、64K、16M）。</translation>
     </message>
     <message>
-        <source>The size '%1' is negative; sizes count bytes from 0 up.</source>
+        <source>The size &apos;%1&apos; is negative; sizes count bytes from 0 up.</source>
         <translation>大小“%1”为负数；大小是从 0 起算的字节数。</translation>
     </message>
     <message>
-        <source>The size '%1' is too large.</source>
+        <source>The size &apos;%1&apos; is too large.</source>
         <translation>大小“%1”太大。</translation>
     </message>
     <message>
@@ -712,19 +712,19 @@
         <translation>strip=%1 大于 max=%2，任何帧都不够长、无法剥离；请调小 strip 或调大 max。</translation>
     </message>
     <message>
-        <source>'%1' ends with a colon but has no port after it. Write a port such as %2:8080.</source>
+        <source>&apos;%1&apos; ends with a colon but has no port after it. Write a port such as %2:8080.</source>
         <translation>“%1”以冒号结尾，但后面没有端口。请写上端口，例如 %2:8080。</translation>
     </message>
     <message>
-        <source>'%1' is not a port number in '%2'. A port is a number from 1 to 65535.</source>
+        <source>&apos;%1&apos; is not a port number in &apos;%2&apos;. A port is a number from 1 to 65535.</source>
         <translation>“%2”中的“%1”不是端口号。端口是 1 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <source>Port %1 in '%2' is out of range: ports go from 1 to 65535.</source>
+        <source>Port %1 in &apos;%2&apos; is out of range: ports go from 1 to 65535.</source>
         <translation>“%2”中的端口 %1 超出范围：端口为 1 到 65535。</translation>
     </message>
     <message>
-        <source>Port 0 in '%1' cannot be connected to; 0 only tells a listener to let the system choose. Give the port the server listens on.</source>
+        <source>Port 0 in &apos;%1&apos; cannot be connected to; 0 only tells a listener to let the system choose. Give the port the server listens on.</source>
         <translation>无法连接“%1”中的端口 0；0 只用于让监听方由系统选择端口。请填写服务器监听的端口。</translation>
     </message>
     <message>
@@ -732,7 +732,7 @@
         <translation>对端用 RST 回应了 SYN：该端口上没有程序在监听（或被防火墙拒绝）。请检查端口，并确认服务器正在运行。</translation>
     </message>
     <message>
-        <source>No answer to the SYN before the kernel gave up (tcp_syn_retries). The host may be down, a firewall may drop packets, or the listener's backlog is full.</source>
+        <source>No answer to the SYN before the kernel gave up (tcp_syn_retries). The host may be down, a firewall may drop packets, or the listener&apos;s backlog is full.</source>
         <translation>直到内核放弃（tcp_syn_retries），SYN 都没有得到应答。可能是主机宕机、防火墙丢弃了数据包，或监听方的 backlog 已满。</translation>
     </message>
     <message>
@@ -804,7 +804,7 @@
         <translation>Qt 报告网络错误（主机或网络不可达，或写入失败）。它不会说明遇到的是哪个 errno。</translation>
     </message>
     <message>
-        <source>Qt reports a FIN and an RST alike as 'remote host closed': EOF, a reset and a broken pipe all land here. The native engine tells them apart.</source>
+        <source>Qt reports a FIN and an RST alike as &apos;remote host closed&apos;: EOF, a reset and a broken pipe all land here. The native engine tells them apart.</source>
         <translation>Qt 把 FIN 和 RST 一律报告为“remote host closed”：EOF、重置和 broken pipe 都归到这里。native 引擎能区分它们。</translation>
     </message>
     <message>
@@ -829,12 +829,12 @@
     </message>
     <message>
         <source>+%1 %2</source>
-        <extracomment>A time on the axis after the start: "+250 ms"</extracomment>
+        <extracomment>A time on the axis after the start: &quot;+250 ms&quot;</extracomment>
         <translation>+%1 %2</translation>
     </message>
     <message>
         <source>-%1 %2</source>
-        <extracomment>A time on the axis before the start: "-250 ms"</extracomment>
+        <extracomment>A time on the axis before the start: &quot;-250 ms&quot;</extracomment>
         <translation>-%1 %2</translation>
     </message>
     <message>
@@ -1026,7 +1026,7 @@
         <translation>连接前正在解析主机名。</translation>
     </message>
     <message>
-        <source>SYN sent, waiting for the peer's SYN-ACK.</source>
+        <source>SYN sent, waiting for the peer&apos;s SYN-ACK.</source>
         <translation>已发送 SYN，正在等待对端的 SYN-ACK。</translation>
     </message>
     <message>
@@ -1042,7 +1042,7 @@
         <translation>对端已发送 FIN：它不会再发送数据，我方仍可写入。</translation>
     </message>
     <message>
-        <source>Sending what is left before closing, or waiting for the peer's FIN.</source>
+        <source>Sending what is left before closing, or waiting for the peer&apos;s FIN.</source>
         <translation>正在关闭前发完剩余数据，或在等待对端的 FIN。</translation>
     </message>
     <message>
@@ -1074,7 +1074,7 @@
         <translation>我方已发送 FIN，正在等待对端确认。</translation>
     </message>
     <message>
-        <source>Our FIN is acknowledged; the kernel waits for the peer's FIN.</source>
+        <source>Our FIN is acknowledged; the kernel waits for the peer&apos;s FIN.</source>
         <translation>我方的 FIN 已被确认；内核正在等待对端的 FIN。</translation>
     </message>
     <message>
@@ -1082,7 +1082,7 @@
         <translation>对端已发送 FIN；内核正在等待本程序关闭它这一端。</translation>
     </message>
     <message>
-        <source>We sent our FIN after the peer's and wait for its last ACK.</source>
+        <source>We sent our FIN after the peer&apos;s and wait for its last ACK.</source>
         <translation>我方在对端之后发送了 FIN，正在等待它的最后一个 ACK。</translation>
     </message>
     <message>
@@ -1282,15 +1282,15 @@
         <translation>大小</translation>
     </message>
     <message>
-        <source>Unknown framing '%1'. Valid framings: %2.</source>
+        <source>Unknown framing &apos;%1&apos;. Valid framings: %2.</source>
         <translation>未知的分帧“%1”。可用的分帧：%2。</translation>
     </message>
     <message>
-        <source>In framing '%1': %2</source>
+        <source>In framing &apos;%1&apos;: %2</source>
         <translation>分帧“%1”中：%2</translation>
     </message>
     <message>
-        <source>'%1' has no option '%2'. Valid options of %1: %3.</source>
+        <source>&apos;%1&apos; has no option &apos;%2&apos;. Valid options of %1: %3.</source>
         <translation>“%1”没有选项“%2”。%1 的可用选项：%3。</translation>
     </message>
     <message>
@@ -1306,7 +1306,7 @@
         <translation>%1 需要 %2（%3）。例如：%4</translation>
     </message>
     <message>
-        <source>%1 must be one of %2, not '%3'.</source>
+        <source>%1 must be one of %2, not &apos;%3&apos;.</source>
         <translation>%1 必须是 %2 之一，而不是“%3”。</translation>
     </message>
     <message>
@@ -1318,7 +1318,7 @@
         <translation>%1 至少需要一个字节。</translation>
     </message>
     <message>
-        <source>'%1' is not a whole number.</source>
+        <source>&apos;%1&apos; is not a whole number.</source>
         <translation>“%1”不是整数。</translation>
     </message>
     <message>
@@ -1350,27 +1350,27 @@
         <translation>分帧为空。请写解码器名称，如 line 或 length:bytes=4，格式为 name[:key=value[,key=value]...]。</translation>
     </message>
     <message>
-        <source>The framing '%1' has no decoder name before the colon.</source>
+        <source>The framing &apos;%1&apos; has no decoder name before the colon.</source>
         <translation>分帧“%1”的冒号前没有解码器名称。</translation>
     </message>
     <message>
-        <source>The decoder name '%1' may hold only letters, digits, - and _.</source>
+        <source>The decoder name &apos;%1&apos; may hold only letters, digits, - and _.</source>
         <translation>解码器名称“%1”只能包含字母、数字、- 和 _。</translation>
     </message>
     <message>
-        <source>The framing '%1' ends with a colon but names no option. Remove the colon or add key=value.</source>
+        <source>The framing &apos;%1&apos; ends with a colon but names no option. Remove the colon or add key=value.</source>
         <translation>分帧“%1”以冒号结尾，但没有给出选项。请删除冒号或添加 key=value。</translation>
     </message>
     <message>
-        <source>The framing '%1' has an empty option; options are key=value, separated by commas.</source>
+        <source>The framing &apos;%1&apos; has an empty option; options are key=value, separated by commas.</source>
         <translation>分帧“%1”中有空选项；选项格式为 key=value，以逗号分隔。</translation>
     </message>
     <message>
-        <source>The option '%1' in '%2' has no value; write %1=VALUE.</source>
+        <source>The option &apos;%1&apos; in &apos;%2&apos; has no value; write %1=VALUE.</source>
         <translation>“%2”中的选项“%1”没有值；请写成 %1=VALUE。</translation>
     </message>
     <message>
-        <source>The option '%1' in '%2' has an empty value.</source>
+        <source>The option &apos;%1&apos; in &apos;%2&apos; has an empty value.</source>
         <translation>“%2”中的选项“%1”的值为空。</translation>
     </message>
     <message>
@@ -1406,11 +1406,11 @@
         <translation>偏移 %1 处的折叠头部行延续了 Content-Length 或 Transfer-Encoding；已停止解码。</translation>
     </message>
     <message>
-        <source>Header line '%1' at offset %2 has no field name and colon; stopped decoding.</source>
+        <source>Header line &apos;%1&apos; at offset %2 has no field name and colon; stopped decoding.</source>
         <translation>偏移 %2 处的头部行“%1”没有字段名和冒号；已停止解码。</translation>
     </message>
     <message>
-        <source>Whitespace before the colon of '%1' at offset %2; stopped decoding.</source>
+        <source>Whitespace before the colon of &apos;%1&apos; at offset %2; stopped decoding.</source>
         <translation>偏移 %2 处“%1”的冒号前有空白；已停止解码。</translation>
     </message>
     <message>
@@ -1418,7 +1418,7 @@
         <translation>偏移 %3 处消息中的 Content-Length 值 %1 与 %2 不一致；已停止解码。</translation>
     </message>
     <message>
-        <source>Content-Length '%1' at offset %2 is not a length; stopped decoding.</source>
+        <source>Content-Length &apos;%1&apos; at offset %2 is not a length; stopped decoding.</source>
         <translation>偏移 %2 处的 Content-Length“%1”不是有效长度；已停止解码。</translation>
     </message>
     <message>
@@ -1430,7 +1430,7 @@
         <translation>偏移 %1 处请求的 Transfer-Encoding 不以 chunked 结尾，长度未知；已停止解码。</translation>
     </message>
     <message>
-        <source>Bad chunk size line '%1' at offset %2; stopped decoding.</source>
+        <source>Bad chunk size line &apos;%1&apos; at offset %2; stopped decoding.</source>
         <translation>偏移 %2 处的 chunk-size 行“%1”无效；已停止解码。</translation>
     </message>
     <message>
@@ -1494,7 +1494,7 @@
         <translation>字节 %1 不能作为 RESP 属性所注解的值的开头。</translation>
     </message>
     <message>
-        <source>Byte %1 inside a streamed RESP string, where a ';' chunk was expected.</source>
+        <source>Byte %1 inside a streamed RESP string, where a &apos;;&apos; chunk was expected.</source>
         <translation>流式 RESP 字符串中出现字节 %1，此处应为“;”分块。</translation>
     </message>
     <message>
@@ -1510,7 +1510,7 @@
         <translation>RESP 整数不是 64 位十进制数。</translation>
     </message>
     <message>
-        <source>RESP null ('_') with content.</source>
+        <source>RESP null (&apos;_&apos;) with content.</source>
         <translation>RESP null（“_”）带有内容。</translation>
     </message>
     <message>
@@ -1518,11 +1518,11 @@
         <translation>RESP 布尔值既不是 #t 也不是 #f。</translation>
     </message>
     <message>
-        <source>RESP stream end ('.') with content.</source>
+        <source>RESP stream end (&apos;.&apos;) with content.</source>
         <translation>RESP 流结束标记（“.”）带有内容。</translation>
     </message>
     <message>
-        <source>RESP type %1 cannot be streamed ('?').</source>
+        <source>RESP type %1 cannot be streamed (&apos;?&apos;).</source>
         <translation>RESP 类型 %1 不能流式传输（“?”）。</translation>
     </message>
     <message>
@@ -1606,47 +1606,47 @@
         <translation>地址为空。请写成 host:port，例如 127.0.0.1:8080；:8080 表示 127.0.0.1。</translation>
     </message>
     <message>
-        <source>'%1' opens a bracket for an IPv6 address but never closes it. Write [::1]:8080.</source>
+        <source>&apos;%1&apos; opens a bracket for an IPv6 address but never closes it. Write [::1]:8080.</source>
         <translation>“%1”为 IPv6 地址写了左方括号，但没有右方括号。请写成 [::1]:8080。</translation>
     </message>
     <message>
-        <source>missing port in address '%1'. Add the port after the bracket: %1:8080.</source>
+        <source>missing port in address &apos;%1&apos;. Add the port after the bracket: %1:8080.</source>
         <translation>地址“%1”缺少端口（missing port in address）。请在方括号后加上端口：%1:8080。</translation>
     </message>
     <message>
-        <source>'%1' has '%2' after the IPv6 address; only :port may follow it, as in [%3]:8080.</source>
+        <source>&apos;%1&apos; has &apos;%2&apos; after the IPv6 address; only :port may follow it, as in [%3]:8080.</source>
         <translation>“%1”在 IPv6 地址后有“%2”；后面只能跟 :port，如 [%3]:8080。</translation>
     </message>
     <message>
-        <source>'%1' in brackets is not an IPv6 address. Brackets are for IPv6 only; write an IPv4 address or a name without them.</source>
+        <source>&apos;%1&apos; in brackets is not an IPv6 address. Brackets are for IPv6 only; write an IPv4 address or a name without them.</source>
         <translation>方括号中的“%1”不是 IPv6 地址。方括号只用于 IPv6；IPv4 地址或主机名请不要加方括号。</translation>
     </message>
     <message>
-        <source>missing port in address '%1': a bare number is not an address. Write 127.0.0.1:%1 (this machine only) or :%1.</source>
+        <source>missing port in address &apos;%1&apos;: a bare number is not an address. Write 127.0.0.1:%1 (this machine only) or :%1.</source>
         <translation>地址“%1”缺少端口（missing port in address）：单独的数字不是地址。请写 127.0.0.1:%1（仅限本机）或 :%1。</translation>
     </message>
     <message>
-        <source>missing port in address '%1'. Write %1:PORT, for example %1:8080.</source>
+        <source>missing port in address &apos;%1&apos;. Write %1:PORT, for example %1:8080.</source>
         <translation>地址“%1”缺少端口（missing port in address）。请写成 %1:PORT，例如 %1:8080。</translation>
     </message>
     <message>
-        <source>'%1' looks like an IPv6 address without brackets. Put the address in brackets before the port, as in [::1]:8080.</source>
+        <source>&apos;%1&apos; looks like an IPv6 address without brackets. Put the address in brackets before the port, as in [::1]:8080.</source>
         <translation>“%1”看起来是没加方括号的 IPv6 地址。请先用方括号括起地址，再接端口，如 [::1]:8080。</translation>
     </message>
     <message>
-        <source>'%1' is not a host name or an IP address. Host names hold letters, digits, '-' and '.'.</source>
+        <source>&apos;%1&apos; is not a host name or an IP address. Host names hold letters, digits, &apos;-&apos; and &apos;.&apos;.</source>
         <translation>“%1”不是主机名或 IP 地址。主机名由字母、数字、“-”和“.”组成。</translation>
     </message>
     <message>
-        <source>In the reply text '%1': %2</source>
+        <source>In the reply text &apos;%1&apos;: %2</source>
         <translation>回复文本“%1”中：%2</translation>
     </message>
     <message>
-        <source>In the reply hex '%1': %2</source>
+        <source>In the reply hex &apos;%1&apos;: %2</source>
         <translation>回复 hex“%1”中：%2</translation>
     </message>
     <message>
-        <source>Unknown reply '%1'. Valid replies: none, echo, echo-message, text:STR (C escapes allowed), hex:HEX.</source>
+        <source>Unknown reply &apos;%1&apos;. Valid replies: none, echo, echo-message, text:STR (C escapes allowed), hex:HEX.</source>
         <translation>未知的回复“%1”。可用的回复：none、echo、echo-message、text:STR（可用 C 转义）、hex:HEX。</translation>
     </message>
     <message>
@@ -1658,27 +1658,27 @@
         <translation>无法写入溢出文件 %1：%2。字节保留在内存中。</translation>
     </message>
     <message>
-        <source>Not a hex digit: '%1' at column %2. Hex digits are 0-9 and a-f; put spaces or ':' between bytes.</source>
+        <source>Not a hex digit: &apos;%1&apos; at column %2. Hex digits are 0-9 and a-f; put spaces or &apos;:&apos; between bytes.</source>
         <translation>不是 hex 数字：第 %2 列的“%1”。hex 数字为 0-9 和 a-f；字节之间用空格或“:”分隔。</translation>
     </message>
     <message>
-        <source>Not a hex digit: '%1' at line %2, column %3. Hex digits are 0-9 and a-f; put spaces or ':' between bytes.</source>
+        <source>Not a hex digit: &apos;%1&apos; at line %2, column %3. Hex digits are 0-9 and a-f; put spaces or &apos;:&apos; between bytes.</source>
         <translation>不是 hex 数字：第 %2 行第 %3 列的“%1”。hex 数字为 0-9 和 a-f；字节之间用空格或“:”分隔。</translation>
     </message>
     <message>
-        <source>Hex digits come in pairs: '%1' at column %2 has no partner. Write each byte as two digits (0a, not a).</source>
+        <source>Hex digits come in pairs: &apos;%1&apos; at column %2 has no partner. Write each byte as two digits (0a, not a).</source>
         <translation>hex 数字须成对出现：第 %2 列的“%1”没有配对。每个字节写成两位数字（0a，而不是 a）。</translation>
     </message>
     <message>
-        <source>Hex digits come in pairs: '%1' at line %2, column %3 has no partner. Write each byte as two digits (0a, not a).</source>
+        <source>Hex digits come in pairs: &apos;%1&apos; at line %2, column %3 has no partner. Write each byte as two digits (0a, not a).</source>
         <translation>hex 数字须成对出现：第 %2 行第 %3 列的“%1”没有配对。每个字节写成两位数字（0a，而不是 a）。</translation>
     </message>
     <message>
-        <source>'0x' at column %1 needs hex digits after it.</source>
+        <source>&apos;0x&apos; at column %1 needs hex digits after it.</source>
         <translation>第 %1 列的“0x”后面需要 hex 数字。</translation>
     </message>
     <message>
-        <source>'0x' at line %1, column %2 needs hex digits after it.</source>
+        <source>&apos;0x&apos; at line %1, column %2 needs hex digits after it.</source>
         <translation>第 %1 行第 %2 列的“0x”后面需要 hex 数字。</translation>
     </message>
     <message>
@@ -1690,20 +1690,20 @@
         <translation>文本以第 %1 行第 %2 列的单独反斜杠结尾；反斜杠本身请写成 \\。</translation>
     </message>
     <message>
-        <source>'\x' at column %1 needs two hex digits, as in \x0a.</source>
+        <source>&apos;\x&apos; at column %1 needs two hex digits, as in \x0a.</source>
         <translation>第 %1 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
     </message>
     <message>
-        <source>'\x' at line %1, column %2 needs two hex digits, as in \x0a.</source>
+        <source>&apos;\x&apos; at line %1, column %2 needs two hex digits, as in \x0a.</source>
         <translation>第 %1 行第 %2 列的“\x”后面需要两位 hex 数字，如 \x0a。</translation>
     </message>
     <message>
-        <source>Unknown escape '\%1' at column %2. Valid escapes: \r \n \t \0 \\ \" \' \xHH.</source>
-        <translation>第 %2 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \" \' \xHH。</translation>
+        <source>Unknown escape &apos;\%1&apos; at column %2. Valid escapes: \r \n \t \0 \\ \&quot; \&apos; \xHH.</source>
+        <translation>第 %2 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \&apos; \xHH。</translation>
     </message>
     <message>
-        <source>Unknown escape '\%1' at line %2, column %3. Valid escapes: \r \n \t \0 \\ \" \' \xHH.</source>
-        <translation>第 %2 行第 %3 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \" \' \xHH。</translation>
+        <source>Unknown escape &apos;\%1&apos; at line %2, column %3. Valid escapes: \r \n \t \0 \\ \&quot; \&apos; \xHH.</source>
+        <translation>第 %2 行第 %3 列的转义“\%1”未知。可用的转义：\r \n \t \0 \\ \&quot; \&apos; \xHH。</translation>
     </message>
     <message>
         <source>Bytes never sent</source>
@@ -1754,7 +1754,7 @@
         <translation>rx：从对端接收；tx：发往对端</translation>
     </message>
     <message>
-        <source>Position of the first byte in this direction's stream, counted from 0</source>
+        <source>Position of the first byte in this direction&apos;s stream, counted from 0</source>
         <translation>首字节在该方向字节流中的位置，从 0 开始计数</translation>
     </message>
     <message>
@@ -1774,8 +1774,8 @@
         <translation>无法写入溢出文件 %1:%2。索引保留在内存中。</translation>
     </message>
     <message>
-        <source>Cannot read '%1': %2.</source>
-        <translation>无法读取 '%1'：%2。</translation>
+        <source>Cannot read &apos;%1&apos;: %2.</source>
+        <translation>无法读取 &apos;%1&apos;：%2。</translation>
     </message>
     <message>
         <source>This regex does not compile: %1.</source>
@@ -1794,52 +1794,52 @@
         <translation>没有错误</translation>
     </message>
     <message>
-        <source>Expected data: a quoted string "...", hex "..." or file "...".</source>
-        <translation>预期数据：带引号的字符串 "..."、hex "..." 或 file "..."。</translation>
+        <source>Expected data: a quoted string &quot;...&quot;, hex &quot;...&quot; or file &quot;...&quot;.</source>
+        <translation>预期数据：带引号的字符串 &quot;...&quot;、hex &quot;...&quot; 或 file &quot;...&quot;。</translation>
     </message>
     <message>
-        <source>Did you mean '%1'?</source>
-        <translation>你是指 '%1' 吗？</translation>
+        <source>Did you mean &apos;%1&apos;?</source>
+        <translation>你是指 &apos;%1&apos; 吗？</translation>
     </message>
     <message>
-        <source>'%1' is not a name: a name starts with a letter and goes on with letters, digits, '_', '.' or '-'.</source>
-        <translation>'%1' 不是名称：名称以字母开头，后跟字母、数字、'_'、'.' 或 '-'。</translation>
+        <source>&apos;%1&apos; is not a name: a name starts with a letter and goes on with letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;.</source>
+        <translation>&apos;%1&apos; 不是名称：名称以字母开头，后跟字母、数字、&apos;_&apos;、&apos;.&apos; 或 &apos;-&apos;。</translation>
     </message>
     <message>
-        <source>Unknown value '%1' for %2.</source>
-        <translation>%2 的值 '%1' 未知。</translation>
+        <source>Unknown value &apos;%1&apos; for %2.</source>
+        <translation>%2 的值 &apos;%1&apos; 未知。</translation>
     </message>
     <message>
         <source>Valid values: %1.</source>
         <translation>有效的值：%1。</translation>
     </message>
     <message>
-        <source>Found '%1'.</source>
-        <translation>找到的是 '%1'。</translation>
+        <source>Found &apos;%1&apos;.</source>
+        <translation>找到的是 &apos;%1&apos;。</translation>
     </message>
     <message>
-        <source>Expected a quoted string after hex, as in hex "0d0a".</source>
-        <translation>hex 后面应是带引号的字符串，例如 hex "0d0a"。</translation>
+        <source>Expected a quoted string after hex, as in hex &quot;0d0a&quot;.</source>
+        <translation>hex 后面应是带引号的字符串，例如 hex &quot;0d0a&quot;。</translation>
     </message>
     <message>
-        <source>Expected a quoted path after file, as in file "body.bin".</source>
-        <translation>file 后面应是带引号的路径，例如 file "body.bin"。</translation>
+        <source>Expected a quoted path after file, as in file &quot;body.bin&quot;.</source>
+        <translation>file 后面应是带引号的路径，例如 file &quot;body.bin&quot;。</translation>
     </message>
     <message>
-        <source>There is no file '%1'.</source>
-        <translation>没有文件 '%1'。</translation>
+        <source>There is no file &apos;%1&apos;.</source>
+        <translation>没有文件 &apos;%1&apos;。</translation>
     </message>
     <message>
-        <source>'{{' starts a placeholder but no '}}' closes it. To send '{{' itself, write \x7b{.</source>
-        <translation>'{{' 开始了一个占位符，但没有 '}}' 将其结束。要发送 '{{' 本身，请写 \x7b{。</translation>
+        <source>&apos;{{&apos; starts a placeholder but no &apos;}}&apos; closes it. To send &apos;{{&apos; itself, write \x7b{.</source>
+        <translation>&apos;{{&apos; 开始了一个占位符，但没有 &apos;}}&apos; 将其结束。要发送 &apos;{{&apos; 本身，请写 \x7b{。</translation>
     </message>
     <message>
         <source>{{%1}} asks for %2 bytes; give 1 to %3.</source>
         <translation>{{%1}} 要求 %2 个字节；请给出 1 到 %3。</translation>
     </message>
     <message>
-        <source>Unknown variable '%1'.</source>
-        <translation>未知变量 '%1'。</translation>
+        <source>Unknown variable &apos;%1&apos;.</source>
+        <translation>未知变量 &apos;%1&apos;。</translation>
     </message>
     <message>
         <source>No variable is declared yet: declare one above with var NAME = VALUE.</source>
@@ -1854,75 +1854,75 @@
         <translation>宏：%1。</translation>
     </message>
     <message>
-        <source>Expected a duration such as 500ms, 2s or 1m (a bare number is milliseconds, at most a day); found '%1'.</source>
-        <translation>预期时长，例如 500ms、2s 或 1m（不带单位的数字表示毫秒，最多一天）；找到的是 '%1'。</translation>
+        <source>Expected a duration such as 500ms, 2s or 1m (a bare number is milliseconds, at most a day); found &apos;%1&apos;.</source>
+        <translation>预期时长，例如 500ms、2s 或 1m（不带单位的数字表示毫秒，最多一天）；找到的是 &apos;%1&apos;。</translation>
     </message>
     <message>
-        <source>Expected a size in bytes such as 64 or 4K (more than 0, less than 2G); found '%1'.</source>
-        <translation>预期以字节计的大小，例如 64 或 4K（大于 0，小于 2G）；找到的是 '%1'。</translation>
+        <source>Expected a size in bytes such as 64 or 4K (more than 0, less than 2G); found &apos;%1&apos;.</source>
+        <translation>预期以字节计的大小，例如 64 或 4K（大于 0，小于 2G）；找到的是 &apos;%1&apos;。</translation>
     </message>
     <message>
-        <source>Expected a whole number of at least %1; found '%2'.</source>
-        <translation>预期至少为 %1 的整数；找到的是 '%2'。</translation>
+        <source>Expected a whole number of at least %1; found &apos;%2&apos;.</source>
+        <translation>预期至少为 %1 的整数；找到的是 &apos;%2&apos;。</translation>
     </message>
     <message>
-        <source>Expected a count such as 3, &gt;=3, &lt;=3, &gt;3 or &lt;3; found '%1'.</source>
-        <translation>预期计数，例如 3、&gt;=3、&lt;=3、&gt;3 或 &lt;3；找到的是 '%1'。</translation>
+        <source>Expected a count such as 3, &gt;=3, &lt;=3, &gt;3 or &lt;3; found &apos;%1&apos;.</source>
+        <translation>预期计数，例如 3、&gt;=3、&lt;=3、&gt;3 或 &lt;3；找到的是 &apos;%1&apos;。</translation>
     </message>
     <message>
-        <source>Unexpected '%1': expected an option of %2 or the end of the line.</source>
-        <translation>意外的 '%1'：此处应是 %2 的选项或行尾。</translation>
+        <source>Unexpected &apos;%1&apos;: expected an option of %2 or the end of the line.</source>
+        <translation>意外的 &apos;%1&apos;：此处应是 %2 的选项或行尾。</translation>
     </message>
     <message>
         <source>Valid options: %1.</source>
         <translation>有效的选项：%1。</translation>
     </message>
     <message>
-        <source>Unknown option '%1' for %2.</source>
-        <translation>%2 的选项 '%1' 未知。</translation>
+        <source>Unknown option &apos;%1&apos; for %2.</source>
+        <translation>%2 的选项 &apos;%1&apos; 未知。</translation>
     </message>
     <message>
-        <source>The option '%1' is given twice.</source>
-        <translation>选项 '%1' 给出了两次。</translation>
+        <source>The option &apos;%1&apos; is given twice.</source>
+        <translation>选项 &apos;%1&apos; 给出了两次。</translation>
     </message>
     <message>
-        <source>Unexpected '%1': expected the end of the line.</source>
-        <translation>意外的 '%1'：此处应是行尾。</translation>
+        <source>Unexpected &apos;%1&apos;: expected the end of the line.</source>
+        <translation>意外的 &apos;%1&apos;：此处应是行尾。</translation>
     </message>
     <message>
         <source>Cannot read the file: %1.</source>
         <translation>无法读取文件：%1。</translation>
     </message>
     <message>
-        <source>Unknown step '%1'.</source>
-        <translation>未知步骤 '%1'。</translation>
+        <source>Unknown step &apos;%1&apos;.</source>
+        <translation>未知步骤 &apos;%1&apos;。</translation>
     </message>
     <message>
         <source>Valid steps: %1.</source>
         <translation>有效的步骤：%1。</translation>
     </message>
     <message>
-        <source>Expected the scenario's name, as in scenario "login".</source>
-        <translation>预期场景名称，例如 scenario "login"。</translation>
+        <source>Expected the scenario&apos;s name, as in scenario &quot;login&quot;.</source>
+        <translation>预期场景名称，例如 scenario &quot;login&quot;。</translation>
     </message>
     <message>
-        <source>A scenario named '%1' comes before, at line %2.</source>
-        <translation>名为 '%1' 的场景在前面第 %2 行已出现。</translation>
+        <source>A scenario named &apos;%1&apos; comes before, at line %2.</source>
+        <translation>名为 &apos;%1&apos; 的场景在前面第 %2 行已出现。</translation>
     </message>
     <message>
-        <source>Expected a variable's name, as in var target = 127.0.0.1:6379 (or var target, for a value --var must give).</source>
+        <source>Expected a variable&apos;s name, as in var target = 127.0.0.1:6379 (or var target, for a value --var must give).</source>
         <translation>预期变量名，例如 var target = 127.0.0.1:6379（或 var target，其值须由 --var 给出）。</translation>
     </message>
     <message>
-        <source>Expected a value after '=': a word or a quoted string.</source>
-        <translation>'=' 之后应是一个值：一个词或带引号的字符串。</translation>
+        <source>Expected a value after &apos;=&apos;: a word or a quoted string.</source>
+        <translation>&apos;=&apos; 之后应是一个值：一个词或带引号的字符串。</translation>
     </message>
     <message>
-        <source>The variable '%1' is declared before, at line %2.</source>
-        <translation>变量 '%1' 已在前面第 %2 行声明。</translation>
+        <source>The variable &apos;%1&apos; is declared before, at line %2.</source>
+        <translation>变量 &apos;%1&apos; 已在前面第 %2 行声明。</translation>
     </message>
     <message>
-        <source>A variable's value cannot use placeholders; write the value itself.</source>
+        <source>A variable&apos;s value cannot use placeholders; write the value itself.</source>
         <translation>变量的值不能使用占位符；请直接写出值本身。</translation>
     </message>
     <message>
@@ -1938,32 +1938,32 @@
         <translation>预期最多读取的字节数，例如 read cli 16。</translation>
     </message>
     <message>
-        <source>Expected a framing spec, as in framing cli line or framing cli "delim:hex=00".</source>
-        <translation>预期分帧规格，例如 framing cli line 或 framing cli "delim:hex=00"。</translation>
+        <source>Expected a framing spec, as in framing cli line or framing cli &quot;delim:hex=00&quot;.</source>
+        <translation>预期分帧规格，例如 framing cli line 或 framing cli &quot;delim:hex=00&quot;。</translation>
     </message>
     <message>
         <source>Expected how long to wait, as in wait 500ms.</source>
         <translation>预期等待的时长，例如 wait 500ms。</translation>
     </message>
     <message>
-        <source>The name '%1' already names a listener (line %2).</source>
-        <translation>名称 '%1' 已用于一个监听器（第 %2 行）。</translation>
+        <source>The name &apos;%1&apos; already names a listener (line %2).</source>
+        <translation>名称 &apos;%1&apos; 已用于一个监听器（第 %2 行）。</translation>
     </message>
     <message>
-        <source>The name '%1' already names a connection (line %2).</source>
-        <translation>名称 '%1' 已用于一个连接（第 %2 行）。</translation>
+        <source>The name &apos;%1&apos; already names a connection (line %2).</source>
+        <translation>名称 &apos;%1&apos; 已用于一个连接（第 %2 行）。</translation>
     </message>
     <message>
         <source>Expected the name of a connection (one that connect or accept named).</source>
         <translation>预期连接的名称（由 connect 或 accept 命名的连接）。</translation>
     </message>
     <message>
-        <source>'%1' is a listener, not a connection; name one of its connections with accept NAME %1.</source>
-        <translation>'%1' 是监听器，不是连接；请用 accept NAME %1 为它的一个连接命名。</translation>
+        <source>&apos;%1&apos; is a listener, not a connection; name one of its connections with accept NAME %1.</source>
+        <translation>&apos;%1&apos; 是监听器，不是连接；请用 accept NAME %1 为它的一个连接命名。</translation>
     </message>
     <message>
-        <source>No connection is named '%1'.</source>
-        <translation>没有名为 '%1' 的连接。</translation>
+        <source>No connection is named &apos;%1&apos;.</source>
+        <translation>没有名为 &apos;%1&apos; 的连接。</translation>
     </message>
     <message>
         <source>No connection is named yet: connect or accept one first.</source>
@@ -1974,12 +1974,12 @@
         <translation>目前的连接：%1。</translation>
     </message>
     <message>
-        <source>'%1' is a connection, not a listener.</source>
-        <translation>'%1' 是连接，不是监听器。</translation>
+        <source>&apos;%1&apos; is a connection, not a listener.</source>
+        <translation>&apos;%1&apos; 是连接，不是监听器。</translation>
     </message>
     <message>
-        <source>No listener is named '%1'.</source>
-        <translation>没有名为 '%1' 的监听器。</translation>
+        <source>No listener is named &apos;%1&apos;.</source>
+        <translation>没有名为 &apos;%1&apos; 的监听器。</translation>
     </message>
     <message>
         <source>No listener is named yet: listen NAME ADDRESS names one.</source>
@@ -1994,7 +1994,7 @@
         <translation>预期要监听的地址，例如 127.0.0.1:0（端口 0：由系统选择）。</translation>
     </message>
     <message>
-        <source>Expected a listener's name or an address, HOST:PORT.</source>
+        <source>Expected a listener&apos;s name or an address, HOST:PORT.</source>
         <translation>预期监听器名称或地址 HOST:PORT。</translation>
     </message>
     <message>
@@ -2014,8 +2014,8 @@
         <translation>预期连接的名称，例如 connect cli 127.0.0.1:8080。</translation>
     </message>
     <message>
-        <source>Expected the narration as a quoted string, as in say "Now the client half-closes.".</source>
-        <translation>预期带引号的旁白，例如 say "Now the client half-closes."。</translation>
+        <source>Expected the narration as a quoted string, as in say &quot;Now the client half-closes.&quot;.</source>
+        <translation>预期带引号的旁白，例如 say &quot;Now the client half-closes.&quot;。</translation>
     </message>
     <message>
         <source>Narration is shown as written: it cannot use placeholders.</source>
@@ -2026,8 +2026,8 @@
         <translation>预期要检查的内容：%1。</translation>
     </message>
     <message>
-        <source>Unknown expectation '%1'.</source>
-        <translation>未知的期望 '%1'。</translation>
+        <source>Unknown expectation &apos;%1&apos;.</source>
+        <translation>未知的期望 &apos;%1&apos;。</translation>
     </message>
     <message>
         <source>Valid expectations: %1.</source>
@@ -2050,19 +2050,19 @@
         <translation>预期计数，例如 3、&gt;=3、&lt;=3、&gt;3 或 &lt;3。</translation>
     </message>
     <message>
-        <source>Unknown match '%1'.</source>
-        <translation>未知的匹配方式 '%1'。</translation>
+        <source>Unknown match &apos;%1&apos;.</source>
+        <translation>未知的匹配方式 &apos;%1&apos;。</translation>
     </message>
     <message>
         <source>Expected a quoted pattern, or one of: %1.</source>
         <translation>预期带引号的模式，或以下之一：%1。</translation>
     </message>
     <message>
-        <source>A regex is written as a quoted string, as in regex "^\+OK".</source>
-        <translation>正则表达式须写成带引号的字符串，例如 regex "^\+OK"。</translation>
+        <source>A regex is written as a quoted string, as in regex &quot;^\+OK&quot;.</source>
+        <translation>正则表达式须写成带引号的字符串，例如 regex &quot;^\+OK&quot;。</translation>
     </message>
     <message>
-        <source>Expected a variable's name after capture=, as in capture=token.</source>
+        <source>Expected a variable&apos;s name after capture=, as in capture=token.</source>
         <translation>capture= 之后应是变量名，例如 capture=token。</translation>
     </message>
     <message>
@@ -2090,20 +2090,16 @@
         <translation>未在 %1 毫秒内满足。</translation>
     </message>
     <message>
-        <source>Not run: this version runs no read step yet.</source>
-        <translation>未运行：此版本尚不执行 read 步骤。</translation>
-    </message>
-    <message>
-        <source>There is no connection '%1': the step that names it did not pass.</source>
-        <translation>没有连接 '%1'：为它命名的步骤未通过。</translation>
+        <source>There is no connection &apos;%1&apos;: the step that names it did not pass.</source>
+        <translation>没有连接 &apos;%1&apos;：为它命名的步骤未通过。</translation>
     </message>
     <message>
         <source>Cannot listen on %1: %2 (%3). %4</source>
         <translation>无法在 %1 上监听：%2（%3）。%4</translation>
     </message>
     <message>
-        <source>The listener '%1' is not listening: the step that names it did not pass.</source>
-        <translation>监听器 '%1' 未在监听：为它命名的步骤未通过。</translation>
+        <source>The listener &apos;%1&apos; is not listening: the step that names it did not pass.</source>
+        <translation>监听器 &apos;%1&apos; 未在监听：为它命名的步骤未通过。</translation>
     </message>
     <message>
         <source>The connection failed: %1</source>
@@ -2114,12 +2110,8 @@
         <translation>连接已结束（%1）：无法再发送任何内容。</translation>
     </message>
     <message>
-        <source>Not run: this version checks no kernel state yet.</source>
-        <translation>未运行：此版本尚不检查内核状态。</translation>
-    </message>
-    <message>
-        <source>This string has no closing quote: expected '"' before the end of the line.</source>
-        <translation>此字符串没有结束引号：应在行尾之前出现 '"'。</translation>
+        <source>This string has no closing quote: expected &apos;&quot;&apos; before the end of the line.</source>
+        <translation>此字符串没有结束引号：应在行尾之前出现 &apos;&quot;&apos;。</translation>
     </message>
     <message>
         <source>--var %1: %2 declares no variable.</source>
@@ -2130,12 +2122,72 @@
         <translation>--var %1：%2 未声明此变量；它的变量有：%3。</translation>
     </message>
     <message>
-        <source>%1:%2:%3: the variable '%4' has no value; give it one with --var %4=VALUE.</source>
-        <translation>%1:%2:%3：变量 '%4' 没有值；请用 --var %4=VALUE 给它一个值。</translation>
+        <source>%1:%2:%3: the variable &apos;%4&apos; has no value; give it one with --var %4=VALUE.</source>
+        <translation>%1:%2:%3：变量 &apos;%4&apos; 没有值；请用 --var %4=VALUE 给它一个值。</translation>
     </message>
     <message>
-        <source>The variable '%1' has no value yet: the capture that sets it has not matched.</source>
-        <translation>变量 '%1' 还没有值：设置它的捕获尚未匹配。</translation>
+        <source>The variable &apos;%1&apos; has no value yet: the capture that sets it has not matched.</source>
+        <translation>变量 &apos;%1&apos; 还没有值：设置它的捕获尚未匹配。</translation>
+    </message>
+    <message>
+        <source>no TCP connection: it was never established</source>
+        <translation>没有 TCP 连接：它从未建立</translation>
+    </message>
+    <message>
+        <source>(the kernel no longer knows %1 - %2)</source>
+        <translation>（内核已不再记得 %1 - %2）</translation>
+    </message>
+    <message>
+        <source>Expected what a message must match, as in prefix &quot;PING&quot; reply &quot;+PONG\r\n&quot;, or default.</source>
+        <translation>应写出消息要匹配的内容，例如 prefix &quot;PING&quot; reply &quot;+PONG\r\n&quot;，或 default。</translation>
+    </message>
+    <message>
+        <source>Cannot read the rules file: %1.</source>
+        <translation>无法读取规则文件：%1。</translation>
+    </message>
+    <message>
+        <source>A second default rule: line %1 has one already, and only one can answer what no rule matched.</source>
+        <translation>第二条 default 规则：第 %1 行已有一条，没有规则匹配的消息只能由一条规则回答。</translation>
+    </message>
+    <message>
+        <source>A rules file is read with the scenario, before any variable has its value: give its path without {{ }}.</source>
+        <translation>规则文件随场景一起读取，那时变量还没有值：请写出不含 {{ }} 的路径。</translation>
+    </message>
+    <message>
+        <source>In the rules file %1</source>
+        <translation>规则文件中 %1</translation>
+    </message>
+    <message>
+        <source>Expected the listener the rule answers for, as in rule srv prefix &quot;PING&quot; reply &quot;+PONG\r\n&quot;.</source>
+        <translation>应写出规则所属的监听端，例如 rule srv prefix &quot;PING&quot; reply &quot;+PONG\r\n&quot;。</translation>
+    </message>
+    <message>
+        <source>The connection was removed.</source>
+        <translation>该连接已被移除。</translation>
+    </message>
+    <message>
+        <source>Nothing to read within %1 ms.</source>
+        <translation>%1 毫秒内没有可读的数据。</translation>
+    </message>
+    <message>
+        <source>The rule on line %1 cannot work: %2</source>
+        <translation>第 %1 行的规则无法生效：%2</translation>
+    </message>
+    <message>
+        <source>There is no listener &apos;%1&apos;: the step that names it did not pass.</source>
+        <translation>没有监听端“%1”：创建它的步骤没有通过。</translation>
+    </message>
+    <message>
+        <source>Reading is not paused: %1 reads everything as it comes. Write &apos;pause %1&apos; above this step.</source>
+        <translation>读取没有暂停：%1 会随到随读。请在此步骤上方写 &apos;pause %1&apos;。</translation>
+    </message>
+    <message>
+        <source>EOF: the read returned 0 bytes, the peer has closed its sending side and nothing more will come.</source>
+        <translation>EOF：读取返回 0 字节，对端已关闭发送方向，不会再有数据到来。</translation>
+    </message>
+    <message>
+        <source>The connection has ended (%1): there is nothing to read.</source>
+        <translation>连接已结束（%1）：没有可读的数据。</translation>
     </message>
 </context>
 <context>
@@ -2222,7 +2274,7 @@
         <translation>读取已恢复。</translation>
     </message>
     <message>
-        <source>Flushing, then sending FIN and waiting up to %1 ms for the peer's EOF.</source>
+        <source>Flushing, then sending FIN and waiting up to %1 ms for the peer&apos;s EOF.</source>
         <translation>正在发完队列中的数据，随后发送 FIN，并最多等待 %1 ms 读到对端的 EOF。</translation>
     </message>
     <message>
@@ -2257,7 +2309,7 @@
         <translation>发送到所选连接</translation>
     </message>
     <message>
-        <source>Send the composer's bytes to each selected connection that can send</source>
+        <source>Send the composer&apos;s bytes to each selected connection that can send</source>
         <translation>将编辑器中的字节发送到每个可发送的所选连接</translation>
     </message>
     <message>
@@ -2265,7 +2317,7 @@
         <translation>发送到全部连接</translation>
     </message>
     <message>
-        <source>Send the composer's bytes to every connection of this panel that can send</source>
+        <source>Send the composer&apos;s bytes to every connection of this panel that can send</source>
         <translation>将编辑器中的字节发送到本面板中每个可发送的连接</translation>
     </message>
 </context>
@@ -2320,15 +2372,15 @@
         <translation>&lt; 1 s</translation>
     </message>
     <message>
-        <source>The connection's number, the same in the timeline and the event log</source>
+        <source>The connection&apos;s number, the same in the timeline and the event log</source>
         <translation>连接编号，与时间线和事件日志中的一致</translation>
     </message>
     <message>
-        <source>The client's address and port, as accept() returned it</source>
+        <source>The client&apos;s address and port, as accept() returned it</source>
         <translation>客户端的地址和端口，即 accept() 返回的值</translation>
     </message>
     <message>
-        <source>This end's address and port: the port the system picked for the connection, or the local bind</source>
+        <source>This end&apos;s address and port: the port the system picked for the connection, or the local bind</source>
         <translation>本端的地址和端口：系统为该连接选择的端口，或本地绑定的地址</translation>
     </message>
     <message>
@@ -2575,6 +2627,10 @@
     <message>
         <source>Send</source>
         <translation>发送</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>场景</translation>
     </message>
 </context>
 <context>
@@ -2871,6 +2927,14 @@
         <source>Nothing to send: type the bytes in the composer first.</source>
         <translation>没有可发送的内容：请先在发送区输入字节。</translation>
     </message>
+    <message>
+        <source>&amp;Scenario</source>
+        <translation>场景(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The connection of that step is no longer listed.</source>
+        <translation>该步骤的连接已不在列表中。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::MessageTableModel</name>
@@ -2903,7 +2967,7 @@
         <translation>预览</translation>
     </message>
     <message>
-        <source>The framing's header (a length prefix, say) as text with C escapes, empty for framings without one such as lines; for an error, its kind</source>
+        <source>The framing&apos;s header (a length prefix, say) as text with C escapes, empty for framings without one such as lines; for an error, its kind</source>
         <translation>分帧的头部（例如长度前缀），以带 C 转义的文本显示，没有头部的分帧（如按行）为空；错误行显示错误类型</translation>
     </message>
     <message>
@@ -2957,7 +3021,7 @@
         <translation>Qt 在 EOF 之后关闭了套接字：QTcpSocket 无法保持半关闭，因此不能再向对端写入。native 引擎可以。</translation>
     </message>
     <message>
-        <source>Qt closed the socket after the peer's FIN.</source>
+        <source>Qt closed the socket after the peer&apos;s FIN.</source>
         <translation>Qt 在收到对端的 FIN 后关闭了套接字。</translation>
     </message>
     <message>
@@ -2973,8 +3037,588 @@
         <translation>Qt 关闭套接字时丢弃了 %1 个已写入但尚未发出的字节；对端永远收不到它们。</translation>
     </message>
     <message>
-        <source>Writes wait in QTcpSocket's buffer until the event loop sends them (no flush), as in a plain Qt program; Qt throws away what is still there when it closes the socket at the peer's EOF.</source>
+        <source>Writes wait in QTcpSocket&apos;s buffer until the event loop sends them (no flush), as in a plain Qt program; Qt throws away what is still there when it closes the socket at the peer&apos;s EOF.</source>
         <translation>写入的数据留在 QTcpSocket 的缓冲区中，直到事件循环把它们发出（不调用 flush），和普通 Qt 程序一样；Qt 在读到对端的 EOF 并关闭套接字时，会丢弃仍在缓冲区中的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ReplyRulesDialog</name>
+    <message>
+        <source>Reply rules</source>
+        <translation>回复规则</translation>
+    </message>
+    <message>
+        <source>One rule per line; the first rule that matches a received message answers it. &lt;code&gt;[exact|prefix|contains|regex] &quot;PATTERN&quot; [reply &quot;DATA&quot;] [delay=100ms] [then=half-close|close|reset] [once]&lt;/code&gt;, or &lt;code&gt;default&lt;/code&gt; for what no rule matched. In a reply, {{0}} is the message, {{1}}... a regex&apos;s groups; {{counter}} and {{time}} work too.</source>
+        <translation>每行一条规则；第一条匹配收到的消息的规则回答它。&lt;code&gt;[exact|prefix|contains|regex] &quot;PATTERN&quot; [reply &quot;DATA&quot;] [delay=100ms] [then=half-close|close|reset] [once]&lt;/code&gt;，或用 &lt;code&gt;default&lt;/code&gt; 回答没有规则匹配的消息。回复中 {{0}} 是整条消息，{{1}}... 是正则的分组；{{counter}} 和 {{time}} 也可以用。</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>打开(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>&amp;Save As...</source>
+        <translation>另存为(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>An example: edit it, then Apply.</source>
+        <translation>一个示例：修改后点“应用”。</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>(and %n more)</source>
+        <translation>
+            <numerusform>（还有 %n 处）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s), ready.</source>
+        <translation>
+            <numerusform>%n 条规则，就绪。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open reply rules</source>
+        <translation>打开回复规则</translation>
+    </message>
+    <message>
+        <source>Reply rules (*.rules);;All files (*)</source>
+        <translation>回复规则 (*.rules);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save reply rules</source>
+        <translation>保存回复规则</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::RequestLibrary</name>
+    <message>
+        <source>it is not valid JSON (%1 at byte %2)</source>
+        <translation>它不是有效的 JSON（第 %2 字节处：%1）</translation>
+    </message>
+    <message>
+        <source>it has no format version</source>
+        <translation>它没有格式版本</translation>
+    </message>
+    <message>
+        <source>it was written by a newer TCP Inspector (format %1; this one reads %2)</source>
+        <translation>它由更新版本的 TCP Inspector 写入（格式 %1；本版本读取 %2）</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2. It was kept as %3; the library starts empty.</source>
+        <translation>无法读取 %1：%2。原文件已保留为 %3；请求库从空开始。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2. It could not be copied aside either, so nothing will be saved to it.</source>
+        <translation>无法读取 %1：%2。也无法另存副本，因此不会向其保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The request library could not be saved to %1: %2</source>
+        <translation>无法将请求库保存到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::RequestLibraryPanel</name>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Requests saved under a name</source>
+        <translation>以名称保存的请求</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>The last %1 sends, newest first</source>
+        <translation>最近 %1 次发送，最新的在前</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Filter requests</source>
+        <translation>筛选请求</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save what the composer holds under a name</source>
+        <translation>以名称保存编辑器中的内容</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Load, rename, delete, save as scenario</source>
+        <translation>载入、重命名、删除、另存为场景</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+    <message>
+        <source>Saved requests</source>
+        <translation>已保存的请求</translation>
+    </message>
+    <message>
+        <source>Send history</source>
+        <translation>发送历史</translation>
+    </message>
+    <message>
+        <source>Save request</source>
+        <translation>保存请求</translation>
+    </message>
+    <message>
+        <source>More library actions</source>
+        <translation>更多请求库操作</translation>
+    </message>
+    <message>
+        <source>Library message</source>
+        <translation>请求库消息</translation>
+    </message>
+    <message>
+        <source>Load into Composer</source>
+        <translation>载入编辑器</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Save to Library…</source>
+        <translation>保存到请求库…</translation>
+    </message>
+    <message>
+        <source>Save as Scenario…</source>
+        <translation>另存为场景…</translation>
+    </message>
+    <message>
+        <source>Clear History</source>
+        <translation>清除历史</translation>
+    </message>
+    <message>
+        <source>No saved request matches the filter</source>
+        <translation>没有与筛选条件匹配的已保存请求</translation>
+    </message>
+    <message>
+        <source>Save the composer&apos;s content here with Save…</source>
+        <translation>用“保存…”把编辑器的内容保存到这里</translation>
+    </message>
+    <message>
+        <source>No send matches the filter</source>
+        <translation>没有与筛选条件匹配的发送</translation>
+    </message>
+    <message>
+        <source>Each send appears here</source>
+        <translation>每次发送都会显示在这里</translation>
+    </message>
+    <message>
+        <source>Save Request</source>
+        <translation>保存请求</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Replace Request</source>
+        <translation>替换请求</translation>
+    </message>
+    <message>
+        <source>A request named “%1” is saved already. Replace it?</source>
+        <translation>已保存名为“%1”的请求。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Rename Request</source>
+        <translation>重命名请求</translation>
+    </message>
+    <message>
+        <source>Another request is named “%1”. Choose another name.</source>
+        <translation>另一个请求已命名为“%1”。请换一个名称。</translation>
+    </message>
+    <message>
+        <source>Delete the request “%1”?</source>
+        <translation>删除请求“%1”？</translation>
+    </message>
+    <message>
+        <source>Delete %1 requests?</source>
+        <translation>删除 %1 个请求？</translation>
+    </message>
+    <message>
+        <source>Delete Request</source>
+        <translation>删除请求</translation>
+    </message>
+    <message>
+        <source>Save to Library</source>
+        <translation>保存到请求库</translation>
+    </message>
+    <message>
+        <source>Saved as “%1”.</source>
+        <translation>已保存为“%1”。</translation>
+    </message>
+    <message>
+        <source>Save as Scenario</source>
+        <translation>另存为场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.scn)</source>
+        <translation>场景 (*.scn)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Wrote %1; run it with: tcpinspector-cli run %1</source>
+        <translation>已写入 %1；运行方式：tcpinspector-cli run %1</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::RequestListModel</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>fragments of %1 B every %2 ms</source>
+        <translation>每片 %1 B，间隔 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>%1× every %2 ms</source>
+        <translation>%1×，每 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter loads it into the composer.</source>
+        <translation>双击或按回车键将其载入编辑器。</translation>
+    </message>
+    <message>
+        <source>Sent %1 to %2: %3</source>
+        <translation>%1 发送到 %2：%3</translation>
+    </message>
+    <message>
+        <source>then FIN</source>
+        <translation>然后发送 FIN</translation>
+    </message>
+    <message>
+        <source>First reply: %1</source>
+        <translation>首个回复：%1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::RequestRecorder</name>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>#%1 to %2</source>
+        <translation>#%1 到 %2</translation>
+    </message>
+    <message>
+        <source>#%1 from %2</source>
+        <translation>#%1 来自 %2</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 及另外 %2 个</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ScenarioEditor</name>
+    <message>
+        <source>untitled.scn</source>
+        <translation>untitled.scn</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>No errors.</source>
+        <translation>没有错误。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Save them?</source>
+        <translation>%1 有未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Open scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.scn);;All files (*)</source>
+        <translation>场景 (*.scn);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>保存场景</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ScenarioPane</name>
+    <message>
+        <source>%1 has errors: fix them before it runs.</source>
+        <translation>%1 有错误：请先修正再运行。</translation>
+    </message>
+    <message>
+        <source>Nothing to run: %1 has no steps.</source>
+        <translation>没有可运行的内容：%1 没有步骤。</translation>
+    </message>
+    <message>
+        <source>Line %1 failed: %2</source>
+        <translation>第 %1 行失败：%2</translation>
+    </message>
+    <message>
+        <source>Line %1 has not run.</source>
+        <translation>第 %1 行尚未运行。</translation>
+    </message>
+    <message>
+        <source>Line %1 %2 in %3 ms.</source>
+        <translation>第 %1 行%2，用时 %3 毫秒。</translation>
+    </message>
+    <message>
+        <source>Line %1 %2: %3</source>
+        <translation>第 %1 行%2：%3</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Paused before line %1.</source>
+        <translation>已暂停在第 %1 行之前。</translation>
+    </message>
+    <message>
+        <source>Running.</source>
+        <translation>正在运行。</translation>
+    </message>
+    <message>
+        <source>Passed.</source>
+        <translation>通过。</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+    <message>
+        <source>%1 steps, not run yet.</source>
+        <translation>%1 个步骤，尚未运行。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps passed, %3 failed, %4 skipped.</source>
+        <translation>%2 个步骤中 %1 个通过，%3 个失败，%4 个跳过。</translation>
+    </message>
+    <message>
+        <source>Editor: %1</source>
+        <translation>编辑器：%1</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>The scenarios that ship with TCP Inspector</source>
+        <translation>TCP Inspector 自带的场景</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>打开(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As...</source>
+        <translation>另存为(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Runs one step, then pauses</source>
+        <translation>运行一个步骤，然后暂停</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>&amp;Open Scenario...</source>
+        <translation>打开场景(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>&amp;Run Scenario</source>
+        <translation>运行场景(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>单步(&amp;T)</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ScenarioStepModel</name>
+    <message>
+        <source>%1
+Expected: %2
+Received: %3</source>
+        <translation>%1
+期望：%2
+收到：%3</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 Expected %2, received %3.</source>
+        <translation>%1 期望 %2，收到 %3。</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <comment>the column of the step as written</comment>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ScenarioVariablesDialog</name>
+    <message>
+        <source>Variables of %1</source>
+        <translation>%1 的变量</translation>
+    </message>
+    <message>
+        <source>This scenario needs values for its variables, as --var NAME=VALUE gives them on the command line.</source>
+        <translation>此场景需要为其变量提供值，与命令行中 --var NAME=VALUE 所给的相同。</translation>
+    </message>
+    <message>
+        <source>HOST:PORT</source>
+        <translation>主机:端口</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
     </message>
 </context>
 <context>
@@ -3051,6 +3695,18 @@
         <source>Send the bytes, then half-close: FIN, still reading (%1)</source>
         <translation>发送这些字节，然后半关闭：发送 FIN，仍可读取（%1）</translation>
     </message>
+    <message>
+        <source>Library</source>
+        <translation>请求库</translation>
+    </message>
+    <message>
+        <source>Request library</source>
+        <translation>请求库</translation>
+    </message>
+    <message>
+        <source>Show or hide the request library: saved requests, the history of sends, Save as scenario</source>
+        <translation>显示或隐藏请求库：已保存的请求、发送历史、另存为场景</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::SendJob</name>
@@ -3092,6 +3748,20 @@
     <message>
         <source>%1: %2 Accepting again in %3 ms; the server keeps running.</source>
         <translation>%1：%2 %3 ms 后重新 accept；服务器继续运行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s) of replies were still due and were not sent: the connection ended first.</source>
+        <translation>
+            <numerusform>还有 %n 字节的回复未发送：连接先结束了。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Message #%1 matched the reply rule on line %2.</source>
+        <translation>消息 #%1 匹配了第 %2 行的回复规则。</translation>
+    </message>
+    <message>
+        <source>No reply: %1</source>
+        <translation>没有回复：%1</translation>
     </message>
 </context>
 <context>
@@ -3148,17 +3818,68 @@
         <source>Listen</source>
         <translation>监听</translation>
     </message>
+    <message>
+        <source>Edit rules...</source>
+        <translation>编辑规则...</translation>
+    </message>
+    <message>
+        <source>Which message gets which reply: the first rule that matches</source>
+        <translation>哪条消息得到哪个回复：由第一条匹配的规则决定</translation>
+    </message>
+    <message>
+        <source>By rules</source>
+        <translation>按规则</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>The reply rules have an error: %1</source>
+        <translation>回复规则有错误：%1</translation>
+    </message>
+    <message>
+        <source>Reply rules applied.</source>
+        <translation>回复规则已应用。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::StepStatusStyle</name>
+    <message>
+        <source>pending</source>
+        <translation>待运行</translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::TimelineMarks</name>
     <message>
         <source>%1, %2</source>
-        <extracomment>Two marks at the same place on a lane: "SYN, connected"</extracomment>
+        <extracomment>Two marks at the same place on a lane: &quot;SYN, connected&quot;</extracomment>
         <translation>%1, %2</translation>
     </message>
     <message>
         <source>%1 +%2</source>
-        <extracomment>A mark's tag and how many more share its place: "RST, EPIPE +2"</extracomment>
+        <extracomment>A mark&apos;s tag and how many more share its place: &quot;RST, EPIPE +2&quot;</extracomment>
         <translation>%1 +%2</translation>
     </message>
 </context>
@@ -3174,7 +3895,7 @@
     </message>
     <message>
         <source>max %1</source>
-        <extracomment>The top of a lane's throughput graph: "max 12.3 MiB/s"</extracomment>
+        <extracomment>The top of a lane&apos;s throughput graph: &quot;max 12.3 MiB/s&quot;</extracomment>
         <translation>最大 %1</translation>
     </message>
     <message>
@@ -3183,7 +3904,7 @@
     </message>
     <message>
         <source>%1  %2</source>
-        <extracomment>A lane's label: the port that tells the connection apart, then the engine</extracomment>
+        <extracomment>A lane&apos;s label: the port that tells the connection apart, then the engine</extracomment>
         <translation>%1  %2</translation>
     </message>
     <message>
@@ -3305,7 +4026,7 @@
         <translation>单击以选中。</translation>
     </message>
     <message>
-        <source>No kernel samples: the kernel's TCP state is sampled on Linux while a connection is open.</source>
+        <source>No kernel samples: the kernel&apos;s TCP state is sampled on Linux while a connection is open.</source>
         <translation>没有内核采样：只在 Linux 上、连接打开期间采样内核的 TCP 状态。</translation>
     </message>
     <message>
@@ -3376,7 +4097,7 @@
         <translation>TCP Inspector 时间线</translation>
     </message>
     <message>
-        <source>Connections over time: states, FIN, EOF, resets, timeouts, reads, writes and the kernel's TCP state.</source>
+        <source>Connections over time: states, FIN, EOF, resets, timeouts, reads, writes and the kernel&apos;s TCP state.</source>
         <translation>连接随时间的变化：状态、FIN、EOF、重置、超时、读、写，以及内核的 TCP 状态。</translation>
     </message>
 </context>

@@ -74,6 +74,7 @@ void MainWindow::buildLayout()
     m_client = new ClientPanel(m_workbench.get());
     m_view = new ConnectionView(m_workbench.get());
     m_composer = new SendComposer;
+    m_composer->setWorkbench(m_workbench.get());
     m_timeline = new TimelinePane(m_workbench.get());
     m_timeline->setObjectName(QStringLiteral("timelinePane"));
     m_eventLog = new EventLogPane(m_workbench.get());
