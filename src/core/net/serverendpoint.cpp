@@ -275,10 +275,14 @@ void ServerEndpoint::attachReplies(Connection *connection)
                     noteUnsentReplies(connection);
                 if (state != ConnectionState::RemoteHalfClosed || !m_options.closeAtPeerEof)
                     return;
-                if (m_repliesOwed.contains(connection))
-                    m_closeWhenReplied.insert(connection);
-                else
-                    connection->close();
+                // Later, not inside this signal: whoever else watches the
+                // state sees RemoteHalfClosed before the close (S12).
+                QTimer::singleShot(0, connection, [this, connection] {
+                    if (m_repliesOwed.contains(connection))
+                        m_closeWhenReplied.insert(connection);
+                    else if (!isFinalState(connection->state()))
+                        connection->close();
+                });
             });
     connect(connection, &Connection::finished, this, [this, connection] {
         m_repliesOwed.remove(connection);

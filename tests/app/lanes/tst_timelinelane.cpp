@@ -311,11 +311,13 @@ void tst_TimelineLane::resetSentAndReceived()
 void tst_TimelineLane::brokenPipe()
 {
     // S11: the client closes; the server keeps writing; the client's kernel
-    // answers with an RST and a later write fails. (The echo delay keeps the
-    // server from closing by itself after EOF meanwhile.)
+    // answers with an RST and a later write fails. (The server must not
+    // close by itself after EOF meanwhile.)
     ServerEndpoint server;
     SocketErrorInfo error;
-    QVERIFY(server.listen(serverWith(EngineKind::Native, 3000), &error));
+    ServerOptions options = serverWith(EngineKind::Native);
+    options.closeAtPeerEof = false;
+    QVERIFY(server.listen(options, &error));
     ClientEndpoint client;
     Connection *c = client.connectTo(clientWith(EngineKind::Native, server.boundAddress()));
     QTRY_COMPARE(c->state(), ConnectionState::Established);
