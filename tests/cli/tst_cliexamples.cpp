@@ -4,6 +4,7 @@
 // temporary directory, no root needed), socat as an external echo server,
 // and the app's own server for the self-contained ones. Then expectations
 // that fail against a real peer, and Ctrl+C in a long wait.
+#include "shared/clirun.h"
 #include "shared/jsonlines.h"
 #include "shared/peerserver.h"
 
@@ -18,53 +19,9 @@
 
 namespace {
 
-struct Run
+CliRun runCli(const QStringList &arguments)
 {
-    int exitCode = -1;
-    QList<QJsonObject> events;
-    QString errors;
-
-    QList<QJsonObject> named(const QString &name) const { return jsonEventsNamed(events, name); }
-    QJsonObject summary() const { return events.isEmpty() ? QJsonObject() : events.last(); }
-    /// The step lines as "LINE status", to compare in one go.
-    QStringList steps() const
-    {
-        QStringList lines;
-        for (const QJsonObject &step : named(QStringLiteral("step"))) {
-            lines.append(QStringLiteral("%1 %2")
-                             .arg(step.value("line").toInt())
-                             .arg(step.value("status").toString()));
-        }
-        return lines;
-    }
-    /// Why it did not pass, for QVERIFY2.
-    QByteArray why() const
-    {
-        QStringList lines {errors};
-        for (const QJsonObject &step : named(QStringLiteral("step"))) {
-            if (step.value("status").toString() != QLatin1String("passed"))
-                lines.append(QStringLiteral("line %1: %2")
-                                 .arg(step.value("line").toInt())
-                                 .arg(step.value("message").toString()));
-        }
-        return lines.join(QLatin1Char('\n')).toUtf8();
-    }
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(TCPI_CLI_PATH), QStringList {"run"} + arguments);
-    Run run;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.events = parseJsonLines(process.readAllStandardOutput());
-    run.errors = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return runCliScenarios(QStringLiteral(TCPI_CLI_PATH), arguments);
 }
 
 QString example(const QString &name)
@@ -234,7 +191,7 @@ void tst_CliExamples::examplesPass()
     QStringList arguments {example(file)};
     if (!peer.isEmpty())
         arguments << "--var" << QStringLiteral("target=") + server.target();
-    const Run run = runCli(arguments);
+    const CliRun run = runCli(arguments);
     QVERIFY2(run.exitCode == 0, run.why().constData());
     QCOMPARE(run.steps(), allPassed(lines));
     const QJsonObject summary = run.summary();
@@ -288,7 +245,7 @@ void tst_CliExamples::failingExpectations()
         QSKIP(qPrintable(peer + QStringLiteral(" is not installed")));
     QVERIFY2(startPeer(peer, server), qPrintable(server.why()));
     const QString file = write(QStringLiteral("failing.scn"), scenario);
-    const Run run = runCli({file, "--var", QStringLiteral("target=") + server.target()});
+    const CliRun run = runCli({file, "--var", QStringLiteral("target=") + server.target()});
     QCOMPARE(run.exitCode, 1);
     const QList<QJsonObject> failed = run.named(QStringLiteral("expect_failed"));
     QCOMPARE(failed.size(), 1);
@@ -330,7 +287,7 @@ void tst_CliExamples::echoServerWithReadAndKernel()
                                "half-close echo\n"
                                "expect echo state Closed\n"
                                "expect echo kernel TIME_WAIT\n");
-    const Run run = runCli({file, "--var", QStringLiteral("target=") + server.target()});
+    const CliRun run = runCli({file, "--var", QStringLiteral("target=") + server.target()});
     QVERIFY2(run.exitCode == 0, run.why().constData());
     QCOMPARE(run.steps(), allPassed({3, 5, 6, 7, 9, 10, 11, 12, 13, 14, 16, 17, 18}));
     QCOMPARE(run.summary().value("scenarios").toInt(), 4);

@@ -2,6 +2,7 @@
 // tcpinspector-cli run: scenario files run by the real CLI on loopback, as a
 // CI job runs them: the step lines, expect_failed, the exit codes, the JUnit
 // report, parse errors on stderr, and Ctrl+C.
+#include "shared/clirun.h"
 #include "shared/jsonlines.h"
 
 #include <QDomDocument>
@@ -17,34 +18,9 @@
 
 namespace {
 
-struct Run
+CliRun runCli(const QStringList &arguments)
 {
-    int exitCode = -1;
-    QList<QJsonObject> events;
-    QString errors;
-
-    QList<QJsonObject> named(const QString &name) const { return jsonEventsNamed(events, name); }
-};
-
-Run finish(QProcess &process)
-{
-    Run run;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.events = parseJsonLines(process.readAllStandardOutput());
-    run.errors = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(TCPI_CLI_PATH), QStringList {"run"} + arguments);
-    return finish(process);
+    return runCliScenarios(QStringLiteral(TCPI_CLI_PATH), arguments);
 }
 
 QString example(const char *name)
@@ -99,7 +75,7 @@ void tst_CliRun::selfContainedExamplesPass()
 {
     QFETCH(QString, file);
     QFETCH(int, scenarios);
-    const Run run = runCli({file});
+    const CliRun run = runCli({file});
     QVERIFY2(run.exitCode == 0, qPrintable(run.errors));
     const QList<QJsonObject> steps = run.named(QStringLiteral("step"));
     QVERIFY(!steps.isEmpty());
@@ -129,7 +105,7 @@ void tst_CliRun::failedExpectationExitsOneWithJunit()
                                                             "expect conn message \"x\"\n");
     QVERIFY(!file.isEmpty());
     const QString junit = m_dir.filePath(QStringLiteral("report.xml"));
-    const Run run = runCli({file, "--junit", junit});
+    const CliRun run = runCli({file, "--junit", junit});
     QCOMPARE(run.exitCode, 1);
     const QList<QJsonObject> failed = run.named(QStringLiteral("expect_failed"));
     QCOMPARE(failed.size(), 1);
@@ -168,7 +144,7 @@ void tst_CliRun::parseErrorsAreCompilerStyle()
 {
     const QString file
         = write(QStringLiteral("typo.scn"), "listen srv 127.0.0.1:0\nconect cli srv\nwait 1x\n");
-    const Run run = runCli({file});
+    const CliRun run = runCli({file});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.events.isEmpty());
     QVERIFY2(run.errors.contains(file
@@ -182,21 +158,21 @@ void tst_CliRun::parseErrorsAreCompilerStyle()
 
 void tst_CliRun::variablesAreCheckedBeforeRunning()
 {
-    const Run missing = runCli({example("redis-ping-set-get.scn")});
+    const CliRun missing = runCli({example("redis-ping-set-get.scn")});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.errors.contains(QStringLiteral("--var target=")), qPrintable(missing.errors));
-    const Run malformed = runCli({example("line-exchange.scn"), "--var", "target"});
+    const CliRun malformed = runCli({example("line-exchange.scn"), "--var", "target"});
     QCOMPARE(malformed.exitCode, 2);
     QVERIFY2(malformed.errors.contains(QStringLiteral("NAME=VALUE")), qPrintable(malformed.errors));
     // A --var that one of several files declares is that file's: the other runs.
-    const Run two = runCli({example("line-exchange.scn"), example("reassembly.scn"), "--var",
-                            "target=127.0.0.1:1", "-q"});
+    const CliRun two = runCli({example("line-exchange.scn"), example("reassembly.scn"), "--var",
+                               "target=127.0.0.1:1", "-q"});
     QCOMPARE(two.exitCode, 3); // port 1 refuses: a connect step failed
     QCOMPARE(two.named(QStringLiteral("summary")).size(), 1);
     const QJsonObject summary = two.named(QStringLiteral("summary")).constFirst();
     QCOMPARE(summary.value(QStringLiteral("scenarios")).toInt(), 6);
     QCOMPARE(summary.value(QStringLiteral("scenarios_failed")).toInt(), 2);
-    const Run none
+    const CliRun none
         = runCli({example("line-exchange.scn"), example("half-close.scn"), "--var", "nope=1"});
     QCOMPARE(none.exitCode, 2);
     QVERIFY2(none.errors.contains(QStringLiteral("--var nope: none of the files declares it.")),

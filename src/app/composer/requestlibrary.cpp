@@ -47,7 +47,7 @@ HistoryEntry historyFromJson(const QJsonObject &object)
     entry.size = qint64(object.value(QStringLiteral("size")).toDouble());
     entry.target = object.value(QStringLiteral("target")).toString();
     const QJsonArray ids = object.value(QStringLiteral("connections")).toArray();
-    for (const QJsonValue &id : ids)
+    for (const QJsonValue id : ids)
         entry.connectionIds.append(quint64(id.toDouble()));
     entry.clientSide = object.value(QStringLiteral("clientSide")).toBool(true);
     entry.peer = object.value(QStringLiteral("peer")).toString();
@@ -121,7 +121,7 @@ bool RequestLibrary::parse(const QByteArray &data, QString *why)
         return false;
     }
     const QJsonArray saved = root.value(QStringLiteral("saved")).toArray();
-    for (const QJsonValue &value : saved) {
+    for (const QJsonValue value : saved) {
         const QJsonObject object = value.toObject();
         const QString name = object.value(QStringLiteral("name")).toString();
         if (name.isEmpty() || indexOfName(name) >= 0)
@@ -130,7 +130,7 @@ bool RequestLibrary::parse(const QByteArray &data, QString *why)
             {name, ComposerDraft::fromJson(object.value(QStringLiteral("draft")).toObject())});
     }
     const QJsonArray history = root.value(QStringLiteral("history")).toArray();
-    for (const QJsonValue &value : history) {
+    for (const QJsonValue value : history) {
         if (m_history.size() >= historyLimit)
             break;
         HistoryEntry entry = historyFromJson(value.toObject());

@@ -7,6 +7,7 @@
 #include "net/connection.h"
 #include "scenario/scenarioparser.h"
 #include "scenario/scenariorunner.h"
+#include "shared/scenariotesting.h"
 
 #include <QHostAddress>
 #include <QSignalSpy>
@@ -18,35 +19,6 @@ using namespace TcpInspector;
 Q_DECLARE_METATYPE(TcpInspector::EngineKind)
 
 namespace {
-ScenarioFile parse(const QString &text)
-{
-    ScenarioParser parser;
-    ScenarioFile file = parser.parseText(text, QStringLiteral("run.scn"));
-    for (const ScenarioDiagnostic &d : file.diagnostics)
-        qWarning("%s", qPrintable(d.toString()));
-    return file;
-}
-
-// "line status" for each result, and why for those that did not pass.
-QStringList summary(const ScenarioRunner &runner)
-{
-    QStringList lines;
-    for (const StepResult &r : runner.results()) {
-        QString line = QStringLiteral("%1 %2").arg(r.line).arg(stepStatusKey(r.status));
-        if (r.status != StepResult::Status::Passed)
-            line += QStringLiteral(": ") + r.message;
-        lines += line;
-    }
-    return lines;
-}
-
-bool run(ScenarioRunner &runner, int timeoutMs = 20000)
-{
-    QSignalSpy finished(&runner, &ScenarioRunner::finished);
-    runner.start();
-    return finished.wait(timeoutMs) || !finished.isEmpty();
-}
-
 QStringList passed(int lines)
 {
     QStringList all;
@@ -80,23 +52,23 @@ void tst_ScenarioReadKernel::readSlices_data()
 void tst_ScenarioReadKernel::readSlices()
 {
     QFETCH(EngineKind, engine);
-    const ScenarioFile file = parse(QStringLiteral("listen srv 127.0.0.1:0 engine=%1\n"
-                                                   "connect cli srv\n"
-                                                   "accept conn srv\n"
-                                                   "pause conn\n"
-                                                   "send cli \"HELLO WORLD\"\n"
-                                                   "read conn 4\n"
-                                                   "expect conn chunks 1\n"
-                                                   "expect conn received \"HELL\"\n"
-                                                   "read conn 3\n"
-                                                   "read conn 64\n"
-                                                   "expect conn chunks 3\n"
-                                                   "expect conn received \"HELLO WORLD\"\n")
-                                        .arg(engineKey(engine)));
+    const ScenarioFile file = parseScenario(QStringLiteral("listen srv 127.0.0.1:0 engine=%1\n"
+                                                           "connect cli srv\n"
+                                                           "accept conn srv\n"
+                                                           "pause conn\n"
+                                                           "send cli \"HELLO WORLD\"\n"
+                                                           "read conn 4\n"
+                                                           "expect conn chunks 1\n"
+                                                           "expect conn received \"HELL\"\n"
+                                                           "read conn 3\n"
+                                                           "read conn 64\n"
+                                                           "expect conn chunks 3\n"
+                                                           "expect conn received \"HELLO WORLD\"\n")
+                                                .arg(engineKey(engine)));
     QVERIFY(!file.hasErrors());
     ScenarioRunner runner(file);
-    QVERIFY(run(runner));
-    QCOMPARE(summary(runner), passed(12));
+    QVERIFY(runToEnd(runner));
+    QCOMPARE(stepSummary(runner), passed(12));
     const StreamStore &store = runner.connection(QStringLiteral("conn"))->rx().store();
     QCOMPARE(store.chunk(0).size, 4);
     QCOMPARE(store.chunk(1).size, 3);
@@ -125,15 +97,15 @@ void tst_ScenarioReadKernel::readFailures()
 {
     QFETCH(QString, steps);
     QFETCH(QString, result);
-    const ScenarioFile file = parse(QStringLiteral("timeout 300ms\n"
-                                                   "listen srv 127.0.0.1:0 engine=native\n"
-                                                   "connect cli srv\n")
-                                    + QStringLiteral("accept conn srv\n") + steps);
+    const ScenarioFile file = parseScenario(QStringLiteral("timeout 300ms\n"
+                                                           "listen srv 127.0.0.1:0 engine=native\n"
+                                                           "connect cli srv\n")
+                                            + QStringLiteral("accept conn srv\n") + steps);
     QVERIFY(!file.hasErrors());
     ScenarioRunner runner(file);
-    QVERIFY(run(runner));
+    QVERIFY(runToEnd(runner));
     QVERIFY(!runner.passed());
-    QCOMPARE(summary(runner).constLast(), result);
+    QCOMPARE(stepSummary(runner).constLast(), result);
 }
 
 void tst_ScenarioReadKernel::kernelStatesThroughAClose()
@@ -141,34 +113,35 @@ void tst_ScenarioReadKernel::kernelStatesThroughAClose()
     // The client closes first: its side goes FIN_WAIT2 after its socket is
     // gone, the server's stays CLOSE_WAIT (scenario servers do not close at
     // EOF); once the server closes too, the client's side is in TIME_WAIT.
-    const ScenarioFile file = parse(QStringLiteral("timeout 2s\n"
-                                                   "listen srv 127.0.0.1:0 engine=native\n"
-                                                   "connect cli srv\n"
-                                                   "accept conn srv\n"
-                                                   "expect cli kernel ESTABLISHED\n"
-                                                   "expect conn kernel ESTABLISHED\n"
-                                                   "close cli\n"
-                                                   "expect conn kernel CLOSE_WAIT\n"
-                                                   "expect cli kernel FIN_WAIT2\n"
-                                                   "close conn\n"
-                                                   "expect cli kernel TIME_WAIT\n"
-                                                   "expect conn kernel CLOSED\n"));
+    const ScenarioFile file = parseScenario(QStringLiteral("timeout 2s\n"
+                                                           "listen srv 127.0.0.1:0 engine=native\n"
+                                                           "connect cli srv\n"
+                                                           "accept conn srv\n"
+                                                           "expect cli kernel ESTABLISHED\n"
+                                                           "expect conn kernel ESTABLISHED\n"
+                                                           "close cli\n"
+                                                           "expect conn kernel CLOSE_WAIT\n"
+                                                           "expect cli kernel FIN_WAIT2\n"
+                                                           "close conn\n"
+                                                           "expect cli kernel TIME_WAIT\n"
+                                                           "expect conn kernel CLOSED\n"));
     QVERIFY(!file.hasErrors());
     ScenarioRunner runner(file);
-    QVERIFY(run(runner));
-    QCOMPARE(summary(runner), passed(12).mid(1));
+    QVERIFY(runToEnd(runner));
+    QCOMPARE(stepSummary(runner), passed(12).mid(1));
 }
 
 void tst_ScenarioReadKernel::kernelFailureSaysWhatTheKernelShowed()
 {
-    const ScenarioFile file = parse(QStringLiteral("listen srv 127.0.0.1:0\n"
-                                                   "connect cli srv\n"
-                                                   "accept conn srv\n"
-                                                   "expect cli kernel TIME_WAIT within=200ms\n"));
+    const ScenarioFile file
+        = parseScenario(QStringLiteral("listen srv 127.0.0.1:0\n"
+                                       "connect cli srv\n"
+                                       "accept conn srv\n"
+                                       "expect cli kernel TIME_WAIT within=200ms\n"));
     ScenarioRunner runner(file);
-    QVERIFY(run(runner));
+    QVERIFY(runToEnd(runner));
     QVERIFY(!runner.passed());
-    QCOMPARE(summary(runner).constLast(), QStringLiteral("4 failed: Not within 200 ms."));
+    QCOMPARE(stepSummary(runner).constLast(), QStringLiteral("4 failed: Not within 200 ms."));
     const StepResult &failed = runner.results().constLast();
     QCOMPARE(failed.expected, QStringLiteral("kernel TIME_WAIT"));
     QCOMPARE(failed.received, QStringLiteral("ESTABLISHED"));
@@ -182,13 +155,14 @@ void tst_ScenarioReadKernel::kernelOfAFailedConnect()
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 port = probe.serverPort();
     probe.close();
-    const ScenarioFile file = parse(QStringLiteral("connect cli 127.0.0.1:%1\n"
-                                                   "expect cli error refused\n"
-                                                   "expect cli kernel CLOSED within=100ms\n")
-                                        .arg(port));
+    const ScenarioFile file
+        = parseScenario(QStringLiteral("connect cli 127.0.0.1:%1\n"
+                                       "expect cli error refused\n"
+                                       "expect cli kernel CLOSED within=100ms\n")
+                            .arg(port));
     ScenarioRunner runner(file);
-    QVERIFY(run(runner));
-    QCOMPARE(summary(runner).constLast(), QStringLiteral("3 failed: Not within 100 ms."));
+    QVERIFY(runToEnd(runner));
+    QCOMPARE(stepSummary(runner).constLast(), QStringLiteral("3 failed: Not within 100 ms."));
     QCOMPARE(runner.results().constLast().received,
              QStringLiteral("no TCP connection: it was never established"));
 }

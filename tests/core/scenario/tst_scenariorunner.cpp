@@ -5,6 +5,7 @@
 #include "net/connection.h"
 #include "scenario/scenarioparser.h"
 #include "scenario/scenariorunner.h"
+#include "shared/scenariotesting.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -14,36 +15,6 @@
 using namespace TcpInspector;
 
 namespace {
-ScenarioFile parse(const QString &text)
-{
-    ScenarioParser parser;
-    ScenarioFile file = parser.parseText(text, QStringLiteral("run.scn"));
-    for (const ScenarioDiagnostic &d : file.diagnostics)
-        qWarning("%s", qPrintable(d.toString()));
-    return file;
-}
-
-// "line status" for each result, and why for those that did not pass.
-QStringList summary(const ScenarioRunner &runner)
-{
-    QStringList lines;
-    for (const StepResult &r : runner.results()) {
-        QString line = QStringLiteral("%1 %2").arg(r.line).arg(stepStatusKey(r.status));
-        if (r.status != StepResult::Status::Passed)
-            line += QStringLiteral(": ") + r.message;
-        lines += line;
-    }
-    return lines;
-}
-
-// Runs file to its end; false when it did not end in time.
-bool run(ScenarioRunner &runner, int timeoutMs = 20000)
-{
-    QSignalSpy finished(&runner, &ScenarioRunner::finished);
-    runner.start();
-    return finished.wait(timeoutMs) || !finished.isEmpty();
-}
-
 QStringList passedLines(const ScenarioFile &file)
 {
     QStringList lines;
@@ -93,38 +64,40 @@ void tst_ScenarioRunner::examples()
     QStringList errors;
     QVERIFY(runner.setVariables({}, &errors));
     QSignalSpy scenarios(&runner, &ScenarioRunner::scenarioFinished);
-    QVERIFY(run(runner));
-    QCOMPARE(summary(runner), passedLines(file));
+    QVERIFY(runToEnd(runner));
+    QCOMPARE(stepSummary(runner), passedLines(file));
     QVERIFY(runner.passed());
     QCOMPARE(scenarios.size(), file.scenarios.size());
 }
 
 void tst_ScenarioRunner::failedExpectation()
 {
-    const ScenarioFile file = parse(QStringLiteral("listen srv 127.0.0.1:0 framing=line\n"
-                                                   "connect cli srv\n"
-                                                   "accept conn srv\n"
-                                                   "scenario one\n"
-                                                   "send cli \"hello\\n\"\n"
-                                                   "expect conn message \"bye\" within=200ms\n"
-                                                   "send cli \"never\\n\"\n"
-                                                   "scenario two\n"
-                                                   "expect conn messages 1\n"));
+    const ScenarioFile file
+        = parseScenario(QStringLiteral("listen srv 127.0.0.1:0 framing=line\n"
+                                       "connect cli srv\n"
+                                       "accept conn srv\n"
+                                       "scenario one\n"
+                                       "send cli \"hello\\n\"\n"
+                                       "expect conn message \"bye\" within=200ms\n"
+                                       "send cli \"never\\n\"\n"
+                                       "scenario two\n"
+                                       "expect conn messages 1\n"));
     ScenarioRunner runner(file);
     QStringList errors;
     QVERIFY(runner.setVariables({}, &errors));
     QSignalSpy scenarios(&runner, &ScenarioRunner::scenarioFinished);
-    QVERIFY(run(runner));
+    QVERIFY(runToEnd(runner));
     QVERIFY(!runner.passed());
-    QCOMPARE(summary(runner), QStringList({
-                                  "1 passed",
-                                  "2 passed",
-                                  "3 passed",
-                                  "5 passed",
-                                  "6 failed: Not within 200 ms.",
-                                  "7 skipped: Not run: an earlier step of this scenario failed.",
-                                  "9 passed",
-                              }));
+    QCOMPARE(stepSummary(runner),
+             QStringList({
+                 "1 passed",
+                 "2 passed",
+                 "3 passed",
+                 "5 passed",
+                 "6 failed: Not within 200 ms.",
+                 "7 skipped: Not run: an earlier step of this scenario failed.",
+                 "9 passed",
+             }));
     const StepResult &failed = runner.results().at(4);
     QCOMPARE(failed.expected, QStringLiteral("message exact \"bye\""));
     QCOMPARE(failed.received, QStringLiteral("\"hello\" (the last of 1 messages)"));
@@ -136,24 +109,24 @@ void tst_ScenarioRunner::failedExpectation()
 
 void tst_ScenarioRunner::countersAndCaptures()
 {
-    const ScenarioFile file
-        = parse(QStringLiteral("var greeting = hi\n"
-                               "listen srv 127.0.0.1:0 framing=line\n"
-                               "connect cli srv framing=line\n"
-                               "accept conn srv\n"
-                               "send cli \"{{greeting}} {{counter}}\\n\" repeat=3 interval=10ms\n"
-                               "expect conn messages 3\n"
-                               "expect conn message regex \"^hi (?<n>\\d)$\"\n"
-                               "expect conn message prefix \"hi \" capture=second\n"
-                               "send conn \"n={{n}} second={{second}}\\n\"\n"
-                               "expect cli message \"n=1 second=2\"\n"
-                               "send cli \"{{counter}}\\n\"\n"
-                               "expect conn message \"4\"\n"));
+    const ScenarioFile file = parseScenario(
+        QStringLiteral("var greeting = hi\n"
+                       "listen srv 127.0.0.1:0 framing=line\n"
+                       "connect cli srv framing=line\n"
+                       "accept conn srv\n"
+                       "send cli \"{{greeting}} {{counter}}\\n\" repeat=3 interval=10ms\n"
+                       "expect conn messages 3\n"
+                       "expect conn message regex \"^hi (?<n>\\d)$\"\n"
+                       "expect conn message prefix \"hi \" capture=second\n"
+                       "send conn \"n={{n}} second={{second}}\\n\"\n"
+                       "expect cli message \"n=1 second=2\"\n"
+                       "send cli \"{{counter}}\\n\"\n"
+                       "expect conn message \"4\"\n"));
     ScenarioRunner runner(file);
     QStringList errors;
     QVERIFY(runner.setVariables({{QStringLiteral("greeting"), "hi"}}, &errors));
-    QVERIFY(run(runner));
-    QCOMPARE(summary(runner), passedLines(file));
+    QVERIFY(runToEnd(runner));
+    QCOMPARE(stepSummary(runner), passedLines(file));
     QCOMPARE(runner.variables().value(QStringLiteral("n")), QByteArray("1"));
     QCOMPARE(runner.variables().value(QStringLiteral("second")), QByteArray("2"));
 }
@@ -164,17 +137,17 @@ void tst_ScenarioRunner::expectedRefusal()
     QVERIFY(closed.listen(QHostAddress::LocalHost));
     const quint16 port = closed.serverPort();
     closed.close();
-    const ScenarioFile file = parse(QStringLiteral("var target\n"
-                                                   "connect cli {{target}} timeout=2s\n"
-                                                   "expect cli error refused\n"
-                                                   "expect cli state Failed\n"));
+    const ScenarioFile file = parseScenario(QStringLiteral("var target\n"
+                                                           "connect cli {{target}} timeout=2s\n"
+                                                           "expect cli error refused\n"
+                                                           "expect cli state Failed\n"));
     ScenarioRunner runner(file);
     QStringList errors;
     QVERIFY(runner.setVariables(
         {{QStringLiteral("target"), QByteArray("127.0.0.1:") + QByteArray::number(port)}},
         &errors));
-    QVERIFY(run(runner));
-    QCOMPARE(summary(runner), passedLines(file));
+    QVERIFY(runToEnd(runner));
+    QCOMPARE(stepSummary(runner), passedLines(file));
 }
 
 void tst_ScenarioRunner::unexpectedRefusal()
@@ -183,10 +156,11 @@ void tst_ScenarioRunner::unexpectedRefusal()
     QVERIFY(closed.listen(QHostAddress::LocalHost));
     const QString target = QStringLiteral("127.0.0.1:%1").arg(closed.serverPort());
     closed.close();
-    const ScenarioFile file = parse(QStringLiteral("connect cli %1\nsend cli \"x\"\n").arg(target));
+    const ScenarioFile file
+        = parseScenario(QStringLiteral("connect cli %1\nsend cli \"x\"\n").arg(target));
     ScenarioRunner runner(file);
-    QVERIFY(run(runner));
-    QCOMPARE(summary(runner).value(0).left(40),
+    QVERIFY(runToEnd(runner));
+    QCOMPARE(stepSummary(runner).value(0).left(40),
              QStringLiteral("1 failed: The connection failed: refused"));
     QCOMPARE(runner.results().value(1).status, StepResult::Status::Skipped);
 }
@@ -194,35 +168,35 @@ void tst_ScenarioRunner::unexpectedRefusal()
 void tst_ScenarioRunner::boundedWait()
 {
     // Nothing arrives and nothing says how long: the file's timeout ends it.
-    const ScenarioFile file = parse(QStringLiteral("timeout 300ms\n"
-                                                   "listen srv 127.0.0.1:0\n"
-                                                   "connect cli srv\n"
-                                                   "accept conn srv\n"
-                                                   "expect conn bytes >0\n"
-                                                   "accept other srv\n"));
+    const ScenarioFile file = parseScenario(QStringLiteral("timeout 300ms\n"
+                                                           "listen srv 127.0.0.1:0\n"
+                                                           "connect cli srv\n"
+                                                           "accept conn srv\n"
+                                                           "expect conn bytes >0\n"
+                                                           "accept other srv\n"));
     ScenarioRunner runner(file);
     QElapsedTimer clock;
     clock.start();
-    QVERIFY(run(runner));
+    QVERIFY(runToEnd(runner));
     QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
-    QCOMPARE(summary(runner).value(3), QStringLiteral("5 failed: Not within 300 ms."));
+    QCOMPARE(stepSummary(runner).value(3), QStringLiteral("5 failed: Not within 300 ms."));
     QCOMPARE(runner.results().value(3).received, QStringLiteral("0"));
 
-    const ScenarioFile accept = parse(QStringLiteral("listen srv 127.0.0.1:0\n"
-                                                     "accept other srv timeout=100ms\n"));
+    const ScenarioFile accept = parseScenario(QStringLiteral("listen srv 127.0.0.1:0\n"
+                                                             "accept other srv timeout=100ms\n"));
     ScenarioRunner lonely(accept);
-    QVERIFY(run(lonely));
-    QCOMPARE(summary(lonely).value(1),
+    QVERIFY(runToEnd(lonely));
+    QCOMPARE(stepSummary(lonely).value(1),
              QStringLiteral("2 failed: No connection came to srv within 100 ms."));
 }
 
 void tst_ScenarioRunner::stopInTheMiddle()
 {
-    const ScenarioFile file = parse(QStringLiteral("listen srv 127.0.0.1:0\n"
-                                                   "connect cli srv\n"
-                                                   "accept conn srv\n"
-                                                   "expect conn bytes 1 within=20s\n"
-                                                   "close cli\n"));
+    const ScenarioFile file = parseScenario(QStringLiteral("listen srv 127.0.0.1:0\n"
+                                                           "connect cli srv\n"
+                                                           "accept conn srv\n"
+                                                           "expect conn bytes 1 within=20s\n"
+                                                           "close cli\n"));
     ScenarioRunner runner(file);
     QSignalSpy finished(&runner, &ScenarioRunner::finished);
     QSignalSpy started(&runner, &ScenarioRunner::stepStarted);
@@ -233,10 +207,10 @@ void tst_ScenarioRunner::stopInTheMiddle()
     runner.stop();
     QCOMPARE(finished.size(), 1);
     QVERIFY(!runner.isRunning());
-    QCOMPARE(summary(runner).mid(3), QStringList({
-                                         "4 failed: Stopped.",
-                                         "5 skipped: Not run: the run was stopped.",
-                                     }));
+    QCOMPARE(stepSummary(runner).mid(3), QStringList({
+                                             "4 failed: Stopped.",
+                                             "5 skipped: Not run: the run was stopped.",
+                                         }));
     QVERIFY(clock.elapsed() < 1000);
     // The connections the file opened are closed with the run.
     QTRY_VERIFY(isFinalState(runner.connection(QStringLiteral("cli"))->state()));
@@ -245,14 +219,14 @@ void tst_ScenarioRunner::stopInTheMiddle()
 void tst_ScenarioRunner::sayIsNarration()
 {
     // read and expect kernel, once skipped here, have tst_scenarioreadkernel.
-    const ScenarioFile file = parse(QStringLiteral("listen srv 127.0.0.1:0\n"
-                                                   "connect cli srv\n"
-                                                   "accept conn srv\n"
-                                                   "say \"done\" zh=\"完成\"\n"));
+    const ScenarioFile file = parseScenario(QStringLiteral("listen srv 127.0.0.1:0\n"
+                                                           "connect cli srv\n"
+                                                           "accept conn srv\n"
+                                                           "say \"done\" zh=\"完成\"\n"));
     ScenarioRunner runner(file);
     QSignalSpy narration(&runner, &ScenarioRunner::narration);
-    QVERIFY(run(runner));
-    QCOMPARE(summary(runner).mid(3), QStringList({"4 passed"}));
+    QVERIFY(runToEnd(runner));
+    QCOMPARE(stepSummary(runner).mid(3), QStringList({"4 passed"}));
     QVERIFY(runner.passed());
     QCOMPARE(narration.size(), 1);
     QCOMPARE(narration.at(0).at(1).toString(), QStringLiteral("完成"));
@@ -272,7 +246,7 @@ void tst_ScenarioRunner::stepMode()
     // Step starts the run and runs the first step only.
     runner.stepOnce();
     QVERIFY(paused.wait(10000));
-    QCOMPARE(summary(runner), QStringList({"5 passed"}));
+    QCOMPARE(stepSummary(runner), QStringList({"5 passed"}));
     QVERIFY(runner.isPaused());
     QCOMPARE(paused.at(0).at(1).toInt(), 1);
     // A pause lasts: nothing runs until the next Step.
@@ -280,22 +254,22 @@ void tst_ScenarioRunner::stepMode()
     QCOMPARE(runner.results().size(), 1);
     runner.stepOnce();
     QVERIFY(paused.wait(10000));
-    QCOMPARE(summary(runner), QStringList({"5 passed", "6 passed"}));
+    QCOMPARE(stepSummary(runner), QStringList({"5 passed", "6 passed"}));
     QCOMPARE(paused.size(), 2);
     // Resume runs on to the end without pausing again.
     runner.resume();
     QVERIFY(finished.wait(20000));
     QCOMPARE(paused.size(), 2);
-    QCOMPARE(summary(runner), passedLines(file));
+    QCOMPARE(stepSummary(runner), passedLines(file));
     QVERIFY(!runner.isPaused());
 }
 
 void tst_ScenarioRunner::stopWhilePaused()
 {
-    const ScenarioFile file = parse(QStringLiteral("listen srv 127.0.0.1:0\n"
-                                                   "connect cli srv\n"
-                                                   "accept conn srv\n"
-                                                   "close cli\n"));
+    const ScenarioFile file = parseScenario(QStringLiteral("listen srv 127.0.0.1:0\n"
+                                                           "connect cli srv\n"
+                                                           "accept conn srv\n"
+                                                           "close cli\n"));
     ScenarioRunner runner(file);
     QSignalSpy paused(&runner, &ScenarioRunner::paused);
     QSignalSpy finished(&runner, &ScenarioRunner::finished);
@@ -308,27 +282,27 @@ void tst_ScenarioRunner::stopWhilePaused()
     QVERIFY(paused.wait(5000));
     runner.stop();
     QCOMPARE(finished.size(), 1);
-    QCOMPARE(summary(runner), QStringList({
-                                  "1 passed",
-                                  "2 skipped: Not run: the run was stopped.",
-                                  "3 skipped: Not run: the run was stopped.",
-                                  "4 skipped: Not run: the run was stopped.",
-                              }));
+    QCOMPARE(stepSummary(runner), QStringList({
+                                      "1 passed",
+                                      "2 skipped: Not run: the run was stopped.",
+                                      "3 skipped: Not run: the run was stopped.",
+                                      "4 skipped: Not run: the run was stopped.",
+                                  }));
 }
 
 void tst_ScenarioRunner::whatStepsTouched()
 {
-    const ScenarioFile file = parse(QStringLiteral("listen srv 127.0.0.1:0 framing=line\n"
-                                                   "connect cli srv framing=line\n"
-                                                   "accept conn srv\n"
-                                                   "send cli \"one\\ntwo\\n\"\n"
-                                                   "expect conn message \"two\"\n"
-                                                   "send conn \"ok\\n\"\n"
-                                                   "send conn \"ok again\\n\"\n"
-                                                   "wait 10ms\n"));
+    const ScenarioFile file = parseScenario(QStringLiteral("listen srv 127.0.0.1:0 framing=line\n"
+                                                           "connect cli srv framing=line\n"
+                                                           "accept conn srv\n"
+                                                           "send cli \"one\\ntwo\\n\"\n"
+                                                           "expect conn message \"two\"\n"
+                                                           "send conn \"ok\\n\"\n"
+                                                           "send conn \"ok again\\n\"\n"
+                                                           "wait 10ms\n"));
     ScenarioRunner runner(file);
-    QVERIFY(run(runner));
-    QCOMPARE(summary(runner), passedLines(file));
+    QVERIFY(runToEnd(runner));
+    QCOMPARE(stepSummary(runner), passedLines(file));
     const QList<StepResult> &results = runner.results();
     const quint64 cli = runner.connection(QStringLiteral("cli"))->id();
     const quint64 conn = runner.connection(QStringLiteral("conn"))->id();
