@@ -295,8 +295,8 @@ void ServerEndpoint::attachReplies(Connection *connection)
 void ServerEndpoint::noteUnsentReplies(Connection *connection)
 {
     qint64 unsent = 0;
-    for (const RuleDecision &owed : m_repliesOwed.take(connection))
-        unsent += owed.reply ? owed.bytes.size() : 0;
+    for (const OwedReply &owed : m_repliesOwed.take(connection))
+        unsent += owed.decision.reply ? owed.decision.bytes.size() : 0;
     if (unsent > 0) {
         // Said, so that a reply the peer never got is no mystery (S13: the
         // qt engine closes at the peer's EOF).
@@ -350,11 +350,12 @@ void ServerEndpoint::replyToMessages(Connection *connection, qint64 first, qint6
 
 void ServerEndpoint::reply(Connection *connection, const RuleDecision &decision)
 {
-    // One after the other, each after its own delay, as a server that
-    // handles its messages in turn would: a quick reply never overtakes a
-    // slow one, and then=close comes after the replies before it.
-    QList<RuleDecision> &queue = m_repliesOwed[connection];
-    queue += decision;
+    // Each is due its delay after its message came, but they leave in the
+    // order of the messages, as from a server that handles them in turn: a
+    // quick reply never overtakes a slow one, and then=close comes after
+    // the replies before it. Equal delays do not add up.
+    QList<OwedReply> &queue = m_repliesOwed[connection];
+    queue += OwedReply {decision, QDeadlineTimer(qMax(0, decision.delayMs))};
     if (queue.size() == 1)
         scheduleReply(connection);
 }
@@ -365,7 +366,7 @@ void ServerEndpoint::scheduleReply(Connection *connection)
         auto owed = m_repliesOwed.find(connection);
         if (owed == m_repliesOwed.end())
             return; // the connection finished meanwhile
-        const RuleDecision decision = owed->takeFirst();
+        const RuleDecision decision = owed->takeFirst().decision;
         // May end the connection, and its finished() forgets what it owed.
         deliverReply(connection, decision);
         owed = m_repliesOwed.find(connection);
@@ -377,9 +378,9 @@ void ServerEndpoint::scheduleReply(Connection *connection)
         if (m_closeWhenReplied.remove(connection) && !isFinalState(connection->state()))
             connection->close();
     };
-    const int delayMs = m_repliesOwed.value(connection).constFirst().delayMs;
-    if (delayMs > 0)
-        QTimer::singleShot(delayMs, connection, deliverNext);
+    const qint64 waitMs = m_repliesOwed.value(connection).constFirst().due.remainingTime();
+    if (waitMs > 0)
+        QTimer::singleShot(int(waitMs), Qt::PreciseTimer, connection, deliverNext);
     else
         deliverNext();
 }

@@ -8,6 +8,7 @@
 #include "net/socketerror.h"
 #include "timeline/timeline.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -119,7 +120,12 @@ private:
     int m_acceptBackoffMs = 0;
     bool m_userPaused = false;
     bool m_errorPaused = false;
-    QHash<const Connection *, QList<RuleDecision>> m_repliesOwed; ///< not delivered yet
+    struct OwedReply
+    {
+        RuleDecision decision;
+        QDeadlineTimer due; ///< its message's arrival plus its delay
+    };
+    QHash<const Connection *, QList<OwedReply>> m_repliesOwed; ///< not delivered yet
     /// Read EOF while replies were owed: closed after the last one.
     QSet<const Connection *> m_closeWhenReplied;
 };
