@@ -10,6 +10,7 @@
 #include "scenario/scenarioparser.h"
 #include "scenario/scenariorunner.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -113,6 +114,7 @@ private slots:
     void oncePerConnection();
     void inOrderThenClose_data();
     void inOrderThenClose();
+    void equalDelaysDoNotAddUp();
     void repliesDueAtEof();
     void thenReset();
     void scenarioRuleSteps();
@@ -210,6 +212,26 @@ void tst_ReplyRules::inOrderThenClose()
     QVERIFY2(
         served.notes().contains(QStringLiteral("Message #3 matched the reply rule on line 3.")),
         qPrintable(served.notes().join(QLatin1Char('\n'))));
+}
+
+void tst_ReplyRules::equalDelaysDoNotAddUp()
+{
+    // Five messages at once, each answered 400 ms after it came: one after
+    // the other they would take 2 s; due from their arrival, about 0.4 s.
+    Served served;
+    QVERIFY(
+        served.start(QStringLiteral("default reply \"{{0}}\\n\" delay=400ms"), EngineKind::Native));
+    QElapsedTimer clock;
+    clock.start();
+    served.client.write("1\n2\n3\n4\n5\n");
+    QByteArray got;
+    while (got.size() < 10 && clock.elapsed() < 5000) {
+        QTest::qWait(10);
+        got += served.client.readAll();
+    }
+    QCOMPARE(got, QByteArray("1\n2\n3\n4\n5\n"));
+    QVERIFY2(clock.elapsed() >= 390, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed())));
 }
 
 void tst_ReplyRules::repliesDueAtEof()
