@@ -3587,7 +3587,7 @@ Received: %3</source>
     <message>
         <source>Step</source>
         <comment>the column of the step as written</comment>
-        <translation>单步</translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <source>Status</source>
