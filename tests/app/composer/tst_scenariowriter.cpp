@@ -152,7 +152,7 @@ void tst_ScenarioWriter::hexAndOptions()
     const ScenarioFile file = parse(text);
     QVERIFY2(!file.hasErrors(), qPrintable(diagnostics(file) + '\n' + text));
     QVERIFY(text.contains(QStringLiteral("hex \"2a 31 0d 0a 00 ff\"")));
-    const SendArgs &send = stepsOf(file, StepKind::Send).first().get<SendArgs>();
+    const SendArgs send = stepsOf(file, StepKind::Send).first().get<SendArgs>();
     QCOMPARE(send.data.kind, ScenarioData::Kind::Hex);
     QCOMPARE(send.data.value.constant(), QByteArray("*1\r\n\0\xff", 6));
     QCOMPARE(send.fragment, 2);
@@ -245,7 +245,7 @@ void tst_ScenarioWriter::framingAndTarget()
     QVERIFY2(!file.hasErrors(), qPrintable(diagnostics(file) + '\n' + text));
     QCOMPARE(file.scenarios.last().name, QStringLiteral("from the library"));
     QCOMPARE(file.variables.first().defaultValue.value_or(QByteArray()), QByteArray("[::1]:6379"));
-    const ConnectArgs &connect = stepsOf(file, StepKind::Connect).first().get<ConnectArgs>();
+    const ConnectArgs connect = stepsOf(file, StepKind::Connect).first().get<ConnectArgs>();
     QCOMPARE(connect.framing, QStringLiteral("line"));
     QCOMPARE(connect.address.variables(), QStringList {QStringLiteral("target")});
     const QList<ScenarioStep> framings = stepsOf(file, StepKind::Framing);
