@@ -343,18 +343,24 @@ int RequestLibraryPanel::saveDraft(const QString &name)
 void RequestLibraryPanel::handleSave()
 {
     const ComposerDraft draft = m_draftSource ? m_draftSource() : ComposerDraft();
+    const QString name = askNameToSave(tr("Save Request"), draft.proposedName());
+    if (!name.isEmpty())
+        saveDraft(name);
+}
+
+QString RequestLibraryPanel::askNameToSave(const QString &title, const QString &proposed)
+{
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Save Request"), tr("Name:"),
-                                               QLineEdit::Normal, draft.proposedName(), &ok)
-                             .trimmed();
+    QString name = QInputDialog::getText(this, title, tr("Name:"), QLineEdit::Normal, proposed, &ok)
+                       .trimmed();
     if (!ok || name.isEmpty())
-        return;
+        return QString();
     if (m_library->indexOfName(name) >= 0
         && QMessageBox::question(this, tr("Replace Request"),
                                  tr("A request named “%1” is saved already. Replace it?").arg(name))
                != QMessageBox::Yes)
-        return;
-    saveDraft(name);
+        return QString();
+    return name;
 }
 
 void RequestLibraryPanel::handleActivated(const QModelIndex &index)
@@ -405,16 +411,8 @@ void RequestLibraryPanel::handleSaveToLibrary()
     if (page() != Page::History || rows.size() != 1)
         return;
     const ComposerDraft draft = m_library->history().at(rows.first()).draft;
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Save to Library"), tr("Name:"),
-                                               QLineEdit::Normal, draft.proposedName(), &ok)
-                             .trimmed();
-    if (!ok || name.isEmpty())
-        return;
-    if (m_library->indexOfName(name) >= 0
-        && QMessageBox::question(this, tr("Replace Request"),
-                                 tr("A request named “%1” is saved already. Replace it?").arg(name))
-               != QMessageBox::Yes)
+    const QString name = askNameToSave(tr("Save to Library"), draft.proposedName());
+    if (name.isEmpty())
         return;
     m_library->save(name, draft);
     showMessage(tr("Saved as “%1”.").arg(name), false);

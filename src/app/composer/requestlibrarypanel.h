@@ -64,6 +64,9 @@ protected:
 
 private:
     void handleSave();
+    /// Asks for a name to save under (proposed first) and, when one is
+    /// taken, whether to replace it; empty when the user gave up.
+    QString askNameToSave(const QString &title, const QString &proposed);
     void handleActivated(const QModelIndex &index);
     void handleRename();
     void handleDelete();

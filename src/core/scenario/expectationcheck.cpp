@@ -7,9 +7,6 @@
 #include "text/bytetext.h"
 #include "text/tr.h"
 
-#include <QDir>
-#include <QFile>
-
 #include <utility>
 
 namespace TcpInspector {
@@ -48,18 +45,11 @@ ExpectationCheck::Outcome ExpectationCheck::prepare(ScenarioVariables *variables
             return Outcome::Failed;
         pattern = text->toUtf8();
     } else {
-        const std::optional<QByteArray> bytes = variables->expand(m_args.pattern.value, &m_error);
+        const std::optional<QByteArray> bytes
+            = variables->expandData(m_args.pattern, m_directory, &m_error);
         if (!bytes)
             return Outcome::Failed;
         pattern = *bytes;
-        if (m_args.pattern.kind == ScenarioData::Kind::File) {
-            QFile file(QDir(m_directory).absoluteFilePath(QString::fromUtf8(pattern)));
-            if (!file.open(QIODevice::ReadOnly)) {
-                m_error = Tr::tr("Cannot read '%1': %2.").arg(file.fileName(), file.errorString());
-                return Outcome::Failed;
-            }
-            pattern = file.readAll();
-        }
     }
     m_match = MessageMatch(m_args.mode, pattern);
     if (!m_match.isValid()) {

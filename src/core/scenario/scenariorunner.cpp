@@ -9,9 +9,6 @@
 #include "net/serverendpoint.h"
 #include "text/tr.h"
 
-#include <QDir>
-#include <QFile>
-
 #include <utility>
 
 namespace TcpInspector {
