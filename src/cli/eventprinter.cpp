@@ -63,6 +63,10 @@ EventPrinter::~EventPrinter()
 
 void EventPrinter::write(const JsonLine &line, qint64 timeNs)
 {
+    // The summary is the last line (docs/CLI.md): a kernel lookup that
+    // reports after it, on a connection that ended, is not printed.
+    if (m_summaryWritten)
+        return;
     // JsonLine has integers only; "t" is milliseconds with 3 decimals, put
     // first so that a person scanning the output sees the time at the left.
     const double ms = double(std::max<qint64>(0, timeNs - m_startNs)) / 1e6;
@@ -243,6 +247,7 @@ void EventPrinter::printSummary()
     if (m_summaryFields)
         m_summaryFields(line);
     write(line, now);
+    m_summaryWritten = true;
     flush();
 }
 

@@ -134,6 +134,7 @@ private:
     std::function<void(JsonLine &)> m_summaryFields;
     QByteArray m_out; ///< lines not yet written
     bool m_flushQueued = false;
+    bool m_summaryWritten = false;
 };
 
 } // namespace TcpInspector

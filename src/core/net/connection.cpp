@@ -91,6 +91,12 @@ void Connection::setState(ConnectionState state, StateCause cause, const QString
     event.text = why;
     appendEvent(event);
     emit stateChanged(state, cause);
+    // The kernel moves on right after what the app did (FIN_WAIT1 after a
+    // half-close, CLOSE_WAIT after EOF): look now, not at the next tick.
+    if (state == ConnectionState::Connecting)
+        watchKernelWhileConnecting();
+    else
+        m_kernel.sampleNow();
     if (isFinalState(state)) {
         m_kernel.socketClosed(localAddress(), peerAddress());
         m_deadlines.stopAll();
@@ -100,6 +106,13 @@ void Connection::setState(ConnectionState state, StateCause cause, const QString
             emit finished();
         }
     }
+}
+
+void Connection::watchKernelWhileConnecting()
+{
+    // SYN_SENT for as long as the handshake waits, against a full backlog (S5).
+    if (m_options.kernelSampleMs > 0 && !m_kernel.isSampling())
+        m_kernel.start(m_options.kernelSampleMs);
 }
 
 void Connection::setEstablished(const QString &local, const QString &peer, StateCause cause)

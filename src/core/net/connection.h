@@ -147,6 +147,9 @@ protected:
     virtual int descriptor() const = 0;
 
     // What engines report.
+    /// The engine has a socket whose connect(2) is under way: the kernel's
+    /// view is sampled from now on.
+    void watchKernelWhileConnecting();
     void setEstablished(const QString &local, const QString &peer, StateCause cause);
     void recordRead(const char *data, qint64 size);
     /// The peer's FIN: read returned 0.

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QString>
 
+class QTimer;
+
 #include <functional>
 
 namespace TcpInspector {
@@ -28,6 +30,12 @@ public:
     /// SampleClock, which takes turns past SampleClock::samplesPerTick samplers.
     void start(int intervalMs);
     bool isSampling() const { return m_intervalMs > 0; }
+    /// Samples now, and again every few ms while the kernel is between
+    /// states (SYN_SENT, FIN_WAIT1/2, CLOSING, LAST_ACK): after an event of
+    /// the app (a connect, a FIN sent or read) the kernel moves on within
+    /// milliseconds, faster than the regular interval looks. Does nothing
+    /// unless it is sampling.
+    void sampleNow();
     /// The socket is gone: stops sampling and, if it was sampling, asks the
     /// kernel about local and peer ("host:port") until the state settles.
     void socketClosed(const QString &local, const QString &peer);
@@ -41,6 +49,8 @@ private:
     friend class SampleClock;
     void stopSampling();
     void handleSampleTimer();
+    /// Another look soon while the state is one the kernel leaves by itself.
+    void followTransition();
     void lookUpAfterClose();
 
     std::function<int()> m_descriptor;
@@ -50,6 +60,8 @@ private:
     QString m_local;
     QString m_peer;
     int m_afterCloseLookups = 0;
+    QTimer *m_burst = nullptr; ///< the quick looks of followTransition(), made on first use
+    int m_burstLooks = 0;      ///< since the last app event
 };
 
 } // namespace TcpInspector

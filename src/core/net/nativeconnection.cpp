@@ -245,6 +245,7 @@ void NativeConnection::connectToNextAddress()
             m_readNotifier->setSocket(m_fd);
             m_writeNotifier->setSocket(m_fd);
             updateNotifiers(); // writable once connect(2) has an outcome
+            watchKernelWhileConnecting();
             return;
         }
         if (failConnectStep(errno, address))
