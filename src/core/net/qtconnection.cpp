@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QScopedValueRollback>
+#include <QSocketNotifier>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -349,7 +350,18 @@ Connection::ReadOutcome QtConnection::readOnceFromSocket(qint64 maxBytes)
 
 int QtConnection::descriptor() const
 {
-    return int(m_socket->socketDescriptor());
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0 || m_socket->state() != QAbstractSocket::ConnectingState)
+        return int(fd);
+    // QAbstractSocket tells its descriptor only once connected, but the
+    // kernel's SYN_SENT is what a connect against a full backlog waits in
+    // (S5). Its socket engine's notifiers watch the descriptor already.
+    const auto notifiers = m_socket->findChildren<QSocketNotifier *>();
+    for (const QSocketNotifier *notifier : notifiers) {
+        if (notifier->socket() >= 0)
+            return int(notifier->socket());
+    }
+    return -1;
 }
 
 } // namespace TcpInspector
