@@ -21,6 +21,7 @@ const QStringList &EventSelection::names()
         QStringLiteral("discarded"),      QStringLiteral("state"),
         QStringLiteral("expect_matched"), QStringLiteral("expect_failed"),
         QStringLiteral("step"),           QStringLiteral("say"),
+        QStringLiteral("lesson"),
     };
     return list;
 }

@@ -104,6 +104,19 @@ JsonLine &JsonLine::addPair(const char *name, qint64 first, qint64 last)
     return *this;
 }
 
+JsonLine &JsonLine::add(const char *name, const QStringList &values)
+{
+    key(name);
+    m_text += '[';
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            m_text += ',';
+        m_text += jsonString(values.at(i));
+    }
+    m_text += ']';
+    return *this;
+}
+
 void JsonLine::write(FILE *out) const
 {
     const QByteArray line = toLine();

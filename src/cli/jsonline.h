@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <cstdio>
 
@@ -20,6 +21,8 @@ public:
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
     JsonLine &add(const char *key, bool value);
     JsonLine &addNull(const char *key);
+    /// An array of strings.
+    JsonLine &add(const char *key, const QStringList &values);
     /// [first, last]
     JsonLine &addPair(const char *key, qint64 first, qint64 last);
 

@@ -3,6 +3,7 @@
 #include "clitr.h"
 #include "connectcommand.h"
 #include "decodecommand.h"
+#include "lessoncommand.h"
 #include "listencommand.h"
 #include "runcommand.h"
 
@@ -29,6 +30,7 @@ void printUsage(FILE *out)
                    "  listen    accept connections, print what happens (JSON lines)\n"
                    "  connect   connect, send, print what happens (JSON lines)\n"
                    "  run       run scenario files: steps, expectations, JUnit\n"
+                   "  lesson    list the lessons, or run one headless and check it\n"
                    "  decode    decode a recorded byte stream into messages (JSON lines)\n"
                    "  framings  list the framing decoders and their options\n"
                    "\n"
@@ -103,6 +105,8 @@ int main(int argc, char *argv[])
         return ConnectCommand().run(arguments);
     if (command == QLatin1String("run"))
         return RunCommand().run(arguments);
+    if (command == QLatin1String("lesson"))
+        return LessonCommand().run(arguments);
     if (command == QLatin1String("decode"))
         return DecodeCommand().run(arguments);
     if (command == QLatin1String("framings"))

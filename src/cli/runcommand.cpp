@@ -77,7 +77,8 @@ std::optional<int> RunCommand::readOptions(const QStringList &arguments)
     if (!m_output.read(m_parser, &m_flags, &error))
         return usageError(error);
     if (m_parser.isSet(m_junit)) {
-        const QFileInfo report(m_parser.value(m_junit));
+        m_junitPath = m_parser.value(m_junit);
+        const QFileInfo report(m_junitPath);
         if (!report.absoluteDir().exists())
             return usageError(CliTr::tr("--junit: the folder %1 does not exist.")
                                   .arg(QDir::toNativeSeparators(report.absolutePath())));
@@ -101,9 +102,16 @@ int RunCommand::run(const QStringList &arguments)
             parseFailed = true;
         }
     }
-    if (parseFailed || !checkVariables(files))
+    if (parseFailed)
         return 2;
+    return runParsed(files, m_flags);
+}
 
+int RunCommand::runParsed(const QList<ScenarioFile> &files, const RunFlags &flags)
+{
+    m_flags = flags;
+    if (!checkVariables(files))
+        return 2;
     EventPrinter printer(m_flags.previewBytes);
     printer.setEvents(m_flags.events);
     JunitReport report;
@@ -122,7 +130,7 @@ int RunCommand::run(const QStringList &arguments)
     });
     printer.printSummary();
     QString error;
-    if (m_parser.isSet(m_junit) && !report.write(m_parser.value(m_junit), &error)) {
+    if (!m_junitPath.isEmpty() && !report.write(m_junitPath, &error)) {
         std::fprintf(stderr, "tcpinspector-cli run: %s\n", qPrintable(error));
         return 3;
     }
@@ -159,6 +167,14 @@ void RunCommand::handleStep(const ScenarioFile &file, EventPrinter &printer,
             .add("ms", result.ms);
         if (!result.message.isEmpty())
             line.add("message", result.message);
+        // A lesson's observation says what it showed, once it held.
+        if (step.kind == StepKind::Expect && result.status == StepResult::Status::Passed) {
+            const ExpectArgs &expect = step.get<ExpectArgs>();
+            if (!expect.callout.isEmpty())
+                line.add("callout", expect.callout);
+            if (!expect.calloutZh.isEmpty())
+                line.add("callout_zh", expect.calloutZh);
+        }
     });
     if (result.status != StepResult::Status::Failed || step.kind != StepKind::Expect)
         return;

@@ -32,6 +32,9 @@ class RunCommand
 public:
     RunCommand();
     int run(const QStringList &arguments);
+    /// Runs files parsed without errors (a lesson's scenario) with flags'
+    /// output, as run does after reading its options; returns the exit code.
+    int runParsed(const QList<ScenarioFile> &files, const RunFlags &flags);
 
 private:
     /// Totals over every file, for the summary and the exit code.
@@ -68,6 +71,7 @@ private:
     const OutputFlags m_output;
     RunFlags m_flags;
     QHash<QString, QByteArray> m_variables;
+    QString m_junitPath; ///< --junit, empty when not given
     QStringList m_files;
     Totals m_totals;
 };

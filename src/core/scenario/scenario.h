@@ -168,7 +168,9 @@ struct ExpectArgs
     ScenarioData pattern;
     MessagePart part = MessagePart::Payload; ///< Message only
     QString captureVariable;                 ///< capture=VAR, empty when not given
-    QStringList namedGroups;                 ///< of a constant regex: they become variables
+    QString callout;         ///< callout="...": what a lesson says when it holds, shown as written
+    QString calloutZh;       ///< callout-zh="...": the same in Simplified Chinese
+    QStringList namedGroups; ///< of a constant regex: they become variables
     // Messages, Chunks, Bytes
     CountCheck count;
     // State, Error, Kernel

@@ -28,6 +28,10 @@ public:
 
     static constexpr int defaultTimeoutMs = 5000;
 
+    /// The engine of listen and connect steps that do not say engine=
+    /// (qt unless set): a lesson runs once with each.
+    void setDefaultEngine(EngineKind engine) { m_defaultEngine = engine; }
+
     /// The words that may start a line: the steps, scenario, var, timeout.
     static QStringList keywords();
     static QStringList expectKeywords();
@@ -62,6 +66,7 @@ private:
     bool readRulesFile(ScenarioLine &line, const ScenarioToken &option, ListenArgs &args);
     bool parseExpectMatch(ScenarioLine &line, ExpectArgs &args);
     bool parseExpectOptions(ScenarioLine &line, ExpectArgs &args);
+    bool readCallout(ScenarioLine &line, const ScenarioToken &option, ExpectArgs *args);
 
     /// Names a new listener or connection; a name is taken once per file.
     bool declareName(ScenarioLine &line, const QString &name, int column, bool listener);
@@ -77,6 +82,7 @@ private:
     QHash<QString, Name> m_names;
     QStringList m_variables; ///< what {{name}} may use at this point, in order
     int m_timeoutMs = defaultTimeoutMs;
+    EngineKind m_defaultEngine = EngineKind::Qt;
     int m_lineNumber = 0;
 };
 

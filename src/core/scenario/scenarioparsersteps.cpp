@@ -15,6 +15,7 @@ namespace TcpInspector {
 void ScenarioParser::parseListen(ScenarioLine &line, ScenarioStep &step)
 {
     ListenArgs args;
+    args.engine = m_defaultEngine;
     const int column = line.atEnd() ? line.endColumn() : line.peek().column;
     if (!line.readName(&step.target, Tr::tr("Expected a name for the listener, as in listen srv "
                                             "127.0.0.1:0."))
@@ -93,6 +94,7 @@ void ScenarioParser::parseAccept(ScenarioLine &line, ScenarioStep &step)
 void ScenarioParser::parseConnect(ScenarioLine &line, ScenarioStep &step)
 {
     ConnectArgs args;
+    args.engine = m_defaultEngine;
     args.timeoutMs = m_timeoutMs;
     const int column = line.atEnd() ? line.endColumn() : line.peek().column;
     if (!line.readName(&step.target, Tr::tr("Expected a name for the connection, as in connect "
@@ -316,7 +318,8 @@ bool ScenarioParser::parseExpectMatch(ScenarioLine &line, ExpectArgs &args)
 
 bool ScenarioParser::parseExpectOptions(ScenarioLine &line, ExpectArgs &args)
 {
-    QStringList valid = {QStringLiteral("within")};
+    QStringList valid
+        = {QStringLiteral("within"), QStringLiteral("callout"), QStringLiteral("callout-zh")};
     if (args.what == ExpectKind::Message || args.what == ExpectKind::Received)
         valid += QStringLiteral("capture");
     if (args.what == ExpectKind::Message)
@@ -327,6 +330,8 @@ bool ScenarioParser::parseExpectOptions(ScenarioLine &line, ExpectArgs &args)
             args.withinGiven = true;
             return line.readDuration(o.value, at, &args.withinMs);
         }
+        if (o.text.startsWith(QLatin1String("callout")))
+            return readCallout(line, o, &args);
         if (o.text == QLatin1String("part")) {
             QString part;
             if (!line.readChoice(o.value, at, messagePartKeys(), QStringLiteral("part="), &part))
@@ -342,6 +347,26 @@ bool ScenarioParser::parseExpectOptions(ScenarioLine &line, ExpectArgs &args)
         addVariable(o.value);
         return true;
     });
+}
+
+bool ScenarioParser::readCallout(ScenarioLine &line, const ScenarioToken &option, ExpectArgs *args)
+{
+    // What a lesson points at when the observation holds: shown as written.
+    ByteTemplate text;
+    if (!line.readTemplate(option.value, option.valueOffset, ScenarioLine::TextMode::Escapes,
+                           &text)) {
+        return false;
+    }
+    if (!text.isConstant()) {
+        return line.fail(line.columnOf(option.valueOffset),
+                         Tr::tr("A callout is shown as written: it cannot use placeholders."));
+    }
+    const QString value = QString::fromUtf8(text.constant());
+    if (option.text == QLatin1String("callout"))
+        args->callout = value;
+    else
+        args->calloutZh = value;
+    return true;
 }
 
 } // namespace TcpInspector
