@@ -392,6 +392,13 @@ void Connection::abortWithReset()
         return;
     // close() alone sends FIN; a zero linger time turns it into an RST.
     setResetOnClose(descriptor());
+    // The kernel's queue goes too, and nothing is lost in silence (S12):
+    // bytes written but not yet acknowledged by the peer.
+    const qint64 inKernel = unacknowledgedBytes(descriptor());
+    if (inKernel > 0)
+        note(tr("The RST also threw away %1 bytes still in the kernel's send queue, not yet "
+                "acknowledged by the peer.")
+                 .arg(inKernel));
     const qint64 dropped = m_sender.unsent();
     recordDiscarded(dropped, DiscardedFrom::SendQueue,
                     tr("%1 bytes handed to send were thrown away unsent by the RST.").arg(dropped));

@@ -35,7 +35,8 @@ ExpectationCheck::ExpectationCheck(ExpectArgs args, qint64 messageCursor, qint64
 
 ExpectationCheck::Outcome ExpectationCheck::prepare(ScenarioVariables *variables)
 {
-    if (m_args.what != ExpectKind::Message && m_args.what != ExpectKind::Received)
+    if (m_args.what != ExpectKind::Message && m_args.what != ExpectKind::Received
+        && m_args.what != ExpectKind::Note)
         return Outcome::Pending;
     QByteArray pattern;
     if (m_args.mode == MessageMatch::Mode::Regex) {
@@ -94,6 +95,12 @@ ExpectationCheck::Outcome ExpectationCheck::check(const Connection &connection,
     case ExpectKind::Kernel:
         holds = checkKernel(connection);
         break;
+    case ExpectKind::Timeout:
+    case ExpectKind::Note:
+        holds = !eventTexts(connection).isEmpty();
+        break;
+    case ExpectKind::Accepted:
+        break; // a listener's: the runner checks it
     }
     return holds ? Outcome::Passed : Outcome::Pending;
 }
@@ -178,6 +185,28 @@ bool ExpectationCheck::checkKernel(const Connection &connection)
     return m_kernelSeen.contains(m_args.kernelState);
 }
 
+QStringList ExpectationCheck::eventTexts(const Connection &connection, bool all) const
+{
+    // Notes are what the engine did on its own and why (an address tried
+    // and refused, a write that stalls); states and errors say why too.
+    QStringList texts;
+    for (const TimelineEvent &event : connection.timeline().since(0)) {
+        if (m_args.what == ExpectKind::Timeout) {
+            if (event.type == TimelineEvent::Timeout
+                && (all || event.timeout == m_args.timeoutKind)) {
+                texts += timeoutKindKey(event.timeout);
+            }
+            continue;
+        }
+        const QString text = event.type == TimelineEvent::Error ? event.message : event.text;
+        const bool isNote = event.type == TimelineEvent::Note || event.type == TimelineEvent::Error
+                            || (event.type == TimelineEvent::StateChanged && !text.isEmpty());
+        if (isNote && (all || m_match.matches(text.toUtf8(), nullptr)))
+            texts += text;
+    }
+    return texts;
+}
+
 QString ExpectationCheck::kernelSeen(const Connection &connection) const
 {
     if (connection.localAddress().isEmpty() || connection.peerAddress().isEmpty())
@@ -211,6 +240,12 @@ QString ExpectationCheck::expected() const
         return what + QLatin1Char(' ') + m_args.errorCode;
     case ExpectKind::Kernel:
         return what + QLatin1Char(' ') + kernelStateKey(m_args.kernelState);
+    case ExpectKind::Timeout:
+        return what + QLatin1Char(' ') + timeoutKindKey(m_args.timeoutKind);
+    case ExpectKind::Note:
+        return what + QLatin1Char(' ') + m_match.describe();
+    case ExpectKind::Accepted:
+        return what + QLatin1Char(' ') + m_args.count.toString();
     }
     return what;
 }
@@ -256,6 +291,13 @@ QString ExpectationCheck::received(const Connection &connection) const
     }
     case ExpectKind::Kernel:
         return kernelSeen(connection);
+    case ExpectKind::Timeout:
+    case ExpectKind::Note: {
+        const QStringList texts = eventTexts(connection, true);
+        return texts.isEmpty() ? Tr::tr("none") : texts.join(QLatin1String("; "));
+    }
+    case ExpectKind::Accepted:
+        break;
     }
     return {};
 }

@@ -47,6 +47,9 @@ private:
     bool checkError(const Connection &connection) const;
     bool checkKernel(const Connection &connection);
     QString kernelSeen(const Connection &connection) const;
+    /// Timeout: the timeouts of the kind asked for; Note: the texts of notes,
+    /// errors and state changes that match. all: every one, for "received".
+    QStringList eventTexts(const Connection &connection, bool all = false) const;
     QByteArray messagePart(const Connection &connection, qint64 index) const;
     QString lastMessages(const Connection &connection) const;
 

@@ -5,13 +5,15 @@ namespace TcpInspector {
 
 namespace {
 constexpr StepKind allSteps[] = {
-    StepKind::Listen,  StepKind::Accept, StepKind::Connect, StepKind::Send,   StepKind::HalfClose,
-    StepKind::Close,   StepKind::Reset,  StepKind::Pause,   StepKind::Resume, StepKind::Read,
-    StepKind::Framing, StepKind::Wait,   StepKind::Say,     StepKind::Expect, StepKind::Rule,
+    StepKind::Listen,    StepKind::Accept, StepKind::Connect, StepKind::Send,
+    StepKind::HalfClose, StepKind::Close,  StepKind::Reset,   StepKind::Pause,
+    StepKind::Resume,    StepKind::Read,   StepKind::Framing, StepKind::Wait,
+    StepKind::Say,       StepKind::Expect, StepKind::Rule,    StepKind::Stop,
 };
 constexpr ExpectKind allExpects[] = {
     ExpectKind::Message, ExpectKind::Received, ExpectKind::Messages, ExpectKind::Chunks,
     ExpectKind::Bytes,   ExpectKind::State,    ExpectKind::Error,    ExpectKind::Kernel,
+    ExpectKind::Timeout, ExpectKind::Note,     ExpectKind::Accepted,
 };
 } // namespace
 
@@ -109,6 +111,8 @@ QString stepKindKey(StepKind kind)
         return QStringLiteral("rule");
     case StepKind::Expect:
         return QStringLiteral("expect");
+    case StepKind::Stop:
+        return QStringLiteral("stop");
     }
     return {};
 }
@@ -160,6 +164,12 @@ QString expectKindKey(ExpectKind kind)
         return QStringLiteral("error");
     case ExpectKind::Kernel:
         return QStringLiteral("kernel");
+    case ExpectKind::Timeout:
+        return QStringLiteral("timeout");
+    case ExpectKind::Note:
+        return QStringLiteral("note");
+    case ExpectKind::Accepted:
+        return QStringLiteral("accepted");
     }
     return {};
 }

@@ -3,6 +3,7 @@
 
 #include "net/connectionoptions.h"
 #include "net/replypolicy.h"
+#include "net/socketoptions.h"
 #include "scenario/bytetemplate.h"
 #include "scenario/messagematch.h"
 #include "timeline/connectionstate.h"
@@ -59,8 +60,9 @@ struct ListenArgs
     EngineKind engine = EngineKind::Qt;
     int backlog = 0; ///< 0: the system's
     bool reuseAddress = true;
-    QList<ReplyRule> rules; ///< from rules=FILE, read when the scenario is parsed
-    QString rulesDirectory; ///< where that file's own file "..." paths are relative to
+    bool acceptPaused = false; ///< `paused`: accepts nothing until resumed; the backlog fills (S5)
+    QList<ReplyRule> rules;    ///< from rules=FILE, read when the scenario is parsed
+    QString rulesDirectory;    ///< where that file's own file "..." paths are relative to
 };
 
 /// `rule LISTENER RULE`: one more reply rule for the listener, live.
@@ -88,7 +90,13 @@ struct ConnectArgs
     bool noDelay = false;
     int receiveBuffer = 0; ///< 0: the system's
     int sendBuffer = 0;
-    ByteTemplate bind; ///< local address, empty: the system's choice
+    ByteTemplate bind;          ///< local address, empty: the system's choice
+    int synRetries = 0;         ///< syn-retries=N (TCP_SYNCNT); 0: the system's
+    int userTimeoutMs = 0;      ///< user-timeout=D (TCP_USER_TIMEOUT); 0: the system's
+    int writeStallMs = 0;       ///< write-stall=D: report bytes stuck unsent this long (S6)
+    qint64 readSlice = 0;       ///< read-slice=SIZE: read at most this much at a time
+    int maxSegment = 0;         ///< mss=SIZE (TCP_MAXSEG)
+    KeepaliveOptions keepalive; ///< keepalive=IDLE[/INTERVAL[/COUNT]], in seconds
 };
 
 /// `send NAME DATA [fragment=SIZE] [delay=D] [repeat=N] [interval=D]`
@@ -148,6 +156,9 @@ enum class ExpectKind {
     State,    ///< the connection's state
     Error,    ///< the socket error code
     Kernel,   ///< the kernel's TCP state
+    Timeout,  ///< a timeout of the connection fired: connect, idle, write_stall, close
+    Note,     ///< a note on the timeline (what the engine did, and why) matches
+    Accepted, ///< a listener accepted that many connections
 };
 
 /// Which bytes of a message `expect ... message` matches (the framing says
@@ -177,6 +188,7 @@ struct ExpectArgs
     ConnectionState state = ConnectionState::Established;
     QString errorCode; ///< a SocketErrorInfo code: "refused", "reset"...
     KernelState kernelState = KernelState::Unknown;
+    TimeoutKind timeoutKind = TimeoutKind::Idle; ///< Timeout
 };
 
 enum class StepKind {
@@ -195,6 +207,7 @@ enum class StepKind {
     Say,
     Expect,
     Rule,
+    Stop, ///< `stop LISTENER`: stops listening, the port is free
 };
 
 /// One line of a scenario that does something. kind says which member of

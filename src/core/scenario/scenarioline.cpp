@@ -314,11 +314,19 @@ bool ScenarioLine::readPlaceholder(const QString &inner, int column, TemplatePar
     }
     QString message = unknownWord(Tr::tr("Unknown variable '%1'.").arg(inner), inner,
                                   *m_variables + macros, QString());
+    // A listener's port ({{srv.port}}) is told apart from what the file declared.
+    QStringList declared;
+    QStringList ports;
+    for (const QString &name : *m_variables)
+        (name.endsWith(QLatin1String(".port")) ? ports : declared) += name;
     message += QLatin1Char(' ');
-    message += m_variables->isEmpty()
+    message += declared.isEmpty()
                    ? Tr::tr("No variable is declared yet: declare one above with var NAME = "
                             "VALUE.")
-                   : Tr::tr("Variables so far: %1.").arg(m_variables->join(QLatin1String(", ")));
+                   : Tr::tr("Variables so far: %1.").arg(declared.join(QLatin1String(", ")));
+    if (!ports.isEmpty())
+        message += QLatin1Char(' ')
+                   + Tr::tr("Listeners' ports: %1.").arg(ports.join(QLatin1String(", ")));
     message += QLatin1Char(' ') + Tr::tr("Macros: %1.").arg(macros.join(QLatin1String(", ")));
     return fail(column, message);
 }

@@ -29,7 +29,7 @@ constexpr ConnectionState allStates[] = {
 QStringList ScenarioParser::keywords()
 {
     QStringList words;
-    for (int kind = 0; kind <= int(StepKind::Rule); ++kind)
+    for (int kind = 0; kind <= int(StepKind::Stop); ++kind)
         words += stepKindKey(StepKind(kind));
     words << QStringLiteral("scenario") << QStringLiteral("var") << QStringLiteral("timeout");
     return words;
@@ -38,9 +38,22 @@ QStringList ScenarioParser::keywords()
 QStringList ScenarioParser::expectKeywords()
 {
     QStringList words;
-    for (int kind = 0; kind <= int(ExpectKind::Kernel); ++kind)
+    for (int kind = 0; kind < int(ExpectKind::Accepted); ++kind)
         words += expectKindKey(ExpectKind(kind));
     return words;
+}
+
+QStringList ScenarioParser::listenerExpectKeywords()
+{
+    return {expectKindKey(ExpectKind::Error), expectKindKey(ExpectKind::Accepted)};
+}
+
+QStringList ScenarioParser::timeoutKeys()
+{
+    QStringList keys;
+    for (int kind = 0; kind < timeoutKindCount; ++kind)
+        keys += timeoutKindKey(TimeoutKind(kind));
+    return keys;
 }
 
 QStringList ScenarioParser::stateNames()
@@ -356,6 +369,14 @@ void ScenarioParser::parseStep(ScenarioLine &line, ScenarioStep &step)
         return parseExpect(line, step);
     case StepKind::Rule:
         return parseRule(line, step);
+    case StepKind::Stop: {
+        const int column = line.atEnd() ? line.endColumn() : line.peek().column;
+        if (line.readName(&step.target, Tr::tr("Expected the listener to stop, as in stop srv."))
+            && readListener(line, step.target, column)) {
+            line.expectEnd();
+        }
+        return;
+    }
     }
 }
 

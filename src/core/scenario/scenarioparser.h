@@ -35,6 +35,9 @@ public:
     /// The words that may start a line: the steps, scenario, var, timeout.
     static QStringList keywords();
     static QStringList expectKeywords();
+    /// What `expect` may check on a listener: error, accepted.
+    static QStringList listenerExpectKeywords();
+    static QStringList timeoutKeys();      ///< "connect", "idle", "write_stall", "close"
     static QStringList stateNames();       ///< "Established", "RemoteHalfClosed"...
     static QStringList kernelStateNames(); ///< "ESTABLISHED", "CLOSE_WAIT"...
     /// The codes SocketErrorInfo gives: "refused", "reset", "broken_pipe"...
@@ -66,6 +69,8 @@ private:
     bool readRulesFile(ScenarioLine &line, const ScenarioToken &option, ListenArgs &args);
     bool parseExpectMatch(ScenarioLine &line, ExpectArgs &args);
     bool parseExpectOptions(ScenarioLine &line, ExpectArgs &args);
+    bool readKeepalive(ScenarioLine &line, const ScenarioToken &option,
+                       KeepaliveOptions *keepalive);
     bool readCallout(ScenarioLine &line, const ScenarioToken &option, ExpectArgs *args);
 
     /// Names a new listener or connection; a name is taken once per file.

@@ -23,12 +23,17 @@ void ScenarioParser::parseListen(ScenarioLine &line, ScenarioStep &step)
         || !readAddress(line, true, &args.address)) {
         return;
     }
+    // The port the system chose, for the lines below: connect to it by
+    // address, listen on it again (S2), find it refused once stopped.
+    addVariable(step.target + QStringLiteral(".port"));
     const QStringList valid
-        = {QStringLiteral("framing"), QStringLiteral("engine"), QStringLiteral("backlog"),
-           QStringLiteral("reuseaddr"), QStringLiteral("rules")};
+        = {QStringLiteral("framing"),   QStringLiteral("engine"), QStringLiteral("backlog"),
+           QStringLiteral("reuseaddr"), QStringLiteral("rules"),  QStringLiteral("paused")};
     const bool ok = line.readOptions(
-        QStringLiteral("listen"), valid, {}, [&](const ScenarioToken &o) {
+        QStringLiteral("listen"), valid, {QStringLiteral("paused")}, [&](const ScenarioToken &o) {
             const int at = line.columnOf(o.valueOffset);
+            if (o.text == QLatin1String("paused"))
+                return line.readBool(o.value, at, QStringLiteral("paused="), &args.acceptPaused);
             if (o.text == QLatin1String("framing"))
                 return readFraming(line, o.value, at, &args.framing);
             if (o.text == QLatin1String("engine"))
@@ -103,9 +108,13 @@ void ScenarioParser::parseConnect(ScenarioLine &line, ScenarioStep &step)
         return;
     }
     const QStringList valid = {
-        QStringLiteral("engine"),  QStringLiteral("timeout"), QStringLiteral("idle-timeout"),
-        QStringLiteral("nodelay"), QStringLiteral("rcvbuf"),  QStringLiteral("sndbuf"),
-        QStringLiteral("bind"),    QStringLiteral("framing"),
+        QStringLiteral("engine"),       QStringLiteral("timeout"),
+        QStringLiteral("idle-timeout"), QStringLiteral("nodelay"),
+        QStringLiteral("rcvbuf"),       QStringLiteral("sndbuf"),
+        QStringLiteral("bind"),         QStringLiteral("framing"),
+        QStringLiteral("syn-retries"),  QStringLiteral("keepalive"),
+        QStringLiteral("user-timeout"), QStringLiteral("write-stall"),
+        QStringLiteral("read-slice"),   QStringLiteral("mss"),
     };
     const bool ok = line.readOptions(
         QStringLiteral("connect"), valid, {QStringLiteral("nodelay")},
@@ -147,6 +156,21 @@ bool ScenarioParser::parseConnectOption(ScenarioLine &line, const ScenarioToken 
         return line.readBool(option.value, at, QStringLiteral("nodelay="), &args.noDelay);
     if (key == QLatin1String("framing"))
         return readFraming(line, option.value, at, &args.framing);
+    if (key == QLatin1String("user-timeout"))
+        return line.readDuration(option.value, at, &args.userTimeoutMs);
+    if (key == QLatin1String("write-stall"))
+        return line.readDuration(option.value, at, &args.writeStallMs);
+    if (key == QLatin1String("keepalive"))
+        return readKeepalive(line, option, &args.keepalive);
+    if (key == QLatin1String("syn-retries")) {
+        qint64 retries = 0;
+        if (!line.readCount(option.value, at, 1, &retries))
+            return false;
+        if (retries > 127)
+            return line.fail(at, Tr::tr("Linux allows at most 127 SYN retries."));
+        args.synRetries = int(retries);
+        return true;
+    }
     if (key == QLatin1String("bind")) {
         if (!line.readTemplate(option.value, option.valueOffset, ScenarioLine::TextMode::Raw,
                                &args.bind)) {
@@ -163,7 +187,42 @@ bool ScenarioParser::parseConnectOption(ScenarioLine &line, const ScenarioToken 
     qint64 bytes = 0;
     if (!line.readSize(option.value, at, &bytes))
         return false;
-    (key == QLatin1String("rcvbuf") ? args.receiveBuffer : args.sendBuffer) = int(bytes);
+    if (key == QLatin1String("read-slice"))
+        args.readSlice = bytes;
+    else if (key == QLatin1String("mss"))
+        args.maxSegment = int(qMin<qint64>(bytes, 65535));
+    else
+        (key == QLatin1String("rcvbuf") ? args.receiveBuffer : args.sendBuffer) = int(bytes);
+    return true;
+}
+
+bool ScenarioParser::readKeepalive(ScenarioLine &line, const ScenarioToken &option,
+                                   KeepaliveOptions *keepalive)
+{
+    // keepalive=IDLE[/INTERVAL[/COUNT]]: durations of whole seconds, as the kernel takes them.
+    const int at = line.columnOf(option.valueOffset);
+    const QStringList parts = option.value.split(QLatin1Char('/'));
+    if (parts.size() > 3) {
+        return line.fail(at, Tr::tr("Write keepalive=IDLE/INTERVAL/COUNT, as in "
+                                    "keepalive=1s/1s/3."));
+    }
+    int idleMs = 0;
+    int intervalMs = 0;
+    if (!line.readDuration(parts.at(0), at, &idleMs)
+        || (parts.size() > 1 && !line.readDuration(parts.at(1), at, &intervalMs))) {
+        return false;
+    }
+    if (idleMs < 1000 || (parts.size() > 1 && intervalMs < 1000)) {
+        return line.fail(at, Tr::tr("Keepalive times are whole seconds, 1s at least: the kernel "
+                                    "counts them in seconds."));
+    }
+    qint64 count = 0;
+    if (parts.size() > 2 && !line.readCount(parts.at(2), at, 1, &count))
+        return false;
+    keepalive->enabled = true;
+    keepalive->idleSeconds = idleMs / 1000;
+    keepalive->intervalSeconds = intervalMs / 1000;
+    keepalive->count = int(qMin<qint64>(count, 127));
     return true;
 }
 
@@ -229,9 +288,12 @@ void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
 {
     ExpectArgs args;
     args.withinMs = m_timeoutMs;
-    if (!readConnection(line, &step.target))
+    const bool listener = !line.atEnd() && m_names.value(line.peek().text).listener;
+    if (listener)
+        step.target = line.take().text;
+    else if (!readConnection(line, &step.target))
         return;
-    const QStringList valid = expectKeywords();
+    const QStringList valid = listener ? listenerExpectKeywords() : expectKeywords();
     if (line.atEnd() || line.peek().kind != ScenarioToken::Kind::Word) {
         line.fail(line.atEnd() ? line.endColumn() : line.peek().column,
                   Tr::tr("Expected what to expect: %1.").arg(valid.join(QLatin1String(", "))));
@@ -246,7 +308,16 @@ void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
         return;
     }
     args.what = *kind;
-    if (args.what == ExpectKind::Message || args.what == ExpectKind::Received) {
+    if (!valid.contains(what.text)) {
+        line.fail(what.column,
+                  listener ? Tr::tr("A listener has no '%1': expect %2 error CODE or expect %2 "
+                                    "accepted COUNT; name one of its connections with accept.")
+                                 .arg(what.text, step.target)
+                           : Tr::tr("'accepted' is a listener's: expect LISTENER accepted COUNT."));
+        return;
+    }
+    if (args.what == ExpectKind::Message || args.what == ExpectKind::Received
+        || args.what == ExpectKind::Note) {
         if (!parseExpectMatch(line, args))
             return;
     } else if (line.atEnd() || line.peek().kind != ScenarioToken::Kind::Word) {
@@ -257,8 +328,11 @@ void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
                                                               "expect cli error refused.")
                   : args.what == ExpectKind::Kernel ? Tr::tr("Expected a kernel TCP state, as in "
                                                              "expect srv1 kernel CLOSE_WAIT.")
-                                                    : Tr::tr("Expected a count such as 3, >=3, "
-                                                             "<=3, >3 or <3."));
+                  : args.what == ExpectKind::Timeout
+                      ? Tr::tr("Expected a timeout: connect, idle, write_stall or close, as in "
+                               "expect cli timeout idle.")
+                      : Tr::tr("Expected a count such as 3, >=3, "
+                               "<=3, >3 or <3."));
         return;
     } else {
         const ScenarioToken &value = line.take();
@@ -283,6 +357,13 @@ void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
                 return;
             }
             args.kernelState = *kernelStateFromKey(word);
+            break;
+        case ExpectKind::Timeout:
+            if (!line.readChoice(value.text, value.column, timeoutKeys(),
+                                 QStringLiteral("expect timeout"), &word)) {
+                return;
+            }
+            args.timeoutKind = *timeoutKindFromKey(word);
             break;
         default:
             if (!line.readCountCheck(value.text, value.column, &args.count))

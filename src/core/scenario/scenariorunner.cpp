@@ -17,8 +17,6 @@ namespace {
 // Often enough that a step ends within a few ms of what it waits for; the
 // checks only read counters and the few events since the step began.
 constexpr int pollMs = 5;
-// A connect waits for the engine's own connect timeout, and a little more.
-constexpr int connectGraceMs = 1000;
 
 bool isConnecting(ConnectionState state)
 {
@@ -288,6 +286,12 @@ void ScenarioRunner::check()
         }
         return;
     }
+    case Waiting::ListenerExpect: {
+        QString received;
+        if (checkListener(currentStep(), &received))
+            finishStep(StepResult::Status::Passed);
+        return;
+    }
     case Waiting::Read:
         return checkRead();
     case Waiting::None:
@@ -323,6 +327,16 @@ void ScenarioRunner::handleDeadline()
                           m_expectation->expected(),
                           connection ? m_expectation->received(*connection) : QString());
     }
+    case Waiting::ListenerExpect: {
+        const ExpectArgs &args = step.get<ExpectArgs>();
+        QString received;
+        checkListener(step, &received);
+        const QString expected
+            = expectKindKey(args.what) + QLatin1Char(' ')
+              + (args.what == ExpectKind::Accepted ? args.count.toString() : args.errorCode);
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("Not within %1 ms.").arg(args.withinMs), expected, received);
+    }
     case Waiting::Read:
         return finishStep(
             StepResult::Status::Failed,
@@ -348,6 +362,12 @@ void ScenarioRunner::runStep(const ScenarioStep &step)
         return finishStep(StepResult::Status::Passed);
     case StepKind::Rule:
         return runRule(step);
+    case StepKind::Stop:
+        return runStop(step);
+    case StepKind::Expect:
+        if (m_listeners.contains(step.target) || m_listenerErrors.contains(step.target))
+            return runListenerExpect(step);
+        break;
     default:
         break;
     }
@@ -374,81 +394,6 @@ Connection *ScenarioRunner::targetOf(const ScenarioStep &step)
     return connection;
 }
 
-void ScenarioRunner::runListen(const ScenarioStep &step)
-{
-    const auto &args = step.get<ListenArgs>();
-    QString error;
-    const std::optional<QString> text = m_variables.expandText(args.address, &error);
-    const std::optional<HostPort> address
-        = text ? HostPort::parse(*text, HostPort::Use::Listen, &error) : std::nullopt;
-    if (!address)
-        return finishStep(StepResult::Status::Failed, error);
-    ServerOptions options;
-    options.address = *address;
-    if (args.backlog > 0)
-        options.backlog = args.backlog;
-    options.reuseAddress = args.reuseAddress;
-    // The file says when each connection closes, after EOF too.
-    options.closeAtPeerEof = false;
-    options.connection.engine = args.engine;
-    options.connection.rxFraming = args.framing;
-    options.connection.txFraming = args.framing;
-    auto *server = new ServerEndpoint(this);
-    const QString name = step.target;
-    connect(server, &ServerEndpoint::connectionAccepted, this,
-            [this, name](Connection *connection) {
-                m_unclaimed[name] += connection;
-                emit connectionStarted(connection);
-            });
-    SocketErrorInfo failure;
-    if (!server->listen(options, &failure)) {
-        delete server;
-        return finishStep(StepResult::Status::Failed, Tr::tr("Cannot listen on %1: %2 (%3). %4")
-                                                          .arg(address->toString(), failure.message,
-                                                               failure.code, failure.explanation));
-    }
-    m_listeners.insert(name, server);
-    for (const ReplyRule &rule : args.rules) {
-        if (!addRule(name, rule, args.rulesDirectory, &error))
-            return finishStep(StepResult::Status::Failed, error);
-    }
-    finishStep(StepResult::Status::Passed);
-}
-
-bool ScenarioRunner::addRule(const QString &listener, const ReplyRule &rule,
-                             const QString &directory, QString *error)
-{
-    std::shared_ptr<ReplyRules> &rules = m_replyRules[listener];
-    if (!rules) {
-        rules = std::make_shared<ReplyRules>(m_variables, directory);
-        ReplyPolicy policy;
-        policy.kind = ReplyPolicy::Kind::Rules;
-        policy.rules = rules;
-        m_listeners.value(listener)->setReplyPolicy(policy);
-    }
-    // A rule's reply sees the variables as they are now, captures included.
-    rules->setVariables(m_variables);
-    if (rules->add(rule, error))
-        return true;
-    *error = Tr::tr("The rule on line %1 cannot work: %2").arg(rule.line).arg(*error);
-    return false;
-}
-
-void ScenarioRunner::runRule(const ScenarioStep &step)
-{
-    ReplyRule rule = step.get<RuleArgs>().rule;
-    rule.source = step.source;
-    QString error;
-    if (!m_listeners.contains(step.target)) {
-        return finishStep(StepResult::Status::Failed,
-                          Tr::tr("There is no listener '%1': the step that names it did not pass.")
-                              .arg(step.target));
-    }
-    if (!addRule(step.target, rule, m_file.directory, &error))
-        return finishStep(StepResult::Status::Failed, error);
-    finishStep(StepResult::Status::Passed);
-}
-
 void ScenarioRunner::runAccept(const ScenarioStep &step)
 {
     wait(Waiting::Accept, step.get<AcceptArgs>().timeoutMs);
@@ -469,55 +414,6 @@ void ScenarioRunner::adopt(const QString &name, Connection *connection)
     m_connections.insert(name, connection);
     m_messageCursors.insert(name, 0);
     m_stateCursors.insert(name, 0);
-}
-
-void ScenarioRunner::runConnect(const ScenarioStep &step)
-{
-    const auto &args = step.get<ConnectArgs>();
-    ClientOptions options;
-    QString error;
-    if (!args.listener.isEmpty()) {
-        const ServerEndpoint *server = m_listeners.value(args.listener);
-        if (!server) {
-            return finishStep(StepResult::Status::Failed,
-                              Tr::tr("The listener '%1' is not listening: the step that names "
-                                     "it did not pass.")
-                                  .arg(args.listener));
-        }
-        // A listener on every address is reached on loopback.
-        options.target = server->boundAddress();
-        if (options.target.host == QLatin1String("0.0.0.0"))
-            options.target.host = QStringLiteral("127.0.0.1");
-        else if (options.target.host == QLatin1String("::"))
-            options.target.host = QStringLiteral("::1");
-    } else {
-        const std::optional<QString> text = m_variables.expandText(args.address, &error);
-        const std::optional<HostPort> target
-            = text ? HostPort::parse(*text, HostPort::Use::Connect, &error) : std::nullopt;
-        if (!target)
-            return finishStep(StepResult::Status::Failed, error);
-        options.target = *target;
-    }
-    if (!args.bind.parts.isEmpty()) {
-        const std::optional<QString> text = m_variables.expandText(args.bind, &error);
-        const std::optional<HostPort> local
-            = text ? HostPort::parse(*text, HostPort::Use::Listen, &error) : std::nullopt;
-        if (!local)
-            return finishStep(StepResult::Status::Failed, error);
-        options.localHost = local->host;
-        options.localPort = local->port;
-    }
-    options.connectTimeoutMs = args.timeoutMs;
-    ConnectionOptions &connection = options.connection;
-    connection.engine = args.engine;
-    connection.rxFraming = args.framing;
-    connection.txFraming = args.framing;
-    connection.idleTimeoutMs = args.idleTimeoutMs;
-    connection.noDelay = args.noDelay;
-    connection.receiveBuffer = args.receiveBuffer;
-    connection.sendBuffer = args.sendBuffer;
-    adopt(step.target, m_client->connectTo(options));
-    wait(Waiting::Connect, args.timeoutMs + connectGraceMs);
 }
 
 void ScenarioRunner::checkConnect()

@@ -96,7 +96,12 @@ Q_SIGNALS:
     void paused(int scenario, int step);
 
 private:
-    enum class Waiting { None, Accept, Connect, Expect, Read, Timer };
+    enum class Waiting { None, Accept, Connect, Expect, ListenerExpect, Read, Timer };
+    // A connect waits for the engine's own connect timeout, and a little more.
+    static constexpr int connectGraceMs = 1000;
+    // The kernel's view of every connection, as the panels sample it: a
+    // lesson shows FIN_WAIT2 and CLOSE_WAIT in the timeline's kernel strip.
+    static constexpr int kernelSampleMs = 100;
 
     const ScenarioStep &currentStep() const;
     void advance();
@@ -116,6 +121,10 @@ private:
     /// Adds rule to the listener's reply rules, which start with the first.
     bool addRule(const QString &listener, const ReplyRule &rule, const QString &directory,
                  QString *error);
+    void runStop(const ScenarioStep &step);
+    void runListenerExpect(const ScenarioStep &step);
+    /// An `expect LISTENER error|accepted` step holds; *received says what there is.
+    bool checkListener(const ScenarioStep &step, QString *received) const;
     void runAccept(const ScenarioStep &step);
     void runConnect(const ScenarioStep &step);
     void runSend(const ScenarioStep &step, Connection *connection);
@@ -153,6 +162,8 @@ private:
     QHash<QString, ServerEndpoint *> m_listeners;
     QHash<QString, std::shared_ptr<ReplyRules>> m_replyRules;
     QHash<QString, QList<Connection *>> m_unclaimed; ///< accepted, not named by accept yet
+    QHash<QString, qint64> m_acceptedCounts;         ///< per listener
+    QHash<QString, QStringList> m_listenerErrors;    ///< codes of failed listens and accepts
     // Guarded: a window may delete a connection that has ended while the run goes on.
     QHash<QString, QPointer<Connection>> m_connections;
     QHash<QString, qint64> m_messageCursors;

@@ -32,6 +32,7 @@ QString describeExpect(const ExpectArgs &a)
     switch (a.what) {
     case ExpectKind::Message:
     case ExpectKind::Received:
+    case ExpectKind::Note:
         text += MessageMatch::modeKey(a.mode) + QLatin1Char(' ') + data(a.pattern);
         if (a.part != MessagePart::Payload)
             text += QStringLiteral(" part=") + messagePartKey(a.part);
@@ -43,7 +44,11 @@ QString describeExpect(const ExpectArgs &a)
     case ExpectKind::Messages:
     case ExpectKind::Chunks:
     case ExpectKind::Bytes:
+    case ExpectKind::Accepted:
         text += a.count.toString();
+        break;
+    case ExpectKind::Timeout:
+        text += timeoutKindKey(a.timeoutKind);
         break;
     case ExpectKind::State:
         text += connectionStateName(a.state);
@@ -69,7 +74,8 @@ QString argsText(const ListenArgs &a)
                .arg(a.address.toString(), a.framing, engineKey(a.engine))
                .arg(a.backlog)
                .arg(a.reuseAddress)
-           + (a.rules.isEmpty() ? QString() : QStringLiteral(" rules=%1").arg(a.rules.size()));
+           + (a.rules.isEmpty() ? QString() : QStringLiteral(" rules=%1").arg(a.rules.size()))
+           + (a.acceptPaused ? QStringLiteral(" paused") : QString());
 }
 
 QString argsText(const AcceptArgs &a)
@@ -87,7 +93,19 @@ QString argsText(const ConnectArgs &a)
                .arg(a.noDelay)
                .arg(a.receiveBuffer)
                .arg(a.sendBuffer)
-           + QStringLiteral(" bind=") + a.bind.toString();
+           + QStringLiteral(" bind=") + a.bind.toString()
+           + (a.synRetries || a.userTimeoutMs || a.writeStallMs || a.readSlice || a.maxSegment
+                      || a.keepalive.enabled
+                  ? QStringLiteral(" syn=%1 user=%2 stall=%3 slice=%4 mss=%5 keepalive=%6/%7/%8")
+                        .arg(a.synRetries)
+                        .arg(a.userTimeoutMs)
+                        .arg(a.writeStallMs)
+                        .arg(a.readSlice)
+                        .arg(a.maxSegment)
+                        .arg(a.keepalive.idleSeconds)
+                        .arg(a.keepalive.intervalSeconds)
+                        .arg(a.keepalive.count)
+                  : QString());
 }
 
 QString argsText(const SendArgs &a)
@@ -213,6 +231,27 @@ void tst_ScenarioParser::steps_data()
         << "connect c2 srv nodelay=off"
         << "connect c2 listener=srv address= engine=qt framing=raw timeout=5000 idle=0 nodelay=0 "
            "rcvbuf=0 sndbuf=0 bind=";
+    QTest::newRow("listen paused, port of another")
+        << "listen s2 \"127.0.0.1:{{srv.port}}\" paused"
+        << "listen s2 127.0.0.1:{{srv.port}} framing=raw engine=qt backlog=0 reuseaddr=1 paused";
+    QTest::newRow("stop") << "stop srv"
+                          << "stop srv";
+    QTest::newRow("connect, lesson options")
+        << "connect c2 srv syn-retries=2 user-timeout=3s write-stall=500ms read-slice=4 mss=536 "
+           "keepalive=1s/2s/3"
+        << "connect c2 listener=srv address= engine=qt framing=raw timeout=5000 idle=0 nodelay=0 "
+           "rcvbuf=0 sndbuf=0 bind= syn=2 user=3000 stall=500 slice=4 mss=536 keepalive=1/2/3";
+    QTest::newRow("expect timeout") << "expect cli timeout write_stall"
+                                    << "expect cli timeout write_stall within=5000";
+    QTest::newRow("expect note") << "expect cli note contains \"::1\""
+                                 << "expect cli note contains text:::1 within=5000";
+    QTest::newRow("expect listener error") << "expect srv error address_in_use within=1s"
+                                           << "expect srv error address_in_use within=1000!";
+    QTest::newRow("expect listener accepted") << "expect srv accepted >=2"
+                                              << "expect srv accepted >=2 within=5000";
+    QTest::newRow("expect callout")
+        << "expect cli chunks 1 callout=\"One read\" callout-zh=\"一次读取\""
+        << "expect cli chunks 1 within=5000";
     QTest::newRow("connect to a variable")
         << "var target = 127.0.0.1:1\nconnect c2 {{target}}"
         << "connect c2 listener= address={{target}} engine=qt framing=raw timeout=5000 idle=0 "
@@ -330,12 +369,12 @@ void tst_ScenarioParser::errors_data()
         << "sned cli \"x\""
         << "t.scn:4:1: Unknown step 'sned'. Did you mean 'send'? Valid steps: listen, accept, "
            "connect, send, half-close, close, reset, pause, resume, read, framing, wait, say, "
-           "expect, rule, scenario, var, timeout.";
+           "expect, rule, stop, scenario, var, timeout.";
     QTest::newRow("unknown step, far")
         << "  frobnicate"
         << "t.scn:4:3: Unknown step 'frobnicate'. Valid steps: listen, accept, connect, send, "
            "half-close, close, reset, pause, resume, read, framing, wait, say, expect, rule, "
-           "scenario, var, timeout.";
+           "stop, scenario, var, timeout.";
     QTest::newRow("unknown option")
         << "send cli \"x\" fragmnet=2"
         << "t.scn:4:14: Unknown option 'fragmnet' for send. Did you mean 'fragment'? Valid "
@@ -371,7 +410,8 @@ void tst_ScenarioParser::errors_data()
     QTest::newRow("unknown expectation")
         << "expect cli mesage \"x\""
         << "t.scn:4:12: Unknown expectation 'mesage'. Did you mean 'message'? Valid "
-           "expectations: message, received, messages, chunks, bytes, state, error, kernel.";
+           "expectations: message, received, messages, chunks, bytes, state, error, kernel, "
+           "timeout, note.";
     QTest::newRow("unknown match mode")
         << "expect cli message prefx \"x\""
         << "t.scn:4:20: Unknown match 'prefx'. Did you mean 'prefix'? Expected a quoted "
@@ -379,7 +419,7 @@ void tst_ScenarioParser::errors_data()
     QTest::newRow("missing expectation")
         << "expect cli"
         << "t.scn:4:11: Expected what to expect: message, received, messages, chunks, bytes, "
-           "state, error, kernel.";
+           "state, error, kernel, timeout, note.";
     addErrorRows();
 }
 
@@ -449,11 +489,13 @@ void tst_ScenarioParser::addValueErrorRows()
     QTest::newRow("unknown variable")
         << "send cli \"{{tokn}}\""
         << "t.scn:4:11: Unknown variable 'tokn'. No variable is declared yet: declare one above "
-           "with var NAME = VALUE. Macros: counter, time, random:N, random-hex:N.";
+           "with var NAME = VALUE. Listeners' ports: srv.port. Macros: counter, time, random:N, "
+           "random-hex:N.";
     QTest::newRow("unknown variable, near a macro")
         << "send cli \"{{countr}}\""
         << "t.scn:4:11: Unknown variable 'countr'. Did you mean 'counter'? No variable is "
-           "declared yet: declare one above with var NAME = VALUE. Macros: counter, time, "
+           "declared yet: declare one above with var NAME = VALUE. Listeners' ports: srv.port. "
+           "Macros: counter, time, "
            "random:N, random-hex:N.";
     QTest::newRow("unclosed placeholder")
         << "send cli \"a{{b\""
@@ -472,7 +514,8 @@ void tst_ScenarioParser::addRegexAndAddressErrorRows()
         << "t.scn:4:6: 'cli' is a connection, not a listener. Listeners so far: srv.";
     QTest::newRow("rule, group the regex lacks")
         << "rule srv regex \"^(a)\" reply \"{{2}}\""
-        << "t.scn:4:30: Unknown variable '2'. Did you mean '0'? Variables so far: 0, 1. Macros: "
+        << "t.scn:4:30: Unknown variable '2'. Did you mean '0'? Variables so far: 0, 1. Listeners' "
+           "ports: srv.port. Macros: "
            "counter, time, random:N, random-hex:N.";
     QTest::newRow("rule, bad then")
         << "rule srv default then=rst"
@@ -504,12 +547,30 @@ void tst_ScenarioParser::addRegexAndAddressErrorRows()
         << "say hello"
         << "t.scn:4:5: Expected the narration as a quoted string, as in say \"Now the client "
            "half-closes.\".";
+    QTest::newRow("listener has no messages")
+        << "expect srv messages 1"
+        << "t.scn:4:12: A listener has no 'messages': expect srv error CODE or expect srv "
+           "accepted COUNT; name one of its connections with accept.";
+    QTest::newRow("accepted on a connection")
+        << "expect cli accepted 1"
+        << "t.scn:4:12: 'accepted' is a listener's: expect LISTENER accepted COUNT.";
+    QTest::newRow("bad timeout kind")
+        << "expect cli timeout read"
+        << "t.scn:4:20: Unknown value 'read' for expect timeout. Valid values: connect, idle, "
+           "write_stall, close.";
+    QTest::newRow("keepalive in ms")
+        << "connect c2 srv keepalive=500ms"
+        << "t.scn:4:26: Keepalive times are whole seconds, 1s at least: the kernel counts them "
+           "in seconds.";
+    QTest::newRow("stop a connection")
+        << "stop cli"
+        << "t.scn:4:6: 'cli' is a connection, not a listener. Listeners so far: srv.";
     QTest::newRow("a string first")
         << "\"send\" cli"
         << "t.scn:4:1: Unknown step '\"send\"'. Did you mean "
            "'send'? Valid steps: listen, "
            "accept, connect, send, half-close, close, reset, pause, "
-           "resume, read, framing, wait, say, expect, rule, scenario, var, "
+           "resume, read, framing, wait, say, expect, rule, stop, scenario, var, "
            "timeout.";
     QTest::newRow("capture not a name") << "expect cli message \"x\" capture=1x"
                                         << "t.scn:4:32: Expected a variable's name after "
