@@ -91,6 +91,8 @@ QStringList ScenarioParser::errorCodes()
         add(explainErrno(e, SocketOperation::Connect).code);
     for (QAbstractSocket::SocketError error : qtErrors)
         add(explainQtError(error, QString(), SocketOperation::Connect).code);
+    // Not the socket's but the address text's: "8080" without a host (S1).
+    add(QStringLiteral("invalid_address"));
     return codes;
 }
 

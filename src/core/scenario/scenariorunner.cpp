@@ -440,7 +440,7 @@ bool ScenarioRunner::nextStepExpectsFailure(const QString &name) const
     if (next.kind != StepKind::Expect || next.target != name)
         return false;
     const ExpectKind what = next.get<ExpectArgs>().what;
-    return what == ExpectKind::Error || what == ExpectKind::State;
+    return what == ExpectKind::Error || what == ExpectKind::State || what == ExpectKind::Timeout;
 }
 
 void ScenarioRunner::runSend(const ScenarioStep &step, Connection *connection)
