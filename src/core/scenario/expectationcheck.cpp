@@ -99,6 +99,9 @@ ExpectationCheck::Outcome ExpectationCheck::check(const Connection &connection,
     case ExpectKind::Note:
         holds = !eventTexts(connection).isEmpty();
         break;
+    case ExpectKind::Gap:
+        holds = lastGapMs(connection) >= 0 && m_args.count.holds(lastGapMs(connection));
+        break;
     case ExpectKind::Accepted:
         break; // a listener's: the runner checks it
     }
@@ -185,6 +188,15 @@ bool ExpectationCheck::checkKernel(const Connection &connection)
     return m_kernelSeen.contains(m_args.kernelState);
 }
 
+qint64 ExpectationCheck::lastGapMs(const Connection &connection)
+{
+    const StreamStore &store = connection.rx().store();
+    const qint64 count = store.chunkCount();
+    if (count - store.firstChunk() < 2)
+        return -1;
+    return (store.chunk(count - 1).timestampNs - store.chunk(count - 2).timestampNs) / 1000000;
+}
+
 QStringList ExpectationCheck::eventTexts(const Connection &connection, bool all) const
 {
     // Notes are what the engine did on its own and why (an address tried
@@ -244,6 +256,8 @@ QString ExpectationCheck::expected() const
         return what + QLatin1Char(' ') + timeoutKindKey(m_args.timeoutKind);
     case ExpectKind::Note:
         return what + QLatin1Char(' ') + m_match.describe();
+    case ExpectKind::Gap:
+        return what + QLatin1Char(' ') + m_args.count.toString() + QStringLiteral("ms");
     case ExpectKind::Accepted:
         return what + QLatin1Char(' ') + m_args.count.toString();
     }
@@ -296,6 +310,9 @@ QString ExpectationCheck::received(const Connection &connection) const
         const QStringList texts = eventTexts(connection, true);
         return texts.isEmpty() ? Tr::tr("none") : texts.join(QLatin1String("; "));
     }
+    case ExpectKind::Gap:
+        return lastGapMs(connection) < 0 ? Tr::tr("fewer than 2 reads")
+                                         : QStringLiteral("%1ms").arg(lastGapMs(connection));
     case ExpectKind::Accepted:
         break;
     }

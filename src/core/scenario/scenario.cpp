@@ -13,7 +13,7 @@ constexpr StepKind allSteps[] = {
 constexpr ExpectKind allExpects[] = {
     ExpectKind::Message, ExpectKind::Received, ExpectKind::Messages, ExpectKind::Chunks,
     ExpectKind::Bytes,   ExpectKind::State,    ExpectKind::Error,    ExpectKind::Kernel,
-    ExpectKind::Timeout, ExpectKind::Note,     ExpectKind::Accepted,
+    ExpectKind::Timeout, ExpectKind::Note,     ExpectKind::Gap,      ExpectKind::Accepted,
 };
 } // namespace
 
@@ -168,6 +168,8 @@ QString expectKindKey(ExpectKind kind)
         return QStringLiteral("timeout");
     case ExpectKind::Note:
         return QStringLiteral("note");
+    case ExpectKind::Gap:
+        return QStringLiteral("gap");
     case ExpectKind::Accepted:
         return QStringLiteral("accepted");
     }

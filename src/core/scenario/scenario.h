@@ -158,6 +158,7 @@ enum class ExpectKind {
     Kernel,   ///< the kernel's TCP state
     Timeout,  ///< a timeout of the connection fired: connect, idle, write_stall, close
     Note,     ///< a note on the timeline (what the engine did, and why) matches
+    Gap,      ///< the time between the last two reads, in ms: `gap >=30ms` (Nagle, delayed ACK)
     Accepted, ///< a listener accepted that many connections
 };
 

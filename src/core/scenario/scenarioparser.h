@@ -69,6 +69,7 @@ private:
     bool readRulesFile(ScenarioLine &line, const ScenarioToken &option, ListenArgs &args);
     bool parseExpectMatch(ScenarioLine &line, ExpectArgs &args);
     bool parseExpectOptions(ScenarioLine &line, ExpectArgs &args);
+    bool readGap(ScenarioLine &line, const ScenarioToken &value, CountCheck *check);
     bool readKeepalive(ScenarioLine &line, const ScenarioToken &option,
                        KeepaliveOptions *keepalive);
     bool readCallout(ScenarioLine &line, const ScenarioToken &option, ExpectArgs *args);

@@ -196,6 +196,21 @@ bool ScenarioParser::parseConnectOption(ScenarioLine &line, const ScenarioToken 
     return true;
 }
 
+bool ScenarioParser::readGap(ScenarioLine &line, const ScenarioToken &value, CountCheck *check)
+{
+    // A comparison and a duration: ">=30ms". The comparison is a count's.
+    qsizetype digits = 0;
+    while (digits < value.text.size() && !value.text.at(digits).isDigit())
+        ++digits;
+    int ms = 0;
+    if (!line.readCountCheck(value.text.left(digits) + QLatin1Char('0'), value.column, check)
+        || !line.readDuration(value.text.mid(digits), value.column + int(digits), &ms)) {
+        return false;
+    }
+    check->value = ms;
+    return true;
+}
+
 bool ScenarioParser::readKeepalive(ScenarioLine &line, const ScenarioToken &option,
                                    KeepaliveOptions *keepalive)
 {
@@ -328,6 +343,8 @@ void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
                                                               "expect cli error refused.")
                   : args.what == ExpectKind::Kernel ? Tr::tr("Expected a kernel TCP state, as in "
                                                              "expect srv1 kernel CLOSE_WAIT.")
+                  : args.what == ExpectKind::Gap
+                      ? Tr::tr("Expected a time between reads, as in expect srv1 gap >=30ms.")
                   : args.what == ExpectKind::Timeout
                       ? Tr::tr("Expected a timeout: connect, idle, write_stall or close, as in "
                                "expect cli timeout idle.")
@@ -364,6 +381,10 @@ void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
                 return;
             }
             args.timeoutKind = *timeoutKindFromKey(word);
+            break;
+        case ExpectKind::Gap:
+            if (!readGap(line, value, &args.count))
+                return;
             break;
         default:
             if (!line.readCountCheck(value.text, value.column, &args.count))

@@ -45,6 +45,7 @@ QString describeExpect(const ExpectArgs &a)
     case ExpectKind::Chunks:
     case ExpectKind::Bytes:
     case ExpectKind::Accepted:
+    case ExpectKind::Gap:
         text += a.count.toString();
         break;
     case ExpectKind::Timeout:
@@ -245,6 +246,10 @@ void tst_ScenarioParser::steps_data()
                                     << "expect cli timeout write_stall within=5000";
     QTest::newRow("expect note") << "expect cli note contains \"::1\""
                                  << "expect cli note contains text:::1 within=5000";
+    QTest::newRow("expect gap") << "expect cli gap >=30ms"
+                                << "expect cli gap >=30 within=5000";
+    QTest::newRow("expect gap in s") << "expect cli gap <1s"
+                                     << "expect cli gap <1000 within=5000";
     QTest::newRow("expect listener error") << "expect srv error address_in_use within=1s"
                                            << "expect srv error address_in_use within=1000!";
     QTest::newRow("expect listener accepted") << "expect srv accepted >=2"
@@ -401,7 +406,8 @@ void tst_ScenarioParser::errors_data()
         << "t.scn:4:18: Unknown value 'refsued' for expect error. Did you mean 'refused'? Valid "
            "values: refused, timeout, reset, broken_pipe, host_unreachable, network_unreachable, "
            "address_in_use, address_not_available, too_many_files, permission_denied, "
-           "not_connected, no_memory, aborted, other, host_not_found, network, remote_closed.";
+           "not_connected, no_memory, aborted, other, host_not_found, network, remote_closed, "
+           "invalid_address.";
     QTest::newRow("unknown kernel state")
         << "expect cli kernel CLOSE-WAIT"
         << "t.scn:4:19: Unknown value 'CLOSE-WAIT' for expect kernel. Did you mean 'CLOSE_WAIT'? "
@@ -411,7 +417,7 @@ void tst_ScenarioParser::errors_data()
         << "expect cli mesage \"x\""
         << "t.scn:4:12: Unknown expectation 'mesage'. Did you mean 'message'? Valid "
            "expectations: message, received, messages, chunks, bytes, state, error, kernel, "
-           "timeout, note.";
+           "timeout, note, gap.";
     QTest::newRow("unknown match mode")
         << "expect cli message prefx \"x\""
         << "t.scn:4:20: Unknown match 'prefx'. Did you mean 'prefix'? Expected a quoted "
@@ -419,7 +425,7 @@ void tst_ScenarioParser::errors_data()
     QTest::newRow("missing expectation")
         << "expect cli"
         << "t.scn:4:11: Expected what to expect: message, received, messages, chunks, bytes, "
-           "state, error, kernel, timeout, note.";
+           "state, error, kernel, timeout, note, gap.";
     addErrorRows();
 }
 
