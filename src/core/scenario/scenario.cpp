@@ -5,10 +5,10 @@ namespace TcpInspector {
 
 namespace {
 constexpr StepKind allSteps[] = {
-    StepKind::Listen,    StepKind::Accept, StepKind::Connect, StepKind::Send,
-    StepKind::HalfClose, StepKind::Close,  StepKind::Reset,   StepKind::Pause,
-    StepKind::Resume,    StepKind::Read,   StepKind::Framing, StepKind::Wait,
-    StepKind::Say,       StepKind::Expect, StepKind::Rule,    StepKind::Stop,
+    StepKind::Listen,  StepKind::Accept,   StepKind::Connect, StepKind::Send,   StepKind::HalfClose,
+    StepKind::Close,   StepKind::Reset,    StepKind::Pause,   StepKind::Resume, StepKind::Read,
+    StepKind::Framing, StepKind::Wait,     StepKind::Say,     StepKind::Expect, StepKind::Rule,
+    StepKind::Stop,    StepKind::LimitFds,
 };
 constexpr ExpectKind allExpects[] = {
     ExpectKind::Message, ExpectKind::Received, ExpectKind::Messages, ExpectKind::Chunks,
@@ -113,6 +113,8 @@ QString stepKindKey(StepKind kind)
         return QStringLiteral("expect");
     case StepKind::Stop:
         return QStringLiteral("stop");
+    case StepKind::LimitFds:
+        return QStringLiteral("limit-fds");
     }
     return {};
 }

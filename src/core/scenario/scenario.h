@@ -122,6 +122,13 @@ struct FramingArgs
     QString spec;
 };
 
+/// `limit-fds N|off`: the soft RLIMIT_NOFILE becomes the descriptors open
+/// now plus N, until `limit-fds off` or the end of the run.
+struct LimitArgs
+{
+    int more = -1; ///< -1: off, the limit the run started with
+};
+
 /// `wait DURATION`
 struct WaitArgs
 {
@@ -208,15 +215,17 @@ enum class StepKind {
     Say,
     Expect,
     Rule,
-    Stop, ///< `stop LISTENER`: stops listening, the port is free
+    Stop,     ///< `stop LISTENER`: stops listening, the port is free
+    LimitFds, ///< `limit-fds N|off`: at most N more descriptors (a real EMFILE, S4)
 };
 
 /// One line of a scenario that does something. kind says which member of
 /// args is set (none for half-close, close, reset, pause, resume).
 struct ScenarioStep
 {
-    using Args = std::variant<std::monostate, ListenArgs, AcceptArgs, ConnectArgs, SendArgs,
-                              ReadArgs, FramingArgs, WaitArgs, SayArgs, ExpectArgs, RuleArgs>;
+    using Args
+        = std::variant<std::monostate, ListenArgs, AcceptArgs, ConnectArgs, SendArgs, ReadArgs,
+                       FramingArgs, WaitArgs, SayArgs, ExpectArgs, RuleArgs, LimitArgs>;
 
     StepKind kind = StepKind::Wait;
     int line = 0;   ///< 1-based

@@ -63,7 +63,10 @@ ScenarioRunner::ScenarioRunner(ScenarioFile file, QObject *parent)
     connect(m_client, &ClientEndpoint::connectionCreated, this, &ScenarioRunner::connectionStarted);
 }
 
-ScenarioRunner::~ScenarioRunner() = default;
+ScenarioRunner::~ScenarioRunner()
+{
+    restoreDescriptorLimit();
+}
 
 bool ScenarioRunner::setVariables(const QHash<QString, QByteArray> &overrides, QStringList *errors)
 {
@@ -197,6 +200,7 @@ void ScenarioRunner::finishRun()
     m_paused = false;
     m_deadline.stop();
     m_poll.stop();
+    restoreDescriptorLimit();
     // What the file left open ends with the run, as `close` would end it.
     for (Connection *connection : std::as_const(m_connections)) {
         if (connection && !isFinalState(connection->state()))
@@ -364,6 +368,8 @@ void ScenarioRunner::runStep(const ScenarioStep &step)
         return runRule(step);
     case StepKind::Stop:
         return runStop(step);
+    case StepKind::LimitFds:
+        return runLimitFds(step);
     case StepKind::Expect:
         if (m_listeners.contains(step.target) || m_listenerErrors.contains(step.target))
             return runListenerExpect(step);

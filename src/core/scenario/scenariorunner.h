@@ -122,6 +122,9 @@ private:
     bool addRule(const QString &listener, const ReplyRule &rule, const QString &directory,
                  QString *error);
     void runStop(const ScenarioStep &step);
+    void runLimitFds(const ScenarioStep &step);
+    /// Puts back the descriptor limit the run started with, if it changed it.
+    void restoreDescriptorLimit();
     void runListenerExpect(const ScenarioStep &step);
     /// An `expect LISTENER error|accepted` step holds; *received says what there is.
     bool checkListener(const ScenarioStep &step, QString *received) const;
@@ -163,7 +166,8 @@ private:
     QHash<QString, std::shared_ptr<ReplyRules>> m_replyRules;
     QHash<QString, QList<Connection *>> m_unclaimed; ///< accepted, not named by accept yet
     QHash<QString, qint64> m_acceptedCounts;         ///< per listener
-    QHash<QString, QStringList> m_listenerErrors;    ///< codes of failed listens and accepts
+    int m_savedDescriptorLimit = -1; ///< the soft limit before limit-fds; -1: untouched
+    QHash<QString, QStringList> m_listenerErrors; ///< codes of failed listens and accepts
     // Guarded: a window may delete a connection that has ended while the run goes on.
     QHash<QString, QPointer<Connection>> m_connections;
     QHash<QString, qint64> m_messageCursors;

@@ -11,7 +11,49 @@
 #include "net/serverendpoint.h"
 #include "text/tr.h"
 
+#include <cerrno>
+#include <cstring>
+
+#include <algorithm>
+#include <vector>
+
+#include <dirent.h>
+#include <sys/resource.h>
+
 namespace TcpInspector {
+
+namespace {
+
+// The soft limit that leaves exactly `more` descriptors free. The kernel
+// gives the lowest free number and fails with EMFILE at the limit, so the
+// holes below it count, not how many are open. -1 when /proc says nothing.
+int limitLeaving(int more)
+{
+    DIR *dir = ::opendir("/proc/self/fd");
+    if (!dir)
+        return -1;
+    std::vector<int> open;
+    while (const dirent *entry = ::readdir(dir)) {
+        bool ok = false;
+        const int fd = QByteArray(entry->d_name).toInt(&ok);
+        if (ok && fd != ::dirfd(dir))
+            open.push_back(fd);
+    }
+    ::closedir(dir);
+    std::sort(open.begin(), open.end());
+    int limit = 0;
+    int free = 0;
+    for (int fd : open) {
+        // Numbers below fd that nobody holds are free.
+        if (free + (fd - limit) > more)
+            break;
+        free += fd - limit;
+        limit = fd + 1;
+    }
+    return limit + (more - free);
+}
+
+} // namespace
 
 void ScenarioRunner::runListen(const ScenarioStep &step)
 {
@@ -178,6 +220,45 @@ void ScenarioRunner::runStop(const ScenarioStep &step)
     // Its connections go on, as a Go program's after listener.Close().
     server->stop();
     finishStep(StepResult::Status::Passed);
+}
+
+void ScenarioRunner::runLimitFds(const ScenarioStep &step)
+{
+    const int more = step.get<LimitArgs>().more;
+    if (more < 0) {
+        restoreDescriptorLimit();
+        return finishStep(StepResult::Status::Passed);
+    }
+    rlimit limit {};
+    const int open = limitLeaving(more);
+    if (open < 0 || ::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("Cannot read the descriptor limit: %1.")
+                              .arg(QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    if (m_savedDescriptorLimit < 0)
+        m_savedDescriptorLimit = int(limit.rlim_cur);
+    // The whole process shares it; the run puts it back when it ends.
+    limit.rlim_cur = rlim_t(open);
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return finishStep(StepResult::Status::Failed,
+                          Tr::tr("Cannot lower the descriptor limit: %1.")
+                              .arg(QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    finishStep(StepResult::Status::Passed,
+               Tr::tr("At most %1 more descriptors: the limit is now %2.").arg(more).arg(open));
+}
+
+void ScenarioRunner::restoreDescriptorLimit()
+{
+    if (m_savedDescriptorLimit < 0)
+        return;
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+        limit.rlim_cur = rlim_t(m_savedDescriptorLimit);
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    m_savedDescriptorLimit = -1;
 }
 
 bool ScenarioRunner::checkListener(const ScenarioStep &step, QString *received) const

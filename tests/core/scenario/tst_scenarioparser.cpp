@@ -129,6 +129,11 @@ QString argsText(const FramingArgs &a)
     return QLatin1Char(' ') + a.spec;
 }
 
+QString argsText(const LimitArgs &a)
+{
+    return QStringLiteral(" %1").arg(a.more);
+}
+
 QString argsText(const WaitArgs &a)
 {
     return QStringLiteral(" %1").arg(a.ms);
@@ -374,12 +379,12 @@ void tst_ScenarioParser::errors_data()
         << "sned cli \"x\""
         << "t.scn:4:1: Unknown step 'sned'. Did you mean 'send'? Valid steps: listen, accept, "
            "connect, send, half-close, close, reset, pause, resume, read, framing, wait, say, "
-           "expect, rule, stop, scenario, var, timeout.";
+           "expect, rule, stop, limit-fds, scenario, var, timeout.";
     QTest::newRow("unknown step, far")
         << "  frobnicate"
         << "t.scn:4:3: Unknown step 'frobnicate'. Valid steps: listen, accept, connect, send, "
            "half-close, close, reset, pause, resume, read, framing, wait, say, expect, rule, "
-           "stop, scenario, var, timeout.";
+           "stop, limit-fds, scenario, var, timeout.";
     QTest::newRow("unknown option")
         << "send cli \"x\" fragmnet=2"
         << "t.scn:4:14: Unknown option 'fragmnet' for send. Did you mean 'fragment'? Valid "
@@ -576,7 +581,7 @@ void tst_ScenarioParser::addRegexAndAddressErrorRows()
         << "t.scn:4:1: Unknown step '\"send\"'. Did you mean "
            "'send'? Valid steps: listen, "
            "accept, connect, send, half-close, close, reset, pause, "
-           "resume, read, framing, wait, say, expect, rule, stop, scenario, var, "
+           "resume, read, framing, wait, say, expect, rule, stop, limit-fds, scenario, var, "
            "timeout.";
     QTest::newRow("capture not a name") << "expect cli message \"x\" capture=1x"
                                         << "t.scn:4:32: Expected a variable's name after "
