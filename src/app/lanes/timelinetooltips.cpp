@@ -35,6 +35,10 @@ int TimelineToolTips::markPriority(MarkKind kind)
     case MarkKind::WriteStall:
     case MarkKind::CloseTimeout:
         return 9;
+    case MarkKind::Retransmission:
+    case MarkKind::KeepaliveProbe:
+    case MarkKind::WindowProbe:
+        return 6;
     case MarkKind::QtClosedAfterEof:
         return 8;
     case MarkKind::FinSent:
