@@ -159,7 +159,8 @@ void tst_KernelTimers::keepaliveTimerWhileIdle()
     QVERIFY(idle);
     QCOMPARE(idle->state, KernelState::Established);
     QCOMPARE(idle->timer, KernelTimer::Keepalive);
-    QVERIFY2(idle->timerMs >= 0 && idle->timerMs <= 1000, qPrintable(QString::number(idle->timerMs)));
+    QVERIFY2(idle->timerMs >= 0 && idle->timerMs <= 1000,
+             qPrintable(QString::number(idle->timerMs)));
     QCOMPARE(idle->backoff, qint16(0));
     QCOMPARE(idle->consecutiveRetransmits, qint16(0));
 }
