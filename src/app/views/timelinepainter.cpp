@@ -280,8 +280,18 @@ void TimelinePainter::paintLabel(QPainter &painter, const Row &row) const
     painter.setFont(m_layout.smallFont());
     painter.setPen(m_colors.dimText);
     const qreal right = m.label - 0.4 * line;
-    painter.drawText(QRectF(left, m_layout.kernelRect(row.row).top(), right - left, m.kernel),
-                     Qt::AlignRight | Qt::AlignVCenter, tr("kernel"));
+    // TIME_WAIT's countdown also where every zoom shows it: a fitted view
+    // ends with the connection, where TIME_WAIT has only just begun.
+    const auto &kernel = row.lane->kernelSegments();
+    QString strip = tr("kernel");
+    if (!kernel.empty() && TimelineKernelStrip::secondsLeft(kernel.back(), m_nowNs) > 0) {
+        strip = TimelineKernelStrip::label(kernel.back(), m_nowNs);
+        painter.setPen(m_colors.text);
+    }
+    painter.drawText(
+        QRectF(left, m_layout.kernelRect(row.row).top(), right - left, m.kernel),
+        Qt::AlignRight | Qt::AlignVCenter,
+        QFontMetricsF(m_layout.smallFont()).elidedText(strip, Qt::ElideRight, right - left));
     if (row.bracketsNext)
         paintBracket(painter, row.row);
 }
