@@ -462,6 +462,14 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
         addKnown("recv_queue", k.recvQueue);
         addKnown("retransmits", k.retransmits);
         addKnown("time_wait_ms", k.timeWaitMs);
+        // Added after the fields above (issue 13): the kernel's timer and
+        // what it counts, where keepalive probes and retransmissions show.
+        addKnown("consecutive_retransmits", k.consecutiveRetransmits);
+        addKnown("probes", k.probes);
+        addKnown("backoff", k.backoff);
+        if (k.timer != KernelTimer::Unknown)
+            line.add("timer", kernelTimerKey(k.timer));
+        addKnown("timer_ms", k.timerMs);
         write(line, event.timeNs);
         return;
     }

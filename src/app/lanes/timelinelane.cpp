@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lanes/timelinelane.h"
 
+#include "lanes/timelinetext.h"
+
 #include <algorithm>
 
 namespace TcpInspector {
@@ -88,7 +90,7 @@ void TimelineLane::take(const TimelineEvent &event, qint64 index)
         addMark(event, index, timeoutMark(event.timeout));
         break;
     case TimelineEvent::Kernel:
-        takeKernel(event);
+        takeKernel(event, index);
         break;
     case TimelineEvent::Note:
         addMark(event, index, MarkKind::Note);
@@ -179,10 +181,39 @@ void TimelineLane::takeState(const TimelineEvent &event, qint64 index)
     }
 }
 
-void TimelineLane::takeKernel(const TimelineEvent &event)
+void TimelineLane::markKernel(const TimelineEvent &event, qint64 index,
+                              const KernelSample &previous)
+{
+    const KernelSample &now = event.kernel;
+    // A counter rose since the last sample; unknown (-1) on either side says nothing.
+    auto rose = [](int before, int after) {
+        return before >= 0 && after > before;
+    };
+    if (rose(previous.retransmits, now.retransmits)) {
+        addMark(event, index, MarkKind::Retransmission);
+        m_marks.back().detail = TimelineText::retransmissionDetail(now);
+    }
+    // A window probe on loopback is answered at once and tcpi_probes drops
+    // back to 0 before the next look; the backoff of the persist timer is
+    // what stays raised while the window is zero.
+    const bool windowTimer = now.timer == KernelTimer::ZeroWindowProbe
+                             || previous.timer == KernelTimer::ZeroWindowProbe;
+    const bool probed = rose(previous.probes, now.probes)
+                        || (now.timer == KernelTimer::ZeroWindowProbe
+                            && rose(std::max<int>(previous.backoff, 0), now.backoff));
+    if (probed) {
+        const MarkKind kind = windowTimer ? MarkKind::WindowProbe : MarkKind::KeepaliveProbe;
+        addMark(event, index, kind);
+        m_marks.back().detail = TimelineText::probeDetail(kind, now);
+    }
+}
+
+void TimelineLane::takeKernel(const TimelineEvent &event, qint64 index)
 {
     if (m_kernelClosed)
         return;
+    if (!m_kernelPoints.empty())
+        markKernel(event, index, m_kernelPoints.back().sample);
     m_kernelPoints.push_back({event.timeNs, event.kernel});
     const int point = int(m_kernelPoints.size()) - 1;
     const KernelState state = event.kernel.state;
@@ -207,8 +238,8 @@ void TimelineLane::takeKernel(const TimelineEvent &event)
     if (state == KernelState::TimeWait) {
         // Nothing will be sampled after it: the kernel says how long it
         // keeps the connection, or Linux's fixed 60 s applies.
-        const qint64 rest
-            = event.kernel.timeWaitMs >= 0 ? event.kernel.timeWaitMs * 1000000 : defaultTimeWaitNs;
+        const qint64 rest = event.kernel.timeWaitMs >= 0 ? qint64(event.kernel.timeWaitMs) * 1000000
+                                                         : defaultTimeWaitNs;
         segment.endNs = event.timeNs + rest;
         m_kernelClosed = true;
     }

@@ -29,7 +29,12 @@ enum class MarkKind : quint8 {
     Error,        ///< any other socket error
     Discarded,    ///< bytes written that never reached the peer (TimelineEvent::Discarded)
     Closed,       ///< the connection ended normally
-    Note,         ///< a remark of the engine
+    /// The kernel's keepalive probes rose (tcpi_probes), on an idle connection with SO_KEEPALIVE
+    KeepaliveProbe,
+    /// The kernel probed a zero receive window (tcpi_probes or the backoff rose, persist timer)
+    WindowProbe,
+    Retransmission, ///< the kernel resent a segment (tcpi_total_retrans rose): RTO, SYN retry
+    Note,           ///< a remark of the engine
 };
 constexpr int markKindCount = int(MarkKind::Note) + 1;
 
@@ -125,7 +130,9 @@ private:
     void take(const TimelineEvent &event, qint64 index);
     void addMark(const TimelineEvent &event, qint64 index, MarkKind kind);
     void takeState(const TimelineEvent &event, qint64 index);
-    void takeKernel(const TimelineEvent &event);
+    void takeKernel(const TimelineEvent &event, qint64 index);
+    /// Marks for what the kernel did between the previous sample and this one.
+    void markKernel(const TimelineEvent &event, qint64 index, const KernelSample &previous);
 
     const LaneSource *m_source;
     qint64 m_taken = 0;

@@ -2,6 +2,7 @@
 #include "lanes/timelinetext.h"
 #include "text/tr.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace TcpInspector::TimelineText {
@@ -41,6 +42,12 @@ QString markName(MarkKind kind)
         return Tr::tr("Bytes never sent");
     case MarkKind::Closed:
         return Tr::tr("Closed");
+    case MarkKind::KeepaliveProbe:
+        return Tr::tr("Keepalive probe");
+    case MarkKind::WindowProbe:
+        return Tr::tr("Zero-window probe");
+    case MarkKind::Retransmission:
+        return Tr::tr("Retransmission");
     case MarkKind::Note:
         return Tr::tr("Note");
     }
@@ -103,6 +110,12 @@ QString markTag(MarkKind kind)
         return Tr::tr("lost");
     case MarkKind::Closed:
         return Tr::tr("close");
+    case MarkKind::KeepaliveProbe:
+        return Tr::tr("keepalive");
+    case MarkKind::WindowProbe:
+        return Tr::tr("window probe");
+    case MarkKind::Retransmission:
+        return Tr::tr("retransmit");
     case MarkKind::Note:
         return Tr::tr("i");
     }
@@ -157,6 +170,23 @@ QString markExplanation(MarkKind kind)
                       "or they came after the end. They do not count as sent.");
     case MarkKind::Closed:
         return Tr::tr("The socket was closed.");
+    case MarkKind::KeepaliveProbe:
+        return Tr::tr("The kernel sent a keepalive probe: SO_KEEPALIVE is on and nothing came "
+                      "for the keepalive idle time (TCP_KEEPIDLE); it probes again every "
+                      "interval (TCP_KEEPINTVL) and gives up after count (TCP_KEEPCNT) "
+                      "unanswered probes or TCP_USER_TIMEOUT: the next read then fails with "
+                      "ETIMEDOUT.");
+    case MarkKind::WindowProbe:
+        return Tr::tr("The peer's receive window is zero (it does not read), so the kernel "
+                      "probes it when the persist timer fires, waiting twice as long each time "
+                      "(backoff). A peer that answers keeps the connection open for ever; only "
+                      "TCP_USER_TIMEOUT ends it.");
+    case MarkKind::Retransmission:
+        return Tr::tr("The kernel resent a segment that was not acknowledged in time (the "
+                      "retransmission timeout, doubled after each try), or a SYN that got no "
+                      "answer. It gives up after the SYN retries (TCP_SYNCNT), tcp_retries2 "
+                      "(about 15 min) or TCP_USER_TIMEOUT, and the connection fails with "
+                      "ETIMEDOUT.");
     case MarkKind::Note:
         return Tr::tr("What the engine did or noticed on its own.");
     }
@@ -221,6 +251,64 @@ QString kernelStateExplanation(KernelState state)
         break;
     }
     return QString();
+}
+
+QString kernelTimerName(KernelTimer timer)
+{
+    switch (timer) {
+    case KernelTimer::Unknown:
+        break;
+    case KernelTimer::None:
+        return Tr::tr("no timer");
+    case KernelTimer::Retransmit:
+        return Tr::tr("retransmit timer");
+    case KernelTimer::Keepalive:
+        return Tr::tr("keepalive timer");
+    case KernelTimer::TimeWait:
+        return Tr::tr("TIME_WAIT timer");
+    case KernelTimer::ZeroWindowProbe:
+        return Tr::tr("zero-window probe timer");
+    }
+    return QString();
+}
+
+QString kernelTimerExplanation(KernelTimer timer)
+{
+    switch (timer) {
+    case KernelTimer::Retransmit:
+        return Tr::tr("When it fires, what is still unacknowledged is sent again.");
+    case KernelTimer::Keepalive:
+        return Tr::tr("When it fires on a connection still idle, a keepalive probe goes out "
+                      "(TCP_KEEPIDLE, then every TCP_KEEPINTVL). On loopback the probe is "
+                      "answered at once.");
+    case KernelTimer::TimeWait:
+        return Tr::tr("When it fires, the kernel forgets the connection and its port pair is "
+                      "free again.");
+    case KernelTimer::ZeroWindowProbe:
+        return Tr::tr("When it fires, a window probe asks the peer whether it has room again.");
+    case KernelTimer::Unknown:
+    case KernelTimer::None:
+        break;
+    }
+    return QString();
+}
+
+QString retransmissionDetail(const KernelSample &sample)
+{
+    //: A retransmission mark: the connection's total, then the current run of timeouts
+    return Tr::tr("%1 segment(s) resent so far; %2 timeout(s) in a row for the oldest one")
+        .arg(sample.retransmits)
+        .arg(std::max<int>(sample.consecutiveRetransmits, 0));
+}
+
+QString probeDetail(MarkKind kind, const KernelSample &sample)
+{
+    if (kind == MarkKind::WindowProbe)
+        //: A zero-window probe mark: the doubling count and the wait until the next probe
+        return Tr::tr("backoff %1: the next probe in %2 ms")
+            .arg(std::max<int>(sample.backoff, 0))
+            .arg(std::max<int>(sample.timerMs, 0));
+    return Tr::tr("%1 probe(s) unanswered").arg(std::max<int>(sample.probes, 0));
 }
 
 QString causeName(StateCause cause)

@@ -25,6 +25,14 @@ QString markExplanation(MarkKind kind);
 QString stateExplanation(ConnectionState state);
 /// What a kernel TCP state (FIN_WAIT2) means, in one sentence; empty for Unknown.
 QString kernelStateExplanation(KernelState state);
+/// "keepalive timer", "zero-window probe timer"; empty for Unknown.
+QString kernelTimerName(KernelTimer timer);
+/// What happens when that timer fires, in a sentence or two; empty for none.
+QString kernelTimerExplanation(KernelTimer timer);
+/// A retransmission mark's figures: resent so far, timeouts in a row.
+QString retransmissionDetail(const KernelSample &sample);
+/// A probe mark's figures: unanswered keepalive probes, or a window probe's backoff.
+QString probeDetail(MarkKind kind, const KernelSample &sample);
 /// Why a state was entered: "by us", "by the peer", "timeout"...
 QString causeName(StateCause cause);
 /// "server #2", "client #1".

@@ -35,6 +35,10 @@ int TimelineToolTips::markPriority(MarkKind kind)
     case MarkKind::WriteStall:
     case MarkKind::CloseTimeout:
         return 9;
+    case MarkKind::Retransmission:
+    case MarkKind::KeepaliveProbe:
+    case MarkKind::WindowProbe:
+        return 6;
     case MarkKind::QtClosedAfterEof:
         return 8;
     case MarkKind::FinSent:
@@ -248,10 +252,26 @@ QString TimelineToolTips::kernelText(const TimelineLane &lane, double timeNs) co
     const QString explanation = TimelineText::kernelStateExplanation(segment->state);
     if (!explanation.isEmpty())
         text += QStringLiteral("<br/>") + explanation.toHtmlEscaped();
+    if (segment->state == KernelState::TimeWait && segment->endNs >= 0)
+        text += QStringLiteral("<br/>") + timeWaitText(*segment);
     const KernelPoint *point = lane.kernelPointAt(t);
     if (!point || point->timeNs < segment->startNs)
         return text;
     return text + samples(*point);
+}
+
+// When the kernel forgets a TIME_WAIT connection, and what that means for its port.
+QString TimelineToolTips::timeWaitText(const KernelSegment &segment) const
+{
+    const qint64 left = segment.endNs - m_nowNs;
+    const QString when
+        = left > 0 ? tr("The kernel forgets it at %1, %2 from now.")
+                         .arg(timeText(double(segment.endNs)), TimelineText::duration(left))
+                   : tr("The kernel forgot it at %1.").arg(timeText(double(segment.endNs)));
+    return when.toHtmlEscaped() + QStringLiteral(" ")
+           + tr("Until then the port pair stays busy: a server restarted on the same port "
+                "meanwhile fails with EADDRINUSE unless it sets SO_REUSEADDR.")
+                 .toHtmlEscaped();
 }
 
 // The figures of one kernel sample, those it has.
@@ -272,13 +292,29 @@ QString TimelineToolTips::samples(const KernelPoint &point) const
         figures.append(tr("%1 unacknowledged").arg(s.unacked));
     if (s.retransmits >= 0)
         figures.append(tr("%1 retransmits").arg(s.retransmits));
+    if (s.consecutiveRetransmits > 0)
+        figures.append(tr("%1 timeouts in a row").arg(s.consecutiveRetransmits));
+    if (s.probes > 0)
+        figures.append(tr("%1 probes unanswered").arg(s.probes));
+    if (s.backoff > 0)
+        figures.append(tr("backoff %1").arg(s.backoff));
     if (s.timeWaitMs >= 0)
         figures.append(tr("forgotten %1 ms after this sample").arg(s.timeWaitMs));
-    if (figures.isEmpty())
-        return QString();
-    return QStringLiteral("<br/>")
-           + tr("Sample at %1: %2")
-                 .arg(timeText(double(point.timeNs)), figures.join(QStringLiteral(", ")));
+    QString text;
+    if (!figures.isEmpty())
+        text = QStringLiteral("<br/>")
+               + tr("Sample at %1: %2")
+                     .arg(timeText(double(point.timeNs)), figures.join(QStringLiteral(", ")));
+    if (s.timer == KernelTimer::Unknown || s.timer == KernelTimer::TimeWait)
+        return text; // TIME_WAIT's own countdown says it
+    if (s.timer == KernelTimer::None)
+        return text + QStringLiteral("<br/>") + tr("No kernel timer pending.");
+    text += QStringLiteral("<br/>")
+            + tr("<b>%1</b>: fires %2 ms after this sample.")
+                  .arg(TimelineText::kernelTimerName(s.timer).toHtmlEscaped())
+                  .arg(s.timerMs);
+    return text + QStringLiteral(" ")
+           + TimelineText::kernelTimerExplanation(s.timer).toHtmlEscaped();
 }
 
 QString TimelineToolTips::throughputText(const LaneSource &source, double x) const

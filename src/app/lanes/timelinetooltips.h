@@ -60,6 +60,7 @@ private:
     double xForTime(double timeNs) const { return m_geometry.plotLeft + m_scale.xOf(timeNs); }
     double timeForX(double x) const { return m_scale.timeAt(x - m_geometry.plotLeft); }
     QString samples(const KernelPoint &point) const;
+    QString timeWaitText(const KernelSegment &segment) const;
 
     TimeScale m_scale;
     Geometry m_geometry;

@@ -98,6 +98,11 @@ QColor TimelineColors::mark(MarkKind kind) const
     case MarkKind::WriteStall:
     case MarkKind::CloseTimeout:
         return theme.pick(0xb85200, 0xffb74d);
+    case MarkKind::Retransmission:
+        return theme.pick(0xa0306a, 0xf06ab0);
+    case MarkKind::KeepaliveProbe:
+    case MarkKind::WindowProbe:
+        return theme.pick(0x00707a, 0x4dd0e1);
     case MarkKind::ConnectStart:
     case MarkKind::Accepted:
     case MarkKind::Connected:

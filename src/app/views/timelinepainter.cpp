@@ -6,6 +6,7 @@
 #include "models/modeltext.h"
 #include "net/connection.h"
 #include "views/colormix.h"
+#include "views/timelinekernelstrip.h"
 #include "views/timelinemarks.h"
 
 #include <QFontMetricsF>
@@ -279,8 +280,18 @@ void TimelinePainter::paintLabel(QPainter &painter, const Row &row) const
     painter.setFont(m_layout.smallFont());
     painter.setPen(m_colors.dimText);
     const qreal right = m.label - 0.4 * line;
-    painter.drawText(QRectF(left, m_layout.kernelRect(row.row).top(), right - left, m.kernel),
-                     Qt::AlignRight | Qt::AlignVCenter, tr("kernel"));
+    // TIME_WAIT's countdown also where every zoom shows it: a fitted view
+    // ends with the connection, where TIME_WAIT has only just begun.
+    const auto &kernel = row.lane->kernelSegments();
+    QString strip = tr("kernel");
+    if (!kernel.empty() && TimelineKernelStrip::secondsLeft(kernel.back(), m_nowNs) > 0) {
+        strip = TimelineKernelStrip::label(kernel.back(), m_nowNs);
+        painter.setPen(m_colors.text);
+    }
+    painter.drawText(
+        QRectF(left, m_layout.kernelRect(row.row).top(), right - left, m.kernel),
+        Qt::AlignRight | Qt::AlignVCenter,
+        QFontMetricsF(m_layout.smallFont()).elidedText(strip, Qt::ElideRight, right - left));
     if (row.bracketsNext)
         paintBracket(painter, row.row);
 }
@@ -410,7 +421,6 @@ void TimelinePainter::paintRate(QPainter &painter, int row, const std::vector<do
 void TimelinePainter::paintKernel(QPainter &painter, int row, const TimelineLane &lane) const
 {
     const QRectF strip = m_layout.kernelRect(row);
-    const QFontMetricsF metrics(m_layout.smallFont());
     painter.setFont(m_layout.smallFont());
     if (lane.kernelSegments().empty()) {
         painter.setPen(QPen(m_colors.grid, 1));
@@ -418,41 +428,35 @@ void TimelinePainter::paintKernel(QPainter &painter, int row, const TimelineLane
         painter.drawLine(QPointF(strip.left(), y), QPointF(strip.right(), y));
         return;
     }
-    const qreal line = m_layout.metrics().line;
-    for (const KernelSegment &segment : lane.kernelSegments()) {
-        const double x0 = std::floor(xForTime(double(segment.startNs)));
-        const double x1
-            = std::floor(xForTime(double(TimelineToolTips::kernelEndNs(lane, segment, m_nowNs))));
-        const std::optional<QRectF> rect = segmentRect(x0, x1, strip);
-        if (!rect)
-            continue;
-        const QColor color = m_colors.kernel(segment.state);
-        painter.fillRect(*rect, color);
+    const auto pieces = TimelineKernelStrip(m_layout, m_scale, m_nowNs).pieces(row, lane);
+    for (const TimelineKernelStrip::Piece &piece : pieces) {
+        const KernelSegment &segment = lane.kernelSegments()[piece.segment];
+        const QRectF &rect = piece.rect;
+        const QColor color = m_colors.kernel(piece.state);
+        painter.fillRect(rect, color);
         if (lane.isFinal() && segment.startNs < lane.endNs()) {
             // Sampled before the socket closed: what the kernel did after
             // that is unknown until the next lookup, so it fades.
             const double closedX = std::floor(xForTime(double(lane.endNs())));
-            if (closedX < rect->right()) {
-                const double from = std::max(closedX, rect->left());
-                painter.fillRect(QRectF(from, rect->top(), rect->right() - from, rect->height()),
+            if (closedX < rect.right()) {
+                const double from = std::max(closedX, rect.left());
+                painter.fillRect(QRectF(from, rect.top(), rect.right() - from, rect.height()),
                                  mixed(color, m_colors.background, 0.6));
             }
         }
-        if (segment.state == KernelState::TimeWait) {
+        if (piece.state == KernelState::TimeWait) {
             // Hatched: the socket is gone, only the kernel still holds it.
             QColor hatch = m_colors.text;
             hatch.setAlpha(60);
-            painter.fillRect(*rect, QBrush(hatch, Qt::BDiagPattern));
+            painter.fillRect(rect, QBrush(hatch, Qt::BDiagPattern));
         }
-        const QString name = TimelineText::kernelStateName(segment.state);
-        const qreal textWidth = metrics.horizontalAdvance(name);
-        if (textWidth + 0.6 * line <= rect->width()) {
+        // A thin edge tells a short state from its neighbour of a close hue.
+        painter.setPen(QPen(mixed(color, m_colors.text, 0.35), 1));
+        painter.drawLine(QPointF(rect.left() + 0.5, rect.top()),
+                         QPointF(rect.left() + 0.5, rect.bottom() - 1));
+        if (!piece.label.isEmpty()) {
             painter.setPen(m_colors.text);
-            // Kept at the visible start of a long segment, so it stays readable.
-            const QRectF textRect(std::max(rect->left(), strip.left()) + 0.3 * line, rect->top(),
-                                  textWidth + 1, rect->height());
-            if (textRect.right() <= rect->right())
-                painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, name);
+            painter.drawText(piece.labelRect, Qt::AlignLeft | Qt::AlignVCenter, piece.label);
         }
     }
 }

@@ -9,6 +9,7 @@
 #include "lanes/timelinetooltips.h"
 #include "models/modeltext.h"
 #include "net/connection.h"
+#include "views/timelinekernelstrip.h"
 #include "views/timelinepainter.h"
 #include "views/viewtheme.h"
 
@@ -237,12 +238,16 @@ void TimelineView::refresh()
     m_nowNs = monotonicNs();
     bool changed = false;
     bool live = false;
+    bool counting = false; // TIME_WAIT's seconds on a kernel strip go down
     bool reorder = false;
     for (const auto &entry : m_lanes) {
+        const TimelineLane &lane = entry->lane;
         changed |= entry->lane.update();
         changed |= entry->updateChunks();
         reorder |= entry->learnAddresses();
-        live |= entry->lane.startNs() >= 0 && !entry->lane.isFinal();
+        live |= lane.startNs() >= 0 && !lane.isFinal();
+        counting |= !lane.kernelSegments().empty()
+                    && TimelineKernelStrip::secondsLeft(lane.kernelSegments().back(), m_nowNs) > 0;
     }
     if (reorder)
         updateOrder();
@@ -252,7 +257,8 @@ void TimelineView::refresh()
     // every tick for it (issue 11: 5-6 % of a core): time alone repaints
     // once it moved a pixel, and at most a few times a second.
     const bool timeMoved
-        = live && m_nowNs - m_timePaintNs >= std::max(m_scale.nsPerPixel(), double(timeRepaintNs));
+        = (live && m_nowNs - m_timePaintNs >= std::max(m_scale.nsPerPixel(), double(timeRepaintNs)))
+          || (counting && m_nowNs - m_timePaintNs >= countdownRepaintNs);
     if (m_mode != Mode::Manual && (changed || reorder || timeMoved)) {
         applyMode();
         repaintAt(m_nowNs);
@@ -555,8 +561,18 @@ QString TimelineView::toolTipAt(const QPointF &pos) const
         return tips.dataText(*entry->source, Direction::Tx, pos.x());
     case Zone::Bar:
         return tips.stateText(entry->lane, hit.timeNs, pos.x());
-    case Zone::Kernel:
-        return tips.kernelText(entry->lane, hit.timeNs);
+    case Zone::Kernel: {
+        // A short state is drawn wider than its time: the piece under the pointer says which.
+        const auto pieces
+            = TimelineKernelStrip(m_layout, m_scale, m_nowNs).pieces(hit.row, entry->lane);
+        const TimelineKernelStrip::Piece *piece = TimelineKernelStrip::pieceAt(pieces, pos.x());
+        if (!piece)
+            return tips.kernelText(entry->lane, hit.timeNs);
+        const KernelSegment &segment = entry->lane.kernelSegments()[piece->segment];
+        const qint64 end = TimelineToolTips::kernelEndNs(entry->lane, segment, m_nowNs);
+        return tips.kernelText(entry->lane, std::clamp(hit.timeNs, double(segment.startNs),
+                                                       double(std::max(segment.startNs, end - 1))));
+    }
     case Zone::Throughput:
         return tips.throughputText(*entry->source, pos.x());
     }

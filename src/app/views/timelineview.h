@@ -206,6 +206,8 @@ private:
     qint64 m_timePaintNs = 0; ///< now at the last refresh that repainted
     /// The shortest gap between repaints that only show time passing.
     static constexpr qint64 timeRepaintNs = 250'000'000;
+    /// TIME_WAIT's seconds on the kernel strip: twice a second is enough.
+    static constexpr qint64 countdownRepaintNs = 500'000'000;
     TimelineLayout m_layout;
     TimelineColors m_colors;
 

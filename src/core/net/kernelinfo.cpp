@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstring>
+#include <limits>
 
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -85,31 +86,95 @@ std::optional<SockEnd> parseEnd(const QString &text)
     return end;
 }
 
-// Closes the netlink socket on every path out of a lookup.
-class FdGuard
+// What getsockname() or getpeername() says, as parseEnd() would have it.
+std::optional<SockEnd> endOf(const sockaddr_storage &address)
+{
+    SockEnd end;
+    if (address.ss_family == AF_INET) {
+        const auto &v4 = reinterpret_cast<const sockaddr_in &>(address);
+        end.family = AF_INET;
+        end.port = ntohs(v4.sin_port);
+        std::memcpy(end.address.data(), &v4.sin_addr, sizeof v4.sin_addr);
+        return end;
+    }
+    if (address.ss_family != AF_INET6)
+        return std::nullopt;
+    const auto &v6 = reinterpret_cast<const sockaddr_in6 &>(address);
+    end.port = ntohs(v6.sin6_port);
+    if (IN6_IS_ADDR_V4MAPPED(&v6.sin6_addr)) {
+        end.family = AF_INET; // asked for as IPv4, as in parseEnd()
+        std::memcpy(end.address.data(), &v6.sin6_addr.s6_addr[12], 4);
+        return end;
+    }
+    end.family = AF_INET6;
+    std::memcpy(end.address.data(), v6.sin6_addr.s6_addr, end.address.size());
+    end.interfaceIndex = v6.sin6_scope_id;
+    return end;
+}
+
+// One netlink socket per thread for every lookup: a new socket per lookup
+// cost two more system calls, as much as the lookup itself, and the sampler
+// asks for the timer at every sample. Requests carry increasing sequence
+// numbers, so a late answer to one that timed out is told apart.
+class DiagSocket
 {
 public:
-    explicit FdGuard(int fd) : m_fd(fd) { }
-    ~FdGuard()
+    DiagSocket() = default;
+    ~DiagSocket() { reset(); }
+    DiagSocket(const DiagSocket &) = delete;
+    DiagSocket &operator=(const DiagSocket &) = delete;
+
+    static DiagSocket &forThisThread()
+    {
+        thread_local DiagSocket socket;
+        return socket;
+    }
+    /// The socket, opened on first use; -1 when it cannot be.
+    int get()
+    {
+        if (m_fd < 0)
+            m_fd = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+                            NETLINK_SOCK_DIAG);
+        return m_fd;
+    }
+    quint32 nextSequence() { return ++m_sequence; }
+    /// After a failure: the next lookup starts on a fresh socket.
+    void reset()
     {
         if (m_fd >= 0)
             ::close(m_fd);
+        m_fd = -1;
     }
-    FdGuard(const FdGuard &) = delete;
-    FdGuard &operator=(const FdGuard &) = delete;
-    int get() const { return m_fd; }
 
 private:
-    int m_fd;
+    int m_fd = -1;
+    quint32 m_sequence = 0;
 };
+
+// The kernel's figures are unsigned 32 bits; none comes near 2^31 in practice
+// (an RTT of 35 minutes, 2 GiB queued), but a wrap must not read as unknown.
+qint32 figure(quint32 value)
+{
+    return qint32(std::min<quint32>(value, quint32(std::numeric_limits<qint32>::max())));
+}
 
 void fillFromTcpInfo(const tcp_info &info, KernelSample *sample)
 {
-    sample->rttUs = info.tcpi_rtt;
-    sample->rttVarUs = info.tcpi_rttvar;
-    sample->cwnd = info.tcpi_snd_cwnd;
-    sample->unacked = info.tcpi_unacked;
-    sample->retransmits = info.tcpi_total_retrans;
+    sample->rttUs = figure(info.tcpi_rtt);
+    sample->rttVarUs = figure(info.tcpi_rttvar);
+    sample->cwnd = figure(info.tcpi_snd_cwnd);
+    sample->unacked = figure(info.tcpi_unacked);
+    sample->retransmits = figure(info.tcpi_total_retrans);
+    sample->consecutiveRetransmits = info.tcpi_retransmits;
+    sample->probes = info.tcpi_probes;
+    sample->backoff = info.tcpi_backoff;
+}
+
+// The timer of a socket that still exists: which one, and when it fires.
+void fillTimer(const inet_diag_msg &msg, KernelSample *sample)
+{
+    sample->timer = kernelTimerFromDiag(msg.idiag_timer);
+    sample->timerMs = sample->timer == KernelTimer::None ? -1 : figure(msg.idiag_expires);
 }
 
 // One inet_diag_msg (and its attributes) into a sample.
@@ -119,15 +184,18 @@ KernelSample sampleFromDiag(const inet_diag_msg &msg, const rtattr *attributes, 
     sample.state = kernelStateFromLinux(msg.idiag_state);
     if (msg.idiag_state == TCP_TIME_WAIT) {
         // A TIME_WAIT entry holds no queues, no RTT: only its remaining time.
-        sample.timeWaitMs = msg.idiag_expires;
+        sample.timeWaitMs = figure(msg.idiag_expires);
+        sample.timer = KernelTimer::TimeWait;
+        sample.timerMs = sample.timeWaitMs;
         return sample;
     }
     if (msg.idiag_state != TCP_LISTEN && msg.idiag_state != tcpNewSynRecv) {
         // For a connection these are the SIOCINQ / SIOCOUTQ figures; for a
         // listener they would be backlog counts instead, so they stay unknown.
-        sample.recvQueue = msg.idiag_rqueue;
-        sample.sendQueue = msg.idiag_wqueue;
+        sample.recvQueue = figure(msg.idiag_rqueue);
+        sample.sendQueue = figure(msg.idiag_wqueue);
     }
+    fillTimer(msg, &sample);
     for (const rtattr *attr = attributes; RTA_OK(attr, attributeBytes);
          attr = RTA_NEXT(attr, attributeBytes)) {
         if (attr->rta_type != INET_DIAG_INFO)
@@ -141,40 +209,10 @@ KernelSample sampleFromDiag(const inet_diag_msg &msg, const rtattr *attributes, 
     return sample;
 }
 
-} // namespace
-
-std::optional<KernelSample> sampleKernel(int fd)
-{
-    if (fd < 0)
-        return std::nullopt;
-    tcp_info info {};
-    socklen_t length = sizeof info;
-    // Fails for a closed descriptor (EBADF) and for anything but a TCP socket.
-    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0
-        || length < offsetof(tcp_info, tcpi_total_retrans) + sizeof info.tcpi_total_retrans)
-        return std::nullopt;
-    KernelSample sample;
-    sample.state = kernelStateFromLinux(info.tcpi_state);
-    fillFromTcpInfo(info, &sample);
-    // A listener has no queues in this sense: both ioctls fail with EINVAL
-    // there, and the figures stay -1 (unknown).
-    int queued = 0;
-    if (::ioctl(fd, SIOCOUTQ, &queued) == 0)
-        sample.sendQueue = queued;
-    if (::ioctl(fd, SIOCINQ, &queued) == 0)
-        sample.recvQueue = queued;
-    return sample;
-}
-
-namespace {
-
-// The one request of a lookup; its answer carries the same sequence number.
-constexpr quint32 diagSequence = 1;
-
 // What a datagram from the kernel said about the connection asked for.
 enum class Reply { Pending, Gone, Found };
 
-bool sendDiagRequest(int fd, const SockEnd &src, const SockEnd &dst)
+bool sendDiagRequest(int fd, quint32 sequence, const SockEnd &src, const SockEnd &dst)
 {
     // An exact lookup (no NLM_F_DUMP): the kernel finds the 4-tuple in its
     // hash tables, TIME_WAIT entries included, and answers with one message
@@ -188,7 +226,7 @@ bool sendDiagRequest(int fd, const SockEnd &src, const SockEnd &dst)
     message.header.nlmsg_len = sizeof message;
     message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
     message.header.nlmsg_flags = NLM_F_REQUEST;
-    message.header.nlmsg_seq = diagSequence;
+    message.header.nlmsg_seq = sequence;
     inet_diag_req_v2 &request = message.request;
     request.sdiag_family = quint8(src.family);
     request.sdiag_protocol = IPPROTO_TCP;
@@ -214,12 +252,12 @@ bool sendDiagRequest(int fd, const SockEnd &src, const SockEnd &dst)
     return sent == ssize_t(sizeof message);
 }
 
-Reply readDiagReply(const char *buffer, int length, const SockEnd &src, const SockEnd &dst,
-                    std::optional<KernelSample> *sample)
+Reply readDiagReply(const char *buffer, int length, quint32 sequence, const SockEnd &src,
+                    const SockEnd &dst, std::optional<KernelSample> *sample)
 {
     for (const auto *header = reinterpret_cast<const nlmsghdr *>(buffer); NLMSG_OK(header, length);
          header = NLMSG_NEXT(header, length)) {
-        if (header->nlmsg_seq != diagSequence)
+        if (header->nlmsg_seq != sequence)
             continue;
         if (header->nlmsg_type == NLMSG_DONE)
             return Reply::Gone;
@@ -248,42 +286,39 @@ Reply readDiagReply(const char *buffer, int length, const SockEnd &src, const So
     return Reply::Pending;
 }
 
-} // namespace
-
-std::optional<KernelSample> lookupKernelState(const QString &local, const QString &peer)
+std::optional<KernelSample> diagLookup(const SockEnd &src, const SockEnd &dst)
 {
-    const std::optional<SockEnd> src = parseEnd(local);
-    const std::optional<SockEnd> dst = parseEnd(peer);
-    if (!src || !dst || src->family != dst->family)
+    if (src.family != dst.family)
         return std::nullopt;
-
-    const FdGuard socket(
-        ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_SOCK_DIAG));
-    if (socket.get() < 0 || !sendDiagRequest(socket.get(), *src, *dst))
+    DiagSocket &socket = DiagSocket::forThisThread();
+    const int fd = socket.get();
+    const quint32 sequence = socket.nextSequence();
+    if (fd < 0 || !sendDiagRequest(fd, sequence, src, dst)) {
+        socket.reset();
         return std::nullopt;
+    }
 
     using Clock = std::chrono::steady_clock;
     const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(lookupTimeoutMs);
     // Aligned for nlmsghdr; 8 KiB holds the one reply with tcp_info many times over.
     alignas(nlmsghdr) char buffer[8192];
     for (;;) {
-        const ssize_t received = ::recv(socket.get(), buffer, sizeof buffer, 0);
+        const ssize_t received = ::recv(fd, buffer, sizeof buffer, 0);
         if (received < 0) {
             if (errno == EINTR)
                 continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
-                return std::nullopt;
             const auto left
                 = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-            if (left.count() <= 0)
+            pollfd waiting {fd, POLLIN, 0};
+            if ((errno != EAGAIN && errno != EWOULDBLOCK) || left.count() <= 0
+                || (::poll(&waiting, 1, int(left.count())) < 0 && errno != EINTR)) {
+                socket.reset();
                 return std::nullopt;
-            pollfd waiting {socket.get(), POLLIN, 0};
-            if (::poll(&waiting, 1, int(left.count())) < 0 && errno != EINTR)
-                return std::nullopt;
+            }
             continue;
         }
         std::optional<KernelSample> sample;
-        switch (readDiagReply(buffer, int(received), *src, *dst, &sample)) {
+        switch (readDiagReply(buffer, int(received), sequence, src, dst, &sample)) {
         case Reply::Found:
             return sample;
         case Reply::Gone:
@@ -292,6 +327,62 @@ std::optional<KernelSample> lookupKernelState(const QString &local, const QStrin
             break;
         }
     }
+}
+
+// The timer of an open socket: TCP_INFO does not tell it, sock_diag does.
+void lookUpTimer(int fd, KernelSample *sample)
+{
+    sockaddr_storage local {};
+    sockaddr_storage peer {};
+    socklen_t localLength = sizeof local;
+    socklen_t peerLength = sizeof peer;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &localLength) != 0
+        || ::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &peerLength) != 0)
+        return; // not connected (yet): no timer worth a lookup
+    const std::optional<SockEnd> src = endOf(local);
+    const std::optional<SockEnd> dst = endOf(peer);
+    if (!src || !dst)
+        return;
+    if (const std::optional<KernelSample> diag = diagLookup(*src, *dst)) {
+        sample->timer = diag->timer;
+        sample->timerMs = diag->timerMs;
+    }
+}
+
+} // namespace
+
+std::optional<KernelSample> sampleKernel(int fd)
+{
+    if (fd < 0)
+        return std::nullopt;
+    tcp_info info {};
+    socklen_t length = sizeof info;
+    // Fails for a closed descriptor (EBADF) and for anything but a TCP socket.
+    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0
+        || length < offsetof(tcp_info, tcpi_total_retrans) + sizeof info.tcpi_total_retrans)
+        return std::nullopt;
+    KernelSample sample;
+    sample.state = kernelStateFromLinux(info.tcpi_state);
+    fillFromTcpInfo(info, &sample);
+    // A listener has no queues in this sense: both ioctls fail with EINVAL
+    // there, and the figures stay -1 (unknown).
+    int queued = 0;
+    if (::ioctl(fd, SIOCOUTQ, &queued) == 0)
+        sample.sendQueue = queued;
+    if (::ioctl(fd, SIOCINQ, &queued) == 0)
+        sample.recvQueue = queued;
+    if (sample.state != KernelState::Listen)
+        lookUpTimer(fd, &sample);
+    return sample;
+}
+
+std::optional<KernelSample> lookupKernelState(const QString &local, const QString &peer)
+{
+    const std::optional<SockEnd> src = parseEnd(local);
+    const std::optional<SockEnd> dst = parseEnd(peer);
+    if (!src || !dst)
+        return std::nullopt;
+    return diagLookup(*src, *dst);
 }
 
 KernelState kernelStateFromLinux(int state)

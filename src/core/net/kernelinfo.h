@@ -10,8 +10,11 @@
 namespace TcpInspector {
 
 /// The kernel's own view of an open socket: getsockopt(TCP_INFO) for the TCP
-/// state, RTT, cwnd and unacknowledged segments, SIOCOUTQ/SIOCINQ for the
-/// queued bytes. Nothing when fd is not a TCP socket (or not on Linux).
+/// state, RTT, cwnd, unacknowledged segments, retransmissions, probes and
+/// backoff, SIOCOUTQ/SIOCINQ for the queued bytes, and a sock_diag lookup of
+/// the connection for its timer (retransmit, keepalive, zero-window probe),
+/// which TCP_INFO does not tell. Nothing when fd is not a TCP socket (or not
+/// on Linux); the timer stays Unknown for a listener or when the lookup fails.
 std::optional<KernelSample> sampleKernel(int fd);
 
 /// The kernel's state of the connection between local and peer ("host:port"

@@ -94,8 +94,14 @@ void KernelSampler::handleSampleTimer()
     const std::optional<KernelSample> sample = sampleKernel(m_descriptor());
     if (!sample)
         return;
+    // The timer's own countdown changes at every look and is left out; its
+    // kind, the probes and the retransmissions are what marks are made of.
     const bool differs = sample->state != m_last.state || sample->sendQueue != m_last.sendQueue
-                         || sample->recvQueue != m_last.recvQueue || sample->cwnd != m_last.cwnd;
+                         || sample->recvQueue != m_last.recvQueue || sample->cwnd != m_last.cwnd
+                         || sample->timer != m_last.timer || sample->probes != m_last.probes
+                         || sample->backoff != m_last.backoff
+                         || sample->retransmits != m_last.retransmits
+                         || sample->consecutiveRetransmits != m_last.consecutiveRetransmits;
     m_last = *sample;
     if (differs)
         emit changed(*sample);

@@ -21,6 +21,44 @@ QString directionKey(Direction direction)
     return direction == Direction::Rx ? QStringLiteral("rx") : QStringLiteral("tx");
 }
 
+QString kernelTimerKey(KernelTimer timer)
+{
+    switch (timer) {
+    case KernelTimer::Unknown:
+        break;
+    case KernelTimer::None:
+        return QStringLiteral("none");
+    case KernelTimer::Retransmit:
+        return QStringLiteral("retransmit");
+    case KernelTimer::Keepalive:
+        return QStringLiteral("keepalive");
+    case KernelTimer::TimeWait:
+        return QStringLiteral("time_wait");
+    case KernelTimer::ZeroWindowProbe:
+        return QStringLiteral("zero_window_probe");
+    }
+    return QString();
+}
+
+KernelTimer kernelTimerFromDiag(int number)
+{
+    // The numbering of inet_diag's inet_sk_diag_fill() and inet_twsk_diag_fill().
+    switch (number) {
+    case 0:
+        return KernelTimer::None;
+    case 1:
+        return KernelTimer::Retransmit;
+    case 2:
+        return KernelTimer::Keepalive;
+    case 3:
+        return KernelTimer::TimeWait;
+    case 4:
+        return KernelTimer::ZeroWindowProbe;
+    default:
+        return KernelTimer::Unknown;
+    }
+}
+
 QString eventDetail(const TimelineEvent &event)
 {
     if (event.type != TimelineEvent::Error || !event.text.isEmpty())

@@ -18,19 +18,45 @@ qint64 monotonicNs();
 enum class Direction : quint8 { Rx, Tx };
 QString directionKey(Direction direction); ///< "rx", "tx"
 
-/// A sample of the kernel's own view of a socket (Linux TCP_INFO), or the
-/// state sock_diag reports after the socket is gone (TIME_WAIT).
+/// Which of the kernel's timers runs for a socket, as sock_diag reports it
+/// (idiag_timer): what the kernel will do next on its own.
+enum class KernelTimer : quint8 {
+    Unknown,         ///< not asked, or the kernel did not say
+    None,            ///< no timer: nothing is pending
+    Retransmit,      ///< unacknowledged data (or a SYN): resent when it fires
+    Keepalive,       ///< SO_KEEPALIVE: a probe goes out when it fires on an idle connection
+    TimeWait,        ///< the TIME_WAIT countdown
+    ZeroWindowProbe, ///< the peer's window is zero: a window probe when it fires
+};
+
+/// "none", "retransmit", "keepalive", "time_wait", "zero_window_probe", as
+/// ss(8) calls them ("on", "keepalive", "timewait", "persist") spelt for
+/// JSON; empty for Unknown.
+QString kernelTimerKey(KernelTimer timer);
+/// The timer for sock_diag's idiag_timer number (0 none ... 4 zero-window probe).
+KernelTimer kernelTimerFromDiag(int number);
+
+/// A sample of the kernel's own view of a socket (Linux TCP_INFO and the
+/// sock_diag timer), or the state sock_diag reports after the socket is
+/// gone (TIME_WAIT). Stored with every kernel event, so the figures are
+/// 32 bits (the kernel's own are) and the small counters 16: -1 is unknown.
 struct KernelSample
 {
     KernelState state = KernelState::Unknown;
-    qint64 rttUs = -1;
-    qint64 rttVarUs = -1;
-    qint64 cwnd = -1;      ///< segments
-    qint64 unacked = -1;   ///< segments in flight
-    qint64 sendQueue = -1; ///< bytes written, not yet acknowledged (SIOCOUTQ)
-    qint64 recvQueue = -1; ///< bytes received, not yet read (SIOCINQ)
-    qint64 retransmits = -1;
-    qint64 timeWaitMs = -1; ///< TIME_WAIT only: ms until the kernel forgets it (sock_diag)
+    KernelTimer timer = KernelTimer::Unknown;
+    qint16 probes = -1;  ///< tcpi_probes: keepalive or window probes sent and not yet answered
+    qint16 backoff = -1; ///< tcpi_backoff: how often the timer's interval has doubled
+    /// tcpi_retransmits: timeouts in a row for the oldest unacknowledged segment
+    qint16 consecutiveRetransmits = -1;
+    qint32 rttUs = -1;
+    qint32 rttVarUs = -1;
+    qint32 cwnd = -1;        ///< segments
+    qint32 unacked = -1;     ///< segments in flight
+    qint32 sendQueue = -1;   ///< bytes written, not yet acknowledged (SIOCOUTQ)
+    qint32 recvQueue = -1;   ///< bytes received, not yet read (SIOCINQ)
+    qint32 retransmits = -1; ///< tcpi_total_retrans: segments resent over the connection's life
+    qint32 timeWaitMs = -1;  ///< TIME_WAIT only: ms until the kernel forgets it (sock_diag)
+    qint32 timerMs = -1;     ///< ms until the timer fires, when there is one
 };
 
 /// One thing that happened to a connection. Data itself (chunks and messages)

@@ -67,11 +67,26 @@ ClientOptions clientWith(EngineKind engine, const HostPort &target)
 
 QString word(MarkKind kind)
 {
-    static const char *const words[]
-        = {"connect",  "accepted", "connected",     "fin",   "eof",
-           "qt_close", "rst_sent", "rst_received",  "epipe", "connect_timeout",
-           "idle",     "stall",    "close_timeout", "error", "discarded",
-           "closed",   "note"};
+    static const char *const words[] = {"connect",
+                                        "accepted",
+                                        "connected",
+                                        "fin",
+                                        "eof",
+                                        "qt_close",
+                                        "rst_sent",
+                                        "rst_received",
+                                        "epipe",
+                                        "connect_timeout",
+                                        "idle",
+                                        "stall",
+                                        "close_timeout",
+                                        "error",
+                                        "discarded",
+                                        "closed",
+                                        "keepalive_probe",
+                                        "window_probe",
+                                        "retransmission",
+                                        "note"};
     static_assert(sizeof words / sizeof *words == markKindCount);
     return QString::fromLatin1(words[int(kind)]);
 }
@@ -198,7 +213,7 @@ void tst_TimelineLane::nativeHalfCloseThenReply()
     const KernelSegment &timeWait = cl.kernelSegments().back();
     const KernelSample &sample = cl.kernelPoints()[size_t(timeWait.firstPoint)].sample;
     QVERIFY(sample.timeWaitMs > 0 && sample.timeWaitMs <= 60000);
-    QCOMPARE(timeWait.endNs, timeWait.startNs + sample.timeWaitMs * 1000000);
+    QCOMPARE(timeWait.endNs, timeWait.startNs + qint64(sample.timeWaitMs) * 1000000);
     QCOMPARE(cl.kernelEndNs(), timeWait.endNs);
     // Looking up by time finds the segment and the sample.
     const qint64 middle = (timeWait.startNs + timeWait.endNs) / 2;
