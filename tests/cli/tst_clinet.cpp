@@ -327,12 +327,12 @@ void tst_CliNet::usageErrors_data()
     QTest::newRow("bare port") << QStringList {"listen", "8080"}
                                << "missing port in address '8080'";
     QTest::newRow("listen bad framing")
-        << QStringList {"listen", ":0", "--framing", "lines"} << "Valid framings";
-    QTest::newRow("bad reply") << QStringList {"listen", ":0", "--reply", "mirror"}
+        << QStringList {"listen", "127.0.0.1:0", "--framing", "lines"} << "Valid framings";
+    QTest::newRow("bad reply") << QStringList {"listen", "127.0.0.1:0", "--reply", "mirror"}
                                << "Valid replies";
-    QTest::newRow("bad engine") << QStringList {"listen", ":0", "--engine", "epoll"}
+    QTest::newRow("bad engine") << QStringList {"listen", "127.0.0.1:0", "--engine", "epoll"}
                                 << "qt, native";
-    QTest::newRow("bad exit-after") << QStringList {"listen", ":0", "--exit-after", "-1"}
+    QTest::newRow("bad exit-after") << QStringList {"listen", "127.0.0.1:0", "--exit-after", "-1"}
                                     << "--exit-after needs a whole number";
     QTest::newRow("no address") << QStringList {"listen"} << "Say where to listen";
     QTest::newRow("bad hex") << QStringList {"connect", "127.0.0.1:9", "--send-hex", "0g"}
@@ -340,9 +340,9 @@ void tst_CliNet::usageErrors_data()
     QTest::newRow("bad escape") << QStringList {"connect", "127.0.0.1:9", "--send", "a\\q"}
                                 << "--send 'a\\q': Unknown escape '\\q' at column 2.";
     QTest::newRow("bad reply escape")
-        << QStringList {"listen", ":0", "--reply", "text:ok\\"}
+        << QStringList {"listen", "127.0.0.1:0", "--reply", "text:ok\\"}
         << "In the reply text 'ok\\': A lone backslash at column 3 ends the text";
-    QTest::newRow("bad reply hex") << QStringList {"listen", ":0", "--reply", "hex:0d0"}
+    QTest::newRow("bad reply hex") << QStringList {"listen", "127.0.0.1:0", "--reply", "hex:0d0"}
                                    << "In the reply hex '0d0': Hex digits come in pairs: '0' at "
                                       "column 3 has no partner.";
     QTest::newRow("connect bad framing")
