@@ -54,6 +54,23 @@ bool parsePort(const QString &text, HostPort::Use use, const QString &whole, qui
     return true;
 }
 
+// S1: "8080" or "localhost" alone, with the address that was meant.
+QString missingPortError(const QString &text, HostPort::Use use)
+{
+    bool isNumber = false;
+    text.toUInt(&isNumber);
+    if (!isNumber)
+        return Tr::tr("missing port in address '%1'. Write %1:PORT, for example %1:8080.")
+            .arg(text);
+    if (use == HostPort::Use::Listen)
+        return Tr::tr("missing port in address '%1': a bare number is not an address. Write "
+                      "127.0.0.1:%1 (this machine only) or :%1 (every interface).")
+            .arg(text);
+    return Tr::tr("missing port in address '%1': a bare number is not an address. Write "
+                  "127.0.0.1:%1 (this machine only) or :%1.")
+        .arg(text);
+}
+
 } // namespace
 
 QString HostPort::toString() const
@@ -118,19 +135,7 @@ std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *
     } else {
         const qsizetype colons = text.count(QLatin1Char(':'));
         if (colons == 0) {
-            bool isNumber = false;
-            text.toUInt(&isNumber);
-            const QString bareNumber
-                = use == Use::Listen
-                      ? Tr::tr("missing port in address '%1': a bare number is not an address. "
-                               "Write 127.0.0.1:%1 (this machine only) or :%1 (every "
-                               "interface).")
-                      : Tr::tr("missing port in address '%1': a bare number is not an address. "
-                               "Write 127.0.0.1:%1 (this machine only) or :%1.");
-            *error = isNumber ? bareNumber.arg(text)
-                              : Tr::tr("missing port in address '%1'. Write %1:PORT, for example "
-                                       "%1:8080.")
-                                    .arg(text);
+            *error = missingPortError(text, use);
             return std::nullopt;
         }
         if (colons > 1) {
