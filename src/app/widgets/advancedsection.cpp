@@ -32,28 +32,27 @@ AdvancedSection::AdvancedSection(QWidget *content, QWidget *parent)
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setMinimumHeight(minOpenHeight);
     m_scroll->setMaximumHeight(maxOpenHeight);
-    m_scroll->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_toggle, 0, Qt::AlignLeft);
     layout->addWidget(m_scroll);
+    hide();
     connect(m_toggle, &QToolButton::toggled, this, &AdvancedSection::setExpanded);
     retranslate();
 }
 
 bool AdvancedSection::isExpanded() const
 {
-    return m_toggle->isChecked();
+    return m_expanded;
 }
 
 void AdvancedSection::setExpanded(bool expanded)
 {
     m_toggle->setChecked(expanded);
     m_toggle->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
-    if (m_scroll->isVisibleTo(this) == expanded)
+    if (m_expanded == expanded)
         return;
-    m_scroll->setVisible(expanded);
+    m_expanded = expanded;
+    setVisible(expanded);
     emit expandedChanged(expanded);
 }
 

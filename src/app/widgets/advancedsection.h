@@ -10,7 +10,8 @@ class QToolButton;
 namespace TcpInspector {
 
 /// A collapsible "Advanced" part of a panel, closed by default: a toggle,
-/// and under it the content in a scroll area, so that a short window
+/// which the panel puts in one of its rows (closed, the section takes no
+/// height), and the content in a scroll area, so that a short window
 /// scrolls the content rather than squeezing its fields.
 class AdvancedSection : public QWidget
 {
@@ -19,6 +20,8 @@ class AdvancedSection : public QWidget
 public:
     AdvancedSection(QWidget *content, QWidget *parent = nullptr);
 
+    /// The "Advanced" button, for the panel to place.
+    QToolButton *toggle() const { return m_toggle; }
     bool isExpanded() const;
     void setExpanded(bool expanded);
 
@@ -37,6 +40,7 @@ private:
 
     QToolButton *m_toggle;
     QScrollArea *m_scroll;
+    bool m_expanded = false;
 };
 
 } // namespace TcpInspector

@@ -12,6 +12,7 @@
 #include "ui_clientpanel.h"
 
 #include <QSettings>
+#include <QToolButton>
 
 namespace TcpInspector {
 
@@ -26,6 +27,7 @@ ClientPanel::ClientPanel(Workbench *workbench, QWidget *parent)
     m_ui->setupUi(this);
     fillCombos();
     m_ui->targetError->hide();
+    m_ui->optionsRow->addWidget(m_advancedSection->toggle());
     m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), m_advancedSection);
     connect(m_advanced, &AdvancedClientOptions::readOnceRequested, this,
             &ClientPanel::handleReadOnce);

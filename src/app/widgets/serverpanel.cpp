@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QToolButton>
 
 namespace TcpInspector {
 
@@ -55,6 +56,7 @@ ServerPanel::ServerPanel(Workbench *workbench, QWidget *parent)
                                                ? QColor(0x9a, 0x5b, 0x00)
                                                : QColor(0xff, 0xc1, 0x4d));
     m_ui->exposureNote->setPalette(warning);
+    m_ui->optionsRow->addWidget(m_advancedSection->toggle());
     m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), m_advancedSection);
     connect(m_advanced, &AdvancedServerOptions::changed, this, &ServerPanel::handleReplyChanged);
     connect(m_advanced, &AdvancedServerOptions::readOnceRequested, this,
