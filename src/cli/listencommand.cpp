@@ -48,6 +48,15 @@ ListenCommand::ListenCommand()
       m_noReuse(QStringLiteral("no-reuseaddr"),
                 CliTr::tr("Listen without SO_REUSEADDR, to see TIME_WAIT hold the port after a "
                           "restart.")),
+      m_accept(QStringLiteral("accept"),
+               CliTr::tr("How connections are accepted: many (each served at once, the "
+                         "default), once (one Accept and no more; later clients wait in the "
+                         "backlog) or one-at-a-time (the next after the current one has closed)."),
+               CliTr::tr("MODE"), QStringLiteral("many")),
+      m_stayOpen(QStringLiteral("stay-open"),
+                 CliTr::tr("Keep a connection half-open after the peer's EOF instead of closing "
+                           "it: the native engine can still answer; many such connections pile "
+                           "up in CLOSE_WAIT. The qt engine closes anyway.")),
       m_exitAfter(QStringLiteral("exit-after"),
                   CliTr::tr("Exit once N connections have ended; 0: never (default)."),
                   CliTr::tr("N")),
@@ -58,12 +67,12 @@ ListenCommand::ListenCommand()
                   "half-closes, errors and timeouts as JSON lines; a summary line comes last."));
     m_parser.addHelpOption();
     m_parser.addOptions({m_reply, m_replyDelay, m_closeAfterReply, m_rules, m_backlog,
-                         m_maxConnections, m_noReuse, m_exitAfter});
+                         m_maxConnections, m_noReuse, m_accept, m_stayOpen, m_exitAfter});
     m_parser.addOptions(m_connectionFlags.options());
     m_parser.addPositionalArgument(
         QStringLiteral("address"),
-        CliTr::tr("Where to listen: host:port, :port or [v6]:port; port 0 "
-                  "lets the system choose."),
+        CliTr::tr("Where to listen: host:port, :port (every interface, as Go's "
+                  "net.Listen) or [v6]:port; port 0 lets the system choose."),
         QStringLiteral("ADDR"));
 }
 
@@ -103,6 +112,13 @@ std::optional<int> ListenCommand::readOptions(const QStringList &arguments)
             return done;
     }
     m_options.reuseAddress = !m_parser.isSet(m_noReuse);
+    m_options.closeAtPeerEof = !m_parser.isSet(m_stayOpen);
+    const std::optional<AcceptMode> accept = acceptModeFromKey(m_parser.value(m_accept));
+    if (!accept)
+        return usageError(CliTr::tr("--accept '%1' is not an accept mode. Valid modes: many, "
+                                    "once, one-at-a-time.")
+                              .arg(m_parser.value(m_accept)));
+    m_options.acceptMode = *accept;
     if (!m_connectionFlags.read(m_parser, &m_options.connection, &m_runFlags, &error)
         || !intValue(m_parser, m_replyDelay, 0, &m_options.reply.delayMs, &error)
         || !intValue(m_parser, m_backlog, 1, &m_options.backlog, &error)

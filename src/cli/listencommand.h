@@ -46,6 +46,8 @@ private:
     const QCommandLineOption m_backlog;
     const QCommandLineOption m_maxConnections;
     const QCommandLineOption m_noReuse;
+    const QCommandLineOption m_accept;
+    const QCommandLineOption m_stayOpen;
     const QCommandLineOption m_exitAfter;
     const ConnectionFlags m_connectionFlags;
 

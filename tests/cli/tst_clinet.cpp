@@ -12,11 +12,14 @@
 #include <QSet>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <limits>
 #include <memory>
 #include <utility>
+
+#include <sys/socket.h>
 
 namespace {
 
@@ -247,6 +250,7 @@ private slots:
     void connectRefused();
     void connectIdleTimeout();
     void listenExitsAfterTwoConnections();
+    void listenAcceptsOnceAndStaysOpen();
     void connectCountOpensSeveral();
     void sigtermGivesSummary();
     void netcatListenerReceivesAndAnswers();
@@ -327,22 +331,25 @@ void tst_CliNet::usageErrors_data()
     QTest::newRow("bare port") << QStringList {"listen", "8080"}
                                << "missing port in address '8080'";
     QTest::newRow("listen bad framing")
-        << QStringList {"listen", ":0", "--framing", "lines"} << "Valid framings";
-    QTest::newRow("bad reply") << QStringList {"listen", ":0", "--reply", "mirror"}
+        << QStringList {"listen", "127.0.0.1:0", "--framing", "lines"} << "Valid framings";
+    QTest::newRow("bad reply") << QStringList {"listen", "127.0.0.1:0", "--reply", "mirror"}
                                << "Valid replies";
-    QTest::newRow("bad engine") << QStringList {"listen", ":0", "--engine", "epoll"}
+    QTest::newRow("bad engine") << QStringList {"listen", "127.0.0.1:0", "--engine", "epoll"}
                                 << "qt, native";
-    QTest::newRow("bad exit-after") << QStringList {"listen", ":0", "--exit-after", "-1"}
+    QTest::newRow("bad exit-after") << QStringList {"listen", "127.0.0.1:0", "--exit-after", "-1"}
                                     << "--exit-after needs a whole number";
     QTest::newRow("no address") << QStringList {"listen"} << "Say where to listen";
+    QTest::newRow("bad accept") << QStringList {"listen", "127.0.0.1:0", "--accept", "twice"}
+                                << "--accept 'twice' is not an accept mode. Valid modes: many, "
+                                   "once, one-at-a-time.";
     QTest::newRow("bad hex") << QStringList {"connect", "127.0.0.1:9", "--send-hex", "0g"}
                              << "--send-hex '0g': Not a hex digit: 'g' at column 2.";
     QTest::newRow("bad escape") << QStringList {"connect", "127.0.0.1:9", "--send", "a\\q"}
                                 << "--send 'a\\q': Unknown escape '\\q' at column 2.";
     QTest::newRow("bad reply escape")
-        << QStringList {"listen", ":0", "--reply", "text:ok\\"}
+        << QStringList {"listen", "127.0.0.1:0", "--reply", "text:ok\\"}
         << "In the reply text 'ok\\': A lone backslash at column 3 ends the text";
-    QTest::newRow("bad reply hex") << QStringList {"listen", ":0", "--reply", "hex:0d0"}
+    QTest::newRow("bad reply hex") << QStringList {"listen", "127.0.0.1:0", "--reply", "hex:0d0"}
                                    << "In the reply hex '0d0': Hex digits come in pairs: '0' at "
                                       "column 3 has no partner.";
     QTest::newRow("connect bad framing")
@@ -411,6 +418,43 @@ void tst_CliNet::connectIdleTimeout()
     QVERIFY2(waited >= 250, qPrintable(QString::number(waited)));
     QCOMPARE(server.eventsNamed("closed").size(), 1);
     QCOMPARE(server.events().last().value("rx_bytes").toInt(), 7);
+}
+
+void tst_CliNet::listenAcceptsOnceAndStaysOpen()
+{
+    // S3 and S13: one Accept and no loop; a server that stays half-open
+    // after the peer's EOF instead of closing.
+    Program server;
+    const quint16 port
+        = startListener(server, {"--accept", "once", "--stay-open", "--engine", "native",
+                                 "--duration", "1500", "--kernel-sample", "0"});
+    QVERIFY(port != 0);
+    QTcpSocket first;
+    first.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(first.waitForConnected(startMs));
+    first.write("a");
+    QVERIFY(first.waitForBytesWritten(startMs));
+    QCOMPARE(::shutdown(int(first.socketDescriptor()), SHUT_WR), 0);
+    QTcpSocket second;
+    second.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(second.waitForConnected(startMs)); // in the kernel's backlog
+    second.write("b");
+    QVERIFY(second.waitForBytesWritten(startMs));
+    const QJsonObject halfClosed = server.waitForEvent(QStringLiteral("half_closed"));
+    QCOMPARE(halfClosed.value("side").toString(), QStringLiteral("remote"));
+    QCOMPARE(server.finish(), 0);
+
+    QCOMPARE(server.eventsNamed("accepted").size(), 1);
+    bool noted = false;
+    for (const QJsonObject &note : server.eventsNamed("note"))
+        noted = noted || note.value("text").toString().startsWith(QLatin1String("Accept once"));
+    QVERIFY(noted);
+    // Closed by the end of the run, not at EOF.
+    const QList<QJsonObject> closed = server.eventsNamed("closed");
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(closed[0].value("by").toString(), QStringLiteral("user"));
+    QVERIFY2(closed[0].value("t").toDouble() - halfClosed.value("t").toDouble() > 500,
+             qPrintable(QString::number(closed[0].value("t").toDouble())));
 }
 
 void tst_CliNet::listenExitsAfterTwoConnections()

@@ -285,6 +285,15 @@ void Workbench::setReadPaused(Connection *connection, bool paused)
     onIoThread(connection, [connection, paused] { connection->setReadPaused(paused); });
 }
 
+void Workbench::readOnce(Connection *connection, qint64 maxBytes)
+{
+    onIoThread(connection, [connection, maxBytes] {
+        if (connection->readOnce(maxBytes) == Connection::ReadOutcome::Nothing)
+            connection->addNote(tr("Read once: no byte was waiting; a blocking read would wait "
+                                   "here."));
+    });
+}
+
 bool Workbench::setFraming(Connection *connection, Direction direction, const QString &spec,
                            QString *error)
 {

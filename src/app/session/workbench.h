@@ -76,6 +76,9 @@ public:
     void close(Connection *connection);
     void abortWithReset(Connection *connection);
     void setReadPaused(Connection *connection, bool paused);
+    /// One read of at most maxBytes, by hand, for a connection whose reading
+    /// is paused (Connection::readOnce); a note when nothing was there.
+    void readOnce(Connection *connection, qint64 maxBytes);
     /// Checks the spec here, re-decodes the stored bytes on a worker thread
     /// and swaps the result in on the I/O thread: neither the window nor the
     /// other connections wait for a long stream. A newer request for the same

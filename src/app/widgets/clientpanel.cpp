@@ -3,6 +3,8 @@
 
 #include "net/connection.h"
 #include "session/workbench.h"
+#include "widgets/advancedclientoptions.h"
+#include "widgets/advancedsection.h"
 #include "widgets/connectiontable.h"
 #include "widgets/inlinemessage.h"
 #include "widgets/settingskeys.h"
@@ -10,15 +12,25 @@
 #include "ui_clientpanel.h"
 
 #include <QSettings>
+#include <QToolButton>
 
 namespace TcpInspector {
 
 ClientPanel::ClientPanel(Workbench *workbench, QWidget *parent)
-    : QWidget(parent), m_ui(std::make_unique<Ui::ClientPanel>()), m_workbench(workbench)
+    : QWidget(parent),
+      m_ui(std::make_unique<Ui::ClientPanel>()),
+      m_workbench(workbench),
+      m_table(nullptr),
+      m_advanced(new AdvancedClientOptions),
+      m_advancedSection(new AdvancedSection(m_advanced, this))
 {
     m_ui->setupUi(this);
     fillCombos();
     m_ui->targetError->hide();
+    m_ui->optionsRow->addWidget(m_advancedSection->toggle());
+    m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), m_advancedSection);
+    connect(m_advanced, &AdvancedClientOptions::readOnceRequested, this,
+            &ClientPanel::handleReadOnce);
     m_table = new ConnectionTable(workbench, Connection::Side::Client, m_ui->connectionTable,
                                   m_ui->actions, this);
     connect(m_table, &ConnectionTable::currentConnectionChanged, this,
@@ -49,38 +61,70 @@ void ClientPanel::fillCombos()
     m_ui->engineCombo->addItem(tr("Native (descriptor)"), QStringLiteral("native"));
 }
 
-bool ClientPanel::connectToTarget(int count)
+std::optional<ClientOptions> ClientPanel::currentOptions(QString *error) const
 {
-    QString error;
+    QString why;
     const auto target
-        = HostPort::parse(m_ui->targetEdit->text().trimmed(), HostPort::Use::Connect, &error);
+        = HostPort::parse(m_ui->targetEdit->text().trimmed(), HostPort::Use::Connect, &why);
     if (!target) {
-        showTargetMessage(error);
-        return false;
+        if (error)
+            *error = why;
+        return std::nullopt;
     }
     ClientOptions options;
     options.target = *target;
     const QString bind = m_ui->localBindEdit->text().trimmed();
     if (!bind.isEmpty()) {
-        const auto local = HostPort::parse(bind, HostPort::Use::Listen, &error);
+        // ":5000" binds any local address (empty host), as Go's LocalAddr does.
+        const auto local = HostPort::parse(bind, HostPort::Use::Listen, &why);
         if (!local) {
-            showTargetMessage(tr("Local bind: %1").arg(error));
-            return false;
+            if (error)
+                *error = tr("Local bind: %1").arg(why);
+            return std::nullopt;
         }
         options.localHost = local->host;
         options.localPort = local->port;
     }
     options.connectTimeoutMs = m_ui->timeoutSpin->value();
-    if (m_ui->keepaliveCheck->isChecked())
-        options.keepalive = {true, 10, 5, 3};
+    options.keepalive.enabled = m_ui->keepaliveCheck->isChecked();
     options.connection.engine = *engineFromKey(m_ui->engineCombo->currentData().toString());
     options.connection.noDelay = m_ui->noDelayCheck->isChecked();
     options.connection.rxFraming = m_rxFraming;
     options.connection.txFraming = m_txFraming;
     options.connection.kernelSampleMs = 100;
+    m_advanced->apply(&options);
+    return options;
+}
+
+void ClientPanel::applyOptions(const ClientOptions &options)
+{
+    m_ui->targetEdit->setText(options.target.port == 0 ? QString() : options.target.toString());
+    m_userTypedTarget = !m_ui->targetEdit->text().isEmpty();
+    const bool bound = !options.localHost.isEmpty() || options.localPort != 0;
+    m_ui->localBindEdit->setText(
+        bound ? HostPort {options.localHost, options.localPort, true}.toString() : QString());
+    m_ui->timeoutSpin->setValue(options.connectTimeoutMs);
+    m_ui->keepaliveCheck->setChecked(options.keepalive.enabled);
+    m_ui->noDelayCheck->setChecked(options.connection.noDelay);
+    m_ui->engineCombo->setCurrentIndex(
+        qMax(0, m_ui->engineCombo->findData(engineKey(options.connection.engine))));
+    m_rxFraming = options.connection.rxFraming;
+    m_txFraming = options.connection.txFraming;
+    m_advanced->set(options);
+    handleTargetEdited();
+}
+
+bool ClientPanel::connectToTarget(int count)
+{
+    QString error;
+    const std::optional<ClientOptions> options = currentOptions(&error);
+    if (!options) {
+        showTargetMessage(error);
+        return false;
+    }
     showTargetMessage(QString());
     m_table->showNextAdded();
-    m_workbench->connectTo(options, count);
+    m_workbench->connectTo(*options, count);
     return true;
 }
 
@@ -88,7 +132,13 @@ void ClientPanel::suggestTarget(const HostPort &address)
 {
     if (m_userTypedTarget && !m_ui->targetEdit->text().isEmpty())
         return;
-    m_ui->targetEdit->setText(address.toString());
+    // A listener on every interface is reached on loopback.
+    HostPort target = address;
+    if (target.host.isEmpty() || target.host == QLatin1String("0.0.0.0"))
+        target.host = QStringLiteral("127.0.0.1");
+    else if (target.host == QLatin1String("::"))
+        target.host = QStringLiteral("::1");
+    m_ui->targetEdit->setText(target.toString());
     showTargetMessage(QString());
 }
 
@@ -136,6 +186,13 @@ void ClientPanel::refresh()
     // Reconnect opens a new connection like an ended one; an open one has nothing to redo.
     const Connection *current = currentConnection();
     m_ui->reconnectButton->setEnabled(current && isFinalState(current->state()));
+    m_advanced->setReadOnceEnabled(current && !isFinalState(current->state()));
+}
+
+void ClientPanel::handleReadOnce(qint64 maxBytes)
+{
+    if (Connection *connection = currentConnection())
+        m_workbench->readOnce(connection, maxBytes);
 }
 
 void ClientPanel::saveSettings(QSettings &settings) const
@@ -150,6 +207,8 @@ void ClientPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("client/count"), m_ui->countSpin->value());
     settings.setValue(QStringLiteral("client/rxFraming"), m_rxFraming);
     settings.setValue(QStringLiteral("client/txFraming"), m_txFraming);
+    settings.setValue(QStringLiteral("client/advancedOpen"), m_advancedSection->isExpanded());
+    m_advanced->saveSettings(settings);
 }
 
 void ClientPanel::restoreSettings(const QSettings &settings)
@@ -169,6 +228,8 @@ void ClientPanel::restoreSettings(const QSettings &settings)
     m_ui->countSpin->setValue(settings.value(QStringLiteral("client/count"), 10).toInt());
     m_rxFraming = settings.value(QStringLiteral("client/rxFraming"), m_rxFraming).toString();
     m_txFraming = settings.value(QStringLiteral("client/txFraming"), m_txFraming).toString();
+    m_advanced->restoreSettings(settings);
+    m_advancedSection->setExpanded(settings.value(QStringLiteral("client/advancedOpen")).toBool());
 }
 
 void ClientPanel::changeEvent(QEvent *event)

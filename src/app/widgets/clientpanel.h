@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/clientendpoint.h"
 #include "net/connection.h"
 #include "net/hostport.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QSettings;
 
@@ -16,6 +18,8 @@ class ClientPanel;
 
 namespace TcpInspector {
 
+class AdvancedClientOptions;
+class AdvancedSection;
 class ConnectionTable;
 class Workbench;
 
@@ -41,6 +45,15 @@ public:
     void setDefaultFraming(const QString &rx, const QString &tx);
     void refresh();
 
+    /// Every field as connectToTarget() would use: target, local bind,
+    /// timeout, engine, framing, socket options and the Advanced section.
+    /// Nothing, with *error, when the target or the local bind does not parse.
+    std::optional<ClientOptions> currentOptions(QString *error = nullptr) const;
+    /// Fills every field from options (a lesson's settings, or the user's put
+    /// back); the target counts as the user's own unless it is empty.
+    void applyOptions(const ClientOptions &options);
+    AdvancedSection *advancedSection() const { return m_advancedSection; }
+
     void saveSettings(QSettings &settings) const;
     void restoreSettings(const QSettings &settings);
 
@@ -60,10 +73,13 @@ private:
     void fillCombos();
     void handleTargetEdited();
     void showTargetMessage(const QString &text);
+    void handleReadOnce(qint64 maxBytes);
 
     std::unique_ptr<Ui::ClientPanel> m_ui;
     Workbench *m_workbench;
     ConnectionTable *m_table;
+    AdvancedClientOptions *m_advanced;
+    AdvancedSection *m_advancedSection;
     bool m_userTypedTarget = false;
     QString m_rxFraming = QStringLiteral("line");
     QString m_txFraming = QStringLiteral("line");

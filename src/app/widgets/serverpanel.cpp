@@ -6,6 +6,9 @@
 #include "scenario/replyruleparser.h"
 #include "scenario/replyrules.h"
 #include "session/workbench.h"
+#include "text/bytetext.h"
+#include "widgets/advancedsection.h"
+#include "widgets/advancedserveroptions.h"
 #include "widgets/connectiontable.h"
 #include "widgets/inlinemessage.h"
 #include "widgets/replyrulesdialog.h"
@@ -13,8 +16,10 @@
 #include "ui_serverpanel.h"
 
 #include <QBoxLayout>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QToolButton>
 
 namespace TcpInspector {
 
@@ -34,12 +39,28 @@ QBoxLayout *boxHolding(QLayout *layout, QWidget *widget)
 } // namespace
 
 ServerPanel::ServerPanel(Workbench *workbench, QWidget *parent)
-    : QWidget(parent), m_ui(std::make_unique<Ui::ServerPanel>()), m_workbench(workbench)
+    : QWidget(parent),
+      m_ui(std::make_unique<Ui::ServerPanel>()),
+      m_workbench(workbench),
+      m_advanced(new AdvancedServerOptions),
+      m_advancedSection(new AdvancedSection(m_advanced, this))
 {
     m_ui->setupUi(this);
     fillCombos();
     m_ui->addressEdit->setText(QStringLiteral("127.0.0.1:0"));
     m_ui->addressError->hide();
+    m_ui->exposureNote->hide();
+    // Amber on light and dark palettes: a warning, not an error.
+    QPalette warning = m_ui->exposureNote->palette();
+    warning.setColor(QPalette::WindowText, palette().color(QPalette::Base).lightness() > 128
+                                               ? QColor(0x9a, 0x5b, 0x00)
+                                               : QColor(0xff, 0xc1, 0x4d));
+    m_ui->exposureNote->setPalette(warning);
+    m_ui->optionsRow->addWidget(m_advancedSection->toggle());
+    m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), m_advancedSection);
+    connect(m_advanced, &AdvancedServerOptions::changed, this, &ServerPanel::handleReplyChanged);
+    connect(m_advanced, &AdvancedServerOptions::readOnceRequested, this,
+            &ServerPanel::handleReadOnce);
     m_table = new ConnectionTable(workbench, Connection::Side::Server, m_ui->connectionTable,
                                   m_ui->actions, this);
     connect(m_table, &ConnectionTable::currentConnectionChanged, this,
@@ -90,35 +111,84 @@ void ServerPanel::fillCombos()
            "and tells FIN, RST and broken pipe apart"));
 }
 
-bool ServerPanel::listen()
+std::optional<ServerOptions> ServerPanel::currentOptions(QString *error) const
 {
-    QString error;
+    QString why;
     const auto address
-        = HostPort::parse(m_ui->addressEdit->text().trimmed(), HostPort::Use::Listen, &error);
-    if (!address) {
-        showAddressMessage(error, true);
-        return false;
-    }
-    const std::optional<ReplyPolicy> reply = replyPolicy(&error);
+        = HostPort::parse(m_ui->addressEdit->text().trimmed(), HostPort::Use::Listen, &why);
+    const std::optional<ReplyPolicy> reply = address ? replyPolicy(&why) : std::nullopt;
     if (!reply) {
-        showAddressMessage(error, true);
-        return false;
+        if (error)
+            *error = why;
+        return std::nullopt;
     }
     ServerOptions options;
     options.address = *address;
     options.backlog = m_ui->backlogSpin->value();
     options.maxConnections = m_ui->maxConnectionsSpin->value();
-    options.reply = *reply;
     options.connection.engine = *engineFromKey(m_ui->engineCombo->currentData().toString());
     options.connection.rxFraming = m_rxFraming;
     options.connection.txFraming = m_txFraming;
     options.connection.kernelSampleMs = 100;
+    m_advanced->apply(&options);
+    options.reply = *reply; // with the Advanced section's delay and close-after-reply
+    return options;
+}
+
+void ServerPanel::applyOptions(const ServerOptions &options)
+{
+    if (!m_workbench->isListening())
+        m_ui->addressEdit->setText(options.address.toString());
+    m_ui->backlogSpin->setValue(options.backlog);
+    m_ui->maxConnectionsSpin->setValue(options.maxConnections);
+    m_ui->engineCombo->setCurrentIndex(
+        qMax(0, m_ui->engineCombo->findData(engineKey(options.connection.engine))));
+    m_rxFraming = options.connection.rxFraming;
+    m_txFraming = options.connection.txFraming;
+    m_advanced->set(options);
+    QString reply = QStringLiteral("none");
+    switch (options.reply.kind) {
+    case ReplyPolicy::Kind::None:
+        break;
+    case ReplyPolicy::Kind::Echo:
+        reply = QStringLiteral("echo");
+        break;
+    case ReplyPolicy::Kind::EchoMessage:
+        reply = QStringLiteral("echo-message");
+        break;
+    case ReplyPolicy::Kind::Fixed:
+        reply = QStringLiteral("text");
+        m_ui->replyArgumentEdit->setText(ByteText::escape(options.reply.fixed));
+        break;
+    case ReplyPolicy::Kind::Rules:
+        reply = QStringLiteral("rules");
+        break;
+    }
+    m_ui->replyCombo->setCurrentIndex(qMax(0, m_ui->replyCombo->findData(reply)));
+    handleReplyChanged();
+    handleAddressEdited();
+}
+
+void ServerPanel::setRulesText(const QString &rules)
+{
+    m_rulesText = rules;
+    handleReplyChanged();
+}
+
+bool ServerPanel::listen()
+{
+    QString error;
+    const std::optional<ServerOptions> options = currentOptions(&error);
+    if (!options) {
+        showAddressMessage(error, true);
+        return false;
+    }
     SocketErrorInfo failure;
-    if (!m_workbench->listen(options, &failure)) {
+    if (!m_workbench->listen(*options, &failure)) {
         showAddressMessage(tr("Cannot listen on %1: %2")
-                               .arg(address->toString(), failure.explanation.isEmpty()
-                                                             ? failure.message
-                                                             : failure.explanation),
+                               .arg(options->address.toString(), failure.explanation.isEmpty()
+                                                                     ? failure.message
+                                                                     : failure.explanation),
                            true);
         return false;
     }
@@ -168,14 +238,17 @@ std::optional<ReplyPolicy> ServerPanel::replyPolicy(QString *error) const
             return std::nullopt;
         }
         ReplyPolicy policy;
-        policy.kind = ReplyPolicy::Kind::Rules;
+        policy.kind = ReplyPolicy::Kind::Rules; // each rule says its own delay and close
         policy.rules = ReplyRules::fromFile(file, error);
         return policy.rules ? std::optional<ReplyPolicy>(policy) : std::nullopt;
     }
     QString text = key;
     if (key == QLatin1String("text") || key == QLatin1String("hex"))
         text = key + QLatin1Char(':') + m_ui->replyArgumentEdit->text();
-    return ReplyPolicy::parse(text, error);
+    std::optional<ReplyPolicy> policy = ReplyPolicy::parse(text, error);
+    if (policy)
+        m_advanced->applyReply(&*policy);
+    return policy;
 }
 
 void ServerPanel::handleReplyChanged()
@@ -222,6 +295,14 @@ void ServerPanel::updateWidgets()
     m_ui->pauseAcceptButton->setEnabled(listening);
     m_ui->engineCombo->setEnabled(!listening);
     m_ui->backlogSpin->setEnabled(!listening);
+    m_advanced->setListening(listening);
+    m_ui->exposureNote->setVisible(listening && !m_workbench->boundAddress().isLoopback());
+}
+
+void ServerPanel::handleReadOnce(qint64 maxBytes)
+{
+    if (Connection *connection = currentConnection())
+        m_workbench->readOnce(connection, maxBytes);
 }
 
 Connection *ServerPanel::currentConnection() const
@@ -243,6 +324,8 @@ void ServerPanel::setDefaultFraming(const QString &rx, const QString &tx)
 void ServerPanel::refresh()
 {
     m_table->refresh();
+    const Connection *current = currentConnection();
+    m_advanced->setReadOnceEnabled(current && !isFinalState(current->state()));
 }
 
 void ServerPanel::saveSettings(QSettings &settings) const
@@ -257,6 +340,8 @@ void ServerPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("server/maxConnections"), m_ui->maxConnectionsSpin->value());
     settings.setValue(QStringLiteral("server/rxFraming"), m_rxFraming);
     settings.setValue(QStringLiteral("server/txFraming"), m_txFraming);
+    settings.setValue(QStringLiteral("server/advancedOpen"), m_advancedSection->isExpanded());
+    m_advanced->saveSettings(settings);
 }
 
 void ServerPanel::restoreSettings(const QSettings &settings)
@@ -279,6 +364,8 @@ void ServerPanel::restoreSettings(const QSettings &settings)
         settings.value(QStringLiteral("server/maxConnections"), 0).toInt());
     m_rxFraming = settings.value(QStringLiteral("server/rxFraming"), m_rxFraming).toString();
     m_txFraming = settings.value(QStringLiteral("server/txFraming"), m_txFraming).toString();
+    m_advanced->restoreSettings(settings);
+    m_advancedSection->setExpanded(settings.value(QStringLiteral("server/advancedOpen")).toBool());
     handleReplyChanged();
 }
 

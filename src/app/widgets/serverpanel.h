@@ -4,12 +4,14 @@
 #include "net/connection.h"
 #include "net/hostport.h"
 #include "net/replypolicy.h"
+#include "net/serverendpoint.h"
 
 #include <QWidget>
 
 #include <memory>
 #include <optional>
 
+class QLabel;
 class QPushButton;
 class QSettings;
 
@@ -19,6 +21,8 @@ class ServerPanel;
 
 namespace TcpInspector {
 
+class AdvancedSection;
+class AdvancedServerOptions;
 class ConnectionTable;
 class Workbench;
 
@@ -41,6 +45,18 @@ public:
     /// Framing specs new connections start with (the last ones applied).
     void setDefaultFraming(const QString &rx, const QString &tx);
     void refresh();
+
+    /// Every field as the options listen() would use: address, reply,
+    /// engine, framing, backlog, limits and the Advanced section. Nothing,
+    /// with *error, when the address or the reply does not parse.
+    std::optional<ServerOptions> currentOptions(QString *error = nullptr) const;
+    /// Fills every field from options (a lesson's settings, or the user's
+    /// put back). Reply rules are text here: see setRulesText().
+    void applyOptions(const ServerOptions &options);
+    /// The reply rules as written (ReplyPolicy::Kind::Rules uses them).
+    QString rulesText() const { return m_rulesText; }
+    void setRulesText(const QString &rules);
+    AdvancedSection *advancedSection() const { return m_advancedSection; }
 
     void saveSettings(QSettings &settings) const;
     void restoreSettings(const QSettings &settings);
@@ -69,11 +85,14 @@ private:
     void editRules();
     void showAddressMessage(const QString &text, bool isError);
     void updateWidgets();
+    void handleReadOnce(qint64 maxBytes);
 
     std::unique_ptr<Ui::ServerPanel> m_ui;
     Workbench *m_workbench;
     ConnectionTable *m_table;
     QPushButton *m_rulesButton = nullptr;
+    AdvancedServerOptions *m_advanced;
+    AdvancedSection *m_advancedSection;
     QString m_rulesText;    ///< the reply rules, as the user wrote them
     QString m_typedAddress; ///< what the user asked for, e.g. port 0
     QString m_rxFraming = QStringLiteral("line");

@@ -54,22 +54,49 @@ bool parsePort(const QString &text, HostPort::Use use, const QString &whole, qui
     return true;
 }
 
+// S1: "8080" or "localhost" alone, with the address that was meant.
+QString missingPortError(const QString &text, HostPort::Use use)
+{
+    bool isNumber = false;
+    text.toUInt(&isNumber);
+    if (!isNumber)
+        return Tr::tr("missing port in address '%1'. Write %1:PORT, for example %1:8080.")
+            .arg(text);
+    if (use == HostPort::Use::Listen)
+        return Tr::tr("missing port in address '%1': a bare number is not an address. Write "
+                      "127.0.0.1:%1 (this machine only) or :%1 (every interface).")
+            .arg(text);
+    return Tr::tr("missing port in address '%1': a bare number is not an address. Write "
+                  "127.0.0.1:%1 (this machine only) or :%1.")
+        .arg(text);
+}
+
 } // namespace
 
 QString HostPort::toString() const
 {
-    const QString h = host.isEmpty() ? defaultHost : host;
-    if (h.contains(QLatin1Char(':')))
-        return QStringLiteral("[%1]:%2").arg(h).arg(port);
-    return QStringLiteral("%1:%2").arg(h).arg(port);
+    if (host.contains(QLatin1Char(':')))
+        return QStringLiteral("[%1]:%2").arg(host).arg(port);
+    return QStringLiteral("%1:%2").arg(host).arg(port);
+}
+
+bool HostPort::isLoopback() const
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
 }
 
 std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *error)
 {
     const QString text = input.trimmed();
     if (text.isEmpty()) {
-        *error = Tr::tr("The address is empty. Write host:port, for example 127.0.0.1:8080, or "
-                        ":8080 for 127.0.0.1.");
+        *error = use == Use::Listen
+                     ? Tr::tr("The address is empty. Write host:port, for example 127.0.0.1:8080 "
+                              "(this machine only), or :8080 for every interface.")
+                     : Tr::tr("The address is empty. Write host:port, for example "
+                              "127.0.0.1:8080, or :8080 for 127.0.0.1.");
         return std::nullopt;
     }
     HostPort result;
@@ -108,15 +135,7 @@ std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *
     } else {
         const qsizetype colons = text.count(QLatin1Char(':'));
         if (colons == 0) {
-            bool isNumber = false;
-            text.toUInt(&isNumber);
-            *error = isNumber
-                         ? Tr::tr("missing port in address '%1': a bare number is not an address. "
-                                  "Write 127.0.0.1:%1 (this machine only) or :%1.")
-                               .arg(text)
-                         : Tr::tr("missing port in address '%1'. Write %1:PORT, for example "
-                                  "%1:8080.")
-                               .arg(text);
+            *error = missingPortError(text, use);
             return std::nullopt;
         }
         if (colons > 1) {
@@ -138,7 +157,8 @@ std::optional<HostPort> HostPort::parse(const QString &input, Use use, QString *
     if (!parsePort(portText, use, text, &result.port, error))
         return std::nullopt;
     result.hostGiven = !result.host.isEmpty();
-    if (!result.hostGiven)
+    // Go's meaning: net.Listen(":8080") every interface, net.Dial(":8080") this machine.
+    if (!result.hostGiven && use == Use::Connect)
         result.host = defaultHost;
     return result;
 }

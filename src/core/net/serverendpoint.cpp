@@ -24,6 +24,28 @@ namespace {
 constexpr int maxAcceptBackoffMs = 1000;
 } // namespace
 
+QString acceptModeKey(AcceptMode mode)
+{
+    switch (mode) {
+    case AcceptMode::Many:
+        break;
+    case AcceptMode::Once:
+        return QStringLiteral("once");
+    case AcceptMode::OneAtATime:
+        return QStringLiteral("one-at-a-time");
+    }
+    return QStringLiteral("many");
+}
+
+std::optional<AcceptMode> acceptModeFromKey(const QString &key)
+{
+    for (const AcceptMode mode : {AcceptMode::Many, AcceptMode::Once, AcceptMode::OneAtATime}) {
+        if (key == acceptModeKey(mode))
+            return mode;
+    }
+    return std::nullopt;
+}
+
 // The timer is a child so that moveToThread() takes it along: the app
 // creates the endpoint on the GUI thread and moves it to the I/O thread.
 ServerEndpoint::ServerEndpoint(QObject *parent) : QObject(parent), m_acceptRetry(this)
@@ -70,6 +92,7 @@ bool ServerEndpoint::listen(const ServerOptions &options, SocketErrorInfo *error
 {
     stop();
     m_options = options;
+    m_acceptedOnce = false;
     if (!openListener(options.address, error)) {
         recordError(*error);
         return false;
@@ -78,6 +101,14 @@ bool ServerEndpoint::listen(const ServerOptions &options, SocketErrorInfo *error
                                                 .arg(boundAddress().toString())
                                                 .arg(kernelBacklog())
                                                 .arg(options.reuseAddress ? tr("on") : tr("off")));
+    if (options.address.host.isEmpty()) {
+        recordNote(QStringLiteral("every_interface"),
+                   tr("No host: listening on every interface, as Go's net.Listen(\"tcp\", "
+                      "\":%1\") does. Other machines can connect; write 127.0.0.1:%1 for this "
+                      "machine only.")
+                       .arg(m_boundPort));
+    }
+    noteAcceptMode();
     updateAccepting();
     emit listeningChanged(true);
     return true;
@@ -85,15 +116,25 @@ bool ServerEndpoint::listen(const ServerOptions &options, SocketErrorInfo *error
 
 bool ServerEndpoint::openListener(const HostPort &hostPort, SocketErrorInfo *error)
 {
-    const QHostAddress address(hostPort.host);
+    // No host (":8080") is every interface, as Go's net.Listen("tcp", ":8080"):
+    // one IPv6 socket that takes IPv4 too, or IPv4 alone where the system has
+    // no IPv6. An explicit "0.0.0.0" or "::" keeps to its own family.
+    const bool everywhere = hostPort.host.isEmpty();
+    QHostAddress address
+        = everywhere ? QHostAddress(QHostAddress::AnyIPv6) : QHostAddress(hostPort.host);
     if (address.isNull()) {
         *error = {QStringLiteral("host_not_found"), 0, hostPort.host,
                   tr("A server listens on an IP address of this machine, such as 127.0.0.1, "
                      "::1 or 0.0.0.0 (all interfaces), not on a name.")};
         return false;
     }
-    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
-    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0 && everywhere && errno == EAFNOSUPPORT) {
+        address = QHostAddress(QHostAddress::AnyIPv4);
+        v6 = false;
+        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    }
     if (fd < 0) {
         *error = explainErrno(errno, SocketOperation::Listen);
         return false;
@@ -101,8 +142,10 @@ bool ServerEndpoint::openListener(const HostPort &hostPort, SocketErrorInfo *err
     const int on = 1;
     if (m_options.reuseAddress)
         ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    if (v6) // "::" means IPv6 only, as QHostAddress::AnyIPv6 does in Qt
-        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+    // "::" alone means IPv6 only, as QHostAddress::AnyIPv6 does in Qt.
+    const int v6Only = everywhere ? 0 : 1;
+    if (v6)
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6Only, sizeof v6Only);
     sockaddr_storage storage {};
     socklen_t length = 0;
     if (v6) {
@@ -128,6 +171,7 @@ bool ServerEndpoint::openListener(const HostPort &hostPort, SocketErrorInfo *err
     }
     m_boundPort = ntohs(v6 ? reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port
                            : reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+    m_boundHost = address.toString();
     m_listenFd = fd;
     m_acceptNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
     connect(m_acceptNotifier, &QSocketNotifier::activated, this, &ServerEndpoint::acceptPending);
@@ -178,8 +222,10 @@ bool ServerEndpoint::isListening() const
 HostPort ServerEndpoint::boundAddress() const
 {
     HostPort result = m_options.address;
-    if (m_listenFd >= 0)
+    if (m_listenFd >= 0) {
+        result.host = m_boundHost; // "::" or "0.0.0.0" for ":PORT"
         result.port = m_boundPort;
+    }
     return result;
 }
 
@@ -214,14 +260,38 @@ void ServerEndpoint::setMaxConnections(int max)
     updateAccepting();
 }
 
+void ServerEndpoint::noteAcceptMode()
+{
+    switch (m_options.acceptMode) {
+    case AcceptMode::Many:
+        break;
+    case AcceptMode::Once:
+        recordNote(QStringLiteral("accept_once"),
+                   tr("Accept once: the server accepts one connection and no more. Later clients "
+                      "complete the handshake in the kernel and wait in the backlog, never "
+                      "served."));
+        break;
+    case AcceptMode::OneAtATime:
+        recordNote(QStringLiteral("one_at_a_time"),
+                   tr("One at a time: the next connection is accepted only after the current "
+                      "one has closed; the others wait in the backlog."));
+        break;
+    }
+}
+
 void ServerEndpoint::updateAccepting()
 {
     if (!m_acceptNotifier)
         return;
-    const bool full = m_options.maxConnections > 0 && openConnections() >= m_options.maxConnections;
+    const int open = openConnections();
+    const bool full = m_options.maxConnections > 0 && open >= m_options.maxConnections;
+    // The broken servers of S3: one Accept and no loop, or a loop without a
+    // goroutine that serves one connection before it accepts the next.
+    const bool modeWaits = (m_options.acceptMode == AcceptMode::Once && m_acceptedOnce)
+                           || (m_options.acceptMode == AcceptMode::OneAtATime && open > 0);
     // Not accepting leaves clients in the kernel's backlog: their handshake is
     // done, they wait (or time out) until we accept again.
-    m_acceptNotifier->setEnabled(!(m_userPaused || m_errorPaused || full));
+    m_acceptNotifier->setEnabled(!(m_userPaused || m_errorPaused || full || modeWaits));
 }
 
 void ServerEndpoint::handleIncoming(qintptr descriptor)
@@ -234,7 +304,17 @@ void ServerEndpoint::handleIncoming(qintptr descriptor)
         updateAccepting();
     });
     attachReplies(connection);
+    if (m_options.acceptMode == AcceptMode::Once)
+        m_acceptedOnce = true;
     emit connectionAccepted(connection);
+    // After the signal, so that whoever watches the connection hears it.
+    if (m_options.acceptMode == AcceptMode::Once) {
+        connection->addNote(tr("Accept once: this is the only connection this server accepts; "
+                               "later clients wait in the backlog."));
+    } else if (m_options.acceptMode == AcceptMode::OneAtATime) {
+        connection->addNote(tr("One at a time: the next client waits in the backlog until this "
+                               "connection has closed."));
+    }
     connection->start();
     updateAccepting();
 }

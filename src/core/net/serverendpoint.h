@@ -15,6 +15,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <optional>
+
 class QSocketNotifier;
 
 namespace TcpInspector {
@@ -26,7 +28,14 @@ struct ServerOptions
 {
     static constexpr int maxBacklog = 65535;
 
-    HostPort address; ///< port 0: the system chooses
+    /// How the server takes connections off the backlog (S3).
+    enum class AcceptMode {
+        Many,       ///< every connection at once, each served on its own (a goroutine each)
+        Once,       ///< one Accept and no loop: later clients wait in the backlog, never served
+        OneAtATime, ///< one handler, no goroutine: the next is accepted once the current ends
+    };
+
+    HostPort address; ///< port 0: the system chooses; no host: every interface, IPv4 and IPv6
     /// listen(2) backlog. The kernel caps it at net.core.somaxconn (4096 by
     /// default since Linux 5.4), so the default asks for the most any system
     /// allows: a burst of thousands of connects then waits in the kernel for
@@ -38,9 +47,15 @@ struct ServerOptions
     /// are out). Off, it stays half-open until told: a scenario's server
     /// answers after EOF step by step (S13). The qt engine closes anyway.
     bool closeAtPeerEof = true;
+    AcceptMode acceptMode = AcceptMode::Many;
     ReplyPolicy reply;
     ConnectionOptions connection;
 };
+
+using AcceptMode = ServerOptions::AcceptMode;
+
+QString acceptModeKey(AcceptMode mode); ///< "many", "once", "one-at-a-time"
+std::optional<AcceptMode> acceptModeFromKey(const QString &key);
 
 /// A TCP server: accepts many connections at once, each with its own view
 /// (S3), keeps running through accept errors without spinning (S4), and
@@ -97,6 +112,8 @@ private:
     void handleIncoming(qintptr descriptor);
     void handleAcceptError(int sysErrno);
     void updateAccepting();
+    /// Says on the listener's timeline what a broken accept mode will do.
+    void noteAcceptMode();
     void attachReplies(Connection *connection);
     RuleDecision echoDecision(const QByteArray &bytes) const;
     void noteUnsentReplies(Connection *connection);
@@ -112,6 +129,7 @@ private:
 
     ServerOptions m_options;
     int m_listenFd = -1;
+    QString m_boundHost;
     quint16 m_boundPort = 0;
     QSocketNotifier *m_acceptNotifier = nullptr;
     ConnectionSet m_connections;
@@ -120,6 +138,7 @@ private:
     int m_acceptBackoffMs = 0;
     bool m_userPaused = false;
     bool m_errorPaused = false;
+    bool m_acceptedOnce = false; ///< AcceptMode::Once took its connection
     struct OwedReply
     {
         RuleDecision decision;

@@ -14,6 +14,8 @@ private slots:
     void valid();
     void invalid_data();
     void invalid();
+    void loopback_data();
+    void loopback();
 };
 
 void tst_HostPort::valid_data()
@@ -26,8 +28,11 @@ void tst_HostPort::valid_data()
     QTest::addColumn<QString>("normal");
     QTest::newRow("ipv4") << "127.0.0.1:8080" << false << "127.0.0.1" << 8080 << true
                           << "127.0.0.1:8080";
-    QTest::newRow("port only") << ":8080" << true << "127.0.0.1" << 8080 << false
-                               << "127.0.0.1:8080";
+    // Go: net.Listen("tcp", ":8080") is every interface, net.Dial(":8080") this machine.
+    QTest::newRow("port only, listen") << ":8080" << true << "" << 8080 << false << ":8080";
+    QTest::newRow("port 0 only, listen") << " :0" << true << "" << 0 << false << ":0";
+    QTest::newRow("port only, connect")
+        << ":8080" << false << "127.0.0.1" << 8080 << false << "127.0.0.1:8080";
     QTest::newRow("name") << " localhost:6379 " << false << "localhost" << 6379 << true
                           << "localhost:6379";
     QTest::newRow("ipv6") << "[::1]:443" << false << "::1" << 443 << true << "[::1]:443";
@@ -68,6 +73,8 @@ void tst_HostPort::invalid_data()
     QTest::newRow("bare host") << "localhost" << false
                                << QStringList {"missing port", "localhost:8080"};
     QTest::newRow("empty") << "  " << false << QStringList {"empty", "127.0.0.1:8080"};
+    QTest::newRow("empty, listen")
+        << "" << true << QStringList {"empty", "127.0.0.1:8080", ":8080 for every interface"};
     QTest::newRow("colon no port")
         << "example.org:" << false << QStringList {"no port", "example.org:8080"};
     QTest::newRow("port range") << "127.0.0.1:70000" << true
@@ -95,6 +102,31 @@ void tst_HostPort::invalid()
         !HostPort::parse(text, listen ? HostPort::Use::Listen : HostPort::Use::Connect, &error));
     for (const QString &m : mentions)
         QVERIFY2(error.contains(m), qPrintable(error));
+}
+
+void tst_HostPort::loopback_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("loopback");
+    QTest::newRow("127.0.0.1") << "127.0.0.1:0" << true;
+    QTest::newRow("127.0.0.2") << "127.0.0.2:80" << true;
+    QTest::newRow("::1") << "[::1]:0" << true;
+    QTest::newRow("localhost") << "LocalHost:80" << true;
+    QTest::newRow("no host") << ":8080" << false;
+    QTest::newRow("0.0.0.0") << "0.0.0.0:0" << false;
+    QTest::newRow("::") << "[::]:0" << false;
+    QTest::newRow("LAN address") << "192.168.1.2:80" << false;
+    QTest::newRow("a name") << "example.org:80" << false;
+}
+
+void tst_HostPort::loopback()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, loopback);
+    QString error;
+    const auto hp = HostPort::parse(text, HostPort::Use::Listen, &error);
+    QVERIFY2(hp, qPrintable(error));
+    QCOMPARE(hp->isLoopback(), loopback);
 }
 
 QTEST_GUILESS_MAIN(tst_HostPort)

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/clientendpoint.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QSettings;
+class QSpinBox;
+
+namespace TcpInspector {
+
+/// The client panel's advanced settings: deadlines (S6), read slice and
+/// "Read once" (S8, S10), keepalive timing and TCP_USER_TIMEOUT (S5, lesson
+/// 9), SYN retries (S5) and socket sizes. Each maps to a field of
+/// ClientOptions; whether keepalive is on stays the panel's own check box.
+class AdvancedClientOptions : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit AdvancedClientOptions(QWidget *parent = nullptr);
+
+    /// Writes every field of this form into *options; leaves the rest alone.
+    void apply(ClientOptions *options) const;
+    void set(const ClientOptions &options);
+    void saveSettings(QSettings &settings) const;
+    void restoreSettings(const QSettings &settings);
+    /// Whether there is a connection that "Read once" can read from.
+    void setReadOnceEnabled(bool enabled);
+
+Q_SIGNALS:
+    /// A field changed (by the user or by set()).
+    void changed();
+    /// "Read once": one read of at most maxBytes on the current connection.
+    void readOnceRequested(qint64 maxBytes);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+
+    QLabel *m_idleTimeoutLabel;
+    QSpinBox *m_idleTimeout;
+    QLabel *m_writeStallLabel;
+    QSpinBox *m_writeStall;
+    QLabel *m_readSliceLabel;
+    QSpinBox *m_readSlice;
+    QPushButton *m_readOnce;
+    QLabel *m_keepIdleLabel;
+    QSpinBox *m_keepIdle;
+    QLabel *m_keepIntervalLabel;
+    QSpinBox *m_keepInterval;
+    QLabel *m_keepCountLabel;
+    QSpinBox *m_keepCount;
+    QLabel *m_userTimeoutLabel;
+    QSpinBox *m_userTimeout;
+    QLabel *m_synRetriesLabel;
+    QSpinBox *m_synRetries;
+    QLabel *m_maxSegmentLabel;
+    QSpinBox *m_maxSegment;
+    QLabel *m_receiveBufferLabel;
+    QSpinBox *m_receiveBuffer;
+    QLabel *m_sendBufferLabel;
+    QSpinBox *m_sendBuffer;
+};
+
+} // namespace TcpInspector
