@@ -66,6 +66,12 @@ void ViewZoom::setFactor(qreal factor)
     // Every widget without a font of its own follows the application font,
     // and the custom views lay out again on their FontChange.
     QApplication::setFont(scaled(m_baseFont));
+    // Qt tells only the windows, which do not always pass it on to widgets
+    // that inherit the font (seen with Qt 6.4): tell every widget.
+    QEvent change(QEvent::ApplicationFontChange);
+    const QList<QWidget *> widgets = QApplication::allWidgets();
+    for (QWidget *widget : widgets)
+        QCoreApplication::sendEvent(widget, &change);
     scaleHeaders(ratio);
     scaleDockTitles();
     emit factorChanged(m_factor);
