@@ -222,10 +222,10 @@ void PresentationMode::arrangeDocks()
     const int height = m_window->height();
     for (DockLayout::Panel panel : {DockLayout::Server, DockLayout::Client}) {
         if (QDockWidget *dock = m_layout->dock(panel); dock && dock->isVisible())
-            m_window->resizeDocks({dock}, {height * 30 / 100}, Qt::Vertical);
+            m_window->resizeDocks({dock}, {height * 26 / 100}, Qt::Vertical);
     }
     if (QDockWidget *dock = m_layout->dock(DockLayout::Composer); dock && dock->isVisible())
-        m_window->resizeDocks({dock}, {height * 22 / 100}, Qt::Vertical);
+        m_window->resizeDocks({dock}, {height * 18 / 100}, Qt::Vertical);
 }
 
 void PresentationMode::showDockTitles(bool show)
@@ -262,7 +262,11 @@ void PresentationMode::restoreNormal()
 
 void PresentationMode::handleZoomChanged(qreal factor)
 {
-    emit statusMessage(tr("Zoom %1 %").arg(qRound(factor * 100)));
+    // After the status bar has laid out its widgets in the new font: its new
+    // layout shows again (queued) the widgets a message had hidden.
+    QTimer::singleShot(100, this, [this, percent = qRound(factor * 100)] {
+        emit statusMessage(tr("Zoom %1 %").arg(percent));
+    });
 }
 
 void PresentationMode::saveSettings(QSettings &settings) const
