@@ -6,6 +6,7 @@
 #include "composer/requestrecorder.h"
 #include "models/byteformat.h"
 #include "ui_sendcomposer.h"
+#include "views/viewzoom.h"
 
 #include <QButtonGroup>
 #include <QDir>
@@ -13,7 +14,6 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QMimeData>
 #include <QSettings>
 #include <QShortcut>
@@ -118,9 +118,8 @@ void SendComposer::setUpLook()
 {
     // Bytes are easier to count and compare in a fixed-width font; four lines
     // are enough at first, a splitter can give the editors more.
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (QPlainTextEdit *edit : {m_ui->textEdit, m_ui->hexEdit}) {
-        edit->setFont(fixed);
+        ViewZoom::instance()->followFixedFont(edit);
         edit->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContentsOnFirstShow);
         edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     }
@@ -131,6 +130,11 @@ void SendComposer::setUpLook()
     dim.setColor(QPalette::WindowText, palette().color(QPalette::Disabled, QPalette::WindowText));
     m_ui->sendDisabledLabel->setPalette(dim);
     m_ui->progressBar->hide();
+    fitWidths();
+}
+
+void SendComposer::fitWidths()
+{
     m_ui->progressBar->setFixedWidth(
         fontMetrics().horizontalAdvance(
             tr("%1 of %2").arg(QStringLiteral("999.99 MiB"), QStringLiteral("999.99 MiB")))
@@ -400,6 +404,10 @@ void SendComposer::changeEvent(QEvent *event)
         handleHexChanged();
         handleFilePathChanged();
         updateProgressText();
+        break;
+    case QEvent::FontChange:
+        // The zoom changed: widths measured in the old font would clip.
+        fitWidths();
         break;
     case QEvent::PaletteChange: {
         const QColor red = errorColor(palette());

@@ -106,6 +106,7 @@ private:
     /// Everything that depends on the contents, the mode and the options.
     // The constructor's parts: fonts, colours and widths; drops and shortcuts.
     void setUpLook();
+    void fitWidths();
     void setUpInput();
     void setUpLibrary();
     void retranslateLibrary();

@@ -4,12 +4,12 @@
 #include "scenario/scenarioexamples.h"
 #include "scenario/scenariohighlighter.h"
 #include "scenario/scenarioparser.h"
+#include "views/viewzoom.h"
 
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QHelpEvent>
 #include <QListWidget>
 #include <QMessageBox>
@@ -32,7 +32,7 @@ ScenarioEditor::ScenarioEditor(QWidget *parent)
 {
     m_text->setObjectName(QStringLiteral("scenarioText"));
     m_problems->setObjectName(QStringLiteral("scenarioProblems"));
-    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    ViewZoom::instance()->followFixedFont(m_text);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->viewport()->installEventFilter(this);
     m_highlighter = new ScenarioHighlighter(m_text->document());

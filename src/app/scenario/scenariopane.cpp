@@ -7,6 +7,7 @@
 #include "scenario/scenariostepmodel.h"
 #include "scenario/scenariovariablesdialog.h"
 #include "scenario/stepstatusstyle.h"
+#include "views/viewzoom.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -126,18 +127,14 @@ QWidget *ScenarioPane::buildStepsPage()
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("scenarioSummary"));
     m_summary->setWordWrap(true);
-    QFont bold = m_summary->font();
-    bold.setBold(true);
-    m_summary->setFont(bold);
+    ViewZoom::instance()->followFont(m_summary, 1.0, true);
     // Narration is for a class: large enough to read from the back row.
     m_narration = new QLabel;
     m_narration->setObjectName(QStringLiteral("scenarioNarration"));
     m_narration->setWordWrap(true);
     m_narration->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fb; color: #123a6b; "
                                               "border-left: 4px solid #2a6cd6; padding: 6px; }"));
-    QFont large = m_narration->font();
-    large.setPointSizeF(large.pointSizeF() * 1.15);
-    m_narration->setFont(large);
+    ViewZoom::instance()->followFont(m_narration, 1.15);
     m_narration->hide();
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("scenarioSteps"));

@@ -5,10 +5,10 @@
 #include "models/streamlinks.h"
 #include "stream/streamchannel.h"
 #include "views/viewtheme.h"
+#include "views/viewzoom.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -33,7 +33,7 @@ constexpr int indexBudgetMs = 8;
 
 HexView::HexView(QWidget *parent) : QAbstractScrollArea(parent)
 {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    ViewZoom::instance()->followFixedFont(this);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(false);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);

@@ -10,6 +10,7 @@
 #include "session/workbench.h"
 #include "views/hexview.h"
 #include "views/rowtableview.h"
+#include "views/viewzoom.h"
 #include "widgets/findbar.h"
 #include "widgets/followscroller.h"
 #include "widgets/inlinemessage.h"
@@ -20,7 +21,6 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QHeaderView>
 #include <QMenu>
 #include <QSaveFile>
@@ -32,15 +32,15 @@ namespace {
 // Column widths in characters, as the model hints them.
 void setUpTable(RowTableView *table, int (*widthHint)(int column))
 {
-    const int digit = QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont))
-                          .horizontalAdvance(QLatin1Char('0'));
+    const int digit
+        = QFontMetrics(ViewZoom::instance()->fixedFont()).horizontalAdvance(QLatin1Char('0'));
     for (int column = 0; column < table->model()->columnCount(); ++column) {
         if (const int width = widthHint(column); width > 0)
             table->horizontalHeader()->resizeSection(column, (width + 2) * digit);
     }
     table->horizontalHeader()->setStretchLastSection(true);
     // RowTableView: uniform rows, nothing kept per row (issue 11).
-    table->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    ViewZoom::instance()->followFixedFont(table);
 }
 } // namespace
 

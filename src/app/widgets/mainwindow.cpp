@@ -15,6 +15,7 @@
 #include "widgets/docklayout.h"
 #include "widgets/eventlogpane.h"
 #include "widgets/keepmenu.h"
+#include "widgets/presentationmode.h"
 #include "widgets/serverpanel.h"
 #include "widgets/settingskeys.h"
 #include "widgets/timelinepane.h"
@@ -113,6 +114,9 @@ void MainWindow::buildLayout()
     const QList<QAction *> toggles = m_docks->toggleActions();
     m_ui->menuView->insertActions(m_ui->actionResetLayout, toggles);
     m_ui->menuView->insertSeparator(toggles.first());
+    m_presentation = new PresentationMode(this, m_docks, m_composer);
+    m_ui->menuView->insertActions(m_ui->menuLanguage->menuAction(), m_presentation->actions());
+    m_ui->menuView->insertSeparator(m_ui->menuLanguage->menuAction());
     m_scenarioMenu = new QMenu(this);
     m_scenarioMenu->addActions(m_scenarios->menuActions());
     menuBar()->insertMenu(m_ui->menuHelp->menuAction(), m_scenarioMenu);
@@ -178,6 +182,8 @@ void MainWindow::wireActions()
             });
     connect(m_view, &ConnectionView::timeSelected, timeline, &TimelineView::showTime);
     connect(m_scenarios, &ScenarioPane::showRequested, this, &MainWindow::showStepTarget);
+    connect(m_presentation, &PresentationMode::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 3000); });
     connect(m_scenarios, &ScenarioPane::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     // The menu's Run, Step and Stop act on the pane: bring it forward.
@@ -444,9 +450,27 @@ void MainWindow::updateStatusBar()
             : tr("not listening"));
 }
 
-void MainWindow::saveSettings() const
+void MainWindow::setPresentationMode(bool on)
+{
+    m_presentation->setOn(on);
+}
+
+bool MainWindow::presentationMode() const
+{
+    return m_presentation->isOn();
+}
+
+void MainWindow::setPresentationDocks(const QStringList &dockObjectNames)
+{
+    m_presentation->setDocks(dockObjectNames);
+}
+
+void MainWindow::saveSettings()
 {
     QSettings settings;
+    // Presentation mode is saved as on, and the rest as it is without it.
+    m_presentation->saveSettings(settings);
+    m_presentation->setOn(false);
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), m_docks->saveState());
     settings.setValue(QStringLiteral("window/language"), m_language);
@@ -473,6 +497,7 @@ void MainWindow::restoreSettings()
     m_client->restoreSettings(settings);
     m_view->restoreSettings(settings);
     m_composer->restoreState(settings);
+    m_presentation->restoreSettings(settings);
     const QString fallback = QLocale().name().startsWith(QLatin1String("zh"))
                                  ? QStringLiteral("zh_CN")
                                  : QStringLiteral("en");
@@ -496,6 +521,7 @@ void MainWindow::retranslate()
 {
     m_ui->retranslateUi(this);
     m_docks->retranslate();
+    m_presentation->retranslate();
     m_scenarioMenu->setTitle(tr("&Scenario"));
     for (QAction *action : m_ui->menuCopyAs->actions())
         action->setText(ByteFormat::formatName(ByteFormat::Format(action->data().toInt())));

@@ -24,6 +24,7 @@ class ConnectionView;
 class DockLayout;
 class EventLogPane;
 class KeepMenu;
+class PresentationMode;
 class SendComposer;
 class TimelinePane;
 class ScenarioPane;
@@ -56,6 +57,13 @@ public:
     DockLayout *docks() const { return m_docks; }
     EventLogPane *eventLog() const { return m_eventLog; }
     ScenarioPane *scenarioPane() const { return m_scenarios; }
+    PresentationMode *presentation() const { return m_presentation; }
+    /// Presentation mode (View menu): large type, high contrast, fewer docks.
+    void setPresentationMode(bool on);
+    bool presentationMode() const;
+    /// The docks (object names, such as "serverDock") presentation mode
+    /// keeps; a lesson reduces the layout to what it uses.
+    void setPresentationDocks(const QStringList &dockObjectNames);
     /// The connection the view shows and the composer and actions act on.
     Connection *currentConnection() const { return m_current; }
     void showConnection(Connection *connection);
@@ -88,7 +96,7 @@ private:
     void updateStatusBar();
     void updateComposer();
     void retranslate();
-    void saveSettings() const;
+    void saveSettings();
     void restoreSettings();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -103,6 +111,7 @@ private:
     ScenarioPane *m_scenarios = nullptr;
     QMenu *m_scenarioMenu = nullptr;
     DockLayout *m_docks = nullptr;
+    PresentationMode *m_presentation = nullptr;
     QTimer *m_refreshTimer = nullptr;
     Connection *m_current = nullptr;
     QLabel *m_rxRateLabel = nullptr;

@@ -3,11 +3,11 @@
 
 #include "scenario/replyruleparser.h"
 #include "scenario/replyrules.h"
+#include "views/viewzoom.h"
 
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -38,7 +38,7 @@ ReplyRulesDialog::ReplyRulesDialog(const QString &rules, QWidget *parent)
         this);
     help->setWordWrap(true);
     help->setTextFormat(Qt::RichText);
-    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    ViewZoom::instance()->followFixedFont(m_editor);
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_editor->setPlainText(rules.isEmpty() ? exampleRules() : rules);
     m_status->setObjectName(QStringLiteral("status"));
