@@ -25,6 +25,9 @@ bool ScenarioRunHandle::start(const ScenarioFile &file, const QHash<QString, QBy
     connect(m_runner, &ScenarioRunner::stepStarted, this, &ScenarioRunHandle::stepStarted);
     connect(m_runner, &ScenarioRunner::stepFinished, this, &ScenarioRunHandle::stepFinished);
     connect(m_runner, &ScenarioRunner::narration, this, &ScenarioRunHandle::narration);
+    // Queued as well: only the GUI thread deletes a connection (removeFinished).
+    connect(m_runner, &ScenarioRunner::connectionStarted, this,
+            [this](Connection *connection) { emit connectionStarted(connection->id()); });
     connect(m_runner, &ScenarioRunner::paused, this, [this](int scenario, int step) {
         m_paused = true;
         emit paused(scenario, step);
