@@ -249,6 +249,18 @@ bool LessonPane::openLesson(const QString &id)
     return true;
 }
 
+void LessonPane::setCatalog(const LessonCatalog &catalog)
+{
+    reset();
+    m_lesson = nullptr;
+    m_catalog = catalog;
+    fillChooser();
+    if (!m_catalog.lessons().isEmpty())
+        openLesson(m_catalog.lessons().first().id);
+    else
+        clearRun();
+}
+
 QString LessonPane::currentLessonId() const
 {
     return m_lesson ? m_lesson->id : QString();
@@ -430,6 +442,9 @@ void LessonPane::handleStepStarted(int scenario, int step)
 void LessonPane::handleStepFinished(const StepResult &result)
 {
     m_model->setResult(result);
+    const int row = m_model->rowOf(result.scenario, result.step);
+    if (result.status == StepResult::Status::Failed)
+        m_table->setCurrentIndex(m_model->index(row, 0));
     const ScenarioStep *step = stepOf(result.scenario, result.step);
     if (step && step->kind == StepKind::Expect && result.status == StepResult::Status::Passed) {
         const ExpectArgs &expect = step->get<ExpectArgs>();
@@ -585,6 +600,7 @@ void LessonPane::retranslate()
     m_nextButton->setText(tr("Next"));
     m_nextButton->setToolTip(tr("Runs one step, then pauses (Space, PageDown, Right)"));
     m_runButton->setText(tr("Run all"));
+    m_runButton->setToolTip(tr("Runs the lesson to its end"));
     m_againButton->setText(tr("Run again"));
     m_againButton->setToolTip(tr("Resets the lesson and runs it from the start"));
     m_resetButton->setText(tr("Reset"));

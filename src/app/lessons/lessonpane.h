@@ -62,6 +62,9 @@ public:
     QString currentLessonId() const;
     const Lesson *currentLesson() const;
     const LessonCatalog &catalog() const { return m_catalog; }
+    /// Lessons other than the built-in ones (LessonCatalog::load() of a
+    /// folder: a teacher's own); opens the first.
+    void setCatalog(const LessonCatalog &catalog);
     /// The engine the lesson's steps use: one of Lesson::engines.
     EngineKind engine() const { return m_engine; }
     bool setEngine(EngineKind engine);

@@ -54,6 +54,7 @@ private:
     QPointer<Workbench> m_workbench;
     ScenarioRunner *m_runner = nullptr; ///< on the I/O thread: queued calls only
     bool m_paused = false;
+    quint64 m_runNumber = 0; ///< of the current run: late calls of an older one are dropped
 };
 
 } // namespace TcpInspector

@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -18,6 +19,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -49,6 +51,7 @@ private slots:
     void runsAgain();
     void resetRemovesOnlyTheLessonsConnections();
     void showsChinese();
+    void saysWhichObservationDidNotHold();
     void unknownLessonOnTheCommandLine();
 
 private:
@@ -227,6 +230,13 @@ void tst_LessonPane::nextRunsOneStep()
              QStringLiteral("The client writes the first piece of a line: HELL."));
     QVERIFY(m_pane->stage()->calloutLabel()->isHidden());
     QCOMPARE(model->count(StepState::Pending), steps - 5);
+    // Reset in the middle: the run ends, its connections go, all pending.
+    QTRY_COMPARE_WITH_TIMEOUT(m_workbench->connections().size(), 2, 5000);
+    m_pane->reset();
+    QVERIFY(!m_pane->isRunning());
+    QCOMPARE(model->count(StepState::Pending), steps);
+    QTRY_VERIFY_WITH_TIMEOUT(m_workbench->connections().isEmpty(), 5000);
+    QVERIFY(m_pane->stage()->narrationLabel()->text().startsWith(QLatin1String("Press Next")));
 }
 
 void tst_LessonPane::keysRunTheNextStep()
@@ -314,6 +324,42 @@ void tst_LessonPane::showsChinese()
     m_pane->setLanguage(QStringLiteral("en"));
     QCOMPARE(m_pane->stage()->calloutLabel()->text(), lastCallout);
     QCOMPARE(m_pane->stage()->goalLabel()->text(), lesson->goal.en);
+}
+
+void tst_LessonPane::saysWhichObservationDidNotHold()
+{
+    // partial-reads with its first observation made wrong, in a folder of its own.
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString builtIn = LessonCatalog::builtInDirectory() + QLatin1Char('/') + lessonId;
+    QVERIFY(QFile::copy(builtIn + QLatin1String(".lesson"),
+                        directory.filePath(QStringLiteral("wrong-reads.lesson"))));
+    QFile scenario(builtIn + QLatin1String(".scn"));
+    QVERIFY(scenario.open(QIODevice::ReadOnly));
+    QByteArray text = scenario.readAll();
+    QVERIFY(text.contains("expect conn chunks 1 "));
+    text.replace("expect conn chunks 1 ", "expect conn chunks 7 within=200ms ");
+    QFile wrong(directory.filePath(QStringLiteral("wrong-reads.scn")));
+    QVERIFY(wrong.open(QIODevice::WriteOnly));
+    wrong.write(text);
+    wrong.close();
+    QStringList errors;
+    const LessonCatalog catalog = LessonCatalog::load(directory.path(), &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    m_pane->setCatalog(catalog);
+    QCOMPARE(m_pane->currentLessonId(), QStringLiteral("wrong-reads"));
+
+    bool passed = true;
+    QVERIFY(runToEnd(&passed));
+    QVERIFY(!passed);
+    const QString summary = m_pane->stage()->summaryLabel()->text();
+    QVERIFY2(summary.startsWith(QStringLiteral("Observation on line %1 did not hold: expected ")
+                                    .arg(lineOf(QStringLiteral("expect conn chunks 7")))),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(QLatin1String("got ")), qPrintable(summary));
+    QVERIFY(m_pane->stage()->calloutLabel()->isHidden());
+    QCOMPARE(m_pane->stepModel()->count(StepState::Failed), 1);
+    saveShot(QStringLiteral("lessonpane-failed.png"));
 }
 
 void tst_LessonPane::unknownLessonOnTheCommandLine()
