@@ -1,9 +1,53 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "lesson/lessoncatalog.h"
+#include "lessons/lessonpane.h"
 #include "net/descriptorcount.h"
 #include "widgets/mainwindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDockWidget>
 #include <QIcon>
+
+#include <cstdio>
+
+namespace {
+
+// The id of --lesson, checked against the built-in lessons: false, with
+// the ids on stderr, for one that does not exist.
+bool knownLesson(const QString &id)
+{
+    QStringList errors;
+    const TcpInspector::LessonCatalog catalog = TcpInspector::LessonCatalog::builtIn(&errors);
+    if (catalog.find(id))
+        return true;
+    for (const QString &error : std::as_const(errors))
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(QCoreApplication::translate("main", "No lesson '%1'. The lessons: %2")
+                                .arg(id, catalog.ids().join(QLatin1String(", ")))));
+    return false;
+}
+
+// The window's Lessons pane (a dock) opens the lesson and comes to the front.
+void openLesson(TcpInspector::MainWindow &window, const QString &id)
+{
+    auto *pane = window.findChild<TcpInspector::LessonPane *>();
+    if (!pane) {
+        qWarning("--lesson %s: this window has no Lessons pane.", qPrintable(id));
+        return;
+    }
+    pane->openLesson(id);
+    for (QWidget *widget = pane; widget; widget = widget->parentWidget()) {
+        if (auto *dock = qobject_cast<QDockWidget *>(widget)) {
+            dock->show();
+            dock->raise();
+            break;
+        }
+    }
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -17,7 +61,25 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(QStringLiteral("TCP Inspector"));
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tcpinspector.svg")));
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Watch what TCP does, byte by byte."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption lesson(
+        QStringLiteral("lesson"),
+        QCoreApplication::translate("main", "Opens the window on the lesson ID (as in "
+                                            "tcpinspector-cli lesson --list)."),
+        QStringLiteral("ID"));
+    parser.addOption(lesson);
+    parser.process(app);
+    const QString lessonId = parser.value(lesson);
+    if (parser.isSet(lesson) && !knownLesson(lessonId))
+        return 2;
+
     TcpInspector::MainWindow window;
     window.show();
+    if (!lessonId.isEmpty())
+        openLesson(window, lessonId);
     return app.exec();
 }

@@ -21,15 +21,40 @@ bool ScenarioRunHandle::start(const ScenarioFile &file, const QHash<QString, QBy
     m_runner = m_workbench->createRunner(file, variables, errors);
     if (!m_runner)
         return false;
-    // Queued: the runner emits on the I/O thread.
-    connect(m_runner, &ScenarioRunner::stepStarted, this, &ScenarioRunHandle::stepStarted);
-    connect(m_runner, &ScenarioRunner::stepFinished, this, &ScenarioRunHandle::stepFinished);
-    connect(m_runner, &ScenarioRunner::narration, this, &ScenarioRunHandle::narration);
-    connect(m_runner, &ScenarioRunner::paused, this, [this](int scenario, int step) {
+    // Queued: the runner emits on the I/O thread. A call already queued when
+    // the run was released or replaced still arrives: the run's number drops it.
+    const quint64 run = ++m_runNumber;
+    const auto current = [this, run] {
+        return run == m_runNumber && m_runner;
+    };
+    connect(m_runner, &ScenarioRunner::stepStarted, this, [this, current](int scenario, int step) {
+        if (current())
+            emit stepStarted(scenario, step);
+    });
+    connect(m_runner, &ScenarioRunner::stepFinished, this,
+            [this, current](const StepResult &result) {
+                if (current())
+                    emit stepFinished(result);
+            });
+    connect(m_runner, &ScenarioRunner::narration, this,
+            [this, current](const QString &text, const QString &textZh) {
+                if (current())
+                    emit narration(text, textZh);
+            });
+    // Any run's: its connections are listed whether or not it is current.
+    // Queued as well: only the GUI thread deletes a connection (removeFinished).
+    connect(m_runner, &ScenarioRunner::connectionStarted, this,
+            [this](Connection *connection) { emit connectionStarted(connection->id()); });
+    connect(m_runner, &ScenarioRunner::paused, this, [this, current](int scenario, int step) {
+        if (!current())
+            return;
         m_paused = true;
         emit paused(scenario, step);
     });
-    connect(m_runner, &ScenarioRunner::finished, this, &ScenarioRunHandle::handleFinished);
+    connect(m_runner, &ScenarioRunner::finished, this, [this, current](bool passed) {
+        if (current())
+            handleFinished(passed);
+    });
     m_paused = false;
     ScenarioRunner *runner = m_runner;
     QMetaObject::invokeMethod(runner, [runner, stepMode] {

@@ -30,6 +30,9 @@ public:
     /// Paused: runs on to the end.
     void resume();
     void stop();
+    /// Ends the run at once and forgets it: no signal of it comes after this
+    /// (a lesson's Reset). What it left open is closed as stop() closes it.
+    void discard() { release(); }
     bool isRunning() const { return m_runner != nullptr; }
     bool isPaused() const { return m_paused; }
 
@@ -37,6 +40,8 @@ Q_SIGNALS:
     void stepStarted(int scenario, int step);
     void stepFinished(const TcpInspector::StepResult &result);
     void narration(const QString &text, const QString &textZh);
+    /// The run opened or accepted the connection with this Connection::id().
+    void connectionStarted(quint64 connectionId);
     void paused(int scenario, int step);
     void finished(bool passed);
 
@@ -49,6 +54,7 @@ private:
     QPointer<Workbench> m_workbench;
     ScenarioRunner *m_runner = nullptr; ///< on the I/O thread: queued calls only
     bool m_paused = false;
+    quint64 m_runNumber = 0; ///< of the current run: late calls of an older one are dropped
 };
 
 } // namespace TcpInspector

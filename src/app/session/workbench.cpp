@@ -378,8 +378,21 @@ void Workbench::deleteRunner(ScenarioRunner *runner)
 
 int Workbench::removeFinished()
 {
+    return removeFinishedIf([](const Connection *) { return true; });
+}
+
+int Workbench::removeFinished(const QSet<quint64> &ids)
+{
+    return removeFinishedIf(
+        [&ids](const Connection *connection) { return ids.contains(connection->id()); });
+}
+
+int Workbench::removeFinishedIf(const std::function<bool(const Connection *)> &wanted)
+{
     QList<Connection *> finished;
     for (Connection *connection : std::as_const(m_connections)) {
+        if (!wanted(connection))
+            continue;
         // One being re-decoded is read by a worker: it goes next time.
         using Key = QPair<const Connection *, int>;
         const bool busy = m_redecodes.contains(Key(connection, int(Direction::Rx)))

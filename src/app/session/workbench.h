@@ -10,9 +10,11 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QThread>
 #include <QThreadPool>
 
+#include <functional>
 #include <memory>
 
 namespace TcpInspector {
@@ -111,6 +113,9 @@ public:
     /// Forgets and deletes connections that have ended. Emits
     /// connectionsAboutToBeRemoved first, so views can drop their pointers.
     int removeFinished();
+    /// The same, only for the connections with these Connection::id()s (a
+    /// lesson's, on Reset): the user's own stay listed.
+    int removeFinished(const QSet<quint64> &ids);
 
 Q_SIGNALS:
     void listeningChanged(bool listening);
@@ -129,6 +134,7 @@ Q_SIGNALS:
 
 private:
     bool owns(const Connection *connection) const;
+    int removeFinishedIf(const std::function<bool(const Connection *)> &wanted);
     void enqueueSend(Connection *connection, const SendRequest &request);
     void adopt(Connection *connection);
     template<typename F>
