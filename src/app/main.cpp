@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lesson/lessoncatalog.h"
-#include "lessons/lessonpane.h"
 #include "net/descriptorcount.h"
 #include "widgets/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDockWidget>
 #include <QIcon>
 
 #include <cstdio>
@@ -27,24 +25,6 @@ bool knownLesson(const QString &id)
                  qPrintable(QCoreApplication::translate("main", "No lesson '%1'. The lessons: %2")
                                 .arg(id, catalog.ids().join(QLatin1String(", ")))));
     return false;
-}
-
-// The window's Lessons pane (a dock) opens the lesson and comes to the front.
-void openLesson(TcpInspector::MainWindow &window, const QString &id)
-{
-    auto *pane = window.findChild<TcpInspector::LessonPane *>();
-    if (!pane) {
-        qWarning("--lesson %s: this window has no Lessons pane.", qPrintable(id));
-        return;
-    }
-    pane->openLesson(id);
-    for (QWidget *widget = pane; widget; widget = widget->parentWidget()) {
-        if (auto *dock = qobject_cast<QDockWidget *>(widget)) {
-            dock->show();
-            dock->raise();
-            break;
-        }
-    }
 }
 
 } // namespace
@@ -80,6 +60,6 @@ int main(int argc, char *argv[])
     TcpInspector::MainWindow window;
     window.show();
     if (!lessonId.isEmpty())
-        openLesson(window, lessonId);
+        window.openLesson(lessonId);
     return app.exec();
 }

@@ -393,7 +393,8 @@ void tst_Translations::mainWindowSwitchesLanguage()
     QTRY_COMPARE(menuTitles(),
                  QStringList({QStringLiteral("文件(&F)"), QStringLiteral("编辑(&E)"),
                               QStringLiteral("视图(&V)"), QStringLiteral("连接(&C)"),
-                              QStringLiteral("场景(&S)"), QStringLiteral("帮助(&H)")}));
+                              QStringLiteral("场景(&S)"), QStringLiteral("课程(&L)"),
+                              QStringLiteral("帮助(&H)")}));
     QTRY_COMPARE(connectButton->text(), QStringLiteral("连接"));
     QCOMPARE(listenButton->text(), QStringLiteral("监听"));
     QCOMPARE(replyCombo->itemText(0), QStringLiteral("无"));

@@ -45,9 +45,13 @@ LessonPane::View LessonPane::viewFor(ExpectKind kind)
         return View::Messages;
     case ExpectKind::Chunks:
     case ExpectKind::Bytes:
+    case ExpectKind::Gap:
         return View::Chunks;
     case ExpectKind::State:
     case ExpectKind::Error:
+    case ExpectKind::Timeout:
+    case ExpectKind::Note:
+    case ExpectKind::Accepted:
         return View::Timeline;
     case ExpectKind::Kernel:
         return View::Kernel;

@@ -34,6 +34,8 @@ const char *dockName(DockLayout::Panel panel)
         return "composerDock";
     case DockLayout::Scenarios:
         return "scenariosDock";
+    case DockLayout::Lessons:
+        return "lessonsDock";
     case DockLayout::PanelCount:
         break;
     }
@@ -105,6 +107,8 @@ void DockLayout::arrange(Arrangement arrangement)
             m_window->tabifyDockWidget(timeline, events);
         if (m_docks[Scenarios])
             m_window->tabifyDockWidget(timeline, m_docks[Scenarios]);
+        if (m_docks[Lessons])
+            m_window->tabifyDockWidget(timeline, m_docks[Lessons]);
     } else {
         // One row of tabs above the stream views and the composer below them:
         // the stream views keep most of a small screen, and Send stays in view.
@@ -115,6 +119,8 @@ void DockLayout::arrange(Arrangement arrangement)
             m_window->tabifyDockWidget(timeline, events);
         if (m_docks[Scenarios])
             m_window->tabifyDockWidget(timeline, m_docks[Scenarios]);
+        if (m_docks[Lessons])
+            m_window->tabifyDockWidget(timeline, m_docks[Lessons]);
         m_window->addDockWidget(Qt::BottomDockWidgetArea, composer);
     }
     // When they share a tab group (compact), the server's tab is in front.
@@ -229,6 +235,8 @@ QString DockLayout::title(Panel panel) const
         return tr("Send");
     case Scenarios:
         return tr("Scenarios");
+    case Lessons:
+        return tr("Lessons");
     case PanelCount:
         break;
     }

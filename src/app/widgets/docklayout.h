@@ -24,7 +24,7 @@ class DockLayout : public QObject
 
 public:
     enum class Arrangement { Wide, Compact };
-    enum Panel { Server, Client, Timeline, Events, Composer, Scenarios, PanelCount };
+    enum Panel { Server, Client, Timeline, Events, Composer, Scenarios, Lessons, PanelCount };
 
     explicit DockLayout(QMainWindow *window);
 

@@ -5,6 +5,7 @@
 #include "models/byteformat.h"
 #include "models/modeltext.h"
 #include "net/connection.h"
+#include "lessons/lessonpane.h"
 #include "scenario/scenariopane.h"
 #include "session/workbench.h"
 #include "views/timelineview.h"
@@ -82,6 +83,8 @@ void MainWindow::buildLayout()
     m_eventLog->setObjectName(QStringLiteral("eventLogPane"));
     m_scenarios = new ScenarioPane(m_workbench.get());
     m_scenarios->setObjectName(QStringLiteral("scenarioPane"));
+    m_lessons = new LessonPane(m_workbench.get());
+    m_lessons->setObjectName(QStringLiteral("lessonPane"));
     m_server->setObjectName(QStringLiteral("serverPanel"));
     m_client->setObjectName(QStringLiteral("clientPanel"));
     m_view->setObjectName(QStringLiteral("connectionView"));
@@ -110,6 +113,7 @@ void MainWindow::buildLayout()
     m_docks->setPanel(DockLayout::Events, m_eventLog, false);
     m_docks->setPanel(DockLayout::Composer, m_composer, true);
     m_docks->setPanel(DockLayout::Scenarios, m_scenarios, false);
+    m_docks->setPanel(DockLayout::Lessons, m_lessons, true);
     m_docks->reset();
     const QList<QAction *> toggles = m_docks->toggleActions();
     m_ui->menuView->insertActions(m_ui->actionResetLayout, toggles);
@@ -121,6 +125,10 @@ void MainWindow::buildLayout()
     m_scenarioMenu->addActions(m_scenarios->menuActions());
     menuBar()->insertMenu(m_ui->menuHelp->menuAction(), m_scenarioMenu);
     m_scenarioMenu->setTitle(tr("&Scenario"));
+    m_lessonMenu = new QMenu(this);
+    m_lessonMenu->addActions(m_lessons->menuActions());
+    menuBar()->insertMenu(m_ui->menuHelp->menuAction(), m_lessonMenu);
+    m_lessonMenu->setTitle(tr("&Lesson"));
 
     m_rxRateLabel = new QLabel;
     m_txRateLabel = new QLabel;
@@ -194,7 +202,42 @@ void MainWindow::wireActions()
     connect(m_composer, &SendComposer::sendRequested, this,
             [this](const SendRequest &request) { m_workbench->send(m_current, request); });
 
+    wireLessons();
     wireMenus();
+}
+
+void MainWindow::wireLessons()
+{
+    connect(m_lessons, &LessonPane::showRequested, this,
+            [this](quint64 id, Direction direction, qint64 offset, qint64 timeNs,
+                   LessonPane::View view) {
+                showStepTarget(id, direction, offset, timeNs);
+                // The chunk and message tables are in the centre; the
+                // timeline and its kernel strip share a tab group with the lesson.
+                if (view == LessonPane::View::Timeline || view == LessonPane::View::Kernel)
+                    m_docks->dock(DockLayout::Timeline)->raise();
+            });
+    // A lesson runs endpoints of its own; what it changes is which connection
+    // the window shows, and that comes back when it is reset.
+    connect(m_lessons, &LessonPane::windowStateSaveRequested, this,
+            [this] { m_beforeLesson = m_current; });
+    connect(m_lessons, &LessonPane::windowStateRestoreRequested, this, [this] {
+        if (m_beforeLesson)
+            selectInPanel(m_beforeLesson);
+    });
+    for (QAction *action : m_lessons->menuActions()) {
+        connect(action, &QAction::triggered, this,
+                [this] { m_docks->dock(DockLayout::Lessons)->raise(); });
+    }
+}
+
+bool MainWindow::openLesson(const QString &id)
+{
+    if (!m_lessons->openLesson(id))
+        return false;
+    m_docks->dock(DockLayout::Lessons)->show();
+    m_docks->dock(DockLayout::Lessons)->raise();
+    return true;
 }
 
 void MainWindow::wireMenus()
@@ -338,6 +381,7 @@ void MainWindow::setLanguage(const QString &language)
     for (QAction *action : m_ui->menuLanguage->actions())
         action->setChecked(action->data().toString() == m_language);
     m_scenarios->setLanguage(m_language);
+    m_lessons->setLanguage(m_language);
 }
 
 void MainWindow::selectInPanel(Connection *connection)
@@ -523,6 +567,7 @@ void MainWindow::retranslate()
     m_docks->retranslate();
     m_presentation->retranslate();
     m_scenarioMenu->setTitle(tr("&Scenario"));
+    m_lessonMenu->setTitle(tr("&Lesson"));
     for (QAction *action : m_ui->menuCopyAs->actions())
         action->setText(ByteFormat::formatName(ByteFormat::Format(action->data().toInt())));
     updateStatusBar();

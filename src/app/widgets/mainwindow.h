@@ -5,6 +5,7 @@
 #include "net/connection.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -27,6 +28,7 @@ class KeepMenu;
 class PresentationMode;
 class SendComposer;
 class TimelinePane;
+class LessonPane;
 class ScenarioPane;
 class ServerPanel;
 class Workbench;
@@ -57,6 +59,10 @@ public:
     DockLayout *docks() const { return m_docks; }
     EventLogPane *eventLog() const { return m_eventLog; }
     ScenarioPane *scenarioPane() const { return m_scenarios; }
+    LessonPane *lessonPane() const { return m_lessons; }
+    /// Opens the lesson (an id of LessonCatalog::builtIn()) and brings its
+    /// dock forward; false for an unknown id.
+    bool openLesson(const QString &id);
     PresentationMode *presentation() const { return m_presentation; }
     /// Presentation mode (View menu): large type, high contrast, fewer docks.
     void setPresentationMode(bool on);
@@ -88,6 +94,7 @@ private:
     void buildLayout();
     void wireActions();
     void wireMenus();
+    void wireLessons();
     template<typename Panel>
     void wirePanel(Panel *panel);
     QList<Connection *> actionTargets() const;
@@ -109,6 +116,9 @@ private:
     TimelinePane *m_timeline = nullptr;
     EventLogPane *m_eventLog = nullptr;
     ScenarioPane *m_scenarios = nullptr;
+    LessonPane *m_lessons = nullptr;
+    QMenu *m_lessonMenu = nullptr;
+    QPointer<Connection> m_beforeLesson; ///< shown before a lesson's first callout
     QMenu *m_scenarioMenu = nullptr;
     DockLayout *m_docks = nullptr;
     PresentationMode *m_presentation = nullptr;
