@@ -390,11 +390,10 @@ void tst_Translations::mainWindowSwitchesLanguage()
 
     // Widgets retranslate on a posted LanguageChange, in the event loop.
     window.setLanguage(QStringLiteral("zh_CN"));
-    QTRY_COMPARE(menuTitles(),
-                 QStringList({QStringLiteral("文件(&F)"), QStringLiteral("编辑(&E)"),
-                              QStringLiteral("视图(&V)"), QStringLiteral("连接(&C)"),
-                              QStringLiteral("场景(&S)"), QStringLiteral("课程(&L)"),
-                              QStringLiteral("帮助(&H)")}));
+    QTRY_COMPARE(menuTitles(), QStringList({QStringLiteral("文件(&F)"), QStringLiteral("编辑(&E)"),
+                                            QStringLiteral("视图(&V)"), QStringLiteral("连接(&C)"),
+                                            QStringLiteral("场景(&S)"), QStringLiteral("课程(&L)"),
+                                            QStringLiteral("帮助(&H)")}));
     QTRY_COMPARE(connectButton->text(), QStringLiteral("连接"));
     QCOMPARE(listenButton->text(), QStringLiteral("监听"));
     QCOMPARE(replyCombo->itemText(0), QStringLiteral("无"));

@@ -2,10 +2,10 @@
 #include "widgets/mainwindow.h"
 
 #include "composer/sendcomposer.h"
+#include "lessons/lessonpane.h"
 #include "models/byteformat.h"
 #include "models/modeltext.h"
 #include "net/connection.h"
-#include "lessons/lessonpane.h"
 #include "scenario/scenariopane.h"
 #include "session/workbench.h"
 #include "views/timelineview.h"
