@@ -371,32 +371,36 @@ void ScenarioParser::parseStep(ScenarioLine &line, ScenarioStep &step)
         return parseExpect(line, step);
     case StepKind::Rule:
         return parseRule(line, step);
-    case StepKind::LimitFds: {
-        LimitArgs args;
-        if (line.atEnd()) {
-            line.fail(line.endColumn(), Tr::tr("Expected how many more descriptors may open, or "
-                                               "off, as in limit-fds 1."));
-            return;
-        }
-        const ScenarioToken &value = line.take();
-        qint64 more = 0;
-        if (value.text != QLatin1String("off")
-            && !line.readCount(value.text, value.column, 0, &more)) {
-            return;
-        }
-        args.more = value.text == QLatin1String("off") ? -1 : int(qMin<qint64>(more, 1000));
-        if (line.expectEnd())
-            step.args = args;
+    case StepKind::LimitFds:
+        return parseLimitFds(line, step);
+    case StepKind::Stop:
+        return parseStop(line, step);
+    }
+}
+
+void ScenarioParser::parseLimitFds(ScenarioLine &line, ScenarioStep &step)
+{
+    LimitArgs args;
+    if (line.atEnd()) {
+        line.fail(line.endColumn(), Tr::tr("Expected how many more descriptors may open, or "
+                                           "off, as in limit-fds 1."));
         return;
     }
-    case StepKind::Stop: {
-        const int column = line.atEnd() ? line.endColumn() : line.peek().column;
-        if (line.readName(&step.target, Tr::tr("Expected the listener to stop, as in stop srv."))
-            && readListener(line, step.target, column)) {
-            line.expectEnd();
-        }
+    const ScenarioToken &value = line.take();
+    qint64 more = 0;
+    if (value.text != QLatin1String("off") && !line.readCount(value.text, value.column, 0, &more))
         return;
-    }
+    args.more = value.text == QLatin1String("off") ? -1 : int(qMin<qint64>(more, 1000));
+    if (line.expectEnd())
+        step.args = args;
+}
+
+void ScenarioParser::parseStop(ScenarioLine &line, ScenarioStep &step)
+{
+    const int column = line.atEnd() ? line.endColumn() : line.peek().column;
+    if (line.readName(&step.target, Tr::tr("Expected the listener to stop, as in stop srv."))
+        && readListener(line, step.target, column)) {
+        line.expectEnd();
     }
 }
 

@@ -66,9 +66,13 @@ private:
     void parseSay(ScenarioLine &line, ScenarioStep &step);
     void parseExpect(ScenarioLine &line, ScenarioStep &step);
     void parseRule(ScenarioLine &line, ScenarioStep &step);
+    void parseLimitFds(ScenarioLine &line, ScenarioStep &step);
+    void parseStop(ScenarioLine &line, ScenarioStep &step);
     bool readRulesFile(ScenarioLine &line, const ScenarioToken &option, ListenArgs &args);
     bool parseExpectMatch(ScenarioLine &line, ExpectArgs &args);
     bool parseExpectOptions(ScenarioLine &line, ExpectArgs &args);
+    /// The word after state, error, kernel, timeout, gap or a count check.
+    bool parseExpectValue(ScenarioLine &line, ExpectArgs &args);
     bool readGap(ScenarioLine &line, const ScenarioToken &value, CountCheck *check);
     bool readKeepalive(ScenarioLine &line, const ScenarioToken &option,
                        KeepaliveOptions *keepalive);

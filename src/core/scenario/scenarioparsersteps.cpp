@@ -335,64 +335,71 @@ void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
         || args.what == ExpectKind::Note) {
         if (!parseExpectMatch(line, args))
             return;
-    } else if (line.atEnd() || line.peek().kind != ScenarioToken::Kind::Word) {
-        line.fail(line.atEnd() ? line.endColumn() : line.peek().column,
-                  args.what == ExpectKind::State    ? Tr::tr("Expected a state, as in expect cli "
-                                                                "state RemoteHalfClosed.")
-                  : args.what == ExpectKind::Error  ? Tr::tr("Expected an error code, as in "
-                                                              "expect cli error refused.")
-                  : args.what == ExpectKind::Kernel ? Tr::tr("Expected a kernel TCP state, as in "
-                                                             "expect srv1 kernel CLOSE_WAIT.")
-                  : args.what == ExpectKind::Gap
-                      ? Tr::tr("Expected a time between reads, as in expect srv1 gap >=30ms.")
-                  : args.what == ExpectKind::Timeout
-                      ? Tr::tr("Expected a timeout: connect, idle, write_stall or close, as in "
-                               "expect cli timeout idle.")
-                      : Tr::tr("Expected a count such as 3, >=3, "
-                               "<=3, >3 or <3."));
+    } else if (!parseExpectValue(line, args)) {
         return;
-    } else {
-        const ScenarioToken &value = line.take();
-        QString word;
-        switch (args.what) {
-        case ExpectKind::State:
-            if (!line.readChoice(value.text, value.column, stateNames(),
-                                 QStringLiteral("expect state"), &word)) {
-                return;
-            }
-            args.state = ConnectionState(stateNames().indexOf(word));
-            break;
-        case ExpectKind::Error:
-            if (!line.readChoice(value.text, value.column, errorCodes(),
-                                 QStringLiteral("expect error"), &args.errorCode)) {
-                return;
-            }
-            break;
-        case ExpectKind::Kernel:
-            if (!line.readChoice(value.text, value.column, kernelStateNames(),
-                                 QStringLiteral("expect kernel"), &word)) {
-                return;
-            }
-            args.kernelState = *kernelStateFromKey(word);
-            break;
-        case ExpectKind::Timeout:
-            if (!line.readChoice(value.text, value.column, timeoutKeys(),
-                                 QStringLiteral("expect timeout"), &word)) {
-                return;
-            }
-            args.timeoutKind = *timeoutKindFromKey(word);
-            break;
-        case ExpectKind::Gap:
-            if (!readGap(line, value, &args.count))
-                return;
-            break;
-        default:
-            if (!line.readCountCheck(value.text, value.column, &args.count))
-                return;
-        }
     }
     if (parseExpectOptions(line, args))
         step.args = args;
+}
+
+bool ScenarioParser::parseExpectValue(ScenarioLine &line, ExpectArgs &args)
+{
+    if (line.atEnd() || line.peek().kind != ScenarioToken::Kind::Word) {
+        return line.fail(
+            line.atEnd() ? line.endColumn() : line.peek().column,
+            args.what == ExpectKind::State    ? Tr::tr("Expected a state, as in expect cli "
+                                                          "state RemoteHalfClosed.")
+            : args.what == ExpectKind::Error  ? Tr::tr("Expected an error code, as in "
+                                                        "expect cli error refused.")
+            : args.what == ExpectKind::Kernel ? Tr::tr("Expected a kernel TCP state, as in "
+                                                       "expect srv1 kernel CLOSE_WAIT.")
+            : args.what == ExpectKind::Gap
+                ? Tr::tr("Expected a time between reads, as in expect srv1 gap >=30ms.")
+            : args.what == ExpectKind::Timeout
+                ? Tr::tr("Expected a timeout: connect, idle, write_stall or close, as in "
+                         "expect cli timeout idle.")
+                : Tr::tr("Expected a count such as 3, >=3, "
+                         "<=3, >3 or <3."));
+    }
+    const ScenarioToken &value = line.take();
+    QString word;
+    switch (args.what) {
+    case ExpectKind::State:
+        if (!line.readChoice(value.text, value.column, stateNames(), QStringLiteral("expect state"),
+                             &word)) {
+            return false;
+        }
+        args.state = ConnectionState(stateNames().indexOf(word));
+        break;
+    case ExpectKind::Error:
+        if (!line.readChoice(value.text, value.column, errorCodes(), QStringLiteral("expect error"),
+                             &args.errorCode)) {
+            return false;
+        }
+        break;
+    case ExpectKind::Kernel:
+        if (!line.readChoice(value.text, value.column, kernelStateNames(),
+                             QStringLiteral("expect kernel"), &word)) {
+            return false;
+        }
+        args.kernelState = *kernelStateFromKey(word);
+        break;
+    case ExpectKind::Timeout:
+        if (!line.readChoice(value.text, value.column, timeoutKeys(),
+                             QStringLiteral("expect timeout"), &word)) {
+            return false;
+        }
+        args.timeoutKind = *timeoutKindFromKey(word);
+        break;
+    case ExpectKind::Gap:
+        if (!readGap(line, value, &args.count))
+            return false;
+        break;
+    default:
+        if (!line.readCountCheck(value.text, value.column, &args.count))
+            return false;
+    }
+    return true;
 }
 
 void ScenarioParser::parseRule(ScenarioLine &line, ScenarioStep &step)
