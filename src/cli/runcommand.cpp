@@ -169,7 +169,7 @@ void RunCommand::handleStep(const ScenarioFile &file, EventPrinter &printer,
             line.add("message", result.message);
         // A lesson's observation says what it showed, once it held.
         if (step.kind == StepKind::Expect && result.status == StepResult::Status::Passed) {
-            const ExpectArgs &expect = step.get<ExpectArgs>();
+            const auto &expect = step.get<ExpectArgs>();
             if (!expect.callout.isEmpty())
                 line.add("callout", expect.callout);
             if (!expect.calloutZh.isEmpty())

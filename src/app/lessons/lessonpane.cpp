@@ -451,7 +451,7 @@ void LessonPane::handleStepFinished(const StepResult &result)
         m_table->setCurrentIndex(m_model->index(row, 0));
     const ScenarioStep *step = stepOf(result.scenario, result.step);
     if (step && step->kind == StepKind::Expect && result.status == StepResult::Status::Passed) {
-        const ExpectArgs &expect = step->get<ExpectArgs>();
+        const auto &expect = step->get<ExpectArgs>();
         if (!expect.callout.isEmpty()) {
             m_callout = expect.callout;
             m_calloutZh = expect.calloutZh;

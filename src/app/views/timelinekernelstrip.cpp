@@ -89,7 +89,7 @@ qint64 TimelineKernelStrip::secondsLeft(const KernelSegment &segment, qint64 now
 
 QString TimelineKernelStrip::label(const KernelSegment &segment, qint64 nowNs)
 {
-    const QString name = TimelineText::kernelStateName(segment.state);
+    QString name = TimelineText::kernelStateName(segment.state);
     const qint64 seconds = secondsLeft(segment, nowNs);
     if (seconds <= 0)
         return name;

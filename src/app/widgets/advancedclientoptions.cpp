@@ -15,7 +15,7 @@ namespace TcpInspector {
 namespace {
 constexpr int maxMs = 3600 * 1000;
 constexpr int maxBytes = 64 * 1024 * 1024;
-constexpr qint64 readOnceDefault = 64 * 1024; ///< "Read once" without a read slice
+constexpr qint64 readOnceDefault = qint64(64) * 1024; ///< "Read once" without a read slice
 // What the Keepalive check box always meant: find a dead peer in about 25 s.
 constexpr int defaultKeepIdle = 10;
 constexpr int defaultKeepInterval = 5;

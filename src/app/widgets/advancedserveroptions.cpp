@@ -17,7 +17,7 @@ namespace TcpInspector {
 namespace {
 constexpr int maxMs = 3600 * 1000;
 constexpr int maxBytes = 64 * 1024 * 1024;
-constexpr qint64 readOnceDefault = 64 * 1024; ///< "Read once" without a read slice
+constexpr qint64 readOnceDefault = qint64(64) * 1024; ///< "Read once" without a read slice
 
 QString key(const char *name)
 {

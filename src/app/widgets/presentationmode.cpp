@@ -72,7 +72,7 @@ PresentationMode::PresentationMode(QMainWindow *window, DockLayout *docks, SendC
 
 void PresentationMode::createActions()
 {
-    auto make = [this](QList<QKeySequence> keys, auto slot) {
+    auto make = [this](const QList<QKeySequence> &keys, auto slot) {
         auto *action = new QAction(this);
         action->setShortcuts(keys);
         // Also where a floating dock has the focus.

@@ -61,8 +61,9 @@ struct ListenArgs
     int backlog = 0; ///< 0: the system's
     bool reuseAddress = true;
     bool acceptPaused = false; ///< `paused`: accepts nothing until resumed; the backlog fills (S5)
-    QList<ReplyRule> rules;    ///< from rules=FILE, read when the scenario is parsed
-    QString rulesDirectory;    ///< where that file's own file "..." paths are relative to
+    QString acceptMode = QStringLiteral("many"); ///< accept=many|once|one-at-a-time (S3)
+    QList<ReplyRule> rules; ///< from rules=FILE, read when the scenario is parsed
+    QString rulesDirectory; ///< where that file's own file "..." paths are relative to
 };
 
 /// `rule LISTENER RULE`: one more reply rule for the listener, live.

@@ -28,10 +28,17 @@ void ScenarioParser::parseListen(ScenarioLine &line, ScenarioStep &step)
     addVariable(step.target + QStringLiteral(".port"));
     const QStringList valid
         = {QStringLiteral("framing"),   QStringLiteral("engine"), QStringLiteral("backlog"),
-           QStringLiteral("reuseaddr"), QStringLiteral("rules"),  QStringLiteral("paused")};
+           QStringLiteral("reuseaddr"), QStringLiteral("rules"),  QStringLiteral("paused"),
+           QStringLiteral("accept")};
     const bool ok = line.readOptions(
         QStringLiteral("listen"), valid, {QStringLiteral("paused")}, [&](const ScenarioToken &o) {
             const int at = line.columnOf(o.valueOffset);
+            if (o.text == QLatin1String("accept")) {
+                return line.readChoice(o.value, at,
+                                       {QStringLiteral("many"), QStringLiteral("once"),
+                                        QStringLiteral("one-at-a-time")},
+                                       QStringLiteral("accept="), &args.acceptMode);
+            }
             if (o.text == QLatin1String("paused"))
                 return line.readBool(o.value, at, QStringLiteral("paused="), &args.acceptPaused);
             if (o.text == QLatin1String("framing"))

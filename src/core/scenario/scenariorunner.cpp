@@ -332,7 +332,7 @@ void ScenarioRunner::handleDeadline()
                           connection ? m_expectation->received(*connection) : QString());
     }
     case Waiting::ListenerExpect: {
-        const ExpectArgs &args = step.get<ExpectArgs>();
+        const auto &args = step.get<ExpectArgs>();
         QString received;
         checkListener(step, &received);
         const QString expected

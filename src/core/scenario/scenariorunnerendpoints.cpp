@@ -74,6 +74,7 @@ void ScenarioRunner::runListen(const ScenarioStep &step)
     if (args.backlog > 0)
         options.backlog = args.backlog;
     options.reuseAddress = args.reuseAddress;
+    options.acceptMode = acceptModeFromKey(args.acceptMode).value_or(AcceptMode::Many);
     // The file says when each connection closes, after EOF too.
     options.closeAtPeerEof = false;
     options.connection.engine = args.engine;
@@ -263,7 +264,7 @@ void ScenarioRunner::restoreDescriptorLimit()
 
 bool ScenarioRunner::checkListener(const ScenarioStep &step, QString *received) const
 {
-    const ExpectArgs &args = step.get<ExpectArgs>();
+    const auto &args = step.get<ExpectArgs>();
     if (args.what == ExpectKind::Accepted) {
         const qint64 accepted = m_acceptedCounts.value(step.target);
         *received = QString::number(accepted);

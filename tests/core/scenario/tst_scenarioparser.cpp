@@ -76,7 +76,9 @@ QString argsText(const ListenArgs &a)
                .arg(a.backlog)
                .arg(a.reuseAddress)
            + (a.rules.isEmpty() ? QString() : QStringLiteral(" rules=%1").arg(a.rules.size()))
-           + (a.acceptPaused ? QStringLiteral(" paused") : QString());
+           + (a.acceptPaused ? QStringLiteral(" paused") : QString())
+           + (a.acceptMode != QLatin1String("many") ? QStringLiteral(" accept=") + a.acceptMode
+                                                    : QString());
 }
 
 QString argsText(const AcceptArgs &a)
@@ -242,6 +244,9 @@ void tst_ScenarioParser::steps_data()
         << "listen s2 127.0.0.1:{{srv.port}} framing=raw engine=qt backlog=0 reuseaddr=1 paused";
     QTest::newRow("stop") << "stop srv"
                           << "stop srv";
+    QTest::newRow("listen, accept once")
+        << "listen s2 127.0.0.1:0 accept=once"
+        << "listen s2 127.0.0.1:0 framing=raw engine=qt backlog=0 reuseaddr=1 accept=once";
     QTest::newRow("connect, lesson options")
         << "connect c2 srv syn-retries=2 user-timeout=3s write-stall=500ms read-slice=4 mss=536 "
            "keepalive=1s/2s/3"
