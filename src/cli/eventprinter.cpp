@@ -470,6 +470,7 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
         if (k.timer != KernelTimer::Unknown)
             line.add("timer", kernelTimerKey(k.timer));
         addKnown("timer_ms", k.timerMs);
+        addKnown("keepalive_probes", k.keepaliveProbes);
         write(line, event.timeNs);
         return;
     }

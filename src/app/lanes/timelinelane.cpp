@@ -198,13 +198,17 @@ void TimelineLane::markKernel(const TimelineEvent &event, qint64 index,
     // what stays raised while the window is zero.
     const bool windowTimer = now.timer == KernelTimer::ZeroWindowProbe
                              || previous.timer == KernelTimer::ZeroWindowProbe;
-    const bool probed = rose(previous.probes, now.probes)
-                        || (now.timer == KernelTimer::ZeroWindowProbe
-                            && rose(std::max<int>(previous.backoff, 0), now.backoff));
-    if (probed) {
-        const MarkKind kind = windowTimer ? MarkKind::WindowProbe : MarkKind::KeepaliveProbe;
-        addMark(event, index, kind);
-        m_marks.back().detail = TimelineText::probeDetail(kind, now);
+    if (windowTimer
+        && (rose(previous.probes, now.probes)
+            || (now.timer == KernelTimer::ZeroWindowProbe
+                && rose(std::max<int>(previous.backoff, 0), now.backoff)))) {
+        addMark(event, index, MarkKind::WindowProbe);
+        m_marks.back().detail = TimelineText::probeDetail(MarkKind::WindowProbe, now);
+    }
+    // The sampler counts keepalive probes, answered or not (keepaliveProbesBetween).
+    if (!windowTimer && rose(std::max<int>(previous.keepaliveProbes, 0), now.keepaliveProbes)) {
+        addMark(event, index, MarkKind::KeepaliveProbe);
+        m_marks.back().detail = TimelineText::probeDetail(MarkKind::KeepaliveProbe, now);
     }
 }
 

@@ -280,7 +280,7 @@ QString kernelTimerExplanation(KernelTimer timer)
     case KernelTimer::Keepalive:
         return Tr::tr("When it fires on a connection still idle, a keepalive probe goes out "
                       "(TCP_KEEPIDLE, then every TCP_KEEPINTVL). On loopback the probe is "
-                      "answered at once.");
+                      "answered at once; the lane marks each probe.");
     case KernelTimer::TimeWait:
         return Tr::tr("When it fires, the kernel forgets the connection and its port pair is "
                       "free again.");
@@ -308,7 +308,10 @@ QString probeDetail(MarkKind kind, const KernelSample &sample)
         return Tr::tr("backoff %1: the next probe in %2 ms")
             .arg(std::max<int>(sample.backoff, 0))
             .arg(std::max<int>(sample.timerMs, 0));
-    return Tr::tr("%1 probe(s) unanswered").arg(std::max<int>(sample.probes, 0));
+    //: A keepalive probe mark: probes since the connection opened, then those not answered yet
+    return Tr::tr("probe %1 on this connection; %2 unanswered")
+        .arg(std::max<int>(sample.keepaliveProbes, 0))
+        .arg(std::max<int>(sample.probes, 0));
 }
 
 QString causeName(StateCause cause)

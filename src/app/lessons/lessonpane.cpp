@@ -54,6 +54,7 @@ LessonPane::View LessonPane::viewFor(ExpectKind kind)
     case ExpectKind::Accepted:
         return View::Timeline;
     case ExpectKind::Kernel:
+    case ExpectKind::KeepaliveProbes:
         return View::Kernel;
     }
     return View::Timeline;

@@ -158,8 +158,41 @@ qint32 figure(quint32 value)
     return qint32(std::min<quint32>(value, quint32(std::numeric_limits<qint32>::max())));
 }
 
-void fillFromTcpInfo(const tcp_info &info, KernelSample *sample)
+// This libc's tcp_info stops at tcpi_total_retrans; Linux's goes on with
+// the counters that tell a keepalive probe (a segment without data) from
+// data. The layout is the kernel's ABI, which only ever grows at the end.
+struct TcpInfoCounters
 {
+    tcp_info base;
+    quint64 pacingRate;
+    quint64 maxPacingRate;
+    quint64 bytesAcked;
+    quint64 bytesReceived;
+    quint32 segsOut;
+    quint32 segsIn;
+    quint32 notsentBytes;
+    quint32 minRtt;
+    quint32 dataSegsIn;
+    quint32 dataSegsOut;
+};
+static_assert(offsetof(TcpInfoCounters, segsOut) == 136, "Linux's tcp_info layout");
+
+constexpr size_t tcpInfoBaseLength = offsetof(tcp_info, tcpi_total_retrans) + sizeof(quint32);
+
+void fillCounters(const TcpInfoCounters &counters, size_t length, KernelCounters *out)
+{
+    const tcp_info &info = counters.base;
+    out->idleMs = figure(std::min(info.tcpi_last_data_sent, info.tcpi_last_data_recv));
+    if (length >= offsetof(TcpInfoCounters, dataSegsOut) + sizeof counters.dataSegsOut) {
+        out->segsOut = counters.segsOut;
+        out->dataSegsOut = counters.dataSegsOut;
+        out->dataSegsIn = counters.dataSegsIn;
+    }
+}
+
+void fillFromTcpInfo(const TcpInfoCounters &counters, KernelSample *sample)
+{
+    const tcp_info &info = counters.base;
     sample->rttUs = figure(info.tcpi_rtt);
     sample->rttVarUs = figure(info.tcpi_rttvar);
     sample->cwnd = figure(info.tcpi_snd_cwnd);
@@ -200,10 +233,11 @@ KernelSample sampleFromDiag(const inet_diag_msg &msg, const rtattr *attributes, 
          attr = RTA_NEXT(attr, attributeBytes)) {
         if (attr->rta_type != INET_DIAG_INFO)
             continue;
-        // The kernel's tcp_info may be longer or shorter than this libc's.
-        tcp_info info {};
-        std::memcpy(&info, RTA_DATA(attr), std::min<size_t>(RTA_PAYLOAD(attr), sizeof info));
-        if (RTA_PAYLOAD(attr) >= offsetof(tcp_info, tcpi_total_retrans) + sizeof(quint32))
+        // The kernel's tcp_info may be longer or shorter than ours.
+        TcpInfoCounters info {};
+        const size_t length = std::min<size_t>(RTA_PAYLOAD(attr), sizeof info);
+        std::memcpy(&info, RTA_DATA(attr), length);
+        if (length >= tcpInfoBaseLength)
             fillFromTcpInfo(info, &sample);
     }
     return sample;
@@ -351,19 +385,20 @@ void lookUpTimer(int fd, KernelSample *sample)
 
 } // namespace
 
-std::optional<KernelSample> sampleKernel(int fd)
+std::optional<KernelSample> sampleKernel(int fd, KernelCounters *counters)
 {
     if (fd < 0)
         return std::nullopt;
-    tcp_info info {};
+    TcpInfoCounters info {};
     socklen_t length = sizeof info;
     // Fails for a closed descriptor (EBADF) and for anything but a TCP socket.
-    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0
-        || length < offsetof(tcp_info, tcpi_total_retrans) + sizeof info.tcpi_total_retrans)
+    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0 || length < tcpInfoBaseLength)
         return std::nullopt;
     KernelSample sample;
-    sample.state = kernelStateFromLinux(info.tcpi_state);
+    sample.state = kernelStateFromLinux(info.base.tcpi_state);
     fillFromTcpInfo(info, &sample);
+    if (counters)
+        fillCounters(info, length, counters);
     // A listener has no queues in this sense: both ioctls fail with EINVAL
     // there, and the figures stay -1 (unknown).
     int queued = 0;

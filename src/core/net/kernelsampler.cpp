@@ -6,6 +6,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+#include <climits>
 #include <iterator>
 #include <utility>
 
@@ -35,7 +37,35 @@ bool isTransitional(KernelState state)
     }
 }
 
+// Longer than Linux delays an ACK (TCP_DELACK_MAX, 200 ms).
+constexpr int quietBeforeProbeMs = 200;
+
 } // namespace
+
+int keepaliveProbesBetween(const KernelSample &before, const KernelCounters &countersBefore,
+                           const KernelSample &after, const KernelCounters &countersAfter)
+{
+    const bool keepalive
+        = before.timer == KernelTimer::Keepalive || after.timer == KernelTimer::Keepalive;
+    const bool open = after.state == before.state
+                      && (after.state == KernelState::Established
+                          || after.state == KernelState::CloseWait);
+    if (!keepalive || !open)
+        return 0;
+    const int unanswered = before.probes >= 0 && after.probes > before.probes
+                               ? after.probes - before.probes
+                               : 0;
+    const KernelCounters &b = countersBefore;
+    const KernelCounters &a = countersAfter;
+    const bool counted = b.segsOut >= 0 && a.segsOut >= 0;
+    const bool quiet = counted && a.dataSegsOut == b.dataSegsOut && a.dataSegsIn == b.dataSegsIn
+                       && before.sendQueue == 0 && before.recvQueue == 0 && after.sendQueue == 0
+                       && after.recvQueue == 0 && b.idleMs >= quietBeforeProbeMs;
+    // The counters are the kernel's 32 bits: a wrap reads as a small step.
+    const quint32 sent = quint32(a.segsOut - b.segsOut);
+    const int answered = quiet && sent < 1000 ? int(sent) : 0;
+    return std::max(unanswered, answered);
+}
 
 KernelSampler::KernelSampler(std::function<int()> descriptor, QObject *parent)
     : QObject(parent), m_descriptor(std::move(descriptor))
@@ -91,9 +121,16 @@ void KernelSampler::stopSampling()
 
 void KernelSampler::handleSampleTimer()
 {
-    const std::optional<KernelSample> sample = sampleKernel(m_descriptor());
+    KernelCounters counters;
+    std::optional<KernelSample> sample = sampleKernel(m_descriptor(), &counters);
     if (!sample)
         return;
+    if (counters.segsOut >= 0) {
+        const int probes = keepaliveProbesBetween(m_last, m_lastCounters, *sample, counters);
+        sample->keepaliveProbes = qint16(
+            std::min(std::max<int>(m_last.keepaliveProbes, 0) + probes, int(SHRT_MAX)));
+    }
+    m_lastCounters = counters;
     // The timer's own countdown changes at every look and is left out; its
     // kind, the probes and the retransmissions are what marks are made of.
     const bool differs = sample->state != m_last.state || sample->sendQueue != m_last.sendQueue
@@ -101,7 +138,8 @@ void KernelSampler::handleSampleTimer()
                          || sample->timer != m_last.timer || sample->probes != m_last.probes
                          || sample->backoff != m_last.backoff
                          || sample->retransmits != m_last.retransmits
-                         || sample->consecutiveRetransmits != m_last.consecutiveRetransmits;
+                         || sample->consecutiveRetransmits != m_last.consecutiveRetransmits
+                         || sample->keepaliveProbes != m_last.keepaliveProbes;
     m_last = *sample;
     if (differs)
         emit changed(*sample);

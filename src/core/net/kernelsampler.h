@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/kernelinfo.h"
 #include "timeline/timeline.h"
 
 #include <QObject>
@@ -11,6 +12,16 @@ class QTimer;
 #include <functional>
 
 namespace TcpInspector {
+
+/// Keepalive probes that went out between two samples of one connection.
+/// On loopback the peer answers before tcpi_probes can be seen to rise, so
+/// a probe is told by what it is: a segment without data, with the
+/// keepalive timer armed, nothing queued either way, no data moving, and
+/// none for 200 ms before (longer than a delayed ACK waits, so the ACK of
+/// the last data is not taken for one). tcpi_probes rising counts too: that
+/// is a peer that does not answer.
+int keepaliveProbesBetween(const KernelSample &before, const KernelCounters &countersBefore,
+                           const KernelSample &after, const KernelCounters &countersAfter);
 
 /// The kernel's view of one connection over its life: TCP_INFO samples of
 /// its socket while it is open, then sock_diag lookups of its addresses after
@@ -57,6 +68,7 @@ private:
     int m_intervalMs = 0;   ///< while sampling
     size_t m_clockSlot = 0; ///< where the SampleClock keeps it
     KernelSample m_last;
+    KernelCounters m_lastCounters;
     QString m_local;
     QString m_peer;
     int m_afterCloseLookups = 0;

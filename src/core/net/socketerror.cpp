@@ -34,8 +34,10 @@ SocketErrorInfo explainErrno(int e, SocketOperation operation)
                 ? Tr::tr("No answer to the SYN before the kernel gave up (tcp_syn_retries). "
                          "The host may be down, a firewall may drop packets, or the "
                          "listener's backlog is full.")
-                : Tr::tr("The kernel gave up retransmitting unacknowledged data (or "
-                         "keepalive probes): the peer stopped answering."));
+                : Tr::tr("The kernel gave up: unacknowledged data, or keepalive probes, went "
+                         "unanswered (the peer or the path is gone), or data waited longer "
+                         "than TCP_USER_TIMEOUT, also behind a peer that answers but does "
+                         "not read (a zero window)."));
     case ECONNRESET:
         return make(
             "reset", e, message,

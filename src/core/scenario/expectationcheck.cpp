@@ -7,6 +7,7 @@
 #include "text/bytetext.h"
 #include "text/tr.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace TcpInspector {
@@ -99,8 +100,13 @@ ExpectationCheck::Outcome ExpectationCheck::check(const Connection &connection,
     case ExpectKind::Note:
         holds = !eventTexts(connection).isEmpty();
         break;
-    case ExpectKind::Gap:
-        holds = lastGapMs(connection) >= 0 && m_args.count.holds(lastGapMs(connection));
+    case ExpectKind::Gap: {
+        const qint64 gap = lastGapMs(connection);
+        holds = gap >= 0 && m_args.count.holds(gap);
+        break;
+    }
+    case ExpectKind::KeepaliveProbes:
+        holds = m_args.count.holds(keepaliveProbes(connection));
         break;
     case ExpectKind::Accepted:
         break; // a listener's: the runner checks it
@@ -197,6 +203,17 @@ qint64 ExpectationCheck::lastGapMs(const Connection &connection)
     return (store.chunk(count - 1).timestampNs - store.chunk(count - 2).timestampNs) / 1000000;
 }
 
+qint64 ExpectationCheck::keepaliveProbes(const Connection &connection)
+{
+    // The sampler's count only grows; after close the lookups know none.
+    qint64 probes = 0;
+    for (const TimelineEvent &event : connection.timeline().since(0)) {
+        if (event.type == TimelineEvent::Kernel)
+            probes = std::max<qint64>(probes, event.kernel.keepaliveProbes);
+    }
+    return probes;
+}
+
 QStringList ExpectationCheck::eventTexts(const Connection &connection, bool all) const
 {
     // Notes are what the engine did on its own and why (an address tried
@@ -258,6 +275,7 @@ QString ExpectationCheck::expected() const
         return what + QLatin1Char(' ') + m_match.describe();
     case ExpectKind::Gap:
         return what + QLatin1Char(' ') + m_args.count.toString() + QStringLiteral("ms");
+    case ExpectKind::KeepaliveProbes:
     case ExpectKind::Accepted:
         return what + QLatin1Char(' ') + m_args.count.toString();
     }
@@ -310,9 +328,12 @@ QString ExpectationCheck::received(const Connection &connection) const
         const QStringList texts = eventTexts(connection, true);
         return texts.isEmpty() ? Tr::tr("none") : texts.join(QLatin1String("; "));
     }
-    case ExpectKind::Gap:
-        return lastGapMs(connection) < 0 ? Tr::tr("fewer than 2 reads")
-                                         : QStringLiteral("%1ms").arg(lastGapMs(connection));
+    case ExpectKind::Gap: {
+        const qint64 gap = lastGapMs(connection);
+        return gap < 0 ? Tr::tr("fewer than 2 reads") : QStringLiteral("%1ms").arg(gap);
+    }
+    case ExpectKind::KeepaliveProbes:
+        return QString::number(keepaliveProbes(connection));
     case ExpectKind::Accepted:
         break;
     }

@@ -49,6 +49,7 @@ private:
     QString kernelSeen(const Connection &connection) const;
     /// The time between the last two reads in ms; -1 before two.
     static qint64 lastGapMs(const Connection &connection);
+    static qint64 keepaliveProbes(const Connection &connection);
     /// Timeout: the timeouts of the kind asked for; Note: the texts of notes,
     /// errors and state changes that match. all: every one, for "received".
     QStringList eventTexts(const Connection &connection, bool all = false) const;

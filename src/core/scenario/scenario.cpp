@@ -13,7 +13,8 @@ constexpr StepKind allSteps[] = {
 constexpr ExpectKind allExpects[] = {
     ExpectKind::Message, ExpectKind::Received, ExpectKind::Messages, ExpectKind::Chunks,
     ExpectKind::Bytes,   ExpectKind::State,    ExpectKind::Error,    ExpectKind::Kernel,
-    ExpectKind::Timeout, ExpectKind::Note,     ExpectKind::Gap,      ExpectKind::Accepted,
+    ExpectKind::Timeout, ExpectKind::Note,     ExpectKind::Gap,      ExpectKind::KeepaliveProbes,
+    ExpectKind::Accepted,
 };
 } // namespace
 
@@ -172,6 +173,8 @@ QString expectKindKey(ExpectKind kind)
         return QStringLiteral("note");
     case ExpectKind::Gap:
         return QStringLiteral("gap");
+    case ExpectKind::KeepaliveProbes:
+        return QStringLiteral("keepalive-probes");
     case ExpectKind::Accepted:
         return QStringLiteral("accepted");
     }

@@ -167,6 +167,8 @@ enum class ExpectKind {
     Timeout,  ///< a timeout of the connection fired: connect, idle, write_stall, close
     Note,     ///< a note on the timeline (what the engine did, and why) matches
     Gap,      ///< the time between the last two reads, in ms: `gap >=30ms` (Nagle, delayed ACK)
+    /// keepalive probes the kernel sent on the idle connection (KernelSample::keepaliveProbes)
+    KeepaliveProbes,
     Accepted, ///< a listener accepted that many connections
 };
 

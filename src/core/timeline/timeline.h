@@ -48,6 +48,10 @@ struct KernelSample
     qint16 backoff = -1; ///< tcpi_backoff: how often the timer's interval has doubled
     /// tcpi_retransmits: timeouts in a row for the oldest unacknowledged segment
     qint16 consecutiveRetransmits = -1;
+    /// Keepalive probes the sampler saw go out over the connection's life: a
+    /// segment without data on an idle connection with SO_KEEPALIVE (on
+    /// loopback the answer comes before tcpi_probes can be seen to rise)
+    qint16 keepaliveProbes = -1;
     qint32 rttUs = -1;
     qint32 rttVarUs = -1;
     qint32 cwnd = -1;        ///< segments

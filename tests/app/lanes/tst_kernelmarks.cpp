@@ -2,7 +2,8 @@
 // Marks the kernel's own doings leave on a lane, from real loopback
 // connections sampled as the window samples them: a SYN retransmitted to a
 // full backlog, zero-window probes to a peer that does not read, and the
-// keepalive timer of an idle connection in the kernel strip's tooltip.
+// keepalive timer of an idle connection in the kernel strip's tooltip and
+// its probes, one a second.
 #include "lanes/connectionlanesource.h"
 #include "lanes/timelinelane.h"
 #include "lanes/timelinetext.h"
@@ -13,6 +14,8 @@
 #include "shared/fullbacklog.h"
 
 #include <QTest>
+
+#include <algorithm>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -175,6 +178,23 @@ void tst_KernelMarks::keepaliveTimerInToolTip()
     const QString text = tips.kernelText(lane, double(keepalive->timeNs));
     QVERIFY2(text.contains(QLatin1String("keepalive timer")), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("TCP_KEEPINTVL")), qPrintable(text));
+
+    // Nothing moves: after 1 s the kernel probes, then every second. Each
+    // probe is a mark; none carried data, so the stream saw nothing.
+    QTRY_VERIFY_WITH_TIMEOUT((lane.update(), std::count_if(lane.marks().begin(), lane.marks().end(),
+                                               [](const LaneMark &mark) {
+                                                   return mark.kind == MarkKind::KeepaliveProbe;
+                                               }) >= 2),
+                             4000);
+    std::vector<qint64> probeTimes;
+    for (const LaneMark &mark : lane.marks()) {
+        if (mark.kind == MarkKind::KeepaliveProbe)
+            probeTimes.push_back(mark.timeNs);
+    }
+    const qint64 gapMs = (probeTimes[1] - probeTimes[0]) / 1000000;
+    QVERIFY2(gapMs >= 700 && gapMs <= 1400, qPrintable(QString::number(gapMs)));
+    QVERIFY(c->rx().store().size() == 0 && c->sentBytes() == 0);
+    QVERIFY(!findMark(lane, MarkKind::WindowProbe));
     c->close();
 }
 

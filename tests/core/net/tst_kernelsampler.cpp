@@ -20,6 +20,8 @@ private slots:
     void reportsChangesThenFollowsTheClose();
     void nothingWithoutASocket();
     void noLookupsWhenItNeverSampled();
+    void keepaliveProbesBetween_data();
+    void keepaliveProbesBetween();
 };
 
 namespace {
@@ -100,6 +102,96 @@ void tst_KernelSampler::noLookupsWhenItNeverSampled()
     sampler.socketClosed(QStringLiteral("127.0.0.1:1"), QStringLiteral("127.0.0.1:2"));
     QTest::qWait(150);
     QCOMPARE(reports, 0);
+}
+
+namespace {
+
+/// A sample and its counters: what the sampler compares.
+struct Look
+{
+    KernelSample sample;
+    KernelCounters counters;
+};
+
+/// An idle connection with SO_KEEPALIVE, as the kernel shows it.
+Look idleLook()
+{
+    Look look;
+    look.sample.state = KernelState::Established;
+    look.sample.timer = KernelTimer::Keepalive;
+    look.sample.probes = 0;
+    look.sample.sendQueue = 0;
+    look.sample.recvQueue = 0;
+    look.counters.idleMs = 1500;
+    look.counters.segsOut = 10;
+    look.counters.dataSegsOut = 3;
+    look.counters.dataSegsIn = 2;
+    return look;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Look)
+
+void tst_KernelSampler::keepaliveProbesBetween_data()
+{
+    QTest::addColumn<Look>("before");
+    QTest::addColumn<Look>("after");
+    QTest::addColumn<int>("probes");
+
+    const Look idle = idleLook();
+    Look probed = idle;
+    probed.counters.segsOut = 11;
+    QTest::newRow("one segment out, no data") << idle << probed << 1;
+    QTest::newRow("nothing sent") << idle << idle << 0;
+
+    Look withoutKeepalive = idle;
+    withoutKeepalive.sample.timer = KernelTimer::None;
+    Look afterWithout = probed;
+    afterWithout.sample.timer = KernelTimer::None;
+    QTest::newRow("no keepalive timer") << withoutKeepalive << afterWithout << 0;
+
+    Look data = probed;
+    data.counters.dataSegsOut = 4;
+    QTest::newRow("data went out") << idle << data << 0;
+    Look dataIn = probed;
+    dataIn.counters.dataSegsIn = 3;
+    QTest::newRow("data came in") << idle << dataIn << 0;
+
+    // The delayed ACK of data that came just before the first look.
+    Look justReceived = idle;
+    justReceived.counters.idleMs = 40;
+    QTest::newRow("delayed ACK") << justReceived << probed << 0;
+
+    Look unread = idle;
+    unread.sample.recvQueue = 100;
+    QTest::newRow("window update after a read") << unread << probed << 0;
+
+    Look unanswered = idle;
+    unanswered.counters.segsOut = -1;
+    Look unansweredAfter = unanswered;
+    unansweredAfter.sample.probes = 2;
+    QTest::newRow("tcpi_probes rose") << unanswered << unansweredAfter << 2;
+
+    Look wrapped = idle;
+    wrapped.counters.segsOut = 0xffffffffLL;
+    Look wrappedAfter = idle;
+    wrappedAfter.counters.segsOut = 0;
+    QTest::newRow("counter wraps") << wrapped << wrappedAfter << 1;
+
+    Look closing = probed;
+    closing.sample.state = KernelState::FinWait1;
+    QTest::newRow("a FIN, not a probe") << idle << closing << 0;
+}
+
+void tst_KernelSampler::keepaliveProbesBetween()
+{
+    QFETCH(Look, before);
+    QFETCH(Look, after);
+    QFETCH(int, probes);
+    QCOMPARE(TcpInspector::keepaliveProbesBetween(before.sample, before.counters, after.sample,
+                                                  after.counters),
+             probes);
 }
 
 QTEST_GUILESS_MAIN(tst_KernelSampler)

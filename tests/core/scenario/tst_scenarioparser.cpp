@@ -46,6 +46,7 @@ QString describeExpect(const ExpectArgs &a)
     case ExpectKind::Bytes:
     case ExpectKind::Accepted:
     case ExpectKind::Gap:
+    case ExpectKind::KeepaliveProbes:
         text += a.count.toString();
         break;
     case ExpectKind::Timeout:
@@ -258,6 +259,8 @@ void tst_ScenarioParser::steps_data()
                                  << "expect cli note contains text:::1 within=5000";
     QTest::newRow("expect gap") << "expect cli gap >=30ms"
                                 << "expect cli gap >=30 within=5000";
+    QTest::newRow("expect keepalive probes") << "expect cli keepalive-probes >=2"
+                                             << "expect cli keepalive-probes >=2 within=5000";
     QTest::newRow("expect gap in s") << "expect cli gap <1s"
                                      << "expect cli gap <1000 within=5000";
     QTest::newRow("expect listener error") << "expect srv error address_in_use within=1s"
@@ -427,7 +430,7 @@ void tst_ScenarioParser::errors_data()
         << "expect cli mesage \"x\""
         << "t.scn:4:12: Unknown expectation 'mesage'. Did you mean 'message'? Valid "
            "expectations: message, received, messages, chunks, bytes, state, error, kernel, "
-           "timeout, note, gap.";
+           "timeout, note, gap, keepalive-probes.";
     QTest::newRow("unknown match mode")
         << "expect cli message prefx \"x\""
         << "t.scn:4:20: Unknown match 'prefx'. Did you mean 'prefix'? Expected a quoted "
@@ -435,7 +438,7 @@ void tst_ScenarioParser::errors_data()
     QTest::newRow("missing expectation")
         << "expect cli"
         << "t.scn:4:11: Expected what to expect: message, received, messages, chunks, bytes, "
-           "state, error, kernel, timeout, note, gap.";
+           "state, error, kernel, timeout, note, gap, keepalive-probes.";
     addErrorRows();
 }
 
