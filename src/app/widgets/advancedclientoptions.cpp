@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/advancedclientoptions.h"
 
+#include "views/flowlayout.h"
 #include "widgets/advancedsection.h"
 #include "widgets/connectionoptionfields.h"
-#include "widgets/flowlayout.h"
 
 #include <QEvent>
 #include <QLabel>

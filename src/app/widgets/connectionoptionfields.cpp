@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/connectionoptionfields.h"
 
+#include "views/flowlayout.h"
 #include "widgets/advancedsection.h"
-#include "widgets/flowlayout.h"
 
 #include <QLabel>
 #include <QPushButton>

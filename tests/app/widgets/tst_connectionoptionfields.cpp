@@ -2,8 +2,8 @@
 // The fields both Advanced sections share: into and out of ConnectionOptions,
 // through settings under each panel's prefix, locked while a server listens,
 // and "Read once" with and without a read slice.
+#include "views/flowlayout.h"
 #include "widgets/connectionoptionfields.h"
-#include "widgets/flowlayout.h"
 
 #include <QPushButton>
 #include <QSettings>

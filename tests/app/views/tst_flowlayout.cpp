@@ -2,7 +2,7 @@
 // The wrapping layout of the panels' rows: one row when there is room, more
 // rows and no more width when there is not, columns that line up, pairs
 // that never part, and a .ui row taken over in place.
-#include "widgets/flowlayout.h"
+#include "views/flowlayout.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,6 +22,7 @@ private slots:
     void wraps();
     void uniformColumnsLineUp();
     void replacesARow();
+    void keepsAGroupTogether();
 };
 
 void tst_FlowLayout::wraps_data()
@@ -112,6 +113,33 @@ void tst_FlowLayout::replacesARow()
     QCOMPARE(flow->itemAt(1)->widget(), button);
     QCOMPARE(label->parentWidget(), field->parentWidget());
     QCOMPARE(flow->itemAt(0)->widget(), label->parentWidget());
+}
+
+void tst_FlowLayout::keepsAGroupTogether()
+{
+    QWidget window;
+    auto *column = new QVBoxLayout(&window);
+    auto *row = new QHBoxLayout;
+    row->setSpacing(0);
+    QList<QPushButton *> buttons;
+    for (const char *text : {"Text", "Hex", "File", "Send"}) {
+        buttons.append(new QPushButton(QLatin1String(text)));
+        row->addWidget(buttons.last());
+    }
+    column->addLayout(row);
+    FlowLayout *flow = FlowLayout::replace(row, {{buttons.at(0), buttons.at(1), buttons.at(2)}});
+    QCOMPARE(flow->count(), 2);
+    QWidget *group = flow->itemAt(0)->widget();
+    QVERIFY(group);
+    QCOMPARE(group->layout()->count(), 3);
+    QCOMPARE(group->layout()->spacing(), 0); // as close as they stood in the row
+    QCOMPARE(buttons.at(2)->parentWidget(), group);
+    QCOMPARE(flow->itemAt(1)->widget(), buttons.at(3));
+    // Narrower than the group: the group wraps as one, never apart.
+    const int width = group->sizeHint().width();
+    flow->setGeometry(QRect(0, 0, width, flow->heightForWidth(width)));
+    QCOMPARE(group->geometry().width(), width);
+    QVERIFY(buttons.at(3)->geometry().top() >= group->geometry().bottom());
 }
 
 QTEST_MAIN(tst_FlowLayout)

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "widgets/flowlayout.h"
+#include "views/flowlayout.h"
 
 #include <QBoxLayout>
+#include <QEvent>
 #include <QLabel>
 #include <QStyle>
 #include <QWidget>
+
+#include <algorithm>
 
 namespace TcpInspector {
 
@@ -45,11 +48,22 @@ QWidget *FlowLayout::addPair(QWidget *label, QWidget *field)
     return pair;
 }
 
-FlowLayout *FlowLayout::replace(QBoxLayout *row)
+QWidget *FlowLayout::addGroup(const QList<QWidget *> &widgets)
 {
-    QWidget *owner = row->parentWidget();
+    auto *group = new QWidget;
+    auto *row = new QHBoxLayout(group);
+    row->setContentsMargins(0, 0, 0, 0);
+    for (QWidget *widget : widgets)
+        row->addWidget(widget);
+    addWidget(group);
+    return group;
+}
+
+FlowLayout *FlowLayout::replace(QBoxLayout *row, const QList<QList<QWidget *>> &groups)
+{
     auto *flow = new FlowLayout;
     flow->setContentsMargins(row->contentsMargins());
+    flow->setObjectName(row->objectName());
     QList<QWidget *> widgets;
     while (QLayoutItem *item = row->takeAt(0)) {
         if (item->widget())
@@ -57,22 +71,27 @@ FlowLayout *FlowLayout::replace(QBoxLayout *row)
         delete item; // spacers and stretches mean nothing in a flow
     }
     for (int i = 0; i < widgets.size(); ++i) {
-        auto *label = qobject_cast<QLabel *>(widgets.at(i));
-        if (label && i + 1 < widgets.size() && label->buddy() == widgets.at(i + 1)) {
+        QWidget *widget = widgets.at(i);
+        const auto group = std::find_if(
+            groups.cbegin(), groups.cend(),
+            [widget](const QList<QWidget *> &members) { return members.value(0) == widget; });
+        auto *label = qobject_cast<QLabel *>(widget);
+        if (group != groups.cend()) {
+            // As close as they stood in the row (a segmented Text|Hex|File).
+            flow->addGroup(*group)->layout()->setSpacing(row->spacing());
+            i += int(group->size()) - 1; // the group's members follow it in the row
+        } else if (label && i + 1 < widgets.size() && label->buddy() == widgets.at(i + 1)) {
             flow->addPair(label, widgets.at(i + 1));
             ++i;
         } else {
-            flow->addWidget(widgets.at(i));
+            flow->addWidget(widget);
         }
     }
     if (auto *parentBox = qobject_cast<QBoxLayout *>(row->parent())) {
         const int index = parentBox->indexOf(row);
         parentBox->removeItem(row);
         parentBox->insertLayout(index, flow);
-    } else if (owner) {
-        owner->layout()->addItem(flow);
     }
-    flow->setObjectName(row->objectName());
     delete row;
     return flow;
 }
@@ -107,11 +126,6 @@ Qt::Orientations FlowLayout::expandingDirections() const
     return {};
 }
 
-bool FlowLayout::hasHeightForWidth() const
-{
-    return true;
-}
-
 int FlowLayout::heightForWidth(int width) const
 {
     return place(QRect(0, 0, width, 0), false);
@@ -127,8 +141,7 @@ QSize FlowLayout::minimumSize() const
     }
     if (m_uniform)
         size.setWidth(qMax(size.width(), columnWidth()));
-    const QMargins margins = contentsMargins();
-    return size.grownBy(margins);
+    return size.grownBy(contentsMargins()).expandedTo(QSize(0, placedHeight()));
 }
 
 QSize FlowLayout::sizeHint() const
@@ -146,13 +159,64 @@ QSize FlowLayout::sizeHint() const
         ++shown;
     }
     width += qMax(0, shown - 1) * horizontalSpacing();
-    return QSize(width, height).grownBy(contentsMargins());
+    return QSize(width, height).grownBy(contentsMargins()).expandedTo(QSize(0, placedHeight()));
 }
 
 void FlowLayout::setGeometry(const QRect &rect)
 {
     QLayout::setGeometry(rect);
-    place(rect, true);
+    m_placedHeight = place(rect, true);
+    QWidget *owner = parentWidget();
+    if (owner && !m_watching) {
+        // A form comes into sight without a new geometry (a dock's tab is
+        // raised): its first paint says so.
+        owner->installEventFilter(this);
+        m_watching = true;
+    }
+    askIfChanged();
+}
+
+bool FlowLayout::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == parentWidget() && event->type() == QEvent::Paint)
+        askIfChanged();
+    return QLayout::eventFilter(watched, event);
+}
+
+// More or fewer rows at this width, or the form came into sight: asks for
+// that height once the layout pass that got here is over (the width the
+// layout gets does not depend on its height).
+void FlowLayout::askIfChanged()
+{
+    const int wanted = inSight() ? m_placedHeight : 0;
+    if (wanted == m_reportedHeight || m_asking)
+        return;
+    m_asking = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_asking = false;
+            invalidate();
+            if (QWidget *owner = parentWidget())
+                owner->updateGeometry();
+        },
+        Qt::QueuedConnection);
+}
+
+bool FlowLayout::inSight() const
+{
+    const QWidget *owner = parentWidget();
+    return owner && owner->isVisible() && !owner->visibleRegion().isEmpty();
+}
+
+int FlowLayout::placedHeight() const
+{
+    // A form out of sight (hidden, a closed section, a dock behind another's
+    // tab, which the window moves off its area) was last laid out at some
+    // other width, perhaps a narrow one while the window was being built:
+    // its rows then say nothing of the width it will get when shown.
+    m_reportedHeight = inSight() ? m_placedHeight : 0;
+    return m_reportedHeight;
 }
 
 int FlowLayout::horizontalSpacing() const
