@@ -6,6 +6,7 @@
 #include "composer/requestrecorder.h"
 #include "models/byteformat.h"
 #include "ui_sendcomposer.h"
+#include "views/flowlayout.h"
 #include "views/viewzoom.h"
 
 #include <QButtonGroup>
@@ -216,6 +217,16 @@ void SendComposer::setUpLibrary()
     m_ui->modeRow->addWidget(m_libraryButton);
     connect(m_libraryButton, &QToolButton::toggled, this, &SendComposer::setLibraryVisible);
     retranslateLibrary();
+    // Rows that wrap rather than scroll sideways at 1024 px and a large zoom.
+    FlowLayout::replace(m_ui->modeRow,
+                        {{m_ui->modeTextButton, m_ui->modeHexButton, m_ui->modeFileButton}});
+    m_ui->modeRow = nullptr;
+    FlowLayout::replace(m_ui->optionsRow, {{m_ui->fragmentSizeLabel, m_ui->fragmentSizeSpin,
+                                            m_ui->fragmentDelayLabel, m_ui->fragmentDelaySpin},
+                                           {m_ui->repeatLabel, m_ui->repeatSpin,
+                                            m_ui->intervalLabel, m_ui->intervalSpin},
+                                           {m_ui->sendButton, m_ui->sendFinButton}});
+    m_ui->optionsRow = nullptr;
 
     // Moving the mode row and the editors into the splitter sent them to the
     // end of the focus chain: Tab goes mode, editor, options, buttons, library.

@@ -4,8 +4,8 @@
 #include "lessons/lessoncodeview.h"
 #include "lessons/lessonstage.h"
 #include "scenario/scenarioparser.h"
-#include "scenario/scenariorunhandle.h"
 #include "scenario/scenariostepmodel.h"
+#include "scenario/scenariosteppresenter.h"
 #include "scenario/stepstatusstyle.h"
 #include "session/workbench.h"
 
@@ -64,8 +64,7 @@ LessonPane::LessonPane(Workbench *workbench, QWidget *parent)
     : QWidget(parent),
       m_workbench(workbench),
       m_catalog(LessonCatalog::builtIn()),
-      m_run(new ScenarioRunHandle(workbench, this)),
-      m_model(new ScenarioStepModel(this))
+      m_steps(new ScenarioStepPresenter(workbench, this))
 {
     buildActions();
     m_stage = new LessonStage;
@@ -102,12 +101,14 @@ LessonPane::LessonPane(Workbench *workbench, QWidget *parent)
 
     m_removeTimer.setInterval(removeRetryMs);
     connect(&m_removeTimer, &QTimer::timeout, this, &LessonPane::removeConnections);
-    connect(m_run, &ScenarioRunHandle::stepStarted, this, &LessonPane::handleStepStarted);
-    connect(m_run, &ScenarioRunHandle::stepFinished, this, &LessonPane::handleStepFinished);
-    connect(m_run, &ScenarioRunHandle::paused, this, &LessonPane::handlePaused);
-    connect(m_run, &ScenarioRunHandle::narration, this, &LessonPane::handleNarration);
-    connect(m_run, &ScenarioRunHandle::finished, this, &LessonPane::handleFinished);
-    connect(m_run, &ScenarioRunHandle::connectionStarted, this,
+    connect(m_steps, &ScenarioStepPresenter::changed, this, [this] {
+        updateButtons();
+        updateSummary();
+    });
+    connect(m_steps, &ScenarioStepPresenter::stepFinished, this, &LessonPane::handleStepFinished);
+    connect(m_steps, &ScenarioStepPresenter::narration, this, &LessonPane::handleNarration);
+    connect(m_steps, &ScenarioStepPresenter::finished, this, &LessonPane::runFinished);
+    connect(m_steps, &ScenarioStepPresenter::connectionStarted, this,
             [this](quint64 id) { m_connections.insert(id); });
     fillChooser();
     retranslate();
@@ -116,6 +117,11 @@ LessonPane::LessonPane(Workbench *workbench, QWidget *parent)
 }
 
 LessonPane::~LessonPane() = default;
+
+ScenarioStepModel *LessonPane::stepModel() const
+{
+    return m_steps->model();
+}
 
 void LessonPane::buildActions()
 {
@@ -188,16 +194,8 @@ QWidget *LessonPane::buildStepsPage()
 {
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("lessonSteps"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_steps->attachTable(m_table);
     QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(ScenarioStepModel::LineColumn, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(ScenarioStepModel::StatusColumn, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(ScenarioStepModel::TimeColumn, QHeaderView::ResizeToContents);
     // The step's source takes the room; the message column is empty until a
     // step fails, and its tooltip and the summary say it in full.
     header->setSectionResizeMode(ScenarioStepModel::StepColumn, QHeaderView::Stretch);
@@ -241,7 +239,7 @@ bool LessonPane::openLesson(const QString &id)
     const Lesson *lesson = m_catalog.find(id);
     if (!lesson)
         return false;
-    if (lesson == m_lesson && !m_ran)
+    if (lesson == m_lesson && !m_steps->hasRun())
         return true;
     reset();
     m_lesson = lesson;
@@ -316,25 +314,19 @@ void LessonPane::showLessonTexts()
 void LessonPane::clearRun()
 {
     // The steps as the file has them, pending, with the engine chosen.
-    m_file = ScenarioFile();
+    ScenarioFile file;
     if (m_lesson) {
         ScenarioParser parser;
         parser.setDefaultEngine(m_engine);
-        m_file = parser.parseText(m_lesson->scenarioText, m_lesson->scenarioPath,
-                                  QFileInfo(m_lesson->scenarioPath).absolutePath());
+        file = parser.parseText(m_lesson->scenarioText, m_lesson->scenarioPath,
+                                QFileInfo(m_lesson->scenarioPath).absolutePath());
     }
-    m_model->setFile(m_file);
     m_narration.clear();
     m_narrationZh.clear();
     m_callout.clear();
     m_calloutZh.clear();
-    m_ran = false;
-    m_finished = false;
-    m_passed = true;
-    m_pausedLine = 0;
+    m_steps->setFile(file);
     showStageTexts();
-    updateButtons();
-    updateSummary();
 }
 
 void LessonPane::next()
@@ -355,38 +347,27 @@ void LessonPane::runAgain()
 
 void LessonPane::start(bool stepMode)
 {
-    if (m_run->isRunning()) {
-        if (!m_run->isPaused())
-            return;
-        if (stepMode)
-            m_run->step();
-        else
-            m_run->resume();
-        updateButtons();
+    if (m_steps->advance(stepMode))
         return;
-    }
-    if (!m_lesson || m_file.hasErrors() || m_file.stepCount() == 0)
+    if (!m_lesson || !m_steps->isRunnable())
         return;
     // A lesson that has ended starts over: Next after the last step begins
     // again rather than doing nothing in front of the class.
-    if (m_ran)
+    if (m_steps->hasRun())
         reset();
     QStringList errors;
-    if (!m_run->start(m_file, {}, stepMode, &errors)) {
+    if (!m_steps->start({}, stepMode, &errors)) {
         m_stage->setSummary(errors.join(QLatin1Char(' ')),
                             StepStatusStyle::foreground(StepState::Failed));
         return;
     }
-    m_ran = true;
     m_tabs->setCurrentIndex(StepsTab);
     showStageTexts();
-    updateButtons();
-    updateSummary();
 }
 
 void LessonPane::reset()
 {
-    m_run->discard();
+    m_steps->discard();
     m_removeTries = 0;
     removeConnections();
     if (m_windowStateSaved) {
@@ -420,49 +401,31 @@ void LessonPane::removeConnections()
 
 bool LessonPane::isRunning() const
 {
-    return m_run->isRunning();
+    return m_steps->isRunning();
 }
 
 bool LessonPane::isPaused() const
 {
-    return m_run->isPaused();
-}
-
-const ScenarioStep *LessonPane::stepOf(int scenario, int step) const
-{
-    if (scenario < 0 || scenario >= m_file.scenarios.size())
-        return nullptr;
-    const QList<ScenarioStep> &steps = m_file.scenarios.at(scenario).steps;
-    return step >= 0 && step < steps.size() ? &steps.at(step) : nullptr;
-}
-
-void LessonPane::handleStepStarted(int scenario, int step)
-{
-    m_model->setState(scenario, step, StepState::Running);
-    m_table->scrollTo(m_model->index(m_model->rowOf(scenario, step), 0));
-    m_pausedLine = 0;
-    updateSummary();
+    return m_steps->isPaused();
 }
 
 void LessonPane::handleStepFinished(const StepResult &result)
 {
-    m_model->setResult(result);
-    const int row = m_model->rowOf(result.scenario, result.step);
+    const QModelIndex index
+        = m_steps->model()->index(m_steps->model()->rowOf(result.scenario, result.step), 0);
     if (result.status == StepResult::Status::Failed)
-        m_table->setCurrentIndex(m_model->index(row, 0));
-    const ScenarioStep *step = stepOf(result.scenario, result.step);
+        m_table->setCurrentIndex(index);
+    const ScenarioStep *step = m_steps->stepOf(result.scenario, result.step);
     if (step && step->kind == StepKind::Expect && result.status == StepResult::Status::Passed) {
         const auto &expect = step->get<ExpectArgs>();
         if (!expect.callout.isEmpty()) {
             m_callout = expect.callout;
             m_calloutZh = expect.calloutZh;
             showStageTexts();
-            m_table->setCurrentIndex(
-                m_model->index(m_model->rowOf(result.scenario, result.step), 0));
+            m_table->setCurrentIndex(index);
             showResult(result, viewFor(expect.what));
         }
     }
-    updateSummary();
 }
 
 void LessonPane::showResult(const StepResult &result, View view)
@@ -478,25 +441,16 @@ void LessonPane::showResult(const StepResult &result, View view)
 
 void LessonPane::handleStepClicked(int row)
 {
-    const std::optional<StepResult> result = m_model->result(row);
+    const std::optional<StepResult> result = m_steps->model()->result(row);
     if (!result)
         return;
-    const ScenarioStep *step = stepOf(result->scenario, result->step);
+    const ScenarioStep *step = m_steps->stepOf(result->scenario, result->step);
     View view = View::Timeline;
     if (step && step->kind == StepKind::Expect)
         view = viewFor(step->get<ExpectArgs>().what);
     else if (step && step->kind == StepKind::Send)
         view = View::Chunks;
     showResult(*result, view);
-}
-
-void LessonPane::handlePaused(int scenario, int step)
-{
-    m_model->setState(scenario, step, StepState::Next);
-    m_pausedLine = m_model->lineOf(m_model->rowOf(scenario, step));
-    m_table->scrollTo(m_model->index(m_model->rowOf(scenario, step), 0));
-    updateButtons();
-    updateSummary();
 }
 
 void LessonPane::handleNarration(const QString &text, const QString &textZh)
@@ -506,23 +460,13 @@ void LessonPane::handleNarration(const QString &text, const QString &textZh)
     showStageTexts();
 }
 
-void LessonPane::handleFinished(bool passed)
-{
-    m_finished = true;
-    m_passed = passed;
-    m_pausedLine = 0;
-    updateButtons();
-    updateSummary();
-    emit runFinished(passed);
-}
-
 void LessonPane::showStageTexts()
 {
     const bool chinese = m_language.startsWith(QLatin1String("zh"));
     const QString narration = chinese && !m_narrationZh.isEmpty() ? m_narrationZh : m_narration;
     if (!narration.isEmpty())
         m_stage->setNarration(narration);
-    else if (!m_ran)
+    else if (!m_steps->hasRun())
         m_stage->setHint(tr("Press Next (Space, PageDown) to run the first step, or Run all."));
     else
         m_stage->setNarration(QString());
@@ -538,15 +482,13 @@ void LessonPane::setLanguage(const QString &language)
 
 void LessonPane::updateButtons()
 {
-    const bool running = m_run->isRunning();
-    const bool paused = m_run->isPaused();
-    const bool runnable = m_lesson && !m_file.hasErrors() && m_file.stepCount() > 0;
-    m_nextButton->setEnabled(runnable && (!running || paused));
-    m_runButton->setEnabled(runnable && (!running || paused));
+    const bool runnable = m_lesson && m_steps->isRunnable();
+    m_nextButton->setEnabled(runnable && m_steps->canAdvance());
+    m_runButton->setEnabled(runnable && m_steps->canAdvance());
     m_againButton->setEnabled(runnable);
-    m_resetButton->setEnabled(m_ran || !m_connections.isEmpty());
-    m_chooser->setEnabled(!running || paused);
-    m_engines->setEnabled(!running || paused);
+    m_resetButton->setEnabled(m_steps->hasRun() || !m_connections.isEmpty());
+    m_chooser->setEnabled(m_steps->canAdvance());
+    m_engines->setEnabled(m_steps->canAdvance());
     m_menuActions.at(NextAction)->setEnabled(m_nextButton->isEnabled());
     m_menuActions.at(RunAllAction)->setEnabled(m_runButton->isEnabled());
     m_menuActions.at(RunAgainAction)->setEnabled(m_againButton->isEnabled());
@@ -555,43 +497,46 @@ void LessonPane::updateButtons()
 
 void LessonPane::updateSummary()
 {
-    int observations = 0;
-    for (const Scenario &scenario : std::as_const(m_file.scenarios)) {
-        for (const ScenarioStep &step : scenario.steps)
-            observations += step.kind == StepKind::Expect ? 1 : 0;
-    }
+    const ScenarioFile &file = m_steps->file();
+    const int observations = m_steps->observationCount();
     QString text;
     StepState tone = StepState::Pending;
-    if (m_file.hasErrors()) {
-        text = tr("This lesson's scenario has errors: %1")
-                   .arg(m_file.diagnostics.first().toString());
+    if (file.hasErrors()) {
+        text = tr("This lesson's scenario has errors: %1").arg(file.diagnostics.first().toString());
         tone = StepState::Failed;
-    } else if (m_run->isPaused() && m_pausedLine > 0) {
-        text = tr("Paused before line %1: Next runs it.").arg(m_pausedLine);
-    } else if (m_run->isRunning()) {
+    } else if (m_steps->isPaused() && m_steps->pausedLine() > 0) {
+        text = tr("Paused before line %1: Next runs it.").arg(m_steps->pausedLine());
+    } else if (m_steps->isRunning()) {
         text = tr("Running...");
-    } else if (m_finished && m_passed) {
+    } else if (m_steps->hasFinished() && m_steps->passed()) {
         text = tr("All %1 observations held.").arg(observations);
         tone = StepState::Passed;
-    } else if (m_finished) {
+    } else if (m_steps->hasFinished()) {
         tone = StepState::Failed;
-        for (int row = 0; row < m_model->rowCount() && text.isEmpty(); ++row) {
-            const std::optional<StepResult> result = m_model->result(row);
-            if (!result || result->status != StepResult::Status::Failed)
-                continue;
-            const ScenarioStep *step = stepOf(result->scenario, result->step);
-            if (step && step->kind == StepKind::Expect && !result->expected.isEmpty())
-                text = tr("Observation on line %1 did not hold: expected %2, got %3.")
-                           .arg(result->line)
-                           .arg(result->expected, result->received);
-            else
-                text = tr("Line %1 failed: %2").arg(result->line).arg(result->message);
-        }
+        text = failureText();
     } else {
-        text = tr("%1 steps, %2 observations.").arg(m_file.stepCount()).arg(observations);
+        text = tr("%1 steps, %2 observations.").arg(file.stepCount()).arg(observations);
     }
     m_stage->setSummary(text,
                         tone == StepState::Pending ? QColor() : StepStatusStyle::foreground(tone));
+}
+
+// What the first failed step of a finished run says.
+QString LessonPane::failureText() const
+{
+    const ScenarioStepModel *model = m_steps->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const std::optional<StepResult> result = model->result(row);
+        if (!result || result->status != StepResult::Status::Failed)
+            continue;
+        const ScenarioStep *step = m_steps->stepOf(result->scenario, result->step);
+        if (step && step->kind == StepKind::Expect && !result->expected.isEmpty())
+            return tr("Observation on line %1 did not hold: expected %2, got %3.")
+                .arg(result->line)
+                .arg(result->expected, result->received);
+        return tr("Line %1 failed: %2").arg(result->line).arg(result->message);
+    }
+    return QString();
 }
 
 void LessonPane::retranslate()

@@ -20,8 +20,8 @@ namespace TcpInspector {
 
 class LessonCodeView;
 class LessonStage;
-class ScenarioRunHandle;
 class ScenarioStepModel;
+class ScenarioStepPresenter;
 class Workbench;
 
 /// The Lessons pane (issue 13): pick a lesson of the syllabus, run it one
@@ -89,7 +89,7 @@ public:
     /// also on Space, PageDown and Right (a presenter's clicker).
     QList<QAction *> menuActions() const { return m_menuActions; }
 
-    ScenarioStepModel *stepModel() const { return m_model; }
+    ScenarioStepModel *stepModel() const;
     QTableView *stepTable() const { return m_table; }
     LessonStage *stage() const { return m_stage; }
     QComboBox *lessonChooser() const { return m_chooser; }
@@ -125,23 +125,18 @@ private:
     void removeConnections();
     void handleChosen(int index);
     void handleEngineChosen(int index);
-    void handleStepStarted(int scenario, int step);
     void handleStepFinished(const StepResult &result);
-    void handlePaused(int scenario, int step);
     void handleNarration(const QString &text, const QString &textZh);
-    void handleFinished(bool passed);
     void handleStepClicked(int row);
     void showResult(const StepResult &result, View view);
     void showStageTexts();
     void updateButtons();
     void updateSummary();
-    const ScenarioStep *stepOf(int scenario, int step) const;
+    QString failureText() const;
 
     Workbench *m_workbench;
     LessonCatalog m_catalog;
-    ScenarioRunHandle *m_run;
-    ScenarioStepModel *m_model;
-    ScenarioFile m_file;
+    ScenarioStepPresenter *m_steps;
     const Lesson *m_lesson = nullptr;
     EngineKind m_engine = EngineKind::Qt;
     QString m_language = QStringLiteral("en");
@@ -166,11 +161,7 @@ private:
     QSet<quint64> m_connections; ///< opened or accepted by the lesson's runs
     QTimer m_removeTimer;        ///< retries removing those that had not ended yet
     int m_removeTries = 0;
-    bool m_ran = false;      ///< a run started since the last reset
-    bool m_finished = false; ///< ... and ended
-    bool m_passed = true;
     bool m_windowStateSaved = false;
-    int m_pausedLine = 0;
 };
 
 } // namespace TcpInspector

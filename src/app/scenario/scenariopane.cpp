@@ -3,8 +3,8 @@
 
 #include "scenario/scenarioeditor.h"
 #include "scenario/scenarioexamples.h"
-#include "scenario/scenariorunhandle.h"
 #include "scenario/scenariostepmodel.h"
+#include "scenario/scenariosteppresenter.h"
 #include "scenario/scenariovariablesdialog.h"
 #include "scenario/stepstatusstyle.h"
 #include "views/viewzoom.h"
@@ -30,8 +30,7 @@ enum FileAction { NewAction, OpenAction, SaveAction, SaveAsAction };
 
 ScenarioPane::ScenarioPane(Workbench *workbench, QWidget *parent)
     : QWidget(parent),
-      m_run(new ScenarioRunHandle(workbench, this)),
-      m_model(new ScenarioStepModel(this)),
+      m_steps(new ScenarioStepPresenter(workbench, this)),
       m_editor(new ScenarioEditor)
 {
     auto *layout = new QVBoxLayout(this);
@@ -48,11 +47,13 @@ ScenarioPane::ScenarioPane(Workbench *workbench, QWidget *parent)
     connect(m_editor, &ScenarioEditor::parsed, this, &ScenarioPane::handleParsed);
     connect(m_editor, &ScenarioEditor::titleChanged, this, &ScenarioPane::updateEditorTitle);
     connect(m_editor, &ScenarioEditor::statusMessage, this, &ScenarioPane::statusMessage);
-    connect(m_run, &ScenarioRunHandle::stepStarted, this, &ScenarioPane::handleStepStarted);
-    connect(m_run, &ScenarioRunHandle::stepFinished, this, &ScenarioPane::handleStepFinished);
-    connect(m_run, &ScenarioRunHandle::paused, this, &ScenarioPane::handlePaused);
-    connect(m_run, &ScenarioRunHandle::narration, this, &ScenarioPane::handleNarration);
-    connect(m_run, &ScenarioRunHandle::finished, this, &ScenarioPane::handleFinished);
+    connect(m_steps, &ScenarioStepPresenter::changed, this, [this] {
+        updateButtons();
+        updateSummary();
+    });
+    connect(m_steps, &ScenarioStepPresenter::stepFinished, this, &ScenarioPane::handleStepFinished);
+    connect(m_steps, &ScenarioStepPresenter::narration, this, &ScenarioPane::handleNarration);
+    connect(m_steps, &ScenarioStepPresenter::finished, this, &ScenarioPane::runFinished);
     retranslate();
     fillExamples();
     // Something to run from the first start: the self-contained example.
@@ -60,6 +61,11 @@ ScenarioPane::ScenarioPane(Workbench *workbench, QWidget *parent)
 }
 
 ScenarioPane::~ScenarioPane() = default;
+
+ScenarioStepModel *ScenarioPane::stepModel() const
+{
+    return m_steps->model();
+}
 
 QWidget *ScenarioPane::buildToolBar()
 {
@@ -138,18 +144,10 @@ QWidget *ScenarioPane::buildStepsPage()
     m_narration->hide();
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("scenarioSteps"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_steps->attachTable(m_table);
     // A short dock (a laptop, a projector) still shows the steps, not a scroll bar.
     m_table->setMinimumHeight(3 * (fontMetrics().height() + 8));
     QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(ScenarioStepModel::LineColumn, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(ScenarioStepModel::StatusColumn, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(ScenarioStepModel::TimeColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(ScenarioStepModel::StepColumn, QHeaderView::Interactive);
     header->resizeSection(ScenarioStepModel::StepColumn, fontMetrics().averageCharWidth() * 40);
     header->setStretchLastSection(true);
@@ -234,32 +232,23 @@ void ScenarioPane::step()
 
 void ScenarioPane::stop()
 {
-    m_run->stop();
+    m_steps->stop();
 }
 
 bool ScenarioPane::isRunning() const
 {
-    return m_run->isRunning();
+    return m_steps->isRunning();
 }
 
 bool ScenarioPane::isPaused() const
 {
-    return m_run->isPaused();
+    return m_steps->isPaused();
 }
 
 void ScenarioPane::startRun(bool stepMode)
 {
-    if (m_run->isRunning()) {
-        if (!m_run->isPaused())
-            return;
-        // The step it waits before is shown as next; it runs now.
-        if (stepMode)
-            m_run->step();
-        else
-            m_run->resume();
-        updateButtons();
+    if (m_steps->advance(stepMode))
         return;
-    }
     const ScenarioFile file = m_editor->parse();
     if (file.hasErrors()) {
         m_tabs->setCurrentWidget(m_editor);
@@ -273,21 +262,18 @@ void ScenarioPane::startRun(bool stepMode)
     QHash<QString, QByteArray> values;
     if (!askVariables(file, &values))
         return;
-    m_model->setFile(file);
+    m_steps->setFile(file);
     m_shownText = m_editor->text();
     m_narrationText.clear();
     m_narrationZh.clear();
     showNarration();
     m_detail->clear();
-    m_ran = true;
     QStringList errors;
-    if (!m_run->start(file, values, stepMode, &errors)) {
+    if (!m_steps->start(values, stepMode, &errors)) {
         emit statusMessage(errors.join(QLatin1Char(' ')));
         return;
     }
     m_tabs->setCurrentIndex(0);
-    updateButtons();
-    updateSummary();
 }
 
 bool ScenarioPane::askVariables(const ScenarioFile &file, QHash<QString, QByteArray> *values)
@@ -311,40 +297,20 @@ void ScenarioPane::handleParsed(const ScenarioFile &file)
 {
     // The table shows the editor's steps, except while they run; a parse of
     // the same text (a new language) keeps the results of the last run.
-    if (m_run->isRunning() || m_editor->text() == m_shownText)
+    if (m_steps->isRunning() || m_editor->text() == m_shownText)
         return;
     m_shownText = m_editor->text();
-    m_model->setFile(file);
-    m_ran = false;
     m_detail->clear();
-    updateSummary();
-}
-
-void ScenarioPane::handleStepStarted(int scenario, int step)
-{
-    m_model->setState(scenario, step, StepState::Running);
-    m_table->scrollTo(m_model->index(m_model->rowOf(scenario, step), 0));
-    m_pausedLine = 0;
-    updateSummary();
+    m_steps->setFile(file);
 }
 
 void ScenarioPane::handleStepFinished(const StepResult &result)
 {
-    m_model->setResult(result);
+    const ScenarioStepModel *model = m_steps->model();
     if (result.status == StepResult::Status::Failed && m_detail->text().isEmpty())
         m_detail->setText(tr("Line %1 failed: %2")
                               .arg(result.line)
-                              .arg(m_model->detail(m_model->rowOf(result.scenario, result.step))));
-    updateSummary();
-}
-
-void ScenarioPane::handlePaused(int scenario, int step)
-{
-    m_model->setState(scenario, step, StepState::Next);
-    m_pausedLine = m_model->lineOf(m_model->rowOf(scenario, step));
-    m_table->scrollTo(m_model->index(m_model->rowOf(scenario, step), 0));
-    updateButtons();
-    updateSummary();
+                              .arg(model->detail(model->rowOf(result.scenario, result.step))));
 }
 
 void ScenarioPane::handleNarration(const QString &text, const QString &textZh)
@@ -367,43 +333,34 @@ void ScenarioPane::setLanguage(const QString &language)
     showNarration();
 }
 
-void ScenarioPane::handleFinished(bool passed)
-{
-    m_lastPassed = passed;
-    m_pausedLine = 0;
-    updateButtons();
-    updateSummary();
-    emit runFinished(passed);
-}
-
 void ScenarioPane::handleStepChosen(int row)
 {
-    const std::optional<StepResult> result = m_model->result(row);
+    const ScenarioStepModel *model = m_steps->model();
+    const std::optional<StepResult> result = model->result(row);
     if (!result) {
-        m_detail->setText(row >= 0 ? tr("Line %1 has not run.").arg(m_model->lineOf(row))
+        m_detail->setText(row >= 0 ? tr("Line %1 has not run.").arg(model->lineOf(row))
                                    : QString());
         return;
     }
-    const QString detail = m_model->detail(row);
+    const QString detail = model->detail(row);
     m_detail->setText(detail.isEmpty()
                           ? tr("Line %1 %2 in %3 ms.")
                                 .arg(result->line)
-                                .arg(StepStatusStyle::name(m_model->state(row)))
+                                .arg(StepStatusStyle::name(model->state(row)))
                                 .arg(result->ms)
                           : tr("Line %1 %2: %3")
                                 .arg(result->line)
-                                .arg(StepStatusStyle::name(m_model->state(row)), detail));
+                                .arg(StepStatusStyle::name(model->state(row)), detail));
     if (result->connectionId != 0)
         emit showRequested(result->connectionId, result->direction, result->offset, result->timeNs);
 }
 
 void ScenarioPane::updateButtons()
 {
-    const bool running = m_run->isRunning();
-    const bool paused = m_run->isPaused();
-    m_runButton->setText(paused ? tr("Continue") : tr("Run"));
-    m_runButton->setEnabled(!running || paused);
-    m_stepButton->setEnabled(!running || paused);
+    const bool running = m_steps->isRunning();
+    m_runButton->setText(m_steps->isPaused() ? tr("Continue") : tr("Run"));
+    m_runButton->setEnabled(m_steps->canAdvance());
+    m_stepButton->setEnabled(m_steps->canAdvance());
     m_stopButton->setEnabled(running);
     m_examples->setEnabled(!running);
     m_fileButton->setEnabled(!running);
@@ -415,17 +372,19 @@ void ScenarioPane::updateButtons()
 
 void ScenarioPane::updateSummary()
 {
-    const int passed = m_model->count(StepState::Passed);
-    const int failed = m_model->count(StepState::Failed);
-    const int skipped = m_model->count(StepState::Skipped);
-    const int steps = m_model->rowCount();
+    const ScenarioStepModel *model = m_steps->model();
+    const int passed = model->count(StepState::Passed);
+    const int failed = model->count(StepState::Failed);
+    const int skipped = model->count(StepState::Skipped);
+    const int steps = model->rowCount();
+    const bool ran = m_steps->hasRun();
     QString state;
-    if (m_run->isPaused() && m_pausedLine > 0)
-        state = tr("Paused before line %1.").arg(m_pausedLine);
-    else if (m_run->isRunning())
+    if (m_steps->isPaused() && m_steps->pausedLine() > 0)
+        state = tr("Paused before line %1.").arg(m_steps->pausedLine());
+    else if (m_steps->isRunning())
         state = tr("Running.");
-    else if (m_ran && passed + failed + skipped > 0)
-        state = m_lastPassed ? tr("Passed.") : tr("Failed.");
+    else if (ran && passed + failed + skipped > 0)
+        state = m_steps->passed() ? tr("Passed.") : tr("Failed.");
     else
         state = tr("%1 steps, not run yet.").arg(steps);
     if (passed + failed + skipped > 0)
@@ -438,7 +397,7 @@ void ScenarioPane::updateSummary()
     m_summary->setText(state);
     QPalette palette = m_summary->palette();
     const StepState tone = failed > 0                                   ? StepState::Failed
-                           : m_ran && !m_run->isRunning() && passed > 0 ? StepState::Passed
+                           : ran && !m_steps->isRunning() && passed > 0 ? StepState::Passed
                                                                         : StepState::Pending;
     palette.setColor(QPalette::WindowText, tone == StepState::Pending
                                                ? this->palette().color(QPalette::WindowText)

@@ -16,8 +16,8 @@ class QToolButton;
 namespace TcpInspector {
 
 class ScenarioEditor;
-class ScenarioRunHandle;
 class ScenarioStepModel;
+class ScenarioStepPresenter;
 class Workbench;
 
 /// The Scenarios pane: open a scenario file or pick a shipped example, edit
@@ -53,7 +53,7 @@ public:
     void setVariable(const QString &name, const QByteArray &value);
 
     ScenarioEditor *editor() const { return m_editor; }
-    ScenarioStepModel *stepModel() const { return m_model; }
+    ScenarioStepModel *stepModel() const;
     QTableView *stepTable() const { return m_table; }
     QLabel *detailLabel() const { return m_detail; }
     QLabel *narrationLabel() const { return m_narration; }
@@ -81,11 +81,8 @@ private:
     void startRun(bool stepMode);
     bool askVariables(const ScenarioFile &file, QHash<QString, QByteArray> *values);
     void handleParsed(const ScenarioFile &file);
-    void handleStepStarted(int scenario, int step);
     void handleStepFinished(const StepResult &result);
-    void handlePaused(int scenario, int step);
     void handleNarration(const QString &text, const QString &textZh);
-    void handleFinished(bool passed);
     void handleStepChosen(int row);
     void handleExampleChosen(int index);
     void showNarration();
@@ -93,8 +90,7 @@ private:
     void updateSummary();
     void updateEditorTitle();
 
-    ScenarioRunHandle *m_run;
-    ScenarioStepModel *m_model;
+    ScenarioStepPresenter *m_steps;
     ScenarioEditor *m_editor;
     QTabWidget *m_tabs = nullptr;
     QTableView *m_table = nullptr;
@@ -112,9 +108,6 @@ private:
     QString m_narrationText;
     QString m_narrationZh;
     bool m_chinese = false;
-    int m_pausedLine = 0;
-    bool m_lastPassed = true;
-    bool m_ran = false;
 };
 
 } // namespace TcpInspector

@@ -6,11 +6,12 @@
 #include <QWidget>
 
 class QLabel;
-class QPushButton;
 class QSettings;
 class QSpinBox;
 
 namespace TcpInspector {
+
+class ConnectionOptionFields;
 
 /// The client panel's advanced settings: deadlines (S6), read slice and
 /// "Read once" (S8, S10), keepalive timing and TCP_USER_TIMEOUT (S5, lesson
@@ -43,13 +44,7 @@ protected:
 private:
     void retranslate();
 
-    QLabel *m_idleTimeoutLabel;
-    QSpinBox *m_idleTimeout;
-    QLabel *m_writeStallLabel;
-    QSpinBox *m_writeStall;
-    QLabel *m_readSliceLabel;
-    QSpinBox *m_readSlice;
-    QPushButton *m_readOnce;
+    ConnectionOptionFields *m_fields;
     QLabel *m_keepIdleLabel;
     QSpinBox *m_keepIdle;
     QLabel *m_keepIntervalLabel;
@@ -62,10 +57,6 @@ private:
     QSpinBox *m_synRetries;
     QLabel *m_maxSegmentLabel;
     QSpinBox *m_maxSegment;
-    QLabel *m_receiveBufferLabel;
-    QSpinBox *m_receiveBuffer;
-    QLabel *m_sendBufferLabel;
-    QSpinBox *m_sendBuffer;
 };
 
 } // namespace TcpInspector

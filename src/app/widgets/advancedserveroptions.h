@@ -8,11 +8,12 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QPushButton;
 class QSettings;
 class QSpinBox;
 
 namespace TcpInspector {
+
+class ConnectionOptionFields;
 
 /// The server panel's advanced settings: the broken servers of S3 (accept
 /// once, one at a time), SO_REUSEADDR (S2), staying open after the peer's EOF
@@ -58,18 +59,8 @@ private:
     QCheckBox *m_closeAfterReply;
     QLabel *m_replyDelayLabel;
     QSpinBox *m_replyDelay;
-    QLabel *m_idleTimeoutLabel;
-    QSpinBox *m_idleTimeout;
-    QLabel *m_writeStallLabel;
-    QSpinBox *m_writeStall;
-    QLabel *m_readSliceLabel;
-    QSpinBox *m_readSlice;
-    QPushButton *m_readOnce;
+    ConnectionOptionFields *m_fields;
     QCheckBox *m_noDelay;
-    QLabel *m_receiveBufferLabel;
-    QSpinBox *m_receiveBuffer;
-    QLabel *m_sendBufferLabel;
-    QSpinBox *m_sendBuffer;
 };
 
 } // namespace TcpInspector

@@ -3,6 +3,7 @@
 
 #include "net/connection.h"
 #include "session/workbench.h"
+#include "views/flowlayout.h"
 #include "widgets/advancedclientoptions.h"
 #include "widgets/advancedsection.h"
 #include "widgets/connectiontable.h"
@@ -50,6 +51,9 @@ ClientPanel::ClientPanel(Workbench *workbench, QWidget *parent)
             [this] { connectToTarget(m_ui->countSpin->value()); });
     connect(m_ui->reconnectButton, &QPushButton::clicked, this,
             [this] { m_workbench->reconnect(currentConnection()); });
+    // Wraps rather than scrolls sideways at 1024 px and a large zoom.
+    FlowLayout::replace(m_ui->optionsRow);
+    m_ui->optionsRow = nullptr;
 }
 
 ClientPanel::~ClientPanel() = default;

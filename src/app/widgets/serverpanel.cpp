@@ -7,6 +7,7 @@
 #include "scenario/replyrules.h"
 #include "session/workbench.h"
 #include "text/bytetext.h"
+#include "views/flowlayout.h"
 #include "widgets/advancedsection.h"
 #include "widgets/advancedserveroptions.h"
 #include "widgets/connectiontable.h"
@@ -87,6 +88,9 @@ ServerPanel::ServerPanel(Workbench *workbench, QWidget *parent)
     connect(m_rulesButton, &QPushButton::clicked, this, &ServerPanel::editRules);
     connect(m_ui->maxConnectionsSpin, &QSpinBox::valueChanged, m_workbench,
             &Workbench::setMaxConnections);
+    // Wraps rather than scrolls sideways at 1024 px and a large zoom.
+    FlowLayout::replace(m_ui->optionsRow);
+    m_ui->optionsRow = nullptr;
     connect(m_workbench, &Workbench::listeningChanged, this, &ServerPanel::updateWidgets);
     updateWidgets();
 }

@@ -4,6 +4,7 @@
 // TCP_USER_TIMEOUT, SYN retries, buffer sizes, NODELAY), "Read once" takes
 // one read of the read slice from a paused connection, the fields are
 // remembered, and currentOptions() / applyOptions() go round every field.
+#include "panelfixture.h"
 #include "panelsockets.h"
 
 #include "session/workbench.h"
@@ -44,10 +45,7 @@ private:
     template<typename T>
     T *field(const char *name) const
     {
-        T *found = m_panel->findChild<T *>(QLatin1String(name));
-        if (!found)
-            qFatal("no field %s", name);
-        return found;
+        return panelField<T>(m_panel.get(), name);
     }
     /// Connects through the panel; the established connection, or null.
     Connection *connectThroughPanel();
@@ -64,9 +62,7 @@ void tst_ClientPanel::init()
     m_panel = std::make_unique<ClientPanel>(m_bench.get());
     field<QLineEdit>("targetEdit")
         ->setText(QStringLiteral("127.0.0.1:%1").arg(m_server.serverPort()));
-    m_panel->resize(900, 400);
-    m_panel->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QVERIFY(showPanel(m_panel.get()));
 }
 
 void tst_ClientPanel::cleanup()

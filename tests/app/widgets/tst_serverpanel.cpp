@@ -3,6 +3,7 @@
 // says reaches the listener and each accepted socket (accept mode, staying
 // open after EOF, socket options), it is remembered, and currentOptions() /
 // applyOptions() go round every field. Offscreen, 127.0.0.1 only.
+#include "panelfixture.h"
 #include "panelsockets.h"
 
 #include "net/serverendpoint.h"
@@ -45,10 +46,7 @@ private:
     template<typename T>
     T *field(const char *name) const
     {
-        T *found = m_panel->findChild<T *>(QLatin1String(name));
-        if (!found)
-            qFatal("no field %s", name);
-        return found;
+        return panelField<T>(m_panel.get(), name);
     }
     QList<Connection *> serverConnections() const
     {
@@ -65,9 +63,7 @@ void tst_ServerPanel::init()
     m_bench = std::make_unique<Workbench>();
     m_panel = std::make_unique<ServerPanel>(m_bench.get());
     field<QComboBox>("replyCombo")->setCurrentIndex(0); // no reply
-    m_panel->resize(900, 400);
-    m_panel->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QVERIFY(showPanel(m_panel.get()));
 }
 
 void tst_ServerPanel::cleanup()
