@@ -2,7 +2,10 @@
 // Renders the main window in the states the README shows, to PNG files, with
 // the offscreen platform: real loopback connections, driven as a user would.
 // Usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]
+//        tcpinspector-screenshots --handouts DIR [--lesson ID]   (docs/lessons)
+//        tcpinspector-screenshots --handouts-text-only DIR      (their Markdown only)
 #include "composer/sendcomposer.h"
+#include "lessonhandouts.h"
 #include "net/connection.h"
 #include "net/replypolicy.h"
 #include "session/workbench.h"
@@ -10,6 +13,7 @@
 #include "views/timelineview.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectionview.h"
+#include "widgets/docklayout.h"
 #include "widgets/mainwindow.h"
 #include "widgets/serverpanel.h"
 #include "widgets/timelinepane.h"
@@ -18,6 +22,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -69,16 +74,34 @@ void saveTimeline(MainWindow &window, const QDir &dir, const QString &name)
         std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
 }
 
+// A window of this size, not maximized: a first start on a small screen (the
+// offscreen one is 800x800) is, and would ignore the size asked for.
+bool showAt(MainWindow &window, const QSize &size)
+{
+    window.setWindowState(Qt::WindowNoState);
+    window.resize(size);
+    window.show();
+    const bool exposed = QTest::qWaitForWindowExposed(&window);
+    QTest::qWait(50); // the dock layout applies its sizes once shown
+    return exposed;
+}
+
 std::unique_ptr<MainWindow> freshWindow()
 {
     MainWindow::Options options;
     options.useSettings = false;
     auto window = std::make_unique<MainWindow>(options);
-    window->resize(1360, 900);
-    // The timeline gets the room: a picture for slides.
-    window->connectionView()->hide();
-    window->composer()->hide();
-    window->show();
+    if (!showAt(*window, QSize(1360, 640)))
+        std::fprintf(stderr, "screenshots: the window was never shown\n");
+    // The timeline alone gets the room: a picture for slides. In the compact
+    // layout it shares a tab group with the panels, behind the server's, and
+    // a hidden timeline has no size to draw its lanes in.
+    DockLayout *docks = window->docks();
+    for (int panel = 0; panel < DockLayout::PanelCount; ++panel) {
+        if (QDockWidget *dock = docks->dock(DockLayout::Panel(panel)))
+            dock->setVisible(panel == DockLayout::Timeline);
+    }
+    window->centralWidget()->hide();
     return window;
 }
 
@@ -168,28 +191,17 @@ int timelineScenes(const QDir &dir)
     }
     return 0;
 }
-} // namespace
 
-int main(int argc, char *argv[])
+// The README's pictures of the window; language empty for English.
+int readmeScenes(const QDir &dir, const QString &language)
 {
-    QApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    if (args.size() < 2) {
-        std::fprintf(stderr, "usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]\n");
-        return 2;
-    }
-    QDir dir(args.at(1));
-    dir.mkpath(QStringLiteral("."));
-    const int lang = args.indexOf(QStringLiteral("--lang"));
-    const QString suffix = lang > 0 ? QStringLiteral("-") + args.value(lang + 1) : QString();
-
+    const QString suffix = language.isEmpty() ? QString() : QStringLiteral("-") + language;
     MainWindow::Options options;
     options.useSettings = false;
     MainWindow window(options);
-    if (lang > 0)
-        window.setLanguage(args.value(lang + 1));
-    window.resize(1360, 900);
-    window.show();
+    if (!language.isEmpty())
+        window.setLanguage(language);
+    REQUIRE(showAt(window, QSize(1360, 900)));
     REQUIRE(window.workbench()->isListening());
     save(window, dir, QStringLiteral("01-start") + suffix);
 
@@ -234,7 +246,52 @@ int main(int argc, char *argv[])
     target->clear();
     QTest::keyClicks(target, QStringLiteral("8080"));
     save(window, dir, QStringLiteral("05-bare-port") + suffix);
-    if (lang > 0)
+    if (!language.isEmpty())
         return 0; // the timeline pictures are for the English README
     return timelineScenes(dir);
+}
+
+int handouts(const QStringList &args)
+{
+    const bool textOnly = args.at(1) == QLatin1String("--handouts-text-only");
+    QStringList errors;
+    const LessonCatalog catalog = LessonCatalog::builtIn(&errors);
+    for (const QString &error : std::as_const(errors))
+        std::fprintf(stderr, "handouts: %s\n", qPrintable(error));
+    if (!errors.isEmpty() || catalog.lessons().isEmpty())
+        return 1;
+    LessonHandouts handouts {QDir(args.at(2))};
+    if (textOnly)
+        return handouts.writeText(catalog) ? 0 : 1;
+    const int only = args.indexOf(QStringLiteral("--lesson"));
+    if (only > 0) {
+        if (!catalog.find(args.value(only + 1))) {
+            std::fprintf(stderr, "handouts: no lesson %s\n", qPrintable(args.value(only + 1)));
+            return 2;
+        }
+        handouts.setOnly(args.value(only + 1));
+    }
+    return handouts.writeAll(catalog) ? 0 : 1;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // The pages alone need no display (their test runs anywhere).
+    const bool textOnly = argc >= 3 && qstrcmp(argv[1], "--handouts-text-only") == 0;
+    const std::unique_ptr<QCoreApplication> app(textOnly ? new QCoreApplication(argc, argv)
+                                                         : new QApplication(argc, argv));
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() >= 3 && args.at(1).startsWith(QLatin1String("--handouts")))
+        return handouts(args);
+    if (args.size() < 2 || args.at(1).startsWith(QLatin1String("--"))) {
+        std::fprintf(stderr, "usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]\n"
+                             "       tcpinspector-screenshots --handouts DIR [--lesson ID]\n"
+                             "       tcpinspector-screenshots --handouts-text-only DIR\n");
+        return 2;
+    }
+    QDir dir(args.at(1));
+    dir.mkpath(QStringLiteral("."));
+    const int lang = args.indexOf(QStringLiteral("--lang"));
+    return readmeScenes(dir, lang > 0 ? args.value(lang + 1) : QString());
 }
