@@ -3,6 +3,7 @@
 
 #include "handoutmarkdown.h"
 #include "lessons/lessonpane.h"
+#include "lessons/lessonstage.h"
 #include "scenario/scenariostepmodel.h"
 #include "scenario/stepstatusstyle.h"
 #include "views/timelineview.h"
@@ -12,10 +13,13 @@
 #include "widgets/timelinepane.h"
 
 #include <QDockWidget>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
 #include <QSplitter>
 #include <QTest>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace TcpInspector {
@@ -108,8 +112,11 @@ bool LessonHandouts::shoot(const Lesson &lesson, const QString &language, QStrin
         return false;
     }
     arrange(window, lesson);
+    QTest::qWait(50); // the docks take their places before they take sizes
+    fitDocks(window, lesson);
     if (!runToTheEnd(window, error))
         return false;
+    fitDocks(window, lesson); // for the texts the run left on the stage
     // The kernel's last samples (TIME_WAIT, CLOSE_WAIT) and a repaint.
     QTest::qWait(300);
     window.refresh();
@@ -154,28 +161,42 @@ void LessonHandouts::arrange(MainWindow &window, const Lesson &lesson)
         dock->setTitleBarWidget(new QWidget(dock));
         dock->show();
     }
-    const auto names = [&lesson](const char *a, const char *b) {
-        return lesson.views.contains(QLatin1String(a)) || lesson.views.contains(QLatin1String(b));
-    };
-    const bool streams = names("chunks", "messages");
-    const bool lanes = names("timeline", "kernel");
-    window.centralWidget()->setVisible(streams);
-    QTest::qWait(50); // the docks take their places before they take sizes
-    // The shares of the height; the chunk and message tables get the rest.
-    const int height = window.height();
-    window.resizeDocks({lessons}, {height * 30 / 100}, Qt::Vertical);
-    window.resizeDocks({timeline},
-                       {height
-                        * (!streams ? 70
-                           : lanes  ? 36
-                                    : 26)
-                        / 100},
-                       Qt::Vertical);
+    window.centralWidget()->setVisible(lesson.views.contains(QLatin1String("chunks"))
+                                       || lesson.views.contains(QLatin1String("messages")));
     // The stage gets more of the pane's width than the steps, so that the
     // goal, the narration and the callout fit without scrolling: as a user
     // drags the splitter.
     if (auto *split = window.lessonPane()->findChild<QSplitter *>())
         split->setSizes({11, 9});
+}
+
+void LessonHandouts::fitDocks(MainWindow &window, const Lesson &lesson)
+{
+    const bool streams = lesson.views.contains(QLatin1String("chunks"))
+                         || lesson.views.contains(QLatin1String("messages"));
+    const bool lanes = lesson.views.contains(QLatin1String("timeline"))
+                       || lesson.views.contains(QLatin1String("kernel"));
+    // The Lessons pane a quarter of the height, then taller while its stage
+    // (goal, narration, callout, summary) still scrolls, up to 45 %; the
+    // timeline and the tables share the rest.
+    const int height = window.height();
+    QDockWidget *lessonsDock = window.docks()->dock(DockLayout::Lessons);
+    QDockWidget *timeline = window.docks()->dock(DockLayout::Timeline);
+    const auto *stageScroll
+        = qobject_cast<QScrollArea *>(window.lessonPane()->stage()->parentWidget()->parentWidget());
+    int lessons = height * 25 / 100;
+    for (;;) {
+        const int rest = height - lessons;
+        window.resizeDocks({lessonsDock}, {lessons}, Qt::Vertical);
+        window.resizeDocks({timeline}, {streams ? rest * (lanes ? 42 : 32) / 100 : rest},
+                           Qt::Vertical);
+        QTest::qWait(20);
+        if (!stageScroll || stageScroll->verticalScrollBar()->maximum() == 0
+            || lessons >= height * 45 / 100) {
+            break;
+        }
+        lessons += 12;
+    }
 }
 
 bool LessonHandouts::runToTheEnd(MainWindow &window, QString *error)

@@ -32,6 +32,7 @@ public:
 private:
     bool shoot(const Lesson &lesson, const QString &language, QString *error);
     static void arrange(MainWindow &window, const Lesson &lesson);
+    static void fitDocks(MainWindow &window, const Lesson &lesson);
     static bool runToTheEnd(MainWindow &window, QString *error);
 
     QDir m_directory;

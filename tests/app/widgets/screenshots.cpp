@@ -10,6 +10,7 @@
 #include "net/replypolicy.h"
 #include "session/workbench.h"
 #include "views/hexview.h"
+#include "views/timelinelayout.h"
 #include "views/timelineview.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectionview.h"
@@ -66,6 +67,14 @@ void saveTimeline(MainWindow &window, const QDir &dir, const QString &name)
     window.refresh();
     timeline->zoomToFit();
     QTest::qWait(50);
+    // As high as the lanes and the legend: no empty band below the lanes.
+    const TimelineLayout &layout = timeline->layout();
+    const int spare = int(layout.lanesBottom() - layout.rowTop(0) - layout.contentHeight());
+    if (spare > 8) {
+        window.resize(window.width(), window.height() - spare + 8);
+        QTest::qWait(50);
+        timeline->zoomToFit();
+    }
     window.refresh();
     const QString path = dir.filePath(name + QStringLiteral(".png"));
     if (timeline->exportPng(path))
@@ -125,6 +134,11 @@ int timelineScenes(const QDir &dir)
         auto window = freshWindow();
         Workbench *bench = window->workbench();
         REQUIRE(relisten(*window));
+        // A native client too: QTcpSocket closes at the server's EOF, and
+        // the picture is of both ends half-open.
+        auto *clientEngine
+            = window->clientPanel()->findChild<QComboBox *>(QStringLiteral("engineCombo"));
+        clientEngine->setCurrentIndex(clientEngine->findData(QStringLiteral("native")));
         window->clientPanel()->connectToTarget();
         REQUIRE(bench->connections().size() == 2);
         Connection *client = bench->connections(Connection::Side::Client).value(0);
@@ -137,7 +151,9 @@ int timelineScenes(const QDir &dir)
         SendRequest request;
         request.bytes = "hello\n";
         bench->send(client, request);
-        QTest::qWait(120);
+        // The FIN while the echo is still owed: the server answers 60 ms
+        // after EOF, then closes.
+        QTest::qWait(10);
         bench->halfClose(client);
         REQUIRE(isFinalState(client->state()));
         QTest::qWait(200); // the kernel's FIN_WAIT2 / TIME_WAIT samples
