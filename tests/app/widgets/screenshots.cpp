@@ -126,86 +126,97 @@ bool relisten(MainWindow &window, const std::function<void()> &configure = {})
     return window.serverPanel()->listen();
 }
 
+// Half-close: the client sends a line and its FIN; the server (native)
+// reads EOF, echoes what it owes, then closes.
+int halfCloseScene(const QDir &dir)
+{
+    auto window = freshWindow();
+    Workbench *bench = window->workbench();
+    REQUIRE(relisten(*window));
+    // A native client too: QTcpSocket closes at the server's EOF, and
+    // the picture is of both ends half-open.
+    auto *clientEngine
+        = window->clientPanel()->findChild<QComboBox *>(QStringLiteral("engineCombo"));
+    clientEngine->setCurrentIndex(clientEngine->findData(QStringLiteral("native")));
+    window->clientPanel()->connectToTarget();
+    REQUIRE(bench->connections().size() == 2);
+    Connection *client = bench->connections(Connection::Side::Client).value(0);
+    REQUIRE(client->state() == ConnectionState::Established);
+    // Replies (and the close after EOF) 60 ms late, so each state shows.
+    ReplyPolicy echo = *ReplyPolicy::parse(QStringLiteral("echo"), nullptr);
+    echo.delayMs = 60;
+    bench->setReplyPolicy(echo);
+    QTest::qWait(40);
+    SendRequest request;
+    request.bytes = "hello\n";
+    bench->send(client, request);
+    // The FIN while the echo is still owed: the server answers 60 ms
+    // after EOF, then closes.
+    QTest::qWait(10);
+    bench->halfClose(client);
+    REQUIRE(isFinalState(client->state()));
+    QTest::qWait(200); // the kernel's FIN_WAIT2 / TIME_WAIT samples
+    saveTimeline(*window, dir, QStringLiteral("timeline-half-close"));
+    save(*window, dir, QStringLiteral("06-timeline-half-close"));
+    return 0;
+}
+
+// Connect timeout: a listener that never accepts, backlog 0 (S5).
+int connectTimeoutScene(const QDir &dir)
+{
+    auto window = freshWindow();
+    Workbench *bench = window->workbench();
+    REQUIRE(relisten(*window, [&] {
+        window->serverPanel()->findChild<QSpinBox *>(QStringLiteral("backlogSpin"))->setValue(0);
+    }));
+    bench->setAcceptingPaused(true);
+    window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("timeoutSpin"))->setValue(400);
+    window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("countSpin"))->setValue(3);
+    window->clientPanel()->connectToTarget(3);
+    REQUIRE(bench->connections(Connection::Side::Client).size() == 3);
+    const auto failed = [bench] {
+        const QList<Connection *> all = bench->connections();
+        return std::any_of(all.begin(), all.end(),
+                           [](Connection *c) { return c->state() == ConnectionState::Failed; });
+    };
+    REQUIRE(failed());
+    QTest::qWait(100);
+    saveTimeline(*window, dir, QStringLiteral("timeline-connect-timeout"));
+    return 0;
+}
+
+// Reset: data both ways, then the client aborts with an RST.
+int resetScene(const QDir &dir)
+{
+    auto window = freshWindow();
+    Workbench *bench = window->workbench();
+    REQUIRE(relisten(*window));
+    window->clientPanel()->connectToTarget();
+    REQUIRE(bench->connections().size() == 2);
+    Connection *client = bench->connections(Connection::Side::Client).value(0);
+    Connection *server = bench->connections(Connection::Side::Server).value(0);
+    REQUIRE(client->state() == ConnectionState::Established);
+    SendRequest request;
+    request.bytes = "ping\n";
+    request.repeat = 5;
+    request.intervalMs = 20;
+    bench->send(client, request);
+    REQUIRE(server->rx().store().size() == 25);
+    QTest::qWait(30);
+    bench->abortWithReset(client);
+    REQUIRE(isFinalState(server->state()));
+    QTest::qWait(50);
+    saveTimeline(*window, dir, QStringLiteral("timeline-reset"));
+    return 0;
+}
+
 int timelineScenes(const QDir &dir)
 {
-    {
-        // Half-close: the client sends a line and its FIN; the server (native)
-        // reads EOF, echoes what it owes, then closes.
-        auto window = freshWindow();
-        Workbench *bench = window->workbench();
-        REQUIRE(relisten(*window));
-        // A native client too: QTcpSocket closes at the server's EOF, and
-        // the picture is of both ends half-open.
-        auto *clientEngine
-            = window->clientPanel()->findChild<QComboBox *>(QStringLiteral("engineCombo"));
-        clientEngine->setCurrentIndex(clientEngine->findData(QStringLiteral("native")));
-        window->clientPanel()->connectToTarget();
-        REQUIRE(bench->connections().size() == 2);
-        Connection *client = bench->connections(Connection::Side::Client).value(0);
-        REQUIRE(client->state() == ConnectionState::Established);
-        // Replies (and the close after EOF) 60 ms late, so each state shows.
-        ReplyPolicy echo = *ReplyPolicy::parse(QStringLiteral("echo"), nullptr);
-        echo.delayMs = 60;
-        bench->setReplyPolicy(echo);
-        QTest::qWait(40);
-        SendRequest request;
-        request.bytes = "hello\n";
-        bench->send(client, request);
-        // The FIN while the echo is still owed: the server answers 60 ms
-        // after EOF, then closes.
-        QTest::qWait(10);
-        bench->halfClose(client);
-        REQUIRE(isFinalState(client->state()));
-        QTest::qWait(200); // the kernel's FIN_WAIT2 / TIME_WAIT samples
-        saveTimeline(*window, dir, QStringLiteral("timeline-half-close"));
-        save(*window, dir, QStringLiteral("06-timeline-half-close"));
-    }
-    {
-        // Connect timeout: a listener that never accepts, backlog 0 (S5).
-        auto window = freshWindow();
-        Workbench *bench = window->workbench();
-        REQUIRE(relisten(*window, [&] {
-            window->serverPanel()
-                ->findChild<QSpinBox *>(QStringLiteral("backlogSpin"))
-                ->setValue(0);
-        }));
-        bench->setAcceptingPaused(true);
-        window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("timeoutSpin"))->setValue(400);
-        window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("countSpin"))->setValue(3);
-        window->clientPanel()->connectToTarget(3);
-        REQUIRE(bench->connections(Connection::Side::Client).size() == 3);
-        const auto failed = [bench] {
-            const QList<Connection *> all = bench->connections();
-            return std::any_of(all.begin(), all.end(),
-                               [](Connection *c) { return c->state() == ConnectionState::Failed; });
-        };
-        REQUIRE(failed());
-        QTest::qWait(100);
-        saveTimeline(*window, dir, QStringLiteral("timeline-connect-timeout"));
-    }
-    {
-        // Reset: data both ways, then the client aborts with an RST.
-        auto window = freshWindow();
-        Workbench *bench = window->workbench();
-        REQUIRE(relisten(*window));
-        window->clientPanel()->connectToTarget();
-        REQUIRE(bench->connections().size() == 2);
-        Connection *client = bench->connections(Connection::Side::Client).value(0);
-        Connection *server = bench->connections(Connection::Side::Server).value(0);
-        REQUIRE(client->state() == ConnectionState::Established);
-        SendRequest request;
-        request.bytes = "ping\n";
-        request.repeat = 5;
-        request.intervalMs = 20;
-        bench->send(client, request);
-        REQUIRE(server->rx().store().size() == 25);
-        QTest::qWait(30);
-        bench->abortWithReset(client);
-        REQUIRE(isFinalState(server->state()));
-        QTest::qWait(50);
-        saveTimeline(*window, dir, QStringLiteral("timeline-reset"));
-    }
-    return 0;
+    if (const int failed = halfCloseScene(dir))
+        return failed;
+    if (const int failed = connectTimeoutScene(dir))
+        return failed;
+    return resetScene(dir);
 }
 
 // The README's pictures of the window; language empty for English.
