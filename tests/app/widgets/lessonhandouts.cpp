@@ -70,7 +70,7 @@ bool LessonHandouts::writeAll(const LessonCatalog &catalog)
             if (!m_only.isEmpty() && lesson.id != m_only)
                 continue;
             QString error;
-            if (!shoot(lesson, language, &error)) {
+            if (!shoot(catalog, lesson, language, &error)) {
                 std::fprintf(stderr, "handouts: lesson %s (%s): %s\n", qPrintable(lesson.id),
                              qPrintable(language), qPrintable(error));
                 // No picture rather than an old one that no longer matches.
@@ -89,7 +89,8 @@ bool LessonHandouts::writeAll(const LessonCatalog &catalog)
     return ok;
 }
 
-bool LessonHandouts::shoot(const Lesson &lesson, const QString &language, QString *error)
+bool LessonHandouts::shoot(const LessonCatalog &catalog, const Lesson &lesson,
+                           const QString &language, QString *error)
 {
     MainWindow::Options options;
     options.useSettings = false;
@@ -106,7 +107,8 @@ bool LessonHandouts::shoot(const Lesson &lesson, const QString &language, QStrin
         *error = QStringLiteral("the window was never shown");
         return false;
     }
-    QTest::qWait(50); // the dock layout applies its sizes once shown
+    QTest::qWait(50);                         // the dock layout applies its sizes once shown
+    window.lessonPane()->setCatalog(catalog); // the built-in one, or --dir's
     if (!window.openLesson(lesson.id)) {
         *error = QStringLiteral("not in the window's catalog");
         return false;

@@ -30,7 +30,8 @@ public:
     bool writeAll(const LessonCatalog &catalog);
 
 private:
-    bool shoot(const Lesson &lesson, const QString &language, QString *error);
+    bool shoot(const LessonCatalog &catalog, const Lesson &lesson, const QString &language,
+               QString *error);
     static void arrange(MainWindow &window, const Lesson &lesson);
     static void fitDocks(MainWindow &window, const Lesson &lesson);
     static bool runToTheEnd(MainWindow &window, QString *error);

@@ -2,8 +2,8 @@
 // Renders the main window in the states the README shows, to PNG files, with
 // the offscreen platform: real loopback connections, driven as a user would.
 // Usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]
-//        tcpinspector-screenshots --handouts DIR [--lesson ID]   (docs/lessons)
-//        tcpinspector-screenshots --handouts-text-only DIR      (their Markdown only)
+//        tcpinspector-screenshots --handouts DIR [--lesson ID] [--dir LESSONS]  (docs/lessons)
+//        tcpinspector-screenshots --handouts-text-only DIR [--dir LESSONS]     (Markdown only)
 #include "composer/sendcomposer.h"
 #include "lessonhandouts.h"
 #include "net/connection.h"
@@ -281,8 +281,12 @@ int readmeScenes(const QDir &dir, const QString &language)
 int handouts(const QStringList &args)
 {
     const bool textOnly = args.at(1) == QLatin1String("--handouts-text-only");
+    // --dir: the lessons of a folder rather than the built-in ones (a new
+    // lesson's handout before it is built in).
+    const int dir = args.indexOf(QStringLiteral("--dir"));
     QStringList errors;
-    const LessonCatalog catalog = LessonCatalog::builtIn(&errors);
+    const LessonCatalog catalog = dir > 0 ? LessonCatalog::load(args.value(dir + 1), &errors)
+                                          : LessonCatalog::builtIn(&errors);
     for (const QString &error : std::as_const(errors))
         std::fprintf(stderr, "handouts: %s\n", qPrintable(error));
     if (!errors.isEmpty() || catalog.lessons().isEmpty())
