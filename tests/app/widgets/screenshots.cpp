@@ -2,14 +2,19 @@
 // Renders the main window in the states the README shows, to PNG files, with
 // the offscreen platform: real loopback connections, driven as a user would.
 // Usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]
+//        tcpinspector-screenshots --handouts DIR [--lesson ID] [--dir LESSONS]  (docs/lessons)
+//        tcpinspector-screenshots --handouts-text-only DIR [--dir LESSONS]     (Markdown only)
 #include "composer/sendcomposer.h"
+#include "lessonhandouts.h"
 #include "net/connection.h"
 #include "net/replypolicy.h"
 #include "session/workbench.h"
 #include "views/hexview.h"
+#include "views/timelinelayout.h"
 #include "views/timelineview.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectionview.h"
+#include "widgets/docklayout.h"
 #include "widgets/mainwindow.h"
 #include "widgets/serverpanel.h"
 #include "widgets/timelinepane.h"
@@ -18,6 +23,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -61,6 +67,14 @@ void saveTimeline(MainWindow &window, const QDir &dir, const QString &name)
     window.refresh();
     timeline->zoomToFit();
     QTest::qWait(50);
+    // As high as the lanes and the legend: no empty band below the lanes.
+    const TimelineLayout &layout = timeline->layout();
+    const int spare = int(layout.lanesBottom() - layout.rowTop(0) - layout.contentHeight());
+    if (spare > 8) {
+        window.resize(window.width(), window.height() - spare + 8);
+        QTest::qWait(50);
+        timeline->zoomToFit();
+    }
     window.refresh();
     const QString path = dir.filePath(name + QStringLiteral(".png"));
     if (timeline->exportPng(path))
@@ -69,16 +83,34 @@ void saveTimeline(MainWindow &window, const QDir &dir, const QString &name)
         std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
 }
 
+// A window of this size, not maximized: a first start on a small screen (the
+// offscreen one is 800x800) is, and would ignore the size asked for.
+bool showAt(MainWindow &window, const QSize &size)
+{
+    window.setWindowState(Qt::WindowNoState);
+    window.resize(size);
+    window.show();
+    const bool exposed = QTest::qWaitForWindowExposed(&window);
+    QTest::qWait(50); // the dock layout applies its sizes once shown
+    return exposed;
+}
+
 std::unique_ptr<MainWindow> freshWindow()
 {
     MainWindow::Options options;
     options.useSettings = false;
     auto window = std::make_unique<MainWindow>(options);
-    window->resize(1360, 900);
-    // The timeline gets the room: a picture for slides.
-    window->connectionView()->hide();
-    window->composer()->hide();
-    window->show();
+    if (!showAt(*window, QSize(1360, 640)))
+        std::fprintf(stderr, "screenshots: the window was never shown\n");
+    // The timeline alone gets the room: a picture for slides. In the compact
+    // layout it shares a tab group with the panels, behind the server's, and
+    // a hidden timeline has no size to draw its lanes in.
+    DockLayout *docks = window->docks();
+    for (int panel = 0; panel < DockLayout::PanelCount; ++panel) {
+        if (QDockWidget *dock = docks->dock(DockLayout::Panel(panel)))
+            dock->setVisible(panel == DockLayout::Timeline);
+    }
+    window->centralWidget()->hide();
     return window;
 }
 
@@ -94,102 +126,109 @@ bool relisten(MainWindow &window, const std::function<void()> &configure = {})
     return window.serverPanel()->listen();
 }
 
-int timelineScenes(const QDir &dir)
+// Half-close: the client sends a line and its FIN; the server (native)
+// reads EOF, echoes what it owes, then closes.
+int halfCloseScene(const QDir &dir)
 {
-    {
-        // Half-close: the client sends a line and its FIN; the server (native)
-        // reads EOF, echoes what it owes, then closes.
-        auto window = freshWindow();
-        Workbench *bench = window->workbench();
-        REQUIRE(relisten(*window));
-        window->clientPanel()->connectToTarget();
-        REQUIRE(bench->connections().size() == 2);
-        Connection *client = bench->connections(Connection::Side::Client).value(0);
-        REQUIRE(client->state() == ConnectionState::Established);
-        // Replies (and the close after EOF) 60 ms late, so each state shows.
-        ReplyPolicy echo = *ReplyPolicy::parse(QStringLiteral("echo"), nullptr);
-        echo.delayMs = 60;
-        bench->setReplyPolicy(echo);
-        QTest::qWait(40);
-        SendRequest request;
-        request.bytes = "hello\n";
-        bench->send(client, request);
-        QTest::qWait(120);
-        bench->halfClose(client);
-        REQUIRE(isFinalState(client->state()));
-        QTest::qWait(200); // the kernel's FIN_WAIT2 / TIME_WAIT samples
-        saveTimeline(*window, dir, QStringLiteral("timeline-half-close"));
-        save(*window, dir, QStringLiteral("06-timeline-half-close"));
-    }
-    {
-        // Connect timeout: a listener that never accepts, backlog 0 (S5).
-        auto window = freshWindow();
-        Workbench *bench = window->workbench();
-        REQUIRE(relisten(*window, [&] {
-            window->serverPanel()
-                ->findChild<QSpinBox *>(QStringLiteral("backlogSpin"))
-                ->setValue(0);
-        }));
-        bench->setAcceptingPaused(true);
-        window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("timeoutSpin"))->setValue(400);
-        window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("countSpin"))->setValue(3);
-        window->clientPanel()->connectToTarget(3);
-        REQUIRE(bench->connections(Connection::Side::Client).size() == 3);
-        const auto failed = [bench] {
-            const QList<Connection *> all = bench->connections();
-            return std::any_of(all.begin(), all.end(),
-                               [](Connection *c) { return c->state() == ConnectionState::Failed; });
-        };
-        REQUIRE(failed());
-        QTest::qWait(100);
-        saveTimeline(*window, dir, QStringLiteral("timeline-connect-timeout"));
-    }
-    {
-        // Reset: data both ways, then the client aborts with an RST.
-        auto window = freshWindow();
-        Workbench *bench = window->workbench();
-        REQUIRE(relisten(*window));
-        window->clientPanel()->connectToTarget();
-        REQUIRE(bench->connections().size() == 2);
-        Connection *client = bench->connections(Connection::Side::Client).value(0);
-        Connection *server = bench->connections(Connection::Side::Server).value(0);
-        REQUIRE(client->state() == ConnectionState::Established);
-        SendRequest request;
-        request.bytes = "ping\n";
-        request.repeat = 5;
-        request.intervalMs = 20;
-        bench->send(client, request);
-        REQUIRE(server->rx().store().size() == 25);
-        QTest::qWait(30);
-        bench->abortWithReset(client);
-        REQUIRE(isFinalState(server->state()));
-        QTest::qWait(50);
-        saveTimeline(*window, dir, QStringLiteral("timeline-reset"));
-    }
+    auto window = freshWindow();
+    Workbench *bench = window->workbench();
+    REQUIRE(relisten(*window));
+    // A native client too: QTcpSocket closes at the server's EOF, and
+    // the picture is of both ends half-open.
+    auto *clientEngine
+        = window->clientPanel()->findChild<QComboBox *>(QStringLiteral("engineCombo"));
+    clientEngine->setCurrentIndex(clientEngine->findData(QStringLiteral("native")));
+    window->clientPanel()->connectToTarget();
+    REQUIRE(bench->connections().size() == 2);
+    Connection *client = bench->connections(Connection::Side::Client).value(0);
+    REQUIRE(client->state() == ConnectionState::Established);
+    // Replies (and the close after EOF) 60 ms late, so each state shows.
+    ReplyPolicy echo = *ReplyPolicy::parse(QStringLiteral("echo"), nullptr);
+    echo.delayMs = 60;
+    bench->setReplyPolicy(echo);
+    QTest::qWait(40);
+    SendRequest request;
+    request.bytes = "hello\n";
+    bench->send(client, request);
+    // The FIN while the echo is still owed: the server answers 60 ms
+    // after EOF, then closes.
+    QTest::qWait(10);
+    bench->halfClose(client);
+    REQUIRE(isFinalState(client->state()));
+    QTest::qWait(200); // the kernel's FIN_WAIT2 / TIME_WAIT samples
+    saveTimeline(*window, dir, QStringLiteral("timeline-half-close"));
+    save(*window, dir, QStringLiteral("06-timeline-half-close"));
     return 0;
 }
-} // namespace
 
-int main(int argc, char *argv[])
+// Connect timeout: a listener that never accepts, backlog 0 (S5).
+int connectTimeoutScene(const QDir &dir)
 {
-    QApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    if (args.size() < 2) {
-        std::fprintf(stderr, "usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]\n");
-        return 2;
-    }
-    QDir dir(args.at(1));
-    dir.mkpath(QStringLiteral("."));
-    const int lang = args.indexOf(QStringLiteral("--lang"));
-    const QString suffix = lang > 0 ? QStringLiteral("-") + args.value(lang + 1) : QString();
+    auto window = freshWindow();
+    Workbench *bench = window->workbench();
+    REQUIRE(relisten(*window, [&] {
+        window->serverPanel()->findChild<QSpinBox *>(QStringLiteral("backlogSpin"))->setValue(0);
+    }));
+    bench->setAcceptingPaused(true);
+    window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("timeoutSpin"))->setValue(400);
+    window->clientPanel()->findChild<QSpinBox *>(QStringLiteral("countSpin"))->setValue(3);
+    window->clientPanel()->connectToTarget(3);
+    REQUIRE(bench->connections(Connection::Side::Client).size() == 3);
+    const auto failed = [bench] {
+        const QList<Connection *> all = bench->connections();
+        return std::any_of(all.begin(), all.end(),
+                           [](Connection *c) { return c->state() == ConnectionState::Failed; });
+    };
+    REQUIRE(failed());
+    QTest::qWait(100);
+    saveTimeline(*window, dir, QStringLiteral("timeline-connect-timeout"));
+    return 0;
+}
 
+// Reset: data both ways, then the client aborts with an RST.
+int resetScene(const QDir &dir)
+{
+    auto window = freshWindow();
+    Workbench *bench = window->workbench();
+    REQUIRE(relisten(*window));
+    window->clientPanel()->connectToTarget();
+    REQUIRE(bench->connections().size() == 2);
+    Connection *client = bench->connections(Connection::Side::Client).value(0);
+    Connection *server = bench->connections(Connection::Side::Server).value(0);
+    REQUIRE(client->state() == ConnectionState::Established);
+    SendRequest request;
+    request.bytes = "ping\n";
+    request.repeat = 5;
+    request.intervalMs = 20;
+    bench->send(client, request);
+    REQUIRE(server->rx().store().size() == 25);
+    QTest::qWait(30);
+    bench->abortWithReset(client);
+    REQUIRE(isFinalState(server->state()));
+    QTest::qWait(50);
+    saveTimeline(*window, dir, QStringLiteral("timeline-reset"));
+    return 0;
+}
+
+int timelineScenes(const QDir &dir)
+{
+    if (const int failed = halfCloseScene(dir))
+        return failed;
+    if (const int failed = connectTimeoutScene(dir))
+        return failed;
+    return resetScene(dir);
+}
+
+// The README's pictures of the window; language empty for English.
+int readmeScenes(const QDir &dir, const QString &language)
+{
+    const QString suffix = language.isEmpty() ? QString() : QStringLiteral("-") + language;
     MainWindow::Options options;
     options.useSettings = false;
     MainWindow window(options);
-    if (lang > 0)
-        window.setLanguage(args.value(lang + 1));
-    window.resize(1360, 900);
-    window.show();
+    if (!language.isEmpty())
+        window.setLanguage(language);
+    REQUIRE(showAt(window, QSize(1360, 900)));
     REQUIRE(window.workbench()->isListening());
     save(window, dir, QStringLiteral("01-start") + suffix);
 
@@ -234,7 +273,56 @@ int main(int argc, char *argv[])
     target->clear();
     QTest::keyClicks(target, QStringLiteral("8080"));
     save(window, dir, QStringLiteral("05-bare-port") + suffix);
-    if (lang > 0)
+    if (!language.isEmpty())
         return 0; // the timeline pictures are for the English README
     return timelineScenes(dir);
+}
+
+int handouts(const QStringList &args)
+{
+    const bool textOnly = args.at(1) == QLatin1String("--handouts-text-only");
+    // --dir: the lessons of a folder rather than the built-in ones (a new
+    // lesson's handout before it is built in).
+    const int dir = args.indexOf(QStringLiteral("--dir"));
+    QStringList errors;
+    const LessonCatalog catalog = dir > 0 ? LessonCatalog::load(args.value(dir + 1), &errors)
+                                          : LessonCatalog::builtIn(&errors);
+    for (const QString &error : std::as_const(errors))
+        std::fprintf(stderr, "handouts: %s\n", qPrintable(error));
+    if (!errors.isEmpty() || catalog.lessons().isEmpty())
+        return 1;
+    LessonHandouts handouts {QDir(args.at(2))};
+    if (textOnly)
+        return handouts.writeText(catalog) ? 0 : 1;
+    const int only = args.indexOf(QStringLiteral("--lesson"));
+    if (only > 0) {
+        if (!catalog.find(args.value(only + 1))) {
+            std::fprintf(stderr, "handouts: no lesson %s\n", qPrintable(args.value(only + 1)));
+            return 2;
+        }
+        handouts.setOnly(args.value(only + 1));
+    }
+    return handouts.writeAll(catalog) ? 0 : 1;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // The pages alone need no display (their test runs anywhere).
+    const bool textOnly = argc >= 3 && qstrcmp(argv[1], "--handouts-text-only") == 0;
+    const std::unique_ptr<QCoreApplication> app(textOnly ? new QCoreApplication(argc, argv)
+                                                         : new QApplication(argc, argv));
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() >= 3 && args.at(1).startsWith(QLatin1String("--handouts")))
+        return handouts(args);
+    if (args.size() < 2 || args.at(1).startsWith(QLatin1String("--"))) {
+        std::fprintf(stderr, "usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]\n"
+                             "       tcpinspector-screenshots --handouts DIR [--lesson ID]\n"
+                             "       tcpinspector-screenshots --handouts-text-only DIR\n");
+        return 2;
+    }
+    QDir dir(args.at(1));
+    dir.mkpath(QStringLiteral("."));
+    const int lang = args.indexOf(QStringLiteral("--lang"));
+    return readmeScenes(dir, lang > 0 ? args.value(lang + 1) : QString());
 }
