@@ -744,10 +744,6 @@
         <translation>直到内核放弃（tcp_syn_retries），SYN 都没有得到应答。可能是主机宕机、防火墙丢弃了数据包，或监听方的 backlog 已满。</translation>
     </message>
     <message>
-        <source>The kernel gave up retransmitting unacknowledged data (or keepalive probes): the peer stopped answering.</source>
-        <translation>内核放弃了重传未确认的数据（或 keepalive 探测）：对端已不再应答。</translation>
-    </message>
-    <message>
         <source>The peer sent an RST: it closed with unread data, aborted (SO_LINGER 0), or no longer knows this connection. Bytes still in flight are lost.</source>
         <translation>对端发送了 RST：它在还有未读数据时关闭、主动中止（SO_LINGER 0），或已不认识这个连接。仍在途中的字节全部丢失。</translation>
     </message>
@@ -2258,10 +2254,6 @@
         <translation>到期时，仍未被确认的数据会被重新发送。</translation>
     </message>
     <message>
-        <source>When it fires on a connection still idle, a keepalive probe goes out (TCP_KEEPIDLE, then every TCP_KEEPINTVL). On loopback the probe is answered at once.</source>
-        <translation>到期时若连接仍然空闲，就会发出一个保活探测（先等 TCP_KEEPIDLE，之后每隔 TCP_KEEPINTVL）。在回环接口上探测会立即得到应答。</translation>
-    </message>
-    <message>
         <source>When it fires, the kernel forgets the connection and its port pair is free again.</source>
         <translation>到期时，内核忘记这个连接，其端口对重新可用。</translation>
     </message>
@@ -2278,10 +2270,6 @@
         <source>backoff %1: the next probe in %2 ms</source>
         <extracomment>A zero-window probe mark: the doubling count and the wait until the next probe</extracomment>
         <translation>退避 %1：下一次探测在 %2 毫秒后</translation>
-    </message>
-    <message>
-        <source>%1 probe(s) unanswered</source>
-        <translation>%1 个探测未获应答</translation>
     </message>
     <message>
         <source>Expected 'key: value' or '== section', as in 'title: Partial reads'.</source>
@@ -2423,56 +2411,29 @@
         <source>At most %1 more descriptors: the limit is now %2.</source>
         <translation>最多还能打开 %1 个描述符：上限现在是 %2。</translation>
     </message>
+    <message>
+        <source>When it fires on a connection still idle, a keepalive probe goes out (TCP_KEEPIDLE, then every TCP_KEEPINTVL). On loopback the probe is answered at once; the lane marks each probe.</source>
+        <translation>它在连接仍然空闲时触发，就会发出一个 keepalive 探测（先等 TCP_KEEPIDLE，之后每隔 TCP_KEEPINTVL）。在回环上探测会立即得到应答；泳道标出每一个探测。</translation>
+    </message>
+    <message>
+        <source>probe %1 on this connection; %2 unanswered</source>
+        <extracomment>A keepalive probe mark: probes since the connection opened, then those not answered yet</extracomment>
+        <translation>本连接第 %1 个探测；%2 个未应答</translation>
+    </message>
+    <message>
+        <source>The kernel gave up: unacknowledged data, or keepalive probes, went unanswered (the peer or the path is gone), or data waited longer than TCP_USER_TIMEOUT, also behind a peer that answers but does not read (a zero window).</source>
+        <translation>内核放弃了：未确认的数据或 keepalive 探测没有得到应答（对方或路径已不存在），或者数据等待超过了 TCP_USER_TIMEOUT，包括对方应答却不读取（零窗口）的情况。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::AdvancedClientOptions</name>
-    <message>
-        <source>Idle timeout</source>
-        <translation>空闲超时</translation>
-    </message>
-    <message>
-        <source>S6: close the connection after this long without a read, as a read deadline does; without one a silent peer blocks a read forever</source>
-        <translation>S6：这么久没有读到数据就关闭连接，如同读截止时间；没有它，沉默的对端会让读取永远阻塞</translation>
-    </message>
-    <message>
-        <source>Write stall</source>
-        <translation>写入停滞</translation>
-    </message>
-    <message>
-        <source>S6: warn when bytes wait this long to be sent, as against a peer that does not read</source>
-        <translation>S6：字节等待发送达到这么久时发出警告，例如对端不读数据时</translation>
-    </message>
     <message>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <source>off</source>
-        <translation>关</translation>
-    </message>
-    <message>
-        <source>Read slice</source>
-        <translation>读取片大小</translation>
-    </message>
-    <message>
         <source> bytes</source>
         <translation> 字节</translation>
-    </message>
-    <message>
-        <source>all there is</source>
-        <translation>全部可读数据</translation>
-    </message>
-    <message>
-        <source>S8, S10: read at most this many bytes at a time, as a small buffer does: one message then arrives as several reads</source>
-        <translation>S8、S10：每次最多读这么多字节，如同小缓冲区：一条消息会分成多次读取到达</translation>
-    </message>
-    <message>
-        <source>Read once</source>
-        <translation>读取一次</translation>
-    </message>
-    <message>
-        <source>One read of at most the read slice (64 KiB without one) on the selected connection; pause its reading first</source>
-        <translation>在选中的连接上读取一次，最多读取片大小（未设置时 64 KiB）；请先暂停它的读取</translation>
     </message>
     <message>
         <source>Keepalive idle</source>
@@ -2529,22 +2490,6 @@
     <message>
         <source>TCP_MAXSEG, set before the handshake: small segments make a message arrive as several reads (S8)</source>
         <translation>TCP_MAXSEG，在握手前设置：小报文段会让一条消息分成多次读取到达（S8）</translation>
-    </message>
-    <message>
-        <source>SO_RCVBUF</source>
-        <translation>SO_RCVBUF</translation>
-    </message>
-    <message>
-        <source>SO_SNDBUF</source>
-        <translation>SO_SNDBUF</translation>
-    </message>
-    <message>
-        <source>Receive buffer (the kernel doubles it): a small one fills the window of a slow reader soon (lesson 20)</source>
-        <translation>接收缓冲区（内核会将其加倍）：缓冲区小时，慢读者的窗口很快就会填满（第 20 课）</translation>
-    </message>
-    <message>
-        <source>Send buffer (the kernel doubles it): a small one makes a write stall soon against a peer that does not read (S6)</source>
-        <translation>发送缓冲区（内核会将其加倍）：缓冲区小时，对端不读数据会很快导致写入停滞（S6）</translation>
     </message>
 </context>
 <context>
@@ -2625,76 +2570,12 @@
         <translation>每次回复前等待这么久：先关闭的客户端会收到 RST（第 17 课）</translation>
     </message>
     <message>
-        <source>Idle timeout</source>
-        <translation>空闲超时</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>关</translation>
-    </message>
-    <message>
-        <source>S6: close a connection after this long without a read, as a read deadline does</source>
-        <translation>S6：这么久没有读到数据就关闭连接，如同读截止时间</translation>
-    </message>
-    <message>
-        <source>Write stall</source>
-        <translation>写入停滞</translation>
-    </message>
-    <message>
-        <source>S6: warn when bytes wait this long to be sent, as against a peer that does not read</source>
-        <translation>S6：字节等待发送达到这么久时发出警告，例如对端不读数据时</translation>
-    </message>
-    <message>
-        <source>Read slice</source>
-        <translation>读取片大小</translation>
-    </message>
-    <message>
-        <source> bytes</source>
-        <translation> 字节</translation>
-    </message>
-    <message>
-        <source>all there is</source>
-        <translation>全部可读数据</translation>
-    </message>
-    <message>
-        <source>S8, S10: read at most this many bytes at a time, as a small buffer does: one message then arrives as several reads</source>
-        <translation>S8、S10：每次最多读这么多字节，如同小缓冲区：一条消息会分成多次读取到达</translation>
-    </message>
-    <message>
-        <source>Read once</source>
-        <translation>读取一次</translation>
-    </message>
-    <message>
-        <source>One read of at most the read slice (64 KiB without one) on the selected connection; pause its reading first</source>
-        <translation>在选中的连接上读取一次，最多读取片大小（未设置时 64 KiB）；请先暂停它的读取</translation>
-    </message>
-    <message>
         <source>No delay (TCP_NODELAY)</source>
         <translation>无延迟 (TCP_NODELAY)</translation>
     </message>
     <message>
         <source>Nagle off on every accepted connection: write-write-read no longer waits for the delayed ACK (lesson 18)</source>
         <translation>在每个接受的连接上关闭 Nagle：写-写-读不再等待延迟 ACK（第 18 课）</translation>
-    </message>
-    <message>
-        <source>SO_RCVBUF</source>
-        <translation>SO_RCVBUF</translation>
-    </message>
-    <message>
-        <source>SO_SNDBUF</source>
-        <translation>SO_SNDBUF</translation>
-    </message>
-    <message>
-        <source>system default</source>
-        <translation>系统默认</translation>
-    </message>
-    <message>
-        <source>Receive buffer (the kernel doubles it): a small one fills the window of a slow reader soon (lesson 20)</source>
-        <translation>接收缓冲区（内核会将其加倍）：缓冲区小时，慢读者的窗口很快就会填满（第 20 课）</translation>
-    </message>
-    <message>
-        <source>Send buffer (the kernel doubles it): a small one makes a write stall soon against a peer that does not read (S6)</source>
-        <translation>发送缓冲区（内核会将其加倍）：缓冲区小时，对端不读数据会很快导致写入停滞（S6）</translation>
     </message>
 </context>
 <context>
@@ -2929,6 +2810,77 @@
     <message>
         <source>Not sent</source>
         <translation>未发出</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ConnectionOptionFields</name>
+    <message>
+        <source>Idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>S6: close the connection after this long without a read, as a read deadline does; without one a silent peer blocks a read forever</source>
+        <translation>S6：这么久没有读到数据就关闭连接，如同读截止时间；没有它，沉默的对端会让读取永远阻塞</translation>
+    </message>
+    <message>
+        <source>Write stall</source>
+        <translation>写入停滞</translation>
+    </message>
+    <message>
+        <source>S6: warn when bytes wait this long to be sent, as against a peer that does not read</source>
+        <translation>S6：字节等待发送达到这么久时发出警告，例如对端不读数据时</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Read slice</source>
+        <translation>读取片大小</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>all there is</source>
+        <translation>全部可读数据</translation>
+    </message>
+    <message>
+        <source>S8, S10: read at most this many bytes at a time, as a small buffer does: one message then arrives as several reads</source>
+        <translation>S8、S10：每次最多读这么多字节，如同小缓冲区：一条消息会分成多次读取到达</translation>
+    </message>
+    <message>
+        <source>Read once</source>
+        <translation>读取一次</translation>
+    </message>
+    <message>
+        <source>One read of at most the read slice (64 KiB without one) on the selected connection; pause its reading first</source>
+        <translation>在选中的连接上读取一次，最多读取片大小（未设置时 64 KiB）；请先暂停它的读取</translation>
+    </message>
+    <message>
+        <source>SO_RCVBUF</source>
+        <translation>SO_RCVBUF</translation>
+    </message>
+    <message>
+        <source>SO_SNDBUF</source>
+        <translation>SO_SNDBUF</translation>
+    </message>
+    <message>
+        <source>system default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Receive buffer (the kernel doubles it): a small one fills the window of a slow reader soon (lesson 20)</source>
+        <translation>接收缓冲区（内核会将其加倍）：缓冲区小时，慢读者的窗口很快就会填满（第 20 课）</translation>
+    </message>
+    <message>
+        <source>Send buffer (the kernel doubles it): a small one makes a write stall soon against a peer that does not read (S6)</source>
+        <translation>发送缓冲区（内核会将其加倍）：缓冲区小时，对端不读数据会很快导致写入停滞（S6）</translation>
     </message>
 </context>
 <context>
@@ -3483,7 +3435,7 @@
     </message>
     <message>
         <source>Reset</source>
-        <translation>已重置</translation>
+        <translation>重置</translation>
     </message>
     <message>
         <source>Stops the lesson and removes its connections from the window</source>

@@ -263,8 +263,12 @@ int FlowLayout::place(const QRect &rect, bool apply) const
         const QSize hint = item->sizeHint();
         // In columns a pair fills its cell; a button keeps its own width.
         const bool fills = m_uniform && (item->expandingDirections() & Qt::Horizontal);
-        const int width
-            = qMax(item->minimumSize().width(), fills ? cell : qMin(hint.width(), area.width()));
+        // A button's text must never be cut: its minimumSizeHint is the
+        // least, whatever its size policy lets a layout shrink it to.
+        const QWidget *widget = item->widget();
+        const int least
+            = qMax(item->minimumSize().width(), widget ? widget->minimumSizeHint().width() : 0);
+        const int width = qMax(least, fills ? cell : qMin(hint.width(), area.width()));
         const int advance = m_uniform ? qMax(width, cell) : width;
         if (x > area.x() && x + advance > area.right() + 1) {
             x = area.x();

@@ -47,14 +47,13 @@ int keepaliveProbesBetween(const KernelSample &before, const KernelCounters &cou
 {
     const bool keepalive
         = before.timer == KernelTimer::Keepalive || after.timer == KernelTimer::Keepalive;
-    const bool open = after.state == before.state
-                      && (after.state == KernelState::Established
-                          || after.state == KernelState::CloseWait);
+    const bool open
+        = after.state == before.state
+          && (after.state == KernelState::Established || after.state == KernelState::CloseWait);
     if (!keepalive || !open)
         return 0;
-    const int unanswered = before.probes >= 0 && after.probes > before.probes
-                               ? after.probes - before.probes
-                               : 0;
+    const int unanswered
+        = before.probes >= 0 && after.probes > before.probes ? after.probes - before.probes : 0;
     const KernelCounters &b = countersBefore;
     const KernelCounters &a = countersAfter;
     const bool counted = b.segsOut >= 0 && a.segsOut >= 0;
@@ -127,8 +126,8 @@ void KernelSampler::handleSampleTimer()
         return;
     if (counters.segsOut >= 0) {
         const int probes = keepaliveProbesBetween(m_last, m_lastCounters, *sample, counters);
-        sample->keepaliveProbes = qint16(
-            std::min(std::max<int>(m_last.keepaliveProbes, 0) + probes, int(SHRT_MAX)));
+        sample->keepaliveProbes
+            = qint16(std::min(std::max<int>(m_last.keepaliveProbes, 0) + probes, int(SHRT_MAX)));
     }
     m_lastCounters = counters;
     // The timer's own countdown changes at every look and is left out; its

@@ -11,9 +11,9 @@ constexpr StepKind allSteps[] = {
     StepKind::Stop,    StepKind::LimitFds,
 };
 constexpr ExpectKind allExpects[] = {
-    ExpectKind::Message, ExpectKind::Received, ExpectKind::Messages, ExpectKind::Chunks,
-    ExpectKind::Bytes,   ExpectKind::State,    ExpectKind::Error,    ExpectKind::Kernel,
-    ExpectKind::Timeout, ExpectKind::Note,     ExpectKind::Gap,      ExpectKind::KeepaliveProbes,
+    ExpectKind::Message,  ExpectKind::Received, ExpectKind::Messages, ExpectKind::Chunks,
+    ExpectKind::Bytes,    ExpectKind::State,    ExpectKind::Error,    ExpectKind::Kernel,
+    ExpectKind::Timeout,  ExpectKind::Note,     ExpectKind::Gap,      ExpectKind::KeepaliveProbes,
     ExpectKind::Accepted,
 };
 } // namespace

@@ -181,11 +181,12 @@ void tst_KernelMarks::keepaliveTimerInToolTip()
 
     // Nothing moves: after 1 s the kernel probes, then every second. Each
     // probe is a mark; none carried data, so the stream saw nothing.
-    QTRY_VERIFY_WITH_TIMEOUT((lane.update(), std::count_if(lane.marks().begin(), lane.marks().end(),
-                                               [](const LaneMark &mark) {
-                                                   return mark.kind == MarkKind::KeepaliveProbe;
-                                               }) >= 2),
-                             4000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (lane.update(),
+         std::count_if(lane.marks().begin(), lane.marks().end(),
+                       [](const LaneMark &mark) { return mark.kind == MarkKind::KeepaliveProbe; })
+             >= 2),
+        4000);
     std::vector<qint64> probeTimes;
     for (const LaneMark &mark : lane.marks()) {
         if (mark.kind == MarkKind::KeepaliveProbe)
