@@ -11,6 +11,8 @@
 #include "net/descriptorcount.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+#include <QTranslator>
 
 #include <cstdio>
 #include <cstring>
@@ -73,6 +75,19 @@ void raiseLimitOrWarn()
                                 .arg(QString::fromLocal8Bit(std::strerror(raise.sysErrno)))));
 }
 
+/// The user's language from the locale (LC_ALL, LC_MESSAGES, LANG): the
+/// explain texts and the help in Chinese under zh_CN. JSON keys and codes
+/// stay as docs/CLI.md spells them.
+void loadTranslation(QTranslator *translator)
+{
+    const QLocale locale;
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+        return;
+    if (translator->load(locale, QStringLiteral("tcpinspector"), QStringLiteral("_"),
+                         QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(translator);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -89,6 +104,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tcpinspector-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TCPI_VERSION));
+    QTranslator translator;
+    loadTranslation(&translator);
 
     QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() < 2) {
