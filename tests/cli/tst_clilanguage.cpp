@@ -21,7 +21,8 @@ void tst_CliLanguage::explainFollowsTheLocale_data()
     QTest::addColumn<QString>("locale");
     QTest::addColumn<QString>("explainStart");
     QTest::newRow("C") << QStringLiteral("C") << QStringLiteral("The peer answered the SYN");
-    QTest::newRow("zh_CN") << QStringLiteral("zh_CN.UTF-8") << QStringLiteral("对端用 RST 回应了 SYN");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN.UTF-8")
+                           << QStringLiteral("对端用 RST 回应了 SYN");
     QTest::newRow("en_US") << QStringLiteral("en_US.UTF-8")
                            << QStringLiteral("The peer answered the SYN");
 }

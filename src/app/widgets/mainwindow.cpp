@@ -229,6 +229,18 @@ void MainWindow::wireLessons()
         connect(action, &QAction::triggered, this,
                 [this] { m_docks->dock(DockLayout::Lessons)->raise(); });
     }
+    // In front of a class only what the lesson looks at: its own pane, the
+    // stream tables in the centre, and the timeline when it names it.
+    connect(m_lessons, &LessonPane::lessonChanged, this, [this] {
+        const Lesson *lesson = m_lessons->currentLesson();
+        if (!lesson)
+            return;
+        QStringList docks {m_docks->dock(DockLayout::Lessons)->objectName()};
+        if (lesson->views.contains(QLatin1String("timeline"))
+            || lesson->views.contains(QLatin1String("kernel")))
+            docks += m_docks->dock(DockLayout::Timeline)->objectName();
+        setPresentationDocks(docks);
+    });
 }
 
 bool MainWindow::openLesson(const QString &id)

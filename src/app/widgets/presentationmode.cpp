@@ -176,15 +176,18 @@ void PresentationMode::setOn(bool on)
         }
         m_on = true;
         applyLook();
-        zoom->setFactor(m_zoom > 0 ? m_zoom
-                                   : firstZoom(m_window->screen()->availableSize().height()));
         m_composer->setLibraryVisible(false);
         showDockTitles(false);
-        // Dock sizes only hold in a window that has its size.
+        // Dock sizes only hold in a window that has its size. The docks are
+        // arranged before the zoom grows their content: a dock left beside
+        // the wide timeline for a moment pushed a maximized window past the
+        // screen's width, and it stayed that wide.
         if (m_window->isVisible())
             arrangeDocks();
         else
             m_window->installEventFilter(this);
+        zoom->setFactor(m_zoom > 0 ? m_zoom
+                                   : firstZoom(m_window->screen()->availableSize().height()));
     } else {
         m_zoom = zoom->factor();
         m_on = false;

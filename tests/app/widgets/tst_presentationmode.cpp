@@ -32,6 +32,7 @@ private slots:
     void hidesAndRestores();
     void zoomReachesEveryView();
     void lessonChoosesTheDocks();
+    void lessonKeepsWhatItLooksAt();
     void presentationZoomIsRemembered();
     void lightOnDark();
     void shortcuts();
@@ -145,6 +146,23 @@ void tst_PresentationMode::lessonChoosesTheDocks()
     QVERIFY(!open("serverDock"));
     QCOMPARE(m_window->presentation()->docks(),
              QStringList({QStringLiteral("clientDock"), QStringLiteral("composerDock")}));
+}
+
+void tst_PresentationMode::lessonKeepsWhatItLooksAt()
+{
+    // keepalive looks at the timeline and the kernel strip; the panels and
+    // the composer go, the lesson and the timeline stay.
+    QVERIFY(m_window->openLesson(QStringLiteral("keepalive")));
+    m_window->setPresentationMode(true);
+    QVERIFY(open("lessonsDock"));
+    QVERIFY(open("timelineDock"));
+    QVERIFY(!open("serverDock") && !open("clientDock") && !open("composerDock"));
+    // partial-reads looks at the tables in the centre only.
+    QVERIFY(m_window->openLesson(QStringLiteral("partial-reads")));
+    QVERIFY(open("lessonsDock"));
+    QVERIFY(!open("timelineDock"));
+    m_window->setPresentationMode(false);
+    QVERIFY(open("serverDock") && open("timelineDock"));
 }
 
 void tst_PresentationMode::presentationZoomIsRemembered()
