@@ -9,6 +9,8 @@
 #include <QSettings>
 #include <QSpinBox>
 
+#include <utility>
+
 namespace TcpInspector {
 
 namespace {
@@ -24,9 +26,9 @@ QSpinBox *namedSpin(int maximum, int step, QWidget *parent, const char *name)
 }
 } // namespace
 
-ConnectionOptionFields::ConnectionOptionFields(const QString &settingsPrefix, QWidget *form)
+ConnectionOptionFields::ConnectionOptionFields(QString settingsPrefix, QWidget *form)
     : QObject(form),
-      m_prefix(settingsPrefix),
+      m_prefix(std::move(settingsPrefix)),
       m_idleTimeoutLabel(new QLabel(form)),
       m_idleTimeout(namedSpin(maxMs, 500, form, "idleTimeoutSpin")),
       m_writeStallLabel(new QLabel(form)),

@@ -26,7 +26,7 @@ class ConnectionOptionFields : public QObject
 
 public:
     /// @p settingsPrefix: "client/advanced/" or "server/advanced/".
-    ConnectionOptionFields(const QString &settingsPrefix, QWidget *form);
+    ConnectionOptionFields(QString settingsPrefix, QWidget *form);
 
     /// Idle timeout, write stall and read slice, as label-field pairs.
     void addDeadlines(FlowLayout *flow);

@@ -61,7 +61,7 @@ int keepaliveProbesBetween(const KernelSample &before, const KernelCounters &cou
                        && before.sendQueue == 0 && before.recvQueue == 0 && after.sendQueue == 0
                        && after.recvQueue == 0 && b.idleMs >= quietBeforeProbeMs;
     // The counters are the kernel's 32 bits: a wrap reads as a small step.
-    const quint32 sent = quint32(a.segsOut - b.segsOut);
+    const auto sent = quint32(a.segsOut - b.segsOut);
     const int answered = quiet && sent < 1000 ? int(sent) : 0;
     return std::max(unanswered, answered);
 }
