@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/descriptorcount.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 
 #include <dirent.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+
+#include <vector>
 
 namespace TcpInspector {
 
@@ -44,24 +48,59 @@ int openDescriptorCount()
     return listedDescriptorCount(); // older kernels say 0
 }
 
+namespace {
+
+// Calls take(fd) for each open descriptor but the listing's own; false when
+// /proc/self/fd cannot be opened (errno says why). readdir() rather than
+// QDir: the status bar asks twice a second, and thousands of entries need
+// no QString each.
+template<typename Take>
+bool forEachOpenDescriptor(Take take)
+{
+    DIR *fds = ::opendir("/proc/self/fd");
+    if (!fds)
+        return false;
+    const int own = ::dirfd(fds);
+    while (const dirent *entry = ::readdir(fds)) {
+        if (entry->d_name[0] == '.')
+            continue;
+        const int fd = std::atoi(entry->d_name);
+        if (fd != own)
+            take(fd);
+    }
+    ::closedir(fds);
+    return true;
+}
+
+} // namespace
+
 int listedDescriptorCount()
 {
-    // readdir() rather than QDir: the status bar asks twice a second, and
-    // thousands of entries need no QString each.
-    DIR *fds = ::opendir("/proc/self/fd");
-    if (!fds) {
+    int count = 0;
+    if (!forEachOpenDescriptor([&count](int) { ++count; })) {
         // EMFILE: every number below the limit is taken, which is the count
         // the user most needs to see, not an error.
         return errno == EMFILE ? descriptorLimit() : -1;
     }
-    int count = 0;
-    while (const dirent *entry = ::readdir(fds)) {
-        if (entry->d_name[0] != '.')
-            ++count;
+    return count;
+}
+
+int limitLeavingFree(int more)
+{
+    std::vector<int> open;
+    if (!forEachOpenDescriptor([&open](int fd) { open.push_back(fd); }))
+        return -1;
+    std::sort(open.begin(), open.end());
+    int limit = 0;
+    int free = 0;
+    for (int fd : open) {
+        // Numbers below fd that nobody holds are free.
+        if (free + (fd - limit) > more)
+            break;
+        free += fd - limit;
+        limit = fd + 1;
     }
-    ::closedir(fds);
-    // The listing opens one descriptor of its own; leave it out.
-    return count - 1;
+    return limit + (more - free);
 }
 
 int descriptorLimit()

@@ -13,6 +13,11 @@ int openDescriptorCount();
 /// limit, with no descriptor left to list them with, it answers the limit.
 int listedDescriptorCount();
 
+/// The soft RLIMIT_NOFILE that leaves exactly @p more descriptor numbers
+/// free, counting the gaps below the highest open one (a new descriptor takes
+/// the lowest free number); -1 when /proc/self/fd cannot be read.
+int limitLeavingFree(int more);
+
 /// The soft RLIMIT_NOFILE: past it, accept() and socket() fail with EMFILE.
 int descriptorLimit();
 

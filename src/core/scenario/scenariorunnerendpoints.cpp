@@ -7,6 +7,7 @@
 
 #include "net/clientendpoint.h"
 #include "net/connection.h"
+#include "net/descriptorcount.h"
 #include "net/hostport.h"
 #include "net/serverendpoint.h"
 #include "text/tr.h"
@@ -14,46 +15,9 @@
 #include <cerrno>
 #include <cstring>
 
-#include <algorithm>
-#include <vector>
-
-#include <dirent.h>
 #include <sys/resource.h>
 
 namespace TcpInspector {
-
-namespace {
-
-// The soft limit that leaves exactly `more` descriptors free. The kernel
-// gives the lowest free number and fails with EMFILE at the limit, so the
-// holes below it count, not how many are open. -1 when /proc says nothing.
-int limitLeaving(int more)
-{
-    DIR *dir = ::opendir("/proc/self/fd");
-    if (!dir)
-        return -1;
-    std::vector<int> open;
-    while (const dirent *entry = ::readdir(dir)) {
-        bool ok = false;
-        const int fd = QByteArray(entry->d_name).toInt(&ok);
-        if (ok && fd != ::dirfd(dir))
-            open.push_back(fd);
-    }
-    ::closedir(dir);
-    std::sort(open.begin(), open.end());
-    int limit = 0;
-    int free = 0;
-    for (int fd : open) {
-        // Numbers below fd that nobody holds are free.
-        if (free + (fd - limit) > more)
-            break;
-        free += fd - limit;
-        limit = fd + 1;
-    }
-    return limit + (more - free);
-}
-
-} // namespace
 
 void ScenarioRunner::runListen(const ScenarioStep &step)
 {
@@ -231,7 +195,7 @@ void ScenarioRunner::runLimitFds(const ScenarioStep &step)
         return finishStep(StepResult::Status::Passed);
     }
     rlimit limit {};
-    const int open = limitLeaving(more);
+    const int open = limitLeavingFree(more);
     if (open < 0 || ::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
         return finishStep(StepResult::Status::Failed,
                           Tr::tr("Cannot read the descriptor limit: %1.")

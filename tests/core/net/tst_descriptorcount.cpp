@@ -29,6 +29,7 @@ private slots:
     void loopbackConnectionsOpenAndClose();
     void limitIsTheSoftLimit();
     void atTheLimitTheCountIsTheLimit();
+    void limitLeavingExactlyThatManyFree();
     void cleanup();
 
 private:
@@ -157,6 +158,29 @@ void tst_DescriptorCount::atTheLimitTheCountIsTheLimit()
     // One free again: listed, exactly.
     QCOMPARE(listedDescriptorCount(), before + int(m_fds.size()));
     QCOMPARE(openDescriptorCount(), before + int(m_fds.size()));
+}
+
+void tst_DescriptorCount::limitLeavingExactlyThatManyFree()
+{
+    // A hole below the highest open number counts as free: the kernel hands
+    // out the lowest free number first.
+    m_fds.push_back(openSocket());
+    m_fds.push_back(openSocket());
+    QVERIFY(m_fds[0] >= 0 && m_fds[1] >= 0);
+    ::close(m_fds[0]);
+    m_fds.erase(m_fds.begin());
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &m_saved) == 0);
+    rlimit lower = m_saved;
+    lower.rlim_cur = rlim_t(limitLeavingFree(3));
+    m_lowered = true;
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &lower) == 0);
+    for (int i = 0; i < 3; ++i) {
+        const int fd = openSocket();
+        QVERIFY2(fd >= 0, qPrintable(QString::number(i)));
+        m_fds.push_back(fd);
+    }
+    QCOMPARE(openSocket(), -1);
+    QCOMPARE(errno, EMFILE);
 }
 
 QTEST_GUILESS_MAIN(tst_DescriptorCount)
