@@ -369,6 +369,8 @@ void LessonPane::reset()
 {
     m_steps->discard();
     m_removeTries = 0;
+    m_leaving.unite(m_connections);
+    m_connections.clear();
     removeConnections();
     if (m_windowStateSaved) {
         m_windowStateSaved = false;
@@ -379,20 +381,20 @@ void LessonPane::reset()
 
 void LessonPane::removeConnections()
 {
-    if (m_connections.isEmpty() || !m_workbench) {
+    if (m_leaving.isEmpty() || !m_workbench) {
         m_removeTimer.stop();
         return;
     }
-    m_workbench->removeFinished(m_connections);
+    m_workbench->removeFinished(m_leaving);
     // Those still listed are closing (the run has just closed them) or not
     // listed yet (the I/O thread's news is queued): try again shortly.
-    for (auto it = m_connections.begin(); it != m_connections.end();) {
+    for (auto it = m_leaving.begin(); it != m_leaving.end();) {
         if (m_workbench->connectionById(*it) || m_removeTries == 0)
             ++it;
         else
-            it = m_connections.erase(it);
+            it = m_leaving.erase(it);
     }
-    if (m_connections.isEmpty() || ++m_removeTries > removeRetries)
+    if (m_leaving.isEmpty() || ++m_removeTries > removeRetries)
         m_removeTimer.stop();
     else if (!m_removeTimer.isActive())
         m_removeTimer.start();

@@ -158,7 +158,10 @@ private:
     QString m_narrationZh;
     QString m_callout;
     QString m_calloutZh;
-    QSet<quint64> m_connections; ///< opened or accepted by the lesson's runs
+    QSet<quint64> m_connections; ///< opened or accepted by the lesson's current run
+    /// An earlier run's, still to be removed: kept apart, so the retries
+    /// never take the next run's connections along (Run again under load).
+    QSet<quint64> m_leaving;
     QTimer m_removeTimer;        ///< retries removing those that had not ended yet
     int m_removeTries = 0;
     bool m_windowStateSaved = false;
