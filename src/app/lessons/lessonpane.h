@@ -162,7 +162,7 @@ private:
     /// An earlier run's, still to be removed: kept apart, so the retries
     /// never take the next run's connections along (Run again under load).
     QSet<quint64> m_leaving;
-    QTimer m_removeTimer;        ///< retries removing those that had not ended yet
+    QTimer m_removeTimer; ///< retries removing those that had not ended yet
     int m_removeTries = 0;
     bool m_windowStateSaved = false;
 };
