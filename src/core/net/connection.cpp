@@ -69,6 +69,26 @@ QString Connection::peerAddress() const
     return m_peer;
 }
 
+ConnectionOptions Connection::optionsSnapshot() const
+{
+    std::lock_guard<std::mutex> lock(m_addressMutex);
+    return m_options;
+}
+
+void Connection::restoreEnd(ConnectionState state, const QString &local, const QString &peer,
+                            qint64 discarded, qint64 discardedFromTx)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_addressMutex);
+        m_local = local;
+        m_peer = peer;
+    }
+    m_state.store(state, std::memory_order_release);
+    m_discarded.store(discarded, std::memory_order_release);
+    m_discardedFromTx.store(discardedFromTx, std::memory_order_release);
+    m_finishedEmitted = isFinalState(state);
+}
+
 void Connection::appendEvent(TimelineEvent event)
 {
     if (event.timeNs == 0)
@@ -333,6 +353,7 @@ void Connection::afterFlush()
 
 void Connection::setReadSlice(qint64 bytes)
 {
+    std::lock_guard<std::mutex> lock(m_addressMutex);
     m_options.readSlice = std::max<qint64>(0, bytes);
 }
 
@@ -421,13 +442,19 @@ void Connection::failByTimeout(const QString &why)
 
 void Connection::setIdleTimeout(int ms)
 {
-    m_options.idleTimeoutMs = std::max(0, ms);
+    {
+        std::lock_guard<std::mutex> lock(m_addressMutex);
+        m_options.idleTimeoutMs = std::max(0, ms);
+    }
     m_deadlines.setIdleTimeout(m_options.idleTimeoutMs);
 }
 
 void Connection::setWriteStallThreshold(int ms)
 {
-    m_options.writeStallMs = std::max(0, ms);
+    {
+        std::lock_guard<std::mutex> lock(m_addressMutex);
+        m_options.writeStallMs = std::max(0, ms);
+    }
     m_deadlines.setWriteStallThreshold(m_options.writeStallMs);
 }
 

@@ -116,6 +116,14 @@ public:
     /// The socket's descriptor, or -1; for options the endpoints set.
     int socketDescriptor() const { return descriptor(); }
 
+    /// A connection read back from a session file: no socket, no actions.
+    virtual bool isRecorded() const { return false; }
+    /// The options it runs with now (read slice, timeouts change while it
+    /// runs); any thread. What a session file keeps as its settings.
+    ConnectionOptions optionsSnapshot() const;
+    /// The part of discardedBytes() that tx() recorded but never sent.
+    qint64 discardedFromTx() const { return m_discardedFromTx.load(std::memory_order_acquire); }
+
 Q_SIGNALS:
     void stateChanged(TcpInspector::ConnectionState state, TcpInspector::StateCause cause);
     void chunkRecorded(TcpInspector::Direction direction, qint64 offset, qint64 size);
@@ -169,6 +177,13 @@ protected:
     /// Applies the socket options that need a descriptor (nodelay, buffers).
     void applySocketOptions();
 
+    // Restoring a recording (RecordedConnection): the connection's thread,
+    // before anyone watches it; no signal, no timer, no kernel sampling.
+    StreamChannel &channel(Direction direction) { return direction == Direction::Rx ? m_rx : m_tx; }
+    void restoreEvent(TimelineEvent event) { m_timeline.append(std::move(event)); }
+    void restoreEnd(ConnectionState state, const QString &local, const QString &peer,
+                    qint64 discarded, qint64 discardedFromTx);
+
 private:
     void appendEvent(TimelineEvent event);
     void dropUnsent();
@@ -186,7 +201,7 @@ private:
     StreamChannel m_tx;
     Timeline m_timeline;
     std::atomic<ConnectionState> m_state {ConnectionState::Connecting};
-    mutable std::mutex m_addressMutex;
+    mutable std::mutex m_addressMutex; // also guards m_options' changes after the start
     QString m_local;
     QString m_peer;
 

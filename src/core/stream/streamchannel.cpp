@@ -66,12 +66,13 @@ StreamChannel::Appended StreamChannel::append(const char *data, qint64 size, qin
     return publish(m_sink, offset, kept);
 }
 
-StreamChannel::Appended StreamChannel::finish()
+StreamChannel::Appended StreamChannel::finish(qint64 atNs)
 {
     m_decoder->finish(m_sink);
     Appended appended = publish(m_sink, m_store.size(), 0);
     std::lock_guard<std::mutex> lock(m_mutex);
     m_finished = true;
+    m_finishedAtNs = atNs != 0 ? atNs : monotonicNs();
     return appended;
 }
 
@@ -267,6 +268,12 @@ PartialFrame StreamChannel::partial() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_partial;
+}
+
+qint64 StreamChannel::finishedAtNs() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_finishedAtNs;
 }
 
 bool StreamChannel::finished() const

@@ -66,8 +66,12 @@ public:
 
     // The connection's thread only.
     Appended append(const char *data, qint64 size, qint64 timestampNs);
-    /// The stream has ended (EOF read, or our FIN sent): lets EOF complete frames.
-    Appended finish();
+    /// The stream has ended (EOF read, or our FIN sent): lets EOF complete
+    /// frames. atNs is when (0: now); a session file keeps it, so that the
+    /// messages EOF completed print at the same time when shown again.
+    Appended finish(qint64 atNs = 0);
+    /// StreamStore::addDropped().
+    void addDropped(qint64 bytes, qint64 chunks) { m_store.addDropped(bytes, chunks); }
     /// Changes the framing and decodes everything stored again with it.
     bool setFraming(const QString &spec, QString *error);
     /// Any thread: decodes what is stored now with spec. progress, when
@@ -102,6 +106,8 @@ public:
     std::vector<FrameError> errors() const;
     PartialFrame partial() const;
     bool finished() const;
+    /// When finish() ran, or -1 while the stream is open.
+    qint64 finishedAtNs() const;
 
 private:
     Appended publish(FrameSink &sink, qint64 offset, qint64 size);
@@ -126,6 +132,7 @@ private:
     std::vector<FrameError> m_errors;
     PartialFrame m_partial;
     bool m_finished = false;
+    qint64 m_finishedAtNs = -1;
 };
 
 } // namespace TcpInspector

@@ -66,6 +66,14 @@ public:
         return append(bytes.constData(), bytes.size(), timestampNs);
     }
 
+    /// Counts bytes as dropped without offering them: a recording read back
+    /// from a file says how many its live store could not keep.
+    void addDropped(qint64 bytes, qint64 chunks)
+    {
+        m_droppedBytes.fetch_add(bytes, std::memory_order_acq_rel);
+        m_droppedChunks.fetch_add(chunks, std::memory_order_acq_rel);
+    }
+
     // Reader side: any thread.
     /// Bytes readable now; everything below it is stable.
     qint64 size() const { return m_published.load(std::memory_order_acquire); }

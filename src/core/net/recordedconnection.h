@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/connection.h"
+
+namespace TcpInspector {
+
+/// A connection read back from a session file: the same recording a live
+/// Connection keeps (chunks, messages, timeline), so every view, model and
+/// printer shows it unchanged, but no socket behind it. Actions do nothing;
+/// the framing can still change (the bytes are decoded again).
+///
+/// A loader fills it on one thread, in time order across both directions
+/// (an HTTP decoder hears the requests before the replies), then calls
+/// finishLoading(); only then may others read it.
+class RecordedConnection final : public Connection
+{
+    Q_OBJECT
+
+public:
+    /// options are the recorded ones (engine, framing, store budget, ...).
+    /// The framing may be changed before the first chunk with setFraming().
+    RecordedConnection(Side side, quint64 id, const ConnectionOptions &options,
+                       QObject *parent = nullptr);
+    ~RecordedConnection() override;
+
+    bool isRecorded() const override { return true; }
+    void connectTo(const QString &, quint16, const QString & = QString(), quint16 = 0) override { }
+
+    // Loading, in time order.
+    /// One recorded read or write; returns the bytes kept (the store's
+    /// budget and cap apply as they did live).
+    qint64 addChunk(Direction direction, const char *data, qint64 size, qint64 timeNs);
+    /// Bytes the live store could not keep (past its cap): counted again.
+    void addDropped(Direction direction, qint64 bytes, qint64 chunks);
+    void addEvent(const TimelineEvent &event);
+    /// The direction ended at atNs (EOF read, or our FIN sent).
+    void finishDirection(Direction direction, qint64 atNs);
+    /// The end of loading: the final state and what the live one counted.
+    void finishLoading(ConnectionState state, const QString &localAddress,
+                       const QString &peerAddress, qint64 discardedBytes, qint64 discardedFromTx);
+
+protected:
+    qint64 writeToSocket(const char *, qint64) override { return -1; }
+    void shutdownWrite() override { }
+    void closeSocket() override { }
+    void setReadEnabled(bool) override { }
+    ReadOutcome readOnceFromSocket(qint64) override { return ReadOutcome::Ended; }
+    int descriptor() const override { return -1; }
+};
+
+} // namespace TcpInspector
