@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session/workbench.h"
 
+#include "net/recordedconnection.h"
+
 #include "framing/decoderregistry.h"
 #include "scenario/scenariorunner.h"
 #include "session/sendjob.h"
@@ -194,6 +196,14 @@ void Workbench::adopt(Connection *connection)
 {
     m_connections.append(connection);
     emit connectionAdded(connection);
+}
+
+void Workbench::adoptRecorded(std::vector<std::unique_ptr<RecordedConnection>> connections)
+{
+    for (std::unique_ptr<RecordedConnection> &connection : connections) {
+        connection->moveToThread(&m_io);
+        adopt(connection.release());
+    }
 }
 
 template<typename F>
@@ -397,7 +407,9 @@ int Workbench::removeFinishedIf(const std::function<bool(const Connection *)> &w
         using Key = QPair<const Connection *, int>;
         const bool busy = m_redecodes.contains(Key(connection, int(Direction::Rx)))
                           || m_redecodes.contains(Key(connection, int(Direction::Tx)));
-        if (isFinalState(connection->state()) && !busy)
+        // A recording has ended long ago, whatever state it was saved in.
+        const bool ended = isFinalState(connection->state()) || connection->isRecorded();
+        if (ended && !busy)
             finished.append(connection);
     }
     if (finished.isEmpty())

@@ -19,6 +19,7 @@
 
 namespace TcpInspector {
 
+class RecordedConnection;
 class ScenarioRunner;
 class SendProgressState;
 struct ScenarioFile;
@@ -110,7 +111,11 @@ public:
     /// Stops the run (closing what it left open) and deletes it on its thread.
     void deleteRunner(ScenarioRunner *runner);
 
-    /// Forgets and deletes connections that have ended. Emits
+    /// Lists connections read back from a session file beside the live ones
+    /// (connectionAdded for each); they live on the I/O thread like the
+    /// others, so re-decoding them works the same way.
+    void adoptRecorded(std::vector<std::unique_ptr<RecordedConnection>> connections);
+    /// Forgets and deletes connections that have ended (and recorded ones). Emits
     /// connectionsAboutToBeRemoved first, so views can drop their pointers.
     int removeFinished();
     /// The same, only for the connections with these Connection::id()s (a

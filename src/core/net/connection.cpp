@@ -269,7 +269,8 @@ void Connection::recordDiscarded(qint64 bytes, DiscardedFrom from, const QString
 
 void Connection::send(const QByteArray &bytes)
 {
-    if (bytes.isEmpty())
+    // A recording read back from a file has no socket: its actions do nothing.
+    if (bytes.isEmpty() || isRecorded())
         return;
     if (isFinalState(state())) {
         // Nothing can leave any more; holding the bytes would hide that.
@@ -283,6 +284,8 @@ void Connection::send(const QByteArray &bytes)
 
 void Connection::sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs)
 {
+    if (isRecorded())
+        return;
     if (isFinalState(state())) {
         send(bytes); // says what was not sent
         return;
@@ -359,7 +362,7 @@ void Connection::setReadSlice(qint64 bytes)
 
 void Connection::setReadPaused(bool paused)
 {
-    if (m_readPaused == paused)
+    if (m_readPaused == paused || isRecorded())
         return;
     m_readPaused = paused;
     note(paused ? tr("Reading paused: bytes wait in the receive buffer, the window shrinks and "
@@ -370,6 +373,8 @@ void Connection::setReadPaused(bool paused)
 
 Connection::ReadOutcome Connection::readOnce(qint64 maxBytes)
 {
+    if (isRecorded())
+        return ReadOutcome::Ended;
     if (maxBytes <= 0)
         return ReadOutcome::Nothing;
     return readOnceFromSocket(maxBytes);
@@ -377,7 +382,7 @@ Connection::ReadOutcome Connection::readOnce(qint64 maxBytes)
 
 void Connection::halfClose()
 {
-    if (m_localFinSent || isFinalState(state()))
+    if (m_localFinSent || isFinalState(state()) || isRecorded())
         return;
     m_halfClosePending = true;
     afterFlush();
@@ -385,7 +390,7 @@ void Connection::halfClose()
 
 void Connection::close(int waitForEofMs)
 {
-    if (isFinalState(state()) || m_closePending)
+    if (isFinalState(state()) || m_closePending || isRecorded())
         return;
     m_closePending = true;
     m_closeWaitMs = waitForEofMs;
@@ -409,7 +414,7 @@ void Connection::finishClose(StateCause cause)
 
 void Connection::abortWithReset()
 {
-    if (isFinalState(state()))
+    if (isFinalState(state()) || isRecorded())
         return;
     // close() alone sends FIN; a zero linger time turns it into an RST.
     setResetOnClose(descriptor());
@@ -433,7 +438,7 @@ void Connection::abortWithReset()
 
 void Connection::failByTimeout(const QString &why)
 {
-    if (isFinalState(state()))
+    if (isFinalState(state()) || isRecorded())
         return;
     recordTimeout(TimeoutKind::Connect, why);
     closeSocket();
@@ -442,6 +447,8 @@ void Connection::failByTimeout(const QString &why)
 
 void Connection::setIdleTimeout(int ms)
 {
+    if (isRecorded())
+        return;
     {
         std::lock_guard<std::mutex> lock(m_addressMutex);
         m_options.idleTimeoutMs = std::max(0, ms);
@@ -451,6 +458,8 @@ void Connection::setIdleTimeout(int ms)
 
 void Connection::setWriteStallThreshold(int ms)
 {
+    if (isRecorded())
+        return;
     {
         std::lock_guard<std::mutex> lock(m_addressMutex);
         m_options.writeStallMs = std::max(0, ms);
