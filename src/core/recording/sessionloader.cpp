@@ -134,6 +134,8 @@ void compareWithSave(const SessionConnection &rec, const RecordedConnection &c,
         const bool overridden
             = !(d == Direction::Rx ? options.rxFraming : options.txFraming).isEmpty();
         const StreamChannel &channel = d == Direction::Rx ? c.rx() : c.tx();
+        if (channel.store().chunkCount() != saved.chunkCount)
+            continue; // chunks are missing: reported already, the counts cannot agree
         const qint64 frames = channel.frameCount();
         const qint64 errors = qint64(channel.errors().size());
         if (rec.finalAtSave && !overridden && saved.framing == channel.framing()

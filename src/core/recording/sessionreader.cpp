@@ -69,6 +69,13 @@ QString whatItIs(const QByteArray &head, qint64 size)
     return Tr::tr("not a TCP Inspector session");
 }
 
+/// The padding after a record's CRC is zero: so that no byte of a file
+/// can change unnoticed.
+bool zeroPadding(const char *record, qint64 from, qint64 to)
+{
+    return std::all_of(record + from, record + to, [](char c) { return c == 0; });
+}
+
 } // namespace
 
 SessionReader::SessionReader() = default;
@@ -201,15 +208,42 @@ bool SessionReader::readTrailer(QList<SessionError> *problems)
     return true;
 }
 
+QString SessionReader::scanName(quint32 type, qint64 at,
+                                std::vector<std::pair<quint32, int>> *counts) const
+{
+    auto it = std::find_if(counts->begin(), counts->end(),
+                           [&](const auto &c) { return c.first == type; });
+    if (it == counts->end())
+        it = counts->insert(counts->end(), {type, 0});
+    SessionRecordRef ref;
+    ref.type = type;
+    ref.ordinal = ++it->second;
+    // The connection and direction lead the payload of the records that have them.
+    char prefix[9];
+    if (type == typeConn || type == typeChnk || type == typeData || type == typeEvnt) {
+        if (m_input->read(at + recordHeaderSize, prefix, 9) != 9)
+            return QStringLiteral("%1 #%2").arg(typeName(type)).arg(ref.ordinal);
+        ref.connection = qFromLittleEndian<quint64>(prefix);
+        ref.direction = quint8(prefix[8]) > 1 ? 0 : quint8(prefix[8]);
+    }
+    return recordName(ref);
+}
+
 void SessionReader::scan(QList<SessionError> *problems)
 {
     qint64 at = m_firstRecord;
     QByteArray record;
+    std::vector<std::pair<quint32, int>> counts;
     while (at < m_info.fileSize) {
         char h[recordHeaderSize];
-        if (m_input->read(at, h, recordHeaderSize) != recordHeaderSize) {
-            report(problems, Kind::Truncated, at, QString(),
-                   Tr::tr("the file ends inside a record header; everything before opens"));
+        const qint64 got = m_input->read(at, h, recordHeaderSize);
+        if (got != recordHeaderSize) {
+            const QString name = got >= 4 ? scanName(qFromLittleEndian<quint32>(h), at, &counts)
+                                          : Tr::tr("a record header");
+            report(problems, Kind::Truncated, at, name,
+                   Tr::tr("the file ends at offset %1 inside the record header; everything "
+                          "before opens")
+                       .arg(m_info.fileSize));
             return;
         }
         const quint32 type = qFromLittleEndian<quint32>(h);
@@ -222,7 +256,7 @@ void SessionReader::scan(QList<SessionError> *problems)
                 && std::memcmp(f + 24, footerMagic, sizeof footerMagic) == 0)
                 return;
         }
-        const QString name = typeName(type);
+        const QString name = scanName(type, at, &counts);
         if (length < 0 || length > maxRecordLength) {
             report(problems, Kind::Corrupt, at, name,
                    Tr::tr("a record claiming %1 bytes: the file is damaged from here on")
@@ -245,7 +279,8 @@ void SessionReader::scan(QList<SessionError> *problems)
         }
         const qint64 crcAt = recordHeaderSize + length;
         if (crc32c(record.constData(), crcAt)
-            != qFromLittleEndian<quint32>(record.constData() + crcAt)) {
+                != qFromLittleEndian<quint32>(record.constData() + crcAt)
+            || !zeroPadding(record.constData(), crcAt + recordCrcSize, span)) {
             report(problems, Kind::Corrupt, at, name,
                    Tr::tr("checksum mismatch: the record is left out"));
         } else if (type != typeTrlr) {
@@ -356,7 +391,8 @@ bool SessionReader::readRecord(const SessionRecordRef &ref, QByteArray *payload,
                Tr::tr("the trailer points at something else%1").arg(tail));
         return false;
     }
-    if (crc32c(h, crcAt) != qFromLittleEndian<quint32>(h + crcAt)) {
+    if (crc32c(h, crcAt) != qFromLittleEndian<quint32>(h + crcAt)
+        || !zeroPadding(h, crcAt + recordCrcSize, span)) {
         report(problems, Kind::Corrupt, ref.offset, name, Tr::tr("checksum mismatch%1").arg(tail));
         return false;
     }
@@ -380,7 +416,13 @@ void SessionReader::readConnections(QList<SessionError> *problems)
         }
         SessionConnection c;
         Reader in(payload);
-        if (!SessionCodec::getConnection(in, &c) || c.id == 0) {
+        // The saved bytes of a direction come from this file: a CONN that
+        // claims more is damaged (and must not make the loader allocate it).
+        const auto tooBig = [&](const SessionDirection &d) {
+            return d.size - d.dataStart > m_info.fileSize;
+        };
+        if (!SessionCodec::getConnection(in, &c) || c.id == 0 || tooBig(c.directions[0])
+            || tooBig(c.directions[1])) {
             report(problems, Kind::Corrupt, ref.offset, recordName(ref),
                    Tr::tr("its fields make no sense: the connection is left out"));
             continue;

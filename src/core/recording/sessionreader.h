@@ -124,6 +124,8 @@ private:
     bool readHeader(QList<SessionError> *problems);
     bool readTrailer(QList<SessionError> *problems);
     void scan(QList<SessionError> *problems);
+    /// "CHNK #3 (connection 2, rx)" for the record at offset at, while scanning.
+    QString scanName(quint32 type, qint64 at, std::vector<std::pair<quint32, int>> *counts) const;
     bool indexRecord(quint32 type, quint32 flags, qint64 offset, const QByteArray &payload,
                      QList<SessionError> *problems);
     void numberRecords();
