@@ -369,18 +369,19 @@ bool SessionReader::readRecord(const SessionRecordRef &ref, QByteArray *payload,
 {
     const qint64 span = recordSpan(ref.length);
     const QString name = recordName(ref);
-    const QString tail = consequence.isEmpty() ? QString() : QStringLiteral("; ") + consequence;
+    const auto withConsequence = [&](const QString &what) {
+        return consequence.isEmpty() ? what : Tr::tr("%1; %2").arg(what, consequence);
+    };
     if (ref.offset + span > m_info.fileSize) {
         report(problems, Kind::Truncated, ref.offset, name,
-               Tr::tr("the file ends inside this record (which claims %1 bytes)%2")
-                   .arg(ref.length)
-                   .arg(tail));
+               withConsequence(Tr::tr("the file ends inside this record (which claims %1 bytes)")
+                                   .arg(ref.length)));
         return false;
     }
     QByteArray bytes(qsizetype(span), Qt::Uninitialized);
     if (m_input->read(ref.offset, bytes.data(), span) != span) {
         report(problems, Kind::Io, ref.offset, name,
-               QString::fromLocal8Bit(std::strerror(errno)) + tail);
+               withConsequence(QString::fromLocal8Bit(std::strerror(errno))));
         return false;
     }
     const char *h = bytes.constData();
@@ -388,12 +389,13 @@ bool SessionReader::readRecord(const SessionRecordRef &ref, QByteArray *payload,
     if (qFromLittleEndian<quint32>(h) != ref.type
         || qFromLittleEndian<qint64>(h + 8) != ref.length) {
         report(problems, Kind::Corrupt, ref.offset, name,
-               Tr::tr("the trailer points at something else%1").arg(tail));
+               withConsequence(Tr::tr("the trailer points at something else")));
         return false;
     }
     if (crc32c(h, crcAt) != qFromLittleEndian<quint32>(h + crcAt)
         || !zeroPadding(h, crcAt + recordCrcSize, span)) {
-        report(problems, Kind::Corrupt, ref.offset, name, Tr::tr("checksum mismatch%1").arg(tail));
+        report(problems, Kind::Corrupt, ref.offset, name,
+               withConsequence(Tr::tr("checksum mismatch")));
         return false;
     }
     *payload = bytes.mid(int(recordHeaderSize), qsizetype(ref.length));

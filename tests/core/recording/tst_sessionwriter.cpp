@@ -10,6 +10,7 @@
 #include "recording/sessionwriter.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
@@ -276,6 +277,8 @@ void tst_SessionWriter::bigStreamsStayWithinTheBudget()
     const QString path = dir.filePath(QStringLiteral("big.tcpis"));
     SessionError error;
     std::atomic<qint64> written {0};
+    QElapsedTimer timer;
+    timer.start();
     {
         SessionWriter writer;
         writer.setProgress(&written, nullptr);
@@ -283,6 +286,7 @@ void tst_SessionWriter::bigStreamsStayWithinTheBudget()
                      && writer.addConnection(*pair.c, {}, &error) && writer.commit(&error),
                  qPrintable(error.toString()));
     }
+    const qint64 saveMs = timer.restart();
     QCOMPARE(written.load(), QFileInfo(path).size());
     QVERIFY(written.load() > 2 * total);
 
@@ -292,6 +296,8 @@ void tst_SessionWriter::bigStreamsStayWithinTheBudget()
     LoadedSession loaded;
     std::atomic<qint64> progress {0};
     QVERIFY(loadSession(path, &loaded, options, &progress));
+    qInfo("%lld MiB saved in %lld ms, loaded in %lld ms (4 MiB budget)", written.load() >> 20,
+          saveMs, timer.elapsed());
     QVERIFY(loaded.problems.isEmpty());
     QCOMPARE(progress.load(), 2 * total);
     for (const Connection *live : {pair.s, pair.c}) {
