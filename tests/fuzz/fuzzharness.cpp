@@ -3,6 +3,7 @@
 
 #include "framing/decoderregistry.h"
 #include "framing/framedecoder.h"
+#include "recording/sessionloader.h"
 
 #include <QString>
 
@@ -14,7 +15,7 @@ namespace TcpInspector::Fuzz {
 
 // Small limits so that oversize and skip paths are reached with small inputs.
 const FuzzTarget fuzzTargets[] = {
-    {"spec", nullptr},
+    {"spec", nullptr, FuzzKind::Spec},
     {"raw", "raw"},
     {"line", "line:max=64"},
     {"line_crlf_fail", "line:eol=crlf,max=32,oversize=fail"},
@@ -26,6 +27,7 @@ const FuzzTarget fuzzTargets[] = {
     {"http", "http:max=4K,maxhead=1K"},
     {"resp", "resp:max=1K,maxline=256"},
     {"tls", "tls"},
+    {"session", nullptr, FuzzKind::Session},
 };
 const size_t fuzzTargetCount = sizeof(fuzzTargets) / sizeof(fuzzTargets[0]);
 
@@ -136,6 +138,63 @@ void fuzzSpec(const uint8_t *data, size_t size)
         FrameSink sink;
         decoder->feed(reinterpret_cast<const char *>(data), qint64(size), sink);
         decoder->finish(sink);
+    }
+}
+
+void fuzzSession(const uint8_t *data, size_t size)
+{
+    StreamStore::Options budget;
+    budget.memoryBudget = 64 * 1024;
+    LoadOptions options;
+    options.store = budget;
+    LoadedSession session;
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    if (!loadSession(std::make_unique<MemoryInput>(bytes), &session, options)) {
+        if (session.problems.isEmpty())
+            broken("session", "refused without saying why");
+        return;
+    }
+    QByteArray buffer;
+    for (const auto &c : session.connections) {
+        for (const StreamChannel *channel : {&c->rx(), &c->tx()}) {
+            const StreamStore &store = channel->store();
+            qint64 end = store.firstChunk() < store.chunkCount()
+                             ? store.chunk(store.firstChunk()).offset
+                             : store.size();
+            for (qint64 i = store.firstChunk(); i < store.chunkCount(); ++i) {
+                const ChunkRecord chunk = store.chunk(i);
+                if (chunk.offset != end || chunk.size < 0 || chunk.end() > store.size())
+                    broken("session", "chunks not contiguous or past the stream");
+                buffer.resize(qsizetype(chunk.size));
+                if (store.read(chunk.offset, buffer.data(), chunk.size) != chunk.size)
+                    broken("session", "a chunk's bytes cannot be read");
+                end = chunk.end();
+            }
+            if (end != store.size())
+                broken("session", "bytes after the last chunk");
+            for (const Frame &f : channel->frames(channel->firstFrame(), channel->frameCount()))
+                if (f.end() > store.size())
+                    broken("session", "a frame past the stream");
+        }
+    }
+    for (const SessionError &p : session.problems) {
+        if (p.message.isEmpty())
+            broken("session", "a problem without a message");
+    }
+}
+
+void runFuzzTarget(const FuzzTarget &target, const uint8_t *data, size_t size)
+{
+    switch (target.kind) {
+    case FuzzKind::Decoder:
+        fuzzDecoder(target.spec, data, size);
+        break;
+    case FuzzKind::Spec:
+        fuzzSpec(data, size);
+        break;
+    case FuzzKind::Session:
+        fuzzSession(data, size);
+        break;
     }
 }
 

@@ -15,13 +15,26 @@ void fuzzDecoder(const char *spec, const uint8_t *data, size_t size);
 /// Feeds arbitrary text to the framing spec parser and the registry.
 void fuzzSpec(const uint8_t *data, size_t size);
 
+/// Loads arbitrary bytes as a session file (a small memory budget, so the
+/// stores spill), reads every chunk's bytes back and aborts when the
+/// loaded connections break a promise: chunks contiguous and inside the
+/// stream, every byte readable, frames inside the stream.
+void fuzzSession(const uint8_t *data, size_t size);
+
+/// What a fuzz target feeds its input to.
+enum class FuzzKind { Decoder, Spec, Session };
+
 /// The specs the fuzz targets and the corpus replay use, by target name.
 struct FuzzTarget
 {
     const char *name;
-    const char *spec; ///< null for the spec parser
+    const char *spec; ///< the decoder's spec; null for the others
+    FuzzKind kind = FuzzKind::Decoder;
 };
 extern const FuzzTarget fuzzTargets[];
 extern const size_t fuzzTargetCount;
+
+/// Runs one input through target.
+void runFuzzTarget(const FuzzTarget &target, const uint8_t *data, size_t size);
 
 } // namespace TcpInspector::Fuzz

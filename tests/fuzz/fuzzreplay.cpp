@@ -37,10 +37,7 @@ int main(int argc, char *argv[])
             }
             const QByteArray bytes = file.readAll();
             const auto *data = reinterpret_cast<const uint8_t *>(bytes.constData());
-            if (fuzzTargets[i].spec)
-                fuzzDecoder(fuzzTargets[i].spec, data, size_t(bytes.size()));
-            else
-                fuzzSpec(data, size_t(bytes.size()));
+            runFuzzTarget(fuzzTargets[i], data, size_t(bytes.size()));
             ++files;
         }
     }

@@ -17,9 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }();
     if (!target)
         __builtin_trap();
-    if (target->spec)
-        fuzzDecoder(target->spec, data, size);
-    else
-        fuzzSpec(data, size);
+    runFuzzTarget(*target, data, size);
     return 0;
 }
