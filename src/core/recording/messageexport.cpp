@@ -5,6 +5,7 @@
 #include "net/connection.h"
 #include "stream/bytepreview.h"
 #include "stream/linking.h"
+#include "stream/streamstore.h"
 #include "text/tr.h"
 
 #include <QIODevice>
@@ -21,6 +22,7 @@ namespace {
 
 constexpr qint64 hexPiece = qint64(64) * 1024;
 constexpr qint64 rawPiece = qint64(1024) * 1024;
+constexpr qint64 windowBytes = qint64(1024) * 1024;
 constexpr qsizetype flushBytes = qsizetype(256) * 1024;
 constexpr qint64 framesPerBatch = 1024;
 
@@ -88,6 +90,62 @@ public:
         return m_namer && kind != 0 ? m_namer(kind) : QString();
     }
 
+    /// The chunk holding offset, or -1. Messages come in stream order and
+    /// many share a read: the last chunk found, or the one after it, is
+    /// nearly always the answer, without a search of the chunk index.
+    qint64 chunkAt(qint64 offset)
+    {
+        const StreamStore &store = m_channel.store();
+        if (m_chunkIndex >= 0 && offset >= m_chunkRecord.offset && offset < m_chunkRecord.end())
+            return m_chunkIndex;
+        qint64 index = -1;
+        if (m_chunkIndex >= 0 && offset >= m_chunkRecord.end()
+            && m_chunkIndex + 1 < store.chunkCount()) {
+            const ChunkRecord next = store.chunk(m_chunkIndex + 1);
+            if (offset < next.end()) {
+                m_chunkIndex += 1;
+                m_chunkRecord = next;
+                return m_chunkIndex;
+            }
+        }
+        index = store.chunkIndexAt(offset);
+        if (index >= 0) {
+            m_chunkIndex = index;
+            m_chunkRecord = store.chunk(index);
+        }
+        return index;
+    }
+    /// chunksOfRange() through chunkAt().
+    IndexRange chunksOf(const Frame &f)
+    {
+        if (f.length <= 0)
+            return {};
+        const qint64 first = chunkAt(f.offset);
+        const qint64 last = chunkAt(f.end() - 1);
+        if (first < 0 || last < 0)
+            return {};
+        return {first, last};
+    }
+
+    /// Bytes [offset, offset + length) of the stream, from a window read
+    /// 1 MiB at a time: messages come in stream order, and a read of a
+    /// spilled store for each would be a system call each. Null for more
+    /// than the window holds, or bytes no longer kept.
+    QByteArrayView window(qint64 offset, qint64 length)
+    {
+        if (length > windowBytes)
+            return {};
+        if (offset < m_windowOffset || offset + length > m_windowOffset + m_window.size()) {
+            m_window.resize(windowBytes);
+            const qint64 got = m_channel.store().read(offset, m_window.data(), windowBytes);
+            m_window.resize(std::max<qint64>(got, 0));
+            m_windowOffset = offset;
+            if (length > m_window.size())
+                return {};
+        }
+        return QByteArrayView(m_window).sliced(offset - m_windowOffset, length);
+    }
+
     void advance()
     {
         ++m_batchAt;
@@ -112,20 +170,21 @@ private:
 
     // When the read that brought a message's last byte happened; EOF ends
     // some messages after their last read.
-    qint64 completedAt(const Frame &f) const
+    qint64 completedAt(const Frame &f)
     {
         const StreamStore &store = m_channel.store();
         if (f.status == Frame::EndedByEof && m_channel.finishedAtNs() >= 0)
             return m_channel.finishedAtNs();
-        const qint64 chunk = store.chunkIndexAt(std::max<qint64>(f.offset, f.end() - 1));
+        const qint64 chunk = chunkAt(std::max<qint64>(f.offset, f.end() - 1));
         if (chunk >= 0)
-            return store.chunk(chunk).timestampNs;
+            return m_chunkRecord.timestampNs;
         if (m_channel.finishedAtNs() >= 0)
             return m_channel.finishedAtNs();
         const qint64 count = store.chunkCount();
         return count > store.firstChunk() ? store.chunk(count - 1).timestampNs : 0;
     }
 
+private:
     const Connection &m_connection;
     const StreamChannel &m_channel;
     const Direction m_direction;
@@ -136,6 +195,10 @@ private:
     std::vector<Frame> m_batch;
     size_t m_batchAt = 0;
     qint64 m_timeNs = 0;
+    qint64 m_chunkIndex = -1; ///< the last chunk chunkAt() found
+    ChunkRecord m_chunkRecord;
+    QByteArray m_window; ///< see window()
+    qint64 m_windowOffset = 0;
 };
 
 QByteArray csvField(const QString &text)
@@ -181,8 +244,15 @@ QByteArray jsonString(const QString &text)
 }
 
 /// The payload in hex, straight into the sink a piece at a time.
-void writeHex(Sink &sink, const StreamStore &store, const Frame &frame)
+void writeHex(Sink &sink, MessageCursor &cursor, const Frame &frame)
 {
+    const QByteArrayView whole = cursor.window(frame.payloadOffset, frame.payloadLength);
+    if (!whole.isNull() || frame.payloadLength == 0) {
+        sink.buffer() += QByteArray::fromRawData(whole.data(), whole.size()).toHex();
+        sink.flushIfFull();
+        return;
+    }
+    const StreamStore &store = cursor.channel().store();
     QByteArray piece;
     for (qint64 at = 0; at < frame.payloadLength && !sink.failed(); at += hexPiece) {
         const qint64 length = std::min(hexPiece, frame.payloadLength - at);
@@ -195,14 +265,17 @@ void writeHex(Sink &sink, const StreamStore &store, const Frame &frame)
     }
 }
 
-void writeRow(Sink &sink, MessageFormat format, const MessageCursor &cursor, qint64 startNs,
+void writeRow(Sink &sink, MessageFormat format, MessageCursor &cursor, qint64 startNs,
               int previewBytes)
 {
     const Frame &frame = cursor.frame();
     const StreamStore &store = cursor.channel().store();
-    const IndexRange chunks = chunksOfRange(store, frame.offset, frame.length);
+    const IndexRange chunks = cursor.chunksOf(frame);
     const qint64 previewSize = std::min<qint64>(frame.payloadLength, qint64(previewBytes) + 1);
-    const QString preview = bytePreview(store.read(frame.payloadOffset, previewSize), previewBytes);
+    const QByteArrayView head = cursor.window(frame.payloadOffset, previewSize);
+    const QString preview = bytePreview(head.isNull() ? store.read(frame.payloadOffset, previewSize)
+                                                      : head.toByteArray(),
+                                        previewBytes);
     const QByteArray time
         = QByteArray::number(double(std::max<qint64>(0, cursor.timeNs() - startNs)) / 1e6, 'f', 3);
     const QString kindName = cursor.kindName(frame.kind);
@@ -224,7 +297,7 @@ void writeRow(Sink &sink, MessageFormat format, const MessageCursor &cursor, qin
             line += QByteArray::number(chunks.first) + '-' + QByteArray::number(chunks.last);
         line += ',' + QByteArray::number(frame.kind) + ',' + csvField(kindName) + ',' + endedBy
                 + ',';
-        writeHex(sink, store, frame);
+        writeHex(sink, cursor, frame);
         sink.buffer() += ',' + csvField(preview) + "\r\n";
     } else {
         static const char *const keys[]
@@ -241,7 +314,7 @@ void writeRow(Sink &sink, MessageFormat format, const MessageCursor &cursor, qin
                                           + QByteArray::number(chunks.last) + ']');
         line += ",\"kind\":" + QByteArray::number(frame.kind) + ",\"kind_name\":"
                 + jsonString(kindName) + ",\"ended_by\":\"" + endedBy + "\",\"hex\":\"";
-        writeHex(sink, store, frame);
+        writeHex(sink, cursor, frame);
         sink.buffer() += "\",\"preview\":" + jsonString(preview) + "}\n";
     }
     sink.flushIfFull();
