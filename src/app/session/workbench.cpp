@@ -7,6 +7,7 @@
 #include "scenario/scenariorunner.h"
 #include "session/sendjob.h"
 
+#include <QDateTime>
 #include <QPointer>
 #include <QTimer>
 
@@ -32,7 +33,10 @@ struct Workbench::Redecode
     std::atomic<bool> cancel {false};
 };
 
-Workbench::Workbench(QObject *parent) : QObject(parent)
+Workbench::Workbench(QObject *parent)
+    : QObject(parent),
+      m_startMonotonicNs(monotonicNs()),
+      m_startWallNs(QDateTime::currentMSecsSinceEpoch() * 1000000)
 {
     m_pool.setObjectName(QStringLiteral("tcpinspector-redecode"));
     m_pool.setMaxThreadCount(2);
@@ -389,6 +393,11 @@ void Workbench::deleteRunner(ScenarioRunner *runner)
 int Workbench::removeFinished()
 {
     return removeFinishedIf([](const Connection *) { return true; });
+}
+
+int Workbench::removeRecorded()
+{
+    return removeFinishedIf([](const Connection *connection) { return connection->isRecorded(); });
 }
 
 int Workbench::removeFinished(const QSet<quint64> &ids)

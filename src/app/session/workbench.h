@@ -115,6 +115,18 @@ public:
     /// (connectionAdded for each); they live on the I/O thread like the
     /// others, so re-decoding them works the same way.
     void adoptRecorded(std::vector<std::unique_ptr<RecordedConnection>> connections);
+    /// Forgets and deletes the connections read from a session file.
+    int removeRecorded();
+    /// The session's origin on the monotonic clock and the wall clock at
+    /// the same moment: when the window started, or those of a session
+    /// opened from a file (its connections' times are on its own clock).
+    qint64 startMonotonicNs() const { return m_startMonotonicNs; }
+    qint64 startWallNs() const { return m_startWallNs; }
+    void setStart(qint64 monotonicNs, qint64 wallNs)
+    {
+        m_startMonotonicNs = monotonicNs;
+        m_startWallNs = wallNs;
+    }
     /// Forgets and deletes connections that have ended (and recorded ones). Emits
     /// connectionsAboutToBeRemoved first, so views can drop their pointers.
     int removeFinished();
@@ -157,6 +169,8 @@ private:
     bool m_listening = false;
     HostPort m_boundAddress;
     qint64 m_keepBytes = -1;
+    qint64 m_startMonotonicNs = 0;
+    qint64 m_startWallNs = 0;
 };
 
 } // namespace TcpInspector

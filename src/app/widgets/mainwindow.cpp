@@ -18,6 +18,7 @@
 #include "widgets/keepmenu.h"
 #include "widgets/presentationmode.h"
 #include "widgets/serverpanel.h"
+#include "widgets/sessionfiles.h"
 #include "widgets/settingskeys.h"
 #include "widgets/timelinepane.h"
 
@@ -146,6 +147,9 @@ void MainWindow::buildLayout()
     m_ui->menuConnection->addMenu(m_keepMenu);
     statusBar()->addWidget(m_keepMenu->statusLabel());
     statusBar()->addPermanentWidget(m_listeningLabel);
+    m_files = new SessionFiles(m_workbench.get(), this, m_options.useSettings, this);
+    m_files->addToMenu(m_ui->menuFile, m_ui->actionQuit);
+    connect(m_files, &SessionFiles::reported, this, &MainWindow::handleFilesReport);
 }
 
 void MainWindow::wireActions()
@@ -438,7 +442,22 @@ void MainWindow::showConnection(Connection *connection)
         return;
     m_current = connection;
     m_view->setConnection(connection);
+    m_files->setCurrentConnection(connection);
     updateComposer();
+}
+
+void MainWindow::handleFilesReport(const QString &text, bool isError)
+{
+    if (!isError) {
+        statusBar()->showMessage(text, 5000);
+        return;
+    }
+    // Not modal: a damaged file's list of problems must not stop the window
+    // from showing what could be read.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Session"), text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("sessionReport"));
+    box->open();
 }
 
 void MainWindow::refresh()
@@ -578,6 +597,7 @@ void MainWindow::retranslate()
     m_ui->retranslateUi(this);
     m_docks->retranslate();
     m_presentation->retranslate();
+    m_files->retranslate();
     m_scenarioMenu->setTitle(tr("&Scenario"));
     m_lessonMenu->setTitle(tr("&Lesson"));
     for (QAction *action : m_ui->menuCopyAs->actions())

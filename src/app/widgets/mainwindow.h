@@ -31,6 +31,7 @@ class TimelinePane;
 class LessonPane;
 class ScenarioPane;
 class ServerPanel;
+class SessionFiles;
 class Workbench;
 
 /// Both ends of a TCP connection side by side, the stream views of the one
@@ -60,6 +61,8 @@ public:
     EventLogPane *eventLog() const { return m_eventLog; }
     ScenarioPane *scenarioPane() const { return m_scenarios; }
     LessonPane *lessonPane() const { return m_lessons; }
+    /// File menu: sessions saved and opened, exports.
+    SessionFiles *sessionFiles() const { return m_files; }
     /// Opens the lesson (an id of LessonCatalog::builtIn()) and brings its
     /// dock forward; false for an unknown id.
     bool openLesson(const QString &id);
@@ -101,6 +104,7 @@ private:
     void handleFramingApplied(Connection::Side side, Direction direction, const QString &spec);
     void buildLanguageMenu();
     void updateStatusBar();
+    void handleFilesReport(const QString &text, bool isError);
     void updateComposer();
     void retranslate();
     void saveSettings();
@@ -129,6 +133,7 @@ private:
     QLabel *m_messageRateLabel = nullptr;
     QLabel *m_connectionsLabel = nullptr;
     KeepMenu *m_keepMenu = nullptr;
+    SessionFiles *m_files = nullptr;
     QLabel *m_listeningLabel = nullptr;
     RateMeter m_rxRate;
     RateMeter m_txRate;
