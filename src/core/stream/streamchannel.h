@@ -104,6 +104,12 @@ public:
     qint64 firstFrameStartingAt(qint64 offset) const;
     std::vector<Frame> frames(qint64 from, qint64 count) const;
     std::vector<FrameError> errors() const;
+    /// errors().size() without the copy.
+    qint64 errorCount() const
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return qint64(m_errors.size());
+    }
     PartialFrame partial() const;
     bool finished() const;
     /// When finish() ran, or -1 while the stream is open.
