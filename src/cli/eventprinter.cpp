@@ -522,9 +522,17 @@ void EventPrinter::printDecodedUpTo(const Connection *connection, Direction dire
         return;
     }
     // Only the frames this chunk completed: a replay finds every frame of
-    // the stream decoded already.
-    const qint64 upTo
-        = end >= 0 ? std::min(frameCount, channel.firstFrameEndingAfter(end)) : frameCount;
+    // the stream decoded already, those EOF settled too, which print at the
+    // stream's end as they did live.
+    qint64 upTo = frameCount;
+    qint64 errorLimit = errorCount;
+    if (end >= 0) {
+        upTo = std::min(frameCount, channel.firstFrameEndingAfter(end));
+        if (const qint64 beforeFinish = channel.framesBeforeFinish(); beforeFinish >= 0) {
+            upTo = std::min(upTo, beforeFinish);
+            errorLimit = std::min(errorLimit, channel.errorsBeforeFinish());
+        }
+    }
     const std::vector<Frame> frames
         = upTo > progress.frames[d] ? channel.frames(progress.frames[d], upTo - progress.frames[d])
                                     : std::vector<Frame>();
@@ -534,7 +542,8 @@ void EventPrinter::printDecodedUpTo(const Connection *connection, Direction dire
         errors = channel.errors();
     auto nextError = [&]() -> const FrameError * {
         const qint64 i = progress.errors[d];
-        if (i >= qint64(errors.size()) || (end >= 0 && errors[size_t(i)].offset >= end))
+        if (i >= std::min(errorLimit, qint64(errors.size()))
+            || (end >= 0 && errors[size_t(i)].offset >= end))
             return nullptr;
         return &errors[size_t(i)];
     };

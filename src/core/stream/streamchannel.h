@@ -114,6 +114,18 @@ public:
     bool finished() const;
     /// When finish() ran, or -1 while the stream is open.
     qint64 finishedAtNs() const;
+    /// Frames and errors decoded before finish(); the rest are what EOF
+    /// settled (a body EOF ended). -1 while the stream is open.
+    qint64 framesBeforeFinish() const
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_framesBeforeFinish;
+    }
+    qint64 errorsBeforeFinish() const
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_errorsBeforeFinish;
+    }
 
 private:
     Appended publish(FrameSink &sink, qint64 offset, qint64 size);
@@ -139,6 +151,8 @@ private:
     PartialFrame m_partial;
     bool m_finished = false;
     qint64 m_finishedAtNs = -1;
+    qint64 m_framesBeforeFinish = -1;
+    qint64 m_errorsBeforeFinish = -1;
 };
 
 } // namespace TcpInspector
