@@ -10,10 +10,15 @@
 #include "net/hostport.h"
 #include "stream/bytepreview.h"
 
+#include <QIODevice>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <queue>
 
 namespace TcpInspector {
 
@@ -41,10 +46,22 @@ qint64 peakResidentBytes()
     return qint64(usage.ru_maxrss) * 1024; // Linux reports kilobytes
 }
 
+// The "event" of a stored line, which JsonLine always writes first.
+QByteArray storedEventName(const QByteArray &json)
+{
+    static const QByteArray prefix = QByteArrayLiteral("{\"event\":\"");
+    if (json.startsWith(prefix)) {
+        const qsizetype end = json.indexOf('"', prefix.size());
+        if (end > 0)
+            return json.mid(prefix.size(), end - prefix.size());
+    }
+    return QJsonDocument::fromJson(json).object().value(QLatin1String("event")).toString().toUtf8();
+}
+
 } // namespace
 
-EventPrinter::EventPrinter(int previewBytes, QObject *parent)
-    : QObject(parent), m_startNs(monotonicNs()), m_previewBytes(previewBytes)
+EventPrinter::EventPrinter(int previewBytes, qint64 startNs, QObject *parent)
+    : QObject(parent), m_startNs(startNs), m_previewBytes(previewBytes)
 { }
 
 JsonLine EventPrinter::begin(const char *event, const Connection *connection) const
@@ -63,6 +80,12 @@ EventPrinter::~EventPrinter()
 
 void EventPrinter::write(const JsonLine &line, qint64 timeNs)
 {
+    const QByteArray &text = line.openText();
+    writeFields(text.constData() + 1, text.size() - 1, timeNs);
+}
+
+void EventPrinter::writeFields(const char *fields, qsizetype size, qint64 timeNs)
+{
     // The summary is the last line (docs/CLI.md): a kernel lookup that
     // reports after it, on a connection that ended, is not printed.
     if (m_summaryWritten)
@@ -70,12 +93,11 @@ void EventPrinter::write(const JsonLine &line, qint64 timeNs)
     // JsonLine has integers only; "t" is milliseconds with 3 decimals, put
     // first so that a person scanning the output sees the time at the left.
     const double ms = double(std::max<qint64>(0, timeNs - m_startNs)) / 1e6;
-    const QByteArray &text = line.openText();
     m_out += "{\"t\":";
     m_out += QByteArray::number(ms, 'f', 3);
-    if (text.size() > 1) {
+    if (size > 0) {
         m_out += ',';
-        m_out.append(text.constData() + 1, text.size() - 1);
+        m_out.append(fields, size);
     }
     m_out += "}\n";
     // One write(2) per batch rather than per line: a read of 64-byte lines
@@ -93,6 +115,11 @@ void EventPrinter::write(const JsonLine &line, qint64 timeNs)
 void EventPrinter::flush()
 {
     m_flushQueued = false;
+    if (m_device) {
+        m_device->write(m_out);
+        m_out.resize(0);
+        return;
+    }
     if (!m_out.isEmpty()) {
         std::fwrite(m_out.constData(), 1, size_t(m_out.size()), stdout);
         m_out.resize(0); // keeps its capacity for the next batch
@@ -103,26 +130,20 @@ void EventPrinter::flush()
 void EventPrinter::watch(Connection *connection)
 {
     ++m_connections;
-    m_progress.insert(connection->id(), Progress());
-    // Which signal it was does not matter: each one means "the stores have
+    Progress fresh;
+    fresh.connection = connection;
+    m_progress.insert(connection->id(), fresh);
+    // Which signal it was does not matter: each one means "the recording has
     // grown", and catchUp() prints what is new in the order it happened.
-    connect(connection, &Connection::chunkRecorded, this,
-            [this, connection] { catchUp(connection); });
-    connect(connection, &Connection::messagesDecoded, this,
-            [this, connection] { catchUp(connection); });
-    connect(connection, &Connection::framingErrors, this,
-            [this, connection](Direction direction, qint64 first, qint64 count) {
-                Progress &progress = m_progress[connection->id()];
-                qint64 &known = progress.knownErrors[int(direction)];
-                known = std::max(known, first + count);
-                catchUp(connection);
-            });
     // State changes, half-closes, errors, timeouts, kernel samples and notes
-    // all go through the timeline, in the order they happened.
-    connect(connection, &Connection::eventRecorded, this, [this, connection](qint64 index) {
+    // all go through the timeline.
+    const auto catchUpThis = [this, connection] {
         catchUp(connection);
-        printTimelineEvent(connection, connection->timeline().at(index));
-    });
+    };
+    connect(connection, &Connection::chunkRecorded, this, catchUpThis);
+    connect(connection, &Connection::messagesDecoded, this, catchUpThis);
+    connect(connection, &Connection::framingErrors, this, catchUpThis);
+    connect(connection, &Connection::eventRecorded, this, catchUpThis);
     connect(connection, &QObject::destroyed, this, [this, id = connection->id()] {
         const Progress progress = m_progress.take(id);
         m_evicted += progress.evicted[0] + progress.evicted[1];
@@ -131,25 +152,28 @@ void EventPrinter::watch(Connection *connection)
 
 void EventPrinter::printListening(const HostPort &address)
 {
-    if (!m_events.shows("listening"))
-        return;
     JsonLine line = begin("listening", nullptr);
     line.add("address", address.host).add("port", qint64(address.port));
-    write(line, monotonicNs());
+    writeCommandLine("listening", nullptr, line, monotonicNs());
 }
 
 void EventPrinter::printConnecting(const Connection *connection, const QString &address)
 {
-    if (!m_events.shows("connecting"))
-        return;
     JsonLine line = begin("connecting", connection);
     line.add("address", address);
-    write(line, monotonicNs());
+    writeCommandLine("connecting", connection, line, monotonicNs());
 }
 
 void EventPrinter::printError(const SocketErrorInfo &error)
 {
-    writeError(nullptr, error, monotonicNs());
+    const qint64 now = monotonicNs();
+    ++m_errors;
+    JsonLine line = begin("error", nullptr);
+    line.add("code", error.code)
+        .add("errno", qint64(error.sysErrno))
+        .add("message", error.message)
+        .add("explain", error.explanation);
+    writeCommandLine("error", nullptr, line, now);
 }
 
 void EventPrinter::writeError(const Connection *connection, const SocketErrorInfo &error,
@@ -168,11 +192,9 @@ void EventPrinter::writeError(const Connection *connection, const SocketErrorInf
 
 void EventPrinter::printNote(const QString &text)
 {
-    if (!m_events.shows("note"))
-        return;
     JsonLine line = begin("note", nullptr);
     line.add("text", text);
-    write(line, monotonicNs());
+    writeCommandLine("note", nullptr, line, monotonicNs());
 }
 
 void EventPrinter::printExpectMatched(const Connection *connection, int index,
@@ -209,14 +231,41 @@ void EventPrinter::printExpectFailed(const Connection *connection, int index,
 void EventPrinter::printEvent(const char *event, const Connection *connection,
                               const std::function<void(JsonLine &)> &fill)
 {
-    if (!m_events.shows(event))
+    if (!m_recorder && !m_events.shows(event))
         return;
     JsonLine line = begin(event, connection);
     fill(line);
-    write(line, monotonicNs());
+    writeCommandLine(event, connection, line, monotonicNs());
+}
+
+void EventPrinter::writeCommandLine(const char *event, const Connection *connection,
+                                    const JsonLine &line, qint64 timeNs)
+{
+    // What the connections recorded before this line prints before it, as
+    // a replay orders it by time (an expectation's handler may run before
+    // the printer hears of the message it matched).
+    catchUpAll();
+    if (m_recorder)
+        m_recorder(timeNs, connection ? connection->id() : 0, line.openText() + '}');
+    if (m_events.shows(event))
+        write(line, timeNs);
 }
 
 void EventPrinter::printSummary()
+{
+    catchUpAll();
+    const qint64 now = monotonicNs();
+    JsonLine line = summaryLine(true, now);
+    if (m_summaryFields)
+        m_summaryFields(line);
+    if (m_recorder)
+        m_recorder(now, 0, line.openText() + '}');
+    write(line, now);
+    m_summaryWritten = true;
+    flush();
+}
+
+JsonLine EventPrinter::summaryLine(bool processFigures, qint64 nowNs) const
 {
     JsonLine line = begin("summary", nullptr);
     line.add("connections", m_connections)
@@ -230,13 +279,14 @@ void EventPrinter::printSummary()
         .add("framing_errors", m_framingErrors)
         .add("discarded_bytes", m_discarded)
         .add("evicted_bytes", evictedBytes())
-        .add("expect_failed", m_expectFailed)
-        .add("open_descriptors", qint64(openDescriptorCount()))
+        .add("expect_failed", m_expectFailed);
+    if (!processFigures)
+        return line;
+    line.add("open_descriptors", qint64(openDescriptorCount()))
         .add("descriptor_limit", qint64(descriptorLimit()));
     // How long and how fast, and what it cost: the figures a user of a quiet
     // run (-q) looks for, as tshark -q and iperf3 print them.
-    const qint64 now = monotonicNs();
-    const qint64 wallNs = std::max<qint64>(1, now - m_startNs);
+    const qint64 wallNs = std::max<qint64>(1, nowNs - m_startNs);
     const auto perSecond = [wallNs](qint64 bytes) {
         return qint64(double(bytes) * 1e9 / double(wallNs));
     };
@@ -244,11 +294,77 @@ void EventPrinter::printSummary()
         .add("rx_bytes_per_s", perSecond(m_bytes[int(Direction::Rx)]))
         .add("tx_bytes_per_s", perSecond(m_bytes[int(Direction::Tx)] - m_discardedFromTx))
         .add("peak_rss_bytes", peakResidentBytes());
-    if (m_summaryFields)
-        m_summaryFields(line);
-    write(line, now);
-    m_summaryWritten = true;
+    return line;
+}
+
+void EventPrinter::replay(const QList<const Connection *> &connections,
+                          const std::vector<StoredLine> &lines)
+{
+    QList<const Connection *> replayed;
+    for (const Connection *connection : connections) {
+        if (m_progress.contains(connection->id()))
+            continue; // one recording per connection
+        ++m_connections;
+        Progress fresh;
+        fresh.connection = connection;
+        m_progress.insert(connection->id(), fresh);
+        replayed.append(connection);
+    }
+    // A k-way merge by time: each connection's next item, then the stored
+    // lines, which were printed after what was recorded before them.
+    // Pointers into m_progress: nothing is inserted from here on.
+    std::vector<Progress *> progress;
+    using Head = std::pair<qint64, size_t>; // next time, index into progress
+    std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
+    const auto push = [&heads, &progress](size_t index) {
+        const Source source = nextSource(*progress[index]);
+        if (source != SourceCount)
+            heads.push({progress[index]->next[source], index});
+    };
+    for (const Connection *connection : std::as_const(replayed)) {
+        Progress &p = m_progress[connection->id()];
+        skipEvicted(connection, p);
+        refreshNext(p);
+        progress.push_back(&p);
+        push(progress.size() - 1);
+    }
+    qint64 lastNs = m_startNs;
+    size_t line = 0;
+    while (!m_summaryWritten && (!heads.empty() || line < lines.size())) {
+        if (line < lines.size() && (heads.empty() || lines[line].timeNs < heads.top().first)) {
+            lastNs = std::max(lastNs, lines[line].timeNs);
+            writeStoredLine(lines[line++]);
+            continue;
+        }
+        const size_t index = heads.top().second;
+        lastNs = std::max(lastNs, heads.top().first);
+        heads.pop();
+        printItem(*progress[index], nextSource(*progress[index]));
+        push(index);
+    }
+    if (!m_summaryWritten) {
+        // A session without its summary (a run that did not get that far):
+        // counted from what was printed.
+        write(summaryLine(false, lastNs), lastNs);
+        m_summaryWritten = true;
+    }
     flush();
+}
+
+void EventPrinter::writeStoredLine(const StoredLine &line)
+{
+    const QByteArray event = storedEventName(line.json);
+    if (event == "error") {
+        ++m_errors; // a listener's or an accept's error, as printError() counts it
+    } else if (event == "expect_failed" && line.conn != 0) {
+        ++m_expectFailed; // connect --expect's; run's have no connection
+    }
+    if (event != "summary" && !m_events.shows(event.constData()))
+        return;
+    if (line.json.size() >= 2 && line.json.startsWith('{') && line.json.endsWith('}'))
+        writeFields(line.json.constData() + 1, line.json.size() - 2, line.timeNs);
+    if (event == "summary")
+        m_summaryWritten = true;
 }
 
 qint64 EventPrinter::evictedBytes() const
@@ -279,31 +395,95 @@ void EventPrinter::skipEvicted(const Connection *connection, Progress &progress)
 
 void EventPrinter::catchUp(const Connection *connection)
 {
-    Progress &progress = m_progress[connection->id()];
-    const StreamStore *stores[2] = {&connection->rx().store(), &connection->tx().store()};
-    static_assert(int(Direction::Rx) == 0 && int(Direction::Tx) == 1);
+    const auto it = m_progress.find(connection->id());
+    if (it == m_progress.end())
+        return;
+    Progress &progress = *it;
     skipEvicted(connection, progress);
-    for (;;) {
-        int next = -1;
-        StreamStore::Chunk chunks[2];
-        for (int d = 0; d < 2; ++d) {
-            if (progress.chunks[d] >= stores[d]->chunkCount())
-                continue;
-            chunks[d] = stores[d]->chunk(progress.chunks[d]);
-            // On a tie the read goes first: a read is what makes a reply.
-            if (next < 0 || chunks[d].timestampNs < chunks[next].timestampNs)
-                next = d;
-        }
-        if (next < 0)
-            break;
-        ++progress.chunks[next];
-        progress.printedEnd[next] = chunks[next].end();
-        printChunk(connection, Direction(next), chunks[next]);
-        printDecodedUpTo(connection, Direction(next), chunks[next].end(), chunks[next].timestampNs);
+    refreshNext(progress);
+    for (Source source = nextSource(progress); source != SourceCount; source = nextSource(progress))
+        printItem(progress, source);
+}
+
+void EventPrinter::catchUpAll()
+{
+    for (const quint64 id : m_progress.keys())
+        catchUp(m_progress.value(id).connection);
+}
+
+void EventPrinter::refreshNext(Progress &progress) const
+{
+    for (int source = 0; source < SourceCount; ++source)
+        refreshNext(progress, Source(source));
+}
+
+void EventPrinter::refreshNext(Progress &progress, Source source) const
+{
+    static_assert(int(Direction::Rx) == 0 && int(Direction::Tx) == 1);
+    const Connection *connection = progress.connection;
+    qint64 &next = progress.next[source];
+    next = noItem;
+    if (source == TimelineEvents) {
+        const Timeline &timeline = connection->timeline();
+        if (progress.events < timeline.count())
+            next = timeline.at(progress.events).timeNs;
+        return;
     }
-    // What no chunk completed: messages that EOF ended.
-    printDecodedUpTo(connection, Direction::Rx, -1, monotonicNs());
-    printDecodedUpTo(connection, Direction::Tx, -1, monotonicNs());
+    const int d = source == RxChunk || source == RxEnd ? 0 : 1;
+    const StreamChannel &channel = d == 0 ? connection->rx() : connection->tx();
+    const StreamStore &store = channel.store();
+    const bool chunksLeft = progress.chunks[d] < store.chunkCount();
+    if (source == RxChunk || source == TxChunk) {
+        if (chunksLeft)
+            next = store.chunk(progress.chunks[d]).timestampNs;
+    } else if (!progress.ended[d] && !chunksLeft) {
+        const qint64 endNs = channel.finishedAtNs();
+        if (endNs >= 0)
+            next = endNs;
+    }
+}
+
+EventPrinter::Source EventPrinter::nextSource(const Progress &progress)
+{
+    // The first of equal times wins: the sources are in their tie order.
+    Source best = SourceCount;
+    for (int source = 0; source < SourceCount; ++source) {
+        const qint64 next = progress.next[source];
+        if (next != noItem && (best == SourceCount || next < progress.next[best]))
+            best = Source(source);
+    }
+    return best;
+}
+
+void EventPrinter::printItem(Progress &progress, Source source)
+{
+    const Connection *connection = progress.connection;
+    if (source == TimelineEvents) {
+        const TimelineEvent event = connection->timeline().at(progress.events++);
+        refreshNext(progress, source);
+        printTimelineEvent(connection, event);
+        return;
+    }
+    const Direction direction
+        = source == RxChunk || source == RxEnd ? Direction::Rx : Direction::Tx;
+    const int d = int(direction);
+    const Source end = direction == Direction::Rx ? RxEnd : TxEnd;
+    if (source == end) {
+        // What no chunk completed: messages that EOF ended, at the end's time.
+        progress.ended[d] = true;
+        const qint64 timeNs = progress.next[source];
+        progress.next[source] = noItem;
+        printDecodedUpTo(connection, direction, -1, timeNs);
+        return;
+    }
+    const StreamStore &store
+        = direction == Direction::Rx ? connection->rx().store() : connection->tx().store();
+    const StreamStore::Chunk chunk = store.chunk(progress.chunks[d]++);
+    progress.printedEnd[d] = chunk.end();
+    refreshNext(progress, source);
+    refreshNext(progress, end);
+    printChunk(connection, direction, chunk);
+    printDecodedUpTo(connection, direction, chunk.end(), chunk.timestampNs);
 }
 
 void EventPrinter::printChunk(const Connection *connection, Direction direction,
@@ -324,7 +504,8 @@ void EventPrinter::printDecodedUpTo(const Connection *connection, Direction dire
     const int d = int(direction);
     const StreamChannel &channel = direction == Direction::Rx ? connection->rx() : connection->tx();
     const qint64 frameCount = channel.frameCount();
-    if (progress.frames[d] >= frameCount && progress.errors[d] >= progress.knownErrors[d])
+    const qint64 errorCount = channel.errorCount();
+    if (progress.frames[d] >= frameCount && progress.errors[d] >= errorCount)
         return;
     // Frames ring mode let go before they were printed: decoded, so counted.
     const qint64 firstFrame = channel.firstFrame();
@@ -336,25 +517,37 @@ void EventPrinter::printDecodedUpTo(const Connection *connection, Direction dire
         // Nothing of them is printed: count them without copying a frame.
         m_messages[d] += frameCount - progress.frames[d];
         progress.frames[d] = frameCount;
-        m_framingErrors += progress.knownErrors[d] - progress.errors[d];
-        progress.errors[d] = progress.knownErrors[d];
+        m_framingErrors += errorCount - progress.errors[d];
+        progress.errors[d] = errorCount;
         return;
     }
+    // Only the frames this chunk completed: a replay finds every frame of
+    // the stream decoded already, those EOF settled too, which print at the
+    // stream's end as they did live.
+    qint64 upTo = frameCount;
+    qint64 errorLimit = errorCount;
+    if (end >= 0) {
+        upTo = std::min(frameCount, channel.firstFrameEndingAfter(end));
+        if (const qint64 beforeFinish = channel.framesBeforeFinish(); beforeFinish >= 0) {
+            upTo = std::min(upTo, beforeFinish);
+            errorLimit = std::min(errorLimit, channel.errorsBeforeFinish());
+        }
+    }
     const std::vector<Frame> frames
-        = channel.frames(progress.frames[d], frameCount - progress.frames[d]);
+        = upTo > progress.frames[d] ? channel.frames(progress.frames[d], upTo - progress.frames[d])
+                                    : std::vector<Frame>();
     // Copying the errors costs a lock and a vector: only when there are new ones.
-    const std::vector<FrameError> errors = progress.errors[d] < progress.knownErrors[d]
-                                               ? channel.errors()
-                                               : std::vector<FrameError>();
+    std::vector<FrameError> &errors = progress.errorCopy[d];
+    if (qint64(errors.size()) < errorCount)
+        errors = channel.errors();
     auto nextError = [&]() -> const FrameError * {
         const qint64 i = progress.errors[d];
-        if (i >= qint64(errors.size()) || (end >= 0 && errors[size_t(i)].offset >= end))
+        if (i >= std::min(errorLimit, qint64(errors.size()))
+            || (end >= 0 && errors[size_t(i)].offset >= end))
             return nullptr;
         return &errors[size_t(i)];
     };
     for (const Frame &frame : frames) {
-        if (end >= 0 && frame.end() > end)
-            break;
         // Stream order, as `decode` prints them: an error before the frame after it.
         while (const FrameError *error = nextError()) {
             if (error->offset > frame.offset)

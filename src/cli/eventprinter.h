@@ -8,10 +8,16 @@
 #include "stream/streamstore.h"
 #include "timeline/timeline.h"
 
+#include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QObject>
 
 #include <functional>
+#include <limits>
+#include <vector>
+
+class QIODevice;
 
 namespace TcpInspector {
 
@@ -19,21 +25,50 @@ class Connection;
 class JsonLine;
 struct HostPort;
 
+/// A line a command printed on its own rather than from a connection's
+/// recording (listening, connecting, note, expect_*, step, say, summary):
+/// a session file keeps these beside the connections.
+struct StoredLine
+{
+    qint64 timeNs = 0; ///< monotonicNs() when it was printed
+    quint64 conn = 0;  ///< the connection it names, 0 for none
+    QByteArray json;   ///< the object without "t": {"event":...}
+};
+
 /// Prints what happens to connections as JSON lines on stdout, each with the
 /// milliseconds since the run began, and counts it for the summary. Shared by
-/// `tcpinspector-cli listen` and `tcpinspector-cli connect`.
+/// `tcpinspector-cli listen`, `connect`, `run` and `show`.
+///
+/// Each connection's lines come from what it recorded: its chunks and
+/// messages (both directions), the ends of its streams and its timeline,
+/// merged by time. Live, every signal of the connection only makes the
+/// printer catch up with that recording; replay() walks the same recording
+/// of a finished run, so a saved session prints the lines the run printed.
 class EventPrinter : public QObject
 {
     Q_OBJECT
 
 public:
-    /// previewBytes: bytes of each message's payload shown in its "preview".
-    explicit EventPrinter(int previewBytes, QObject *parent = nullptr);
+    /// Gets a command's own lines, whether --events shows them or not.
+    using LineRecorder
+        = std::function<void(qint64 timeNs, quint64 conn, const QByteArray &jsonWithoutT)>;
+
+    /// previewBytes: bytes of each message's payload shown in its "preview";
+    /// startNs: the monotonicNs() that "t" counts from.
+    explicit EventPrinter(int previewBytes, qint64 startNs = monotonicNs(),
+                          QObject *parent = nullptr);
     ~EventPrinter() override;
 
+    qint64 startNs() const { return m_startNs; }
     /// Which event lines to print (all by default). What is not printed is
     /// still counted for the summary.
     void setEvents(const EventSelection &events) { m_events = events; }
+    /// Where lines go: stdout (null, the default) or device.
+    void setOutput(QIODevice *device) { m_device = device; }
+    /// recorder hears every line no connection's recording holds (listening,
+    /// connecting, errors outside a connection, notes, expect_*, printEvent's
+    /// lines, the summary), before --events filters it: `-q --save` keeps them.
+    void setLineRecorder(LineRecorder recorder) { m_recorder = std::move(recorder); }
 
     /// Prints the events of connection from now on. Call it before the
     /// connection starts, so that nothing is missed.
@@ -69,34 +104,64 @@ public:
     /// discarded, errors.
     void printSummary();
 
-    /// Writes the lines printed so far to stdout now. Lines otherwise leave
-    /// in batches, when the event loop has handled what was pending.
+    /// Prints finished connections and a command's stored lines as the live
+    /// run printed them: merged by time, "t" from startNs(). The stored
+    /// summary ends it; without one, a summary is counted from what was
+    /// printed (without the process's figures: descriptors, time, memory).
+    void replay(const QList<const Connection *> &connections, const std::vector<StoredLine> &lines);
+
+    /// Writes the lines printed so far now. Lines otherwise leave in
+    /// batches, when the event loop has handled what was pending.
     void flush();
 
     /// Connections that were never established or that an error ended.
     int failedConnections() const { return m_failedConnections; }
 
 private:
+    /// The five sources of a connection's lines, in the order that wins a
+    /// tie: a read makes a reply, and a stream's end and its event come
+    /// after its last chunk (they are recorded after it).
+    enum Source { RxChunk, TxChunk, RxEnd, TxEnd, TimelineEvents, SourceCount };
+    static constexpr qint64 noItem = std::numeric_limits<qint64>::max();
+
     /// How far the output of one connection has got.
     struct Progress
     {
+        const Connection *connection = nullptr;
         qint64 chunks[2] = {0, 0}; ///< per Direction: chunks printed
         qint64 frames[2] = {0, 0};
         qint64 errors[2] = {0, 0};
-        qint64 knownErrors[2] = {0, 0}; ///< framing errors the channel has reported
-        qint64 printedEnd[2] = {0, 0};  ///< stream offset after the last chunk printed
-        qint64 evicted[2] = {0, 0};     ///< ring mode: bytes let go, as last seen
+        qint64 printedEnd[2] = {0, 0};        ///< stream offset after the last chunk printed
+        qint64 evicted[2] = {0, 0};           ///< ring mode: bytes let go, as last seen
+        bool ended[2] = {false, false};       ///< the stream's end (finishedAtNs) printed
+        qint64 events = 0;                    ///< timeline events printed
+        std::vector<FrameError> errorCopy[2]; ///< the channel's framing errors, as last copied
+        qint64 next[SourceCount] = {};        ///< each source's next time, noItem when none
         /// Why it began closing: a close that a timeout began ends in a plain
         /// Closed, and the closed event should say why.
         StateCause closingCause = StateCause::User;
     };
 
-    /// Prints the chunks, messages and framing errors recorded since the last
-    /// call, both directions merged by time. Handlers of the connection's
-    /// signals act before the printer hears of them (an echo server writes
-    /// the reply from its chunkRecorded handler), so the printer goes by what
-    /// the stores hold, not by which signal came first.
+    /// Prints everything connection recorded since the last call, merged by
+    /// time. Handlers of the connection's signals act before the printer
+    /// hears of them (an echo server writes the reply from its chunkRecorded
+    /// handler), so the printer goes by what was recorded, not by which
+    /// signal came first.
     void catchUp(const Connection *connection);
+    /// Every watched connection: before a command's own line, so that the
+    /// line follows what happened before it, as replay() puts it.
+    void catchUpAll();
+    /// Looks up the next time of every source.
+    void refreshNext(Progress &progress) const;
+    void refreshNext(Progress &progress, Source source) const;
+    /// The source whose item comes next, or SourceCount when there is none.
+    static Source nextSource(const Progress &progress);
+    void printItem(Progress &progress, Source source);
+    /// A command's own line: recorded, then printed if --events shows it.
+    void writeCommandLine(const char *event, const Connection *connection, const JsonLine &line,
+                          qint64 timeNs);
+    /// A stored line in replay(): printed if shown, and counted as live.
+    void writeStoredLine(const StoredLine &line);
     qint64 evictedBytes() const;
     void skipEvicted(const Connection *connection, Progress &progress);
     void printChunk(const Connection *connection, Direction direction,
@@ -110,12 +175,17 @@ private:
                            const FrameError &error, qint64 timeNs);
     void printTimelineEvent(const Connection *connection, const TimelineEvent &event);
     void printStateChange(const Connection *connection, const TimelineEvent &event);
-    /// An "error" line, from a listener's error or a connection's timeline.
+    /// An "error" line from a connection's timeline.
     void writeError(const Connection *connection, const SocketErrorInfo &error, qint64 timeNs);
     /// A line for event: "event", then "conn" when there is a connection.
     JsonLine begin(const char *event, const Connection *connection) const;
     /// Queues line with "t" (ms since the start, 3 decimals) in front.
     void write(const JsonLine &line, qint64 timeNs);
+    /// fields: the object's text between its braces.
+    void writeFields(const char *fields, qsizetype size, qint64 timeNs);
+    /// The summary's line; processFigures: this process's descriptors,
+    /// time, rates and memory (not for a replay).
+    JsonLine summaryLine(bool processFigures, qint64 nowNs) const;
 
     const qint64 m_startNs;
     const int m_previewBytes;
@@ -132,6 +202,8 @@ private:
     int m_failedConnections = 0;
     EventSelection m_events;
     std::function<void(JsonLine &)> m_summaryFields;
+    LineRecorder m_recorder;
+    QIODevice *m_device = nullptr;
     QByteArray m_out; ///< lines not yet written
     bool m_flushQueued = false;
     bool m_summaryWritten = false;

@@ -73,6 +73,8 @@ StreamChannel::Appended StreamChannel::finish(qint64 atNs)
     std::lock_guard<std::mutex> lock(m_mutex);
     m_finished = true;
     m_finishedAtNs = atNs != 0 ? atNs : monotonicNs();
+    m_framesBeforeFinish = appended.firstFrame;
+    m_errorsBeforeFinish = appended.firstError;
     return appended;
 }
 
@@ -156,6 +158,8 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
         std::lock_guard<std::mutex> lock(m_mutex);
         wasFinished = m_finished;
     }
+    const qint64 framesBeforeFinish = prepared->frames.size() + qint64(sink.frames.size());
+    const qint64 errorsBeforeFinish = qint64(sink.errors.size());
     if (wasFinished)
         decoder.finish(sink);
     // The preparation's frames and errors were moved already.
@@ -172,6 +176,10 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
         m_frames.dropBefore(m_store.firstOffset());
     m_errors = std::move(sink.errors);
     m_partial = shifted(m_decoder->partial(), m_decoderBase);
+    if (wasFinished) {
+        m_framesBeforeFinish = framesBeforeFinish;
+        m_errorsBeforeFinish = errorsBeforeFinish;
+    }
 }
 
 StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, qint64 size)

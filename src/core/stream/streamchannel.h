@@ -104,10 +104,28 @@ public:
     qint64 firstFrameStartingAt(qint64 offset) const;
     std::vector<Frame> frames(qint64 from, qint64 count) const;
     std::vector<FrameError> errors() const;
+    /// errors().size() without the copy.
+    qint64 errorCount() const
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return qint64(m_errors.size());
+    }
     PartialFrame partial() const;
     bool finished() const;
     /// When finish() ran, or -1 while the stream is open.
     qint64 finishedAtNs() const;
+    /// Frames and errors decoded before finish(); the rest are what EOF
+    /// settled (a body EOF ended). -1 while the stream is open.
+    qint64 framesBeforeFinish() const
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_framesBeforeFinish;
+    }
+    qint64 errorsBeforeFinish() const
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_errorsBeforeFinish;
+    }
 
 private:
     Appended publish(FrameSink &sink, qint64 offset, qint64 size);
@@ -133,6 +151,8 @@ private:
     PartialFrame m_partial;
     bool m_finished = false;
     qint64 m_finishedAtNs = -1;
+    qint64 m_framesBeforeFinish = -1;
+    qint64 m_errorsBeforeFinish = -1;
 };
 
 } // namespace TcpInspector
