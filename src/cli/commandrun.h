@@ -51,6 +51,9 @@ public:
         };
         m_stopAccepting = std::move(stopAccepting);
     }
+    /// The listener's own timeline (listening, accept errors), saved with
+    /// --save as the events of no connection.
+    void setListenerTimeline(const Timeline *timeline) { m_listenerTimeline = timeline; }
     /// Whether a failed connection makes the exit code 3 (connect) or not (listen).
     void setFailureExitCode(bool on) { m_failureExitCode = on; }
     /// Expectations that failed (connect --expect) make the exit code 1,
@@ -73,6 +76,8 @@ private:
     /// Every 10 ms while stopping: done once nothing is open or the grace is over.
     void handlePoll();
     void finish();
+    /// --save: writes the session; false after saying why on stderr.
+    bool save();
 
     const RunFlags m_flags;
     const int m_kernelSampleMs;
@@ -87,6 +92,9 @@ private:
     std::function<int()> m_expectationFailures;
     bool m_failureExitCode = false;
     bool m_stopping = false;
+    const Timeline *m_listenerTimeline = nullptr;
+    qint64 m_startWallNs = 0;
+    std::vector<StoredLine> m_lines; ///< --save: the command's lines, as printed or not
 };
 
 } // namespace TcpInspector

@@ -133,6 +133,11 @@ ConnectionFlags::ConnectionFlags(bool forClient)
                        "64M), for watching rather than recording. What goes is counted in the "
                        "summary's evicted_bytes."),
              CliTr::tr("SIZE")),
+      m_save(
+          QStringLiteral("save"),
+          CliTr::tr("Save the session (every connection's bytes, reads, events and the lines "
+                    "printed) to FILE at the end; 'tcpinspector-cli show FILE' prints it again."),
+          CliTr::tr("FILE")),
       m_synRetries(
           QStringLiteral("syn-retries"),
           CliTr::tr("TCP_SYNCNT: SYN retransmissions before the kernel gives up connecting."),
@@ -152,8 +157,8 @@ QList<QCommandLineOption> ConnectionFlags::options() const
 {
     QList<QCommandLineOption> list {m_framing, m_engine, m_qtNoFlush, m_idle, m_duration};
     list += m_output.options();
-    list
-        += {m_kernel, m_noDelay, m_receiveBuffer, m_sendBuffer, m_maxSegment, m_writeStall, m_keep};
+    list += {m_kernel,     m_noDelay,    m_receiveBuffer, m_sendBuffer,
+             m_maxSegment, m_writeStall, m_keep,          m_save};
     if (m_forClient)
         list += {m_synRetries, m_keepalive, m_userTimeout};
     return list;
@@ -165,6 +170,7 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
     const QString framing = parser.value(m_framing);
     if (!DecoderRegistry::instance().validate(framing, error))
         return false;
+    run->savePath = parser.value(m_save);
     connection->rxFraming = framing;
     connection->txFraming = framing;
     const std::optional<EngineKind> engine = engineFromKey(parser.value(m_engine));

@@ -39,6 +39,7 @@ struct RunFlags
     int previewBytes = 64;
     int durationMs = 0;    ///< 0: until done
     EventSelection events; ///< which event lines; the summary always comes
+    QString savePath;      ///< --save: the session file written at the end, or empty
 };
 
 /// What to print: --preview N, --events LIST, -q. Every command that
@@ -86,6 +87,7 @@ private:
     QCommandLineOption m_maxSegment;
     QCommandLineOption m_writeStall;
     QCommandLineOption m_keep;
+    QCommandLineOption m_save;
     QCommandLineOption m_synRetries;
     QCommandLineOption m_keepalive;
     QCommandLineOption m_userTimeout;

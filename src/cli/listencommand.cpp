@@ -161,6 +161,7 @@ int ListenCommand::run(const QStringList &arguments)
     EventPrinter &printer = run.printer();
     ServerEndpoint server;
     run.setEndpoint(server, [&server] { server.stop(); });
+    run.setListenerTimeline(&server.timeline());
     QObject::connect(&server, &ServerEndpoint::connectionAccepted, &printer,
                      [&printer](Connection *connection) { printer.watch(connection); });
     QObject::connect(&server, &ServerEndpoint::acceptFailed, &printer,
@@ -183,7 +184,9 @@ int ListenCommand::run(const QStringList &arguments)
 
 void ListenCommand::handleConnectionFinished(CommandRun &run, Connection *connection)
 {
-    QTimer::singleShot(keepFinishedMs, connection, [connection] { connection->deleteLater(); });
+    // --save keeps every connection until the end, to write it.
+    if (m_runFlags.savePath.isEmpty())
+        QTimer::singleShot(keepFinishedMs, connection, [connection] { connection->deleteLater(); });
     ++m_endedConnections;
     if (m_exitAfterCount > 0 && m_endedConnections >= m_exitAfterCount)
         run.stop(CliTr::tr("%n connection(s) ended (--exit-after); stopping.", nullptr,

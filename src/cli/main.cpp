@@ -3,9 +3,11 @@
 #include "clitr.h"
 #include "connectcommand.h"
 #include "decodecommand.h"
+#include "exportcommand.h"
 #include "lessoncommand.h"
 #include "listencommand.h"
 #include "runcommand.h"
+#include "showcommand.h"
 
 #include "framing/decoderregistry.h"
 #include "net/descriptorcount.h"
@@ -34,6 +36,8 @@ void printUsage(FILE *out)
                    "  run       run scenario files: steps, expectations, JUnit\n"
                    "  lesson    list the lessons, or run one headless and check it\n"
                    "  decode    decode a recorded byte stream into messages (JSON lines)\n"
+                   "  show      print a session saved with --save as its JSON lines again\n"
+                   "  export    a saved session as pcapng, CSV, JSON lines or raw bytes\n"
                    "  framings  list the framing decoders and their options\n"
                    "\n"
                    "'tcpinspector-cli COMMAND --help' shows the options of a command.\n")),
@@ -126,6 +130,10 @@ int main(int argc, char *argv[])
         return LessonCommand().run(arguments);
     if (command == QLatin1String("decode"))
         return DecodeCommand().run(arguments);
+    if (command == QLatin1String("show"))
+        return ShowCommand().run(arguments);
+    if (command == QLatin1String("export"))
+        return ExportCommand().run(arguments);
     if (command == QLatin1String("framings"))
         return listFramings();
     if (command == QLatin1String("help") || command == QLatin1String("--help")
