@@ -2424,6 +2424,286 @@
         <source>The kernel gave up: unacknowledged data, or keepalive probes, went unanswered (the peer or the path is gone), or data waited longer than TCP_USER_TIMEOUT, also behind a peer that answers but does not read (a zero window).</source>
         <translation>内核放弃了：未确认的数据或 keepalive 探测没有得到应答（对方或路径已不存在），或者数据等待超过了 TCP_USER_TIMEOUT，包括对方应答却不读取（零窗口）的情况。</translation>
     </message>
+    <message>
+        <source>Writing the export failed: %1</source>
+        <translation>写入导出文件失败：%1</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>没有输出目标</translation>
+    </message>
+    <message>
+        <source>Connection %1 %2: the first %3 bytes were no longer kept (ring mode); its data starts at sequence offset %3.</source>
+        <translation>连接 %1 %2：前 %3 字节已不再保留（环形模式）；其数据从序列偏移 %3 开始。</translation>
+    </message>
+    <message>
+        <source>Connection %1 %2: %3 bytes past the store's cap were not kept and are missing.</source>
+        <translation>连接 %1 %2：超出存储上限的 %3 字节未被保留，已缺失。</translation>
+    </message>
+    <message>
+        <source>Connection %1 is left out: its addresses %2 and %3 are not IP addresses with ports.</source>
+        <translation>已略去连接 %1：其地址 %2 和 %3 不是带端口的 IP 地址。</translation>
+    </message>
+    <message>
+        <source>Connection %1 is left out: it never connected, and where it was going is not known as an address.</source>
+        <translation>已略去连接 %1：它从未建立连接，且其目标地址未知。</translation>
+    </message>
+    <message>
+        <source>Connection %1 never connected: its local end %2 is made up.</source>
+        <translation>连接 %1 从未建立连接：其本地端 %2 是编造的。</translation>
+    </message>
+    <message>
+        <source>Connection %1 is left out: one end is IPv4 and the other IPv6 (%2, %3).</source>
+        <translation>已略去连接 %1：一端是 IPv4，另一端是 IPv6（%2，%3）。</translation>
+    </message>
+    <message>
+        <source>Synthesized by TCP Inspector from recorded reads and writes, not captured: one segment per read or write (split at %1 bytes); the handshake, the ACKs and the window are made up.</source>
+        <translation>由 TCP Inspector 根据记录的读写合成，并非实际抓包：每次读或写对应一个报文段（按 %1 字节切分）；握手、ACK 和窗口均为编造。</translation>
+    </message>
+    <message>
+        <source>Writing the capture failed: %1</source>
+        <translation>写入抓包文件失败：%1</translation>
+    </message>
+    <message>
+        <source>offset %1, %2: %3</source>
+        <translation>偏移 %1，%2：%3</translation>
+    </message>
+    <message>
+        <source>offset %1: %2</source>
+        <translation>偏移 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>connection %1, %2</source>
+        <translation>连接 %1，%2</translation>
+    </message>
+    <message>
+        <source>framing "%1": %2; decoded as recorded</source>
+        <translation>分帧“%1”：%2；按录制时的分帧解码</translation>
+    </message>
+    <message>
+        <source>the recorded framing "%1" is unknown here (%2); decoded as raw</source>
+        <translation>录制时的分帧“%1”在此版本中未知（%2）；按 raw 解码</translation>
+    </message>
+    <message>
+        <source>ring mode had let go of the first %1 bytes (%2 chunks) before saving; the rest is loaded from offset 0, so its offsets are %1 lower than in the live run</source>
+        <translation>保存前环形模式已丢弃最前面的 %1 字节（%2 个数据块）；其余部分从偏移 0 开始载入，因此偏移比实时运行时小 %1</translation>
+    </message>
+    <message>
+        <source>decoded again, the bytes make %1 messages and %2 framing errors; when saved they made %3 and %4 (a newer decoder?)</source>
+        <translation>重新解码后得到 %1 条消息和 %2 个分帧错误；保存时为 %3 和 %4（解码器更新了？）</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>opening was cancelled</source>
+        <translation>打开已取消</translation>
+    </message>
+    <message>
+        <source>not a TCP Inspector session: the file is empty</source>
+        <translation>不是 TCP Inspector 会话：文件为空</translation>
+    </message>
+    <message>
+        <source>not a TCP Inspector session: this is a pcapng capture</source>
+        <translation>不是 TCP Inspector 会话：这是 pcapng 抓包文件</translation>
+    </message>
+    <message>
+        <source>not a TCP Inspector session: this is a pcap capture</source>
+        <translation>不是 TCP Inspector 会话：这是 pcap 抓包文件</translation>
+    </message>
+    <message>
+        <source>not a TCP Inspector session: this is a zip archive</source>
+        <translation>不是 TCP Inspector 会话：这是 zip 压缩包</translation>
+    </message>
+    <message>
+        <source>not a TCP Inspector session: this is a gzip file (uncompress it first?)</source>
+        <translation>不是 TCP Inspector 会话：这是 gzip 文件（先解压？）</translation>
+    </message>
+    <message>
+        <source>not a TCP Inspector session: its first bytes were changed, as a text-mode transfer does to line ends</source>
+        <translation>不是 TCP Inspector 会话：文件开头的字节被改动过，就像文本模式传输改动行尾那样</translation>
+    </message>
+    <message>
+        <source>not a TCP Inspector session: this is a text file</source>
+        <translation>不是 TCP Inspector 会话：这是文本文件</translation>
+    </message>
+    <message>
+        <source>not a TCP Inspector session</source>
+        <translation>不是 TCP Inspector 会话</translation>
+    </message>
+    <message>
+        <source>made by a newer TCP Inspector (format %1.%2; this one reads %3.x)</source>
+        <translation>由更新版本的 TCP Inspector 创建（格式 %1.%2；本版本只能读取 %3.x）</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>文件头</translation>
+    </message>
+    <message>
+        <source>the file ends inside the header</source>
+        <translation>文件在文件头内部结束</translation>
+    </message>
+    <message>
+        <source>format version 0.%1 does not exist</source>
+        <translation>格式版本 0.%1 不存在</translation>
+    </message>
+    <message>
+        <source>checksum mismatch: the start times may be wrong</source>
+        <translation>校验和不符：开始时间可能有误</translation>
+    </message>
+    <message>
+        <source>the file has no trailer (a save that did not finish, or an autosave): its records were read one by one</source>
+        <translation>文件没有尾部索引（保存未完成，或是自动保存）：已逐条读取记录</translation>
+    </message>
+    <message>
+        <source>the trailer is damaged: the records were read one by one</source>
+        <translation>尾部索引已损坏：已逐条读取记录</translation>
+    </message>
+    <message>
+        <source>a record this version does not know and may not skip; it is left out</source>
+        <translation>此版本不认识且不可跳过的记录；已略去</translation>
+    </message>
+    <message>
+        <source>a record header</source>
+        <translation>记录头</translation>
+    </message>
+    <message>
+        <source>the file ends at offset %1 inside the record header; everything before opens</source>
+        <translation>文件在偏移 %1 处于记录头内部结束；之前的内容均可打开</translation>
+    </message>
+    <message>
+        <source>a record claiming %1 bytes: the file is damaged from here on</source>
+        <translation>记录声称有 %1 字节：文件从此处起已损坏</translation>
+    </message>
+    <message>
+        <source>the file ends at offset %1 inside this record (which claims %2 bytes); everything before opens</source>
+        <translation>文件在偏移 %1 处于此记录内部结束（该记录声称有 %2 字节）；之前的内容均可打开</translation>
+    </message>
+    <message>
+        <source>checksum mismatch: the record is left out</source>
+        <translation>校验和不符：已略去该记录</translation>
+    </message>
+    <message>
+        <source>its fields make no sense: the record is left out</source>
+        <translation>字段内容不合理：已略去该记录</translation>
+    </message>
+    <message>
+        <source>%1 (connection %2, %3)</source>
+        <translation>%1（连接 %2，%3）</translation>
+    </message>
+    <message>
+        <source>%1 (connection %2)</source>
+        <translation>%1（连接 %2）</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>the file ends inside this record (which claims %1 bytes)</source>
+        <translation>文件在此记录内部结束（该记录声称有 %1 字节）</translation>
+    </message>
+    <message>
+        <source>the trailer points at something else</source>
+        <translation>尾部索引指向了别的内容</translation>
+    </message>
+    <message>
+        <source>checksum mismatch</source>
+        <translation>校验和不符</translation>
+    </message>
+    <message>
+        <source>it is left out</source>
+        <translation>已略去</translation>
+    </message>
+    <message>
+        <source>its fields make no sense: the connection is left out</source>
+        <translation>字段内容不合理：已略去该连接</translation>
+    </message>
+    <message>
+        <source>chunks %1 to %2 are left out</source>
+        <translation>已略去第 %1 至 %2 个数据块</translation>
+    </message>
+    <message>
+        <source>no record holds chunk %1: %2</source>
+        <translation>没有记录包含第 %1 个数据块：%2</translation>
+    </message>
+    <message>
+        <source>its chunks do not follow the ones before: %1</source>
+        <translation>其数据块与前面的不连续：%1</translation>
+    </message>
+    <message>
+        <source>chunk %1 lies past the saved bytes: %2</source>
+        <translation>第 %1 个数据块超出了已保存的字节：%2</translation>
+    </message>
+    <message>
+        <source>bytes %1 to %2 are missing from the file: they read as zeros</source>
+        <translation>文件中缺少第 %1 至 %2 字节：按零读取</translation>
+    </message>
+    <message>
+        <source>bytes %1 to %2 read as zeros</source>
+        <translation>第 %1 至 %2 字节按零读取</translation>
+    </message>
+    <message>
+        <source>it does not hold the bytes the trailer says: %1</source>
+        <translation>其内容与尾部索引所述字节不符：%1</translation>
+    </message>
+    <message>
+        <source>its %1 events are left out</source>
+        <translation>已略去其中的 %1 个事件</translation>
+    </message>
+    <message>
+        <source>its fields make no sense: %1</source>
+        <translation>字段内容不合理：%1</translation>
+    </message>
+    <message>
+        <source>event %1 makes no sense: the %2 after it are left out</source>
+        <translation>第 %1 个事件不合理：已略去其后的 %2 个</translation>
+    </message>
+    <message>
+        <source>the line is left out</source>
+        <translation>已略去该行</translation>
+    </message>
+    <message>
+        <source>its fields make no sense: the line is left out</source>
+        <translation>字段内容不合理：已略去该行</translation>
+    </message>
+    <message>
+        <source>%1 creating %2</source>
+        <translation>创建 %2 时出错：%1</translation>
+    </message>
+    <message>
+        <source>the session file is not open</source>
+        <translation>会话文件未打开</translation>
+    </message>
+    <message>
+        <source>saving was cancelled</source>
+        <translation>保存已取消</translation>
+    </message>
+    <message>
+        <source>%1 writing %2 at offset %3</source>
+        <translation>在偏移 %3 处写入 %2 时出错：%1</translation>
+    </message>
+    <message>
+        <source>%1 writing %2 at offset %3 (%4)</source>
+        <translation>在偏移 %3 处写入 %2 时出错（%4）：%1</translation>
+    </message>
+    <message>
+        <source>connection %1</source>
+        <translation>连接 %1</translation>
+    </message>
+    <message>
+        <source>%1 writing %2</source>
+        <translation>写入 %2 时出错：%1</translation>
+    </message>
+    <message>
+        <source>%1 renaming %2 to %3</source>
+        <translation>将 %2 重命名为 %3 时出错：%1</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::AdvancedClientOptions</name>
@@ -3536,6 +3816,10 @@
         <source>&amp;Lesson</source>
         <translation>课程(&amp;L)</translation>
     </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::MessageTableModel</name>
@@ -4493,6 +4777,121 @@ Received: %3</source>
     <message>
         <source>Reply rules applied.</source>
         <translation>回复规则已应用。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::SessionFiles</name>
+    <message>
+        <source>&amp;Save Session</source>
+        <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As...</source>
+        <translation>会话另存为(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;Open Session...</source>
+        <translation>打开会话(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Packets for &amp;Wireshark (pcapng)...</source>
+        <translation>供 &amp;Wireshark 使用的数据包 (pcapng)...</translation>
+    </message>
+    <message>
+        <source>Messages as &amp;CSV...</source>
+        <translation>消息导出为 &amp;CSV...</translation>
+    </message>
+    <message>
+        <source>Messages as &amp;JSON lines...</source>
+        <translation>消息导出为 &amp;JSON 行...</translation>
+    </message>
+    <message>
+        <source>&amp;Received bytes (raw)...</source>
+        <translation>接收的字节(原始)(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>&amp;Sent bytes (raw)...</source>
+        <translation>发送的字节(原始)(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saving %1...</source>
+        <translation>正在保存 %1...</translation>
+    </message>
+    <message>
+        <source>Opening %1...</source>
+        <translation>正在打开 %1...</translation>
+    </message>
+    <message>
+        <source>There is no connection to export.</source>
+        <translation>没有可导出的连接。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exporting %1...</source>
+        <translation>正在导出 %1...</translation>
+    </message>
+    <message>
+        <source>TCP Inspector sessions (*.tcpsession);;All files (*)</source>
+        <translation>TCP Inspector 会话 (*.tcpsession);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>pcapng captures (*.pcapng)</source>
+        <translation>pcapng 抓包文件 (*.pcapng)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON 行 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>无法打开 %1</translation>
     </message>
 </context>
 <context>
