@@ -315,7 +315,7 @@ void EventPrinter::replay(const QList<const Connection *> &connections,
     // Pointers into m_progress: nothing is inserted from here on.
     std::vector<Progress *> progress;
     using Head = std::pair<qint64, size_t>; // next time, index into progress
-    std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
+    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
     const auto push = [&heads, &progress](size_t index) {
         const Source source = nextSource(*progress[index]);
         if (source != SourceCount)

@@ -125,6 +125,7 @@ private:
     static constexpr qint64 noItem = std::numeric_limits<qint64>::max();
 
     /// How far the output of one connection has got.
+    // NOLINTNEXTLINE(bugprone-reserved-identifier): clang-tidy 14 sees a name of its own making
     struct Progress
     {
         const Connection *connection = nullptr;

@@ -313,9 +313,9 @@ void writeRow(Sink &sink, MessageFormat format, MessageCursor &cursor, qint64 st
                                     : '[' + QByteArray::number(chunks.first) + ','
                                           + QByteArray::number(chunks.last) + ']');
         line += ",\"kind\":" + QByteArray::number(frame.kind) + ",\"kind_name\":"
-                + jsonString(kindName) + ",\"ended_by\":\"" + endedBy + "\",\"hex\":\"";
+                + jsonString(kindName) + R"(,"ended_by":")" + endedBy + R"(","hex":")";
         writeHex(sink, cursor, frame);
-        sink.buffer() += "\",\"preview\":" + jsonString(preview) + "}\n";
+        sink.buffer() += R"(","preview":)" + jsonString(preview) + "}\n";
     }
     sink.flushIfFull();
 }
@@ -338,7 +338,7 @@ bool exportMessages(const QList<const Connection *> &connections, MessageFormat 
                          "ended_by,hex,preview\r\n";
     // Merged by time; ties by connection, then rx before tx.
     using Head = std::pair<qint64, int>;
-    std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
+    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
     for (const auto &cursor : cursors)
         if (!cursor->atEnd())
             heads.emplace(cursor->timeNs(), cursor->order());

@@ -109,7 +109,7 @@ PacketSynth::PacketSynth(const Connection &connection, const SynthOptions &optio
     if (settings.maxSegment > 0)
         m_mss = std::min(settings.maxSegment, maxIpv4Payload);
     // Reproducible: the same recording exports to the same file.
-    const quint32 id = quint32(connection.id());
+    const auto id = quint32(connection.id());
     m_isn[0] = 0x10000000u + id * 0x9E3779B1u;
     m_isn[1] = 0x80000000u + id * 0x85EBCA77u;
     m_ipId[0] = quint16(0x1000 + id * 16);
@@ -599,7 +599,7 @@ bool exportPcapng(const QList<const Connection *> &connections, const SynthOptio
 
     // Merged by time across connections; ties keep the connections' order.
     using Head = std::pair<qint64, size_t>;
-    std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
+    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
     for (size_t i = 0; i < synths.size(); ++i)
         if (!synths[i]->atEnd())
             heads.emplace(synths[i]->nextTimeNs(), i);

@@ -74,7 +74,7 @@ QByteArray startBlock(quint32 type)
 void finishBlock(QByteArray *block)
 {
     padTo32Bits(block);
-    const quint32 total = quint32(block->size() + 4);
+    const auto total = quint32(block->size() + 4);
     std::memcpy(block->data() + 4, &total, sizeof total);
     put<quint32>(block, total);
 }

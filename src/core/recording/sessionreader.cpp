@@ -111,8 +111,8 @@ bool SessionReader::readHeader(QList<SessionError> *problems)
                whatItIs(QByteArray(h, int(std::min<qint64>(got, 16))), m_info.fileSize));
         return false;
     }
-    const quint16 major = qFromLittleEndian<quint16>(h + headerMajorAt);
-    const quint16 minor = qFromLittleEndian<quint16>(h + headerMinorAt);
+    const auto major = qFromLittleEndian<quint16>(h + headerMajorAt);
+    const auto minor = qFromLittleEndian<quint16>(h + headerMinorAt);
     if (got >= headerMinorAt + 2 && major > majorVersion) {
         report(problems, Kind::NewerVersion, headerMajorAt, QString(),
                Tr::tr("made by a newer TCP Inspector (format %1.%2; this one reads %3.x)")
@@ -135,7 +135,7 @@ bool SessionReader::readHeader(QList<SessionError> *problems)
     m_info.minor = minor;
     m_info.startMonotonicNs = qFromLittleEndian<qint64>(h + headerMonotonicAt);
     m_info.startWallNs = qFromLittleEndian<qint64>(h + headerWallAt);
-    const quint32 size = qFromLittleEndian<quint32>(h + headerSizeAt);
+    const auto size = qFromLittleEndian<quint32>(h + headerSizeAt);
     if (crc32c(h, headerCrcAt) != qFromLittleEndian<quint32>(h + headerCrcAt))
         report(problems, Kind::Corrupt, headerCrcAt, Tr::tr("header"),
                Tr::tr("checksum mismatch: the start times may be wrong"));
@@ -158,8 +158,8 @@ bool SessionReader::readTrailer(QList<SessionError> *problems)
                       "its records were read one by one"));
         return false;
     }
-    const qint64 trailerAt = qFromLittleEndian<qint64>(f);
-    const qint64 count = qFromLittleEndian<qint64>(f + 8);
+    const auto trailerAt = qFromLittleEndian<qint64>(f);
+    const auto count = qFromLittleEndian<qint64>(f + 8);
     SessionRecordRef trailer;
     trailer.type = typeTrlr;
     trailer.offset = trailerAt;
@@ -246,9 +246,9 @@ void SessionReader::scan(QList<SessionError> *problems)
                        .arg(m_info.fileSize));
             return;
         }
-        const quint32 type = qFromLittleEndian<quint32>(h);
-        const quint32 flags = qFromLittleEndian<quint32>(h + 4);
-        const qint64 length = qFromLittleEndian<qint64>(h + 8);
+        const auto type = qFromLittleEndian<quint32>(h);
+        const auto flags = qFromLittleEndian<quint32>(h + 4);
+        const auto length = qFromLittleEndian<qint64>(h + 8);
         if (at + footerSize == m_info.fileSize) {
             // The footer of a file whose trailer is damaged: the end.
             char f[footerSize];
@@ -353,7 +353,7 @@ void SessionReader::numberRecords()
 
 QString SessionReader::recordName(const SessionRecordRef &ref) const
 {
-    const QString name = QStringLiteral("%1 #%2").arg(typeName(ref.type)).arg(ref.ordinal);
+    QString name = QStringLiteral("%1 #%2").arg(typeName(ref.type)).arg(ref.ordinal);
     if (ref.type == typeChnk || ref.type == typeData)
         return Tr::tr("%1 (connection %2, %3)")
             .arg(name)

@@ -159,7 +159,7 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
         wasFinished = m_finished;
     }
     const qint64 framesBeforeFinish = prepared->frames.size() + qint64(sink.frames.size());
-    const qint64 errorsBeforeFinish = qint64(sink.errors.size());
+    const auto errorsBeforeFinish = qint64(sink.errors.size());
     if (wasFinished)
         decoder.finish(sink);
     // The preparation's frames and errors were moved already.
