@@ -3,10 +3,10 @@
 
 #include "clitr.h"
 #include "commonoptions.h"
+#include "sessionopen.h"
 
 #include "recording/messageexport.h"
 #include "recording/packetsynth.h"
-#include "recording/sessionloader.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -80,16 +80,10 @@ int ExportCommand::run(const QStringList &arguments)
         return usageError(error);
 
     LoadedSession session;
-    const bool loaded = loadSession(files.first(), &session);
-    bool newer = false;
     bool damaged = false;
-    for (const SessionError &problem : std::as_const(session.problems)) {
-        std::fprintf(stderr, "tcpinspector-cli export: %s\n", qPrintable(problem.toString()));
-        newer = newer || problem.kind == SessionError::Kind::NewerVersion;
-        damaged = damaged || problem.kind != SessionError::Kind::Warning;
-    }
-    if (!loaded)
-        return newer ? 2 : 1;
+    if (const std::optional<int> done
+        = openSession(QStringLiteral("export"), files.first(), LoadOptions(), &session, &damaged))
+        return *done;
     QList<const Connection *> connections;
     QStringList ids;
     for (const auto &connection : session.connections) {

@@ -3,9 +3,9 @@
 
 #include "clitr.h"
 #include "eventprinter.h"
+#include "sessionopen.h"
 
 #include "framing/decoderregistry.h"
-#include "recording/sessionloader.h"
 
 #include <cstdio>
 
@@ -64,16 +64,10 @@ int ShowCommand::run(const QStringList &arguments)
             return usageError(error);
 
     LoadedSession session;
-    const bool loaded = loadSession(files.first(), &session, options);
-    bool newer = false;
-    bool damaged = false; // a warning (a newer decoder counts differently) is not damage
-    for (const SessionError &problem : std::as_const(session.problems)) {
-        std::fprintf(stderr, "tcpinspector-cli show: %s\n", qPrintable(problem.toString()));
-        newer = newer || problem.kind == SessionError::Kind::NewerVersion;
-        damaged = damaged || problem.kind != SessionError::Kind::Warning;
-    }
-    if (!loaded)
-        return newer ? 2 : 1;
+    bool damaged = false;
+    if (const std::optional<int> done
+        = openSession(QStringLiteral("show"), files.first(), options, &session, &damaged))
+        return *done;
 
     // The preview the run printed with, unless asked for another.
     if (!m_parser.isSet(QStringLiteral("preview")))
