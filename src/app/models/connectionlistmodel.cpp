@@ -24,6 +24,21 @@ bool ConnectionListModel::Row::operator==(const Row &other) const
            && ageSeconds == other.ageSeconds;
 }
 
+namespace {
+// When the connection reached its final state, by its own timeline: a
+// recording read from a file ended long before it was opened, and kernel
+// samples (TIME_WAIT) may follow the last state. Looked up once per row.
+qint64 finalStateNs(const Timeline &timeline)
+{
+    for (qint64 i = timeline.count() - 1; i >= 0; --i) {
+        const TimelineEvent event = timeline.at(i);
+        if (event.type == TimelineEvent::StateChanged && isFinalState(event.state))
+            return event.timeNs;
+    }
+    return monotonicNs();
+}
+} // namespace
+
 ConnectionListModel::Row ConnectionListModel::read(Connection *connection,
                                                    const Row &previous) const
 {
@@ -34,7 +49,7 @@ ConnectionListModel::Row ConnectionListModel::read(Connection *connection,
         row.startNs = timeline.at(0).timeNs;
     row.state = connection->state();
     if (isFinalState(row.state) && row.endNs < 0)
-        row.endNs = monotonicNs();
+        row.endNs = finalStateNs(timeline);
     row.address
         = m_shown == AddressShown::Peer ? connection->peerAddress() : connection->localAddress();
     row.rxBytes = connection->rx().store().size();
