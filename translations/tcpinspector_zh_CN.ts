@@ -3348,6 +3348,14 @@
         <source>Reset connection (RST)</source>
         <translation>重置连接 (RST)</translation>
     </message>
+    <message>
+        <source>server side, recorded</source>
+        <translation>服务器端（录制）</translation>
+    </message>
+    <message>
+        <source>client side, recorded</source>
+        <translation>客户端（录制）</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::DockLayout</name>

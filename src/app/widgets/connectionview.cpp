@@ -257,7 +257,10 @@ void ConnectionView::updateTitle()
         const bool server = m_connection->side() == Connection::Side::Server;
         const QString local = m_connection->localAddress();
         const QString peer = m_connection->peerAddress();
-        const QString side = server ? tr("server side") : tr("client side");
+        // An opened session sits beside live connections: say which this is.
+        QString side = server ? tr("server side") : tr("client side");
+        if (m_connection->isRecorded())
+            side = server ? tr("server side, recorded") : tr("client side, recorded");
         title = tr("<b>Connection %1</b>, %2 (%3 ⇄ %4): %5")
                     .arg(m_connection->id())
                     .arg(side, local.isEmpty() ? tr("?") : local, peer.isEmpty() ? tr("?") : peer,

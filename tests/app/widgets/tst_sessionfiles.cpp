@@ -5,10 +5,12 @@
 // views show.
 #include "net/recordedconnection.h"
 #include "session/workbench.h"
+#include "widgets/connectionview.h"
 #include "widgets/mainwindow.h"
 #include "widgets/sessionfiles.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QTemporaryDir>
@@ -164,6 +166,10 @@ void tst_SessionFiles::savedSessionOpensAsItWas()
     QVERIFY(recordedClient);
     m_window->selectInPanel(recordedClient);
     QTRY_COMPARE(m_window->currentConnection(), recordedClient);
+    // The view says it is a recording, not a live connection.
+    auto *title = m_window->connectionView()->findChild<QLabel *>(QStringLiteral("titleLabel"));
+    QVERIFY(title);
+    QTRY_VERIFY(title->text().contains(QLatin1String("client side, recorded")));
     QVERIFY(
         bench->setFraming(recordedClient, Direction::Rx, QStringLiteral("fixed:len=2"), &error));
     QTRY_COMPARE_WITH_TIMEOUT(recordedClient->rx().frameCount(), qint64(7), 5000);
