@@ -71,10 +71,16 @@ Workbench::~Workbench()
     for (const auto &redecode : std::as_const(m_redecodes))
         redecode->cancel.store(true);
     m_pool.waitForDone();
-    // The endpoints own every connection; they must die on their own thread.
+    // The endpoints own every live connection, and the workbench the ones
+    // read from a session file; they must die on their own thread.
+    QList<Connection *> recorded;
+    for (Connection *connection : std::as_const(m_connections))
+        if (connection->isRecorded())
+            recorded.append(connection);
     QMetaObject::invokeMethod(
         m_server,
-        [this] {
+        [this, recorded] {
+            qDeleteAll(recorded);
             for (const QPointer<ScenarioRunner> &runner : std::as_const(m_runners))
                 delete runner.data();
             delete m_server;
