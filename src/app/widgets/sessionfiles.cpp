@@ -273,14 +273,20 @@ void SessionFiles::handleOpen()
 {
     const QString path
         = QFileDialog::getOpenFileName(m_window, tr("Open Session"), QString(), sessionFilter());
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        openAndReport(path);
+}
+
+void SessionFiles::openAndReport(const QString &path)
+{
     QStringList problems;
     const bool opened = open(path, &problems);
     if (!problems.isEmpty())
         emit reported(problems.join(QLatin1Char('\n')), true);
     else if (opened)
         emit reported(tr("Opened %1").arg(QDir::toNativeSeparators(path)), false);
+    else
+        emit reported(tr("Cannot open %1").arg(QDir::toNativeSeparators(path)), true);
 }
 
 void SessionFiles::handleExport(ExportKind kind)
@@ -318,14 +324,7 @@ void SessionFiles::updateRecentMenu()
         QAction *action = m_recent->addAction(QFileInfo(path).fileName());
         action->setToolTip(QDir::toNativeSeparators(path));
         action->setStatusTip(QDir::toNativeSeparators(path));
-        connect(action, &QAction::triggered, this, [this, path] {
-            QStringList problems;
-            const bool opened = open(path, &problems);
-            if (!problems.isEmpty() || !opened)
-                emit reported(problems.isEmpty() ? tr("Cannot open %1").arg(path)
-                                                 : problems.join(QLatin1Char('\n')),
-                              true);
-        });
+        connect(action, &QAction::triggered, this, [this, path] { openAndReport(path); });
     }
     m_recent->setEnabled(!m_recentFiles.isEmpty());
 }

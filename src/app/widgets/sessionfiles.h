@@ -70,6 +70,8 @@ private:
     void handleSave();
     void handleSaveAs();
     void handleOpen();
+    /// Opens path and tells the user how it went (the menu and Open Recent).
+    void openAndReport(const QString &path);
     void handleExport(ExportKind kind);
     void rememberRecent(const QString &path);
     void updateRecentMenu();

@@ -10,6 +10,8 @@
 #include "recording/sessionreader.h"
 #include "recording/sessionwriter.h"
 
+#include "eventtext.h"
+
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,29 +24,6 @@ using Kind = SessionError::Kind;
 Q_DECLARE_METATYPE(TcpInspector::SessionError::Kind)
 
 namespace {
-
-QString eventText(const TimelineEvent &e)
-{
-    const KernelSample &k = e.kernel;
-    QStringList kernel;
-    for (qint64 v :
-         {qint64(k.state), qint64(k.timer), qint64(k.probes), qint64(k.backoff),
-          qint64(k.consecutiveRetransmits), qint64(k.keepaliveProbes), qint64(k.rttUs),
-          qint64(k.rttVarUs), qint64(k.cwnd), qint64(k.unacked), qint64(k.sendQueue),
-          qint64(k.recvQueue), qint64(k.retransmits), qint64(k.timeWaitMs), qint64(k.timerMs)})
-        kernel.append(QString::number(v));
-    return QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 [%9] [%10] [%11] %12 %13")
-        .arg(e.timeNs)
-        .arg(int(e.type))
-        .arg(int(e.state))
-        .arg(int(e.cause))
-        .arg(int(e.direction))
-        .arg(int(e.timeout))
-        .arg(e.sysErrno)
-        .arg(e.code, e.message, e.explanation, e.text)
-        .arg(e.bytes)
-        .arg(kernel.join(QLatin1Char('/')));
-}
 
 std::vector<TimelineEvent> testEvents()
 {
