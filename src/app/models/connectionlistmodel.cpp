@@ -28,14 +28,15 @@ namespace {
 // When the connection reached its final state, by its own timeline: a
 // recording read from a file ended long before it was opened, and kernel
 // samples (TIME_WAIT) may follow the last state. Looked up once per row.
-qint64 finalStateNs(const Timeline &timeline)
+qint64 finalStateNs(const Connection &connection)
 {
+    const Timeline &timeline = connection.timeline();
     for (qint64 i = timeline.count() - 1; i >= 0; --i) {
         const TimelineEvent event = timeline.at(i);
         if (event.type == TimelineEvent::StateChanged && isFinalState(event.state))
             return event.timeNs;
     }
-    return monotonicNs();
+    return connection.nowNs();
 }
 } // namespace
 
@@ -49,7 +50,7 @@ ConnectionListModel::Row ConnectionListModel::read(Connection *connection,
         row.startNs = timeline.at(0).timeNs;
     row.state = connection->state();
     if (isFinalState(row.state) && row.endNs < 0)
-        row.endNs = finalStateNs(timeline);
+        row.endNs = finalStateNs(*connection);
     row.address
         = m_shown == AddressShown::Peer ? connection->peerAddress() : connection->localAddress();
     row.rxBytes = connection->rx().store().size();
@@ -58,7 +59,7 @@ ConnectionListModel::Row ConnectionListModel::read(Connection *connection,
     row.discardedBytes = connection->discardedBytes();
     row.rxMessages = connection->rx().frameCount();
     row.txMessages = connection->tx().frameCount();
-    const qint64 end = row.endNs >= 0 ? row.endNs : monotonicNs();
+    const qint64 end = row.endNs >= 0 ? row.endNs : connection->nowNs();
     // Seconds, so the age cell changes (and repaints) once a second, not 30 times.
     row.ageSeconds = row.startNs > 0 ? (end - row.startNs) / 1000000000 : 0;
     return row;

@@ -74,9 +74,14 @@ Workbench::~Workbench()
     // The endpoints own every live connection, and the workbench the ones
     // read from a session file; they must die on their own thread.
     QList<Connection *> recorded;
-    for (Connection *connection : std::as_const(m_connections))
-        if (connection->isRecorded())
+    for (Connection *connection : std::as_const(m_connections)) {
+        if (!connection->isRecorded())
+            continue;
+        if (connection->thread() == thread())
+            delete connection; // a replay's
+        else
             recorded.append(connection);
+    }
     QMetaObject::invokeMethod(
         m_server,
         [this, recorded] {
@@ -214,6 +219,11 @@ void Workbench::adoptRecorded(std::vector<std::unique_ptr<RecordedConnection>> c
         connection->moveToThread(&m_io);
         adopt(connection.release());
     }
+}
+
+void Workbench::adoptReplayed(std::unique_ptr<RecordedConnection> connection)
+{
+    adopt(connection.release());
 }
 
 template<typename F>
@@ -404,6 +414,13 @@ int Workbench::removeFinished()
 int Workbench::removeRecorded()
 {
     return removeFinishedIf([](const Connection *connection) { return connection->isRecorded(); });
+}
+
+int Workbench::removeRecorded(const QList<RecordedConnection *> &connections)
+{
+    const QSet<const Connection *> wanted(connections.cbegin(), connections.cend());
+    return removeFinishedIf(
+        [&wanted](const Connection *connection) { return wanted.contains(connection); });
 }
 
 int Workbench::removeFinished(const QSet<quint64> &ids)

@@ -115,8 +115,15 @@ public:
     /// (connectionAdded for each); they live on the I/O thread like the
     /// others, so re-decoding them works the same way.
     void adoptRecorded(std::vector<std::unique_ptr<RecordedConnection>> connections);
+    /// A connection a replay fills as it goes (SessionReplay): it stays on
+    /// this thread, the replay's, so that filling and re-decoding it never
+    /// race.
+    void adoptReplayed(std::unique_ptr<RecordedConnection> connection);
     /// Forgets and deletes the connections read from a session file.
     int removeRecorded();
+    /// Forgets and deletes these recorded connections (a replay's, when it
+    /// starts again).
+    int removeRecorded(const QList<RecordedConnection *> &connections);
     /// The session's origin on the monotonic clock and the wall clock at
     /// the same moment: when the window started, or those of a session
     /// opened from a file (its connections' times are on its own clock).

@@ -168,7 +168,7 @@ void TimelineView::settled() const
 void TimelineView::settleLanes()
 {
     m_lanesDirty = false;
-    m_nowNs = monotonicNs();
+    m_nowNs = clockNs();
     updateOrder();
     updateZero();
     updateScrollBar();
@@ -232,10 +232,25 @@ const LaneSource *TimelineView::sourceAtRow(int row) const
 
 // ---- Refreshing and the time range
 
+qint64 TimelineView::clockNs() const
+{
+    // Recorded connections keep the times of the process that recorded
+    // them, and a replay's cursor is their now: only when every lane is
+    // recorded does their clock stand in for this process's.
+    qint64 now = -1;
+    for (const auto &entry : m_lanes) {
+        const Connection *connection = entry->source->connection();
+        if (!connection || !connection->isRecorded())
+            return monotonicNs();
+        now = std::max(now, connection->nowNs());
+    }
+    return now >= 0 ? now : monotonicNs();
+}
+
 void TimelineView::refresh()
 {
     settled();
-    m_nowNs = monotonicNs();
+    m_nowNs = clockNs();
     bool changed = false;
     bool live = false;
     bool counting = false; // TIME_WAIT's seconds on a kernel strip go down
@@ -331,7 +346,7 @@ void TimelineView::zoomToFit()
 {
     settled();
     setMode(Mode::Fit);
-    m_nowNs = monotonicNs();
+    m_nowNs = clockNs();
     fitNow();
     viewport()->update();
 }
@@ -358,7 +373,7 @@ void TimelineView::setFollowLive(bool follow)
 {
     if (follow) {
         setMode(Mode::Follow);
-        m_nowNs = monotonicNs();
+        m_nowNs = clockNs();
         applyMode();
     } else if (m_mode == Mode::Follow) {
         setMode(Mode::Manual);

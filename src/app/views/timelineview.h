@@ -185,6 +185,7 @@ private:
     /// that the const accessors answer for the lanes as they are now.
     void settled() const;
     void settleLanes();
+    qint64 clockNs() const;
     void ensureRowVisible(int row);
     Hit hitTest(const QPointF &pos) const;
     void handleClick(const QPointF &pos);

@@ -17,6 +17,7 @@
 #include "widgets/eventlogpane.h"
 #include "widgets/keepmenu.h"
 #include "widgets/presentationmode.h"
+#include "widgets/replaybar.h"
 #include "widgets/serverpanel.h"
 #include "widgets/sessionfiles.h"
 #include "widgets/settingskeys.h"
@@ -52,6 +53,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     buildLanguageMenu();
     if (m_options.useSettings)
         restoreSettings();
+    // No session is open yet, whatever the saved layout says.
+    m_replayBar->hide();
 
     // The window pulls at display rate (docs/ARCHITECTURE.md, "Data flow"): however fast
     // bytes arrive, the GUI thread does a bounded amount of work per frame.
@@ -150,6 +153,32 @@ void MainWindow::buildLayout()
     m_files = new SessionFiles(m_workbench.get(), this, m_options.useSettings, this);
     m_files->addToMenu(m_ui->menuFile, m_ui->actionQuit);
     connect(m_files, &SessionFiles::reported, this, &MainWindow::handleFilesReport);
+    wireReplay();
+}
+
+void MainWindow::wireReplay()
+{
+    m_replayBar = new ReplayBar(m_workbench.get(), this);
+    addToolBar(Qt::TopToolBarArea, m_replayBar);
+    m_replayMenu = new QMenu(tr("Replay"), this);
+    m_replayBar->addToMenu(m_replayMenu);
+    m_ui->menuFile->insertMenu(m_ui->actionQuit, m_replayMenu);
+    m_ui->menuFile->insertSeparator(m_ui->actionQuit);
+    connect(m_files, &SessionFiles::opened, m_replayBar, &ReplayBar::setSession);
+    connect(m_replayBar, &ReplayBar::reported, this, &MainWindow::handleFilesReport);
+    connect(m_replayBar, &ReplayBar::connectionsAboutToGo, this, [this] {
+        if (m_current && m_current->isRecorded())
+            m_replayFollowId = m_current->id();
+        else if (m_current)
+            m_replayFollowId = 0;
+    });
+    connect(m_replayBar, &ReplayBar::connectionRevealed, this, [this](Connection *connection) {
+        if (m_replayFollowId ? connection->id() == m_replayFollowId : !m_current)
+            selectInPanel(connection);
+    });
+    // The timeline's right edge is the replay's cursor, as it is now live.
+    connect(m_replayBar, &ReplayBar::began, this,
+            [this] { m_timeline->view()->setFollowLive(true); });
 }
 
 void MainWindow::wireActions()
@@ -598,6 +627,8 @@ void MainWindow::retranslate()
     m_docks->retranslate();
     m_presentation->retranslate();
     m_files->retranslate();
+    m_replayBar->retranslate();
+    m_replayMenu->setTitle(tr("Replay"));
     m_scenarioMenu->setTitle(tr("&Scenario"));
     m_lessonMenu->setTitle(tr("&Lesson"));
     for (QAction *action : m_ui->menuCopyAs->actions())

@@ -26,6 +26,7 @@ class DockLayout;
 class EventLogPane;
 class KeepMenu;
 class PresentationMode;
+class ReplayBar;
 class SendComposer;
 class TimelinePane;
 class LessonPane;
@@ -63,6 +64,8 @@ public:
     LessonPane *lessonPane() const { return m_lessons; }
     /// File menu: sessions saved and opened, exports.
     SessionFiles *sessionFiles() const { return m_files; }
+    /// Plays an opened session back.
+    ReplayBar *replayBar() const { return m_replayBar; }
     /// Opens the lesson (an id of LessonCatalog::builtIn()) and brings its
     /// dock forward; false for an unknown id.
     bool openLesson(const QString &id);
@@ -98,6 +101,7 @@ private:
     void wireActions();
     void wireMenus();
     void wireLessons();
+    void wireReplay();
     template<typename Panel>
     void wirePanel(Panel *panel);
     QList<Connection *> actionTargets() const;
@@ -134,6 +138,11 @@ private:
     QLabel *m_connectionsLabel = nullptr;
     KeepMenu *m_keepMenu = nullptr;
     SessionFiles *m_files = nullptr;
+    ReplayBar *m_replayBar = nullptr;
+    QMenu *m_replayMenu = nullptr;
+    /// The recorded connection shown when a replay took them away: shown
+    /// again when the replay reveals it.
+    quint64 m_replayFollowId = 0;
     QLabel *m_listeningLabel = nullptr;
     RateMeter m_rxRate;
     RateMeter m_txRate;

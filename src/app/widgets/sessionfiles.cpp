@@ -191,6 +191,7 @@ bool SessionFiles::open(const QString &path, QStringList *problems)
     m_workbench->adoptRecorded(std::move(session->connections));
     m_path = path;
     rememberRecent(path);
+    emit opened(path);
     return true;
 }
 

@@ -65,6 +65,8 @@ public:
 Q_SIGNALS:
     /// Something to tell the user: a save done, a file's problems.
     void reported(const QString &text, bool isError);
+    /// A session was opened from path (its connections are listed).
+    void opened(const QString &path);
 
 private:
     void handleSave();

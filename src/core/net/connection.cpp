@@ -75,14 +75,36 @@ ConnectionOptions Connection::optionsSnapshot() const
     return m_options;
 }
 
+qint64 Connection::nowNs() const
+{
+    return monotonicNs();
+}
+
+void Connection::restoreEvent(const TimelineEvent &event)
+{
+    m_timeline.append(event);
+    emit eventRecorded(m_timeline.count() - 1);
+    if (event.type != TimelineEvent::StateChanged)
+        return;
+    m_state.store(event.state, std::memory_order_release);
+    emit stateChanged(event.state, event.cause);
+    if (isFinalState(event.state) && !m_finishedEmitted) {
+        m_finishedEmitted = true;
+        emit finished();
+    }
+}
+
+void Connection::restoreAddresses(const QString &local, const QString &peer)
+{
+    std::lock_guard<std::mutex> lock(m_addressMutex);
+    m_local = local;
+    m_peer = peer;
+}
+
 void Connection::restoreEnd(ConnectionState state, const QString &local, const QString &peer,
                             qint64 discarded, qint64 discardedFromTx)
 {
-    {
-        std::lock_guard<std::mutex> lock(m_addressMutex);
-        m_local = local;
-        m_peer = peer;
-    }
+    restoreAddresses(local, peer);
     m_state.store(state, std::memory_order_release);
     m_discarded.store(discarded, std::memory_order_release);
     m_discardedFromTx.store(discardedFromTx, std::memory_order_release);

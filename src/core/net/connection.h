@@ -123,6 +123,10 @@ public:
     ConnectionOptions optionsSnapshot() const;
     /// The part of discardedBytes() that tx() recorded but never sent.
     qint64 discardedFromTx() const { return m_discardedFromTx.load(std::memory_order_acquire); }
+    /// "Now" on the clock of this connection's times: monotonicNs() while
+    /// live; a recording's own end, or a replay's cursor, when recorded (its
+    /// times come from the process that recorded it). Any thread.
+    virtual qint64 nowNs() const;
 
 Q_SIGNALS:
     void stateChanged(TcpInspector::ConnectionState state, TcpInspector::StateCause cause);
@@ -177,10 +181,13 @@ protected:
     /// Applies the socket options that need a descriptor (nodelay, buffers).
     void applySocketOptions();
 
-    // Restoring a recording (RecordedConnection): the connection's thread,
-    // before anyone watches it; no signal, no timer, no kernel sampling.
+    // Restoring a recording (RecordedConnection), on one thread: the same
+    // signals as live (a replay is watched while it fills), but no timer
+    // and no kernel sampling.
     StreamChannel &channel(Direction direction) { return direction == Direction::Rx ? m_rx : m_tx; }
-    void restoreEvent(TimelineEvent event) { m_timeline.append(std::move(event)); }
+    /// Appends a recorded event; a state change also becomes the state.
+    void restoreEvent(const TimelineEvent &event);
+    void restoreAddresses(const QString &local, const QString &peer);
     void restoreEnd(ConnectionState state, const QString &local, const QString &peer,
                     qint64 discarded, qint64 discardedFromTx);
 

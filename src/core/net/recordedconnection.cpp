@@ -10,10 +10,30 @@ RecordedConnection::RecordedConnection(Side side, quint64 id, const ConnectionOp
 
 RecordedConnection::~RecordedConnection() = default;
 
+qint64 RecordedConnection::nowNs() const
+{
+    const qint64 clock = m_clockNs.load(std::memory_order_relaxed);
+    return clock >= 0 ? clock : m_lastNs.load(std::memory_order_relaxed);
+}
+
+void RecordedConnection::noteTime(qint64 timeNs)
+{
+    // One writer: a plain compare is enough.
+    if (timeNs > m_lastNs.load(std::memory_order_relaxed))
+        m_lastNs.store(timeNs, std::memory_order_relaxed);
+}
+
 qint64 RecordedConnection::addChunk(Direction direction, const char *data, qint64 size,
                                     qint64 timeNs)
 {
-    return channel(direction).append(data, size, timeNs).size;
+    noteTime(timeNs);
+    const StreamChannel::Appended appended = channel(direction).append(data, size, timeNs);
+    emit chunkRecorded(direction, appended.offset, appended.size);
+    if (appended.errors > 0)
+        emit framingErrors(direction, appended.firstError, appended.errors);
+    if (appended.frames > 0)
+        emit messagesDecoded(direction, appended.firstFrame, appended.frames);
+    return appended.size;
 }
 
 void RecordedConnection::addDropped(Direction direction, qint64 bytes, qint64 chunks)
@@ -23,12 +43,23 @@ void RecordedConnection::addDropped(Direction direction, qint64 bytes, qint64 ch
 
 void RecordedConnection::addEvent(const TimelineEvent &event)
 {
+    noteTime(event.timeNs);
     restoreEvent(event);
 }
 
 void RecordedConnection::finishDirection(Direction direction, qint64 atNs)
 {
-    channel(direction).finish(atNs);
+    noteTime(atNs);
+    const StreamChannel::Appended appended = channel(direction).finish(atNs);
+    if (appended.errors > 0)
+        emit framingErrors(direction, appended.firstError, appended.errors);
+    if (appended.frames > 0)
+        emit messagesDecoded(direction, appended.firstFrame, appended.frames);
+}
+
+void RecordedConnection::setAddresses(const QString &localAddress, const QString &peerAddress)
+{
+    restoreAddresses(localAddress, peerAddress);
 }
 
 void RecordedConnection::finishLoading(ConnectionState state, const QString &localAddress,

@@ -3,6 +3,8 @@
 
 #include "net/connection.h"
 
+#include <atomic>
+
 namespace TcpInspector {
 
 /// A connection read back from a session file: the same recording a live
@@ -12,7 +14,9 @@ namespace TcpInspector {
 ///
 /// A loader fills it on one thread, in time order across both directions
 /// (an HTTP decoder hears the requests before the replies), then calls
-/// finishLoading(); only then may others read it.
+/// finishLoading(); only then may others read it. A replay (SessionReplay)
+/// fills it on the thread it lives on, while views watch: every addition
+/// emits the signals a live connection emits.
 class RecordedConnection final : public Connection
 {
     Q_OBJECT
@@ -25,6 +29,10 @@ public:
     ~RecordedConnection() override;
 
     bool isRecorded() const override { return true; }
+    /// The replay's cursor while one runs, else the last time recorded.
+    qint64 nowNs() const override;
+    /// A replay's cursor: nowNs() from now on; -1 ends it.
+    void setReplayClock(qint64 timeNs) { m_clockNs.store(timeNs, std::memory_order_relaxed); }
     void connectTo(const QString &, quint16, const QString & = QString(), quint16 = 0) override { }
 
     // Loading, in time order.
@@ -36,6 +44,8 @@ public:
     void addEvent(const TimelineEvent &event);
     /// The direction ended at atNs (EOF read, or our FIN sent).
     void finishDirection(Direction direction, qint64 atNs);
+    /// Known before the first event when replaying: the rows show them.
+    void setAddresses(const QString &localAddress, const QString &peerAddress);
     /// The end of loading: the final state and what the live one counted.
     void finishLoading(ConnectionState state, const QString &localAddress,
                        const QString &peerAddress, qint64 discardedBytes, qint64 discardedFromTx);
@@ -47,6 +57,12 @@ protected:
     void setReadEnabled(bool) override { }
     ReadOutcome readOnceFromSocket(qint64) override { return ReadOutcome::Ended; }
     int descriptor() const override { return -1; }
+
+private:
+    void noteTime(qint64 timeNs);
+
+    std::atomic<qint64> m_clockNs {-1};
+    std::atomic<qint64> m_lastNs {0};
 };
 
 } // namespace TcpInspector

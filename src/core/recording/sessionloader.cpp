@@ -17,9 +17,14 @@ QString nameOf(quint64 id, Direction d)
     return Tr::tr("connection %1, %2").arg(id).arg(directionKey(d));
 }
 
+void warn(QList<SessionError> *problems, quint64 id, Direction d, const QString &message)
+{
+    problems->append(SessionError {Kind::Warning, -1, nameOf(id, d), message});
+}
+
 void warn(LoadedSession *out, quint64 id, Direction d, const QString &message)
 {
-    out->problems.append(SessionError {Kind::Warning, -1, nameOf(id, d), message});
+    warn(&out->problems, id, d, message);
 }
 
 /// One direction being fed: its next chunk, and its end still to come.
@@ -62,7 +67,7 @@ ConnectionOptions optionsFor(const SessionConnection &rec, const LoadOptions &op
 }
 
 void setFramings(RecordedConnection *c, const SessionConnection &rec, const LoadOptions &options,
-                 LoadedSession *out)
+                 QList<SessionError> *out)
 {
     for (Direction d : {Direction::Rx, Direction::Tx}) {
         const QString wanted = d == Direction::Rx ? options.rxFraming : options.txFraming;
@@ -152,6 +157,19 @@ void compareWithSave(const SessionConnection &rec, const RecordedConnection &c,
 
 } // namespace
 
+std::unique_ptr<RecordedConnection> createRecorded(const SessionConnection &rec,
+                                                   const LoadOptions &options,
+                                                   QList<SessionError> *problems)
+{
+    auto c = std::make_unique<RecordedConnection>(rec.side, rec.id, optionsFor(rec, options));
+    setFramings(c.get(), rec, options, problems);
+    for (Direction d : {Direction::Rx, Direction::Tx}) {
+        const SessionDirection &saved = rec.direction(d);
+        c->addDropped(d, saved.droppedBytes, saved.droppedChunks);
+    }
+    return c;
+}
+
 bool loadSession(const QString &path, LoadedSession *out, const LoadOptions &options,
                  std::atomic<qint64> *progress, const std::atomic<bool> *cancel)
 {
@@ -173,12 +191,7 @@ bool loadSession(std::unique_ptr<SessionInput> input, LoadedSession *out,
         return false;
     out->info = reader.info();
     for (const SessionConnection &rec : reader.connections()) {
-        auto c = std::make_unique<RecordedConnection>(rec.side, rec.id, optionsFor(rec, options));
-        setFramings(c.get(), rec, options, out);
-        for (Direction d : {Direction::Rx, Direction::Tx}) {
-            const SessionDirection &saved = rec.direction(d);
-            c->addDropped(d, saved.droppedBytes, saved.droppedChunks);
-        }
+        std::unique_ptr<RecordedConnection> c = createRecorded(rec, options, &out->problems);
         if (!feedChunks(reader, rec, c.get(), out, progress, cancel)) {
             out->connections.clear();
             out->recorded.clear();

@@ -40,6 +40,13 @@ struct LoadOptions
     QString txFraming;
 };
 
+/// An empty connection for rec: its recorded options and framings (or
+/// options' framings), its dropped counts; bad framings are warned about
+/// in problems. What loadSession() and a replay fill.
+std::unique_ptr<RecordedConnection> createRecorded(const SessionConnection &rec,
+                                                   const LoadOptions &options,
+                                                   QList<SessionError> *problems);
+
 /// Loads a session file: every connection's chunks are fed again, both
 /// directions merged in time order (an HTTP decoder on rx hears the
 /// requests on tx), with one chunk's bytes in memory at a time; the stores

@@ -4,15 +4,19 @@
 // connections; a damaged file says what is wrong; exports write what the
 // views show.
 #include "net/recordedconnection.h"
+#include "recording/sessionreplay.h"
 #include "session/workbench.h"
 #include "widgets/connectionview.h"
 #include "widgets/mainwindow.h"
+#include "widgets/replaybar.h"
 #include "widgets/sessionfiles.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +33,7 @@ private slots:
     void savedSessionOpensAsItWas();
     void damagedFileSaysWhatIsWrong();
     void exportsWriteWhatWasRecorded();
+    void replayRevealsTheSessionAgain();
 
 private:
     /// A client that sends three lines in three writes to the echo server,
@@ -249,6 +254,89 @@ void tst_SessionFiles::exportsWriteWhatWasRecorded()
     QVERIFY(!files->exportTo(SessionFiles::ExportKind::RawRx,
                              m_dir.filePath(QStringLiteral("missing/folder/rx.bin")), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void tst_SessionFiles::replayRevealsTheSessionAgain()
+{
+    exchange();
+    Workbench *bench = m_window->workbench();
+    const quint64 clientId = bench->connections(Connection::Side::Client).first()->id();
+    const qint64 clientRx
+        = bench->connections(Connection::Side::Client).first()->rx().store().size();
+    const QString path = m_dir.filePath(QStringLiteral("replay.tcpsession"));
+    QString error;
+    QVERIFY2(m_window->sessionFiles()->save(path, &error), qPrintable(error));
+    QCOMPARE(bench->removeFinished(), 2);
+    ReplayBar *bar = m_window->replayBar();
+    QVERIFY(bar);
+    QVERIFY(!bar->isVisible()); // nothing to replay yet
+
+    QStringList problems;
+    QVERIFY(m_window->sessionFiles()->open(path, &problems));
+    QVERIFY(bar->isVisible());
+    QVERIFY(bar->positionText().contains(QLatin1String("not started")));
+    // The client is shown and decoded another way before the replay begins:
+    // the replay shows it again, decoded that way.
+    Connection *opened = nullptr;
+    for (Connection *candidate : bench->connections(Connection::Side::Client))
+        opened = candidate;
+    QVERIFY(opened && opened->isRecorded());
+    QVERIFY(bench->setFraming(opened, Direction::Rx, QStringLiteral("fixed:len=2"), &error));
+    QTRY_COMPARE_WITH_TIMEOUT(opened->rx().frameCount(), qint64(7), 5000);
+    m_window->selectInPanel(opened);
+    QTRY_COMPARE(m_window->currentConnection(), opened);
+
+    // The first step takes the whole session away and reveals its start.
+    bar->stepForwardAction()->trigger();
+    SessionReplay *replay = bar->replay();
+    QCOMPARE(replay->position(), qint64(1));
+    const qint64 total = replay->chunkCount();
+    QCOMPARE(total, qint64(12)); // 3 writes and 3 reads on each side
+    QCOMPARE(bar->slider()->maximum(), int(total));
+    QCOMPARE(bar->slider()->value(), 1);
+    QVERIFY(bar->positionText().startsWith(QLatin1String("chunk 1 of 12")));
+    const QList<Connection *> revealed = bench->connections();
+    QVERIFY(!revealed.isEmpty());
+    qint64 chunks = 0;
+    for (const Connection *c : revealed) {
+        QVERIFY(c->isRecorded());
+        QCOMPARE(c->thread(), m_window->thread()); // filled where it is watched
+        chunks += c->rx().store().chunkCount() + c->tx().store().chunkCount();
+    }
+    QCOMPARE(chunks, qint64(1));
+    QVERIFY(bar->stepBackAction()->isEnabled());
+
+    // The connection shown before is shown again, as the replay has it.
+    QTRY_VERIFY(m_window->currentConnection() && m_window->currentConnection()->id() == clientId);
+    Connection *client = m_window->currentConnection();
+    QVERIFY(client->isRecorded());
+    QCOMPARE(client->rx().framing(), QStringLiteral("fixed:len=2"));
+
+    // Playing at 10x reveals the rest; the views end as the session ended.
+    bar->speedBox()->setCurrentIndex(bar->speedBox()->count() - 1);
+    QCOMPARE(replay->speed(), 10.0);
+    bar->playAction()->trigger();
+    QVERIFY(replay->isPlaying());
+    QTRY_VERIFY_WITH_TIMEOUT(replay->atEnd(), 10000);
+    QTRY_VERIFY(!replay->isPlaying());
+    QVERIFY(!bar->showAllAction()->isEnabled());
+    client = m_window->currentConnection();
+    QVERIFY(client && client->id() == clientId);
+    QCOMPARE(client->rx().store().size(), clientRx);
+    QCOMPARE(client->rx().frameCount(), qint64(7));
+    QVERIFY(isFinalState(client->state()));
+    QCOMPARE(bar->slider()->value(), int(total));
+
+    // Back one chunk: from the start again, one chunk short.
+    bar->stepBackAction()->trigger();
+    QCOMPARE(replay->position(), total - 1);
+    QTRY_VERIFY(m_window->currentConnection() && m_window->currentConnection()->id() == clientId);
+    chunks = 0;
+    for (const Connection *c : bench->connections())
+        chunks += c->rx().store().chunkCount() + c->tx().store().chunkCount();
+    QCOMPARE(chunks, total - 1);
+    bar->showAllAction()->trigger();
+    QVERIFY(replay->atEnd());
 }
 
 QTEST_MAIN(tst_SessionFiles)
