@@ -52,7 +52,19 @@ int main(int argc, char *argv[])
                                             "tcpinspector-cli lesson --list)."),
         QStringLiteral("ID"));
     parser.addOption(lesson);
+    const QCommandLineOption open(
+        QStringLiteral("open"),
+        QCoreApplication::translate("main", "Opens the session FILE (File > Open Session)."),
+        QStringLiteral("FILE"));
+    parser.addOption(open);
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"),
+        QCoreApplication::translate("main", "A session file to open, as with --open."),
+        QStringLiteral("[FILE]"));
     parser.process(app);
+    QString sessionPath = parser.value(open);
+    if (sessionPath.isEmpty() && !parser.positionalArguments().isEmpty())
+        sessionPath = parser.positionalArguments().constFirst();
     const QString lessonId = parser.value(lesson);
     if (parser.isSet(lesson) && !knownLesson(lessonId))
         return 2;
@@ -61,5 +73,10 @@ int main(int argc, char *argv[])
     window.show();
     if (!lessonId.isEmpty())
         window.openLesson(lessonId);
+    // Once the window shows, so that a large file's progress has a parent.
+    if (!sessionPath.isEmpty())
+        QMetaObject::invokeMethod(
+            &window, [&window, sessionPath] { window.openSession(sessionPath); },
+            Qt::QueuedConnection);
     return app.exec();
 }

@@ -12,11 +12,14 @@
 namespace TcpInspector {
 
 namespace {
+// A recording (opened or being replayed) has no socket to act on, whatever
+// state it shows.
 template<typename Test>
 bool any(const QList<Connection *> &connections, Test test)
 {
-    return std::any_of(connections.begin(), connections.end(),
-                       [&](const Connection *c) { return c && test(c->state()); });
+    return std::any_of(connections.begin(), connections.end(), [&](const Connection *c) {
+        return c && !c->isRecorded() && test(c->state());
+    });
 }
 } // namespace
 

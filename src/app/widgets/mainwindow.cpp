@@ -156,6 +156,11 @@ void MainWindow::buildLayout()
     wireReplay();
 }
 
+void MainWindow::openSession(const QString &path)
+{
+    m_files->openAndReport(path);
+}
+
 void MainWindow::wireReplay()
 {
     m_replayBar = new ReplayBar(m_workbench.get(), this);
@@ -509,9 +514,12 @@ void MainWindow::updateComposer()
     }
     const ConnectionState state = m_current->state();
     const bool canSend
-        = state == ConnectionState::Established || state == ConnectionState::RemoteHalfClosed;
+        = !m_current->isRecorded()
+          && (state == ConnectionState::Established || state == ConnectionState::RemoteHalfClosed);
     QString why;
-    if (!canSend) {
+    if (m_current->isRecorded()) {
+        why = tr("This connection is a recording: it cannot send.");
+    } else if (!canSend) {
         why = state == ConnectionState::LocalHalfClosed
                   ? tr("This connection sent its FIN: it can no longer send.")
                   : tr("This connection is %1: it cannot send.").arg(ModelText::state(state));

@@ -64,6 +64,8 @@ public:
     LessonPane *lessonPane() const { return m_lessons; }
     /// File menu: sessions saved and opened, exports.
     SessionFiles *sessionFiles() const { return m_files; }
+    /// Opens a session file as File > Open Session does, problems shown.
+    void openSession(const QString &path);
     /// Plays an opened session back.
     ReplayBar *replayBar() const { return m_replayBar; }
     /// Opens the lesson (an id of LessonCatalog::builtIn()) and brings its

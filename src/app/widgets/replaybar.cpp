@@ -180,7 +180,9 @@ QString ReplayBar::positionText() const
 {
     if (!m_begun || !m_replay->isOpen())
         return tr("not started: the whole session is shown");
-    const QString time = ModelText::relativeTime(m_replay->clockNs() - m_replay->startNs());
+    // From the session's start, as the tables count.
+    const QString time
+        = ModelText::relativeTime(m_replay->clockNs() - m_replay->info().startMonotonicNs);
     return tr("chunk %1 of %2, %3").arg(m_replay->position()).arg(m_replay->chunkCount()).arg(time);
 }
 

@@ -51,6 +51,8 @@ public:
     /// instead of those of a session opened before. problems gets what was
     /// wrong with the file; false when nothing could be opened.
     bool open(const QString &path, QStringList *problems);
+    /// Opens path and tells the user how it went (reported()).
+    void openAndReport(const QString &path);
     /// The file the last Save or Open used, or empty.
     QString currentPath() const { return m_path; }
     QStringList recentFiles() const { return m_recentFiles; }
@@ -72,8 +74,6 @@ private:
     void handleSave();
     void handleSaveAs();
     void handleOpen();
-    /// Opens path and tells the user how it went (the menu and Open Recent).
-    void openAndReport(const QString &path);
     void handleExport(ExportKind kind);
     void rememberRecent(const QString &path);
     void updateRecentMenu();
