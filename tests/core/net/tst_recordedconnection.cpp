@@ -106,8 +106,13 @@ void tst_RecordedConnection::staysQuiet()
     RecordedConnection connection(Connection::Side::Client, 2, recordedOptions());
     QSignalSpy events(&connection, &Connection::eventRecorded);
     QSignalSpy states(&connection, &Connection::stateChanged);
+    // Filling it says so, as a live connection would (a replay is watched).
     connection.addEvent(stateEvent(1, ConnectionState::Established));
     connection.finishLoading(ConnectionState::Established, QString(), QString(), 0, 0);
+    QCOMPARE(events.count(), 1);
+    QCOMPARE(states.count(), 1);
+    events.clear();
+    states.clear();
     // Actions on a recording do nothing, and no idle timeout, write stall or
     // kernel sample fires: the timeline keeps what the file said.
     connection.send("more");
