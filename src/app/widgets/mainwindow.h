@@ -20,6 +20,7 @@ class MainWindow;
 
 namespace TcpInspector {
 
+class Autosave;
 class ClientPanel;
 class ConnectionView;
 class DockLayout;
@@ -45,6 +46,9 @@ public:
     {
         bool listenOnStart = true; ///< the embedded echo server, so Connect works at once
         bool useSettings = true;   ///< read and write QSettings
+        /// Where File > Autosave Session writes and a crashed run's session is
+        /// looked for; empty: the user's data folder with useSettings, else none.
+        QString autosaveFolder;
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -63,6 +67,7 @@ public:
     LessonPane *lessonPane() const { return m_lessons; }
     /// File menu: sessions saved and opened, exports.
     SessionFiles *sessionFiles() const { return m_files; }
+    Autosave *autosave() const { return m_autosave; }
     /// Opens the lesson (an id of LessonCatalog::builtIn()) and brings its
     /// dock forward; false for an unknown id.
     bool openLesson(const QString &id);
@@ -134,6 +139,7 @@ private:
     QLabel *m_connectionsLabel = nullptr;
     KeepMenu *m_keepMenu = nullptr;
     SessionFiles *m_files = nullptr;
+    Autosave *m_autosave = nullptr;
     QLabel *m_listeningLabel = nullptr;
     RateMeter m_rxRate;
     RateMeter m_txRate;
