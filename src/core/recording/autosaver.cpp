@@ -35,6 +35,8 @@ Autosaver::Autosaver(const QString &path, Source source, QObject *parent)
 
 Autosaver::~Autosaver()
 {
+    // A write that ends now must not call into an owner being destroyed.
+    blockSignals(true);
     cancelAndWait();
 }
 

@@ -186,7 +186,7 @@ void tst_Autosave::writesWithinTheIntervalAndLoadsBack()
     const qint64 recorded = monotonicNs();
     // A write that started after the last byte, within the interval (plus
     // the tick and the write itself).
-    QTRY_VERIFY_WITH_TIMEOUT(autosave->saver()->lastWrittenNs() > recorded, 1500);
+    QTRY_VERIFY_WITH_TIMEOUT(autosave->saver()->lastWrittenNs() > recorded, 2500);
     QCOMPARE(sessionFiles().size(), 1);
     QVERIFY(autosave->statusLabel()->isVisible());
     QVERIFY2(autosave->statusLabel()->text().startsWith(QLatin1String("Autosaved")),
