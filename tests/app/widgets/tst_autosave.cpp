@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -48,6 +49,7 @@ private slots:
     void turningOffAndClosingRemoveTheFile();
     void failingWriteIsSaidOnceAndRecordingGoesOn();
     void longWritesBackOff();
+    void removingConnectionsCancelsAWrite();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -382,6 +384,34 @@ void tst_Autosave::longWritesBackOff()
     qInfo("autosave of 4 x 16 MiB: %lld ms, next write no sooner than %lld ms after it started",
           duration / 1000000, (saver->nextWriteNs() - started) / 1000000);
     QVERIFY(saver->nextWriteNs() - started >= 10 * duration);
+}
+
+void tst_Autosave::removingConnectionsCancelsAWrite()
+{
+    // Remove closed while a write reads them: the write stops first.
+    Connection *client = exchange(m_window.get(), true);
+    QVERIFY(client);
+    Workbench *bench = m_window->workbench();
+    SendRequest request;
+    request.bytes = QByteArray(32 << 20, 'x');
+    bench->send(client, request);
+    QTRY_COMPARE_WITH_TIMEOUT(client->rx().store().size(), qint64(14 + (32 << 20)), 20000);
+    bench->close(client);
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(client->state()), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        isFinalState(bench->connections(Connection::Side::Server).first()->state()), 5000);
+    Autosaver *saver = m_window->autosave()->saver();
+    saver->setIntervalMs(50);
+    m_window->autosave()->action()->setChecked(true);
+    QVERIFY(QTest::qWaitFor([saver] { return saver->isWriting(); }, 5000));
+    QCOMPARE(bench->removeFinished(), 2);
+    QVERIFY(!saver->isWriting());
+    QCOMPARE(saver->writeCount(), 0); // cancelled, not failed
+    QVERIFY(saver->lastError().isEmpty());
+    // Nothing left to keep: no file, not even a .part.
+    QTest::qWait(300);
+    QCOMPARE(QDir(m_folder).entryList(QDir::Files),
+             QStringList {QFileInfo(saver->path()).fileName() + QLatin1String(".lock")});
 }
 
 QTEST_MAIN(tst_Autosave)
