@@ -9,6 +9,7 @@
 #include "scenario/scenariopane.h"
 #include "session/workbench.h"
 #include "views/timelineview.h"
+#include "widgets/autosave.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectiontable.h"
 #include "widgets/connectionview.h"
@@ -72,6 +73,7 @@ MainWindow::~MainWindow()
 {
     // Views hold pointers into connections; drop them before the I/O thread goes.
     m_view->setConnection(nullptr);
+    delete m_autosave; // a write in progress reads them too
 }
 
 void MainWindow::buildLayout()
@@ -153,6 +155,12 @@ void MainWindow::buildLayout()
     m_files = new SessionFiles(m_workbench.get(), this, m_options.useSettings, this);
     m_files->addToMenu(m_ui->menuFile, m_ui->actionQuit);
     connect(m_files, &SessionFiles::reported, this, &MainWindow::handleFilesReport);
+    m_autosave = new Autosave(m_workbench.get(), m_files, this, m_options.autosaveFolder,
+                              m_options.useSettings, this);
+    m_autosave->addToMenu(m_ui->menuFile, m_ui->actionQuit);
+    statusBar()->addWidget(m_autosave->statusLabel());
+    connect(m_autosave, &Autosave::reported, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     wireReplay();
 }
 
@@ -637,6 +645,7 @@ void MainWindow::retranslate()
     m_files->retranslate();
     m_replayBar->retranslate();
     m_replayMenu->setTitle(tr("Replay"));
+    m_autosave->retranslate();
     m_scenarioMenu->setTitle(tr("&Scenario"));
     m_lessonMenu->setTitle(tr("&Lesson"));
     for (QAction *action : m_ui->menuCopyAs->actions())

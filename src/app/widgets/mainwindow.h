@@ -20,6 +20,7 @@ class MainWindow;
 
 namespace TcpInspector {
 
+class Autosave;
 class ClientPanel;
 class ConnectionView;
 class DockLayout;
@@ -46,6 +47,9 @@ public:
     {
         bool listenOnStart = true; ///< the embedded echo server, so Connect works at once
         bool useSettings = true;   ///< read and write QSettings
+        /// Where File > Autosave Session writes and a crashed run's session is
+        /// looked for; empty: the user's data folder with useSettings, else none.
+        QString autosaveFolder;
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -68,6 +72,7 @@ public:
     void openSession(const QString &path);
     /// Plays an opened session back.
     ReplayBar *replayBar() const { return m_replayBar; }
+    Autosave *autosave() const { return m_autosave; }
     /// Opens the lesson (an id of LessonCatalog::builtIn()) and brings its
     /// dock forward; false for an unknown id.
     bool openLesson(const QString &id);
@@ -145,6 +150,7 @@ private:
     /// The recorded connection shown when a replay took them away: shown
     /// again when the replay reveals it.
     quint64 m_replayFollowId = 0;
+    Autosave *m_autosave = nullptr;
     QLabel *m_listeningLabel = nullptr;
     RateMeter m_rxRate;
     RateMeter m_txRate;

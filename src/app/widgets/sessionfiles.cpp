@@ -165,7 +165,7 @@ bool SessionFiles::save(const QString &path, QString *error)
     return true;
 }
 
-bool SessionFiles::open(const QString &path, QStringList *problems)
+bool SessionFiles::open(const QString &path, QStringList *problems, bool remember)
 {
     auto session = std::make_shared<LoadedSession>();
     std::atomic<qint64> done {0};
@@ -189,8 +189,12 @@ bool SessionFiles::open(const QString &path, QStringList *problems)
     m_workbench->removeRecorded();
     m_workbench->setStart(session->info.startMonotonicNs, session->info.startWallNs);
     m_workbench->adoptRecorded(std::move(session->connections));
-    m_path = path;
-    rememberRecent(path);
+    if (remember) {
+        m_path = path;
+        rememberRecent(path);
+    } else {
+        m_path.clear();
+    }
     emit opened(path);
     return true;
 }
@@ -278,10 +282,10 @@ void SessionFiles::handleOpen()
         openAndReport(path);
 }
 
-void SessionFiles::openAndReport(const QString &path)
+void SessionFiles::openAndReport(const QString &path, bool remember)
 {
     QStringList problems;
-    const bool opened = open(path, &problems);
+    const bool opened = open(path, &problems, remember);
     if (!problems.isEmpty())
         emit reported(problems.join(QLatin1Char('\n')), true);
     else if (opened)

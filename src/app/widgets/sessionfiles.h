@@ -49,10 +49,12 @@ public:
     bool save(const QString &path, QString *error);
     /// Lists the connections of the session in path beside the live ones,
     /// instead of those of a session opened before. problems gets what was
-    /// wrong with the file; false when nothing could be opened.
-    bool open(const QString &path, QStringList *problems);
+    /// wrong with the file; false when nothing could be opened. remember:
+    /// Save writes to path from then on and Open Recent lists it (not for
+    /// an autosave, which is not the user's file).
+    bool open(const QString &path, QStringList *problems, bool remember = true);
     /// Opens path and tells the user how it went (reported()).
-    void openAndReport(const QString &path);
+    void openAndReport(const QString &path, bool remember = true);
     /// The file the last Save or Open used, or empty.
     QString currentPath() const { return m_path; }
     QStringList recentFiles() const { return m_recentFiles; }
