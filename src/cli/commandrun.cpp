@@ -2,27 +2,20 @@
 #include "commandrun.h"
 
 #include "net/connection.h"
-#include "recording/sessionwriter.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
-#include <QJsonArray>
-#include <QJsonObject>
 
 #include <cstdio>
 
 namespace TcpInspector {
 
 CommandRun::CommandRun(const RunFlags &flags, int kernelSampleMs)
-    : m_flags(flags), m_kernelSampleMs(kernelSampleMs), m_printer(flags.previewBytes)
+    : m_flags(flags),
+      m_kernelSampleMs(kernelSampleMs),
+      m_printer(flags.previewBytes),
+      m_save(flags.savePath, flags.previewBytes, m_printer)
 {
     m_printer.setEvents(flags.events);
-    m_startWallNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
-    if (!flags.savePath.isEmpty()) {
-        m_printer.setLineRecorder([this](qint64 timeNs, quint64 conn, const QByteArray &json) {
-            m_lines.push_back(StoredLine {timeNs, conn, json});
-        });
-    }
     connect(&m_signalWatcher, &SignalWatcher::signalReceived, this, &CommandRun::handleSignal);
     m_poll.setInterval(10);
     connect(&m_poll, &QTimer::timeout, this, &CommandRun::handlePoll);
@@ -85,31 +78,8 @@ void CommandRun::finish()
 
 bool CommandRun::save()
 {
-    m_printer.flush();
-    SessionMeta meta;
-    meta.startMonotonicNs = m_printer.startNs();
-    meta.startWallNs = m_startWallNs;
-    meta.meta = QJsonObject {
-        {QStringLiteral("writer"), QStringLiteral("tcpinspector-cli")},
-        {QStringLiteral("version"), QCoreApplication::applicationVersion()},
-        {QStringLiteral("arguments"), QJsonArray::fromStringList(QCoreApplication::arguments())},
-        {QStringLiteral("preview_bytes"), m_flags.previewBytes}};
-    SessionWriter writer;
-    SessionError error;
-    bool saved = writer.open(m_flags.savePath, meta, &error);
-    if (saved && m_listenerTimeline)
-        saved = writer.addTimeline(0, *m_listenerTimeline, &error);
-    const QList<Connection *> connections = m_connections();
-    for (int i = 0; saved && i < connections.size(); ++i)
-        saved = writer.addConnection(*connections.at(i), QJsonObject(), &error);
-    for (size_t i = 0; saved && i < m_lines.size(); ++i)
-        saved = writer.addLine(m_lines[i].timeNs, m_lines[i].conn, m_lines[i].json, &error);
-    if (saved)
-        saved = writer.commit(&error);
-    if (!saved)
-        std::fprintf(stderr, "tcpinspector-cli: --save %s: %s\n", qPrintable(m_flags.savePath),
-                     qPrintable(error.toString()));
-    return saved;
+    m_save.add(m_connections(), m_listenerTimeline);
+    return m_save.commit();
 }
 
 } // namespace TcpInspector

@@ -3,6 +3,7 @@
 
 #include "commonoptions.h"
 #include "eventprinter.h"
+#include "sessionsave.h"
 #include "signalwatcher.h"
 
 #include <QElapsedTimer>
@@ -82,6 +83,7 @@ private:
     const RunFlags m_flags;
     const int m_kernelSampleMs;
     EventPrinter m_printer;
+    SessionSave m_save;
     SignalWatcher m_signalWatcher;
     QEventLoop m_loop;
     QTimer m_poll;
@@ -93,8 +95,6 @@ private:
     bool m_failureExitCode = false;
     bool m_stopping = false;
     const Timeline *m_listenerTimeline = nullptr;
-    qint64 m_startWallNs = 0;
-    std::vector<StoredLine> m_lines; ///< --save: the command's lines, as printed or not
 };
 
 } // namespace TcpInspector

@@ -61,6 +61,15 @@ bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option
     return true;
 }
 
+QCommandLineOption saveOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("save"),
+        CliTr::tr("Save the session (every connection's bytes, reads, events and the lines "
+                  "printed) to FILE at the end; 'tcpinspector-cli show FILE' prints it again."),
+        CliTr::tr("FILE"));
+}
+
 OutputFlags::OutputFlags(const QString &eventsExample)
     : m_preview(QStringLiteral("preview"),
                 CliTr::tr("Bytes of each message to preview (default 64)."), CliTr::tr("N")),
@@ -133,11 +142,7 @@ ConnectionFlags::ConnectionFlags(bool forClient)
                        "64M), for watching rather than recording. What goes is counted in the "
                        "summary's evicted_bytes."),
              CliTr::tr("SIZE")),
-      m_save(
-          QStringLiteral("save"),
-          CliTr::tr("Save the session (every connection's bytes, reads, events and the lines "
-                    "printed) to FILE at the end; 'tcpinspector-cli show FILE' prints it again."),
-          CliTr::tr("FILE")),
+      m_save(saveOption()),
       m_synRetries(
           QStringLiteral("syn-retries"),
           CliTr::tr("TCP_SYNCNT: SYN retransmissions before the kernel gives up connecting."),

@@ -33,6 +33,9 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringLis
 bool intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum,
               int *value, QString *error);
 
+/// --save FILE, which listen, connect and run take.
+QCommandLineOption saveOption();
+
 /// What listen and connect print and how long they run.
 struct RunFlags
 {

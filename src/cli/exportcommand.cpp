@@ -7,13 +7,59 @@
 
 #include "recording/messageexport.h"
 #include "recording/packetsynth.h"
+#include "recording/sessioninput.h"
+#include "recording/sessionreader.h"
+#include "text/tr.h"
 
 #include <QFile>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace TcpInspector {
+
+namespace {
+
+constexpr qint64 rawPiece = qint64(1) << 20;
+
+/// OUT: a file that appears whole or not at all (QSaveFile), or stdout for "-".
+class ExportOutput
+{
+public:
+    bool open(const QString &out)
+    {
+        m_file.setFileName(out);
+        if (out == QLatin1String("-"))
+            return m_stdout.open(stdout, QIODevice::WriteOnly);
+        if (m_file.open(QIODevice::WriteOnly))
+            return true;
+        std::fprintf(stderr, "tcpinspector-cli export: cannot write %s: %s\n", qPrintable(out),
+                     qPrintable(m_file.errorString()));
+        return false;
+    }
+    QIODevice *device()
+    {
+        return m_stdout.isOpen() ? &m_stdout : static_cast<QIODevice *>(&m_file);
+    }
+    /// Commits the file when written; false after saying why (error, or the file's own).
+    bool finish(bool written, const QString &error)
+    {
+        if (written && !m_stdout.isOpen())
+            written = m_file.commit();
+        if (!written)
+            std::fprintf(stderr, "tcpinspector-cli export: %s\n",
+                         qPrintable(error.isEmpty() ? m_file.errorString() : error));
+        return written;
+    }
+
+private:
+    QFile m_stdout;
+    QSaveFile m_file;
+};
+
+} // namespace
 
 ExportCommand::ExportCommand()
     : m_pcapng(QStringLiteral("pcapng"),
@@ -78,6 +124,10 @@ int ExportCommand::run(const QStringList &arguments)
     if (!intValue(m_parser, m_conn, 1, &onlyConnection, &error)
         || !intValue(m_parser, m_preview, 0, &previewBytes, &error))
         return usageError(error);
+    const QString out = m_parser.value(*kind);
+    if (kind == &m_rawRx || kind == &m_rawTx)
+        return exportRawBytes(files.first(), kind == &m_rawRx ? Direction::Rx : Direction::Tx,
+                              onlyConnection, out);
 
     LoadedSession session;
     bool damaged = false;
@@ -91,55 +141,105 @@ int ExportCommand::run(const QStringList &arguments)
         if (onlyConnection < 0 || connection->id() == quint64(onlyConnection))
             connections.append(connection.get());
     }
-    if (connections.isEmpty())
-        return usageError(
-            CliTr::tr("The session has no connection %1; it has %2.")
-                .arg(onlyConnection)
-                .arg(ids.isEmpty() ? CliTr::tr("none") : ids.join(QLatin1String(", "))));
-    const bool raw = kind == &m_rawRx || kind == &m_rawTx;
-    if (raw && connections.size() > 1)
-        return usageError(CliTr::tr("Raw bytes are of one connection: add --conn N (the session "
-                                    "has %1).")
-                              .arg(ids.join(QLatin1String(", "))));
+    if (const std::optional<int> done
+        = checkConnections(ids, int(connections.size()), onlyConnection, false))
+        return *done;
 
-    const QString out = m_parser.value(*kind);
-    QFile stdoutFile;
-    QSaveFile file(out);
-    QIODevice *device = &file;
-    if (out == QLatin1String("-")) {
-        if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
-            return 1;
-        device = &stdoutFile;
-    } else if (!file.open(QIODevice::WriteOnly)) {
-        std::fprintf(stderr, "tcpinspector-cli export: cannot write %s: %s\n", qPrintable(out),
-                     qPrintable(file.errorString()));
+    ExportOutput output;
+    if (!output.open(out))
         return 1;
-    }
     bool written = false;
     if (kind == &m_pcapng) {
         SynthOptions options;
         options.startMonotonicNs = session.info.startMonotonicNs;
         options.startWallNs = session.info.startWallNs;
         QStringList warnings;
-        written = exportPcapng(connections, options, device, &error, &warnings);
+        written = exportPcapng(connections, options, output.device(), &error, &warnings);
         for (const QString &warning : std::as_const(warnings))
             std::fprintf(stderr, "tcpinspector-cli export: %s\n", qPrintable(warning));
-    } else if (raw) {
-        written = exportRaw(*connections.first(), kind == &m_rawRx ? Direction::Rx : Direction::Tx,
-                            device, &error);
     } else {
-        written = exportMessages(connections,
-                                 kind == &m_csv ? MessageFormat::Csv : MessageFormat::Jsonl, device,
-                                 session.info.startMonotonicNs, previewBytes, &error);
+        written = exportMessages(
+            connections, kind == &m_csv ? MessageFormat::Csv : MessageFormat::Jsonl,
+            output.device(), session.info.startMonotonicNs, previewBytes, &error);
     }
-    if (written && device == &file)
-        written = file.commit();
-    if (!written) {
-        std::fprintf(stderr, "tcpinspector-cli export: %s\n",
-                     qPrintable(error.isEmpty() ? file.errorString() : error));
+    if (!output.finish(written, error))
         return 1;
-    }
     return damaged ? 1 : 0;
+}
+
+std::optional<int> ExportCommand::checkConnections(const QStringList &ids, int selected,
+                                                   int onlyConnection, bool raw) const
+{
+    if (selected == 0)
+        return usageError(
+            CliTr::tr("The session has no connection %1; it has %2.")
+                .arg(onlyConnection)
+                .arg(ids.isEmpty() ? CliTr::tr("none") : ids.join(QLatin1String(", "))));
+    if (raw && selected > 1)
+        return usageError(CliTr::tr("Raw bytes are of one connection: add --conn N (the session "
+                                    "has %1).")
+                              .arg(ids.join(QLatin1String(", "))));
+    return std::nullopt;
+}
+
+int ExportCommand::exportRawBytes(const QString &path, Direction direction, int onlyConnection,
+                                  const QString &out) const
+{
+    // Straight from the file's DATA records, one in memory at a time:
+    // loading the session would feed every byte to a store (and its spill
+    // file) only to read it back (docs/PERFORMANCE.md, issue 14).
+    const QString command = QStringLiteral("export");
+    QList<SessionError> problems;
+    auto input = std::make_unique<FileInput>();
+    SessionReader reader;
+    bool opened = input->open(path);
+    if (!opened)
+        problems.append(
+            SessionError {SessionError::Kind::Io, -1, QString(),
+                          Tr::tr("cannot open %1: %2").arg(path, input->errorString())});
+    else
+        opened = reader.open(std::move(input), &problems);
+    bool damaged = false;
+    bool newer = false;
+    reportProblems(command, problems, &damaged, &newer);
+    if (!opened)
+        return newer ? 2 : 1;
+    QStringList ids;
+    const SessionConnection *chosen = nullptr;
+    int selected = 0;
+    for (const SessionConnection &connection : reader.connections()) {
+        ids << QString::number(connection.id);
+        if (onlyConnection < 0 || connection.id == quint64(onlyConnection)) {
+            chosen = &connection;
+            ++selected;
+        }
+    }
+    if (const std::optional<int> done = checkConnections(ids, selected, onlyConnection, true))
+        return *done;
+
+    ExportOutput output;
+    if (!output.open(out))
+        return 1;
+    QList<SessionError> readProblems;
+    SessionReader::ByteCursor bytes = reader.bytes(*chosen, direction, &readProblems);
+    const SessionDirection &saved = chosen->direction(direction);
+    QByteArray piece;
+    bool written = true;
+    for (qint64 at = saved.dataStart; written && at < saved.size;) {
+        const qint64 n = std::min(rawPiece, saved.size - at);
+        piece.resize(qsizetype(n));
+        bytes.read(at, piece.data(), n);
+        written = output.device()->write(piece.constData(), n) == n;
+        at += n;
+    }
+    const QString error
+        = written ? QString()
+                  : Tr::tr("Writing the export failed: %1").arg(output.device()->errorString());
+    bool readDamaged = false;
+    reportProblems(command, readProblems, &readDamaged, &newer);
+    if (!output.finish(written, error))
+        return 1;
+    return damaged || readDamaged ? 1 : 0;
 }
 
 } // namespace TcpInspector

@@ -5,6 +5,10 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include "timeline/timeline.h"
+
+#include <optional>
+
 namespace TcpInspector {
 
 /// `tcpinspector-cli export (--pcapng|--csv|--jsonl|--raw-rx|--raw-tx) OUT
@@ -22,6 +26,14 @@ public:
 
 private:
     int usageError(const QString &message) const;
+    /// The usage errors of a --conn that chose none (selected 0) or, for
+    /// raw bytes, of several connections without --conn.
+    std::optional<int> checkConnections(const QStringList &ids, int selected, int onlyConnection,
+                                        bool raw) const;
+    /// --raw-rx, --raw-tx: the bytes of one direction, read from the file
+    /// record by record without loading the session.
+    int exportRawBytes(const QString &path, Direction direction, int onlyConnection,
+                       const QString &out) const;
 
     QCommandLineParser m_parser;
     const QCommandLineOption m_pcapng;

@@ -6,6 +6,7 @@
 #include "eventprinter.h"
 #include "jsonline.h"
 #include "junitreport.h"
+#include "sessionsave.h"
 #include "signalwatcher.h"
 
 #include "net/connection.h"
@@ -34,6 +35,7 @@ RunCommand::RunCommand()
               CliTr::tr("Also write a JUnit XML report to FILE: a testsuite per scenario file, "
                         "a testcase per scenario."),
               CliTr::tr("FILE")),
+      m_save(saveOption()),
       m_output(QStringLiteral("step,expect_failed"))
 {
     m_parser.setApplicationDescription(CliTr::tr(
@@ -42,7 +44,7 @@ RunCommand::RunCommand()
         "connection the files open, and a summary. Exit 0 when every step passed, 1 when an "
         "expectation failed, 2 for a usage or parse error, 3 when another step failed."));
     m_parser.addHelpOption();
-    m_parser.addOptions({m_var, m_junit});
+    m_parser.addOptions({m_var, m_junit, m_save});
     m_parser.addOptions(m_output.options());
     m_parser.addPositionalArgument(QStringLiteral("files"), CliTr::tr("Scenario files to run."),
                                    QStringLiteral("FILE..."));
@@ -76,6 +78,7 @@ std::optional<int> RunCommand::readOptions(const QStringList &arguments)
     QString error;
     if (!m_output.read(m_parser, &m_flags, &error))
         return usageError(error);
+    m_flags.savePath = m_parser.value(m_save);
     if (m_parser.isSet(m_junit)) {
         m_junitPath = m_parser.value(m_junit);
         const QFileInfo report(m_junitPath);
@@ -114,9 +117,10 @@ int RunCommand::runParsed(const QList<ScenarioFile> &files, const RunFlags &flag
         return 2;
     EventPrinter printer(m_flags.previewBytes);
     printer.setEvents(m_flags.events);
+    SessionSave save(m_flags.savePath, m_flags.previewBytes, printer);
     JunitReport report;
     for (const ScenarioFile &file : std::as_const(files)) {
-        if (!runFile(file, printer, report))
+        if (!runFile(file, printer, report, save))
             return 2;
         if (m_totals.stopped)
             break;
@@ -130,10 +134,14 @@ int RunCommand::runParsed(const QList<ScenarioFile> &files, const RunFlags &flag
     });
     printer.printSummary();
     QString error;
+    bool written = true;
     if (!m_junitPath.isEmpty() && !report.write(m_junitPath, &error)) {
         std::fprintf(stderr, "tcpinspector-cli run: %s\n", qPrintable(error));
-        return 3;
+        written = false;
     }
+    // Like --junit, a file that could not be written is not the server's fault.
+    if (!save.commit() || !written)
+        return 3;
     // Stopped is 3 whatever step was running, or none: the run did not finish.
     if (m_totals.stopped)
         return 3;
@@ -241,7 +249,8 @@ bool RunCommand::checkVariables(const QList<ScenarioFile> &files) const
     return errors.isEmpty();
 }
 
-bool RunCommand::runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report)
+bool RunCommand::runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report,
+                         SessionSave &save)
 {
     ScenarioRunner runner(file);
     QStringList errors;
@@ -288,6 +297,12 @@ bool RunCommand::runFile(const ScenarioFile &file, EventPrinter &printer, JunitR
     loop.exec();
     waitForCloses(opened);
     printer.flush();
+    // The runner takes its connections with it: they are saved now.
+    QList<Connection *> ended;
+    for (const QPointer<Connection> &connection : std::as_const(opened))
+        if (connection)
+            ended.append(connection);
+    save.add(ended);
     report.addFile(file, runner.results(), clock.elapsed());
     return true;
 }

@@ -18,6 +18,7 @@ namespace TcpInspector {
 class Connection;
 class EventPrinter;
 class JunitReport;
+class SessionSave;
 struct ScenarioFile;
 struct StepResult;
 
@@ -59,7 +60,9 @@ private:
     /// Every --var is declared by some file and every file's variables have
     /// values; prints what is wrong.
     bool checkVariables(const QList<ScenarioFile> &files) const;
-    bool runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report);
+    /// save gets the file's connections once they have ended.
+    bool runFile(const ScenarioFile &file, EventPrinter &printer, JunitReport &report,
+                 SessionSave &save);
     /// Counts a finished step and prints its lines.
     void handleStep(const ScenarioFile &file, EventPrinter &printer, const StepResult &result);
     /// Lets the connections the runner closed end, for a second at most.
@@ -68,6 +71,7 @@ private:
     QCommandLineParser m_parser;
     const QCommandLineOption m_var;
     const QCommandLineOption m_junit;
+    const QCommandLineOption m_save;
     const OutputFlags m_output;
     RunFlags m_flags;
     QHash<QString, QByteArray> m_variables;

@@ -15,4 +15,9 @@ namespace TcpInspector {
 std::optional<int> openSession(const QString &command, const QString &path,
                                const LoadOptions &options, LoadedSession *session, bool *damaged);
 
+/// Names each problem on stderr as openSession() does. *damaged: one is
+/// more than a warning; *newer: one says the file is from a newer version.
+void reportProblems(const QString &command, const QList<SessionError> &problems, bool *damaged,
+                    bool *newer);
+
 } // namespace TcpInspector

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -22,6 +23,9 @@ private slots:
     void showPrintsTheLiveLinesAgain_data();
     void showPrintsTheLiveLinesAgain();
     void quietRunKeepsEveryLine();
+    void runSavesEveryConnection_data();
+    void runSavesEveryConnection();
+    void runSaveFailsWithThree();
     void exportsReadBack();
     void damagedFilesSayWhatIsWrong();
 
@@ -122,6 +126,85 @@ void tst_CliSession::quietRunKeepsEveryLine()
     for (const QJsonObject &line : shown)
         messages += line.value(QStringLiteral("event")).toString() == QLatin1String("message");
     QCOMPARE(messages, 4); // two lines each way
+}
+
+void tst_CliSession::runSavesEveryConnection_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::newRow("all events") << QStringList();
+    QTest::newRow("some events") << QStringList {"--events", "step,message,closed"};
+    QTest::newRow("quiet") << QStringList {"-q"};
+}
+
+void tst_CliSession::runSavesEveryConnection()
+{
+    QFETCH(QStringList, options);
+    // A peer of its own process, and two files that listen and connect to
+    // themselves: the connections of every file, the steps and the narration.
+    const QString scenario = m_dir.filePath(QStringLiteral("echo.scn"));
+    QFile file(scenario);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("var target\n"
+               "connect peer {{target}} framing=line nodelay timeout=5s\n"
+               "scenario \"echo\"\n"
+               "send peer \"one\\ntwo\\n\"\n"
+               "expect peer message \"one\"\n"
+               "expect peer message \"two\"\n"
+               "half-close peer\n"
+               "expect peer state Closed\n");
+    file.close();
+    QProcess server;
+    const quint16 port = startEcho(&server);
+    QVERIFY(port != 0);
+    const QString path
+        = m_dir.filePath(QStringLiteral("run-%1.tcpsession").arg(QTest::currentDataTag()));
+    int code = -1;
+    QByteArray errors;
+    const QByteArray live
+        = cli(QStringList {"run", scenario, QStringLiteral(TCPI_EXAMPLES_DIR "/line-exchange.scn"),
+                           QStringLiteral(TCPI_EXAMPLES_DIR "/half-close.scn"), "--var",
+                           QStringLiteral("target=127.0.0.1:%1").arg(port), "--save", path}
+                  + options,
+              &code, &errors);
+    QVERIFY2(code == 0, errors.constData());
+    QVERIFY(server.waitForFinished(10000));
+    // The same lines, with the same selection: byte for byte.
+    const QByteArray shown = cli(QStringList {"show", path} + options, &code, &errors);
+    QVERIFY2(code == 0, errors.constData());
+    QCOMPARE(shown, live);
+    // Every connection: one to the peer, two in each of the other files.
+    const QList<QJsonObject> all = parseJsonLines(cli({"show", path, "--events", "all"}, &code));
+    QCOMPARE(code, 0);
+    QSet<int> connections;
+    int steps = 0;
+    int says = 0;
+    for (const QJsonObject &line : all) {
+        if (line.contains(QStringLiteral("conn")))
+            connections.insert(line.value(QStringLiteral("conn")).toInt());
+        steps += line.value(QStringLiteral("event")).toString() == QLatin1String("step");
+        says += line.value(QStringLiteral("event")).toString() == QLatin1String("say");
+    }
+    QCOMPARE(connections.size(), 5);
+    QVERIFY(steps > 20);
+    QCOMPARE(says, 3);
+    // The steps before a file's first "scenario" are a scenario of their own: 2 + 4 + 1.
+    QCOMPARE(all.last().value(QStringLiteral("scenarios")).toInt(), 7);
+}
+
+void tst_CliSession::runSaveFailsWithThree()
+{
+    // A folder that does not exist: the run passes, the file cannot be written.
+    int code = -1;
+    QByteArray errors;
+    const QString path = m_dir.filePath(QStringLiteral("no/such/folder/run.tcpsession"));
+    const QList<QJsonObject> lines = parseJsonLines(
+        cli({"run", QStringLiteral(TCPI_EXAMPLES_DIR "/line-exchange.scn"), "-q", "--save", path},
+            &code, &errors));
+    QCOMPARE(code, 3);
+    QVERIFY2(errors.contains("--save"), errors.constData());
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.first().value(QStringLiteral("steps_failed")).toInt(), 0);
+    QVERIFY(!QFile::exists(path));
 }
 
 void tst_CliSession::exportsReadBack()

@@ -6,6 +6,11 @@
 #include <array>
 #include <cstring>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <nmmintrin.h>
+#define TCPI_CRC32C_SSE42 1
+#endif
+
 namespace TcpInspector {
 
 namespace {
@@ -36,9 +41,45 @@ const Tables &tables()
     return t;
 }
 
+#ifdef TCPI_CRC32C_SSE42
+// The instruction computes CRC-32C itself. One chain of 8-byte steps: 8
+// bytes per 3 cycles, several times the tables, which took half of the
+// CPU time of loading a session (every record's payload is checked).
+__attribute__((target("sse4.2"))) quint32 crc32cSse42(const quint8 *p, qint64 size, quint32 crc)
+{
+    quint64 state = ~crc;
+    while (size >= 8) {
+        quint64 word;
+        std::memcpy(&word, p, 8);
+        state = _mm_crc32_u64(state, word);
+        p += 8;
+        size -= 8;
+    }
+    auto narrow = quint32(state);
+    while (size-- > 0)
+        narrow = _mm_crc32_u8(narrow, *p++);
+    return ~narrow;
+}
+
+bool hasSse42()
+{
+    static const bool has = __builtin_cpu_supports("sse4.2");
+    return has;
+}
+#endif
+
 } // namespace
 
 quint32 crc32c(const void *data, qint64 size, quint32 crc)
+{
+#ifdef TCPI_CRC32C_SSE42
+    if (hasSse42())
+        return crc32cSse42(static_cast<const quint8 *>(data), size, crc);
+#endif
+    return crc32cPortable(data, size, crc);
+}
+
+quint32 crc32cPortable(const void *data, qint64 size, quint32 crc)
 {
     const Tables &t = tables();
     const auto *p = static_cast<const quint8 *>(data);

@@ -194,17 +194,23 @@ bool SessionReader::readTrailer(QList<SessionError> *problems)
     }
     m_info.finalized = true;
     m_end = trailerAt;
+    // The index grows with the session (a ref per 64 KiB of bytes): keep
+    // one copy of it, not the payload, refs and a growing m_records at once.
+    payload = QByteArray();
+    size_t kept = 0;
     for (const SessionRecordRef &ref : refs) {
         if (ref.type == typeTrlr)
             continue;
         const bool known = ref.type == typeMeta || ref.type == typeConn || ref.type == typeChnk
                            || ref.type == typeData || ref.type == typeEvnt || ref.type == typeLine;
         if (known)
-            m_records.push_back(ref);
+            refs[kept++] = ref;
         else if (!(ref.flags & recordSkippable))
             report(problems, Kind::Unsupported, ref.offset, typeName(ref.type),
                    Tr::tr("a record this version does not know and may not skip; it is left out"));
     }
+    refs.resize(kept);
+    m_records = std::move(refs);
     return true;
 }
 

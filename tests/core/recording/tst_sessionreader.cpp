@@ -13,6 +13,7 @@
 #include "eventtext.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
@@ -224,6 +225,19 @@ void tst_SessionReader::crc32cKnownValues()
     const QByteArray text(1000, 'a');
     QCOMPARE(crc32c(text.constData() + 333, 667, crc32c(text.constData(), 333)),
              crc32c(text.constData(), 1000));
+    // The CPU's instruction (when there is one) and the tables agree, at
+    // every length and alignment, continued or not.
+    QCOMPARE(crc32cPortable("123456789", 9), quint32(0xe3069283));
+    QByteArray noise(4096 + 8, Qt::Uninitialized);
+    QRandomGenerator generator(32);
+    generator.fillRange(reinterpret_cast<quint32 *>(noise.data()), noise.size() / 4);
+    for (int start = 0; start < 8; ++start) {
+        for (int size : {0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 4096}) {
+            const char *p = noise.constData() + start;
+            QCOMPARE(crc32c(p, size), crc32cPortable(p, size));
+            QCOMPARE(crc32c(p, size, 0x12345678), crc32cPortable(p, size, 0x12345678));
+        }
+    }
 }
 
 void tst_SessionReader::everyFieldRoundTrips()

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Sessions recorded against programs nobody here wrote (redis-server, nginx,
+// socat): saved by `connect --save` and `run --save`, read back with
+// loadSession() and `show`, and compared with the live run byte for byte
+// (the bytes of each direction), chunk for chunk (offsets, sizes, times) and
+// event for event (every line the live run printed).
+#include "shared/jsonlines.h"
+
+#include "recording/sessionloader.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace TcpInspector;
+
+class tst_CliSessionPeers : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void redis();
+    void nginx();
+    void socatEcho();
+    void runAgainstRedis();
+
+private:
+    /// The arguments of a peer's command line for port.
+    using PeerArguments = std::function<QStringList(quint16 port)>;
+    /// Starts program on a free port and waits until it accepts; the port,
+    /// 0 when it never did. None of these peers can take port 0 itself, so
+    /// a port is chosen by binding it and letting it go, and chosen again
+    /// when someone else took it meanwhile (the peer then exits).
+    static quint16 startPeer(QProcess *peer, const QString &program, const PeerArguments &args);
+    static QByteArray cli(const QStringList &arguments, int *code, QByteArray *errors = nullptr);
+    /// Compares the saved file with the live run (with --events all) and
+    /// the bytes each connection sent (tx) and received (rx) with what the
+    /// peer is known to have exchanged; empty: compared with the live run only.
+    static void compareSaved(const QByteArray &live, const QString &path,
+                             const QList<QByteArray> &tx, const QList<QByteArray> &rx);
+    static QString program(const QString &name);
+
+    QTemporaryDir m_dir;
+};
+
+QString tst_CliSessionPeers::program(const QString &name)
+{
+    return QStandardPaths::findExecutable(
+        name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin"), QStringLiteral("/sbin")});
+}
+
+void tst_CliSessionPeers::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+quint16 tst_CliSessionPeers::startPeer(QProcess *peer, const QString &program,
+                                       const PeerArguments &args)
+{
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost, 0))
+            return 0;
+        const quint16 port = probe.serverPort();
+        probe.close();
+        peer->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        peer->start(program, args(port));
+        if (!peer->waitForStarted(10000))
+            return 0;
+        QElapsedTimer clock;
+        clock.start();
+        while (peer->state() == QProcess::Running && clock.elapsed() < 10000) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, port);
+            if (socket.waitForConnected(200) && peer->state() == QProcess::Running)
+                return port;
+            QTest::qWait(50);
+        }
+        peer->kill();
+        peer->waitForFinished(5000);
+    }
+    return 0;
+}
+
+QByteArray tst_CliSessionPeers::cli(const QStringList &arguments, int *code, QByteArray *errors)
+{
+    QProcess process;
+    process.start(QStringLiteral(TCPI_CLI_PATH), arguments);
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    *code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    const QByteArray stderrText = process.readAllStandardError();
+    if (errors)
+        *errors = stderrText;
+    return process.readAllStandardOutput();
+}
+
+void tst_CliSessionPeers::compareSaved(const QByteArray &live, const QString &path,
+                                       const QList<QByteArray> &tx, const QList<QByteArray> &rx)
+{
+    // Event for event: every line, times and fields included.
+    int code = -1;
+    QByteArray errors;
+    const QByteArray shown = cli({"show", "--events", "all", path}, &code, &errors);
+    QVERIFY2(code == 0, errors.constData());
+    QCOMPARE(shown, live);
+
+    LoadedSession session;
+    QVERIFY(loadSession(path, &session));
+    QVERIFY2(session.problems.isEmpty(),
+             qPrintable(session.problems.value(0, SessionError()).toString()));
+
+    // The chunk lines of the live run, per connection and direction.
+    QHash<QString, QList<QJsonObject>> liveChunks;
+    QSet<int> liveConnections;
+    for (const QJsonObject &line : parseJsonLines(live)) {
+        if (line.contains(QStringLiteral("conn")))
+            liveConnections.insert(line.value(QStringLiteral("conn")).toInt());
+        if (line.value(QStringLiteral("event")).toString() == QLatin1String("chunk")) {
+            liveChunks[QStringLiteral("%1/%2")
+                           .arg(line.value(QStringLiteral("conn")).toInt())
+                           .arg(line.value(QStringLiteral("dir")).toString())]
+                += line;
+        }
+    }
+    QCOMPARE(int(session.connections.size()), liveConnections.size());
+    if (!tx.isEmpty())
+        QCOMPARE(int(session.connections.size()), tx.size());
+
+    for (size_t i = 0; i < session.connections.size(); ++i) {
+        const Connection &connection = *session.connections.at(i);
+        for (const Direction direction : {Direction::Rx, Direction::Tx}) {
+            const bool isRx = direction == Direction::Rx;
+            const StreamStore &store = (isRx ? connection.rx() : connection.tx()).store();
+            const QString key
+                = QStringLiteral("%1/%2").arg(connection.id()).arg(isRx ? "rx" : "tx");
+            // Chunk for chunk: where each read or write began, its size, its time.
+            const QList<QJsonObject> &chunks = liveChunks[key];
+            QCOMPARE(store.chunkCount(), qint64(chunks.size()));
+            for (qint64 c = 0; c < store.chunkCount(); ++c) {
+                const StreamStore::Chunk chunk = store.chunk(c);
+                const QJsonObject &seen = chunks.at(c);
+                QCOMPARE(chunk.offset, qint64(seen.value(QStringLiteral("offset")).toDouble()));
+                QCOMPARE(chunk.size, qint64(seen.value(QStringLiteral("size")).toDouble()));
+                const double ms
+                    = double(qMax<qint64>(0, chunk.timestampNs - session.info.startMonotonicNs))
+                      / 1e6;
+                QCOMPARE(QByteArray::number(ms, 'f', 3),
+                         QByteArray::number(seen.value(QStringLiteral("t")).toDouble(), 'f', 3));
+            }
+            // Byte for byte: what the store gives back, what export writes,
+            // and what the peer is known to have sent or received.
+            const QByteArray bytes = store.read(0, store.size());
+            QCOMPARE(bytes.size(), store.size());
+            const QByteArray exported = cli({"export", isRx ? "--raw-rx" : "--raw-tx", "-",
+                                             "--conn", QString::number(connection.id()), path},
+                                            &code, &errors);
+            QVERIFY2(code == 0, errors.constData());
+            QVERIFY(exported == bytes);
+            const QList<QByteArray> &expected = isRx ? rx : tx;
+            if (!expected.isEmpty())
+                QVERIFY2(bytes == expected.at(int(i)),
+                         qPrintable(QStringLiteral("connection %1 %2: %3 bytes, %4 expected")
+                                        .arg(connection.id())
+                                        .arg(isRx ? "rx" : "tx")
+                                        .arg(bytes.size())
+                                        .arg(expected.at(int(i)).size())));
+        }
+    }
+}
+
+void tst_CliSessionPeers::redis()
+{
+    const QString redis = program(QStringLiteral("redis-server"));
+    if (redis.isEmpty())
+        QSKIP("redis-server is not installed");
+    QProcess peer;
+    const quint16 port = startPeer(&peer, redis, [](quint16 p) {
+        return QStringList {"--port",     QString::number(p), "--bind", "127.0.0.1",   "--save",
+                            "",           "--appendonly",     "no",     "--daemonize", "no",
+                            "--loglevel", "warning"};
+    });
+    QVERIFY(port != 0);
+    // A value of 200 KB: the reply comes in many reads.
+    QByteArray value(200 * 1024, 'v');
+    for (int i = 0; i < value.size(); i += 97)
+        value[i] = char('a' + (i / 97) % 26);
+    const QByteArray request
+        = "*1\r\n$4\r\nPING\r\n*3\r\n$3\r\nSET\r\n$13\r\ntcpi:sessions\r\n$"
+          + QByteArray::number(value.size()) + "\r\n" + value
+          + "\r\n*2\r\n$3\r\nGET\r\n$13\r\ntcpi:sessions\r\n*2\r\n$3\r\nDEL\r\n$13\r\ntcpi:"
+            "sessions\r\n*1\r\n$4\r\nQUIT\r\n";
+    const QByteArray reply = "+PONG\r\n+OK\r\n$" + QByteArray::number(value.size()) + "\r\n" + value
+                             + "\r\n:1\r\n+OK\r\n";
+    const QString requestFile = m_dir.filePath(QStringLiteral("redis-request.bin"));
+    QFile file(requestFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(request);
+    file.close();
+    const QString path = m_dir.filePath(QStringLiteral("redis.tcpsession"));
+    int code = -1;
+    QByteArray errors;
+    const QByteArray live = cli({"connect", QStringLiteral("127.0.0.1:%1").arg(port), "--framing",
+                                 "resp", "--send-file", requestFile, "--kernel-sample", "5",
+                                 "--events", "all", "--save", path},
+                                &code, &errors);
+    peer.kill();
+    peer.waitForFinished(5000);
+    QVERIFY2(code == 0, errors.constData());
+    compareSaved(live, path, {request}, {reply});
+}
+
+void tst_CliSessionPeers::nginx()
+{
+    const QString nginx = program(QStringLiteral("nginx"));
+    if (nginx.isEmpty())
+        QSKIP("nginx is not installed");
+    const QString root = m_dir.filePath(QStringLiteral("nginx"));
+    QVERIFY(QDir().mkpath(root + QStringLiteral("/www")));
+    QByteArray body(1024 * 1024, Qt::Uninitialized);
+    QRandomGenerator generator(14);
+    generator.fillRange(reinterpret_cast<quint32 *>(body.data()), body.size() / 4);
+    QFile big(root + QStringLiteral("/www/big.bin"));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write(body);
+    big.close();
+    const QString config = root + QStringLiteral("/nginx.conf");
+    // One process serving (no workers to switch users), everything in root.
+    const auto args = [&root, &config](quint16 port) {
+        QFile file(config);
+        if (file.open(QIODevice::WriteOnly)) {
+            file.write(QStringLiteral("master_process off;\n"
+                                      "pid %1/nginx.pid;\n"
+                                      "error_log %1/error.log;\n"
+                                      "events { worker_connections 64; }\n"
+                                      "http {\n"
+                                      "  access_log off;\n"
+                                      "  client_body_temp_path %1/body;\n"
+                                      "  proxy_temp_path %1/proxy;\n"
+                                      "  fastcgi_temp_path %1/fastcgi;\n"
+                                      "  uwsgi_temp_path %1/uwsgi;\n"
+                                      "  scgi_temp_path %1/scgi;\n"
+                                      "  default_type application/octet-stream;\n"
+                                      "  server { listen 127.0.0.1:%2; root %1/www; }\n"
+                                      "}\n")
+                           .arg(root)
+                           .arg(port)
+                           .toUtf8());
+        }
+        return QStringList {"-p",   root,         "-c",
+                            config, "-e",         root + QStringLiteral("/error.log"),
+                            "-g",   "daemon off;"};
+    };
+    QProcess peer;
+    const quint16 port = startPeer(&peer, nginx, args);
+    QVERIFY(port != 0);
+    const QByteArray request
+        = "GET /big.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    const QString path = m_dir.filePath(QStringLiteral("nginx.tcpsession"));
+    int code = -1;
+    QByteArray errors;
+    const QByteArray live
+        = cli({"connect", QStringLiteral("127.0.0.1:%1").arg(port), "--framing", "http", "--send",
+               "GET /big.bin HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: "
+               "close\\r\\n\\r\\n",
+               "--rcvbuf", "16384", "--events", "all", "--save", path},
+              &code, &errors);
+    peer.terminate();
+    peer.waitForFinished(5000);
+    QVERIFY2(code == 0, errors.constData());
+    compareSaved(live, path, {request}, {});
+    // The response's body is the file, byte for byte.
+    LoadedSession session;
+    QVERIFY(loadSession(path, &session));
+    const StreamStore &rx = session.connections.front()->rx().store();
+    const QByteArray received = rx.read(0, rx.size());
+    QVERIFY(received.startsWith("HTTP/1.1 200 OK\r\n"));
+    QVERIFY(received.endsWith(body));
+    QVERIFY(received.contains("Content-Length: 1048576\r\n"));
+    QVERIFY2(rx.chunkCount() > 10, "a 1 MiB reply through a small buffer takes many reads");
+}
+
+void tst_CliSessionPeers::socatEcho()
+{
+    const QString socat = program(QStringLiteral("socat"));
+    if (socat.isEmpty())
+        QSKIP("socat is not installed");
+    QProcess peer;
+    const quint16 port = startPeer(&peer, socat, [](quint16 p) {
+        return QStringList {QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr,fork").arg(p),
+                            "EXEC:cat"};
+    });
+    QVERIFY(port != 0);
+    QByteArray data(512 * 1024, Qt::Uninitialized);
+    QRandomGenerator generator(1414);
+    generator.fillRange(reinterpret_cast<quint32 *>(data.data()), data.size() / 4);
+    const QString dataFile = m_dir.filePath(QStringLiteral("socat-data.bin"));
+    QFile file(dataFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(data);
+    file.close();
+    const QString path = m_dir.filePath(QStringLiteral("socat.tcpsession"));
+    int code = -1;
+    QByteArray errors;
+    // Two connections, native and in fragments: chunks of both sizes and engines.
+    const QByteArray live
+        = cli({"connect", QStringLiteral("127.0.0.1:%1").arg(port), "--count", "2", "--engine",
+               "native", "--send-file", dataFile, "--fragment", "65536:2", "--half-close",
+               "--kernel-sample", "20", "--events", "all", "--save", path},
+              &code, &errors);
+    peer.terminate();
+    peer.waitForFinished(5000);
+    QVERIFY2(code == 0, errors.constData());
+    // cat sends back what it read: each direction is the file.
+    compareSaved(live, path, {data, data}, {data, data});
+}
+
+void tst_CliSessionPeers::runAgainstRedis()
+{
+    const QString redis = program(QStringLiteral("redis-server"));
+    if (redis.isEmpty())
+        QSKIP("redis-server is not installed");
+    QProcess peer;
+    const quint16 port = startPeer(&peer, redis, [](quint16 p) {
+        return QStringList {"--port",     QString::number(p), "--bind", "127.0.0.1",   "--save",
+                            "",           "--appendonly",     "no",     "--daemonize", "no",
+                            "--loglevel", "warning"};
+    });
+    QVERIFY(port != 0);
+    const QString path = m_dir.filePath(QStringLiteral("run-redis.tcpsession"));
+    int code = -1;
+    QByteArray errors;
+    const QByteArray live
+        = cli({"run", QStringLiteral(TCPI_EXAMPLES_DIR "/redis-ping-set-get.scn"), "--var",
+               QStringLiteral("target=127.0.0.1:%1").arg(port), "--events", "all", "--save", path},
+              &code, &errors);
+    peer.kill();
+    peer.waitForFinished(5000);
+    QVERIFY2(code == 0, errors.constData());
+    compareSaved(live, path, {}, {});
+    const QList<QJsonObject> lines = parseJsonLines(live);
+    QCOMPARE(lines.last().value(QStringLiteral("steps_failed")).toInt(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_CliSessionPeers)
+#include "tst_clisessionpeers.moc"
