@@ -68,8 +68,11 @@ JsonLine EventPrinter::begin(const char *event, const Connection *connection) co
 {
     JsonLine line;
     line.add("event", event);
-    if (connection)
+    if (connection) {
         line.add("conn", qint64(connection->id()));
+        if (m_connectionFields)
+            m_connectionFields(connection, line);
+    }
     return line;
 }
 

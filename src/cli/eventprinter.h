@@ -95,6 +95,12 @@ public:
     /// adds the fields after "event" (and "conn" when there is a connection).
     void printEvent(const char *event, const Connection *connection,
                     const std::function<void(JsonLine &)> &fill);
+    /// Fields every line of a connection adds after "conn" (relay's "leg"
+    /// and "pair").
+    void setConnectionFields(std::function<void(const Connection *, JsonLine &)> fields)
+    {
+        m_connectionFields = std::move(fields);
+    }
     /// Fields the summary adds after its own (run's scenario counts).
     void setSummaryFields(std::function<void(JsonLine &)> fields)
     {
@@ -203,6 +209,7 @@ private:
     int m_failedConnections = 0;
     EventSelection m_events;
     std::function<void(JsonLine &)> m_summaryFields;
+    std::function<void(const Connection *, JsonLine &)> m_connectionFields;
     LineRecorder m_recorder;
     QIODevice *m_device = nullptr;
     QByteArray m_out; ///< lines not yet written

@@ -6,6 +6,7 @@
 #include "exportcommand.h"
 #include "lessoncommand.h"
 #include "listencommand.h"
+#include "relaycommand.h"
 #include "runcommand.h"
 #include "showcommand.h"
 
@@ -33,6 +34,7 @@ void printUsage(FILE *out)
                    "Commands:\n"
                    "  listen    accept connections, print what happens (JSON lines)\n"
                    "  connect   connect, send, print what happens (JSON lines)\n"
+                   "  relay     pass connections on to a server, print both legs (JSON lines)\n"
                    "  run       run scenario files: steps, expectations, JUnit\n"
                    "  lesson    list the lessons, or run one headless and check it\n"
                    "  decode    decode a recorded byte stream into messages (JSON lines)\n"
@@ -124,6 +126,8 @@ int main(int argc, char *argv[])
         return ListenCommand().run(arguments);
     if (command == QLatin1String("connect"))
         return ConnectCommand().run(arguments);
+    if (command == QLatin1String("relay"))
+        return RelayCommand().run(arguments);
     if (command == QLatin1String("run"))
         return RunCommand().run(arguments);
     if (command == QLatin1String("lesson"))

@@ -189,6 +189,8 @@ void Connection::recordRead(const char *data, qint64 size)
         return;
     m_deadlines.restartIdle();
     const StreamChannel::Appended appended = m_rx.append(data, size, monotonicNs());
+    if (m_readTap)
+        m_readTap(data, size);
     emit chunkRecorded(Direction::Rx, appended.offset, appended.size);
     if (appended.errors > 0)
         emit framingErrors(Direction::Rx, appended.firstError, appended.errors);

@@ -13,6 +13,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 
 namespace TcpInspector {
@@ -93,6 +94,12 @@ public:
     /// A slow reader: stop reading, let the window fill.
     void setReadPaused(bool paused);
     bool readPaused() const { return m_readPaused; }
+    /// Hears every byte read, as it is read, whether the store keeps it or
+    /// not (a cap, ring mode): a relay forwards them all.
+    void setReadTap(std::function<void(const char *data, qint64 size)> tap)
+    {
+        m_readTap = std::move(tap);
+    }
     /// One read of at most maxBytes, recorded as one chunk, now, without
     /// waiting: how a paused reader takes its bytes by hand (`read` in a
     /// scenario). Pause reading first, or the connection reads by itself.
@@ -216,6 +223,7 @@ private:
     ConnectionDeadlines m_deadlines;
     KernelSampler m_kernel;
     bool m_readPaused = false;
+    std::function<void(const char *, qint64)> m_readTap;
     bool m_halfClosePending = false; // FIN once the pending bytes are out
     bool m_closePending = false;     // close once the pending bytes are out
     int m_closeWaitMs = 0;

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/clientendpoint.h"
+#include "net/serverendpoint.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace TcpInspector {
+
+/// The settings of a relay: where it listens, where it connects each
+/// connection it accepts, and what it does when that fails.
+struct RelayOptions
+{
+    /// address, backlog, and the client legs' connection options; the reply
+    /// policy is ignored (a relay answers nothing of its own).
+    ServerOptions listen;
+    /// target, connect timeout, and the server legs' connection options.
+    ClientOptions upstream;
+    /// When the upstream connect fails: reset the accepted leg (the client
+    /// sees ECONNRESET, as if the server had refused it), or close it.
+    bool resetOnUpstreamFailure = true;
+    /// Bytes one leg may hold unsent before the relay stops reading the
+    /// other leg, and resumes below lowWater: a slow reader on one side
+    /// holds the other end to end, as TCP would, instead of the relay
+    /// buffering without bound.
+    qint64 highWater = qint64(1) << 20;
+    qint64 lowWater = qint64(256) << 10;
+};
+
+/// A relay between a client and its server: listens on one address, and for
+/// every connection it accepts (the client leg) opens one to the target (the
+/// server leg). Both legs are Connections, so each keeps its chunks,
+/// messages and timeline: the reads on one leg and the writes on the other
+/// differ, and that is the point.
+///
+/// TCP's semantics are carried through: a FIN on one leg becomes a
+/// half-close on the other after the bytes before it, and the other
+/// direction goes on until it ends too; an RST becomes an RST; a refused or
+/// timed out upstream resets (or closes) the accepted leg, with the reason
+/// on its timeline. Use the native engine: the qt one closes at the peer's
+/// EOF, so it cannot carry a half-close.
+class Relay : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Which end of the relay a connection is.
+    enum class Leg { Client, Server };
+
+    explicit Relay(QObject *parent = nullptr);
+    ~Relay() override;
+
+    bool listen(const RelayOptions &options, SocketErrorInfo *error);
+    void stop();
+    bool isListening() const { return m_server.isListening(); }
+    HostPort boundAddress() const { return m_server.boundAddress(); }
+    const RelayOptions &options() const { return m_options; }
+    ServerEndpoint &server() { return m_server; }
+    ClientEndpoint &client() { return m_client; }
+
+    /// The pair a connection belongs to (from 1), or 0 for none of ours.
+    quint64 pairOf(const Connection *connection) const;
+    Leg legOf(const Connection *connection) const;
+    /// The other leg of connection's pair, or null.
+    Connection *partnerOf(const Connection *connection) const;
+    /// Pairs with a leg still open.
+    int openPairs() const;
+    /// Both legs of every pair, as an endpoint lists its connections.
+    QList<Connection *> connections() const;
+    int openConnections() const;
+
+Q_SIGNALS:
+    /// A connection accepted, and its upstream connect begun. Both legs'
+    /// signals may be connected now: neither has done anything yet.
+    void pairStarted(quint64 pair, TcpInspector::Connection *clientLeg,
+                     TcpInspector::Connection *serverLeg);
+    /// Both legs have ended.
+    void pairFinished(quint64 pair);
+
+private:
+    struct Pair
+    {
+        quint64 id = 0;
+        QPointer<Connection> legs[2]; ///< by Leg
+        bool heldBack[2] = {false, false}; ///< a leg's reading paused for the other's backlog
+        bool finishPending[2] = {false, false}; ///< a FIN to pass on once upstream connects
+        bool finished = false;
+    };
+
+    void handleAccepted(Connection *clientLeg);
+    void wire(Pair &pair);
+    /// Bytes read on from go to the other leg.
+    void forward(Pair &pair, Leg from, const char *data, qint64 size);
+    /// The other leg drained: reading from may go on.
+    void release(quint64 pairId, Leg waiting);
+    void handleState(quint64 pairId, Leg leg, ConnectionState state, StateCause cause);
+    void passFin(Pair &pair, Leg to);
+    void endOther(Pair &pair, Leg ended, ConnectionState state, StateCause cause);
+    void checkFinished(Pair &pair);
+    Pair *find(quint64 pairId);
+
+    RelayOptions m_options;
+    ServerEndpoint m_server;
+    ClientEndpoint m_client;
+    QHash<quint64, Pair> m_pairs;
+    QHash<const Connection *, quint64> m_pairOf;
+    quint64 m_nextPair = 1;
+    QTimer m_releasePoll;
+};
+
+QString relayLegKey(Relay::Leg leg); ///< "client", "server"
+
+} // namespace TcpInspector
