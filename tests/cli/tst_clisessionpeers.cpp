@@ -5,6 +5,7 @@
 // (the bytes of each direction), chunk for chunk (offsets, sizes, times) and
 // event for event (every line the live run printed).
 #include "shared/jsonlines.h"
+#include "shared/peerserver.h"
 
 #include "recording/sessionloader.h"
 
@@ -239,33 +240,7 @@ void tst_CliSessionPeers::nginx()
     QVERIFY(big.open(QIODevice::WriteOnly));
     big.write(body);
     big.close();
-    const QString config = root + QStringLiteral("/nginx.conf");
-    // One process serving (no workers to switch users), everything in root.
-    const auto args = [&root, &config](quint16 port) {
-        QFile file(config);
-        if (file.open(QIODevice::WriteOnly)) {
-            file.write(QStringLiteral("master_process off;\n"
-                                      "pid %1/nginx.pid;\n"
-                                      "error_log %1/error.log;\n"
-                                      "events { worker_connections 64; }\n"
-                                      "http {\n"
-                                      "  access_log off;\n"
-                                      "  client_body_temp_path %1/body;\n"
-                                      "  proxy_temp_path %1/proxy;\n"
-                                      "  fastcgi_temp_path %1/fastcgi;\n"
-                                      "  uwsgi_temp_path %1/uwsgi;\n"
-                                      "  scgi_temp_path %1/scgi;\n"
-                                      "  default_type application/octet-stream;\n"
-                                      "  server { listen 127.0.0.1:%2; root %1/www; }\n"
-                                      "}\n")
-                           .arg(root)
-                           .arg(port)
-                           .toUtf8());
-        }
-        return QStringList {"-p",   root,         "-c",
-                            config, "-e",         root + QStringLiteral("/error.log"),
-                            "-g",   "daemon off;"};
-    };
+    const PeerServer::Arguments args = PeerServer::nginxArguments(root);
     QProcess peer;
     const quint16 port = startPeer(&peer, nginx, args);
     QVERIFY(port != 0);

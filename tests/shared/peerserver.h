@@ -75,6 +75,37 @@ public:
         }
     }
 
+    /// nginx in the foreground, one process (no workers to switch users),
+    /// every file it writes under root, serving root/www on the port.
+    static Arguments nginxArguments(const QString &root)
+    {
+        return [root](quint16 port) {
+            const QString config = root + QStringLiteral("/nginx.conf");
+            QFile file(config);
+            if (file.open(QIODevice::WriteOnly)) {
+                file.write(QStringLiteral("master_process off;\n"
+                                          "pid %1/nginx.pid;\n"
+                                          "error_log %1/error.log;\n"
+                                          "events { worker_connections 64; }\n"
+                                          "http {\n"
+                                          "  access_log off;\n"
+                                          "  client_body_temp_path %1/body;\n"
+                                          "  proxy_temp_path %1/proxy;\n"
+                                          "  fastcgi_temp_path %1/fastcgi;\n"
+                                          "  uwsgi_temp_path %1/uwsgi;\n"
+                                          "  scgi_temp_path %1/scgi;\n"
+                                          "  default_type application/octet-stream;\n"
+                                          "  server { listen 127.0.0.1:%2; root %1/www; }\n"
+                                          "}\n")
+                               .arg(root)
+                               .arg(port)
+                               .toUtf8());
+            }
+            return QStringList {"-p", root, "-c", config, "-e", root + QStringLiteral("/error.log"),
+                                "-g", "daemon off;"};
+        };
+    }
+
     quint16 port() const { return m_port; }
     /// "127.0.0.1:PORT", the value of a scenario's target variable.
     QString target() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
