@@ -123,8 +123,8 @@ int main(int argc, char *argv[])
     std::printf("| relay | GB/s | CPU s | peak RSS MB |\n|---|---|---|---|\n");
     std::printf("| socat (records nothing) | %.3f | %.2f | %.1f |\n", a.gbps, a.cpuSeconds,
                 a.peakRssMb);
-    std::printf("| tcpinspector-cli relay -q (both legs recorded) | %.3f | %.2f | %.1f |\n",
-                b.gbps, b.cpuSeconds, b.peakRssMb);
+    std::printf("| tcpinspector-cli relay -q (both legs recorded) | %.3f | %.2f | %.1f |\n", b.gbps,
+                b.cpuSeconds, b.peakRssMb);
     std::printf("\nratio (ours / socat): %.2fx throughput\n", a.gbps > 0 ? b.gbps / a.gbps : 0);
     return 0;
 }

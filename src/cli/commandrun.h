@@ -55,6 +55,11 @@ public:
     /// The listener's own timeline (listening, accept errors), saved with
     /// --save as the events of no connection.
     void setListenerTimeline(const Timeline *timeline) { m_listenerTimeline = timeline; }
+    /// --save: what the command adds to each connection's saved settings.
+    void setSavedSettings(std::function<QJsonObject(const Connection *)> settings)
+    {
+        m_save.setSettings(std::move(settings));
+    }
     /// Whether a failed connection makes the exit code 3 (connect) or not (listen).
     void setFailureExitCode(bool on) { m_failureExitCode = on; }
     /// Expectations that failed (connect --expect) make the exit code 1,

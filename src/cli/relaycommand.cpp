@@ -7,6 +7,8 @@
 
 #include "net/connection.h"
 
+#include <QJsonObject>
+
 #include <cstdio>
 
 namespace TcpInspector {
@@ -105,6 +107,14 @@ int RelayCommand::run(const QStringList &arguments)
             return;
         line.add("leg", relayLegKey(relay.legOf(connection)));
         line.add("pair", qint64(pair));
+    });
+    // Kept with --save, so that show prints them again.
+    run.setSavedSettings([&relay](const Connection *connection) {
+        const quint64 pair = relay.pairOf(connection);
+        return pair == 0
+                   ? QJsonObject()
+                   : QJsonObject {{QStringLiteral("leg"), relayLegKey(relay.legOf(connection))},
+                                  {QStringLiteral("pair"), qint64(pair)}};
     });
     QObject::connect(&relay, &Relay::pairStarted, &printer,
                      [&printer](quint64, Connection *clientLeg, Connection *serverLeg) {

@@ -46,7 +46,9 @@ void SessionSave::add(const QList<Connection *> &connections, const Timeline *li
     if (saved && listenerTimeline)
         saved = m_writer.addTimeline(0, *listenerTimeline, &m_error);
     for (int i = 0; saved && i < connections.size(); ++i)
-        saved = m_writer.addConnection(*connections.at(i), QJsonObject(), &m_error);
+        saved = m_writer.addConnection(*connections.at(i),
+                                       m_settings ? m_settings(connections.at(i)) : QJsonObject(),
+                                       &m_error);
     m_failed = !saved;
 }
 

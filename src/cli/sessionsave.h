@@ -6,9 +6,11 @@
 #include "recording/sessionerror.h"
 #include "recording/sessionwriter.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace TcpInspector {
@@ -26,6 +28,12 @@ public:
     SessionSave(const QString &path, int previewBytes, EventPrinter &printer);
 
     bool isOn() const { return !m_path.isEmpty(); }
+    /// What the command adds to a connection's saved settings (relay: its
+    /// "leg" and "pair", which show prints again).
+    void setSettings(std::function<QJsonObject(const Connection *)> settings)
+    {
+        m_settings = std::move(settings);
+    }
     /// Writes the connections (and the listener's own timeline as the
     /// events of no connection) into the file, opening it first. After a
     /// failure it does nothing; commit() reports it.
@@ -45,6 +53,7 @@ private:
     SessionError m_error;
     bool m_failed = false;
     std::vector<StoredLine> m_lines; ///< the command's lines, as printed or not
+    std::function<QJsonObject(const Connection *)> m_settings;
 };
 
 } // namespace TcpInspector

@@ -3,6 +3,7 @@
 
 #include "clitr.h"
 #include "eventprinter.h"
+#include "jsonline.h"
 #include "sessionopen.h"
 
 #include "framing/decoderregistry.h"
@@ -74,6 +75,17 @@ int ShowCommand::run(const QStringList &arguments)
         flags.previewBytes = session.info.meta.value(QStringLiteral("preview_bytes")).toInt(64);
     EventPrinter printer(flags.previewBytes, session.info.startMonotonicNs);
     printer.setEvents(flags.events);
+    // A relay's legs, as the run printed them.
+    QHash<quint64, QJsonObject> settings;
+    for (const SessionConnection &recorded : session.recorded)
+        settings.insert(recorded.id, recorded.settings);
+    printer.setConnectionFields([&settings](const Connection *connection, JsonLine &line) {
+        const QJsonObject of = settings.value(connection->id());
+        if (!of.contains(QStringLiteral("pair")))
+            return;
+        line.add("leg", of.value(QStringLiteral("leg")).toString());
+        line.add("pair", qint64(of.value(QStringLiteral("pair")).toInteger()));
+    });
     QList<const Connection *> connections;
     for (const auto &connection : session.connections)
         if (onlyConnection < 0 || connection->id() == quint64(onlyConnection))

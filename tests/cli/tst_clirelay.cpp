@@ -10,13 +10,13 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-
 
 namespace {
 
@@ -51,13 +51,16 @@ public:
         m_process.terminate();
         if (!m_process.waitForFinished(10000))
             m_process.kill();
-        m_lines = parseJsonLines(m_first + m_process.readAllStandardOutput());
+        m_output = m_first + m_process.readAllStandardOutput();
+        m_lines = parseJsonLines(m_output);
         return m_lines;
     }
+    QByteArray output() const { return m_output; }
 
 private:
     QProcess m_process;
     QByteArray m_first;
+    QByteArray m_output;
     QList<QJsonObject> m_lines;
 };
 
@@ -76,6 +79,19 @@ QByteArray runTool(const QString &program, const QStringList &arguments,
     if (code)
         *code = ended && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     return process.readAllStandardOutput();
+}
+
+/// The lines of each connection (0: the command's own), in their order.
+QMap<qint64, QList<QByteArray>> linesByConnection(const QByteArray &output)
+{
+    QMap<qint64, QList<QByteArray>> lines;
+    for (const QByteArray &line : output.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QList<QJsonObject> parsed = parseJsonLines(line);
+        lines[parsed.value(0).value(QStringLiteral("conn")).toInteger()].append(line);
+    }
+    return lines;
 }
 
 /// Every line of a connection names its leg and its pair; both legs of a
@@ -120,8 +136,9 @@ void tst_CliRelay::redisThroughTheRelay()
     PeerServer server;
     QVERIFY2(server.start(redis,
                           [](quint16 port) {
-                              return QStringList {"--port", QString::number(port), "--bind",
-                                                  "127.0.0.1", "--save", "", "--appendonly", "no"};
+                              return QStringList {
+                                  "--port", QString::number(port), "--bind", "127.0.0.1", "--save",
+                                  "",       "--appendonly",        "no"};
                           }),
              qPrintable(server.why()));
     RelayProcess relay;
@@ -140,8 +157,9 @@ void tst_CliRelay::redisThroughTheRelay()
                 || (line.value(QStringLiteral("event")).toString() == QLatin1String("message")
                     && line.value(QStringLiteral("leg")).toString() == QLatin1String("server")
                     && line.value(QStringLiteral("dir")).toString() == QLatin1String("rx")
-                    && line.value(QStringLiteral("preview")).toString().contains(
-                        QLatin1String("through")));
+                    && line.value(QStringLiteral("preview"))
+                           .toString()
+                           .contains(QLatin1String("through")));
     QVERIFY(reply);
     QCOMPARE(lines.last().value(QStringLiteral("connections")).toInt(), 6);
 }
@@ -187,24 +205,24 @@ void tst_CliRelay::halfCloseToASocatEcho()
     if (socat.isEmpty() || nc.isEmpty())
         QSKIP("socat or nc is not installed");
     PeerServer server;
-    QVERIFY2(server.start(socat,
-                          [](quint16 port) {
-                              return QStringList {
-                                  QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr,fork")
-                                      .arg(port),
-                                  QStringLiteral("EXEC:cat")};
-                          }),
+    QVERIFY2(server.start(
+                 socat,
+                 [](quint16 port) {
+                     return QStringList {
+                         QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr,fork").arg(port),
+                         QStringLiteral("EXEC:cat")};
+                 }),
              qPrintable(server.why()));
     RelayProcess relay;
-    const quint16 port = relay.start(server.target());
+    const QString saved = m_dir.filePath(QStringLiteral("relay.tcpsession"));
+    const quint16 port = relay.start(server.target(), {"--save", saved});
     QVERIFY(port != 0);
     QByteArray sent;
     for (int i = 0; i < 5000; ++i)
         sent += "line " + QByteArray::number(i) + '\n';
     // nc -N: send, FIN, and keep reading: the echo comes back after the FIN.
     int code = -1;
-    const QByteArray echoed
-        = runTool(nc, {"-N", "127.0.0.1", QString::number(port)}, sent, &code);
+    const QByteArray echoed = runTool(nc, {"-N", "127.0.0.1", QString::number(port)}, sent, &code);
     QCOMPARE(code, 0);
     QCOMPARE(echoed.size(), sent.size());
     QVERIFY(echoed == sent);
@@ -221,6 +239,12 @@ void tst_CliRelay::halfCloseToASocatEcho()
     const qsizetype eof = order.indexOf(QStringLiteral("client remote"));
     const qsizetype fin = order.indexOf(QStringLiteral("server local"));
     QVERIFY2(eof >= 0 && fin > eof, qPrintable(order.join(QStringLiteral(", "))));
+    // Saved, both legs show again as they were printed, legs and pairs too:
+    // each connection's lines the same, in the same order (live, the two
+    // legs' lines interleave only roughly by time; show merges them).
+    const QByteArray shown = runTool(QStringLiteral(TCPI_CLI_PATH), {"show", saved}, {}, &code);
+    QCOMPARE(code, 0);
+    QCOMPARE(linesByConnection(shown), linesByConnection(relay.output()));
 }
 
 void tst_CliRelay::refusedUpstream()

@@ -101,8 +101,9 @@ public:
                                .arg(port)
                                .toUtf8());
             }
-            return QStringList {"-p", root, "-c", config, "-e", root + QStringLiteral("/error.log"),
-                                "-g", "daemon off;"};
+            return QStringList {"-p",   root,         "-c",
+                                config, "-e",         root + QStringLiteral("/error.log"),
+                                "-g",   "daemon off;"};
         };
     }
 

@@ -91,8 +91,7 @@ quint64 Relay::pairOf(const Connection *connection) const
 
 Relay::Leg Relay::legOf(const Connection *connection) const
 {
-    return connection && connection->side() == Connection::Side::Client ? Leg::Server
-                                                                          : Leg::Client;
+    return connection && connection->side() == Connection::Side::Client ? Leg::Server : Leg::Client;
 }
 
 Connection *Relay::partnerOf(const Connection *connection) const
@@ -269,8 +268,8 @@ void Relay::endOther(Pair &pair, Leg ended, ConnectionState state, StateCause ca
         return;
     }
     if (state == ConnectionState::Reset && cause != StateCause::User) {
-        other->addNote(tr("The %1 leg was reset: the relay resets this one too.")
-                           .arg(relayLegKey(ended)));
+        other->addNote(
+            tr("The %1 leg was reset: the relay resets this one too.").arg(relayLegKey(ended)));
         other->abortWithReset();
         return;
     }

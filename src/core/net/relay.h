@@ -85,8 +85,8 @@ private:
     struct Pair
     {
         quint64 id = 0;
-        QPointer<Connection> legs[2]; ///< by Leg
-        bool heldBack[2] = {false, false}; ///< a leg's reading paused for the other's backlog
+        QPointer<Connection> legs[2];           ///< by Leg
+        bool heldBack[2] = {false, false};      ///< a leg's reading paused for the other's backlog
         bool finishPending[2] = {false, false}; ///< a FIN to pass on once upstream connects
         bool finished = false;
     };

@@ -48,7 +48,8 @@ bool isListening(quint16 port)
     QFile table(QStringLiteral("/proc/net/tcp"));
     if (!table.open(QIODevice::ReadOnly))
         return false;
-    const QByteArray local = QByteArray("0100007F:") + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+    const QByteArray local
+        = QByteArray("0100007F:") + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
     for (const QByteArray &line : table.readAll().split('\n')) {
         const QList<QByteArray> fields = line.simplified().split(' ');
         if (fields.size() > 3 && fields[1] == local && fields[3] == "0A")
@@ -243,7 +244,8 @@ void tst_Relay::refusedUpstreamResetsTheClient()
         if (e.type == TimelineEvent::Note)
             notes.append(e.text);
     }
-    QVERIFY2(notes.join(QLatin1Char('\n')).contains(expected), qPrintable(notes.join(QLatin1Char('\n'))));
+    QVERIFY2(notes.join(QLatin1Char('\n')).contains(expected),
+             qPrintable(notes.join(QLatin1Char('\n'))));
 }
 
 void tst_Relay::slowReaderHoldsTheOtherEnd()
