@@ -73,6 +73,8 @@ QByteArray runTool(const QString &program, const QStringList &arguments,
     process.closeWriteChannel();
     const bool ended = process.waitForFinished(20000);
     if (!ended) {
+        qWarning("%s %s did not end within 20 s", qPrintable(program),
+                 qPrintable(arguments.join(QLatin1Char(' '))));
         process.kill();
         process.waitForFinished(5000);
     }
@@ -134,13 +136,7 @@ void tst_CliRelay::redisThroughTheRelay()
     if (redis.isEmpty() || cli.isEmpty())
         QSKIP("redis-server or redis-cli is not installed");
     PeerServer server;
-    QVERIFY2(server.start(redis,
-                          [](quint16 port) {
-                              return QStringList {
-                                  "--port", QString::number(port), "--bind", "127.0.0.1", "--save",
-                                  "",       "--appendonly",        "no"};
-                          }),
-             qPrintable(server.why()));
+    QVERIFY2(server.start(redis, PeerServer::redisArguments()), qPrintable(server.why()));
     RelayProcess relay;
     const quint16 port = relay.start(server.target(), {"--framing", "resp"});
     QVERIFY(port != 0);

@@ -191,11 +191,7 @@ void tst_CliSessionPeers::redis()
     if (redis.isEmpty())
         QSKIP("redis-server is not installed");
     QProcess peer;
-    const quint16 port = startPeer(&peer, redis, [](quint16 p) {
-        return QStringList {"--port",     QString::number(p), "--bind", "127.0.0.1",   "--save",
-                            "",           "--appendonly",     "no",     "--daemonize", "no",
-                            "--loglevel", "warning"};
-    });
+    const quint16 port = startPeer(&peer, redis, PeerServer::redisArguments());
     QVERIFY(port != 0);
     // A value of 200 KB: the reply comes in many reads.
     QByteArray value(200 * 1024, 'v');
@@ -311,11 +307,7 @@ void tst_CliSessionPeers::runAgainstRedis()
     if (redis.isEmpty())
         QSKIP("redis-server is not installed");
     QProcess peer;
-    const quint16 port = startPeer(&peer, redis, [](quint16 p) {
-        return QStringList {"--port",     QString::number(p), "--bind", "127.0.0.1",   "--save",
-                            "",           "--appendonly",     "no",     "--daemonize", "no",
-                            "--loglevel", "warning"};
-    });
+    const quint16 port = startPeer(&peer, redis, PeerServer::redisArguments());
     QVERIFY(port != 0);
     const QString path = m_dir.filePath(QStringLiteral("run-redis.tcpsession"));
     int code = -1;

@@ -75,6 +75,19 @@ public:
         }
     }
 
+    /// redis-server in the foreground on 127.0.0.1, keeping nothing on disk.
+    static Arguments redisArguments()
+    {
+        return [](quint16 port) {
+            return QStringList {"--port",       QString::number(port),
+                                "--bind",       "127.0.0.1",
+                                "--save",       "",
+                                "--appendonly", "no",
+                                "--daemonize",  "no",
+                                "--loglevel",   "warning"};
+        };
+    }
+
     /// nginx in the foreground, one process (no workers to switch users),
     /// every file it writes under root, serving root/www on the port.
     static Arguments nginxArguments(const QString &root)
