@@ -12,8 +12,8 @@
 
 namespace TcpInspector {
 
-SessionSave::SessionSave(const QString &path, int previewBytes, EventPrinter &printer)
-    : m_path(path), m_previewBytes(previewBytes), m_printer(printer)
+SessionSave::SessionSave(QString path, int previewBytes, EventPrinter &printer)
+    : m_path(std::move(path)), m_previewBytes(previewBytes), m_printer(printer)
 {
     m_startWallNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
     if (isOn()) {

@@ -25,7 +25,7 @@ class Timeline;
 class SessionSave
 {
 public:
-    SessionSave(const QString &path, int previewBytes, EventPrinter &printer);
+    SessionSave(QString path, int previewBytes, EventPrinter &printer);
 
     bool isOn() const { return !m_path.isEmpty(); }
     /// What the command adds to a connection's saved settings (relay: its

@@ -42,11 +42,11 @@
 
 namespace TcpInspector {
 
-MainWindow::MainWindow(const Options &options, QWidget *parent)
+MainWindow::MainWindow(Options options, QWidget *parent)
     : QMainWindow(parent),
       m_ui(std::make_unique<Ui::MainWindow>()),
       m_workbench(std::make_unique<Workbench>()),
-      m_options(options)
+      m_options(std::move(options))
 {
     m_ui->setupUi(this);
     buildLayout();

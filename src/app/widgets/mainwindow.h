@@ -52,7 +52,7 @@ public:
         QString autosaveFolder;
     };
 
-    explicit MainWindow(const Options &options, QWidget *parent = nullptr);
+    explicit MainWindow(Options options, QWidget *parent = nullptr);
     explicit MainWindow(QWidget *parent = nullptr) : MainWindow(Options(), parent) { }
     ~MainWindow() override;
 

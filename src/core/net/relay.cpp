@@ -44,11 +44,11 @@ Relay::Relay(QObject *parent) : QObject(parent)
     m_releasePoll.setInterval(kReleasePollMs);
     connect(&m_releasePoll, &QTimer::timeout, this, [this] {
         bool held = false;
-        for (auto it = m_pairs.begin(); it != m_pairs.end(); ++it) {
+        for (Pair &pair : m_pairs) {
             for (int leg : {kClient, kServer}) {
-                if (it->heldBack[leg]) {
-                    release(it->id, Leg(leg));
-                    held = held || it->heldBack[leg];
+                if (pair.heldBack[leg]) {
+                    release(pair.id, Leg(leg));
+                    held = held || pair.heldBack[leg];
                 }
             }
         }

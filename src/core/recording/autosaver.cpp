@@ -27,8 +27,11 @@ struct Autosaver::Job
     std::thread thread;
 };
 
-Autosaver::Autosaver(const QString &path, Source source, QObject *parent)
-    : QObject(parent), m_path(path), m_source(std::move(source)), m_timer(new QTimer(this))
+Autosaver::Autosaver(QString path, Source source, QObject *parent)
+    : QObject(parent),
+      m_path(std::move(path)),
+      m_source(std::move(source)),
+      m_timer(new QTimer(this))
 {
     connect(m_timer, &QTimer::timeout, this, &Autosaver::tick);
 }

@@ -47,7 +47,7 @@ public:
 
     /// source is called on this object's thread when a write may start;
     /// the connections it names must live until cancelAndWait() returns.
-    Autosaver(const QString &path, Source source, QObject *parent = nullptr);
+    Autosaver(QString path, Source source, QObject *parent = nullptr);
     ~Autosaver() override; ///< cancels a write in progress and waits for it
 
     QString path() const { return m_path; }

@@ -12,7 +12,7 @@ constexpr int kEventRank = 2;
 constexpr int kTickMs = 33;
 // What one tick may reveal before the cursor waits for the window: a fast
 // stream at 10x must not freeze it. Past this the replay runs behind.
-constexpr qint64 kTickBytes = 4 * 1024 * 1024;
+constexpr qint64 kTickBytes = qint64(4) * 1024 * 1024;
 constexpr int kTickItems = 2000;
 } // namespace
 

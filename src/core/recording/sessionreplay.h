@@ -129,7 +129,7 @@ private:
     std::unique_ptr<SessionReader> m_reader;
     QList<SessionError> m_problems;
     std::vector<std::unique_ptr<Feed>> m_feeds;
-    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> m_queue;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> m_queue;
     QByteArray m_buffer;
     qint64 m_chunkCount = 0;
     qint64 m_position = 0;
