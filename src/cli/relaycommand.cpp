@@ -117,10 +117,9 @@ int RelayCommand::run(const QStringList &arguments)
                                   {QStringLiteral("pair"), qint64(pair)}};
     });
     QObject::connect(&relay, &Relay::pairStarted, &printer,
-                     [&printer](quint64, Connection *clientLeg, Connection *serverLeg) {
-                         printer.watch(clientLeg);
-                         printer.watch(serverLeg);
-                     });
+                     [&printer](quint64, Connection *clientLeg) { printer.watch(clientLeg); });
+    QObject::connect(&relay, &Relay::upstreamStarted, &printer,
+                     [&printer](quint64, Connection *serverLeg) { printer.watch(serverLeg); });
     QObject::connect(&relay.server(), &ServerEndpoint::acceptFailed, &printer,
                      [&printer](const SocketErrorInfo &info) { printer.printError(info); });
     QObject::connect(&relay, &Relay::pairFinished, &run,

@@ -3,6 +3,11 @@
 
 #include "net/connection.h"
 
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <deque>
+
 namespace TcpInspector {
 
 namespace {
@@ -33,6 +38,36 @@ QString failureText(const Connection *c)
 }
 } // namespace
 
+/// What waits between the two legs in one direction while a fault holds it.
+struct Relay::Pipe
+{
+    struct Item
+    {
+        qint64 due = 0; ///< m_clock ms
+        QByteArray bytes;
+        bool fin = false;   ///< the FIN read after the bytes before it
+        bool group = false; ///< a coalescing group: later bytes join it until it is due
+    };
+    std::deque<Item> items;
+    QTimer timer;
+    qint64 queued = 0;    ///< bytes in items
+    qint64 delivered = 0; ///< bytes written to the other leg
+    qint64 lastDue = 0;
+    qint64 nextFree = 0; ///< the bandwidth's next free moment
+    bool limitReached = false;
+};
+
+Relay::Pair::Pair()
+{
+    for (auto &pipe : pipes) {
+        pipe = std::make_unique<Pipe>();
+        pipe->timer.setSingleShot(true);
+        pipe->timer.setTimerType(Qt::PreciseTimer);
+    }
+}
+
+Relay::Pair::~Pair() = default;
+
 QString relayLegKey(Relay::Leg leg)
 {
     return leg == Relay::Leg::Client ? QStringLiteral("client") : QStringLiteral("server");
@@ -40,11 +75,13 @@ QString relayLegKey(Relay::Leg leg)
 
 Relay::Relay(QObject *parent) : QObject(parent)
 {
+    m_clock.start();
     connect(&m_server, &ServerEndpoint::connectionAccepted, this, &Relay::handleAccepted);
     m_releasePoll.setInterval(kReleasePollMs);
     connect(&m_releasePoll, &QTimer::timeout, this, [this] {
         bool held = false;
-        for (Pair &pair : m_pairs) {
+        for (const auto &entry : m_pairs) {
+            const Pair &pair = *entry.second;
             for (int leg : {kClient, kServer}) {
                 if (pair.heldBack[leg]) {
                     release(pair.id, Leg(leg));
@@ -96,17 +133,17 @@ Relay::Leg Relay::legOf(const Connection *connection) const
 
 Connection *Relay::partnerOf(const Connection *connection) const
 {
-    const auto it = m_pairs.constFind(pairOf(connection));
-    if (it == m_pairs.constEnd())
+    const auto it = m_pairs.find(pairOf(connection));
+    if (it == m_pairs.end())
         return nullptr;
-    return it->legs[otherOf(int(legOf(connection)))];
+    return it->second->legs[otherOf(int(legOf(connection)))];
 }
 
 int Relay::openPairs() const
 {
     int open = 0;
-    for (const Pair &pair : m_pairs)
-        open += pair.finished ? 0 : 1;
+    for (const auto &entry : m_pairs)
+        open += entry.second->finished ? 0 : 1;
     return open;
 }
 
@@ -123,7 +160,7 @@ int Relay::openConnections() const
 Relay::Pair *Relay::find(quint64 pairId)
 {
     const auto it = m_pairs.find(pairId);
-    return it == m_pairs.end() ? nullptr : &*it;
+    return it == m_pairs.end() ? nullptr : it->second.get();
 }
 
 void Relay::handleAccepted(Connection *clientLeg)
@@ -132,29 +169,70 @@ void Relay::handleAccepted(Connection *clientLeg)
     // kernel holds the client's bytes, and its window says so.
     clientLeg->setReadPaused(true);
     const quint64 id = m_nextPair++;
-    Pair &pair = m_pairs[id];
+    auto owned = std::make_unique<Pair>();
+    Pair &pair = *owned;
+    m_pairs.emplace(id, std::move(owned));
     pair.id = id;
+    for (int leg : {kClient, kServer})
+        connect(&pair.pipes[leg]->timer, &QTimer::timeout, this,
+                [this, id, leg] { deliverDue(id, Leg(leg)); });
     pair.legs[kClient] = clientLeg;
     m_pairOf.insert(clientLeg, id);
+    emit pairStarted(id, clientLeg);
+    wire(pair, Leg::Client);
+    const RelayFaults &faults = m_options.faults;
+    if (faults.refuseNew) {
+        clientLeg->addNote(tr("The relay refuses new connections (a fault asked for): reset."));
+        clientLeg->abortWithReset();
+        return;
+    }
+    if (faults.resetAfterMs > 0) {
+        QTimer::singleShot(faults.resetAfterMs, this, [this, id, ms = faults.resetAfterMs] {
+            Pair *p = find(id);
+            for (int leg : {kClient, kServer}) {
+                Connection *c = p ? p->legs[leg].data() : nullptr;
+                if (c && !isFinalState(c->state())) {
+                    c->addNote(tr("Reset by the relay %1 ms after the accept (a fault asked for).")
+                                   .arg(ms));
+                    c->abortWithReset();
+                }
+            }
+        });
+    }
+    if (faults.connectDelayMs > 0) {
+        clientLeg->addNote(tr("The relay waits %1 ms before connecting upstream (a fault asked for).")
+                               .arg(faults.connectDelayMs));
+        QTimer::singleShot(faults.connectDelayMs, this, [this, id] { connectUpstream(id); });
+        return;
+    }
+    connectUpstream(id);
+}
+
+void Relay::connectUpstream(quint64 pairId)
+{
+    Pair *pair = find(pairId);
+    if (!pair || !pair->legs[kClient] || isFinalState(pair->legs[kClient]->state()))
+        return;
     // Wired as it is created: a connect that fails at once fails inside
     // connectTo().
-    const QMetaObject::Connection created
-        = connect(&m_client, &ClientEndpoint::connectionCreated, this, [this, id](Connection *c) {
-              Pair *p = find(id);
-              p->legs[kServer] = c;
-              m_pairOf.insert(c, id);
-              emit pairStarted(id, p->legs[kClient], c);
-              wire(*p);
-          });
+    const QMetaObject::Connection created = connect(
+        &m_client, &ClientEndpoint::connectionCreated, this, [this, pairId](Connection *c) {
+            Pair *p = find(pairId);
+            p->legs[kServer] = c;
+            m_pairOf.insert(c, pairId);
+            emit upstreamStarted(pairId, c);
+            wire(*p, Leg::Server);
+        });
     m_client.connectTo(m_options.upstream);
     disconnect(created);
 }
 
-void Relay::wire(Pair &pair)
+void Relay::wire(Pair &pair, Leg which)
 {
     const quint64 id = pair.id;
-    for (int leg : {kClient, kServer}) {
-        Connection *c = pair.legs[leg];
+    const int leg = int(which);
+    Connection *c = pair.legs[leg];
+    {
         c->setReadTap([this, id, leg](const char *data, qint64 size) {
             Pair *p = find(id);
             if (p)
@@ -176,31 +254,160 @@ void Relay::wire(Pair &pair)
 void Relay::forward(Pair &pair, Leg from, const char *data, qint64 size)
 {
     Connection *source = pair.legs[int(from)];
-    Connection *target = pair.legs[otherOf(int(from))];
-    if (!target)
-        return;
-    // To an ended leg too: the connection records what it could not send
-    // as discarded, so no byte is lost in silence.
-    target->send(QByteArray(data, qsizetype(size)));
-    if (source && !source->readPaused()
-        && target->pendingBytes() + target->bufferedInEngine() > m_options.highWater) {
+    const RelayFault &fault = faultOf(from);
+    if (fault.isNone() && pair.pipes[int(from)]->items.empty())
+        deliver(pair, from, QByteArray(data, qsizetype(size)));
+    else
+        enqueue(pair, from, QByteArray(data, qsizetype(size)), false);
+    if (source && !source->readPaused() && waiting(pair, from) > m_options.highWater) {
         source->setReadPaused(true);
         pair.heldBack[int(from)] = true;
         m_releasePoll.start();
     }
 }
 
-void Relay::release(quint64 pairId, Leg waiting)
+qint64 Relay::waiting(const Pair &pair, Leg from) const
+{
+    const Connection *target = pair.legs[otherOf(int(from))];
+    const qint64 held = pair.pipes[int(from)]->queued;
+    return target ? held + target->pendingBytes() + target->bufferedInEngine() : held;
+}
+
+const RelayFault &Relay::faultOf(Leg from) const
+{
+    return m_options.faults.direction[from == Leg::Client ? RelayFaults::ClientToServer
+                                                          : RelayFaults::ServerToClient];
+}
+
+void Relay::enqueue(Pair &pair, Leg from, const QByteArray &bytes, bool fin)
+{
+    Pipe &pipe = *pair.pipes[int(from)];
+    const RelayFault &fault = faultOf(from);
+    const qint64 now = m_clock.elapsed();
+    qint64 due = now + fault.latencyMs;
+    if (fault.jitterMs > 0)
+        due += QRandomGenerator::global()->bounded(fault.jitterMs + 1);
+    if (!fin && fault.coalesceMs > 0) {
+        // Joins the group still held; a new group waits coalesceMs.
+        if (!pipe.items.empty() && pipe.items.back().group) {
+            pipe.items.back().bytes += bytes;
+            pipe.queued += bytes.size();
+            return;
+        }
+        due += fault.coalesceMs;
+    }
+    // In order: a byte never overtakes one read before it, nor the FIN.
+    due = std::max(due, pipe.lastDue);
+    // A bandwidth: pieces of 20 ms worth, each when the budget allows.
+    const qint64 piece = fault.bandwidth > 0 && !fin ? std::max<qint64>(1, fault.bandwidth / 50)
+                                                     : std::max<qint64>(1, bytes.size());
+    for (qint64 at = 0; at < bytes.size() || (fin && at == 0); at += piece) {
+        Pipe::Item item;
+        item.bytes = bytes.mid(at, piece);
+        item.fin = fin;
+        item.group = !fin && fault.coalesceMs > 0;
+        if (fault.bandwidth > 0) {
+            due = std::max(due, pipe.nextFree);
+            pipe.nextFree = due + item.bytes.size() * 1000 / fault.bandwidth;
+        }
+        item.due = due;
+        pipe.queued += item.bytes.size();
+        pipe.items.push_back(std::move(item));
+        if (fin)
+            break;
+    }
+    pipe.lastDue = due;
+    if (!pipe.timer.isActive() || pipe.timer.remainingTime() > int(pipe.items.front().due - now))
+        pipe.timer.start(int(std::max<qint64>(0, pipe.items.front().due - now)));
+}
+
+void Relay::deliverDue(quint64 pairId, Leg from)
 {
     Pair *pair = find(pairId);
-    if (!pair || !pair->heldBack[int(waiting)])
+    if (!pair)
         return;
-    Connection *source = pair->legs[int(waiting)];
-    Connection *target = pair->legs[otherOf(int(waiting))];
-    if (target && !isFinalState(target->state())
-        && target->pendingBytes() + target->bufferedInEngine() > m_options.lowWater)
+    Pipe &pipe = *pair->pipes[int(from)];
+    const qint64 now = m_clock.elapsed();
+    while (!pipe.items.empty() && pipe.items.front().due <= now) {
+        Pipe::Item item = std::move(pipe.items.front());
+        pipe.items.pop_front();
+        pipe.queued -= item.bytes.size();
+        if (item.fin)
+            passFin(*pair, Leg(otherOf(int(from))));
+        else
+            deliver(*pair, from, std::move(item.bytes));
+    }
+    if (!pipe.items.empty())
+        pipe.timer.start(int(std::max<qint64>(0, pipe.items.front().due - now)));
+}
+
+void Relay::deliver(Pair &pair, Leg from, QByteArray bytes)
+{
+    Connection *target = pair.legs[otherOf(int(from))];
+    if (!target)
         return;
-    pair->heldBack[int(waiting)] = false;
+    Pipe &pipe = *pair.pipes[int(from)];
+    const RelayFault &fault = faultOf(from);
+    bool limited = false;
+    if (fault.limitBytes >= 0) {
+        if (pipe.limitReached)
+            return; // read on the other leg, never written: the recordings show it
+        const qint64 allowed = fault.limitBytes - pipe.delivered;
+        if (bytes.size() >= allowed) {
+            bytes.truncate(qsizetype(allowed));
+            limited = true;
+        }
+    }
+    pipe.delivered += bytes.size();
+    // To an ended leg too: the connection records what it could not send
+    // as discarded, so no byte is lost in silence.
+    if (!bytes.isEmpty()) {
+        if (fault.sliceBytes > 0)
+            target->sendFragmented(bytes, fault.sliceBytes, fault.sliceDelayMs);
+        else
+            target->send(bytes);
+    }
+    if (limited)
+        endAtLimit(pair, from);
+}
+
+void Relay::endAtLimit(Pair &pair, Leg from)
+{
+    Pipe &pipe = *pair.pipes[int(from)];
+    pipe.limitReached = true;
+    const RelayFault &fault = faultOf(from);
+    const QString text
+        = fault.limitReset
+              ? tr("%1 bytes passed from the %2 leg (a limit a fault set): the relay resets both "
+                   "legs.")
+                    .arg(fault.limitBytes)
+                    .arg(relayLegKey(from))
+              : tr("%1 bytes passed from the %2 leg (a limit a fault set): the relay closes both "
+                   "legs.")
+                    .arg(fault.limitBytes)
+                    .arg(relayLegKey(from));
+    for (int leg : {kClient, kServer}) {
+        Connection *c = pair.legs[leg];
+        if (!c || isFinalState(c->state()))
+            continue;
+        c->addNote(text);
+        if (fault.limitReset)
+            c->abortWithReset();
+        else
+            c->close();
+    }
+}
+
+void Relay::release(quint64 pairId, Leg held)
+{
+    Pair *pair = find(pairId);
+    if (!pair || !pair->heldBack[int(held)])
+        return;
+    Connection *source = pair->legs[int(held)];
+    const Connection *target = pair->legs[otherOf(int(held))];
+    if (target && !isFinalState(target->state()) && waiting(*pair, held) > m_options.lowWater)
+        return;
+    pair->heldBack[int(held)] = false;
     if (source && !isFinalState(source->state()))
         source->setReadPaused(false);
 }
@@ -219,7 +426,11 @@ void Relay::handleState(quint64 pairId, Leg leg, ConnectionState state, StateCau
         return;
     }
     if (state == ConnectionState::RemoteHalfClosed) {
-        passFin(*pair, Leg(otherOf(int(leg))));
+        // Behind the bytes the faults still hold.
+        if (pair->pipes[int(leg)]->items.empty())
+            passFin(*pair, Leg(otherOf(int(leg))));
+        else
+            enqueue(*pair, leg, QByteArray(), true);
         return;
     }
     if (isFinalState(state)) {

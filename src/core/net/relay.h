@@ -2,12 +2,17 @@
 #pragma once
 
 #include "net/clientendpoint.h"
+#include "net/relayfaults.h"
 #include "net/serverendpoint.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QElapsedTimer>
 #include <QTimer>
+
+#include <map>
+#include <memory>
 
 namespace TcpInspector {
 
@@ -29,6 +34,8 @@ struct RelayOptions
     /// buffering without bound.
     qint64 highWater = qint64(1) << 20;
     qint64 lowWater = qint64(256) << 10;
+    /// Latency, slicing, limits...: none by default.
+    RelayFaults faults;
 };
 
 /// A relay between a client and its server: listens on one address, and for
@@ -59,6 +66,8 @@ public:
     bool isListening() const { return m_server.isListening(); }
     HostPort boundAddress() const { return m_server.boundAddress(); }
     const RelayOptions &options() const { return m_options; }
+    /// Changes the faults while it runs: bytes read from now on meet them.
+    void setFaults(const RelayFaults &faults) { m_options.faults = faults; }
     ServerEndpoint &server() { return m_server; }
     ClientEndpoint &client() { return m_client; }
 
@@ -74,29 +83,47 @@ public:
     int openConnections() const;
 
 Q_SIGNALS:
-    /// A connection accepted, and its upstream connect begun. Both legs'
-    /// signals may be connected now: neither has done anything yet.
-    void pairStarted(quint64 pair, TcpInspector::Connection *clientLeg,
-                     TcpInspector::Connection *serverLeg);
+    /// A connection accepted: the client leg of a new pair. Its signals may
+    /// be connected now; it has read nothing yet.
+    void pairStarted(quint64 pair, TcpInspector::Connection *clientLeg);
+    /// The pair's upstream connect begins (at once, or after a connect
+    /// delay): the server leg, before it has done anything.
+    void upstreamStarted(quint64 pair, TcpInspector::Connection *serverLeg);
     /// Both legs have ended.
     void pairFinished(quint64 pair);
 
 private:
+    struct Pipe;
     struct Pair
     {
+        Pair();
+        ~Pair();
         quint64 id = 0;
         QPointer<Connection> legs[2];           ///< by Leg
         bool heldBack[2] = {false, false};      ///< a leg's reading paused for the other's backlog
         bool finishPending[2] = {false, false}; ///< a FIN to pass on once upstream connects
         bool finished = false;
+        /// By the leg the bytes were read on: what waits under a fault.
+        std::unique_ptr<Pipe> pipes[2];
     };
 
     void handleAccepted(Connection *clientLeg);
-    void wire(Pair &pair);
-    /// Bytes read on from go to the other leg.
+    void connectUpstream(quint64 pairId);
+    void wire(Pair &pair, Leg leg);
+    /// Bytes read on from go to the other leg, through the faults.
     void forward(Pair &pair, Leg from, const char *data, qint64 size);
+    /// Queues bytes (or the FIN, when fin) read on from until the faults
+    /// let them go.
+    void enqueue(Pair &pair, Leg from, const QByteArray &bytes, bool fin);
+    void deliverDue(quint64 pairId, Leg from);
+    /// Writes bytes read on from to the other leg: sliced, limited.
+    void deliver(Pair &pair, Leg from, QByteArray bytes);
+    /// Bytes read on from not yet taken by the kernel of the other leg.
+    qint64 waiting(const Pair &pair, Leg from) const;
+    const RelayFault &faultOf(Leg from) const;
+    void endAtLimit(Pair &pair, Leg from);
     /// The other leg drained: reading from may go on.
-    void release(quint64 pairId, Leg waiting);
+    void release(quint64 pairId, Leg held);
     void handleState(quint64 pairId, Leg leg, ConnectionState state, StateCause cause);
     void passFin(Pair &pair, Leg to);
     void endOther(Pair &pair, Leg ended, ConnectionState state, StateCause cause);
@@ -106,10 +133,11 @@ private:
     RelayOptions m_options;
     ServerEndpoint m_server;
     ClientEndpoint m_client;
-    QHash<quint64, Pair> m_pairs;
+    std::map<quint64, std::unique_ptr<Pair>> m_pairs;
     QHash<const Connection *, quint64> m_pairOf;
     quint64 m_nextPair = 1;
     QTimer m_releasePoll;
+    QElapsedTimer m_clock; ///< ms, for the faults' due times
 };
 
 QString relayLegKey(Relay::Leg leg); ///< "client", "server"
