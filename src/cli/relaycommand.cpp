@@ -27,6 +27,27 @@ RelayCommand::RelayCommand()
                   CliTr::tr("Exit once N relayed connections (both legs) have ended; 0: never "
                             "(default)."),
                   CliTr::tr("N")),
+      m_faults {
+          {QStringLiteral("latency"),
+           CliTr::tr("Hold every byte MS (plus up to JITTER ms) before passing it on."),
+           CliTr::tr("[c2s:|s2c:]MS[:JITTER]")},
+          {QStringLiteral("bandwidth"), CliTr::tr("Pass at most BYTES a second on."),
+           CliTr::tr("[c2s:|s2c:]BYTES")},
+          {QStringLiteral("slice"),
+           CliTr::tr("Write what was read again in pieces of BYTES, DELAY_MS apart: finds the "
+                     "program that takes one read for one message."),
+           CliTr::tr("[c2s:|s2c:]BYTES[:DELAY_MS]")},
+          {QStringLiteral("coalesce"),
+           CliTr::tr("Hold bytes MS after the first, then write them together."),
+           CliTr::tr("[c2s:|s2c:]MS")},
+          {QStringLiteral("limit-data"),
+           CliTr::tr("After BYTES in that direction, close both legs (or reset them)."),
+           CliTr::tr("[c2s:|s2c:]BYTES[:reset]")},
+          {QStringLiteral("reset-after"), CliTr::tr("Reset both legs MS after the accept."),
+           CliTr::tr("MS")},
+          {QStringLiteral("connect-delay"), CliTr::tr("Wait MS before connecting upstream."),
+           CliTr::tr("MS")},
+      },
       m_connectionFlags(false)
 {
     m_parser.setApplicationDescription(CliTr::tr(
@@ -35,9 +56,12 @@ RelayCommand::RelayCommand()
         "Prints both legs' chunks, messages, half-closes, errors and timeouts as JSON lines, "
         "each with its \"leg\" (client or server) and \"pair\"; a summary line comes last. "
         "The engine is native unless --engine says otherwise (the qt engine cannot carry a "
-        "half-close)."));
+        "half-close). Faults: each of --latency, --bandwidth, --slice, --coalesce and "
+        "--limit-data acts on both directions, or on one with c2s: (client to server) or s2c: "
+        "before the value, and may be given once per direction."));
     m_parser.addHelpOption();
     m_parser.addOptions({m_connectTimeout, m_onUpstreamFailure, m_exitAfter});
+    m_parser.addOptions(m_faults);
     m_parser.addOptions(m_connectionFlags.options());
     m_parser.addPositionalArgument(
         QStringLiteral("listen"),
@@ -86,6 +110,13 @@ std::optional<int> RelayCommand::readOptions(const QStringList &arguments)
         || !intValue(m_parser, m_connectTimeout, 0, &m_options.upstream.connectTimeoutMs, &error)
         || !intValue(m_parser, m_exitAfter, 0, &m_exitAfterCount, &error))
         return usageError(error);
+    // Each may be given twice, once per direction (c2s:, s2c:).
+    for (const QCommandLineOption &option : m_faults) {
+        for (const QString &value : m_parser.values(option)) {
+            if (!RelayFaults::parse(option.names().constFirst(), value, &m_options.faults, &error))
+                return usageError(error);
+        }
+    }
     if (!m_parser.isSet(QStringLiteral("engine")))
         m_options.listen.connection.engine = EngineKind::Native;
     m_options.upstream.connection = m_options.listen.connection;
@@ -134,6 +165,9 @@ int RelayCommand::run(const QStringList &arguments)
         return 3;
     }
     printer.printListening(relay.boundAddress());
+    const QString faults = m_options.faults.describe();
+    if (!faults.isEmpty())
+        printer.printNote(CliTr::tr("Faults: %1").arg(faults));
     return run.exec();
 }
 

@@ -6,6 +6,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QList>
 #include <QStringList>
 
 #include <optional>
@@ -35,6 +36,9 @@ private:
     const QCommandLineOption m_connectTimeout;
     const QCommandLineOption m_onUpstreamFailure;
     const QCommandLineOption m_exitAfter;
+    /// --latency, --bandwidth, --slice, --coalesce, --limit-data,
+    /// --reset-after, --connect-delay (RelayFaults::parse() reads them).
+    QList<QCommandLineOption> m_faults;
     const ConnectionFlags m_connectionFlags;
     RelayOptions m_options;
     RunFlags m_runFlags;

@@ -120,6 +120,7 @@ class tst_CliRelay : public QObject
     Q_OBJECT
 
 private slots:
+    void redisThroughTheRelay_data();
     void redisThroughTheRelay();
     void curlThroughTheRelayToNginx();
     void halfCloseToASocatEcho();
@@ -129,8 +130,20 @@ private:
     QTemporaryDir m_dir;
 };
 
+void tst_CliRelay::redisThroughTheRelay_data()
+{
+    QTest::addColumn<QStringList>("faults");
+    QTest::addColumn<int>("minServerChunks"); ///< the client leg's writes of the replies
+    QTest::newRow("as is") << QStringList() << 3;
+    // Every byte its own write, 1 ms apart: redis and redis-cli reassemble.
+    // The replies are 25 bytes: +PONG, +OK, $7 through.
+    QTest::newRow("1-byte slices") << QStringList {"--slice", "1:1"} << 25;
+}
+
 void tst_CliRelay::redisThroughTheRelay()
 {
+    QFETCH(QStringList, faults);
+    QFETCH(int, minServerChunks);
     const QString redis = PeerServer::find(QStringLiteral("redis-server"));
     const QString cli = PeerServer::find(QStringLiteral("redis-cli"));
     if (redis.isEmpty() || cli.isEmpty())
@@ -138,7 +151,7 @@ void tst_CliRelay::redisThroughTheRelay()
     PeerServer server;
     QVERIFY2(server.start(redis, PeerServer::redisArguments()), qPrintable(server.why()));
     RelayProcess relay;
-    const quint16 port = relay.start(server.target(), {"--framing", "resp"});
+    const quint16 port = relay.start(server.target(), QStringList {"--framing", "resp"} + faults);
     QVERIFY(port != 0);
     const QStringList to {"-h", "127.0.0.1", "-p", QString::number(port)};
     QCOMPARE(runTool(cli, to + QStringList {"PING"}), QByteArray("PONG\n"));
@@ -158,6 +171,16 @@ void tst_CliRelay::redisThroughTheRelay()
                            .contains(QLatin1String("through")));
     QVERIFY(reply);
     QCOMPARE(lines.last().value(QStringLiteral("connections")).toInt(), 6);
+    // What the relay wrote of the replies: one write per byte when sliced.
+    int clientReads = 0;
+    for (const QJsonObject &line : lines)
+        clientReads
+            += line.value(QStringLiteral("event")).toString() == QLatin1String("chunk")
+                       && line.value(QStringLiteral("leg")).toString() == QLatin1String("client")
+                       && line.value(QStringLiteral("dir")).toString() == QLatin1String("tx")
+                   ? 1
+                   : 0;
+    QVERIFY2(clientReads >= minServerChunks, qPrintable(QString::number(clientReads)));
 }
 
 void tst_CliRelay::curlThroughTheRelayToNginx()

@@ -200,8 +200,9 @@ void Relay::handleAccepted(Connection *clientLeg)
         });
     }
     if (faults.connectDelayMs > 0) {
-        clientLeg->addNote(tr("The relay waits %1 ms before connecting upstream (a fault asked for).")
-                               .arg(faults.connectDelayMs));
+        clientLeg->addNote(
+            tr("The relay waits %1 ms before connecting upstream (a fault asked for).")
+                .arg(faults.connectDelayMs));
         QTimer::singleShot(faults.connectDelayMs, this, [this, id] { connectUpstream(id); });
         return;
     }
@@ -215,14 +216,14 @@ void Relay::connectUpstream(quint64 pairId)
         return;
     // Wired as it is created: a connect that fails at once fails inside
     // connectTo().
-    const QMetaObject::Connection created = connect(
-        &m_client, &ClientEndpoint::connectionCreated, this, [this, pairId](Connection *c) {
-            Pair *p = find(pairId);
-            p->legs[kServer] = c;
-            m_pairOf.insert(c, pairId);
-            emit upstreamStarted(pairId, c);
-            wire(*p, Leg::Server);
-        });
+    const QMetaObject::Connection created = connect(&m_client, &ClientEndpoint::connectionCreated,
+                                                    this, [this, pairId](Connection *c) {
+                                                        Pair *p = find(pairId);
+                                                        p->legs[kServer] = c;
+                                                        m_pairOf.insert(c, pairId);
+                                                        emit upstreamStarted(pairId, c);
+                                                        wire(*p, Leg::Server);
+                                                    });
     m_client.connectTo(m_options.upstream);
     disconnect(created);
 }
@@ -244,8 +245,8 @@ void Relay::wire(Pair &pair, Leg which)
                 release(id, Leg(otherOf(leg)));
         });
         connect(c, &Connection::stateChanged, this,
-                [this, id, leg](ConnectionState state, StateCause cause) {
-                    handleState(id, Leg(leg), state, cause);
+                [this, id, leg](ConnectionState state, StateCause) {
+                    handleState(id, Leg(leg), state);
                 });
         connect(c, &QObject::destroyed, this, [this, c] { m_pairOf.remove(c); });
     }
@@ -275,8 +276,8 @@ qint64 Relay::waiting(const Pair &pair, Leg from) const
 
 const RelayFault &Relay::faultOf(Leg from) const
 {
-    return m_options.faults.direction[from == Leg::Client ? RelayFaults::ClientToServer
-                                                          : RelayFaults::ServerToClient];
+    return m_options.faults
+        .direction[from == Leg::Client ? RelayFaults::ClientToServer : RelayFaults::ServerToClient];
 }
 
 void Relay::enqueue(Pair &pair, Leg from, const QByteArray &bytes, bool fin)
@@ -412,7 +413,7 @@ void Relay::release(quint64 pairId, Leg held)
         source->setReadPaused(false);
 }
 
-void Relay::handleState(quint64 pairId, Leg leg, ConnectionState state, StateCause cause)
+void Relay::handleState(quint64 pairId, Leg leg, ConnectionState state)
 {
     Pair *pair = find(pairId);
     if (!pair)
@@ -434,7 +435,7 @@ void Relay::handleState(quint64 pairId, Leg leg, ConnectionState state, StateCau
         return;
     }
     if (isFinalState(state)) {
-        endOther(*pair, leg, state, cause);
+        endOther(*pair, leg, state);
         checkFinished(*pair);
     }
 }
@@ -457,7 +458,7 @@ void Relay::passFin(Pair &pair, Leg to)
         target->halfClose();
 }
 
-void Relay::endOther(Pair &pair, Leg ended, ConnectionState state, StateCause cause)
+void Relay::endOther(Pair &pair, Leg ended, ConnectionState state)
 {
     Connection *gone = pair.legs[int(ended)];
     Connection *other = pair.legs[otherOf(int(ended))];
@@ -478,7 +479,8 @@ void Relay::endOther(Pair &pair, Leg ended, ConnectionState state, StateCause ca
             other->close();
         return;
     }
-    if (state == ConnectionState::Reset && cause != StateCause::User) {
+    // An RST carries through whoever sent it: the peer, a fault, the user.
+    if (state == ConnectionState::Reset) {
         other->addNote(
             tr("The %1 leg was reset: the relay resets this one too.").arg(relayLegKey(ended)));
         other->abortWithReset();

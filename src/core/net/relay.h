@@ -5,10 +5,10 @@
 #include "net/relayfaults.h"
 #include "net/serverendpoint.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QElapsedTimer>
 #include <QTimer>
 
 #include <map>
@@ -124,9 +124,9 @@ private:
     void endAtLimit(Pair &pair, Leg from);
     /// The other leg drained: reading from may go on.
     void release(quint64 pairId, Leg held);
-    void handleState(quint64 pairId, Leg leg, ConnectionState state, StateCause cause);
+    void handleState(quint64 pairId, Leg leg, ConnectionState state);
     void passFin(Pair &pair, Leg to);
-    void endOther(Pair &pair, Leg ended, ConnectionState state, StateCause cause);
+    void endOther(Pair &pair, Leg ended, ConnectionState state);
     void checkFinished(Pair &pair);
     Pair *find(quint64 pairId);
 

@@ -122,7 +122,8 @@ QString RelayFaults::describe() const
         if (f.bandwidth > 0)
             on.append(QStringLiteral("bandwidth %1 B/s").arg(f.bandwidth));
         if (f.sliceBytes > 0)
-            on.append(QStringLiteral("slice %1 B every %2 ms").arg(f.sliceBytes).arg(f.sliceDelayMs));
+            on.append(
+                QStringLiteral("slice %1 B every %2 ms").arg(f.sliceBytes).arg(f.sliceDelayMs));
         if (f.coalesceMs > 0)
             on.append(QStringLiteral("coalesce %1 ms").arg(f.coalesceMs));
         if (f.limitBytes >= 0)

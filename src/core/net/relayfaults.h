@@ -12,11 +12,11 @@ struct RelayFault
 {
     int latencyMs = 0; ///< every byte waits this long, plus up to jitterMs
     int jitterMs = 0;
-    qint64 bandwidth = 0;  ///< bytes per second at most; 0: as fast as TCP goes
-    qint64 sliceBytes = 0; ///< written again in pieces of this size; 0: as read
-    int sliceDelayMs = 0;  ///< between two pieces
-    int coalesceMs = 0;    ///< hold bytes this long after the first, then write them together
-    qint64 limitBytes = -1; ///< after this many bytes the pair ends; -1: no limit
+    qint64 bandwidth = 0;    ///< bytes per second at most; 0: as fast as TCP goes
+    qint64 sliceBytes = 0;   ///< written again in pieces of this size; 0: as read
+    int sliceDelayMs = 0;    ///< between two pieces
+    int coalesceMs = 0;      ///< hold bytes this long after the first, then write them together
+    qint64 limitBytes = -1;  ///< after this many bytes the pair ends; -1: no limit
     bool limitReset = false; ///< ...with an RST rather than a FIN
 
     /// The bytes go through untouched, at once.

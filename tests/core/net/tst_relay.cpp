@@ -8,6 +8,7 @@
 #include "net/relay.h"
 #include "net/serverendpoint.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -77,8 +78,22 @@ private slots:
     void refusedUpstreamResetsTheClient();
     void slowReaderHoldsTheOtherEnd();
     void twoHundredPairs();
+    void faultsParse_data();
+    void faultsParse();
+    void sliceMakesOneReadPerPiece();
+    void latencyDelaysAndKeepsTheFinBehind();
+    void coalesceJoinsWrites();
+    void limitDataCloses();
+    void limitDataResets();
+    void resetAfter();
+    void bandwidthPaces();
+    void connectDelay();
 
 private:
+    /// A client through the relay to the upstream with faults: the client
+    /// and the upstream's accepted connection, both established.
+    std::pair<Connection *, Connection *>
+    connectThrough(const RelayFaults &faults, ReplyPolicy::Kind reply = ReplyPolicy::Kind::None);
     /// The upstream server (echo unless told) and a relay in front of it.
     bool start(ReplyPolicy::Kind reply = ReplyPolicy::Kind::Echo, bool closeAtPeerEof = true);
     bool startRelayTo(const HostPort &target);
@@ -296,6 +311,193 @@ void tst_Relay::twoHundredPairs()
         c->close();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 200, 20000);
     QCOMPARE(m_relay->openPairs(), 0);
+}
+
+std::pair<Connection *, Connection *> tst_Relay::connectThrough(const RelayFaults &faults,
+                                                                ReplyPolicy::Kind reply)
+{
+    if (!start(reply, false))
+        return {};
+    m_relay->setFaults(faults);
+    Connection *client = connectClient();
+    if (!QTest::qWaitFor([&] { return m_upstream->connections().size() == 1; }, 5000))
+        return {};
+    Connection *server = m_upstream->connections().first();
+    if (!QTest::qWaitFor([&] { return client->state() == ConnectionState::Established; }, 5000))
+        return {};
+    return {client, server};
+}
+
+void tst_Relay::faultsParse_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("described");
+    QTest::newRow("latency") << "latency"
+                             << "50" << true << "c2s: latency 50+0 ms; s2c: latency 50+0 ms";
+    QTest::newRow("jitter one way") << "latency"
+                                    << "s2c:100:20" << true << "s2c: latency 100+20 ms";
+    QTest::newRow("slice") << "slice"
+                           << "c2s:1" << true << "c2s: slice 1 B every 0 ms";
+    QTest::newRow("slice delay") << "slice"
+                                 << "3:10" << true
+                                 << "c2s: slice 3 B every 10 ms; s2c: slice 3 B every 10 ms";
+    QTest::newRow("limit reset") << "limit-data"
+                                 << "c2s:10:reset" << true << "c2s: limit 10 B then reset";
+    QTest::newRow("reset after") << "reset-after"
+                                 << "500" << true << "reset after 500 ms";
+    QTest::newRow("bandwidth") << "bandwidth"
+                               << "s2c:1000" << true << "s2c: bandwidth 1000 B/s";
+    QTest::newRow("zero slice") << "slice"
+                                << "0" << false << "";
+    QTest::newRow("words") << "latency"
+                           << "fast" << false << "";
+    QTest::newRow("bad direction") << "coalesce"
+                                   << "up:10" << false << "";
+    QTest::newRow("bad limit mode") << "limit-data"
+                                    << "10:rst" << false << "";
+    QTest::newRow("negative") << "reset-after"
+                              << "-5" << false << "";
+}
+
+void tst_Relay::faultsParse()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, value);
+    QFETCH(bool, ok);
+    QFETCH(QString, described);
+    RelayFaults faults;
+    QString error;
+    QCOMPARE(RelayFaults::parse(option, value, &faults, &error), ok);
+    if (ok) {
+        QCOMPARE(faults.describe(), described);
+    } else {
+        // Says what was given and how to write it.
+        QVERIFY2(error.contains(value) && error.contains(QLatin1String("e.g.")), qPrintable(error));
+    }
+}
+
+void tst_Relay::sliceMakesOneReadPerPiece()
+{
+    // The quickest way to find a program that takes one read for one message.
+    RelayFaults faults;
+    QString error;
+    QVERIFY(
+        RelayFaults::parse(QStringLiteral("slice"), QStringLiteral("s2c:1:5"), &faults, &error));
+    const auto [client, server] = connectThrough(faults);
+    QVERIFY(client && server);
+    server->send("+PONG\r\n");
+    QTRY_COMPARE(all(client->rx()), QByteArray("+PONG\r\n"));
+    QCOMPARE(client->rx().store().chunkCount(), qint64(7));
+    // The other way untouched: one write, one read.
+    client->send("PING\r\n");
+    QTRY_COMPARE(all(server->rx()), QByteArray("PING\r\n"));
+    QCOMPARE(server->rx().store().chunkCount(), qint64(1));
+}
+
+void tst_Relay::latencyDelaysAndKeepsTheFinBehind()
+{
+    RelayFaults faults;
+    faults.direction[RelayFaults::ClientToServer].latencyMs = 150;
+    const auto [client, server] = connectThrough(faults);
+    QVERIFY(client && server);
+    client->send("late");
+    client->halfClose();
+    QTRY_COMPARE(server->state(), ConnectionState::RemoteHalfClosed);
+    // The bytes came before the FIN, and 150 ms after they were written.
+    QCOMPARE(all(server->rx()), QByteArray("late"));
+    const qint64 sentNs = client->tx().store().chunk(0).timestampNs;
+    const qint64 receivedNs = server->rx().store().chunk(0).timestampNs;
+    QVERIFY2(receivedNs - sentNs >= 150'000'000, qPrintable(QString::number(receivedNs - sentNs)));
+    QVERIFY(server->rx().finishedAtNs() >= receivedNs);
+}
+
+void tst_Relay::coalesceJoinsWrites()
+{
+    RelayFaults faults;
+    faults.direction[RelayFaults::ClientToServer].coalesceMs = 300;
+    const auto [client, server] = connectThrough(faults);
+    QVERIFY(client && server);
+    for (const char *piece : {"a", "b", "c", "d"}) {
+        client->send(piece);
+        QTest::qWait(20);
+    }
+    QCOMPARE(client->tx().store().chunkCount(), qint64(4));
+    QTRY_COMPARE(all(server->rx()), QByteArray("abcd"));
+    QCOMPARE(server->rx().store().chunkCount(), qint64(1));
+}
+
+void tst_Relay::limitDataCloses()
+{
+    RelayFaults faults;
+    faults.direction[RelayFaults::ClientToServer].limitBytes = 10;
+    const auto [client, server] = connectThrough(faults);
+    QVERIFY(client && server);
+    client->send(QByteArray(100, 'x'));
+    // Both ends read the relay's FIN after the limit: 10 bytes came through.
+    QTRY_VERIFY(server->rx().finished());
+    QTRY_VERIFY(client->rx().finished());
+    QCOMPARE(server->rx().store().size(), qint64(10));
+    QCOMPARE(client->state(), ConnectionState::RemoteHalfClosed);
+}
+
+void tst_Relay::limitDataResets()
+{
+    RelayFaults faults;
+    QString error;
+    QVERIFY(RelayFaults::parse(QStringLiteral("limit-data"), QStringLiteral("s2c:3:reset"), &faults,
+                               &error));
+    const auto [client, server] = connectThrough(faults);
+    QVERIFY(client && server);
+    server->send("12345");
+    QTRY_COMPARE(client->state(), ConnectionState::Reset);
+    QCOMPARE(client->rx().store().size() <= 3, true);
+    QTRY_COMPARE(server->state(), ConnectionState::Reset);
+}
+
+void tst_Relay::resetAfter()
+{
+    RelayFaults faults;
+    faults.resetAfterMs = 200;
+    QElapsedTimer clock;
+    clock.start();
+    const auto [client, server] = connectThrough(faults);
+    QVERIFY(client && server);
+    QTRY_COMPARE(client->state(), ConnectionState::Reset);
+    QVERIFY(clock.elapsed() >= 190);
+    QTRY_COMPARE(server->state(), ConnectionState::Reset);
+}
+
+void tst_Relay::bandwidthPaces()
+{
+    RelayFaults faults;
+    faults.direction[RelayFaults::ServerToClient].bandwidth = 100'000;
+    const auto [client, server] = connectThrough(faults);
+    QVERIFY(client && server);
+    QElapsedTimer clock;
+    clock.start();
+    server->send(QByteArray(30'000, 'b'));
+    QTRY_COMPARE_WITH_TIMEOUT(client->rx().store().size(), qint64(30'000), 5000);
+    // 30 KB at 100 KB/s: 0.3 s, less the first piece that goes at once.
+    QVERIFY2(clock.elapsed() >= 250, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(client->rx().store().chunkCount() >= 10);
+}
+
+void tst_Relay::connectDelay()
+{
+    RelayFaults faults;
+    faults.connectDelayMs = 300;
+    QVERIFY(start());
+    m_relay->setFaults(faults);
+    QElapsedTimer clock;
+    clock.start();
+    Connection *client = connectClient();
+    QTRY_COMPARE(client->state(), ConnectionState::Established);
+    QTRY_COMPARE(m_upstream->connections().size(), 1);
+    QVERIFY(clock.elapsed() >= 290);
+    client->send("after the wait\n");
+    QTRY_COMPARE(all(client->rx()), QByteArray("after the wait\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_Relay)
