@@ -2704,6 +2704,10 @@
         <source>%1 renaming %2 to %3</source>
         <translation>将 %2 重命名为 %3 时出错：%1</translation>
     </message>
+    <message>
+        <source>--%1 &apos;%2&apos; is not understood; write %3.</source>
+        <translation>无法理解 --%1 &apos;%2&apos;；请写成 %3。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::AdvancedClientOptions</name>
@@ -4059,6 +4063,26 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>The %1 leg was reset: the relay resets this one too.</source>
         <translation>%1 一侧的连接被重置：中继也重置这一侧。</translation>
+    </message>
+    <message>
+        <source>The relay refuses new connections (a fault asked for): reset.</source>
+        <translation>中继拒绝新连接（按故障设置）：已重置。</translation>
+    </message>
+    <message>
+        <source>Reset by the relay %1 ms after the accept (a fault asked for).</source>
+        <translation>接受连接 %1 毫秒后被中继重置（按故障设置）。</translation>
+    </message>
+    <message>
+        <source>The relay waits %1 ms before connecting upstream (a fault asked for).</source>
+        <translation>中继等待 %1 毫秒后再连接上游（按故障设置）。</translation>
+    </message>
+    <message>
+        <source>%1 bytes passed from the %2 leg (a limit a fault set): the relay resets both legs.</source>
+        <translation>已从 %2 一侧转发 %1 字节（故障设置的上限）：中继重置两侧连接。</translation>
+    </message>
+    <message>
+        <source>%1 bytes passed from the %2 leg (a limit a fault set): the relay closes both legs.</source>
+        <translation>已从 %2 一侧转发 %1 字节（故障设置的上限）：中继关闭两侧连接。</translation>
     </message>
 </context>
 <context>
