@@ -3913,6 +3913,26 @@ The recording goes on; autosave tries again.</source>
         <source>This connection is a recording: it cannot send.</source>
         <translation>此连接是录制内容：无法发送。</translation>
     </message>
+    <message>
+        <source>--framing %1: %2</source>
+        <translation>--framing %1：%2</translation>
+    </message>
+    <message>
+        <source>--listen %1: %2</source>
+        <translation>--listen %1：%2</translation>
+    </message>
+    <message>
+        <source>--listen %1: cannot listen there (the server panel says why)</source>
+        <translation>--listen %1：无法在此监听（原因见服务器面板）</translation>
+    </message>
+    <message>
+        <source>--connect %1: %2</source>
+        <translation>--connect %1：%2</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::MessageTableModel</name>
@@ -5462,6 +5482,18 @@ Received: %3</source>
     <message>
         <source>A session file to open, as with --open.</source>
         <translation>要打开的会话文件，与 --open 相同。</translation>
+    </message>
+    <message>
+        <source>The server panel listens on ADDR (host:port, :port or [v6]:port) instead of 127.0.0.1:0.</source>
+        <translation>服务器面板在 ADDR（host:port、:port 或 [v6]:port）上监听，而不是 127.0.0.1:0。</translation>
+    </message>
+    <message>
+        <source>The client panel connects to ADDR (host:port).</source>
+        <translation>客户端面板连接到 ADDR（host:port）。</translation>
+    </message>
+    <message>
+        <source>Both directions of every new connection are decoded with SPEC (tcpinspector-cli framings).</source>
+        <translation>每个新连接的两个方向都用 SPEC 解码（见 tcpinspector-cli framings）。</translation>
     </message>
 </context>
 </TS>

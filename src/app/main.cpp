@@ -61,6 +61,21 @@ int main(int argc, char *argv[])
         QStringLiteral("FILE"),
         QCoreApplication::translate("main", "A session file to open, as with --open."),
         QStringLiteral("[FILE]"));
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QCoreApplication::translate("main", "The server panel listens on ADDR (host:port, :port "
+                                            "or [v6]:port) instead of 127.0.0.1:0."),
+        QStringLiteral("ADDR"));
+    const QCommandLineOption connect(
+        QStringLiteral("connect"),
+        QCoreApplication::translate("main", "The client panel connects to ADDR (host:port)."),
+        QStringLiteral("ADDR"));
+    const QCommandLineOption framing(
+        QStringLiteral("framing"),
+        QCoreApplication::translate("main", "Both directions of every new connection are "
+                                            "decoded with SPEC (tcpinspector-cli framings)."),
+        QStringLiteral("SPEC"));
+    parser.addOptions({listen, connect, framing});
     parser.process(app);
     QString sessionPath = parser.value(open);
     if (sessionPath.isEmpty() && !parser.positionalArguments().isEmpty())
@@ -71,6 +86,13 @@ int main(int argc, char *argv[])
 
     TcpInspector::MainWindow window;
     window.show();
+    const QStringList problems
+        = window.applyStart({parser.value(listen), parser.value(connect), parser.value(framing)});
+    if (!problems.isEmpty()) {
+        // The window stays: what could be done is done, and the user sees it.
+        for (const QString &problem : problems)
+            std::fprintf(stderr, "tcpinspector: %s\n", qPrintable(problem));
+    }
     if (!lessonId.isEmpty())
         window.openLesson(lessonId);
     // Once the window shows, so that a large file's progress has a parent.

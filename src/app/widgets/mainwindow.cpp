@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/mainwindow.h"
 
+#include "framing/decoderregistry.h"
+
 #include "composer/sendcomposer.h"
 #include "lessons/lessonpane.h"
 #include "models/byteformat.h"
@@ -162,6 +164,51 @@ void MainWindow::buildLayout()
     connect(m_autosave, &Autosave::reported, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     wireReplay();
+}
+
+QStringList MainWindow::applyStart(const StartRequest &request)
+{
+    QStringList problems;
+    QString error;
+    if (!request.framing.isEmpty()) {
+        if (DecoderRegistry::instance().validate(request.framing, &error)) {
+            m_server->setDefaultFraming(request.framing, request.framing);
+            m_client->setDefaultFraming(request.framing, request.framing);
+        } else {
+            problems.append(tr("--framing %1: %2").arg(request.framing, error));
+        }
+    }
+    if (!request.listen.isEmpty()) {
+        const std::optional<HostPort> address
+            = HostPort::parse(request.listen, HostPort::Use::Listen, &error);
+        std::optional<ServerOptions> options = m_server->currentOptions();
+        if (!address || !options) {
+            problems.append(tr("--listen %1: %2").arg(request.listen, error));
+        } else {
+            options->address = *address;
+            m_server->stop();
+            m_server->applyOptions(*options);
+            if (!m_server->listen())
+                problems.append(tr("--listen %1: cannot listen there (the server panel says why)")
+                                    .arg(request.listen));
+        }
+    }
+    if (!request.connect.isEmpty()) {
+        const std::optional<HostPort> target
+            = HostPort::parse(request.connect, HostPort::Use::Connect, &error);
+        std::optional<ClientOptions> options = m_client->currentOptions();
+        if (!target || !options) {
+            problems.append(tr("--connect %1: %2").arg(request.connect, error));
+        } else {
+            options->target = *target;
+            m_client->applyOptions(*options);
+            m_client->connectToTarget();
+        }
+    }
+    if (!problems.isEmpty())
+        showProblems(tr("Command line"), problems.join(QLatin1Char('\n')),
+                     QStringLiteral("startReport"));
+    return problems;
 }
 
 void MainWindow::openSession(const QString &path)
@@ -494,11 +541,16 @@ void MainWindow::handleFilesReport(const QString &text, bool isError)
         statusBar()->showMessage(text, 5000);
         return;
     }
+    showProblems(tr("Session"), text, QStringLiteral("sessionReport"));
+}
+
+void MainWindow::showProblems(const QString &title, const QString &text, const QString &name)
+{
     // Not modal: a damaged file's list of problems must not stop the window
     // from showing what could be read.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Session"), text, QMessageBox::Ok, this);
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setObjectName(QStringLiteral("sessionReport"));
+    box->setObjectName(name);
     box->open();
 }
 

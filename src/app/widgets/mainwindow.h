@@ -68,6 +68,17 @@ public:
     LessonPane *lessonPane() const { return m_lessons; }
     /// File menu: sessions saved and opened, exports.
     SessionFiles *sessionFiles() const { return m_files; }
+    /// How the command line asks the window to start (tcpinspector --listen,
+    /// --connect, --framing).
+    struct StartRequest
+    {
+        QString listen;  ///< listen here instead of the embedded 127.0.0.1:0
+        QString connect; ///< open a client connection to this address
+        QString framing; ///< both directions of every new connection
+    };
+    /// Does what request asks, in the panels as a user would; each problem
+    /// in the returned list names its option and says what is wrong.
+    QStringList applyStart(const StartRequest &request);
     /// Opens a session file as File > Open Session does, problems shown.
     void openSession(const QString &path);
     /// Plays an opened session back.
@@ -116,6 +127,8 @@ private:
     void buildLanguageMenu();
     void updateStatusBar();
     void handleFilesReport(const QString &text, bool isError);
+    /// A non-modal warning box, named name (for tests).
+    void showProblems(const QString &title, const QString &text, const QString &name);
     void updateComposer();
     void retranslate();
     void saveSettings();

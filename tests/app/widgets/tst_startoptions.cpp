@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// tcpinspector --listen, --connect and --framing: the window starts as asked,
+// through its panels as a user would have filled them, on real loopback
+// sockets; a bad value names its option and what is wrong, and what could be
+// done is done.
+#include "net/connection.h"
+#include "session/workbench.h"
+#include "widgets/mainwindow.h"
+
+#include <QMessageBox>
+#include <QTest>
+
+using namespace TcpInspector;
+
+class tst_StartOptions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void listenConnectAndFraming();
+    void badValuesAreNamed_data();
+    void badValuesAreNamed();
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void tst_StartOptions::init()
+{
+    MainWindow::Options options;
+    options.useSettings = false;
+    m_window = std::make_unique<MainWindow>(options);
+    m_window->resize(1024, 768);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY(m_window->workbench()->isListening());
+}
+
+void tst_StartOptions::cleanup()
+{
+    m_window.reset();
+}
+
+void tst_StartOptions::listenConnectAndFraming()
+{
+    Workbench *bench = m_window->workbench();
+    const QStringList problems
+        = m_window->applyStart({QStringLiteral("[::1]:0"), QString(), QStringLiteral("line")});
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    QTRY_VERIFY(bench->isListening());
+    QCOMPARE(bench->boundAddress().host, QStringLiteral("::1"));
+    // Now connect to where it listens: both ends decode lines.
+    const QString target = bench->boundAddress().toString();
+    QVERIFY(m_window->applyStart({QString(), target, QString()}).isEmpty());
+    QTRY_COMPARE(bench->connections(Connection::Side::Client).size(), 1);
+    Connection *client = bench->connections(Connection::Side::Client).first();
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), ConnectionState::Established, 5000);
+    QTRY_COMPARE(bench->connections(Connection::Side::Server).size(), 1);
+    QCOMPARE(client->rx().framing(), QStringLiteral("line"));
+    QCOMPARE(client->tx().framing(), QStringLiteral("line"));
+    QCOMPARE(bench->connections(Connection::Side::Server).first()->rx().framing(),
+             QStringLiteral("line"));
+    QVERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("startReport")));
+}
+
+void tst_StartOptions::badValuesAreNamed_data()
+{
+    QTest::addColumn<QString>("listen");
+    QTest::addColumn<QString>("connect");
+    QTest::addColumn<QString>("framing");
+    QTest::addColumn<QString>("said");
+    // A bare port is refused with the fix (S1).
+    QTest::newRow("bare port") << "8080"
+                               << ""
+                               << ""
+                               << "--listen 8080:";
+    QTest::newRow("no port to connect") << ""
+                                        << "localhost"
+                                        << ""
+                                        << "--connect localhost:";
+    QTest::newRow("unknown framing") << ""
+                                     << ""
+                                     << "nosuch"
+                                     << "--framing nosuch:";
+    QTest::newRow("bad option") << ""
+                                << ""
+                                << "line:maxx=3"
+                                << "--framing line:maxx=3:";
+}
+
+void tst_StartOptions::badValuesAreNamed()
+{
+    QFETCH(QString, listen);
+    QFETCH(QString, connect);
+    QFETCH(QString, framing);
+    QFETCH(QString, said);
+    Workbench *bench = m_window->workbench();
+    const HostPort before = bench->boundAddress();
+    const QStringList problems = m_window->applyStart({listen, connect, framing});
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().startsWith(said) && problems.first().size() > said.size() + 5,
+             qPrintable(problems.first()));
+    // Shown in the window too, without stopping it.
+    auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("startReport"));
+    QVERIFY(box);
+    QVERIFY(box->text().contains(said));
+    QVERIFY(box->isVisible()); // open(), not exec(): the window runs on
+    // Nothing else changed: the embedded server still listens where it did.
+    QVERIFY(bench->isListening());
+    QCOMPARE(bench->boundAddress().toString(), before.toString());
+    QCOMPARE(bench->connections().size(), 0);
+}
+
+QTEST_MAIN(tst_StartOptions)
+#include "tst_startoptions.moc"
