@@ -6,6 +6,7 @@
 // leg and pair.
 #include "shared/jsonlines.h"
 #include "shared/peerserver.h"
+#include "shared/refusingport.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,7 +15,6 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -271,12 +271,10 @@ void tst_CliRelay::refusedUpstream()
     const QString nc = PeerServer::find(QStringLiteral("nc"));
     if (nc.isEmpty())
         QSKIP("nc is not installed");
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 closed = probe.serverPort();
-    probe.close();
+    const RefusingPort refusing;
+    QVERIFY(refusing.port() != 0);
     RelayProcess relay;
-    const quint16 port = relay.start(QStringLiteral("127.0.0.1:%1").arg(closed));
+    const quint16 port = relay.start(QStringLiteral("127.0.0.1:%1").arg(refusing.port()));
     QVERIFY(port != 0);
     int code = -1;
     runTool(nc, {"-N", "127.0.0.1", QString::number(port)}, "hello", &code);

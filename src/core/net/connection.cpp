@@ -189,13 +189,15 @@ void Connection::recordRead(const char *data, qint64 size)
         return;
     m_deadlines.restartIdle();
     const StreamChannel::Appended appended = m_rx.append(data, size, monotonicNs());
-    if (m_readTap)
-        m_readTap(data, size);
     emit chunkRecorded(Direction::Rx, appended.offset, appended.size);
     if (appended.errors > 0)
         emit framingErrors(Direction::Rx, appended.firstError, appended.errors);
     if (appended.frames > 0)
         emit messagesDecoded(Direction::Rx, appended.firstFrame, appended.frames);
+    // Last: what the tap does may end this connection (a relay's limit),
+    // and its chunk is announced before its end.
+    if (m_readTap)
+        m_readTap(data, size);
 }
 
 void Connection::recordEof()

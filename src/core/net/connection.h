@@ -94,6 +94,11 @@ public:
     /// A slow reader: stop reading, let the window fill.
     void setReadPaused(bool paused);
     bool readPaused() const { return m_readPaused; }
+    /// The relay pair this connection is a leg of (from 1), or 0: a relay's
+    /// client leg is the accepted one (Side::Server), its server leg the one
+    /// to the target (Side::Client). Any thread.
+    quint64 relayPair() const { return m_relayPair.load(std::memory_order_acquire); }
+    void setRelayPair(quint64 pair) { m_relayPair.store(pair, std::memory_order_release); }
     /// Hears every byte read, as it is read, whether the store keeps it or
     /// not (a cap, ring mode): a relay forwards them all.
     void setReadTap(std::function<void(const char *data, qint64 size)> tap)
@@ -224,6 +229,7 @@ private:
     KernelSampler m_kernel;
     bool m_readPaused = false;
     std::function<void(const char *, qint64)> m_readTap;
+    std::atomic<quint64> m_relayPair {0};
     bool m_halfClosePending = false; // FIN once the pending bytes are out
     bool m_closePending = false;     // close once the pending bytes are out
     int m_closeWaitMs = 0;

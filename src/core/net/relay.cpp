@@ -45,7 +45,9 @@ struct Relay::Pipe
     {
         qint64 due = 0; ///< m_clock ms
         QByteArray bytes;
-        bool fin = false;   ///< the FIN read after the bytes before it
+        bool fin = false; ///< the FIN read after the bytes before it
+        bool end = false; ///< the leg ended (endState) after the bytes before it
+        ConnectionState endState = ConnectionState::Closed;
         bool group = false; ///< a coalescing group: later bytes join it until it is due
     };
     std::deque<Item> items;
@@ -73,7 +75,8 @@ QString relayLegKey(Relay::Leg leg)
     return leg == Relay::Leg::Client ? QStringLiteral("client") : QStringLiteral("server");
 }
 
-Relay::Relay(QObject *parent) : QObject(parent)
+// Children, so that moveToThread() (the app's I/O thread) takes them along.
+Relay::Relay(QObject *parent) : QObject(parent), m_server(this), m_client(this), m_releasePoll(this)
 {
     m_clock.start();
     connect(&m_server, &ServerEndpoint::connectionAccepted, this, &Relay::handleAccepted);
@@ -177,13 +180,18 @@ void Relay::handleAccepted(Connection *clientLeg)
         connect(&pair.pipes[leg]->timer, &QTimer::timeout, this,
                 [this, id, leg] { deliverDue(id, Leg(leg)); });
     pair.legs[kClient] = clientLeg;
+    clientLeg->setRelayPair(id);
     m_pairOf.insert(clientLeg, id);
     emit pairStarted(id, clientLeg);
     wire(pair, Leg::Client);
     const RelayFaults &faults = m_options.faults;
+    // The accepted leg starts (takes its descriptor) after this signal: a
+    // reset, or an upstream connect that fails at once, must come after.
     if (faults.refuseNew) {
-        clientLeg->addNote(tr("The relay refuses new connections (a fault asked for): reset."));
-        clientLeg->abortWithReset();
+        QTimer::singleShot(0, clientLeg, [clientLeg] {
+            clientLeg->addNote(tr("The relay refuses new connections (a fault asked for): reset."));
+            clientLeg->abortWithReset();
+        });
         return;
     }
     if (faults.resetAfterMs > 0) {
@@ -206,7 +214,7 @@ void Relay::handleAccepted(Connection *clientLeg)
         QTimer::singleShot(faults.connectDelayMs, this, [this, id] { connectUpstream(id); });
         return;
     }
-    connectUpstream(id);
+    QTimer::singleShot(0, this, [this, id] { connectUpstream(id); });
 }
 
 void Relay::connectUpstream(quint64 pairId)
@@ -220,6 +228,7 @@ void Relay::connectUpstream(quint64 pairId)
                                                     this, [this, pairId](Connection *c) {
                                                         Pair *p = find(pairId);
                                                         p->legs[kServer] = c;
+                                                        c->setRelayPair(pairId);
                                                         m_pairOf.insert(c, pairId);
                                                         emit upstreamStarted(pairId, c);
                                                         wire(*p, Leg::Server);
@@ -293,6 +302,8 @@ void Relay::enqueue(Pair &pair, Leg from, const QByteArray &bytes, bool fin)
         if (!pipe.items.empty() && pipe.items.back().group) {
             pipe.items.back().bytes += bytes;
             pipe.queued += bytes.size();
+            if (fault.bandwidth > 0)
+                pipe.nextFree += bytes.size() * 1000 / fault.bandwidth;
             return;
         }
         due += fault.coalesceMs;
@@ -300,7 +311,8 @@ void Relay::enqueue(Pair &pair, Leg from, const QByteArray &bytes, bool fin)
     // In order: a byte never overtakes one read before it, nor the FIN.
     due = std::max(due, pipe.lastDue);
     // A bandwidth: pieces of 20 ms worth, each when the budget allows.
-    const qint64 piece = fault.bandwidth > 0 && !fin ? std::max<qint64>(1, fault.bandwidth / 50)
+    // Never below 256 bytes: a slow rate must not make an item per byte.
+    const qint64 piece = fault.bandwidth > 0 && !fin ? std::max<qint64>(256, fault.bandwidth / 50)
                                                      : std::max<qint64>(1, bytes.size());
     for (qint64 at = 0; at < bytes.size() || (fin && at == 0); at += piece) {
         Pipe::Item item;
@@ -333,7 +345,9 @@ void Relay::deliverDue(quint64 pairId, Leg from)
         Pipe::Item item = std::move(pipe.items.front());
         pipe.items.pop_front();
         pipe.queued -= item.bytes.size();
-        if (item.fin)
+        if (item.end)
+            endOther(*pair, from, item.endState);
+        else if (item.fin)
             passFin(*pair, Leg(otherOf(int(from))));
         else
             deliver(*pair, from, std::move(item.bytes));
@@ -420,7 +434,12 @@ void Relay::handleState(quint64 pairId, Leg leg, ConnectionState state)
         return;
     Connection *client = pair->legs[kClient];
     if (leg == Leg::Server && state == ConnectionState::Established) {
-        if (client && !pair->heldBack[kClient])
+        if (!client || isFinalState(client->state())) {
+            // The client went while we connected: nobody to relay for.
+            pair->legs[kServer]->close();
+            return;
+        }
+        if (!pair->heldBack[kClient])
             client->setReadPaused(false);
         if (pair->finishPending[kServer])
             passFin(*pair, Leg::Server);
@@ -435,9 +454,24 @@ void Relay::handleState(quint64 pairId, Leg leg, ConnectionState state)
         return;
     }
     if (isFinalState(state)) {
-        endOther(*pair, leg, state);
+        // A close waits behind the bytes a fault still holds (an RST does
+        // not: it throws away what is in flight, as TCP's does).
+        if (state != ConnectionState::Reset && !pair->pipes[int(leg)]->items.empty())
+            enqueueEnd(*pair, leg, state);
+        else
+            endOther(*pair, leg, state);
         checkFinished(*pair);
     }
+}
+
+void Relay::enqueueEnd(Pair &pair, Leg from, ConnectionState state)
+{
+    Pipe &pipe = *pair.pipes[int(from)];
+    Pipe::Item item;
+    item.end = true;
+    item.endState = state;
+    item.due = pipe.lastDue;
+    pipe.items.push_back(std::move(item));
 }
 
 void Relay::passFin(Pair &pair, Leg to)
@@ -464,6 +498,14 @@ void Relay::endOther(Pair &pair, Leg ended, ConnectionState state)
     Connection *other = pair.legs[otherOf(int(ended))];
     if (!other || isFinalState(other->state()))
         return;
+    if (other->state() == ConnectionState::Resolving
+        || other->state() == ConnectionState::Connecting) {
+        // The upstream connect is moot now.
+        other->failByTimeout(tr("The %1 leg ended before this one was connected; the relay "
+                                "gives up connecting.")
+                                 .arg(relayLegKey(ended)));
+        return;
+    }
     if (state == ConnectionState::Failed && ended == Leg::Server) {
         const QString why = failureText(gone);
         other->addNote(
@@ -505,7 +547,11 @@ void Relay::checkFinished(Pair &pair)
     }
     pair.finished = true;
     pair.heldBack[kClient] = pair.heldBack[kServer] = false;
-    emit pairFinished(pair.id);
+    const quint64 id = pair.id;
+    emit pairFinished(id);
+    // Later, not under the caller: a relay that runs for days keeps no
+    // finished pair (pairOf() still knows the legs while they exist).
+    QTimer::singleShot(0, this, [this, id] { m_pairs.erase(id); });
 }
 
 } // namespace TcpInspector

@@ -116,6 +116,8 @@ private:
     /// let them go.
     void enqueue(Pair &pair, Leg from, const QByteArray &bytes, bool fin);
     void deliverDue(quint64 pairId, Leg from);
+    /// The leg from ended (state) after the bytes its pipe still holds.
+    void enqueueEnd(Pair &pair, Leg from, ConnectionState state);
     /// Writes bytes read on from to the other leg: sliced, limited.
     void deliver(Pair &pair, Leg from, QByteArray bytes);
     /// Bytes read on from not yet taken by the kernel of the other leg.
