@@ -3121,10 +3121,6 @@ The recording goes on; autosave tries again.</source>
         <translation>&lt; 1 s</translation>
     </message>
     <message>
-        <source>The connection&apos;s number, the same in the timeline and the event log</source>
-        <translation>连接编号，与时间线和事件日志中的一致</translation>
-    </message>
-    <message>
         <source>The client&apos;s address and port, as accept() returned it</source>
         <translation>客户端的地址和端口，即 accept() 返回的值</translation>
     </message>
@@ -3167,6 +3163,18 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>Not sent</source>
         <translation>未发出</translation>
+    </message>
+    <message>
+        <source>%1 (%2, client)</source>
+        <translation>%1（%2，客户端侧）</translation>
+    </message>
+    <message>
+        <source>%1 (%2, server)</source>
+        <translation>%1（%2，服务器侧）</translation>
+    </message>
+    <message>
+        <source>The connection&apos;s number, the same in the timeline and the event log; for a relay&apos;s leg, then its pair and which end it is: (3, client) is pair 3&apos;s accepted connection, (3, server) its connection to the target</source>
+        <translation>连接编号，与时间线和事件日志中的相同；对于中继的一侧，后面是它所属的连接对和哪一端：(3, client) 是第 3 对中被接受的连接，(3, server) 是它连向目标的连接</translation>
     </message>
 </context>
 <context>
@@ -3463,6 +3471,10 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>Lessons</source>
         <translation>课程</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>中继</translation>
     </message>
 </context>
 <context>
@@ -3933,6 +3945,10 @@ The recording goes on; autosave tries again.</source>
         <source>Command line</source>
         <translation>命令行</translation>
     </message>
+    <message>
+        <source>New relayed connections will start with framing %1.</source>
+        <translation>新的中继连接将以分帧 %1 开始。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::MessageTableModel</name>
@@ -4103,6 +4119,87 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>%1 bytes passed from the %2 leg (a limit a fault set): the relay closes both legs.</source>
         <translation>已从 %2 一侧转发 %1 字节（故障设置的上限）：中继关闭两侧连接。</translation>
+    </message>
+    <message>
+        <source>The %1 leg ended before this one was connected; the relay gives up connecting.</source>
+        <translation>%1 一侧在这一侧连接建立之前就结束了；中继放弃连接。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::RelayPanel</name>
+    <message>
+        <source>&apos;%1&apos; is not a fault. Write them as on the command line, for example --latency 50 --slice s2c:1; the faults: --%2.</source>
+        <translation>&apos;%1&apos; 不是故障。请像在命令行中那样书写，例如 --latency 50 --slice s2c:1；可用的故障：--%2。</translation>
+    </message>
+    <message>
+        <source>No faults: bytes pass as they come.</source>
+        <translation>无故障：字节按到达的样子转发。</translation>
+    </message>
+    <message>
+        <source>Faults: %1</source>
+        <translation>故障：%1</translation>
+    </message>
+    <message>
+        <source>Say where to relay to: the server&apos;s host:port, for example 127.0.0.1:6379.</source>
+        <translation>请指明中继的目标：服务器的 host:port，例如 127.0.0.1:6379。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>无法监听 %1：%2</translation>
+    </message>
+    <message>
+        <source>Stopped: no new connections are relayed; open pairs go on.</source>
+        <translation>已停止：不再中继新连接；已打开的连接对继续。</translation>
+    </message>
+    <message>
+        <source>Relaying %1 to %2: point the client at %1.</source>
+        <translation>正在把 %1 中继到 %2：让客户端连接 %1。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Where the relay listens: host:port; port 0 lets the system choose. Point the client here.</source>
+        <translation>中继监听的地址：host:port；端口 0 由系统选择。让客户端连接这里。</translation>
+    </message>
+    <message>
+        <source>The server each connection is passed on to: host:port.</source>
+        <translation>每个连接被转交到的服务器：host:port。</translation>
+    </message>
+    <message>
+        <source>none, or for example --latency 50 --slice s2c:1</source>
+        <translation>无，或例如 --latency 50 --slice s2c:1</translation>
+    </message>
+    <message>
+        <source>As on the command line; c2s: or s2c: before a value acts on one direction:
+--latency MS[:JITTER]  --bandwidth BYTES  --slice BYTES[:DELAY_MS]
+--coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS
+Apply changes them for the bytes that follow.</source>
+        <translation>与命令行相同；值前加 c2s: 或 s2c: 则只作用于一个方向：
+--latency MS[:JITTER]  --bandwidth BYTES  --slice BYTES[:DELAY_MS]
+--coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS
+“应用”会对之后的字节生效。</translation>
     </message>
 </context>
 <context>

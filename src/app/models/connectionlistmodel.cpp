@@ -187,6 +187,11 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         return QVariant();
     switch (index.column()) {
     case IdColumn:
+        if (const quint64 pair = row.connection->relayPair())
+            // A relay's leg: which pair, and which end of it.
+            return row.connection->side() == Connection::Side::Server
+                       ? tr("%1 (%2, client)").arg(row.connection->id()).arg(pair)
+                       : tr("%1 (%2, server)").arg(row.connection->id()).arg(pair);
         return QString::number(row.connection->id());
     case AddressColumn:
         return row.address.isEmpty() ? tr("(not connected)") : row.address;
@@ -216,7 +221,9 @@ QString ConnectionListModel::headerToolTip(int section) const
 {
     switch (section) {
     case IdColumn:
-        return tr("The connection's number, the same in the timeline and the event log");
+        return tr("The connection's number, the same in the timeline and the event log; for a "
+                  "relay's leg, then its pair and which end it is: (3, client) is pair 3's "
+                  "accepted connection, (3, server) its connection to the target");
     case AddressColumn:
         return m_shown == AddressShown::Peer
                    ? tr("The client's address and port, as accept() returned it")

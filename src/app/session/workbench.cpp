@@ -43,8 +43,16 @@ Workbench::Workbench(QObject *parent)
     m_io.setObjectName(QStringLiteral("tcpinspector-io"));
     m_server = new ServerEndpoint;
     m_client = new ClientEndpoint;
+    m_relay = new Relay;
     m_server->moveToThread(&m_io);
     m_client->moveToThread(&m_io);
+    m_relay->moveToThread(&m_io);
+    connect(
+        m_relay, &Relay::pairStarted, this,
+        [this](quint64, Connection *clientLeg) { adopt(clientLeg); }, Qt::QueuedConnection);
+    connect(
+        m_relay, &Relay::upstreamStarted, this,
+        [this](quint64, Connection *serverLeg) { adopt(serverLeg); }, Qt::QueuedConnection);
     // Emitted on the I/O thread before the connection starts; the queued hop
     // means the window hears of it an instant later, which is all it needs.
     connect(m_server, &ServerEndpoint::connectionAccepted, this, &Workbench::adopt,
@@ -88,6 +96,7 @@ Workbench::~Workbench()
             qDeleteAll(recorded);
             for (const QPointer<ScenarioRunner> &runner : std::as_const(m_runners))
                 delete runner.data();
+            delete m_relay;
             delete m_server;
             delete m_client;
         },
@@ -128,6 +137,44 @@ void Workbench::stopListening()
         m_listening = false;
         emit listeningChanged(false);
     }
+}
+
+bool Workbench::startRelay(const RelayOptions &options, SocketErrorInfo *error)
+{
+    bool ok = false;
+    HostPort bound;
+    RelayOptions withKeep = options;
+    withKeep.listen.connection.store.keepBytes = m_keepBytes;
+    withKeep.upstream.connection.store.keepBytes = m_keepBytes;
+    QMetaObject::invokeMethod(
+        m_relay,
+        [&] {
+            m_relay->stop();
+            ok = m_relay->listen(withKeep, error);
+            if (ok)
+                bound = m_relay->boundAddress();
+        },
+        Qt::BlockingQueuedConnection);
+    m_relaying = ok;
+    m_relayAddress = ok ? bound : HostPort();
+    return ok;
+}
+
+void Workbench::stopRelay()
+{
+    QMetaObject::invokeMethod(
+        m_relay, [relay = m_relay] { relay->stop(); }, Qt::BlockingQueuedConnection);
+    m_relaying = false;
+}
+
+void Workbench::setRelayFaults(const RelayFaults &faults)
+{
+    QMetaObject::invokeMethod(m_relay, [relay = m_relay, faults] { relay->setFaults(faults); });
+}
+
+void Workbench::setRelayFraming(const QString &rx, const QString &tx)
+{
+    QMetaObject::invokeMethod(m_relay, [relay = m_relay, rx, tx] { relay->setFraming(rx, tx); });
 }
 
 void Workbench::setAcceptingPaused(bool paused)

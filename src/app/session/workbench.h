@@ -3,6 +3,7 @@
 
 #include "net/clientendpoint.h"
 #include "net/connection.h"
+#include "net/relay.h"
 #include "net/serverendpoint.h"
 #include "session/sendrequest.h"
 
@@ -51,6 +52,19 @@ public:
     /// paused, listen and accept errors. Safe to read here (a Timeline).
     const Timeline &serverTimeline() const { return m_server->timeline(); }
     void setAcceptingPaused(bool paused);
+
+    /// Starts a relay (issue 15) on the I/O thread and waits for the answer,
+    /// as listen() does; its two legs of every pair are listed like any
+    /// connection (Connection::relayPair() tells them apart).
+    bool startRelay(const RelayOptions &options, SocketErrorInfo *error);
+    /// Stops accepting for the relay; the pairs open go on.
+    void stopRelay();
+    bool isRelaying() const { return m_relaying; }
+    HostPort relayAddress() const { return m_relayAddress; }
+    /// Faults from now on, for every pair.
+    void setRelayFaults(const RelayFaults &faults);
+    /// Framings of the legs of pairs accepted from now on.
+    void setRelayFraming(const QString &rx, const QString &tx);
     void setReplyPolicy(const ReplyPolicy &policy);
     void setMaxConnections(int max);
 
@@ -167,6 +181,7 @@ private:
     QThread m_io;
     ServerEndpoint *m_server = nullptr;
     ClientEndpoint *m_client = nullptr;
+    Relay *m_relay = nullptr;
     QList<Connection *> m_connections;
     QList<QPointer<ScenarioRunner>> m_runners; ///< on the I/O thread
     QHash<const Connection *, std::shared_ptr<SendProgressState>> m_progress;
@@ -174,6 +189,8 @@ private:
     QHash<QPair<const Connection *, int>, std::shared_ptr<Redecode>> m_redecodes;
     QThreadPool m_pool;
     bool m_listening = false;
+    bool m_relaying = false;
+    HostPort m_relayAddress;
     HostPort m_boundAddress;
     qint64 m_keepBytes = -1;
     qint64 m_startMonotonicNs = 0;

@@ -140,7 +140,8 @@ void ConnectionTable::refresh()
 
 void ConnectionTable::handleAdded(Connection *connection)
 {
-    if (connection->side() != m_side)
+    const bool relayed = connection->relayPair() != 0;
+    if (relayed != m_relayLegs || (!m_relayLegs && connection->side() != m_side))
         return;
     m_model.addConnection(connection);
     // The newest connection is the one the user just caused; follow it,

@@ -29,6 +29,10 @@ public:
     ConnectionTable(Workbench *workbench, Connection::Side side, QTableView *view,
                     ConnectionActions *actions, QObject *parent = nullptr);
 
+    /// Lists the legs of relayed pairs (both sides) instead of its side's
+    /// own connections; a panel's table never lists them.
+    void showRelayLegs() { m_relayLegs = true; }
+
     ConnectionListModel *model() { return &m_model; }
     QTableView *view() const { return m_view; }
     Connection *currentConnection() const;
@@ -78,6 +82,7 @@ private:
 
     Workbench *m_workbench;
     Connection::Side m_side;
+    bool m_relayLegs = false;
     QTableView *m_view;
     ConnectionActions *m_actions;
     ConnectionListModel m_model;

@@ -17,7 +17,8 @@ namespace TcpInspector {
 namespace {
 // Bumped when the set of docks changes meaning, so that a saved state of
 // another shape is ignored rather than half applied. 1 was the splitters.
-constexpr int LayoutVersion = 2;
+// 3: the Relay dock (issue 15); a layout saved without it is not restored.
+constexpr int LayoutVersion = 3;
 
 const char *dockName(DockLayout::Panel panel)
 {
@@ -36,6 +37,8 @@ const char *dockName(DockLayout::Panel panel)
         return "scenariosDock";
     case DockLayout::Lessons:
         return "lessonsDock";
+    case DockLayout::Relay:
+        return "relayDock";
     case DockLayout::PanelCount:
         break;
     }
@@ -109,6 +112,8 @@ void DockLayout::arrange(Arrangement arrangement)
             m_window->tabifyDockWidget(timeline, m_docks[Scenarios]);
         if (m_docks[Lessons])
             m_window->tabifyDockWidget(timeline, m_docks[Lessons]);
+        if (m_docks[Relay])
+            m_window->tabifyDockWidget(timeline, m_docks[Relay]);
     } else {
         // One row of tabs above the stream views and the composer below them:
         // the stream views keep most of a small screen, and Send stays in view.
@@ -121,6 +126,8 @@ void DockLayout::arrange(Arrangement arrangement)
             m_window->tabifyDockWidget(timeline, m_docks[Scenarios]);
         if (m_docks[Lessons])
             m_window->tabifyDockWidget(timeline, m_docks[Lessons]);
+        if (m_docks[Relay])
+            m_window->tabifyDockWidget(timeline, m_docks[Relay]);
         m_window->addDockWidget(Qt::BottomDockWidgetArea, composer);
     }
     // When they share a tab group (compact), the server's tab is in front.
@@ -237,6 +244,8 @@ QString DockLayout::title(Panel panel) const
         return tr("Scenarios");
     case Lessons:
         return tr("Lessons");
+    case Relay:
+        return tr("Relay");
     case PanelCount:
         break;
     }

@@ -24,7 +24,17 @@ class DockLayout : public QObject
 
 public:
     enum class Arrangement { Wide, Compact };
-    enum Panel { Server, Client, Timeline, Events, Composer, Scenarios, Lessons, PanelCount };
+    enum Panel {
+        Server,
+        Client,
+        Timeline,
+        Events,
+        Composer,
+        Scenarios,
+        Lessons,
+        Relay,
+        PanelCount
+    };
 
     explicit DockLayout(QMainWindow *window);
 

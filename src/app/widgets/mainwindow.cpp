@@ -20,6 +20,7 @@
 #include "widgets/eventlogpane.h"
 #include "widgets/keepmenu.h"
 #include "widgets/presentationmode.h"
+#include "widgets/relaypanel.h"
 #include "widgets/replaybar.h"
 #include "widgets/serverpanel.h"
 #include "widgets/sessionfiles.h"
@@ -93,6 +94,8 @@ void MainWindow::buildLayout()
     m_scenarios->setObjectName(QStringLiteral("scenarioPane"));
     m_lessons = new LessonPane(m_workbench.get());
     m_lessons->setObjectName(QStringLiteral("lessonPane"));
+    m_relay = new RelayPanel(m_workbench.get());
+    m_relay->setObjectName(QStringLiteral("relayPanel"));
     m_server->setObjectName(QStringLiteral("serverPanel"));
     m_client->setObjectName(QStringLiteral("clientPanel"));
     m_view->setObjectName(QStringLiteral("connectionView"));
@@ -122,6 +125,7 @@ void MainWindow::buildLayout()
     m_docks->setPanel(DockLayout::Composer, m_composer, true);
     m_docks->setPanel(DockLayout::Scenarios, m_scenarios, false);
     m_docks->setPanel(DockLayout::Lessons, m_lessons, true);
+    m_docks->setPanel(DockLayout::Relay, m_relay, true);
     m_docks->reset();
     const QList<QAction *> toggles = m_docks->toggleActions();
     m_ui->menuView->insertActions(m_ui->actionResetLayout, toggles);
@@ -174,6 +178,7 @@ QStringList MainWindow::applyStart(const StartRequest &request)
         if (DecoderRegistry::instance().validate(request.framing, &error)) {
             m_server->setDefaultFraming(request.framing, request.framing);
             m_client->setDefaultFraming(request.framing, request.framing);
+            m_relay->setDefaultFraming(request.framing, request.framing);
         } else {
             problems.append(tr("--framing %1: %2").arg(request.framing, error));
         }
@@ -250,6 +255,9 @@ void MainWindow::wireActions()
     connect(m_server, &ServerPanel::listening, m_client, &ClientPanel::suggestTarget);
     wirePanel(m_server);
     wirePanel(m_client);
+    wirePanel(m_relay);
+    connect(m_relay, &RelayPanel::currentConnectionChanged, this,
+            &MainWindow::handlePanelSelection);
     connect(m_view, &ConnectionView::framingApplied, this, &MainWindow::handleFramingApplied);
     connect(m_workbench.get(), &Workbench::connectionsAboutToBeRemoved, this,
             [this](const QList<Connection *> &gone) {
@@ -412,8 +420,10 @@ QList<Connection *> MainWindow::actionTargets() const
     // of them; otherwise the shown connection alone.
     if (!m_current)
         return {};
-    const ConnectionTable *table
-        = m_current->side() == Connection::Side::Server ? m_server->table() : m_client->table();
+    const ConnectionTable *table = m_current->relayPair() != 0 ? m_relay->table()
+                                   : m_current->side() == Connection::Side::Server
+                                       ? m_server->table()
+                                       : m_client->table();
     const QList<Connection *> selected = table->selectedConnections();
     return selected.contains(m_current) ? selected : QList<Connection *> {m_current};
 }
@@ -428,6 +438,12 @@ void MainWindow::handleFramingApplied(Connection::Side side, Direction direction
     };
     const QString rx = m_current ? m_current->rx().framing() : spec;
     const QString tx = m_current ? m_current->tx().framing() : spec;
+    if (m_current && m_current->relayPair() != 0) {
+        apply(m_relay, rx, tx);
+        statusBar()->showMessage(
+            tr("New relayed connections will start with framing %1.").arg(spec), 6000);
+        return;
+    }
     if (side == Connection::Side::Server) {
         apply(m_server, rx, tx);
         statusBar()->showMessage(tr("New server connections will start with framing %1.").arg(spec),
@@ -493,7 +509,9 @@ void MainWindow::selectInPanel(Connection *connection)
 {
     if (!connection)
         return;
-    if (connection->side() == Connection::Side::Server)
+    if (connection->relayPair() != 0)
+        m_relay->selectConnection(connection);
+    else if (connection->side() == Connection::Side::Server)
         m_server->selectConnection(connection);
     else
         m_client->selectConnection(connection);
@@ -558,6 +576,7 @@ void MainWindow::refresh()
 {
     m_server->refresh();
     m_client->refresh();
+    m_relay->refresh();
     m_view->refresh();
     m_timeline->view()->refresh();
     m_eventLog->refresh();

@@ -27,6 +27,7 @@ class DockLayout;
 class EventLogPane;
 class KeepMenu;
 class PresentationMode;
+class RelayPanel;
 class ReplayBar;
 class SendComposer;
 class TimelinePane;
@@ -66,6 +67,8 @@ public:
     EventLogPane *eventLog() const { return m_eventLog; }
     ScenarioPane *scenarioPane() const { return m_scenarios; }
     LessonPane *lessonPane() const { return m_lessons; }
+    /// The relay between a client and its server (issue 15).
+    RelayPanel *relayPanel() const { return m_relay; }
     /// File menu: sessions saved and opened, exports.
     SessionFiles *sessionFiles() const { return m_files; }
     /// How the command line asks the window to start (tcpinspector --listen,
@@ -145,6 +148,7 @@ private:
     EventLogPane *m_eventLog = nullptr;
     ScenarioPane *m_scenarios = nullptr;
     LessonPane *m_lessons = nullptr;
+    RelayPanel *m_relay = nullptr;
     QMenu *m_lessonMenu = nullptr;
     QPointer<Connection> m_beforeLesson; ///< shown before a lesson's first callout
     QMenu *m_scenarioMenu = nullptr;

@@ -119,6 +119,16 @@ bool Relay::listen(const RelayOptions &options, SocketErrorInfo *error)
     return m_server.listen(server, error);
 }
 
+void Relay::setFraming(const QString &rx, const QString &tx)
+{
+    for (ConnectionOptions *legs : {&m_options.listen.connection, &m_options.upstream.connection}) {
+        legs->rxFraming = rx;
+        legs->txFraming = tx;
+    }
+    // The listener keeps its own copy for the legs it accepts.
+    m_server.setFraming(rx, tx);
+}
+
 void Relay::stop()
 {
     m_server.stop();

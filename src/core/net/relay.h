@@ -68,6 +68,8 @@ public:
     const RelayOptions &options() const { return m_options; }
     /// Changes the faults while it runs: bytes read from now on meet them.
     void setFaults(const RelayFaults &faults) { m_options.faults = faults; }
+    /// Framings of both legs of the pairs accepted from now on.
+    void setFraming(const QString &rx, const QString &tx);
     ServerEndpoint &server() { return m_server; }
     ClientEndpoint &client() { return m_client; }
 

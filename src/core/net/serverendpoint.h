@@ -92,6 +92,12 @@ public:
     void setReplyPolicy(const ReplyPolicy &policy) { m_options.reply = policy; }
     /// Ring mode for connections accepted from now on (StreamStore::Options).
     void setKeepBytes(qint64 keepBytes) { m_options.connection.store.keepBytes = keepBytes; }
+    /// Framings of the connections accepted from now on.
+    void setFraming(const QString &rx, const QString &tx)
+    {
+        m_options.connection.rxFraming = rx;
+        m_options.connection.txFraming = tx;
+    }
     void setMaxConnections(int max);
 
     QList<Connection *> connections() const { return m_connections.connections(); }

@@ -249,8 +249,9 @@ void tst_SessionReplay::playReachesTheEnd()
     replay.play();
     QTest::qWait(100);
     replay.pause();
+    // (How far it got depends on the machine's load; that it stays is the point.)
     const qint64 at = replay.position();
-    QVERIFY(at < replay.chunkCount());
+    QVERIFY(!replay.isPlaying());
     QTest::qWait(100);
     QCOMPARE(replay.position(), at);
 }

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/relaypanel.h"
+
+#include "models/connectionlistmodel.h"
+#include "session/workbench.h"
+#include "views/flowlayout.h"
+#include "widgets/connectionactions.h"
+#include "widgets/connectiontable.h"
+#include "widgets/inlinemessage.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace TcpInspector {
+
+namespace {
+const QStringList kFaultOptions
+    = {QStringLiteral("latency"),      QStringLiteral("bandwidth"),  QStringLiteral("slice"),
+       QStringLiteral("coalesce"),     QStringLiteral("limit-data"), QStringLiteral("reset-after"),
+       QStringLiteral("connect-delay")};
+} // namespace
+
+RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
+    : QWidget(parent),
+      m_workbench(workbench),
+      m_listenLabel(new QLabel(this)),
+      m_listenEdit(new QLineEdit(QStringLiteral("127.0.0.1:0"), this)),
+      m_targetLabel(new QLabel(this)),
+      m_targetEdit(new QLineEdit(this)),
+      m_startButton(new QPushButton(this)),
+      m_faultsLabel(new QLabel(this)),
+      m_faultsEdit(new QLineEdit(this)),
+      m_applyButton(new QPushButton(this)),
+      m_message(new QLabel(this)),
+      m_view(new QTableView(this)),
+      m_actions(new ConnectionActions(this)),
+      m_table(new ConnectionTable(workbench, Connection::Side::Server, m_view, m_actions, this))
+{
+    m_listenEdit->setObjectName(QStringLiteral("relayListenEdit"));
+    m_targetEdit->setObjectName(QStringLiteral("relayTargetEdit"));
+    m_faultsEdit->setObjectName(QStringLiteral("relayFaultsEdit"));
+    m_startButton->setObjectName(QStringLiteral("relayStartButton"));
+    m_message->setObjectName(QStringLiteral("relayMessage"));
+    m_message->setWordWrap(true);
+    m_listenLabel->setBuddy(m_listenEdit);
+    m_targetLabel->setBuddy(m_targetEdit);
+    m_faultsLabel->setBuddy(m_faultsEdit);
+    m_table->showRelayLegs();
+    // "12 (3, client)": the connection, its pair and its leg.
+    const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    m_view->horizontalHeader()->resizeSection(ConnectionListModel::IdColumn, 16 * digit);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    // Wraps rather than scrolls sideways at 1024 px and a large zoom.
+    auto *fields = new FlowLayout;
+    fields->addGroup({m_listenLabel, m_listenEdit});
+    fields->addGroup({m_targetLabel, m_targetEdit});
+    fields->addWidget(m_startButton);
+    fields->addGroup({m_faultsLabel, m_faultsEdit, m_applyButton});
+    layout->addLayout(fields);
+    layout->addWidget(m_message);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_actions);
+    m_listenEdit->setMinimumWidth(14 * digit);
+    m_targetEdit->setMinimumWidth(14 * digit);
+    m_faultsEdit->setMinimumWidth(28 * digit);
+
+    connect(m_startButton, &QPushButton::clicked, this, &RelayPanel::handleStartClicked);
+    connect(m_targetEdit, &QLineEdit::returnPressed, this, &RelayPanel::handleStartClicked);
+    connect(m_applyButton, &QPushButton::clicked, this,
+            [this] { applyFaults(m_faultsEdit->text()); });
+    connect(m_faultsEdit, &QLineEdit::returnPressed, this,
+            [this] { applyFaults(m_faultsEdit->text()); });
+    connect(m_table, &ConnectionTable::currentConnectionChanged, this,
+            &RelayPanel::currentConnectionChanged);
+    connect(m_table, &ConnectionTable::sendToManyRequested, this, &RelayPanel::sendToManyRequested);
+    connect(m_table, &ConnectionTable::showRequested, this, &RelayPanel::connectionShowRequested);
+    connect(m_table, &ConnectionTable::statusMessage, this, &RelayPanel::statusMessage);
+    retranslate();
+    updateWidgets();
+}
+
+RelayPanel::~RelayPanel() = default;
+
+bool RelayPanel::parseFaults(const QString &text, RelayFaults *faults, QString *error)
+{
+    // The command line's spelling: "--latency 50 --slice s2c:1".
+    const QStringList words = QProcess::splitCommand(text);
+    RelayFaults parsed;
+    for (int i = 0; i < words.size(); ++i) {
+        const QString option
+            = words.at(i).startsWith(QLatin1String("--")) ? words.at(i).mid(2) : QString();
+        if (!kFaultOptions.contains(option) || i + 1 >= words.size()) {
+            *error = tr("'%1' is not a fault. Write them as on the command line, for example "
+                        "--latency 50 --slice s2c:1; the faults: --%2.")
+                         .arg(words.at(i), kFaultOptions.join(QLatin1String(", --")));
+            return false;
+        }
+        if (!RelayFaults::parse(option, words.at(++i), &parsed, error))
+            return false;
+    }
+    *faults = parsed;
+    return true;
+}
+
+bool RelayPanel::applyFaults(const QString &text)
+{
+    RelayFaults faults;
+    QString error;
+    if (!parseFaults(text, &faults, &error)) {
+        setInlineMessage(m_faultsEdit, error);
+        showMessage(error, true);
+        return false;
+    }
+    setInlineMessage(m_faultsEdit, QString());
+    m_faultsEdit->setText(text);
+    m_workbench->setRelayFaults(faults);
+    const QString described = faults.describe();
+    showMessage(described.isEmpty() ? tr("No faults: bytes pass as they come.")
+                                    : tr("Faults: %1").arg(described),
+                false);
+    return true;
+}
+
+bool RelayPanel::start()
+{
+    QString error;
+    const std::optional<HostPort> listen
+        = HostPort::parse(m_listenEdit->text().trimmed(), HostPort::Use::Listen, &error);
+    if (!listen) {
+        setInlineMessage(m_listenEdit, error);
+        showMessage(error, true);
+        return false;
+    }
+    setInlineMessage(m_listenEdit, QString());
+    const std::optional<HostPort> target
+        = HostPort::parse(m_targetEdit->text().trimmed(), HostPort::Use::Connect, &error);
+    if (!target) {
+        setInlineMessage(m_targetEdit, error);
+        showMessage(m_targetEdit->text().trimmed().isEmpty()
+                        ? tr("Say where to relay to: the server's host:port, for example "
+                             "127.0.0.1:6379.")
+                        : error,
+                    true);
+        return false;
+    }
+    setInlineMessage(m_targetEdit, QString());
+    RelayOptions options;
+    options.listen.address = *listen;
+    options.upstream.target = *target;
+    // The qt engine closes at the peer's EOF: it cannot carry a half-close.
+    options.listen.connection.engine = EngineKind::Native;
+    options.upstream.connection.engine = EngineKind::Native;
+    for (ConnectionOptions *legs : {&options.listen.connection, &options.upstream.connection}) {
+        legs->rxFraming = m_rxFraming;
+        legs->txFraming = m_txFraming;
+    }
+    if (!parseFaults(m_faultsEdit->text(), &options.faults, &error)) {
+        setInlineMessage(m_faultsEdit, error);
+        showMessage(error, true);
+        return false;
+    }
+    SocketErrorInfo failure;
+    if (!m_workbench->startRelay(options, &failure)) {
+        showMessage(tr("Cannot listen on %1: %2")
+                        .arg(listen->toString(),
+                             failure.explanation.isEmpty() ? failure.message : failure.explanation),
+                    true);
+        updateWidgets();
+        return false;
+    }
+    showMessage(statusText(), false);
+    updateWidgets();
+    return true;
+}
+
+void RelayPanel::stop()
+{
+    m_workbench->stopRelay();
+    showMessage(tr("Stopped: no new connections are relayed; open pairs go on."), false);
+    updateWidgets();
+}
+
+void RelayPanel::setDefaultFraming(const QString &rx, const QString &tx)
+{
+    m_rxFraming = rx;
+    m_txFraming = tx;
+    // A relay running now takes them for the pairs that come next.
+    if (m_workbench->isRelaying())
+        m_workbench->setRelayFraming(rx, tx);
+}
+
+void RelayPanel::setAddresses(const QString &listen, const QString &target)
+{
+    m_listenEdit->setText(listen);
+    m_targetEdit->setText(target);
+}
+
+QString RelayPanel::statusText() const
+{
+    if (!m_workbench->isRelaying())
+        return QString();
+    return tr("Relaying %1 to %2: point the client at %1.")
+        .arg(m_workbench->relayAddress().toString(), m_targetEdit->text().trimmed());
+}
+
+Connection *RelayPanel::currentConnection() const
+{
+    return m_table->currentConnection();
+}
+
+void RelayPanel::selectConnection(const Connection *connection)
+{
+    m_table->selectConnection(connection);
+}
+
+void RelayPanel::refresh()
+{
+    m_table->refresh();
+}
+
+void RelayPanel::handleStartClicked()
+{
+    if (m_workbench->isRelaying())
+        stop();
+    else
+        start();
+}
+
+void RelayPanel::showMessage(const QString &text, bool isError)
+{
+    m_error = isError ? text : QString();
+    showInlineLabel(m_message, text, isError);
+}
+
+void RelayPanel::updateWidgets()
+{
+    const bool relaying = m_workbench->isRelaying();
+    m_startButton->setText(relaying ? tr("Stop") : tr("Start"));
+    m_listenEdit->setEnabled(!relaying);
+    m_targetEdit->setEnabled(!relaying);
+}
+
+void RelayPanel::retranslate()
+{
+    m_listenLabel->setText(tr("Listen"));
+    m_targetLabel->setText(tr("Target"));
+    m_faultsLabel->setText(tr("Faults"));
+    m_applyButton->setText(tr("Apply"));
+    m_listenEdit->setToolTip(tr("Where the relay listens: host:port; port 0 lets the system "
+                                "choose. Point the client here."));
+    m_targetEdit->setToolTip(tr("The server each connection is passed on to: host:port."));
+    m_faultsEdit->setPlaceholderText(tr("none, or for example --latency 50 --slice s2c:1"));
+    m_faultsEdit->setToolTip(
+        tr("As on the command line; c2s: or s2c: before a value acts on one direction:\n"
+           "--latency MS[:JITTER]  --bandwidth BYTES  --slice BYTES[:DELAY_MS]\n"
+           "--coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS\n"
+           "Apply changes them for the bytes that follow."));
+    updateWidgets();
+}
+
+void RelayPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace TcpInspector

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Relay dock on real loopback sockets: a client of the window's own echo
+// server goes through the relay, both legs are listed in the relay's table
+// (and not in the server's or client's), shown in the views, and faults typed
+// as on the command line apply to the bytes that follow.
+#include "net/connection.h"
+#include "session/workbench.h"
+#include "widgets/clientpanel.h"
+#include "widgets/connectiontable.h"
+#include "widgets/mainwindow.h"
+#include "widgets/relaypanel.h"
+#include "widgets/serverpanel.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QTest>
+
+using namespace TcpInspector;
+
+class tst_RelayPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void relaysThroughTheWindow();
+    void badFieldsSayWhatIsWrong_data();
+    void badFieldsSayWhatIsWrong();
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void tst_RelayPanel::init()
+{
+    MainWindow::Options options;
+    options.useSettings = false;
+    m_window = std::make_unique<MainWindow>(options);
+    m_window->resize(1024, 768);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY(m_window->workbench()->isListening());
+}
+
+void tst_RelayPanel::cleanup()
+{
+    m_window.reset();
+}
+
+void tst_RelayPanel::relaysThroughTheWindow()
+{
+    Workbench *bench = m_window->workbench();
+    RelayPanel *relay = m_window->relayPanel();
+    QVERIFY(relay);
+    // Framing chosen at start goes for the relay's legs too.
+    QVERIFY(m_window->applyStart({QString(), QString(), QStringLiteral("line")}).isEmpty());
+    relay->setAddresses(QStringLiteral("127.0.0.1:0"), bench->boundAddress().toString());
+    QVERIFY(relay->start());
+    QVERIFY(bench->isRelaying());
+    QVERIFY(relay->statusText().contains(bench->relayAddress().toString()));
+    // 1-byte slices from the server to the client, 2 ms apart.
+    QVERIFY(relay->applyFaults(QStringLiteral("--slice s2c:1:2")));
+
+    ClientOptions options;
+    options.target = bench->relayAddress();
+    options.connection.rxFraming = QStringLiteral("line");
+    bench->connectTo(options);
+    QTRY_COMPARE(bench->connections(Connection::Side::Client).size(), 2);
+    Connection *client = nullptr;
+    for (Connection *c : bench->connections(Connection::Side::Client))
+        if (c->relayPair() == 0)
+            client = c;
+    QVERIFY(client);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), ConnectionState::Established, 5000);
+    SendRequest request;
+    request.bytes = QByteArray("through the relay\n");
+    bench->send(client, request);
+    QTRY_COMPARE_WITH_TIMEOUT(client->rx().store().size(), qint64(18), 5000);
+    QCOMPARE(client->rx().store().read(0, 18), QByteArray("through the relay\n"));
+
+    // The relay's table lists both legs; the panels list their own only:
+    // the client panel the client, the server panel the echo server's end.
+    m_window->refresh();
+    const QList<Connection *> legs = relay->table()->allConnections();
+    QCOMPARE(legs.size(), 2);
+    QCOMPARE(legs.at(0)->relayPair(), legs.at(1)->relayPair());
+    for (Connection *c : m_window->clientPanel()->table()->allConnections())
+        QCOMPARE(c->relayPair(), quint64(0));
+    for (Connection *c : m_window->serverPanel()->table()->allConnections())
+        QCOMPARE(c->relayPair(), quint64(0));
+    QCOMPARE(m_window->clientPanel()->table()->allConnections().size(), 1);
+    QCOMPARE(m_window->serverPanel()->table()->allConnections().size(), 1);
+    // The relay wrote the echo a byte at a time to the client.
+    Connection *clientLeg
+        = legs.at(0)->side() == Connection::Side::Server ? legs.at(0) : legs.at(1);
+    QCOMPARE(clientLeg->tx().store().chunkCount(), qint64(18));
+    QCOMPARE(clientLeg->rx().framing(), QStringLiteral("line"));
+    QCOMPARE(clientLeg->rx().frameCount(), qint64(1));
+    // A leg shows in the views like any connection.
+    m_window->selectInPanel(clientLeg);
+    QTRY_COMPARE(m_window->currentConnection(), clientLeg);
+
+    relay->stop();
+    QVERIFY(!bench->isRelaying());
+}
+
+void tst_RelayPanel::badFieldsSayWhatIsWrong_data()
+{
+    QTest::addColumn<QString>("listen");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("faults");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("no target") << "127.0.0.1:0"
+                               << ""
+                               << ""
+                               << "Say where to relay to";
+    QTest::newRow("bare port") << "8080"
+                               << "127.0.0.1:1"
+                               << ""
+                               << "8080";
+    QTest::newRow("unknown fault") << "127.0.0.1:0"
+                                   << "127.0.0.1:1"
+                                   << "--jitter 5"
+                                   << "'--jitter' is not a fault";
+    QTest::newRow("bad value") << "127.0.0.1:0"
+                               << "127.0.0.1:1"
+                               << "--slice zero"
+                               << "--slice 'zero' is not understood";
+}
+
+void tst_RelayPanel::badFieldsSayWhatIsWrong()
+{
+    QFETCH(QString, listen);
+    QFETCH(QString, target);
+    QFETCH(QString, faults);
+    QFETCH(QString, said);
+    RelayPanel *relay = m_window->relayPanel();
+    relay->setAddresses(listen, target);
+    relay->findChild<QLineEdit *>(QStringLiteral("relayFaultsEdit"))->setText(faults);
+    QVERIFY(!relay->start());
+    QVERIFY(!m_window->workbench()->isRelaying());
+    auto *message = relay->findChild<QLabel *>(QStringLiteral("relayMessage"));
+    QVERIFY2(message->text().contains(said), qPrintable(message->text()));
+}
+
+QTEST_MAIN(tst_RelayPanel)
+#include "tst_relaypanel.moc"
