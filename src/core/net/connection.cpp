@@ -80,6 +80,14 @@ qint64 Connection::nowNs() const
     return monotonicNs();
 }
 
+void Connection::announceDecoded(Direction direction, const StreamChannel::Appended &appended)
+{
+    if (appended.errors > 0)
+        emit framingErrors(direction, appended.firstError, appended.errors);
+    if (appended.frames > 0)
+        emit messagesDecoded(direction, appended.firstFrame, appended.frames);
+}
+
 void Connection::restoreEvent(const TimelineEvent &event)
 {
     m_timeline.append(event);
@@ -190,10 +198,7 @@ void Connection::recordRead(const char *data, qint64 size)
     m_deadlines.restartIdle();
     const StreamChannel::Appended appended = m_rx.append(data, size, monotonicNs());
     emit chunkRecorded(Direction::Rx, appended.offset, appended.size);
-    if (appended.errors > 0)
-        emit framingErrors(Direction::Rx, appended.firstError, appended.errors);
-    if (appended.frames > 0)
-        emit messagesDecoded(Direction::Rx, appended.firstFrame, appended.frames);
+    announceDecoded(Direction::Rx, appended);
     // Last: what the tap does may end this connection (a relay's limit),
     // and its chunk is announced before its end.
     if (m_readTap)
@@ -206,11 +211,7 @@ void Connection::recordEof()
         return;
     m_remoteEof = true;
     m_deadlines.stopIdle();
-    const StreamChannel::Appended appended = m_rx.finish();
-    if (appended.errors > 0)
-        emit framingErrors(Direction::Rx, appended.firstError, appended.errors);
-    if (appended.frames > 0)
-        emit messagesDecoded(Direction::Rx, appended.firstFrame, appended.frames);
+    announceDecoded(Direction::Rx, m_rx.finish());
     TimelineEvent event;
     event.type = TimelineEvent::HalfClosed;
     event.direction = Direction::Rx;

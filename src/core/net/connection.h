@@ -197,6 +197,9 @@ protected:
     // signals as live (a replay is watched while it fills), but no timer
     // and no kernel sampling.
     StreamChannel &channel(Direction direction) { return direction == Direction::Rx ? m_rx : m_tx; }
+    /// Tells the watchers what an append or a stream's end decoded: its
+    /// framing errors, then its messages.
+    void announceDecoded(Direction direction, const StreamChannel::Appended &appended);
     /// Appends a recorded event; a state change also becomes the state.
     void restoreEvent(const TimelineEvent &event);
     void restoreAddresses(const QString &local, const QString &peer);

@@ -29,10 +29,7 @@ qint64 RecordedConnection::addChunk(Direction direction, const char *data, qint6
     noteTime(timeNs);
     const StreamChannel::Appended appended = channel(direction).append(data, size, timeNs);
     emit chunkRecorded(direction, appended.offset, appended.size);
-    if (appended.errors > 0)
-        emit framingErrors(direction, appended.firstError, appended.errors);
-    if (appended.frames > 0)
-        emit messagesDecoded(direction, appended.firstFrame, appended.frames);
+    announceDecoded(direction, appended);
     return appended.size;
 }
 
@@ -50,11 +47,7 @@ void RecordedConnection::addEvent(const TimelineEvent &event)
 void RecordedConnection::finishDirection(Direction direction, qint64 atNs)
 {
     noteTime(atNs);
-    const StreamChannel::Appended appended = channel(direction).finish(atNs);
-    if (appended.errors > 0)
-        emit framingErrors(direction, appended.firstError, appended.errors);
-    if (appended.frames > 0)
-        emit messagesDecoded(direction, appended.firstFrame, appended.frames);
+    announceDecoded(direction, channel(direction).finish(atNs));
 }
 
 void RecordedConnection::setAddresses(const QString &localAddress, const QString &peerAddress)
