@@ -190,15 +190,9 @@ int ExportCommand::exportRawBytes(const QString &path, Direction direction, int 
     // file) only to read it back (docs/PERFORMANCE.md, issue 14).
     const QString command = QStringLiteral("export");
     QList<SessionError> problems;
-    auto input = std::make_unique<FileInput>();
+    std::unique_ptr<SessionInput> input = openSessionFile(path, &problems);
     SessionReader reader;
-    bool opened = input->open(path);
-    if (!opened)
-        problems.append(
-            SessionError {SessionError::Kind::Io, -1, QString(),
-                          Tr::tr("cannot open %1: %2").arg(path, input->errorString())});
-    else
-        opened = reader.open(std::move(input), &problems);
+    const bool opened = input && reader.open(std::move(input), &problems);
     bool damaged = false;
     bool newer = false;
     reportProblems(command, problems, &damaged, &newer);

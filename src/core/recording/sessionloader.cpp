@@ -173,13 +173,8 @@ std::unique_ptr<RecordedConnection> createRecorded(const SessionConnection &rec,
 bool loadSession(const QString &path, LoadedSession *out, const LoadOptions &options,
                  std::atomic<qint64> *progress, const std::atomic<bool> *cancel)
 {
-    auto input = std::make_unique<FileInput>();
-    if (!input->open(path)) {
-        out->problems.append(SessionError {
-            Kind::Io, -1, QString(), Tr::tr("cannot open %1: %2").arg(path, input->errorString())});
-        return false;
-    }
-    return loadSession(std::move(input), out, options, progress, cancel);
+    std::unique_ptr<SessionInput> input = openSessionFile(path, &out->problems);
+    return input && loadSession(std::move(input), out, options, progress, cancel);
 }
 
 bool loadSession(std::unique_ptr<SessionInput> input, LoadedSession *out,

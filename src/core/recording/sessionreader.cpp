@@ -14,6 +14,16 @@
 
 namespace TcpInspector {
 
+std::unique_ptr<SessionInput> openSessionFile(const QString &path, QList<SessionError> *problems)
+{
+    auto input = std::make_unique<FileInput>();
+    if (input->open(path))
+        return input;
+    problems->append(SessionError {SessionError::Kind::Io, -1, QString(),
+                                   Tr::tr("cannot open %1: %2").arg(path, input->errorString())});
+    return nullptr;
+}
+
 using namespace SessionFormat;
 using SessionCodec::Reader;
 using Kind = SessionError::Kind;

@@ -30,6 +30,10 @@ struct SessionInfo
     qint64 fileSize = 0;
 };
 
+/// The file at path, for SessionReader::open(); null, with an Io problem
+/// ("cannot open PATH: why"), when it cannot be opened.
+std::unique_ptr<SessionInput> openSessionFile(const QString &path, QList<SessionError> *problems);
+
 /// Reads a session file (docs/SESSION-FORMAT.md) without trusting it: every
 /// count is checked against the bytes that could hold it before anything is
 /// allocated, every record's checksum before its contents are used, and

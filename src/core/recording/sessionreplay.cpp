@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recording/sessionreplay.h"
 
-#include "text/tr.h"
-
 #include <algorithm>
 
 namespace TcpInspector {
@@ -46,15 +44,9 @@ bool SessionReplay::open(const QString &path, const LoadOptions &options,
                          QList<SessionError> *problems)
 {
     pause();
-    auto input = std::make_unique<FileInput>();
-    if (!input->open(path)) {
-        problems->append(
-            SessionError {SessionError::Kind::Io, -1, QString(),
-                          Tr::tr("cannot open %1: %2").arg(path, input->errorString())});
-        return false;
-    }
+    std::unique_ptr<SessionInput> input = openSessionFile(path, problems);
     auto reader = std::make_unique<SessionReader>();
-    if (!reader->open(std::move(input), problems))
+    if (!input || !reader->open(std::move(input), problems))
         return false;
     m_path = path;
     m_options = options;
