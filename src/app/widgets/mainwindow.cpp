@@ -13,6 +13,7 @@
 #include "views/timelineview.h"
 #include "widgets/autosave.h"
 #include "widgets/clientpanel.h"
+#include "widgets/connectionactions.h"
 #include "widgets/connectiontable.h"
 #include "widgets/connectionview.h"
 #include "widgets/descriptorlabel.h"
@@ -420,12 +421,15 @@ QList<Connection *> MainWindow::actionTargets() const
     // of them; otherwise the shown connection alone.
     if (!m_current)
         return {};
-    const ConnectionTable *table = m_current->relayPair() != 0 ? m_relay->table()
-                                   : m_current->side() == Connection::Side::Server
-                                       ? m_server->table()
-                                       : m_client->table();
-    const QList<Connection *> selected = table->selectedConnections();
+    const QList<Connection *> selected = tableOf(m_current)->selectedConnections();
     return selected.contains(m_current) ? selected : QList<Connection *> {m_current};
+}
+
+ConnectionTable *MainWindow::tableOf(const Connection *connection) const
+{
+    if (connection->relayPair() != 0)
+        return m_relay->table();
+    return connection->side() == Connection::Side::Server ? m_server->table() : m_client->table();
 }
 
 void MainWindow::handleFramingApplied(Connection::Side side, Direction direction,
@@ -509,12 +513,7 @@ void MainWindow::selectInPanel(Connection *connection)
 {
     if (!connection)
         return;
-    if (connection->relayPair() != 0)
-        m_relay->selectConnection(connection);
-    else if (connection->side() == Connection::Side::Server)
-        m_server->selectConnection(connection);
-    else
-        m_client->selectConnection(connection);
+    tableOf(connection)->selectConnection(connection);
     showConnection(connection);
 }
 
@@ -592,9 +591,8 @@ void MainWindow::updateComposer()
         return;
     }
     const ConnectionState state = m_current->state();
-    const bool canSend
-        = !m_current->isRecorded()
-          && (state == ConnectionState::Established || state == ConnectionState::RemoteHalfClosed);
+    // One rule for the composer and the panels' Send to.
+    const bool canSend = ConnectionActions::canSend({m_current});
     QString why;
     if (m_current->isRecorded()) {
         why = tr("This connection is a recording: it cannot send.");

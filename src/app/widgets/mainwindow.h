@@ -22,6 +22,7 @@ namespace TcpInspector {
 
 class Autosave;
 class ClientPanel;
+class ConnectionTable;
 class ConnectionView;
 class DockLayout;
 class EventLogPane;
@@ -126,6 +127,8 @@ private:
     template<typename Panel>
     void wirePanel(Panel *panel);
     QList<Connection *> actionTargets() const;
+    /// The table that lists connection: the relay's, the server's or the client's.
+    ConnectionTable *tableOf(const Connection *connection) const;
     void handleFramingApplied(Connection::Side side, Direction direction, const QString &spec);
     void buildLanguageMenu();
     void updateStatusBar();

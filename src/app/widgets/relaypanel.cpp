@@ -19,13 +19,6 @@
 
 namespace TcpInspector {
 
-namespace {
-const QStringList kFaultOptions
-    = {QStringLiteral("latency"),      QStringLiteral("bandwidth"),  QStringLiteral("slice"),
-       QStringLiteral("coalesce"),     QStringLiteral("limit-data"), QStringLiteral("reset-after"),
-       QStringLiteral("connect-delay")};
-} // namespace
-
 RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
     : QWidget(parent),
       m_workbench(workbench),
@@ -93,14 +86,15 @@ bool RelayPanel::parseFaults(const QString &text, RelayFaults *faults, QString *
 {
     // The command line's spelling: "--latency 50 --slice s2c:1".
     const QStringList words = QProcess::splitCommand(text);
+    const QStringList names = RelayFaults::optionNames();
     RelayFaults parsed;
     for (int i = 0; i < words.size(); ++i) {
         const QString option
             = words.at(i).startsWith(QLatin1String("--")) ? words.at(i).mid(2) : QString();
-        if (!kFaultOptions.contains(option) || i + 1 >= words.size()) {
+        if (!names.contains(option) || i + 1 >= words.size()) {
             *error = tr("'%1' is not a fault. Write them as on the command line, for example "
                         "--latency 50 --slice s2c:1; the faults: --%2.")
-                         .arg(words.at(i), kFaultOptions.join(QLatin1String(", --")));
+                         .arg(words.at(i), names.join(QLatin1String(", --")));
             return false;
         }
         if (!RelayFaults::parse(option, words.at(++i), &parsed, error))
@@ -209,16 +203,6 @@ QString RelayPanel::statusText() const
         return QString();
     return tr("Relaying %1 to %2: point the client at %1.")
         .arg(m_workbench->relayAddress().toString(), m_targetEdit->text().trimmed());
-}
-
-Connection *RelayPanel::currentConnection() const
-{
-    return m_table->currentConnection();
-}
-
-void RelayPanel::selectConnection(const Connection *connection)
-{
-    m_table->selectConnection(connection);
 }
 
 void RelayPanel::refresh()

@@ -42,8 +42,6 @@ public:
     bool applyFaults(const QString &text);
     QString statusText() const;
     ConnectionTable *table() const { return m_table; }
-    Connection *currentConnection() const;
-    void selectConnection(const Connection *connection);
     void refresh();
     void retranslate();
 

@@ -111,6 +111,14 @@ bool RelayFaults::parse(const QString &option, const QString &value, RelayFaults
     return true;
 }
 
+QStringList RelayFaults::optionNames()
+{
+    return {QStringLiteral("latency"),      QStringLiteral("bandwidth"),
+            QStringLiteral("slice"),        QStringLiteral("coalesce"),
+            QStringLiteral("limit-data"),   QStringLiteral("reset-after"),
+            QStringLiteral("connect-delay")};
+}
+
 QString RelayFaults::describe() const
 {
     QStringList parts;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace TcpInspector {
@@ -45,6 +46,8 @@ struct RelayFaults
     /// wrong and how to write it.
     static bool parse(const QString &option, const QString &value, RelayFaults *faults,
                       QString *error);
+    /// The options parse() reads, without "--".
+    static QStringList optionNames();
     /// "c2s: latency 50 ms, slice 1 B; s2c: none": what is on, for a note.
     QString describe() const;
 };
