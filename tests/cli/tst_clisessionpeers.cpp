@@ -10,20 +10,14 @@
 #include "recording/sessionloader.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
-#include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <functional>
 
 using namespace TcpInspector;
 
@@ -39,61 +33,19 @@ private slots:
     void runAgainstRedis();
 
 private:
-    /// The arguments of a peer's command line for port.
-    using PeerArguments = std::function<QStringList(quint16 port)>;
-    /// Starts program on a free port and waits until it accepts; the port,
-    /// 0 when it never did. None of these peers can take port 0 itself, so
-    /// a port is chosen by binding it and letting it go, and chosen again
-    /// when someone else took it meanwhile (the peer then exits).
-    static quint16 startPeer(QProcess *peer, const QString &program, const PeerArguments &args);
     static QByteArray cli(const QStringList &arguments, int *code, QByteArray *errors = nullptr);
     /// Compares the saved file with the live run (with --events all) and
     /// the bytes each connection sent (tx) and received (rx) with what the
     /// peer is known to have exchanged; empty: compared with the live run only.
     static void compareSaved(const QByteArray &live, const QString &path,
                              const QList<QByteArray> &tx, const QList<QByteArray> &rx);
-    static QString program(const QString &name);
 
     QTemporaryDir m_dir;
 };
 
-QString tst_CliSessionPeers::program(const QString &name)
-{
-    return QStandardPaths::findExecutable(
-        name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin"), QStringLiteral("/sbin")});
-}
-
 void tst_CliSessionPeers::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-}
-
-quint16 tst_CliSessionPeers::startPeer(QProcess *peer, const QString &program,
-                                       const PeerArguments &args)
-{
-    for (int attempt = 0; attempt < 5; ++attempt) {
-        QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHost, 0))
-            return 0;
-        const quint16 port = probe.serverPort();
-        probe.close();
-        peer->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        peer->start(program, args(port));
-        if (!peer->waitForStarted(10000))
-            return 0;
-        QElapsedTimer clock;
-        clock.start();
-        while (peer->state() == QProcess::Running && clock.elapsed() < 10000) {
-            QTcpSocket socket;
-            socket.connectToHost(QHostAddress::LocalHost, port);
-            if (socket.waitForConnected(200) && peer->state() == QProcess::Running)
-                return port;
-            QTest::qWait(50);
-        }
-        peer->kill();
-        peer->waitForFinished(5000);
-    }
-    return 0;
 }
 
 QByteArray tst_CliSessionPeers::cli(const QStringList &arguments, int *code, QByteArray *errors)
@@ -187,12 +139,12 @@ void tst_CliSessionPeers::compareSaved(const QByteArray &live, const QString &pa
 
 void tst_CliSessionPeers::redis()
 {
-    const QString redis = program(QStringLiteral("redis-server"));
+    const QString redis = PeerServer::find(QStringLiteral("redis-server"));
     if (redis.isEmpty())
         QSKIP("redis-server is not installed");
-    QProcess peer;
-    const quint16 port = startPeer(&peer, redis, PeerServer::redisArguments());
-    QVERIFY(port != 0);
+    PeerServer peer;
+    QVERIFY2(peer.start(redis, PeerServer::redisArguments()), qPrintable(peer.why()));
+    const quint16 port = peer.port();
     // A value of 200 KB: the reply comes in many reads.
     QByteArray value(200 * 1024, 'v');
     for (int i = 0; i < value.size(); i += 97)
@@ -216,15 +168,14 @@ void tst_CliSessionPeers::redis()
                                  "resp", "--send-file", requestFile, "--kernel-sample", "5",
                                  "--events", "all", "--save", path},
                                 &code, &errors);
-    peer.kill();
-    peer.waitForFinished(5000);
+    peer.stop();
     QVERIFY2(code == 0, errors.constData());
     compareSaved(live, path, {request}, {reply});
 }
 
 void tst_CliSessionPeers::nginx()
 {
-    const QString nginx = program(QStringLiteral("nginx"));
+    const QString nginx = PeerServer::find(QStringLiteral("nginx"));
     if (nginx.isEmpty())
         QSKIP("nginx is not installed");
     const QString root = m_dir.filePath(QStringLiteral("nginx"));
@@ -237,9 +188,9 @@ void tst_CliSessionPeers::nginx()
     big.write(body);
     big.close();
     const PeerServer::Arguments args = PeerServer::nginxArguments(root);
-    QProcess peer;
-    const quint16 port = startPeer(&peer, nginx, args);
-    QVERIFY(port != 0);
+    PeerServer peer;
+    QVERIFY2(peer.start(nginx, args), qPrintable(peer.why()));
+    const quint16 port = peer.port();
     const QByteArray request
         = "GET /big.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     const QString path = m_dir.filePath(QStringLiteral("nginx.tcpsession"));
@@ -251,8 +202,7 @@ void tst_CliSessionPeers::nginx()
                "close\\r\\n\\r\\n",
                "--rcvbuf", "16384", "--events", "all", "--save", path},
               &code, &errors);
-    peer.terminate();
-    peer.waitForFinished(5000);
+    peer.stop();
     QVERIFY2(code == 0, errors.constData());
     compareSaved(live, path, {request}, {});
     // The response's body is the file, byte for byte.
@@ -268,15 +218,19 @@ void tst_CliSessionPeers::nginx()
 
 void tst_CliSessionPeers::socatEcho()
 {
-    const QString socat = program(QStringLiteral("socat"));
+    const QString socat = PeerServer::find(QStringLiteral("socat"));
     if (socat.isEmpty())
         QSKIP("socat is not installed");
-    QProcess peer;
-    const quint16 port = startPeer(&peer, socat, [](quint16 p) {
-        return QStringList {QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr,fork").arg(p),
-                            "EXEC:cat"};
-    });
-    QVERIFY(port != 0);
+    PeerServer peer;
+    QVERIFY2(
+        peer.start(socat,
+                   [](quint16 p) {
+                       return QStringList {
+                           QStringLiteral("TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr,fork").arg(p),
+                           "EXEC:cat"};
+                   }),
+        qPrintable(peer.why()));
+    const quint16 port = peer.port();
     QByteArray data(512 * 1024, Qt::Uninitialized);
     QRandomGenerator generator(1414);
     generator.fillRange(reinterpret_cast<quint32 *>(data.data()), data.size() / 4);
@@ -294,8 +248,7 @@ void tst_CliSessionPeers::socatEcho()
                "native", "--send-file", dataFile, "--fragment", "65536:2", "--half-close",
                "--kernel-sample", "20", "--events", "all", "--save", path},
               &code, &errors);
-    peer.terminate();
-    peer.waitForFinished(5000);
+    peer.stop();
     QVERIFY2(code == 0, errors.constData());
     // cat sends back what it read: each direction is the file.
     compareSaved(live, path, {data, data}, {data, data});
@@ -303,12 +256,12 @@ void tst_CliSessionPeers::socatEcho()
 
 void tst_CliSessionPeers::runAgainstRedis()
 {
-    const QString redis = program(QStringLiteral("redis-server"));
+    const QString redis = PeerServer::find(QStringLiteral("redis-server"));
     if (redis.isEmpty())
         QSKIP("redis-server is not installed");
-    QProcess peer;
-    const quint16 port = startPeer(&peer, redis, PeerServer::redisArguments());
-    QVERIFY(port != 0);
+    PeerServer peer;
+    QVERIFY2(peer.start(redis, PeerServer::redisArguments()), qPrintable(peer.why()));
+    const quint16 port = peer.port();
     const QString path = m_dir.filePath(QStringLiteral("run-redis.tcpsession"));
     int code = -1;
     QByteArray errors;
@@ -316,8 +269,7 @@ void tst_CliSessionPeers::runAgainstRedis()
         = cli({"run", QStringLiteral(TCPI_EXAMPLES_DIR "/redis-ping-set-get.scn"), "--var",
                QStringLiteral("target=127.0.0.1:%1").arg(port), "--events", "all", "--save", path},
               &code, &errors);
-    peer.kill();
-    peer.waitForFinished(5000);
+    peer.stop();
     QVERIFY2(code == 0, errors.constData());
     compareSaved(live, path, {}, {});
     const QList<QJsonObject> lines = parseJsonLines(live);

@@ -11,6 +11,8 @@
 #include "widgets/relaypanel.h"
 #include "widgets/serverpanel.h"
 
+#include "windowfixture.h"
+
 #include <QLabel>
 #include <QLineEdit>
 #include <QTest>
@@ -34,13 +36,8 @@ private:
 
 void tst_RelayPanel::init()
 {
-    MainWindow::Options options;
-    options.useSettings = false;
-    m_window = std::make_unique<MainWindow>(options);
-    m_window->resize(1024, 768);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QTRY_VERIFY(m_window->workbench()->isListening());
+    m_window = makeTestWindow();
+    QVERIFY(testWindowReady(m_window.get()));
 }
 
 void tst_RelayPanel::cleanup()

@@ -11,6 +11,8 @@
 #include "widgets/replaybar.h"
 #include "widgets/sessionfiles.h"
 
+#include "windowfixture.h"
+
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -47,13 +49,8 @@ private:
 
 void tst_SessionFiles::init()
 {
-    MainWindow::Options options;
-    options.useSettings = false;
-    m_window = std::make_unique<MainWindow>(options);
-    m_window->resize(1024, 768);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QTRY_VERIFY(m_window->workbench()->isListening());
+    m_window = makeTestWindow();
+    QVERIFY(testWindowReady(m_window.get()));
 }
 
 void tst_SessionFiles::cleanup()

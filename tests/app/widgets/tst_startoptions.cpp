@@ -7,6 +7,8 @@
 #include "session/workbench.h"
 #include "widgets/mainwindow.h"
 
+#include "windowfixture.h"
+
 #include <QMessageBox>
 #include <QTest>
 
@@ -29,13 +31,8 @@ private:
 
 void tst_StartOptions::init()
 {
-    MainWindow::Options options;
-    options.useSettings = false;
-    m_window = std::make_unique<MainWindow>(options);
-    m_window->resize(1024, 768);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QTRY_VERIFY(m_window->workbench()->isListening());
+    m_window = makeTestWindow();
+    QVERIFY(testWindowReady(m_window.get()));
 }
 
 void tst_StartOptions::cleanup()
