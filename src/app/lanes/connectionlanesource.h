@@ -19,6 +19,7 @@ public:
     QString peerAddress() const override { return m_connection->peerAddress(); }
     const Timeline &timeline() const override { return m_connection->timeline(); }
     const StreamStore &store(Direction direction) const override;
+    quint64 relayPair() const override { return m_connection->relayPair(); }
     Connection *connection() const override { return m_connection; }
 
 private:

@@ -3,6 +3,7 @@
 
 #include <QHash>
 
+#include <array>
 #include <deque>
 
 namespace TcpInspector {
@@ -36,30 +37,84 @@ std::vector<int> LaneOrder::partners(const std::vector<Entry> &entries)
     return partner;
 }
 
-std::vector<int> LaneOrder::order(const std::vector<Entry> &entries)
+std::vector<int> LaneOrder::relayPartners(const std::vector<Entry> &entries)
 {
-    return order(entries, partners(entries));
+    std::vector<int> partner(entries.size(), -1);
+    QHash<quint64, int> seen; // pair -> the first leg of it
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const quint64 pair = entries[i].relayPair;
+        if (pair == 0)
+            continue;
+        const auto it = seen.constFind(pair);
+        if (it == seen.cend()) {
+            seen.insert(pair, int(i));
+            continue;
+        }
+        // Two legs of a pair are two sides; anything else is no pair.
+        if (entries[size_t(*it)].side != entries[i].side && partner[size_t(*it)] < 0) {
+            partner[size_t(*it)] = int(i);
+            partner[i] = *it;
+        }
+    }
+    return partner;
 }
 
+std::vector<int> LaneOrder::order(const std::vector<Entry> &entries)
+{
+    return order(entries, partners(entries), relayPartners(entries));
+}
+
+namespace {
+
+/// Whether going from entry a to its link b moves down the display: a
+/// loopback pair shows its server end above its client end, a relay pair
+/// its server leg (a client) above its client leg (a server).
+bool goesDown(const std::vector<LaneOrder::Entry> &entries, size_t a, bool relayLink)
+{
+    const bool aIsServer = entries[a].side == Connection::Side::Server;
+    return relayLink ? !aIsServer : aIsServer;
+}
+
+} // namespace
+
 std::vector<int> LaneOrder::order(const std::vector<Entry> &entries,
-                                  const std::vector<int> &partner)
+                                  const std::vector<int> &partner,
+                                  const std::vector<int> &relayPartner)
 {
     std::vector<int> result;
     result.reserve(entries.size());
     std::vector<bool> placed(entries.size(), false);
+    const auto links = [&](size_t i) {
+        return std::array<int, 2> {partner[i], relayPartner.empty() ? -1 : relayPartner[i]};
+    };
     for (size_t i = 0; i < entries.size(); ++i) {
         if (placed[i])
             continue;
-        const int other = partner[i];
-        if (other < 0) {
-            result.push_back(int(i));
-            placed[i] = true;
-            continue;
+        // Each lane has at most two links, so its group is a chain: walk up
+        // to its top (the end no link goes down to), then down from there.
+        size_t top = i;
+        std::vector<bool> walked(entries.size(), false);
+        walked[top] = true;
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (int k = 0; k < 2; ++k) {
+                const int up = links(top)[size_t(k)];
+                if (up >= 0 && !walked[size_t(up)] && goesDown(entries, size_t(up), k == 1)) {
+                    top = size_t(up);
+                    walked[top] = true;
+                    moved = true;
+                    break;
+                }
+            }
         }
-        const bool serverFirst = entries[i].side == Connection::Side::Server;
-        result.push_back(serverFirst ? int(i) : other);
-        result.push_back(serverFirst ? other : int(i));
-        placed[i] = placed[size_t(other)] = true;
+        for (int at = int(top); at >= 0 && !placed[size_t(at)];) {
+            result.push_back(at);
+            placed[size_t(at)] = true;
+            const std::array<int, 2> next = links(size_t(at));
+            at = next[0] >= 0 && !placed[size_t(next[0])]   ? next[0]
+                 : next[1] >= 0 && !placed[size_t(next[1])] ? next[1]
+                                                            : -1;
+        }
     }
     return result;
 }

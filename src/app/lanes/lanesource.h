@@ -29,6 +29,8 @@ public:
     virtual QString peerAddress() const = 0;
     virtual const Timeline &timeline() const = 0;
     virtual const StreamStore &store(Direction direction) const = 0;
+    /// A relay's leg: its pair (from 1); 0 for any other connection.
+    virtual quint64 relayPair() const { return 0; }
     /// The connection behind the lane, or nullptr for recorded data.
     virtual Connection *connection() const { return nullptr; }
 };

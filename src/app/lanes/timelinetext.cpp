@@ -331,8 +331,11 @@ QString causeName(StateCause cause)
     return QString();
 }
 
-QString laneTitle(Connection::Side side, quint64 id)
+QString laneTitle(Connection::Side side, quint64 id, quint64 relayPair)
 {
+    if (relayPair != 0)
+        return side == Connection::Side::Server ? Tr::tr("client leg #%1").arg(id)
+                                                : Tr::tr("server leg #%1").arg(id);
     return side == Connection::Side::Server ? Tr::tr("server #%1").arg(id)
                                             : Tr::tr("client #%1").arg(id);
 }

@@ -36,7 +36,9 @@ QString probeDetail(MarkKind kind, const KernelSample &sample);
 /// Why a state was entered: "by us", "by the peer", "timeout"...
 QString causeName(StateCause cause);
 /// "server #2", "client #1".
-QString laneTitle(Connection::Side side, quint64 id);
+/// "server #3", "client #4"; a relay's legs are "client leg #5" (the
+/// accepted connection) and "server leg #6" (the one to the target).
+QString laneTitle(Connection::Side side, quint64 id, quint64 relayPair = 0);
 /// The port of "host:port" as ":51234", or empty.
 QString portOf(const QString &address);
 /// A time relative to the timeline's zero to the microsecond: "+12.345 ms",

@@ -86,7 +86,8 @@ QString TimelineToolTips::timeText(double timeNs) const
 QString TimelineToolTips::laneText(const LaneSource &source, const TimelineLane &lane) const
 {
     QString text = QStringLiteral("<b>%1</b>")
-                       .arg(TimelineText::laneTitle(source.side(), source.id()).toHtmlEscaped());
+                       .arg(TimelineText::laneTitle(source.side(), source.id(), source.relayPair())
+                                .toHtmlEscaped());
     text += QStringLiteral("<br/>")
             + tr("%1 engine, local %2, peer %3")
                   .arg(source.engineName(),

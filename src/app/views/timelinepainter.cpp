@@ -251,9 +251,11 @@ void TimelinePainter::paintLabel(QPainter &painter, const Row &row) const
     painter.setFont(m_layout.boldFont());
     painter.setPen(m_colors.text);
     const QRectF title = m_layout.rxTickRect(row.row).united(m_layout.tagRect(row.row));
-    painter.drawText(QRectF(left, title.top(), width, title.height()),
-                     Qt::AlignLeft | Qt::AlignVCenter,
-                     TimelineText::laneTitle(source.side(), source.id()));
+    painter.drawText(
+        QRectF(left, title.top(), width, title.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(m_layout.boldFont())
+            .elidedText(TimelineText::laneTitle(source.side(), source.id(), source.relayPair()),
+                        Qt::ElideRight, width));
 
     painter.setFont(m_layout.font());
     painter.setPen(m_colors.dimText);
@@ -261,8 +263,11 @@ void TimelinePainter::paintLabel(QPainter &painter, const Row &row) const
         source.side() == Connection::Side::Server ? source.peerAddress() : source.localAddress());
     const QRectF bar = m_layout.barRect(row.row);
     //: A lane's label: the port that tells the connection apart, then the engine
-    const QString second
+    QString second
         = port.isEmpty() ? source.engineName() : tr("%1  %2").arg(port, source.engineName());
+    if (source.relayPair() != 0)
+        //: A relay leg's label: its pair, then the port and engine
+        second = tr("relay %1  %2").arg(source.relayPair()).arg(second);
     painter.drawText(QRectF(left, bar.top(), width, bar.height()), Qt::AlignLeft | Qt::AlignVCenter,
                      metrics.elidedText(second, Qt::ElideRight, width));
 
@@ -292,18 +297,22 @@ void TimelinePainter::paintLabel(QPainter &painter, const Row &row) const
         QRectF(left, m_layout.kernelRect(row.row).top(), right - left, m.kernel),
         Qt::AlignRight | Qt::AlignVCenter,
         QFontMetricsF(m_layout.smallFont()).elidedText(strip, Qt::ElideRight, right - left));
-    if (row.bracketsNext)
-        paintBracket(painter, row.row);
+    if (row.bracketsNext || row.relaysNext)
+        paintBracket(painter, row.row, row.relaysNext);
 }
 
-// The two ends of one connection, bracketed together.
-void TimelinePainter::paintBracket(QPainter &painter, int row) const
+// The two ends of one connection, bracketed together; a relay's two legs,
+// two connections the relay joins, with a dashed bracket.
+void TimelinePainter::paintBracket(QPainter &painter, int row, bool relay) const
 {
     const qreal line = m_layout.metrics().line;
     const qreal x = std::round(0.35 * line);
     const qreal y0 = m_layout.rxTickRect(row).united(m_layout.tagRect(row)).center().y();
     const qreal y1 = m_layout.rxTickRect(row + 1).united(m_layout.tagRect(row + 1)).center().y();
-    painter.setPen(QPen(m_colors.dimText, std::max(1.0, line / 10)));
+    QPen pen(m_colors.dimText, std::max(1.0, line / 10));
+    if (relay)
+        pen.setStyle(Qt::DashLine);
+    painter.setPen(pen);
     painter.drawLine(QPointF(x, y0), QPointF(x, y1));
     painter.drawLine(QPointF(x, y0), QPointF(x + 0.3 * line, y0));
     painter.drawLine(QPointF(x, y1), QPointF(x + 0.3 * line, y1));

@@ -35,6 +35,7 @@ public:
         const TimelineLane *lane = nullptr;
         bool highlighted = false;  ///< the time cursor is on this lane
         bool bracketsNext = false; ///< the next row is the other end of this connection
+        bool relaysNext = false;   ///< the next row is the other leg of this relay pair
     };
     /// What the view draws over the lanes.
     struct Overlay
@@ -69,7 +70,7 @@ private:
     // One lane.
     void paintLane(QPainter &painter, const Row &row) const;
     void paintLabel(QPainter &painter, const Row &row) const;
-    void paintBracket(QPainter &painter, int row) const;
+    void paintBracket(QPainter &painter, int row, bool relay) const;
     void paintStates(QPainter &painter, int row, const TimelineLane &lane) const;
     /// Read and write ticks and the throughput graph; returns the graph's peak in bytes/s.
     double paintData(QPainter &painter, int row, const LaneSource &source) const;

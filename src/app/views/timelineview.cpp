@@ -181,9 +181,11 @@ void TimelineView::updateOrder()
     std::vector<LaneOrder::Entry> entries;
     entries.reserve(m_lanes.size());
     for (const auto &entry : m_lanes)
-        entries.push_back({entry->source->side(), entry->localAddress, entry->peerAddress});
+        entries.push_back({entry->source->side(), entry->localAddress, entry->peerAddress,
+                           entry->source->relayPair()});
     m_partner = LaneOrder::partners(entries);
-    m_order = LaneOrder::order(entries, m_partner);
+    m_relayPartner = LaneOrder::relayPartners(entries);
+    m_order = LaneOrder::order(entries, m_partner, m_relayPartner);
     m_layout.setLaneCount(int(m_order.size()));
 }
 
@@ -529,13 +531,15 @@ void TimelineView::paintView(QPainter &painter) const
         const Entry *entry = entryAtRow(row);
         const auto index = size_t(m_order[size_t(row)]);
         const int partner = m_partner.empty() ? -1 : m_partner[index];
+        const int relayPartner = m_relayPartner.empty() ? -1 : m_relayPartner[index];
+        const int next = row + 1 < int(m_order.size()) ? m_order[size_t(row) + 1] : -2;
         TimelinePainter::Row painted;
         painted.row = row;
         painted.source = entry->source.get();
         painted.lane = &entry->lane;
         painted.highlighted = m_cursorEntry && entry == m_cursorEntry;
-        painted.bracketsNext
-            = partner >= 0 && row + 1 < int(m_order.size()) && m_order[size_t(row) + 1] == partner;
+        painted.bracketsNext = partner >= 0 && next == partner;
+        painted.relaysNext = relayPartner >= 0 && next == relayPartner;
         rows.push_back(painted);
     }
     TimelinePainter::Overlay overlay;

@@ -200,6 +200,7 @@ private:
     bool m_lanesDirty = false;
     QSet<const Connection *> m_shown; ///< connections with a lane
     std::vector<int> m_partner;       // index -> index of the other end, or -1
+    std::vector<int> m_relayPartner;  // index -> the other leg of a relay pair, or -1
     TimeScale m_scale;
     Mode m_mode = Mode::Fit;
     qint64 m_zeroNs = 0;

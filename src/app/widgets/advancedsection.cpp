@@ -7,6 +7,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace TcpInspector {
 
 namespace {
@@ -56,6 +58,26 @@ void AdvancedSection::setExpanded(bool expanded)
     emit expandedChanged(expanded);
 }
 
+void AdvancedSection::setTitle(const QString &title, const QString &toolTip)
+{
+    m_titled = true;
+    m_toggle->setText(title);
+    m_toggle->setToolTip(toolTip);
+}
+
+int AdvancedSection::contentHeight() const
+{
+    const QWidget *content = m_scroll->widget();
+    const int width = m_scroll->viewport()->width();
+    return content->hasHeightForWidth() ? content->heightForWidth(width)
+                                        : content->sizeHint().height();
+}
+
+void AdvancedSection::setMaximumOpenHeight(int height)
+{
+    m_scroll->setMaximumHeight(std::max(minOpenHeight, height));
+}
+
 QSpinBox *AdvancedSection::spinBox(int maximum, int step, QWidget *parent)
 {
     auto *spin = new QSpinBox(parent);
@@ -67,6 +89,8 @@ QSpinBox *AdvancedSection::spinBox(int maximum, int step, QWidget *parent)
 
 void AdvancedSection::retranslate()
 {
+    if (m_titled)
+        return;
     m_toggle->setText(tr("Advanced"));
     m_toggle->setToolTip(tr("Socket options, deadlines and the server's broken modes the "
                             "lessons need"));

@@ -24,6 +24,13 @@ public:
     QToolButton *toggle() const { return m_toggle; }
     bool isExpanded() const;
     void setExpanded(bool expanded);
+    /// Another name than "Advanced" for the toggle; the owner sets it again
+    /// when the language changes.
+    void setTitle(const QString &title, const QString &toolTip);
+    /// The height the content wants at the section's width.
+    int contentHeight() const;
+    /// The most height the open section takes before its content scrolls.
+    void setMaximumOpenHeight(int height);
 
     /// A spin box from 0 to maximum, for a value whose 0 means "system
     /// default" or "off"; the caller sets the unit and the text for 0.
@@ -41,6 +48,7 @@ private:
     QToolButton *m_toggle;
     QScrollArea *m_scroll;
     bool m_expanded = false;
+    bool m_titled = false;
 };
 
 } // namespace TcpInspector

@@ -232,14 +232,15 @@ QString EventLogPane::labelOf(int source) const
     if (source == listenerSource)
         return tr("listener");
     const Source &s = m_sources[size_t(source)];
-    return TimelineText::laneTitle(s.side, s.id);
+    return TimelineText::laneTitle(s.side, s.id, s.relayPair);
 }
 
 void EventLogPane::addConnection(Connection *connection)
 {
     if (!connection || m_sourceOf.contains(connection))
         return;
-    m_sources.push_back({connection, connection->side(), connection->id()});
+    m_sources.push_back(
+        {connection, connection->side(), connection->id(), connection->relayPair()});
     const int source
         = m_model->addSource(&connection->timeline(), labelOf(int(m_sources.size()) - 1));
     m_sourceOf.insert(connection, source);

@@ -79,6 +79,7 @@ private:
         Connection *connection = nullptr; // nullptr: the listener, or removed
         Connection::Side side = Connection::Side::Server;
         quint64 id = 0;
+        quint64 relayPair = 0;
     };
 
     void setUpTable();

@@ -11,6 +11,7 @@
 #include "scenario/scenariopane.h"
 #include "session/workbench.h"
 #include "views/timelineview.h"
+#include "widgets/advancedsection.h"
 #include "widgets/autosave.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectionactions.h"
@@ -259,6 +260,18 @@ void MainWindow::wireActions()
     wirePanel(m_relay);
     connect(m_relay, &RelayPanel::currentConnectionChanged, this,
             &MainWindow::handlePanelSelection);
+    // The faults opened in a short dock would show a line or two: the dock
+    // grows to hold them, taking the height from the connection view.
+    connect(m_relay->faultsSection(), &AdvancedSection::expandedChanged, this, [this](bool open) {
+        QDockWidget *dock = m_docks->dock(DockLayout::Relay);
+        if (!open || !dock || dock->isFloating())
+            return;
+        QTimer::singleShot(0, dock, [this, dock] {
+            const AdvancedSection *faults = m_relay->faultsSection();
+            const int wanted = dock->height() + faults->contentHeight() - faults->height();
+            resizeDocks({dock}, {std::min(wanted, height() * 2 / 3)}, Qt::Vertical);
+        });
+    });
     connect(m_view, &ConnectionView::framingApplied, this, &MainWindow::handleFramingApplied);
     connect(m_workbench.get(), &Workbench::connectionsAboutToBeRemoved, this,
             [this](const QList<Connection *> &gone) {

@@ -4,9 +4,11 @@
 #include "models/connectionlistmodel.h"
 #include "session/workbench.h"
 #include "views/flowlayout.h"
+#include "widgets/advancedsection.h"
 #include "widgets/connectionactions.h"
 #include "widgets/connectiontable.h"
 #include "widgets/inlinemessage.h"
+#include "widgets/relayfaultseditor.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -15,6 +17,8 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace TcpInspector {
@@ -30,6 +34,9 @@ RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
       m_faultsLabel(new QLabel(this)),
       m_faultsEdit(new QLineEdit(this)),
       m_applyButton(new QPushButton(this)),
+      m_faultsEditor(new RelayFaultsEditor),
+      m_faultsSection(nullptr),
+      m_editTimer(new QTimer(this)),
       m_message(new QLabel(this)),
       m_view(new QTableView(this)),
       m_actions(new ConnectionActions(this)),
@@ -49,6 +56,23 @@ RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
     const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_view->horizontalHeader()->resizeSection(ConnectionListModel::IdColumn, 16 * digit);
 
+    // The faults: the controls, and below them the same as options.
+    auto *faults = new QWidget;
+    auto *faultsLayout = new QVBoxLayout(faults);
+    faultsLayout->setContentsMargins(0, 0, 0, 0);
+    faultsLayout->addWidget(m_faultsEditor);
+    auto *options = new FlowLayout;
+    m_faultsLabel->setParent(faults);
+    m_faultsEdit->setParent(faults);
+    m_applyButton->setParent(faults);
+    options->addGroup({m_faultsLabel, m_faultsEdit, m_applyButton});
+    faultsLayout->addLayout(options);
+    m_faultsSection = new AdvancedSection(faults, this);
+    m_faultsSection->setObjectName(QStringLiteral("relayFaultsSection"));
+    m_faultsSection->toggle()->setObjectName(QStringLiteral("relayFaultsToggle"));
+    // Most of the dock: the faults are what one comes to change here.
+    m_faultsSection->setMaximumOpenHeight(22 * m_view->fontMetrics().height());
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     // Wraps rather than scrolls sideways at 1024 px and a large zoom.
@@ -56,8 +80,9 @@ RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
     fields->addGroup({m_listenLabel, m_listenEdit});
     fields->addGroup({m_targetLabel, m_targetEdit});
     fields->addWidget(m_startButton);
-    fields->addGroup({m_faultsLabel, m_faultsEdit, m_applyButton});
+    fields->addWidget(m_faultsSection->toggle());
     layout->addLayout(fields);
+    layout->addWidget(m_faultsSection);
     layout->addWidget(m_message);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_actions);
@@ -71,6 +96,13 @@ RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
             [this] { applyFaults(m_faultsEdit->text()); });
     connect(m_faultsEdit, &QLineEdit::returnPressed, this,
             [this] { applyFaults(m_faultsEdit->text()); });
+    // A spin box's arrows held down change it many times a second: the
+    // relay takes the value it settles on.
+    m_editTimer->setSingleShot(true);
+    m_editTimer->setInterval(150);
+    connect(m_faultsEditor, &RelayFaultsEditor::faultsEdited, m_editTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_editTimer, &QTimer::timeout, this, &RelayPanel::applyEditedFaults);
     connect(m_table, &ConnectionTable::currentConnectionChanged, this,
             &RelayPanel::currentConnectionChanged);
     connect(m_table, &ConnectionTable::sendToManyRequested, this, &RelayPanel::sendToManyRequested);
@@ -114,13 +146,36 @@ bool RelayPanel::applyFaults(const QString &text)
         return false;
     }
     setInlineMessage(m_faultsEdit, QString());
-    m_faultsEdit->setText(text);
+    // What has no option stays as the controls have it.
+    const RelayFaults shown = m_faultsEditor->faults();
+    for (int d : {RelayFaults::ClientToServer, RelayFaults::ServerToClient})
+        faults.direction[d].paused = shown.direction[d].paused;
+    faults.refuseNew = shown.refuseNew;
+    m_faultsEditor->setFaults(faults);
+    applyToRelay(faults);
+    return true;
+}
+
+RelayFaults RelayPanel::faults() const
+{
+    return m_faultsEditor->faults();
+}
+
+void RelayPanel::applyEditedFaults()
+{
+    const RelayFaults faults = m_faultsEditor->faults();
+    setInlineMessage(m_faultsEdit, QString());
+    applyToRelay(faults);
+}
+
+void RelayPanel::applyToRelay(const RelayFaults &faults)
+{
+    m_faultsEdit->setText(faults.toArguments().join(QLatin1Char(' ')));
     m_workbench->setRelayFaults(faults);
     const QString described = faults.describe();
     showMessage(described.isEmpty() ? tr("No faults: bytes pass as they come.")
                                     : tr("Faults: %1").arg(described),
                 false);
-    return true;
 }
 
 bool RelayPanel::start()
@@ -156,11 +211,17 @@ bool RelayPanel::start()
         legs->rxFraming = m_rxFraming;
         legs->txFraming = m_txFraming;
     }
+    // The text as typed, when it was not applied yet; then the controls.
     if (!parseFaults(m_faultsEdit->text(), &options.faults, &error)) {
         setInlineMessage(m_faultsEdit, error);
         showMessage(error, true);
         return false;
     }
+    const RelayFaults shown = m_faultsEditor->faults();
+    for (int d : {RelayFaults::ClientToServer, RelayFaults::ServerToClient})
+        options.faults.direction[d].paused = shown.direction[d].paused;
+    options.faults.refuseNew = shown.refuseNew;
+    m_faultsEditor->setFaults(options.faults);
     SocketErrorInfo failure;
     if (!m_workbench->startRelay(options, &failure)) {
         showMessage(tr("Cannot listen on %1: %2")
@@ -236,17 +297,20 @@ void RelayPanel::retranslate()
 {
     m_listenLabel->setText(tr("Listen"));
     m_targetLabel->setText(tr("Target"));
-    m_faultsLabel->setText(tr("Faults"));
+    m_faultsLabel->setText(tr("As options"));
+    m_faultsSection->setTitle(tr("Faults"),
+                              tr("Latency, bandwidth, slicing, coalescing, limits and pauses, "
+                                 "per direction; they apply at once to the bytes that follow."));
     m_applyButton->setText(tr("Apply"));
     m_listenEdit->setToolTip(tr("Where the relay listens: host:port; port 0 lets the system "
                                 "choose. Point the client here."));
     m_targetEdit->setToolTip(tr("The server each connection is passed on to: host:port."));
     m_faultsEdit->setPlaceholderText(tr("none, or for example --latency 50 --slice s2c:1"));
     m_faultsEdit->setToolTip(
-        tr("As on the command line; c2s: or s2c: before a value acts on one direction:\n"
+        tr("The faults above as tcpinspector-cli relay takes them; type here and Apply, or copy "
+           "them into a script. c2s: or s2c: before a value acts on one direction:\n"
            "--latency MS[:JITTER]  --bandwidth BYTES  --slice BYTES[:DELAY_MS]\n"
-           "--coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS\n"
-           "Apply changes them for the bytes that follow."));
+           "--coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS"));
     updateWidgets();
 }
 

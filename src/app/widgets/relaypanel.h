@@ -10,18 +10,23 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace TcpInspector {
 
+class AdvancedSection;
 class ConnectionActions;
 class ConnectionTable;
+class RelayFaultsEditor;
 class Workbench;
 
 /// The relay (issue 15): listens on one address and passes every connection
 /// on to a target, so the traffic between two programs nobody here wrote
 /// shows as two legs per pair, each with its chunks, messages and timeline.
-/// Faults (latency, slicing, limits...) are typed as on the command line
-/// and apply at once to the bytes that follow.
+/// Faults (latency, slicing, limits, pausing a direction...) are set per
+/// direction with controls, or typed as on the command line, and apply at
+/// once to the bytes that follow; the command line for what is set is shown,
+/// so a setup found by hand can go into a script.
 class RelayPanel : public QWidget
 {
     Q_OBJECT
@@ -37,9 +42,14 @@ public:
     void setAddresses(const QString &listen, const QString &target);
     /// Framing specs both legs of new pairs start with.
     void setDefaultFraming(const QString &rx, const QString &tx);
-    /// Parses text ("--latency 50 --slice s2c:1") into the relay's faults;
+    /// Parses text ("--latency 50 --slice s2c:1") into the relay's faults
+    /// (pausing and refusing, which have no option, stay as they are);
     /// false with the reason shown.
     bool applyFaults(const QString &text);
+    /// The faults the controls show (and a running relay has).
+    RelayFaults faults() const;
+    RelayFaultsEditor *faultsEditor() const { return m_faultsEditor; }
+    AdvancedSection *faultsSection() const { return m_faultsSection; }
     QString statusText() const;
     ConnectionTable *table() const { return m_table; }
     void refresh();
@@ -59,6 +69,9 @@ protected:
 
 private:
     void handleStartClicked();
+    /// The controls changed: the relay takes them, the text follows.
+    void applyEditedFaults();
+    void applyToRelay(const RelayFaults &faults);
     void showMessage(const QString &text, bool isError);
     void updateWidgets();
 
@@ -71,6 +84,9 @@ private:
     QLabel *m_faultsLabel;
     QLineEdit *m_faultsEdit;
     QPushButton *m_applyButton;
+    RelayFaultsEditor *m_faultsEditor;
+    AdvancedSection *m_faultsSection;
+    QTimer *m_editTimer;
     QLabel *m_message;
     QTableView *m_view;
     ConnectionActions *m_actions;

@@ -129,6 +129,44 @@ void Relay::setFraming(const QString &rx, const QString &tx)
     m_server.setFraming(rx, tx);
 }
 
+void Relay::setFaults(const RelayFaults &faults)
+{
+    const RelayFaults before = m_options.faults;
+    m_options.faults = faults;
+    for (const auto &entry : m_pairs) {
+        Pair &pair = *entry.second;
+        for (int leg : {kClient, kServer}) {
+            const bool paused = faultOf(Leg(leg)).paused;
+            const bool wasPaused = before
+                                       .direction[leg == kClient ? RelayFaults::ClientToServer
+                                                                 : RelayFaults::ServerToClient]
+                                       .paused;
+            Connection *source = pair.legs[leg];
+            if (paused && source && !isFinalState(source->state()))
+                source->setReadPaused(true);
+            if (wasPaused && !paused) {
+                resumeReading(pair, Leg(leg));
+                deliverDue(pair.id, Leg(leg));
+            }
+        }
+    }
+}
+
+void Relay::resumeReading(Pair &pair, Leg leg)
+{
+    Connection *source = pair.legs[int(leg)];
+    if (!source || isFinalState(source->state()) || pair.heldBack[int(leg)] || faultOf(leg).paused)
+        return;
+    // The client leg reads nothing before the server leg can take it.
+    if (leg == Leg::Client) {
+        const Connection *upstream = pair.legs[kServer];
+        if (!upstream || upstream->state() == ConnectionState::Resolving
+            || upstream->state() == ConnectionState::Connecting)
+            return;
+    }
+    source->setReadPaused(false);
+}
+
 void Relay::stop()
 {
     m_server.stop();
@@ -350,6 +388,8 @@ void Relay::deliverDue(quint64 pairId, Leg from)
     if (!pair)
         return;
     Pipe &pipe = *pair->pipes[int(from)];
+    if (faultOf(from).paused)
+        return; // setFaults() delivers them when the direction resumes
     const qint64 now = m_clock.elapsed();
     while (!pipe.items.empty() && pipe.items.front().due <= now) {
         Pipe::Item item = std::move(pipe.items.front());
@@ -428,13 +468,11 @@ void Relay::release(quint64 pairId, Leg held)
     Pair *pair = find(pairId);
     if (!pair || !pair->heldBack[int(held)])
         return;
-    Connection *source = pair->legs[int(held)];
     const Connection *target = pair->legs[otherOf(int(held))];
     if (target && !isFinalState(target->state()) && waiting(*pair, held) > m_options.lowWater)
         return;
     pair->heldBack[int(held)] = false;
-    if (source && !isFinalState(source->state()))
-        source->setReadPaused(false);
+    resumeReading(*pair, held);
 }
 
 void Relay::handleState(quint64 pairId, Leg leg, ConnectionState state)
@@ -449,15 +487,14 @@ void Relay::handleState(quint64 pairId, Leg leg, ConnectionState state)
             pair->legs[kServer]->close();
             return;
         }
-        if (!pair->heldBack[kClient])
-            client->setReadPaused(false);
+        resumeReading(*pair, Leg::Client);
         if (pair->finishPending[kServer])
             passFin(*pair, Leg::Server);
         return;
     }
     if (state == ConnectionState::RemoteHalfClosed) {
         // Behind the bytes the faults still hold.
-        if (pair->pipes[int(leg)]->items.empty())
+        if (pair->pipes[int(leg)]->items.empty() && !faultOf(leg).paused)
             passFin(*pair, Leg(otherOf(int(leg))));
         else
             enqueue(*pair, leg, QByteArray(), true);

@@ -66,8 +66,9 @@ public:
     bool isListening() const { return m_server.isListening(); }
     HostPort boundAddress() const { return m_server.boundAddress(); }
     const RelayOptions &options() const { return m_options; }
-    /// Changes the faults while it runs: bytes read from now on meet them.
-    void setFaults(const RelayFaults &faults) { m_options.faults = faults; }
+    /// Changes the faults while it runs: bytes read from now on meet them;
+    /// a pause or resume acts at once on every pair.
+    void setFaults(const RelayFaults &faults);
     /// Framings of both legs of the pairs accepted from now on.
     void setFraming(const QString &rx, const QString &tx);
     ServerEndpoint &server() { return m_server; }
@@ -125,6 +126,8 @@ private:
     /// Bytes read on from not yet taken by the kernel of the other leg.
     qint64 waiting(const Pair &pair, Leg from) const;
     const RelayFault &faultOf(Leg from) const;
+    /// Reading a leg goes on unless its bytes are held back or paused.
+    void resumeReading(Pair &pair, Leg leg);
     void endAtLimit(Pair &pair, Leg from);
     /// The other leg drained: reading from may go on.
     void release(quint64 pairId, Leg held);

@@ -138,6 +138,8 @@ QString RelayFaults::describe() const
             on.append(QStringLiteral("limit %1 B then %2")
                           .arg(f.limitBytes)
                           .arg(f.limitReset ? QStringLiteral("reset") : QStringLiteral("close")));
+        if (f.paused)
+            on.append(QStringLiteral("paused"));
         if (!on.isEmpty())
             parts.append((d == ClientToServer ? QStringLiteral("c2s: ") : QStringLiteral("s2c: "))
                          + on.join(QStringLiteral(", ")));
@@ -149,6 +151,61 @@ QString RelayFaults::describe() const
     if (refuseNew)
         parts.append(QStringLiteral("refusing new connections"));
     return parts.join(QStringLiteral("; "));
+}
+
+namespace {
+/// One fault option's value for a direction, empty when it is off.
+QString optionValue(const QString &option, const RelayFault &f)
+{
+    if (option == QLatin1String("latency") && (f.latencyMs > 0 || f.jitterMs > 0))
+        return f.jitterMs > 0 ? QStringLiteral("%1:%2").arg(f.latencyMs).arg(f.jitterMs)
+                              : QString::number(f.latencyMs);
+    if (option == QLatin1String("bandwidth") && f.bandwidth > 0)
+        return QString::number(f.bandwidth);
+    if (option == QLatin1String("slice") && f.sliceBytes > 0)
+        return f.sliceDelayMs > 0 ? QStringLiteral("%1:%2").arg(f.sliceBytes).arg(f.sliceDelayMs)
+                                  : QString::number(f.sliceBytes);
+    if (option == QLatin1String("coalesce") && f.coalesceMs > 0)
+        return QString::number(f.coalesceMs);
+    if (option == QLatin1String("limit-data") && f.limitBytes >= 0)
+        return f.limitReset ? QStringLiteral("%1:reset").arg(f.limitBytes)
+                            : QString::number(f.limitBytes);
+    return QString();
+}
+} // namespace
+
+QStringList RelayFaults::toArguments() const
+{
+    QStringList arguments;
+    for (const QString &option : optionNames()) {
+        const auto add = [&](const QString &value) {
+            arguments << QLatin1String("--") + option << value;
+        };
+        if (option == QLatin1String("reset-after")) {
+            if (resetAfterMs > 0)
+                add(QString::number(resetAfterMs));
+            continue;
+        }
+        if (option == QLatin1String("connect-delay")) {
+            if (connectDelayMs > 0)
+                add(QString::number(connectDelayMs));
+            continue;
+        }
+        const QString c2s = optionValue(option, direction[ClientToServer]);
+        const QString s2c = optionValue(option, direction[ServerToClient]);
+        if (c2s == s2c) {
+            if (!c2s.isEmpty())
+                add(c2s);
+            continue;
+        }
+        // One direction off while the other is on: parse() would leave the
+        // off one as it is, which is off.
+        if (!c2s.isEmpty())
+            add(QStringLiteral("c2s:") + c2s);
+        if (!s2c.isEmpty())
+            add(QStringLiteral("s2c:") + s2c);
+    }
+    return arguments;
 }
 
 } // namespace TcpInspector

@@ -19,12 +19,16 @@ struct RelayFault
     int coalesceMs = 0;      ///< hold bytes this long after the first, then write them together
     qint64 limitBytes = -1;  ///< after this many bytes the pair ends; -1: no limit
     bool limitReset = false; ///< ...with an RST rather than a FIN
+    /// Nothing passes: the relay stops reading the sending leg, so its
+    /// peer's writes fill the kernel's buffers and then block, as behind a
+    /// stalled network; what a fault already holds waits too.
+    bool paused = false;
 
     /// The bytes go through untouched, at once.
     bool isNone() const
     {
         return latencyMs == 0 && jitterMs == 0 && bandwidth == 0 && sliceBytes == 0
-               && coalesceMs == 0 && limitBytes < 0;
+               && coalesceMs == 0 && limitBytes < 0 && !paused;
     }
 };
 
@@ -50,6 +54,11 @@ struct RelayFaults
     static QStringList optionNames();
     /// "c2s: latency 50 ms, slice 1 B; s2c: none": what is on, for a note.
     QString describe() const;
+    /// The options parse() reads back into these faults ("--latency
+    /// c2s:50:5 --slice 1"), both directions in one when they agree: the
+    /// command line for what the window set. Pausing and refusing have no
+    /// option and are left out.
+    QStringList toArguments() const;
 };
 
 } // namespace TcpInspector

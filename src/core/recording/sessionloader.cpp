@@ -4,6 +4,7 @@
 #include "recording/sessioncodec.h"
 #include "text/tr.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace TcpInspector {
@@ -163,6 +164,9 @@ std::unique_ptr<RecordedConnection> createRecorded(const SessionConnection &rec,
 {
     auto c = std::make_unique<RecordedConnection>(rec.side, rec.id, optionsFor(rec, options));
     setFramings(c.get(), rec, options, problems);
+    // A relay's legs stay paired (the leg follows from the side).
+    c->setRelayPair(
+        quint64(std::max<qint64>(0, rec.settings.value(QLatin1String("pair")).toInteger())));
     for (Direction d : {Direction::Rx, Direction::Tx}) {
         const SessionDirection &saved = rec.direction(d);
         c->addDropped(d, saved.droppedBytes, saved.droppedChunks);

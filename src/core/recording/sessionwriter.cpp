@@ -208,6 +208,13 @@ bool SessionWriter::addConnection(const Connection &c, const QJsonObject &extraS
     record.discardedBytes = c.discardedBytes();
     record.discardedFromTx = c.discardedFromTx();
     record.settings = SessionCodec::optionsToJson(c.optionsSnapshot());
+    // A relay's legs, wherever they are saved from (the CLI passes the same).
+    if (const quint64 pair = c.relayPair()) {
+        record.settings.insert(QStringLiteral("pair"), qint64(pair));
+        record.settings.insert(QStringLiteral("leg"), c.side() == Connection::Side::Server
+                                                          ? QStringLiteral("client")
+                                                          : QStringLiteral("server"));
+    }
     for (auto it = extraSettings.begin(); it != extraSettings.end(); ++it) {
         if (!record.settings.contains(it.key()))
             record.settings.insert(it.key(), it.value());

@@ -16,6 +16,7 @@ private slots:
     void unknownAddressesKeepArrivalOrder();
     void reusedPortPairsPairInOrder();
     void manyLanes();
+    void relayLegsChainWithTheirEnds();
 };
 
 namespace {
@@ -32,7 +33,39 @@ LaneOrder::Entry client(int clientPort, int serverPort = 45001)
             QStringLiteral("127.0.0.1:%1").arg(serverPort)};
 }
 
+LaneOrder::Entry leg(Connection::Side side, quint64 pair, int local, int peer)
+{
+    return {side, QStringLiteral("127.0.0.1:%1").arg(local),
+            QStringLiteral("127.0.0.1:%1").arg(peer), pair};
+}
+
 } // namespace
+
+void tst_LaneOrder::relayLegsChainWithTheirEnds()
+{
+    // The window's client (port 5001) through the relay (listening on 7000)
+    // to the window's server (45001), arriving: client, relay client leg,
+    // relay server leg (from 6001), server end; then a second pair whose
+    // client and server are outside programs, and a plain lane.
+    const std::vector<LaneOrder::Entry> entries {
+        client(5001, 7000),
+        leg(Connection::Side::Server, 1, 7000, 5001),
+        leg(Connection::Side::Client, 1, 6001, 45001),
+        server(6001),
+        leg(Connection::Side::Server, 2, 7000, 5900),
+        client(8000, 80),
+        leg(Connection::Side::Client, 2, 6002, 9000),
+    };
+    // Top to bottom: the server's end, the server leg, the client leg, the
+    // client's end; pair 2 server leg above its client leg, where it began.
+    QCOMPARE(LaneOrder::order(entries), (std::vector<int> {3, 2, 1, 0, 6, 4, 5}));
+    QCOMPARE(LaneOrder::relayPartners(entries), (std::vector<int> {-1, 2, 1, -1, 6, -1, 4}));
+    QCOMPARE(LaneOrder::partners(entries), (std::vector<int> {1, 0, 3, 2, -1, -1, -1}));
+    // A leg whose partner is not there yet stays where it came.
+    const std::vector<LaneOrder::Entry> alone {leg(Connection::Side::Server, 3, 7000, 5901),
+                                               client(8001, 80)};
+    QCOMPARE(LaneOrder::order(alone), (std::vector<int> {0, 1}));
+}
 
 void tst_LaneOrder::pairsSitTogether()
 {

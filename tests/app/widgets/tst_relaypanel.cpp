@@ -5,16 +5,22 @@
 // as on the command line apply to the bytes that follow.
 #include "net/connection.h"
 #include "session/workbench.h"
+#include "views/timelineview.h"
+#include "widgets/advancedsection.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectiontable.h"
 #include "widgets/mainwindow.h"
+#include "widgets/relayfaultseditor.h"
 #include "widgets/relaypanel.h"
 #include "widgets/serverpanel.h"
+#include "widgets/timelinepane.h"
 
 #include "windowfixture.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QTest>
 
 using namespace TcpInspector;
@@ -29,6 +35,7 @@ private slots:
     void relaysThroughTheWindow();
     void badFieldsSayWhatIsWrong_data();
     void badFieldsSayWhatIsWrong();
+    void faultControlsActLive();
 
 private:
     std::unique_ptr<MainWindow> m_window;
@@ -139,6 +146,74 @@ void tst_RelayPanel::badFieldsSayWhatIsWrong()
     QVERIFY(!m_window->workbench()->isRelaying());
     auto *message = relay->findChild<QLabel *>(QStringLiteral("relayMessage"));
     QVERIFY2(message->text().contains(said), qPrintable(message->text()));
+}
+
+void tst_RelayPanel::faultControlsActLive()
+{
+    // Pausing client to server in the controls holds the client's bytes on
+    // the way to the window's echo server until it is unticked; the
+    // controls and the options text stay one; the timeline shows the chain
+    // server end, server leg, client leg, client end, top to bottom.
+    Workbench *bench = m_window->workbench();
+    RelayPanel *relay = m_window->relayPanel();
+    relay->setAddresses(QStringLiteral("127.0.0.1:0"), bench->boundAddress().toString());
+    QVERIFY(relay->start());
+    ClientOptions options;
+    options.target = bench->relayAddress();
+    bench->connectTo(options);
+    QTRY_COMPARE(bench->connections(Connection::Side::Client).size(), 2);
+    QTRY_COMPARE(bench->connections(Connection::Side::Server).size(), 2);
+    Connection *client = nullptr;
+    for (Connection *c : bench->connections(Connection::Side::Client))
+        if (c->relayPair() == 0)
+            client = c;
+    QVERIFY(client);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), ConnectionState::Established, 5000);
+    Connection *echo = m_window->serverPanel()->table()->allConnections().value(0);
+    QVERIFY(echo);
+
+    RelayFaultsEditor *editor = relay->faultsEditor();
+    relay->faultsSection()->setExpanded(true);
+    editor->pauseBox(RelayFaults::ClientToServer)->setChecked(true);
+    QTRY_VERIFY(relay->faults().direction[RelayFaults::ClientToServer].paused);
+    editor->spinBox(QStringLiteral("slice"), RelayFaults::ServerToClient)->setValue(1);
+    auto *text = relay->findChild<QLineEdit *>(QStringLiteral("relayFaultsEdit"));
+    QTRY_COMPARE(text->text(), QStringLiteral("--slice s2c:1"));
+    QTest::qWait(100); // the I/O thread takes the faults
+    SendRequest request;
+    request.bytes = QByteArray("held back\n");
+    bench->send(client, request);
+    QTest::qWait(300);
+    QCOMPARE(echo->rx().store().size(), qint64(0));
+    editor->pauseBox(RelayFaults::ClientToServer)->setChecked(false);
+    QTRY_COMPARE_WITH_TIMEOUT(client->rx().store().size(), qint64(10), 5000);
+    QCOMPARE(client->rx().store().read(0, 10), QByteArray("held back\n"));
+    // The echo came back a byte at a time: the slice set in the controls.
+    Connection *clientLeg = nullptr;
+    for (Connection *c : relay->table()->allConnections())
+        if (c->side() == Connection::Side::Server)
+            clientLeg = c;
+    QVERIFY(clientLeg);
+    QCOMPARE(clientLeg->tx().store().chunkCount(), qint64(10));
+
+    // Typed options fill the controls; the pause ticked stays.
+    editor->pauseBox(RelayFaults::ServerToClient)->setChecked(true);
+    QVERIFY(relay->applyFaults(QStringLiteral("--latency c2s:40:5")));
+    QCOMPARE(editor->spinBox(QStringLiteral("latency"), RelayFaults::ClientToServer)->value(), 40);
+    QCOMPARE(editor->spinBox(QStringLiteral("jitter"), RelayFaults::ClientToServer)->value(), 5);
+    QCOMPARE(editor->spinBox(QStringLiteral("slice"), RelayFaults::ServerToClient)->value(), 0);
+    QVERIFY(relay->faults().direction[RelayFaults::ServerToClient].paused);
+
+    m_window->refresh();
+    TimelineView *timeline = m_window->timelinePane()->view();
+    Connection *serverLeg = m_window->workbench()->connections(Connection::Side::Client).value(0);
+    if (serverLeg == client)
+        serverLeg = m_window->workbench()->connections(Connection::Side::Client).value(1);
+    QTRY_VERIFY(timeline->rowOf(echo) >= 0 && timeline->rowOf(client) >= 0);
+    const int top = timeline->rowOf(echo);
+    QCOMPARE(timeline->rowOf(serverLeg), top + 1);
+    QCOMPARE(timeline->rowOf(clientLeg), top + 2);
+    QCOMPARE(timeline->rowOf(client), top + 3);
 }
 
 QTEST_MAIN(tst_RelayPanel)

@@ -7,6 +7,8 @@
 #include "net/connection.h"
 #include "net/relay.h"
 #include "net/serverendpoint.h"
+#include "recording/sessionloader.h"
+#include "recording/sessionwriter.h"
 
 #include "shared/refusingport.h"
 
@@ -16,6 +18,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace TcpInspector;
@@ -82,6 +85,9 @@ private slots:
     void twoHundredPairs();
     void faultsParse_data();
     void faultsParse();
+    void faultsWriteBackAsArguments();
+    void pauseHoldsOneDirection();
+    void savedLegsStayPaired();
     void sliceMakesOneReadPerPiece();
     void latencyDelaysAndKeepsTheFinBehind();
     void coalesceJoinsWrites();
@@ -392,6 +398,91 @@ void tst_Relay::faultsParse()
     } else {
         // Says what was given and how to write it.
         QVERIFY2(error.contains(value) && error.contains(QLatin1String("e.g.")), qPrintable(error));
+    }
+}
+
+void tst_Relay::faultsWriteBackAsArguments()
+{
+    // What the window's fault controls set, as the command line: parsed
+    // again, the same faults.
+    RelayFaults faults;
+    faults.direction[RelayFaults::ClientToServer].latencyMs = 50;
+    faults.direction[RelayFaults::ClientToServer].jitterMs = 5;
+    faults.direction[RelayFaults::ServerToClient].latencyMs = 50;
+    faults.direction[RelayFaults::ServerToClient].sliceBytes = 3;
+    faults.direction[RelayFaults::ServerToClient].sliceDelayMs = 10;
+    faults.direction[RelayFaults::ClientToServer].limitBytes = 0;
+    faults.direction[RelayFaults::ClientToServer].limitReset = true;
+    faults.direction[RelayFaults::ClientToServer].bandwidth = 1000;
+    faults.direction[RelayFaults::ServerToClient].bandwidth = 1000;
+    faults.resetAfterMs = 900;
+    const QStringList arguments = faults.toArguments();
+    QCOMPARE(arguments.join(QLatin1Char(' ')),
+             QStringLiteral("--latency c2s:50:5 --latency s2c:50 --bandwidth 1000 --slice s2c:3:10 "
+                            "--limit-data c2s:0:reset --reset-after 900"));
+    RelayFaults parsed;
+    QString error;
+    for (int i = 0; i + 1 < arguments.size(); i += 2)
+        QVERIFY2(RelayFaults::parse(arguments[i].mid(2), arguments[i + 1], &parsed, &error),
+                 qPrintable(error));
+    QCOMPARE(parsed.describe(), faults.describe());
+    QVERIFY(RelayFaults().toArguments().isEmpty());
+}
+
+void tst_Relay::pauseHoldsOneDirection()
+{
+    // c2s paused: the client's bytes and its FIN wait (the relay stops
+    // reading the client leg) while the server's reply still comes through;
+    // resumed, they pass in order.
+    const auto [client, server] = connectThrough(RelayFaults());
+    QVERIFY(client && server);
+    RelayFaults faults;
+    faults.direction[RelayFaults::ClientToServer].paused = true;
+    QVERIFY(!faults.of(RelayFaults::ClientToServer).isNone());
+    QCOMPARE(faults.describe(), QStringLiteral("c2s: paused"));
+    m_relay->setFaults(faults);
+    Connection *clientLeg = m_relay->server().connections().first();
+    QVERIFY(clientLeg->readPaused());
+    client->send("held");
+    client->halfClose();
+    server->send("free");
+    QTRY_COMPARE(all(client->rx()), QByteArray("free"));
+    QTest::qWait(200);
+    QCOMPARE(server->rx().store().size(), qint64(0));
+    QCOMPARE(server->state(), ConnectionState::Established);
+    m_relay->setFaults(RelayFaults());
+    QTRY_COMPARE(all(server->rx()), QByteArray("held"));
+    QTRY_COMPARE(server->state(), ConnectionState::RemoteHalfClosed);
+    QVERIFY(!clientLeg->readPaused());
+}
+
+void tst_Relay::savedLegsStayPaired()
+{
+    // Saved by any writer (the window's passes no extra settings), the
+    // legs open paired again, each knowing its end.
+    const auto [client, server] = connectThrough(RelayFaults());
+    QVERIFY(client && server);
+    client->send("ping");
+    QTRY_COMPARE(all(server->rx()), QByteArray("ping"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("relay.tcpis"));
+    SessionWriter writer;
+    SessionError error;
+    QVERIFY(writer.open(path, {0, 0, {}}, &error));
+    for (Connection *leg : m_relay->connections())
+        QVERIFY(writer.addConnection(*leg, {}, &error));
+    QVERIFY2(writer.commit(&error), qPrintable(error.toString()));
+    LoadedSession loaded;
+    QVERIFY(loadSession(path, &loaded));
+    QCOMPARE(loaded.connections.size(), size_t(2));
+    const quint64 pair = m_relay->pairOf(m_relay->connections().first());
+    QVERIFY(pair != 0);
+    for (size_t i = 0; i < loaded.connections.size(); ++i) {
+        const RecordedConnection &leg = *loaded.connections[i];
+        QCOMPARE(leg.relayPair(), pair);
+        QCOMPARE(loaded.recorded[i].settings.value(QLatin1String("leg")).toString(),
+                 leg.side() == Connection::Side::Server ? QStringLiteral("client")
+                                                        : QStringLiteral("server"));
     }
 }
 
