@@ -75,7 +75,17 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Both directions of every new connection are "
                                             "decoded with SPEC (tcpinspector-cli framings)."),
         QStringLiteral("SPEC"));
-    parser.addOptions({listen, connect, framing});
+    const QCommandLineOption relay(
+        QStringLiteral("relay"),
+        QCoreApplication::translate("main", "The Relay panel passes connections on to TARGET "
+                                            "(host:port), showing both legs."),
+        QStringLiteral("TARGET"));
+    const QCommandLineOption relayListen(
+        QStringLiteral("relay-listen"),
+        QCoreApplication::translate("main", "Where the relay listens (with --relay) instead of "
+                                            "127.0.0.1:0; point the client here."),
+        QStringLiteral("ADDR"));
+    parser.addOptions({listen, connect, framing, relay, relayListen});
     parser.process(app);
     QString sessionPath = parser.value(open);
     if (sessionPath.isEmpty() && !parser.positionalArguments().isEmpty())
@@ -87,7 +97,8 @@ int main(int argc, char *argv[])
     TcpInspector::MainWindow window;
     window.show();
     const QStringList problems
-        = window.applyStart({parser.value(listen), parser.value(connect), parser.value(framing)});
+        = window.applyStart({parser.value(listen), parser.value(connect), parser.value(framing),
+                             parser.value(relay), parser.value(relayListen)});
     if (!problems.isEmpty()) {
         // The window stays: what could be done is done, and the user sees it.
         for (const QString &problem : problems)

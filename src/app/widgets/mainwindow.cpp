@@ -200,6 +200,23 @@ QStringList MainWindow::applyStart(const StartRequest &request)
                                     .arg(request.listen));
         }
     }
+    // Before connecting: --connect may go to the relay.
+    if (!request.relayTarget.isEmpty()) {
+        m_relay->setAddresses(request.relayListen.isEmpty() ? QStringLiteral("127.0.0.1:0")
+                                                            : request.relayListen,
+                              request.relayTarget);
+        if (m_relay->start()) {
+            if (QDockWidget *dock = m_docks->dock(DockLayout::Relay)) {
+                dock->show();
+                dock->raise();
+            }
+        } else {
+            problems.append(tr("--relay %1: %2").arg(request.relayTarget, m_relay->errorText()));
+        }
+    } else if (!request.relayListen.isEmpty()) {
+        problems.append(tr("--relay-listen %1: say where to relay to with --relay TARGET too.")
+                            .arg(request.relayListen));
+    }
     if (!request.connect.isEmpty()) {
         const std::optional<HostPort> target
             = HostPort::parse(request.connect, HostPort::Use::Connect, &error);

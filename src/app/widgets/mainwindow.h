@@ -76,9 +76,11 @@ public:
     /// --connect, --framing).
     struct StartRequest
     {
-        QString listen;  ///< listen here instead of the embedded 127.0.0.1:0
-        QString connect; ///< open a client connection to this address
-        QString framing; ///< both directions of every new connection
+        QString listen;      ///< listen here instead of the embedded 127.0.0.1:0
+        QString connect;     ///< open a client connection to this address
+        QString framing;     ///< both directions of every new connection
+        QString relayTarget; ///< relay to this address, from relayListen
+        QString relayListen; ///< where the relay listens; empty: 127.0.0.1:0
     };
     /// Does what request asks, in the panels as a user would; each problem
     /// in the returned list names its option and says what is wrong.

@@ -51,6 +51,8 @@ public:
     RelayFaultsEditor *faultsEditor() const { return m_faultsEditor; }
     AdvancedSection *faultsSection() const { return m_faultsSection; }
     QString statusText() const;
+    /// Why the last start() or applyFaults() failed; empty after a success.
+    QString errorText() const { return m_error; }
     ConnectionTable *table() const { return m_table; }
     void refresh();
     void retranslate();

@@ -58,7 +58,9 @@ void tst_RelayPanel::relaysThroughTheWindow()
     RelayPanel *relay = m_window->relayPanel();
     QVERIFY(relay);
     // Framing chosen at start goes for the relay's legs too.
-    QVERIFY(m_window->applyStart({QString(), QString(), QStringLiteral("line")}).isEmpty());
+    QVERIFY(
+        m_window->applyStart({QString(), QString(), QStringLiteral("line"), QString(), QString()})
+            .isEmpty());
     relay->setAddresses(QStringLiteral("127.0.0.1:0"), bench->boundAddress().toString());
     QVERIFY(relay->start());
     QVERIFY(bench->isRelaying());

@@ -6,6 +6,7 @@
 #include "net/connection.h"
 #include "session/workbench.h"
 #include "widgets/mainwindow.h"
+#include "widgets/relaypanel.h"
 
 #include "windowfixture.h"
 
@@ -24,6 +25,7 @@ private slots:
     void listenConnectAndFraming();
     void badValuesAreNamed_data();
     void badValuesAreNamed();
+    void relayStarts();
 
 private:
     std::unique_ptr<MainWindow> m_window;
@@ -43,14 +45,14 @@ void tst_StartOptions::cleanup()
 void tst_StartOptions::listenConnectAndFraming()
 {
     Workbench *bench = m_window->workbench();
-    const QStringList problems
-        = m_window->applyStart({QStringLiteral("[::1]:0"), QString(), QStringLiteral("line")});
+    const QStringList problems = m_window->applyStart(
+        {QStringLiteral("[::1]:0"), QString(), QStringLiteral("line"), QString(), QString()});
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     QTRY_VERIFY(bench->isListening());
     QCOMPARE(bench->boundAddress().host, QStringLiteral("::1"));
     // Now connect to where it listens: both ends decode lines.
     const QString target = bench->boundAddress().toString();
-    QVERIFY(m_window->applyStart({QString(), target, QString()}).isEmpty());
+    QVERIFY(m_window->applyStart({QString(), target, QString(), QString(), QString()}).isEmpty());
     QTRY_COMPARE(bench->connections(Connection::Side::Client).size(), 1);
     Connection *client = bench->connections(Connection::Side::Client).first();
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), ConnectionState::Established, 5000);
@@ -87,6 +89,28 @@ void tst_StartOptions::badValuesAreNamed_data()
                                 << "--framing line:maxx=3:";
 }
 
+void tst_StartOptions::relayStarts()
+{
+    // --relay TARGET --relay-listen ADDR: relaying to the embedded server;
+    // a relay target without a port is named with the fix.
+    Workbench *bench = m_window->workbench();
+    QTRY_VERIFY(bench->isListening());
+    const QStringList problems
+        = m_window->applyStart({QString(), QString(), QString(), bench->boundAddress().toString(),
+                                QStringLiteral("127.0.0.1:0")});
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    QVERIFY(bench->isRelaying());
+    QVERIFY(bench->relayAddress().port != 0);
+    m_window->relayPanel()->stop();
+    const QStringList bad = m_window->applyStart(
+        {QString(), QString(), QString(), QStringLiteral("localhost"), QString()});
+    QCOMPARE(bad.size(), 1);
+    QVERIFY2(bad.first().startsWith(QLatin1String("--relay localhost: "))
+                 && bad.first().size() > 30,
+             qPrintable(bad.first()));
+    QVERIFY(!bench->isRelaying());
+}
+
 void tst_StartOptions::badValuesAreNamed()
 {
     QFETCH(QString, listen);
@@ -95,7 +119,8 @@ void tst_StartOptions::badValuesAreNamed()
     QFETCH(QString, said);
     Workbench *bench = m_window->workbench();
     const HostPort before = bench->boundAddress();
-    const QStringList problems = m_window->applyStart({listen, connect, framing});
+    const QStringList problems
+        = m_window->applyStart({listen, connect, framing, QString(), QString()});
     QCOMPARE(problems.size(), 1);
     QVERIFY2(problems.first().startsWith(said) && problems.first().size() > said.size() + 5,
              qPrintable(problems.first()));
