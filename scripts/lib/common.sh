@@ -9,7 +9,8 @@ TCPI_BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev qt6-charts-dev
     qt6-translations-l10n fonts-dejavu-core fonts-noto-mono fonts-wqy-microhei)
 TCPI_TEST_PACKAGES=(clang libclang-rt-14-dev clang-format clang-tidy xvfb xauth
-    netcat-openbsd socat redis-server redis-tools nginx-light openssl curl python3 tshark)
+    netcat-openbsd socat redis-server redis-tools nginx-light openssl curl python3 tshark
+    desktop-file-utils appstream file)
 
 tcpi_log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 

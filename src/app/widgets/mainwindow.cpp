@@ -20,6 +20,7 @@
 #include "widgets/descriptorlabel.h"
 #include "widgets/docklayout.h"
 #include "widgets/eventlogpane.h"
+#include "widgets/gettingstarted.h"
 #include "widgets/keepmenu.h"
 #include "widgets/presentationmode.h"
 #include "widgets/relaypanel.h"
@@ -59,6 +60,10 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     buildLanguageMenu();
     if (m_options.useSettings)
         restoreSettings();
+    m_gettingStarted = new GettingStarted(
+        this, m_ui->menuHelp, m_ui->actionAbout,
+        qobject_cast<QVBoxLayout *>(m_ui->centralWidget->layout()), m_options.useSettings,
+        m_options.firstStartHint || GettingStarted::hintWanted(m_options.useSettings));
     // No session is open yet, whatever the saved layout says.
     m_replayBar->hide();
 
@@ -420,14 +425,6 @@ void MainWindow::wireMenus()
                                                       [this, format] { m_view->copyAs(format); });
         action->setData(int(format));
     }
-    connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
-        QMessageBox::about(
-            this, tr("About TCP Inspector"),
-            tr("<h3>TCP Inspector %1</h3><p>Makes TCP visible: every read as the chunk it "
-               "was, the messages a framing decoder builds from them, and what each end "
-               "of a connection did and when.</p><p>Qt %2. GPL-3.0-or-later.</p>")
-                .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
-    });
 }
 
 template<typename Panel>
@@ -742,6 +739,8 @@ void MainWindow::retranslate()
     m_docks->retranslate();
     m_presentation->retranslate();
     m_files->retranslate();
+    if (m_gettingStarted)
+        m_gettingStarted->retranslate();
     m_replayBar->retranslate();
     m_replayMenu->setTitle(tr("Replay"));
     m_autosave->retranslate();

@@ -26,6 +26,7 @@ class ConnectionTable;
 class ConnectionView;
 class DockLayout;
 class EventLogPane;
+class GettingStarted;
 class KeepMenu;
 class PresentationMode;
 class RelayPanel;
@@ -52,6 +53,8 @@ public:
         /// Where File > Autosave Session writes and a crashed run's session is
         /// looked for; empty: the user's data folder with useSettings, else none.
         QString autosaveFolder;
+        /// The first-start hint whatever the settings say (tests, screenshots).
+        bool firstStartHint = false;
     };
 
     explicit MainWindow(Options options, QWidget *parent = nullptr);
@@ -94,6 +97,7 @@ public:
     /// dock forward; false for an unknown id.
     bool openLesson(const QString &id);
     PresentationMode *presentation() const { return m_presentation; }
+    GettingStarted *gettingStarted() const { return m_gettingStarted; }
     /// Presentation mode (View menu): large type, high contrast, fewer docks.
     void setPresentationMode(bool on);
     bool presentationMode() const;
@@ -159,6 +163,7 @@ private:
     QMenu *m_scenarioMenu = nullptr;
     DockLayout *m_docks = nullptr;
     PresentationMode *m_presentation = nullptr;
+    GettingStarted *m_gettingStarted = nullptr;
     QTimer *m_refreshTimer = nullptr;
     Connection *m_current = nullptr;
     QLabel *m_rxRateLabel = nullptr;
