@@ -2708,6 +2708,14 @@
         <source>--%1 &apos;%2&apos; is not understood; write %3.</source>
         <translation>无法理解 --%1 &apos;%2&apos;；请写成 %3。</translation>
     </message>
+    <message>
+        <source>client leg #%1</source>
+        <translation>客户端侧 #%1</translation>
+    </message>
+    <message>
+        <source>server leg #%1</source>
+        <translation>服务器侧 #%1</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::AdvancedClientOptions</name>
@@ -3632,6 +3640,68 @@ The recording goes on; autosave tries again.</source>
     </message>
 </context>
 <context>
+    <name>TcpInspector::FirstStartHint</name>
+    <message>
+        <source>a loopback port</source>
+        <translation>一个回环端口</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Two ends of TCP in one window.&lt;/b&gt; The &lt;b&gt;Server&lt;/b&gt; panel listens on %1 and echoes what it reads; the &lt;b&gt;Client&lt;/b&gt; panel connects to any address, this server by default. Connect, type in &lt;b&gt;Send&lt;/b&gt;, and watch below each read as the chunk it was, beside the messages a framing builds from them; the &lt;b&gt;Timeline&lt;/b&gt; shows what each end did and when. The &lt;b&gt;Lesson&lt;/b&gt; menu replays the classic pitfalls; the &lt;b&gt;Relay&lt;/b&gt; panel shows the traffic between two programs of your own.</source>
+        <translation>&lt;b&gt;一个窗口里的 TCP 两端。&lt;/b&gt;&lt;b&gt;服务器&lt;/b&gt;面板在 %1 上监听，并回显它读到的内容；&lt;b&gt;客户端&lt;/b&gt;面板可以连接任意地址，默认连接这个服务器。点击连接，在&lt;b&gt;发送&lt;/b&gt;中输入内容，然后在下方查看每次读取的真实数据块，以及分帧由它们重组出的消息；&lt;b&gt;时间线&lt;/b&gt;显示每一端在何时做了什么。&lt;b&gt;课程&lt;/b&gt;菜单重现经典陷阱；&lt;b&gt;中继&lt;/b&gt;面板显示你自己的两个程序之间的流量。</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>演示一下</translation>
+    </message>
+    <message>
+        <source>Connect the client panel to the server panel and send a line</source>
+        <translation>让客户端面板连接服务器面板，并发送一行</translation>
+    </message>
+    <message>
+        <source>Got it</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <source>Hide this; Help &gt; Getting Started shows it again</source>
+        <translation>隐藏此提示；“帮助 &gt; 入门”可再次显示</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::GettingStarted</name>
+    <message>
+        <source>About TCP Inspector</source>
+        <translation>关于 TCP Inspector</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;TCP Inspector %1&lt;/h3&gt;&lt;p&gt;Makes TCP visible: every read as the chunk it was, the messages a framing decoder builds from them, and what each end of a connection did and when.&lt;/p&gt;&lt;p&gt;Copyright © the TCP Inspector developers. Free software under the GNU General Public License, version 3 or later (GPL-3.0-or-later): you may share and change it; it comes with no warranty. The licence is in LICENSE, installed in share/doc/tcpinspector.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;TCP 检查器 %1&lt;/h3&gt;&lt;p&gt;让 TCP 看得见：每次读取的真实数据块、分帧解码器由它们重组出的消息，以及连接的每一端在何时做了什么。&lt;/p&gt;&lt;p&gt;版权所有 © TCP 检查器开发者。本软件是自由软件，依据 GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）发布：你可以分享和修改它；它不附带任何担保。许可证全文见 LICENSE，安装在 share/doc/tcpinspector 中。&lt;/p&gt;&lt;p&gt;构建于 Qt %2，运行于 Qt %3。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <source>The user guide is docs/GUIDE.md in the source, and in share/doc/tcpinspector where the package installs it; this installation has no copy.</source>
+        <translation>用户指南位于源码的 docs/GUIDE.md，软件包会把它安装到 share/doc/tcpinspector；当前安装中没有这份文件。</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>入门(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Show the hint about the two panels again</source>
+        <translation>再次显示关于两个面板的提示</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+</context>
+<context>
     <name>TcpInspector::HexView</name>
     <message>
         <source>No bytes yet</source>
@@ -3838,14 +3908,6 @@ The recording goes on; autosave tries again.</source>
 <context>
     <name>TcpInspector::MainWindow</name>
     <message>
-        <source>About TCP Inspector</source>
-        <translation>关于 TCP Inspector</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;TCP Inspector %1&lt;/h3&gt;&lt;p&gt;Makes TCP visible: every read as the chunk it was, the messages a framing decoder builds from them, and what each end of a connection did and when.&lt;/p&gt;&lt;p&gt;Qt %2. GPL-3.0-or-later.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;TCP Inspector %1&lt;/h3&gt;&lt;p&gt;让 TCP 看得见：每次 read 读到的原样数据块、分帧解码器由它们组装出的消息，以及连接两端各自在何时做了什么。&lt;/p&gt;&lt;p&gt;Qt %2。GPL-3.0-or-later。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Select a connection to send on.</source>
         <translation>请选择用于发送的连接。</translation>
     </message>
@@ -3948,6 +4010,14 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>New relayed connections will start with framing %1.</source>
         <translation>新的中继连接将以分帧 %1 开始。</translation>
+    </message>
+    <message>
+        <source>--relay %1: %2</source>
+        <translation>--relay %1：%2</translation>
+    </message>
+    <message>
+        <source>--relay-listen %1: say where to relay to with --relay TARGET too.</source>
+        <translation>--relay-listen %1：还需要用 --relay TARGET 指明中继到哪里。</translation>
     </message>
 </context>
 <context>
@@ -4126,6 +4196,119 @@ The recording goes on; autosave tries again.</source>
     </message>
 </context>
 <context>
+    <name>TcpInspector::RelayFaultsEditor</name>
+    <message>
+        <source>Client → server</source>
+        <extracomment>Column heads of the relay&apos;s faults: the direction the bytes go</extracomment>
+        <translation>客户端 → 服务器</translation>
+    </message>
+    <message>
+        <source>Server → client</source>
+        <translation>服务器 → 客户端</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <extracomment>Labels of one direction&apos;s faults: latency, ± jitter, bandwidth, slice, every (delay between slices), coalesce, limit</extracomment>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>±</source>
+        <translation>±</translation>
+    </message>
+    <message>
+        <source>Bandwidth</source>
+        <translation>带宽</translation>
+    </message>
+    <message>
+        <source>Slice</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Coalesce</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop passing bytes this way: the relay stops reading, so the sender&apos;s writes fill the buffers and then block. Bytes and a FIN that come meanwhile wait, and pass in order on resume.</source>
+        <translation>停止这个方向的转发：中继不再读取，于是发送方的写入会填满缓冲区然后阻塞。期间到达的字节和 FIN 会等待，恢复后按顺序通过。</translation>
+    </message>
+    <message>
+        <source>Jitter: up to this much more, at random, for each read</source>
+        <translation>抖动：每次读取随机额外延迟，最多这么多</translation>
+    </message>
+    <message>
+        <source>Write the stream again in pieces of this many bytes: the quickest way to find a program that takes one read for one message.</source>
+        <translation>把字节流重新按这么多字节一片写出：这是找出“把一次读取当成一条消息”的程序的最快方法。</translation>
+    </message>
+    <message>
+        <source>Hold bytes this long after the first, then write them together.</source>
+        <translation>从第一个字节起保留这么久，然后一起写出。</translation>
+    </message>
+    <message>
+        <source>After this many bytes this way the relay ends the pair.</source>
+        <translation>这个方向通过这么多字节后，中继结束这一对连接。</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source> B/s</source>
+        <translation> B/s</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> B</source>
+        <translation> B</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>reset, not close</source>
+        <translation>重置而非关闭</translation>
+    </message>
+    <message>
+        <source>Reset each pair after</source>
+        <translation>每对连接重置于</translation>
+    </message>
+    <message>
+        <source>Delay the upstream connect</source>
+        <translation>延迟上游连接</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Refuse new connections (reset them at once)</source>
+        <translation>拒绝新连接（立即重置）</translation>
+    </message>
+</context>
+<context>
     <name>TcpInspector::RelayPanel</name>
     <message>
         <source>&apos;%1&apos; is not a fault. Write them as on the command line, for example --latency 50 --slice s2c:1; the faults: --%2.</source>
@@ -4192,14 +4375,20 @@ The recording goes on; autosave tries again.</source>
         <translation>无，或例如 --latency 50 --slice s2c:1</translation>
     </message>
     <message>
-        <source>As on the command line; c2s: or s2c: before a value acts on one direction:
+        <source>As options</source>
+        <translation>命令行选项</translation>
+    </message>
+    <message>
+        <source>Latency, bandwidth, slicing, coalescing, limits and pauses, per direction; they apply at once to the bytes that follow.</source>
+        <translation>按方向设置延迟、带宽、切片、合并、上限和暂停；立即作用于之后的字节。</translation>
+    </message>
+    <message>
+        <source>The faults above as tcpinspector-cli relay takes them; type here and Apply, or copy them into a script. c2s: or s2c: before a value acts on one direction:
 --latency MS[:JITTER]  --bandwidth BYTES  --slice BYTES[:DELAY_MS]
---coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS
-Apply changes them for the bytes that follow.</source>
-        <translation>与命令行相同；值前加 c2s: 或 s2c: 则只作用于一个方向：
+--coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS</source>
+        <translation>上面的故障，写成 tcpinspector-cli relay 的选项；可在此输入后点击应用，或复制到脚本中。值前加 c2s: 或 s2c: 只作用于一个方向：
 --latency MS[:JITTER]  --bandwidth BYTES  --slice BYTES[:DELAY_MS]
---coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS
-“应用”会对之后的字节生效。</translation>
+--coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS</translation>
     </message>
 </context>
 <context>
@@ -5286,6 +5475,11 @@ Received: %3</source>
         <source>kernel</source>
         <translation>内核</translation>
     </message>
+    <message>
+        <source>relay %1  %2</source>
+        <extracomment>A relay leg&apos;s label: its pair, then the port and engine</extracomment>
+        <translation>中继 %1  %2</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::TimelinePane</name>
@@ -5591,6 +5785,14 @@ Received: %3</source>
     <message>
         <source>Both directions of every new connection are decoded with SPEC (tcpinspector-cli framings).</source>
         <translation>每个新连接的两个方向都用 SPEC 解码（见 tcpinspector-cli framings）。</translation>
+    </message>
+    <message>
+        <source>The Relay panel passes connections on to TARGET (host:port), showing both legs.</source>
+        <translation>中继面板把连接转发到 TARGET（host:port），并显示两侧。</translation>
+    </message>
+    <message>
+        <source>Where the relay listens (with --relay) instead of 127.0.0.1:0; point the client here.</source>
+        <translation>中继的监听地址（与 --relay 一起使用），代替 127.0.0.1:0；让客户端连接这里。</translation>
     </message>
 </context>
 </TS>
