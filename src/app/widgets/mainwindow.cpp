@@ -12,6 +12,7 @@
 #include "session/workbench.h"
 #include "views/timelineview.h"
 #include "widgets/advancedsection.h"
+#include "widgets/appearance.h"
 #include "widgets/autosave.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectionactions.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     buildLanguageMenu();
     if (m_options.useSettings)
         restoreSettings();
+    m_appearance = new Appearance(m_ui->menuView, m_options.useSettings, this);
     m_gettingStarted = new GettingStarted(
         this, m_ui->menuHelp, m_ui->actionAbout,
         qobject_cast<QVBoxLayout *>(m_ui->centralWidget->layout()), m_options.useSettings,
@@ -741,6 +743,8 @@ void MainWindow::retranslate()
     m_files->retranslate();
     if (m_gettingStarted)
         m_gettingStarted->retranslate();
+    if (m_appearance)
+        m_appearance->retranslate();
     m_replayBar->retranslate();
     m_replayMenu->setTitle(tr("Replay"));
     m_autosave->retranslate();

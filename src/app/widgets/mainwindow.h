@@ -20,6 +20,7 @@ class MainWindow;
 
 namespace TcpInspector {
 
+class Appearance;
 class Autosave;
 class ClientPanel;
 class ConnectionTable;
@@ -98,6 +99,7 @@ public:
     bool openLesson(const QString &id);
     PresentationMode *presentation() const { return m_presentation; }
     GettingStarted *gettingStarted() const { return m_gettingStarted; }
+    Appearance *appearance() const { return m_appearance; }
     /// Presentation mode (View menu): large type, high contrast, fewer docks.
     void setPresentationMode(bool on);
     bool presentationMode() const;
@@ -164,6 +166,7 @@ private:
     DockLayout *m_docks = nullptr;
     PresentationMode *m_presentation = nullptr;
     GettingStarted *m_gettingStarted = nullptr;
+    Appearance *m_appearance = nullptr;
     QTimer *m_refreshTimer = nullptr;
     Connection *m_current = nullptr;
     QLabel *m_rxRateLabel = nullptr;
