@@ -242,6 +242,18 @@ Connection *ConnectionTable::otherEnd(const Connection *connection) const
     return nullptr;
 }
 
+Connection *ConnectionTable::otherLeg(const Connection *connection) const
+{
+    if (!connection || connection->relayPair() == 0)
+        return nullptr;
+    for (Connection *other : m_workbench->connections()) {
+        if (other != connection && other->relayPair() == connection->relayPair()
+            && other->side() != connection->side())
+            return other;
+    }
+    return nullptr;
+}
+
 bool ConnectionTable::exportRows(const QString &path, QString *error) const
 {
     return TableExport::writeRows(m_view, path, error);
@@ -284,6 +296,15 @@ QMenu *ConnectionTable::contextMenu(QWidget *parent)
         if (Connection *connection = m_workbench->connectionById(otherId))
             emit showRequested(connection);
     });
+    // A relay's leg: the connection on the relay's other side.
+    const Connection *leg = otherLeg(currentConnection());
+    if (currentConnection() && currentConnection()->relayPair() != 0) {
+        const quint64 legId = leg ? leg->id() : 0;
+        add("showOtherLegAction", tr("Show the relay's other leg"), leg != nullptr, [this, legId] {
+            if (Connection *connection = m_workbench->connectionById(legId))
+                emit showRequested(connection);
+        });
+    }
     menu->addSeparator();
     add("halfCloseAction", tr("Half-close"), ConnectionActions::canHalfClose(selected),
         [this] { actOnSelected(&Workbench::halfClose); });

@@ -54,6 +54,8 @@ public:
     /// The connection at the other end of this one, when both ends are ours
     /// (a client of the embedded server), or nullptr.
     Connection *otherEnd(const Connection *connection) const;
+    /// A relay leg's partner (same pair, other side), or null.
+    Connection *otherLeg(const Connection *connection) const;
     /// Writes the selected rows as text; false with *error when it cannot.
     bool exportRows(const QString &path, QString *error) const;
 

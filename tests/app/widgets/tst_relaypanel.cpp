@@ -20,6 +20,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSpinBox>
 #include <QTest>
 
@@ -106,6 +107,15 @@ void tst_RelayPanel::relaysThroughTheWindow()
     // A leg shows in the views like any connection.
     m_window->selectInPanel(clientLeg);
     QTRY_COMPARE(m_window->currentConnection(), clientLeg);
+    // Its menu goes to the relay's other leg.
+    Connection *serverLeg = relay->table()->otherLeg(clientLeg);
+    QVERIFY(serverLeg && serverLeg != clientLeg);
+    QCOMPARE(serverLeg->side(), Connection::Side::Client);
+    std::unique_ptr<QMenu> menu(relay->table()->contextMenu());
+    auto *showLeg = menu->findChild<QAction *>(QStringLiteral("showOtherLegAction"));
+    QVERIFY(showLeg && showLeg->isEnabled());
+    showLeg->trigger();
+    QTRY_COMPARE(m_window->currentConnection(), serverLeg);
 
     relay->stop();
     QVERIFY(!bench->isRelaying());
