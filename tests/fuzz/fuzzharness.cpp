@@ -4,6 +4,8 @@
 #include "framing/decoderregistry.h"
 #include "framing/framedecoder.h"
 #include "recording/sessionloader.h"
+#include "scenario/scenarioparser.h"
+#include "text/bytetext.h"
 
 #include <QString>
 
@@ -28,6 +30,8 @@ const FuzzTarget fuzzTargets[] = {
     {"resp", "resp:max=1K,maxline=256"},
     {"tls", "tls"},
     {"session", nullptr, FuzzKind::Session},
+    {"bytetext", nullptr, FuzzKind::ByteText},
+    {"scenario", nullptr, FuzzKind::Scenario},
 };
 const size_t fuzzTargetCount = sizeof(fuzzTargets) / sizeof(fuzzTargets[0]);
 
@@ -183,6 +187,47 @@ void fuzzSession(const uint8_t *data, size_t size)
     }
 }
 
+void fuzzByteText(const uint8_t *data, size_t size)
+{
+    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
+    for (const ByteText::ParseResult &r :
+         {ByteText::parseHex(text), ByteText::parseCEscapes(text)}) {
+        if (r.isValid())
+            continue;
+        if (r.error.isEmpty() || r.errorPosition < 0 || r.errorPosition >= text.size()
+            || r.errorLength <= 0 || r.errorLine < 1 || r.errorColumn < 1 || !r.bytes.isEmpty())
+            broken("bytetext", "an error without a message or a place in the text");
+    }
+    // Whatever the bytes, what escape() writes reads back to them.
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    for (ByteText::EscapeOptions options :
+         {ByteText::EscapeOptions(), ByteText::EscapeOptions(ByteText::EscapeNul),
+          ByteText::EscapeOptions(ByteText::EscapeDoubleQuote | ByteText::KeepUtf8)}) {
+        const ByteText::ParseResult back
+            = ByteText::parseCEscapes(ByteText::escape(bytes, options));
+        if (!back.isValid() || back.bytes != bytes)
+            broken("bytetext", "escape() wrote what parseCEscapes() does not read back");
+    }
+}
+
+void fuzzScenario(const uint8_t *data, size_t size)
+{
+    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
+    const qsizetype lines = text.count(QLatin1Char('\n')) + 1;
+    // A folder nobody has: "file" steps name files that are not there.
+    const QString nowhere = QStringLiteral("/nonexistent-fuzz-folder");
+    const ScenarioFile file = ScenarioParser().parseText(text, QStringLiteral("fuzz.scn"), nowhere);
+    for (const ScenarioDiagnostic &d : file.diagnostics) {
+        if (d.message.isEmpty() || d.line < 1 || d.line > lines + 1 || d.column < 1)
+            broken("scenario", "a diagnostic without a message or a place in the file");
+    }
+    const ScenarioFile again
+        = ScenarioParser().parseText(text, QStringLiteral("fuzz.scn"), nowhere);
+    if (again.diagnostics.size() != file.diagnostics.size()
+        || again.scenarios.size() != file.scenarios.size())
+        broken("scenario", "the same text parsed twice gave two results");
+}
+
 void runFuzzTarget(const FuzzTarget &target, const uint8_t *data, size_t size)
 {
     switch (target.kind) {
@@ -194,6 +239,12 @@ void runFuzzTarget(const FuzzTarget &target, const uint8_t *data, size_t size)
         break;
     case FuzzKind::Session:
         fuzzSession(data, size);
+        break;
+    case FuzzKind::ByteText:
+        fuzzByteText(data, size);
+        break;
+    case FuzzKind::Scenario:
+        fuzzScenario(data, size);
         break;
     }
 }

@@ -21,8 +21,16 @@ void fuzzSpec(const uint8_t *data, size_t size);
 /// stream, every byte readable, frames inside the stream.
 void fuzzSession(const uint8_t *data, size_t size);
 
+/// Reads arbitrary text as hex and as C escapes (errors must say what and
+/// where), and checks that escape() of arbitrary bytes reads back to them.
+void fuzzByteText(const uint8_t *data, size_t size);
+
+/// Parses arbitrary text as a scenario file: every diagnostic has a message
+/// and a place in the file, and parsing is deterministic.
+void fuzzScenario(const uint8_t *data, size_t size);
+
 /// What a fuzz target feeds its input to.
-enum class FuzzKind { Decoder, Spec, Session };
+enum class FuzzKind { Decoder, Spec, Session, ByteText, Scenario };
 
 /// The specs the fuzz targets and the corpus replay use, by target name.
 struct FuzzTarget
