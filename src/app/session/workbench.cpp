@@ -257,7 +257,44 @@ bool Workbench::owns(const Connection *connection) const
 void Workbench::adopt(Connection *connection)
 {
     m_connections.append(connection);
+    if (!connection->isRecorded())
+        connect(connection, &Connection::finished, this, &Workbench::scheduleTrim);
     emit connectionAdded(connection);
+}
+
+void Workbench::setKeepClosed(int count)
+{
+    m_keepClosed = count;
+    scheduleTrim();
+}
+
+void Workbench::scheduleTrim()
+{
+    if (m_keepClosed < 0 || m_trimPending)
+        return;
+    // A churning server ends connections by the thousand: one trim for many.
+    m_trimPending = true;
+    QTimer::singleShot(200, this, &Workbench::trimClosed);
+}
+
+void Workbench::trimClosed()
+{
+    m_trimPending = false;
+    if (m_keepClosed < 0)
+        return;
+    QSet<const Connection *> oldest;
+    qsizetype ended = 0;
+    for (const Connection *c : std::as_const(m_connections))
+        ended += !c->isRecorded() && isFinalState(c->state()) ? 1 : 0;
+    for (const Connection *c : std::as_const(m_connections)) {
+        if (ended - oldest.size() <= m_keepClosed)
+            break;
+        if (!c->isRecorded() && isFinalState(c->state()))
+            oldest.insert(c);
+    }
+    if (!oldest.isEmpty())
+        m_closedRemoved += removeFinishedIf(
+            [&oldest](const Connection *connection) { return oldest.contains(connection); });
 }
 
 void Workbench::adoptRecorded(std::vector<std::unique_ptr<RecordedConnection>> connections)

@@ -74,6 +74,13 @@ public:
     qint64 keepBytes() const { return m_keepBytes; }
     /// Bytes that ring mode let go, over every connection still listed.
     qint64 evictedBytes() const;
+    /// At most this many ended connections stay listed: the oldest go, as
+    /// Remove closed would take them, so a server that churns for days
+    /// keeps memory flat. -1 keeps all (the default: nothing goes).
+    void setKeepClosed(int count);
+    int keepClosed() const { return m_keepClosed; }
+    /// Ended connections that limit removed so far.
+    qint64 closedRemoved() const { return m_closedRemoved; }
 
     /// Opens count client connections with the same options (S7).
     void connectTo(const ClientOptions &options, int count = 1);
@@ -175,6 +182,9 @@ private:
     int removeFinishedIf(const std::function<bool(const Connection *)> &wanted);
     void enqueueSend(Connection *connection, const SendRequest &request);
     void adopt(Connection *connection);
+    /// Soon, once: the oldest ended connections past keepClosed() go.
+    void scheduleTrim();
+    void trimClosed();
     template<typename F>
     void onIoThread(Connection *connection, F &&work);
 
@@ -193,6 +203,9 @@ private:
     HostPort m_relayAddress;
     HostPort m_boundAddress;
     qint64 m_keepBytes = -1;
+    int m_keepClosed = -1;
+    qint64 m_closedRemoved = 0;
+    bool m_trimPending = false;
     qint64 m_startMonotonicNs = 0;
     qint64 m_startWallNs = 0;
 };

@@ -31,6 +31,8 @@ public:
     /// Bytes per direction; -1: everything.
     qint64 keepBytes() const;
     void setKeepBytes(qint64 keepBytes);
+    /// Ended connections kept listed; -1: all.
+    void setKeepClosed(int count);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -42,6 +44,8 @@ private:
 
     Workbench *m_workbench;
     QActionGroup *m_group;
+    QActionGroup *m_closedGroup;
+    QAction *m_closedSection = nullptr;
     // Unparented until the status bar takes it; then the status bar owns it.
     QPointer<QLabel> m_label;
     QTimer *m_timer;

@@ -210,6 +210,8 @@ bool RelayPanel::start()
     for (ConnectionOptions *legs : {&options.listen.connection, &options.upstream.connection}) {
         legs->rxFraming = m_rxFraming;
         legs->txFraming = m_txFraming;
+        // The kernel's view of each leg, as the panels sample theirs.
+        legs->kernelSampleMs = 100;
     }
     // The text as typed, when it was not applied yet; then the controls.
     if (!parseFaults(m_faultsEdit->text(), &options.faults, &error)) {

@@ -28,6 +28,7 @@ private slots:
     void framingChangeRedecodesOffTheWindowThread();
     void listModelFollowsStateAndCounters();
     void removeFinishedForgetsOnlyEndedConnections();
+    void keepClosedRemovesTheOldestEnded();
     void listenOnBusyPortExplains();
     void secondSendWaitsForTheFirst();
     void progressEndsWhenTheConnectionDoes();
@@ -264,6 +265,43 @@ void tst_Workbench::removeFinishedForgetsOnlyEndedConnections()
     // Actions on a forgotten connection are ignored, not a crash.
     bench.close(client);
     bench.send(client, SendRequest());
+}
+
+void tst_Workbench::keepClosedRemovesTheOldestEnded()
+{
+    // 30 connections (15 pairs) end; keeping the newest 10 ended ones
+    // removes the 20 oldest, counted, and never an open connection.
+    Workbench bench;
+    SocketErrorInfo error;
+    QVERIFY(bench.listen(echoServer(), &error));
+    ClientOptions options;
+    options.target = bench.boundAddress();
+    bench.connectTo(options, 16);
+    QTRY_COMPARE_WITH_TIMEOUT(bench.connections().size(), 32, 10000);
+    QList<Connection *> clients = bench.connections(Connection::Side::Client);
+    for (Connection *c : clients)
+        QTRY_COMPARE_WITH_TIMEOUT(c->state(), ConnectionState::Established, 5000);
+    Connection *open = clients.takeLast();
+    QSignalSpy removed(&bench, &Workbench::connectionsRemoved);
+    bench.setKeepClosed(10);
+    for (Connection *c : std::as_const(clients))
+        bench.abortWithReset(c);
+    QTRY_COMPARE_WITH_TIMEOUT(bench.closedRemoved(), qint64(20), 5000);
+    QVERIFY(removed.count() >= 1);
+    QCOMPARE(bench.connections().size(), 12);
+    QVERIFY(bench.connections().contains(open));
+    int ended = 0;
+    for (Connection *c : bench.connections())
+        ended += isFinalState(c->state()) ? 1 : 0;
+    QCOMPARE(ended, 10);
+    // The newest stay: the last client reset is still listed.
+    QVERIFY(bench.connections().contains(clients.last()));
+    // Back to keeping all: nothing more goes.
+    bench.setKeepClosed(-1);
+    bench.abortWithReset(open);
+    QTRY_VERIFY(isFinalState(open->state()));
+    QTest::qWait(300);
+    QCOMPARE(bench.closedRemoved(), qint64(20));
 }
 
 void tst_Workbench::listenOnBusyPortExplains()
