@@ -16,6 +16,7 @@
 #include "widgets/connectionactions.h"
 #include "widgets/connectiontable.h"
 #include "widgets/connectionview.h"
+#include "widgets/conversationpane.h"
 #include "widgets/descriptorlabel.h"
 #include "widgets/docklayout.h"
 #include "widgets/eventlogpane.h"
@@ -40,6 +41,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTranslator>
 #include <QVBoxLayout>
@@ -77,6 +79,7 @@ MainWindow::~MainWindow()
 {
     // Views hold pointers into connections; drop them before the I/O thread goes.
     m_view->setConnection(nullptr);
+    m_conversation->setConnection(nullptr);
     delete m_autosave; // a write in progress reads them too
 }
 
@@ -85,6 +88,8 @@ void MainWindow::buildLayout()
     m_server = new ServerPanel(m_workbench.get());
     m_client = new ClientPanel(m_workbench.get());
     m_view = new ConnectionView(m_workbench.get());
+    m_conversation = new ConversationPane;
+    m_conversation->setObjectName(QStringLiteral("conversationPane"));
     m_composer = new SendComposer;
     m_composer->setWorkbench(m_workbench.get());
     m_timeline = new TimelinePane(m_workbench.get());
@@ -106,7 +111,13 @@ void MainWindow::buildLayout()
     // can move, tab, hide and bring back (View menu).
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(4, 4, 4, 0);
-    layout->addWidget(m_view);
+    // One direction's chunks and messages, or both directions as one conversation.
+    m_centre = new QTabWidget;
+    m_centre->setObjectName(QStringLiteral("centreTabs"));
+    m_centre->setDocumentMode(true);
+    m_centre->addTab(m_view, tr("Chunks and messages"));
+    m_centre->addTab(m_conversation, tr("Conversation"));
+    layout->addWidget(m_centre);
     // A first start fills most of a large screen and all of a laptop's or a
     // projector's, where every line counts (a saved geometry comes later).
     if (const QScreen *screen = this->screen()) {
@@ -306,6 +317,16 @@ void MainWindow::wireActions()
 
     wireLessons();
     wireMenus();
+    wireConversation();
+}
+
+void MainWindow::wireConversation()
+{
+    m_conversation->linkTo(m_view);
+    connect(m_conversation, &ConversationPane::directionViewRequested, this,
+            [this] { m_centre->setCurrentWidget(m_view); });
+    connect(m_ui->actionShowConversation, &QAction::triggered, this,
+            [this] { m_centre->setCurrentWidget(m_conversation); });
 }
 
 void MainWindow::wireLessons()
@@ -381,10 +402,14 @@ void MainWindow::wireMenus()
     connect(m_ui->actionClearClosed, &QAction::triggered, this,
             [this] { m_workbench->removeFinished(); });
     connect(m_ui->actionFind, &QAction::triggered, m_view, &ConnectionView::focusFind);
-    connect(m_ui->actionShowReceived, &QAction::triggered, this,
-            [this] { m_view->setDirection(Direction::Rx); });
-    connect(m_ui->actionShowSent, &QAction::triggered, this,
-            [this] { m_view->setDirection(Direction::Tx); });
+    connect(m_ui->actionShowReceived, &QAction::triggered, this, [this] {
+        m_centre->setCurrentWidget(m_view);
+        m_view->setDirection(Direction::Rx);
+    });
+    connect(m_ui->actionShowSent, &QAction::triggered, this, [this] {
+        m_centre->setCurrentWidget(m_view);
+        m_view->setDirection(Direction::Tx);
+    });
     for (ByteFormat::Format format : ByteFormat::copyFormats()) {
         QAction *action = m_ui->menuCopyAs->addAction(ByteFormat::formatName(format), this,
                                                       [this, format] { m_view->copyAs(format); });
@@ -548,6 +573,7 @@ void MainWindow::showConnection(Connection *connection)
         return;
     m_current = connection;
     m_view->setConnection(connection);
+    m_conversation->setConnection(connection);
     m_files->setCurrentConnection(connection);
     updateComposer();
 }
@@ -577,6 +603,7 @@ void MainWindow::refresh()
     m_client->refresh();
     m_relay->refresh();
     m_view->refresh();
+    m_conversation->refresh();
     m_timeline->view()->refresh();
     m_eventLog->refresh();
     updateStatusBar();
@@ -672,6 +699,7 @@ void MainWindow::saveSettings()
                == m_workbench->boundAddress().toString())
         settings.remove(SettingsKey::clientTarget());
     m_view->saveSettings(settings);
+    m_conversation->saveSettings(settings);
     m_composer->saveState(settings);
 }
 
@@ -685,6 +713,7 @@ void MainWindow::restoreSettings()
     m_server->restoreSettings(settings);
     m_client->restoreSettings(settings);
     m_view->restoreSettings(settings);
+    m_conversation->restoreSettings(settings);
     m_composer->restoreState(settings);
     m_presentation->restoreSettings(settings);
     const QString fallback = QLocale().name().startsWith(QLatin1String("zh"))
@@ -714,6 +743,8 @@ void MainWindow::retranslate()
     m_files->retranslate();
     m_replayBar->retranslate();
     m_replayMenu->setTitle(tr("Replay"));
+    m_centre->setTabText(m_centre->indexOf(m_view), tr("Chunks and messages"));
+    m_centre->setTabText(m_centre->indexOf(m_conversation), tr("Conversation"));
     m_autosave->retranslate();
     m_scenarioMenu->setTitle(tr("&Scenario"));
     m_lessonMenu->setTitle(tr("&Lesson"));
