@@ -392,7 +392,7 @@ qreal ConversationView::gutterWidth() const
 
 qreal ConversationView::bytesX() const
 {
-    return gutterWidth() + m_cell.width - horizontalScrollBar()->value();
+    return gutterWidth() + 2 * m_cell.width - horizontalScrollBar()->value();
 }
 
 int ConversationView::lineCells() const
