@@ -72,8 +72,10 @@ bool ConversationIndex::caughtUp() const
     return true;
 }
 
-ConversationIndex::Changes ConversationIndex::update(qint64 maxChunks)
+ConversationIndex::Changes ConversationIndex::update(qint64 maxChunks, int milliseconds)
 {
+    QElapsedTimer timer;
+    timer.start();
     Changes changes;
     dropEvicted(&changes);
     std::array<qint64, 2> count {0, 0};
@@ -104,6 +106,9 @@ ConversationIndex::Changes ConversationIndex::update(qint64 maxChunks)
     refill(0);
     refill(1);
     for (qint64 budget = maxChunks; budget > 0 && (have[0] || have[1]); --budget) {
+        // A look at the clock every 1024 chunks: a chunk takes well under a microsecond.
+        if (milliseconds >= 0 && changes.appended % 1024 == 1023 && timer.hasExpired(milliseconds))
+            break;
         // Ties go to rx: what was read is shown before what was written at
         // the same time, as a session file replays them.
         const int d = !have[1] || (have[0] && next[0].timestampNs <= next[1].timestampNs) ? 0 : 1;

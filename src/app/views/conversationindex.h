@@ -9,6 +9,7 @@
 
 #include <array>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -76,8 +77,9 @@ public:
         qint64 droppedRows[2] = {0, 0}; ///< rows (hex, text) that left the front
         bool any() const { return appended || rewound || droppedRows[0] || droppedRows[1]; }
     };
-    /// Takes in up to maxChunks chunks published since the last call.
-    Changes update(qint64 maxChunks = 20000);
+    /// Takes in chunks published since the last call: up to maxChunks, and
+    /// for about milliseconds at most (-1: no limit).
+    Changes update(qint64 maxChunks = std::numeric_limits<qint64>::max(), int milliseconds = -1);
     /// Lays out text rows for at most milliseconds; whether it laid out any.
     bool layOutText(int milliseconds);
     /// Text rows as far as the entry (absolute), however long it takes.

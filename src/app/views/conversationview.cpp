@@ -20,7 +20,8 @@
 namespace TcpInspector {
 
 namespace {
-// The share of a 30 Hz tick that laying out text rows may take.
+// The share of a 30 Hz tick that merging chunks, and laying out text rows, may take.
+constexpr int mergeBudgetMs = 6;
 constexpr int layoutBudgetMs = 8;
 // Cells of the gutter: "+12345.6 ms" and "65536 B" with room between.
 constexpr int gutterCells = 20;
@@ -60,6 +61,8 @@ void ConversationView::setConnection(const Connection *connection)
     m_current.reset();
     m_topRow = 0;
     m_watermarks = Watermarks();
+    m_topNotices.clear();
+    m_bottomNotices.clear();
     horizontalScrollBar()->setValue(0);
     // A conversation picked to look at opens at its start, even a live one.
     const bool follow = m_follow;
@@ -101,21 +104,30 @@ void ConversationView::refresh()
         return;
     const bool atBottom = atEnd();
     const qint64 top = m_topRow;
-    const ConversationIndex::Changes changes = m_index.update();
+    const ConversationIndex::Changes changes
+        = m_index.update(std::numeric_limits<qint64>::max(), mergeBudgetMs);
     const qint64 dropped = changes.droppedRows[m_mode == Mode::Hex ? 0 : 1];
+    const QStringList notices = m_topNotices + m_bottomNotices;
+    updateNotices();
     m_topRow = std::max<qint64>(0, m_topRow - dropped);
     const bool laid = m_mode == Mode::Text && m_index.layOutText(layoutBudgetMs);
 
     Watermarks now;
     now.frames = m_connection->rx().frameCount() + m_connection->tx().frameCount();
     now.partial = m_connection->rx().partial().held + m_connection->tx().partial().held;
-    now.notices = topNotices() + bottomNotices();
     updateScrollBars();
     if (m_follow && atBottom)
         setTopRow(maxTopRow());
-    if (changes.any() || laid || !(now == m_watermarks) || m_topRow != top)
+    if (changes.any() || laid || !(now == m_watermarks) || m_topRow != top
+        || notices != m_topNotices + m_bottomNotices)
         viewport()->update();
     m_watermarks = now;
+}
+
+void ConversationView::updateNotices()
+{
+    m_topNotices = topNotices();
+    m_bottomNotices = bottomNotices();
 }
 
 QStringList ConversationView::topNotices() const
@@ -145,12 +157,7 @@ QStringList ConversationView::bottomNotices() const
 
 int ConversationView::noticeCount(bool top) const
 {
-    int count = 0;
-    for (Direction direction : {Direction::Rx, Direction::Tx}) {
-        if ((top ? m_index.hiddenBytes(direction) : m_index.droppedBytes(direction)) > 0)
-            ++count;
-    }
-    return count;
+    return int((top ? m_topNotices : m_bottomNotices).size());
 }
 
 qint64 ConversationView::rowCount() const
@@ -411,8 +418,8 @@ qreal ConversationView::byteX(int byte, bool ascii) const
 
 std::vector<ConversationView::PaintRow> ConversationView::rowsOnScreen(qint64 *bytesRead) const
 {
-    const QStringList top = topNotices();
-    const QStringList bottom = bottomNotices();
+    const QStringList &top = m_topNotices;
+    const QStringList &bottom = m_bottomNotices;
     const qint64 content = m_index.rowCount(m_mode);
     const qint64 total = top.size() + content + bottom.size();
     std::vector<PaintRow> rows;

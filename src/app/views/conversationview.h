@@ -134,6 +134,8 @@ private:
     int noticeCount(bool top) const;
     QStringList topNotices() const;
     QStringList bottomNotices() const;
+    /// The notices as of the last refresh(): what the rows count and show.
+    void updateNotices();
     /// The chunk row of a view row, or an invalid one (a notice).
     ConversationIndex::Row contentRow(qint64 row) const;
     qint64 viewRowOfEntry(qint64 entry) const;
@@ -174,12 +176,13 @@ private:
     {
         qint64 frames = 0;
         qint64 partial = 0;
-        QStringList notices;
         bool operator==(const Watermarks &o) const
         {
-            return frames == o.frames && partial == o.partial && notices == o.notices;
+            return frames == o.frames && partial == o.partial;
         }
     } m_watermarks;
+    QStringList m_topNotices;
+    QStringList m_bottomNotices;
 
     Cells m_cell;
     Colors m_colors;

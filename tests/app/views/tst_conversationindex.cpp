@@ -4,6 +4,7 @@
 // rows, and stores that let bytes go (ring mode) or never kept them (a cap).
 #include "views/conversationindex.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace TcpInspector;
@@ -36,6 +37,7 @@ private slots:
     void mergesByTimeRxFirstOnTies();
     void lateChunkRewindsTheTail();
     void updateIsBounded();
+    void aMillionChunksInTimedSteps();
     void hexRowsStartAtEachChunk();
     void textRowsEndAtNewlinesAndChunks();
     void entryOfFindsEveryChunk();
@@ -104,6 +106,37 @@ void tst_ConversationIndex::updateIsBounded()
     QCOMPARE(calls, 10);
     QCOMPARE(index.turns().size(), size_t(10000));
     QCOMPARE(index.rowCount(ConversationIndex::Mode::Hex), 10000);
+}
+
+void tst_ConversationIndex::aMillionChunksInTimedSteps()
+{
+    // A chatty peer: a million one-line chunks, a reply to each.
+    StreamStore rx;
+    StreamStore tx;
+    for (int i = 0; i < 500000; ++i) {
+        rx.append("GET\n", 2 * i);
+        tx.append("OK\n", 2 * i + 1);
+    }
+    ConversationIndex index;
+    index.reset(&rx, &tx);
+    QElapsedTimer clock;
+    clock.start();
+    int calls = 0;
+    while (!index.caughtUp()) {
+        index.update(std::numeric_limits<qint64>::max(), 6);
+        ++calls;
+    }
+    const qint64 mergeMs = clock.restart();
+    QCOMPARE(index.endEntry(), 1000000);
+    QCOMPARE(index.turns().size(), size_t(1000000));
+    while (index.layOutText(8)) { }
+    const qint64 layoutMs = clock.elapsed();
+    QCOMPARE(index.rowCount(ConversationIndex::Mode::Text), 1000000);
+    QCOMPARE(index.rowAt(ConversationIndex::Mode::Text, 999999).to
+                 - index.rowAt(ConversationIndex::Mode::Text, 999999).from,
+             3);
+    qInfo("merged 1e6 chunks in %lld ms over %d timed calls; text rows in %lld ms", mergeMs, calls,
+          layoutMs);
 }
 
 void tst_ConversationIndex::hexRowsStartAtEachChunk()
