@@ -31,6 +31,20 @@ ConversationPane::ConversationPane(QWidget *parent)
     });
     connect(view(), &ConversationView::chunkActivated, this,
             &ConversationPane::directionViewRequested);
+    // The direction view's selector, the other way round: one direction
+    // there, both here.
+    fillViewCombo();
+    connect(m_ui->viewCombo, &QComboBox::activated, this, [this](int index) {
+        if (index == 2)
+            return;
+        {
+            const QSignalBlocker blocker(m_ui->viewCombo);
+            m_ui->viewCombo->setCurrentIndex(2);
+        }
+        if (m_directionView)
+            m_directionView->setDirection(index == 0 ? Direction::Rx : Direction::Tx);
+        emit directionViewRequested();
+    });
     updateLegend();
     updateTitle();
 }
@@ -61,8 +75,19 @@ void ConversationPane::refresh()
     updateTitle();
 }
 
+void ConversationPane::fillViewCombo()
+{
+    const QSignalBlocker blocker(m_ui->viewCombo);
+    m_ui->viewCombo->clear();
+    m_ui->viewCombo->addItem(tr("Received (rx)"));
+    m_ui->viewCombo->addItem(tr("Sent (tx)"));
+    m_ui->viewCombo->addItem(tr("Both, as a conversation"));
+    m_ui->viewCombo->setCurrentIndex(2);
+}
+
 void ConversationPane::linkTo(ConnectionView *directionView)
 {
+    m_directionView = directionView;
     connect(view(), &ConversationView::chunkClicked, directionView,
             [directionView](Direction direction, qint64 chunk) {
                 directionView->setDirection(direction);
@@ -130,6 +155,7 @@ void ConversationPane::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
+        fillViewCombo();
         m_lastTitle.clear();
         updateTitle();
     } else if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {

@@ -43,7 +43,8 @@ public:
     void restoreSettings(const QSettings &settings);
 
 Q_SIGNALS:
-    /// A chunk was double-clicked: the window shows the direction view.
+    /// A chunk was double-clicked (its direction is selected already), or
+    /// a direction chosen in the view selector: the window shows the direction view.
     void directionViewRequested();
 
 protected:
@@ -53,9 +54,11 @@ protected:
 private:
     void updateTitle();
     void updateLegend();
+    void fillViewCombo();
 
     std::unique_ptr<Ui::ConversationPane> m_ui;
     Connection *m_connection = nullptr;
+    ConnectionView *m_directionView = nullptr;
     QString m_lastTitle;
 };
 

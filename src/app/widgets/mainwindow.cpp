@@ -40,8 +40,8 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QTimer>
 #include <QTranslator>
 #include <QVBoxLayout>
@@ -111,12 +111,13 @@ void MainWindow::buildLayout()
     // can move, tab, hide and bring back (View menu).
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(4, 4, 4, 0);
-    // One direction's chunks and messages, or both directions as one conversation.
-    m_centre = new QTabWidget;
-    m_centre->setObjectName(QStringLiteral("centreTabs"));
-    m_centre->setDocumentMode(true);
-    m_centre->addTab(m_view, tr("Chunks and messages"));
-    m_centre->addTab(m_conversation, tr("Conversation"));
+    // One direction's chunks and messages, or both directions as one
+    // conversation; each has the selector that switches, so neither loses
+    // a line to a tab bar.
+    m_centre = new QStackedWidget;
+    m_centre->setObjectName(QStringLiteral("centre"));
+    m_centre->addWidget(m_view);
+    m_centre->addWidget(m_conversation);
     layout->addWidget(m_centre);
     // A first start fills most of a large screen and all of a laptop's or a
     // projector's, where every line counts (a saved geometry comes later).
@@ -325,6 +326,8 @@ void MainWindow::wireConversation()
     m_conversation->linkTo(m_view);
     connect(m_conversation, &ConversationPane::directionViewRequested, this,
             [this] { m_centre->setCurrentWidget(m_view); });
+    connect(m_view, &ConnectionView::conversationRequested, this,
+            [this] { m_centre->setCurrentWidget(m_conversation); });
     connect(m_ui->actionShowConversation, &QAction::triggered, this,
             [this] { m_centre->setCurrentWidget(m_conversation); });
 }
@@ -743,8 +746,6 @@ void MainWindow::retranslate()
     m_files->retranslate();
     m_replayBar->retranslate();
     m_replayMenu->setTitle(tr("Replay"));
-    m_centre->setTabText(m_centre->indexOf(m_view), tr("Chunks and messages"));
-    m_centre->setTabText(m_centre->indexOf(m_conversation), tr("Conversation"));
     m_autosave->retranslate();
     m_scenarioMenu->setTitle(tr("&Scenario"));
     m_lessonMenu->setTitle(tr("&Lesson"));

@@ -10,7 +10,7 @@
 #include <memory>
 
 class QLabel;
-class QTabWidget;
+class QStackedWidget;
 class QMenu;
 class QTimer;
 class QTranslator;
@@ -64,11 +64,11 @@ public:
     ServerPanel *serverPanel() const { return m_server; }
     ClientPanel *clientPanel() const { return m_client; }
     ConnectionView *connectionView() const { return m_view; }
-    /// Both directions of the shown connection in time order (issue 15), a
-    /// tab beside the direction view.
+    /// Both directions of the shown connection in time order (issue 15), in
+    /// the centre instead of the direction view when chosen.
     ConversationPane *conversationPane() const { return m_conversation; }
-    /// The centre: the direction view's tab and the conversation's.
-    QTabWidget *centreTabs() const { return m_centre; }
+    /// The centre: the direction view or the conversation.
+    QStackedWidget *centre() const { return m_centre; }
     SendComposer *composer() const { return m_composer; }
     TimelinePane *timelinePane() const { return m_timeline; }
     DockLayout *docks() const { return m_docks; }
@@ -155,7 +155,7 @@ private:
     ClientPanel *m_client = nullptr;
     ConnectionView *m_view = nullptr;
     ConversationPane *m_conversation = nullptr;
-    QTabWidget *m_centre = nullptr;
+    QStackedWidget *m_centre = nullptr;
     SendComposer *m_composer = nullptr;
     TimelinePane *m_timeline = nullptr;
     EventLogPane *m_eventLog = nullptr;

@@ -29,7 +29,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QTabWidget>
+#include <QStackedWidget>
 #include <QTest>
 
 #include <algorithm>
@@ -261,7 +261,7 @@ int conversationScene(const QDir &dir, const QString &suffix, const QString &lan
         REQUIRE(server->rx().store().size() == serverRx && client->rx().store().size() == clientRx);
     }
     window.selectInPanel(client);
-    window.centreTabs()->setCurrentWidget(window.conversationPane());
+    window.centre()->setCurrentWidget(window.conversationPane());
     // The conversation alone gets the room, as on a projector.
     for (int panel = 0; panel < DockLayout::PanelCount; ++panel) {
         if (QDockWidget *dock = window.docks()->dock(DockLayout::Panel(panel)))

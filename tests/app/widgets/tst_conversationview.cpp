@@ -3,18 +3,24 @@
 // turns it shows are the exchange that happened, in order and size; bytes
 // that arrive while it is shown are appended and followed; a click on a chunk
 // selects it in the direction view and back; a relayed connection and a
-// recording read the same; a 50 MB conversation paints only what is on screen.
+// recording, opened or replayed, read the same; a 50 MB conversation paints
+// only what is on screen.
 #include "net/recordedconnection.h"
+#include "recording/sessionreplay.h"
 #include "session/workbench.h"
 #include "views/conversationview.h"
 #include "widgets/connectionview.h"
 #include "widgets/conversationpane.h"
+#include "widgets/replaybar.h"
+#include "widgets/sessionfiles.h"
 #include "windowfixture.h"
 
 #include <QAbstractItemView>
 #include <QAction>
+#include <QComboBox>
 #include <QScrollBar>
-#include <QTabWidget>
+#include <QStackedWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace TcpInspector;
@@ -58,6 +64,7 @@ private slots:
     void chunkClickSelectsInTheDirectionView();
     void relayedConnection();
     void recordingWithBytesNotKept();
+    void openedAndReplayedSession();
     void largeConversationPaintsOnlyTheScreen();
 
 private:
@@ -117,7 +124,7 @@ void tst_ConversationView::showConversation(Connection *connection)
 {
     m_window->selectInPanel(connection);
     m_window->findChild<QAction *>(QStringLiteral("actionShowConversation"))->trigger();
-    QCOMPARE(m_window->centreTabs()->currentWidget(), m_window->conversationPane());
+    QCOMPARE(m_window->centre()->currentWidget(), m_window->conversationPane());
     QVERIFY(view()->isVisible());
     QCOMPARE(view()->connection(), connection);
 }
@@ -205,7 +212,22 @@ void tst_ConversationView::chunkClickSelectsInTheDirectionView()
 
     // A double click shows the direction view.
     QTest::mouseDClick(view()->viewport(), Qt::LeftButton, {}, rect.center());
-    QCOMPARE(m_window->centreTabs()->currentWidget(), directions);
+    QCOMPARE(m_window->centre()->currentWidget(), directions);
+
+    // Each view's selector switches to the other: "both" there, one
+    // direction here, and the direction view keeps its direction.
+    auto *directionCombo = directions->findChild<QComboBox *>(QStringLiteral("directionCombo"));
+    directionCombo->setCurrentIndex(2);
+    QCOMPARE(m_window->centre()->currentWidget(), m_window->conversationPane());
+    QCOMPARE(directionCombo->currentIndex(), 0);
+    QCOMPARE(directions->direction(), Direction::Rx);
+    auto *viewCombo
+        = m_window->conversationPane()->findChild<QComboBox *>(QStringLiteral("viewCombo"));
+    QCOMPARE(viewCombo->currentIndex(), 2);
+    QTest::keyClick(viewCombo, Qt::Key_Up); // "Sent (tx)"
+    QCOMPARE(m_window->centre()->currentWidget(), directions);
+    QCOMPARE(directions->direction(), Direction::Tx);
+    QCOMPARE(viewCombo->currentIndex(), 2);
 }
 
 void tst_ConversationView::relayedConnection()
@@ -277,6 +299,39 @@ void tst_ConversationView::recordingWithBytesNotKept()
     QCOMPARE(conversation.lastPaintRows(), 4);
     QCOMPARE(conversation.lastPaintBytesRead(), 24);
     conversation.setConnection(nullptr);
+}
+
+void tst_ConversationView::openedAndReplayedSession()
+{
+    QVERIFY(exchange("a\n", "bb\n"));
+    QVERIFY(exchange("ccc\n", "dddd\n"));
+    const QList<Turn> expected {
+        {Direction::Rx, 2}, {Direction::Tx, 3}, {Direction::Rx, 4}, {Direction::Tx, 5}};
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversation.tcpsession"));
+    QString error;
+    QVERIFY2(m_window->sessionFiles()->save(path, &error), qPrintable(error));
+    QStringList problems;
+    QVERIFY(m_window->sessionFiles()->open(path, &problems));
+    Connection *opened = nullptr;
+    for (Connection *c : m_bench->connections()) {
+        if (c->isRecorded() && c->side() == Connection::Side::Server)
+            opened = c;
+    }
+    QVERIFY(opened);
+    showConversation(opened);
+    QTRY_COMPARE(shownTurns(view()), expected);
+
+    // A replay fills new recordings chunk by chunk, while they are watched.
+    const quint64 id = opened->id();
+    QTest::keyClick(m_window.get(), Qt::Key_F6);
+    ReplayBar *bar = m_window->replayBar();
+    bar->speedBox()->setCurrentIndex(bar->speedBox()->count() - 1);
+    bar->playAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->replay()->atEnd(), 10000);
+    QTRY_VERIFY(view()->connection() && view()->connection()->id() == id
+                && view()->connection()->isRecorded());
+    QTRY_COMPARE(shownTurns(view()), expected);
 }
 
 void tst_ConversationView::largeConversationPaintsOnlyTheScreen()
