@@ -4,6 +4,7 @@
 #include "views/textlineindex.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 namespace TcpInspector {
@@ -116,6 +117,9 @@ ConversationIndex::Changes ConversationIndex::update(qint64 maxChunks, int milli
         ++changes.appended;
         refill(d);
     }
+    // Chunks merged now may be older than what ring mode kept of the other
+    // direction (a connection shown after it let bytes go).
+    dropEvicted(&changes);
     return changes;
 }
 
@@ -145,29 +149,43 @@ qint64 ConversationIndex::rewindAfter(int direction, qint64 timeNs)
 
 void ConversationIndex::dropEvicted(Changes *changes)
 {
-    const std::array<qint64, 2> firstChunk {store(0) ? store(0)->firstChunk() : 0,
-                                            store(1) ? store(1)->firstChunk() : 0};
-    auto behind = [&](int d) {
-        return m_frontChunk[size_t(d)] < firstChunk[size_t(d)]
-               && m_frontChunk[size_t(d)] < m_merged[size_t(d)];
-    };
-    if (m_entries.empty() || (!behind(0) && !behind(1)))
+    if (m_entries.empty())
         return;
-    // The front goes up to the last chunk let go, with the other
-    // direction's chunks between: what is left starts at one point in time
-    // from which both directions are whole.
+    using Key = std::tuple<qint64, int, qint64>; // the merge's order: time, direction, chunk
+    std::array<qint64, 2> firstChunk {0, 0};
+    std::optional<Key> cut;
+    for (int d = 0; d < 2; ++d) {
+        if (!store(d))
+            continue;
+        firstChunk[size_t(d)] = store(d)->firstChunk();
+        // The first chunk a direction kept after letting some go: what is
+        // shown starts there, for both directions.
+        if (firstChunk[size_t(d)] > 0 && firstChunk[size_t(d)] < store(d)->chunkCount()) {
+            const Key key {record(d, firstChunk[size_t(d)]).timestampNs, d, firstChunk[size_t(d)]};
+            cut = cut ? std::max(*cut, key) : key;
+        }
+    }
+    auto behind = [&](const Slot &slot) {
+        const int d = int(slot.key & 1);
+        if ((slot.key >> 1) < firstChunk[size_t(d)])
+            return true;
+        return cut && Key {record(slot).timestampNs, d, slot.key >> 1} < *cut;
+    };
     const qint64 hexBefore = m_entries.front().hexRow;
     const qint64 textBefore = textBase();
     qint64 dropped = 0;
-    while (!m_entries.empty() && (behind(0) || behind(1))) {
+    while (!m_entries.empty() && behind(m_entries.front())) {
         ++m_frontChunk[size_t(m_entries.front().key & 1)];
         m_entries.pop_front();
         ++dropped;
     }
+    if (dropped == 0)
+        return;
     m_first += dropped;
     m_textLaid = std::max<qint64>(0, m_textLaid - dropped);
-    changes->droppedRows[0] = (m_entries.empty() ? m_hexEnd : m_entries.front().hexRow) - hexBefore;
-    changes->droppedRows[1] = textBase() - textBefore;
+    changes->droppedRows[0]
+        += (m_entries.empty() ? m_hexEnd : m_entries.front().hexRow) - hexBefore;
+    changes->droppedRows[1] += textBase() - textBefore;
 }
 
 void ConversationIndex::append(int direction, qint64 chunk, const ChunkRecord &record)

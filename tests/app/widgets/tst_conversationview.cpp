@@ -298,6 +298,28 @@ void tst_ConversationView::recordingWithBytesNotKept()
     conversation.viewport()->repaint();
     QCOMPARE(conversation.lastPaintRows(), 4);
     QCOMPARE(conversation.lastPaintBytesRead(), 24);
+
+    // Ring mode: the front went; a first line says how much of each side.
+    ConnectionOptions ring;
+    ring.store.blockSize = 64;
+    ring.store.keepBytes = 128;
+    RecordedConnection kept(Connection::Side::Server, 100, ring);
+    for (int i = 0; i < 10; ++i) {
+        kept.addChunk(Direction::Rx, QByteArray(32, char('a' + i)).constData(), 32, 10 * i);
+        kept.addChunk(Direction::Tx, "ok\n", 3, 10 * i + 5);
+    }
+    conversation.setConnection(&kept);
+    QVERIFY(kept.rx().store().evictedBytes() > 0);
+    const qint64 listed = conversation.index().endEntry() - conversation.index().firstEntry();
+    QVERIFY(listed > 0 && listed < 20);
+    QCOMPARE(conversation.index().hiddenBytes(Direction::Rx),
+             kept.rx().store().chunk(kept.rx().store().firstChunk()).offset);
+    // One row per chunk (32 bytes wrap at 96), and the two notices first.
+    QCOMPARE(conversation.rowCount(), listed + 2);
+    conversation.scrollToRow(0);
+    conversation.viewport()->repaint();
+    QCOMPARE(conversation.lastPaintRows(), listed + 2);
+    QVERIFY(!conversation.chunkAt(QPoint(10, 5)).has_value()); // a notice, not a chunk
     conversation.setConnection(nullptr);
 }
 
