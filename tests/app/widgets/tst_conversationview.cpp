@@ -18,6 +18,7 @@
 #include <QAbstractItemView>
 #include <QAction>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTemporaryDir>
@@ -368,16 +369,21 @@ void tst_ConversationView::largeConversationPaintsOnlyTheScreen()
     m_bench->send(m_client, send);
     QTRY_COMPARE_WITH_TIMEOUT(m_server->rx().store().size(), total, 60000);
     QVERIFY(exchange("end\n", "ok\n"));
+    QElapsedTimer clock;
+    clock.start();
     showConversation(m_server);
     ConversationView *conversation = view();
     const qint64 chunks = m_server->rx().store().chunkCount() + 2;
     QTRY_VERIFY_WITH_TIMEOUT(conversation->index().caughtUp(), 30000);
+    const qint64 mergedMs = clock.elapsed();
     QCOMPARE(conversation->index().endEntry() - conversation->index().firstEntry(), chunks);
     QCOMPARE(shownTurns(conversation).first(), (Turn {Direction::Rx, total + 4}));
 
     // Text rows are laid out a few milliseconds per tick, then it is all there.
     QTRY_COMPARE_WITH_TIMEOUT(conversation->index().laidOutEnd(ConversationView::Mode::Text),
                               conversation->index().endEntry(), 30000);
+    qInfo("50 MiB in %lld chunks: merged in %lld ms, text rows (%lld) laid out in %lld ms", chunks,
+          mergedMs, conversation->index().rowCount(ConversationView::Mode::Text), clock.elapsed());
     const int rows = conversation->viewport()->height() / conversation->fontMetrics().height() + 2;
     for (const double at : {0.0, 0.5, 1.0}) {
         auto *bar = conversation->verticalScrollBar();
@@ -388,6 +394,8 @@ void tst_ConversationView::largeConversationPaintsOnlyTheScreen()
         QVERIFY(conversation->lastPaintBytesRead()
                 <= conversation->lastPaintRows() * conversation->index().wrapWidth());
         QVERIFY(conversation->lastPaintBytesRead() > 0);
+        qInfo("paint at %.0f%%: %lld rows, %lld bytes read", at * 100,
+              conversation->lastPaintRows(), conversation->lastPaintBytesRead());
     }
     conversation->setMode(ConversationView::Mode::Hex);
     // 61-byte lines in 16-byte hex rows: many more rows, the same bound.
