@@ -338,10 +338,13 @@ void MainWindow::wireLessons()
             [this](quint64 id, Direction direction, qint64 offset, qint64 timeNs,
                    LessonPane::View view) {
                 showStepTarget(id, direction, offset, timeNs);
-                // The chunk and message tables are in the centre; the
-                // timeline and its kernel strip share a tab group with the lesson.
+                // The chunk and message tables are in the centre (not the
+                // conversation); the timeline and its kernel strip share a
+                // tab group with the lesson.
                 if (view == LessonPane::View::Timeline || view == LessonPane::View::Kernel)
                     m_docks->dock(DockLayout::Timeline)->raise();
+                else
+                    m_centre->setCurrentWidget(m_view);
             });
     // A lesson runs endpoints of its own; what it changes is which connection
     // the window shows, and that comes back when it is reset.
