@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/conversationpane.h"
 
+#include "models/byteformat.h"
 #include "models/modeltext.h"
 #include "net/connection.h"
 #include "views/conversationview.h"
+#include "views/hexview.h"
 #include "widgets/connectionview.h"
 
 #include "ui_conversationpane.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
+#include <QClipboard>
 #include <QItemSelectionModel>
+#include <QMenu>
 #include <QSettings>
 #include <QTimer>
 
@@ -45,6 +50,12 @@ ConversationPane::ConversationPane(QWidget *parent)
             m_directionView->setDirection(index == 0 ? Direction::Rx : Direction::Tx);
         emit directionViewRequested();
     });
+    view()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view(), &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        QMenu *menu = contextMenu(position, this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(view()->viewport()->mapToGlobal(position));
+    });
     updateLegend();
     updateTitle();
 }
@@ -73,6 +84,51 @@ void ConversationPane::refresh()
         return;
     view()->refresh();
     updateTitle();
+}
+
+QMenu *ConversationPane::contextMenu(const QPoint &position, QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    const std::optional<ConversationIndex::Entry> entry = view()->chunkAt(position);
+    QAction *show = menu->addAction(tr("Show in the chunk table"), this, [this, entry] {
+        if (!m_directionView || !entry)
+            return;
+        m_directionView->setDirection(entry->direction);
+        m_directionView->selectChunk(entry->chunk);
+        emit directionViewRequested();
+    });
+    show->setObjectName(QStringLiteral("showChunkAction"));
+    QMenu *copy = menu->addMenu(tr("Copy the chunk as"));
+    for (ByteFormat::Format format : ByteFormat::copyFormats()) {
+        QAction *action
+            = copy->addAction(ByteFormat::formatName(format), this, [this, entry, format] {
+                  if (entry)
+                      copyChunk(entry->direction, entry->chunk, format);
+              });
+        action->setObjectName(QStringLiteral("copyChunkAction%1").arg(int(format)));
+    }
+    show->setEnabled(entry.has_value() && m_directionView);
+    copy->setEnabled(entry.has_value());
+    return menu;
+}
+
+void ConversationPane::copyChunk(Direction direction, qint64 chunk, int format)
+{
+    if (!m_connection)
+        return;
+    const StreamStore &store
+        = direction == Direction::Rx ? m_connection->rx().store() : m_connection->tx().store();
+    const ChunkRecord record = store.chunk(chunk);
+    if (record.size > HexView::maxCopyBytes) {
+        emit statusMessage(tr("The chunk is larger than %1: not copied.")
+                               .arg(ModelText::byteCount(HexView::maxCopyBytes)));
+        return;
+    }
+    const QByteArray bytes = store.read(record.offset, record.size);
+    const auto as = ByteFormat::Format(format);
+    QApplication::clipboard()->setText(ByteFormat::format(bytes, as));
+    emit statusMessage(
+        tr("Copied %1 as %2.").arg(ModelText::byteCount(bytes.size()), ByteFormat::formatName(as)));
 }
 
 void ConversationPane::fillViewCombo()
@@ -169,6 +225,9 @@ void ConversationPane::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     view()->refresh();
+    // A chunk selected in the table while this was hidden may be new here.
+    if (const std::optional<ConversationIndex::Entry> current = view()->currentChunk())
+        view()->setCurrentChunk(current->direction, current->chunk);
     updateTitle();
 }
 

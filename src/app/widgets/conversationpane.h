@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QMenu;
 class QSettings;
 
 namespace Ui {
@@ -39,6 +40,11 @@ public:
     /// its current chunk is framed here.
     void linkTo(ConnectionView *view);
 
+    /// The menu a right-click on the conversation opens, for the chunk at
+    /// @p position (viewport coordinates). The caller owns it; tests trigger
+    /// its actions (found by objectName) without opening it.
+    QMenu *contextMenu(const QPoint &position, QWidget *parent = nullptr);
+
     void saveSettings(QSettings &settings) const;
     void restoreSettings(const QSettings &settings);
 
@@ -46,6 +52,8 @@ Q_SIGNALS:
     /// A chunk was double-clicked (its direction is selected already), or
     /// a direction chosen in the view selector: the window shows the direction view.
     void directionViewRequested();
+    /// Something for the status bar (a copy done, or too large).
+    void statusMessage(const QString &text);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -55,6 +63,7 @@ private:
     void updateTitle();
     void updateLegend();
     void fillViewCombo();
+    void copyChunk(Direction direction, qint64 chunk, int format);
 
     std::unique_ptr<Ui::ConversationPane> m_ui;
     Connection *m_connection = nullptr;

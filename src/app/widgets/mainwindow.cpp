@@ -328,6 +328,8 @@ void MainWindow::wireConversation()
             [this] { m_centre->setCurrentWidget(m_view); });
     connect(m_view, &ConnectionView::conversationRequested, this,
             [this] { m_centre->setCurrentWidget(m_conversation); });
+    connect(m_conversation, &ConversationPane::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     connect(m_ui->actionShowConversation, &QAction::triggered, this,
             [this] { m_centre->setCurrentWidget(m_conversation); });
 }

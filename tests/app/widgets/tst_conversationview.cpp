@@ -5,6 +5,7 @@
 // selects it in the direction view and back; a relayed connection and a
 // recording, opened or replayed, read the same; a 50 MB conversation paints
 // only what is on screen.
+#include "models/byteformat.h"
 #include "net/recordedconnection.h"
 #include "recording/sessionreplay.h"
 #include "session/workbench.h"
@@ -17,8 +18,11 @@
 
 #include <QAbstractItemView>
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QMenu>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTemporaryDir>
@@ -211,6 +215,18 @@ void tst_ConversationView::chunkClickSelectsInTheDirectionView()
     QCOMPARE(view()->currentChunk()->direction, Direction::Rx);
     QCOMPARE(view()->currentChunk()->chunk, 1);
 
+    // Right-click: copy the chunk, or show it in the table.
+    std::unique_ptr<QMenu> menu(m_window->conversationPane()->contextMenu(rect.center()));
+    menu->findChild<QAction *>(QStringLiteral("copyChunkAction%1").arg(int(ByteFormat::Text)))
+        ->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral(" reply\\n"));
+    directions->setDirection(Direction::Rx);
+    menu->findChild<QAction *>(QStringLiteral("showChunkAction"))->trigger();
+    QCOMPARE(m_window->centre()->currentWidget(), directions);
+    QCOMPARE(directions->direction(), Direction::Tx);
+    QCOMPARE(directions->chunkTable()->currentIndex().row(), 3);
+    m_window->findChild<QAction *>(QStringLiteral("actionShowConversation"))->trigger();
+
     // A double click shows the direction view.
     QTest::mouseDClick(view()->viewport(), Qt::LeftButton, {}, rect.center());
     QCOMPARE(m_window->centre()->currentWidget(), directions);
@@ -218,6 +234,7 @@ void tst_ConversationView::chunkClickSelectsInTheDirectionView()
     // Each view's selector switches to the other: "both" there, one
     // direction here, and the direction view keeps its direction.
     auto *directionCombo = directions->findChild<QComboBox *>(QStringLiteral("directionCombo"));
+    directions->setDirection(Direction::Rx);
     directionCombo->setCurrentIndex(2);
     QCOMPARE(m_window->centre()->currentWidget(), m_window->conversationPane());
     QCOMPARE(directionCombo->currentIndex(), 0);
