@@ -409,7 +409,11 @@ void MainWindow::wireMenus()
     });
     connect(m_ui->actionClearClosed, &QAction::triggered, this,
             [this] { m_workbench->removeFinished(); });
-    connect(m_ui->actionFind, &QAction::triggered, m_view, &ConnectionView::focusFind);
+    connect(m_ui->actionFind, &QAction::triggered, this, [this] {
+        // Find searches one direction: its field is in the direction view.
+        m_centre->setCurrentWidget(m_view);
+        m_view->focusFind();
+    });
     connect(m_ui->actionShowReceived, &QAction::triggered, this, [this] {
         m_centre->setCurrentWidget(m_view);
         m_view->setDirection(Direction::Rx);
