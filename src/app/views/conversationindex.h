@@ -26,8 +26,9 @@ class TextLineIndex;
 /// call, a bounded number of chunks per call. A chunk published late with an
 /// earlier time than the tail (the two counts are read one after the other)
 /// moves the tail back and merges it again. In ring mode the chunks the store
-/// let go leave the front. Text rows need the bytes read; layOutText() reads
-/// them for a bounded time per call, so only the chunks laid out so far have
+/// let go leave the front, with the other direction's up to the first chunk
+/// kept, so what is listed starts where both directions are whole. Text rows need the bytes read;
+/// layOutText() reads them for a bounded time per call, so only the chunks laid out so far have
 /// text rows. No widget: the view paints what rowAt() says.
 class ConversationIndex
 {
