@@ -17,11 +17,9 @@ TextRowRenderer::TextRowRenderer(const TextRows &rows, const HexLayout &layout)
 
 void TextRowRenderer::setFont(const QFont &font, const RowGeometry &geometry)
 {
-    m_font = font;
     m_cellWidth = geometry.cellWidth;
-    m_lineHeight = geometry.lineHeight;
     m_glyphs.measure(QFontMetricsF(font), m_cellWidth);
-    m_pictures.clear();
+    m_pictures.setFont(font, geometry.cellWidth, geometry.lineHeight);
 }
 
 void TextRowRenderer::setColors(const QColor &text, const QColor &dimText)
@@ -97,7 +95,7 @@ void TextRowRenderer::drawText(QPainter &painter, const RowGeometry &geometry, q
     for (const auto &[byte, value] : line.pictures) {
         painter.drawPixmap(
             QPointF(textX + byte * geometry.cellWidth, geometry.rowY(row)),
-            controlPicture(value, pictureColor, painter.device()->devicePixelRatioF()));
+            m_pictures.picture(value, pictureColor, painter.device()->devicePixelRatioF()));
     }
 }
 
@@ -105,51 +103,6 @@ void TextRowRenderer::drawBracket(QPainter &painter, const RowGeometry &geometry
                                   int byte, bool opening, const QPen &pen) const
 {
     drawBracketAt(painter, geometry, spanRects(geometry, row, byte, byte)[0], false, opening, pen);
-}
-
-const QPixmap &TextRowRenderer::controlPicture(uchar byte, const QColor &color, qreal ratio)
-{
-    // Few fonts have the control pictures (U+2400...) and a fallback font
-    // would not fit the cell, so they are drawn here like the Unicode
-    // glyphs: the character's short name in small letters, stepping down
-    // across the cell. Drawn once per byte and color.
-    if (ratio != m_pictureRatio) {
-        m_pictures.clear();
-        m_pictureRatio = ratio;
-    }
-    const quint64 key = quint64(color.rgba()) << 8 | byte;
-    const auto found = m_pictures.constFind(key);
-    if (found != m_pictures.constEnd())
-        return *found;
-
-    const QString name = TextGlyphs::controlName(byte);
-    QPixmap pixmap(
-        QSize(int(std::ceil(m_cellWidth * ratio)), int(std::ceil(m_lineHeight * ratio))));
-    pixmap.setDevicePixelRatio(ratio);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::TextAntialiasing);
-    QFont small = m_font;
-    const qreal scale = name.size() > 2 ? 0.5 : 0.62;
-    if (small.pointSizeF() > 0)
-        small.setPointSizeF(small.pointSizeF() * scale);
-    else
-        small.setPixelSize(std::max(4, int(small.pixelSize() * scale)));
-    painter.setFont(small);
-    painter.setPen(color);
-    // The letters' boxes from the cell's top left to its bottom right; the
-    // boxes' empty parts (descent, leading) may overlap.
-    const QFontMetricsF metrics(small);
-    const qreal letterWidth = metrics.horizontalAdvance(QLatin1Char('M'));
-    const qreal letterHeight = metrics.capHeight();
-    const qreal top = 1;
-    const qreal steps = name.size() - 1;
-    const qreal stepX = (m_cellWidth - letterWidth) / steps;
-    const qreal stepY = (m_lineHeight - 2 * top - letterHeight) / steps;
-    for (int i = 0; i < name.size(); ++i)
-        painter.drawText(QPointF(i * stepX, top + i * stepY + letterHeight), name.mid(i, 1));
-    painter.end();
-    return *m_pictures.insert(key, pixmap);
 }
 
 } // namespace TcpInspector

@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "views/controlpictures.h"
 #include "views/rowrenderer.h"
 #include "views/textglyphs.h"
-
-#include <QFont>
-#include <QHash>
-#include <QPixmap>
 
 namespace TcpInspector {
 
@@ -39,16 +36,12 @@ public:
 private:
     /// The cell of a line's first byte.
     int textColumn() const { return m_layout.hexPaneColumn(); }
-    const QPixmap &controlPicture(uchar byte, const QColor &color, qreal ratio);
 
     const TextRows &m_rows;
     const HexLayout &m_layout;
     TextGlyphs m_glyphs;
-    QFont m_font;
     qreal m_cellWidth = 8;
-    qreal m_lineHeight = 16;
-    QHash<quint64, QPixmap> m_pictures; ///< drawn control pictures, by color and byte
-    qreal m_pictureRatio = 0;
+    ControlPictures m_pictures;
 };
 
 } // namespace TcpInspector

@@ -26,6 +26,8 @@
 #include <QSaveFile>
 #include <QSettings>
 
+#include <algorithm>
+
 namespace TcpInspector {
 
 namespace {
@@ -83,8 +85,17 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
     m_ui->verticalSplitter->setStretchFactor(0, 3);
     m_ui->verticalSplitter->setStretchFactor(1, 2);
 
-    connect(m_ui->directionCombo, &QComboBox::currentIndexChanged, this,
-            [this](int index) { setDirection(index == 0 ? Direction::Rx : Direction::Tx); });
+    connect(m_ui->directionCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index == BothItem) {
+            // Both directions are another view, which the window shows; this
+            // one stays on its direction for when the user comes back.
+            const QSignalBlocker blocker(m_ui->directionCombo);
+            m_ui->directionCombo->setCurrentIndex(m_direction == Direction::Rx ? 0 : 1);
+            emit conversationRequested();
+            return;
+        }
+        setDirection(index == 0 ? Direction::Rx : Direction::Tx);
+    });
     connect(m_ui->hexModeButton, &QToolButton::toggled, this, [this](bool hex) {
         m_ui->hexView->setMode(hex ? HexView::Mode::Hex : HexView::Mode::Text);
     });
@@ -161,7 +172,8 @@ void ConnectionView::fillCombos()
     m_ui->directionCombo->clear();
     m_ui->directionCombo->addItem(tr("Received (rx)"));
     m_ui->directionCombo->addItem(tr("Sent (tx)"));
-    m_ui->directionCombo->setCurrentIndex(qMax(0, direction));
+    m_ui->directionCombo->addItem(tr("Both, as a conversation"));
+    m_ui->directionCombo->setCurrentIndex(std::clamp(direction, 0, 1));
     if (m_ui->framingCombo->count() == 0) {
         for (const DecoderInfo &decoder : DecoderRegistry::instance().decoders()) {
             m_ui->framingCombo->addItem(decoder.name, decoder.name);

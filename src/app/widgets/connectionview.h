@@ -95,6 +95,8 @@ Q_SIGNALS:
     void statusMessage(const QString &text);
     /// A chunk or message was selected: when it happened, for the timeline's cursor.
     void timeSelected(TcpInspector::Connection *connection, qint64 timeNs);
+    /// The user chose both directions, as a conversation, in the direction selector.
+    void conversationRequested();
     /// The user applied a framing: new connections of that side start with it.
     void framingApplied(TcpInspector::Connection::Side side, TcpInspector::Direction direction,
                         const QString &spec);
@@ -103,6 +105,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    /// The direction selector's third item: both directions (the conversation).
+    static constexpr int BothItem = 2;
     /// bytes on the clipboard in format; nothingMessage (with %1 for the
     /// copy limit) when there are none.
     void copyBytes(const QByteArray &bytes, ByteFormat::Format format,

@@ -18,6 +18,7 @@
 #include "widgets/connectionactions.h"
 #include "widgets/connectiontable.h"
 #include "widgets/connectionview.h"
+#include "widgets/conversationpane.h"
 #include "widgets/descriptorlabel.h"
 #include "widgets/docklayout.h"
 #include "widgets/eventlogpane.h"
@@ -42,6 +43,7 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTranslator>
@@ -85,6 +87,7 @@ MainWindow::~MainWindow()
 {
     // Views hold pointers into connections; drop them before the I/O thread goes.
     m_view->setConnection(nullptr);
+    m_conversation->setConnection(nullptr);
     delete m_autosave; // a write in progress reads them too
 }
 
@@ -93,6 +96,8 @@ void MainWindow::buildLayout()
     m_server = new ServerPanel(m_workbench.get());
     m_client = new ClientPanel(m_workbench.get());
     m_view = new ConnectionView(m_workbench.get());
+    m_conversation = new ConversationPane;
+    m_conversation->setObjectName(QStringLiteral("conversationPane"));
     m_composer = new SendComposer;
     m_composer->setWorkbench(m_workbench.get());
     m_timeline = new TimelinePane(m_workbench.get());
@@ -114,7 +119,14 @@ void MainWindow::buildLayout()
     // can move, tab, hide and bring back (View menu).
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(4, 4, 4, 0);
-    layout->addWidget(m_view);
+    // One direction's chunks and messages, or both directions as one
+    // conversation; each has the selector that switches, so neither loses
+    // a line to a tab bar.
+    m_centre = new QStackedWidget;
+    m_centre->setObjectName(QStringLiteral("centre"));
+    m_centre->addWidget(m_view);
+    m_centre->addWidget(m_conversation);
+    layout->addWidget(m_centre);
     // A first start fills most of a large screen and all of a laptop's or a
     // projector's, where every line counts (a saved geometry comes later).
     if (const QScreen *screen = this->screen()) {
@@ -343,6 +355,20 @@ void MainWindow::wireActions()
 
     wireLessons();
     wireMenus();
+    wireConversation();
+}
+
+void MainWindow::wireConversation()
+{
+    m_conversation->linkTo(m_view);
+    connect(m_conversation, &ConversationPane::directionViewRequested, this,
+            [this] { m_centre->setCurrentWidget(m_view); });
+    connect(m_view, &ConnectionView::conversationRequested, this,
+            [this] { m_centre->setCurrentWidget(m_conversation); });
+    connect(m_conversation, &ConversationPane::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(m_ui->actionShowConversation, &QAction::triggered, this,
+            [this] { m_centre->setCurrentWidget(m_conversation); });
 }
 
 void MainWindow::wireLessons()
@@ -351,10 +377,13 @@ void MainWindow::wireLessons()
             [this](quint64 id, Direction direction, qint64 offset, qint64 timeNs,
                    LessonPane::View view) {
                 showStepTarget(id, direction, offset, timeNs);
-                // The chunk and message tables are in the centre; the
-                // timeline and its kernel strip share a tab group with the lesson.
+                // The chunk and message tables are in the centre (not the
+                // conversation); the timeline and its kernel strip share a
+                // tab group with the lesson.
                 if (view == LessonPane::View::Timeline || view == LessonPane::View::Kernel)
                     m_docks->dock(DockLayout::Timeline)->raise();
+                else
+                    m_centre->setCurrentWidget(m_view);
             });
     // A lesson runs endpoints of its own; what it changes is which connection
     // the window shows, and that comes back when it is reset.
@@ -417,11 +446,19 @@ void MainWindow::wireMenus()
     });
     connect(m_ui->actionClearClosed, &QAction::triggered, this,
             [this] { m_workbench->removeFinished(); });
-    connect(m_ui->actionFind, &QAction::triggered, m_view, &ConnectionView::focusFind);
-    connect(m_ui->actionShowReceived, &QAction::triggered, this,
-            [this] { m_view->setDirection(Direction::Rx); });
-    connect(m_ui->actionShowSent, &QAction::triggered, this,
-            [this] { m_view->setDirection(Direction::Tx); });
+    connect(m_ui->actionFind, &QAction::triggered, this, [this] {
+        // Find searches one direction: its field is in the direction view.
+        m_centre->setCurrentWidget(m_view);
+        m_view->focusFind();
+    });
+    connect(m_ui->actionShowReceived, &QAction::triggered, this, [this] {
+        m_centre->setCurrentWidget(m_view);
+        m_view->setDirection(Direction::Rx);
+    });
+    connect(m_ui->actionShowSent, &QAction::triggered, this, [this] {
+        m_centre->setCurrentWidget(m_view);
+        m_view->setDirection(Direction::Tx);
+    });
     for (ByteFormat::Format format : ByteFormat::copyFormats()) {
         QAction *action = m_ui->menuCopyAs->addAction(ByteFormat::formatName(format), this,
                                                       [this, format] { m_view->copyAs(format); });
@@ -577,6 +614,7 @@ void MainWindow::showConnection(Connection *connection)
         return;
     m_current = connection;
     m_view->setConnection(connection);
+    m_conversation->setConnection(connection);
     m_files->setCurrentConnection(connection);
     updateComposer();
 }
@@ -606,6 +644,7 @@ void MainWindow::refresh()
     m_client->refresh();
     m_relay->refresh();
     m_view->refresh();
+    m_conversation->refresh();
     m_timeline->view()->refresh();
     m_eventLog->refresh();
     updateStatusBar();
@@ -701,6 +740,7 @@ void MainWindow::saveSettings()
                == m_workbench->boundAddress().toString())
         settings.remove(SettingsKey::clientTarget());
     m_view->saveSettings(settings);
+    m_conversation->saveSettings(settings);
     m_composer->saveState(settings);
 }
 
@@ -714,6 +754,7 @@ void MainWindow::restoreSettings()
     m_server->restoreSettings(settings);
     m_client->restoreSettings(settings);
     m_view->restoreSettings(settings);
+    m_conversation->restoreSettings(settings);
     m_composer->restoreState(settings);
     m_presentation->restoreSettings(settings);
     const QString fallback = QLocale().name().startsWith(QLatin1String("zh"))

@@ -10,6 +10,7 @@
 #include <memory>
 
 class QLabel;
+class QStackedWidget;
 class QMenu;
 class QTimer;
 class QTranslator;
@@ -25,6 +26,7 @@ class Autosave;
 class ClientPanel;
 class ConnectionTable;
 class ConnectionView;
+class ConversationPane;
 class DockLayout;
 class EventLogPane;
 class GettingStarted;
@@ -66,6 +68,11 @@ public:
     ServerPanel *serverPanel() const { return m_server; }
     ClientPanel *clientPanel() const { return m_client; }
     ConnectionView *connectionView() const { return m_view; }
+    /// Both directions of the shown connection in time order (issue 15), in
+    /// the centre instead of the direction view when chosen.
+    ConversationPane *conversationPane() const { return m_conversation; }
+    /// The centre: the direction view or the conversation.
+    QStackedWidget *centre() const { return m_centre; }
     SendComposer *composer() const { return m_composer; }
     TimelinePane *timelinePane() const { return m_timeline; }
     DockLayout *docks() const { return m_docks; }
@@ -132,6 +139,7 @@ private:
     void wireMenus();
     void wireLessons();
     void wireReplay();
+    void wireConversation();
     template<typename Panel>
     void wirePanel(Panel *panel);
     QList<Connection *> actionTargets() const;
@@ -154,6 +162,8 @@ private:
     ServerPanel *m_server = nullptr;
     ClientPanel *m_client = nullptr;
     ConnectionView *m_view = nullptr;
+    ConversationPane *m_conversation = nullptr;
+    QStackedWidget *m_centre = nullptr;
     SendComposer *m_composer = nullptr;
     TimelinePane *m_timeline = nullptr;
     EventLogPane *m_eventLog = nullptr;

@@ -9,11 +9,13 @@
 #include "net/connection.h"
 #include "net/replypolicy.h"
 #include "session/workbench.h"
+#include "views/conversationview.h"
 #include "views/hexview.h"
 #include "views/timelinelayout.h"
 #include "views/timelineview.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectionview.h"
+#include "widgets/conversationpane.h"
 #include "widgets/docklayout.h"
 #include "widgets/mainwindow.h"
 #include "widgets/serverpanel.h"
@@ -27,6 +29,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QTest>
 
 #include <algorithm>
@@ -219,6 +222,58 @@ int timelineScenes(const QDir &dir)
     return resetScene(dir);
 }
 
+// The conversation tab at 1024x768 (a projector's size): a request and a
+// reply in two writes, a ping, and a few control bytes, with line framing.
+int conversationScene(const QDir &dir, const QString &suffix, const QString &language)
+{
+    MainWindow::Options options;
+    options.useSettings = false;
+    MainWindow window(options);
+    if (!language.isEmpty())
+        window.setLanguage(language);
+    REQUIRE(showAt(window, QSize(1024, 768)));
+    REQUIRE(window.workbench()->isListening());
+    window.workbench()->setReplyPolicy(*ReplyPolicy::parse(QStringLiteral("none"), nullptr));
+    window.applyStart({QString(), QString(), QStringLiteral("line")});
+    window.clientPanel()->connectToTarget();
+    REQUIRE(window.workbench()->connections().size() == 2);
+    Connection *client = window.workbench()->connections(Connection::Side::Client).value(0);
+    Connection *server = window.workbench()->connections(Connection::Side::Server).value(0);
+    REQUIRE(client->state() == ConnectionState::Established);
+    const QList<std::pair<Connection *, QByteArray>> writes {
+        {client, "GET /status HTTP/1.1\r\nHost: example\r\n\r\n"},
+        {server, "HTTP/1.1 200 OK\r\nContent-Length: 19\r\n"},
+        {server, "\r\n{\"status\": \"ready\"}\n"},
+        {client, "PING\r\n"},
+        {server, "+PONG\r\n"},
+        {client, QByteArray("\x00\x01\x02"
+                            "binary\x7f\tand a tab\n",
+                            21)},
+        {server, "bye\n"},
+    };
+    qint64 clientRx = 0;
+    qint64 serverRx = 0;
+    for (const auto &[from, bytes] : writes) {
+        SendRequest request;
+        request.bytes = bytes;
+        window.workbench()->send(from, request);
+        (from == client ? serverRx : clientRx) += bytes.size();
+        REQUIRE(server->rx().store().size() == serverRx && client->rx().store().size() == clientRx);
+    }
+    window.selectInPanel(client);
+    window.centre()->setCurrentWidget(window.conversationPane());
+    // The conversation alone gets the room, as on a projector.
+    for (int panel = 0; panel < DockLayout::PanelCount; ++panel) {
+        if (QDockWidget *dock = window.docks()->dock(DockLayout::Panel(panel)))
+            dock->hide();
+    }
+    // From the start: it followed the bytes to the end as they came.
+    window.refresh();
+    window.conversationPane()->view()->scrollToRow(0);
+    save(window, dir, QStringLiteral("07-conversation") + suffix);
+    return 0;
+}
+
 // The README's pictures of the window; language empty for English.
 int readmeScenes(const QDir &dir, const QString &language)
 {
@@ -273,6 +328,8 @@ int readmeScenes(const QDir &dir, const QString &language)
     target->clear();
     QTest::keyClicks(target, QStringLiteral("8080"));
     save(window, dir, QStringLiteral("05-bare-port") + suffix);
+    if (const int failed = conversationScene(dir, suffix, language))
+        return failed;
     if (!language.isEmpty())
         return 0; // the timeline pictures are for the English README
     return timelineScenes(dir);
