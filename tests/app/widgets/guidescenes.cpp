@@ -168,7 +168,7 @@ int relay(const QDir &dir, const QString &language)
     // The four lanes of the chain, top to bottom, the window's timeline alone.
     scene.showDocks({DockLayout::Timeline});
     window->centralWidget()->hide();
-    window->resize(1024, 580); // no empty band under the four lanes
+    window->resize(1024, 600); // no empty band under the four lanes
     QTest::qWait(100);
     window->refresh();
     window->timelinePane()->view()->zoomToFit();
