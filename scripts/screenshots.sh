@@ -17,7 +17,8 @@ program="$TCPI_ROOT/build/dev/src/app/tcpinspector-screenshots"
 export QT_QPA_PLATFORM=offscreen
 "$program" "$out"
 "$program" "$out" --lang zh_CN
-# The user guide's pictures (docs/GUIDE.md, docs/GUIDE.zh_CN.md).
+# The user guide's pictures (docs/GUIDE.md, docs/GUIDE.zh_CN.md); the one of a
+# real server needs redis-server (without it that picture is left as it is).
 guide="$TCPI_ROOT/docs/guide"
 "$program" --guide "$guide"
 "$program" --guide "$guide" --lang zh_CN

@@ -17,6 +17,9 @@
 #include "widgets/timelinepane.h"
 
 #include <QDockWidget>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <algorithm>
@@ -108,6 +111,60 @@ int firstStart(const QDir &dir, const QString &language)
     REQUIRE(client->rx().store().size() == 11); // "hello, TCP\n" echoed
     QTest::qWait(200);                          // the kernel's samples
     scene.save(QStringLiteral("show-me"));
+    return 0;
+}
+
+// A real server under test: redis-server on a free port, the client panel
+// pointed at it with RESP framing (tcpinspector --connect ... --framing resp),
+// a SET written in 8-byte fragments: five chunks, one message.
+int testingRedis(const QDir &dir, const QString &language)
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const QString port = QString::number(probe.serverPort());
+    probe.close();
+    QProcess redis;
+    redis.start(QStringLiteral("redis-server"),
+                {QStringLiteral("--port"), port, QStringLiteral("--save"), QString(),
+                 QStringLiteral("--appendonly"), QStringLiteral("no")});
+    if (!redis.waitForStarted(3000)) {
+        std::fprintf(stderr, "guide: no redis-server, no testing-redis picture\n");
+        return 0;
+    }
+    const auto answers = [&port] {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port.toUShort());
+        return socket.waitForConnected(100);
+    };
+    REQUIRE(answers());
+    Scene scene(dir, language);
+    MainWindow *window = scene.window.get();
+    Workbench *bench = window->workbench();
+    REQUIRE(scene.shown);
+    const QString target = QStringLiteral("127.0.0.1:") + port;
+    REQUIRE(window->applyStart({QString(), target, QStringLiteral("resp"), {}, {}}).isEmpty());
+    REQUIRE(bench->connections(Connection::Side::Client).size() == 1);
+    Connection *client = bench->connections(Connection::Side::Client).value(0);
+    REQUIRE(client->state() == ConnectionState::Established);
+    SendRequest set;
+    set.bytes = "*3\r\n$3\r\nSET\r\n$8\r\ngreeting\r\n$5\r\nhello\r\n";
+    set.fragmentSize = 8;
+    set.fragmentDelayMs = 10;
+    bench->send(client, set);
+    REQUIRE(client->rx().store().size() == 5); // +OK
+    SendRequest get;
+    get.bytes = "*2\r\n$3\r\nGET\r\n$8\r\ngreeting\r\n";
+    bench->send(client, get);
+    REQUIRE(client->rx().store().size() == 16); // $5 hello
+    QTest::qWait(200);
+    window->docks()->dock(DockLayout::Client)->raise();
+    window->clientPanel()->selectConnection(client);
+    REQUIRE(window->currentConnection() == client);
+    window->connectionView()->setDirection(Direction::Tx);
+    scene.save(QStringLiteral("testing-redis"));
+    scene.window.reset();
+    redis.terminate();
+    redis.waitForFinished(3000);
     return 0;
 }
 
@@ -210,7 +267,7 @@ int lesson(const QDir &dir, const QString &language)
 
 int renderGuide(const QDir &dir, const QString &language)
 {
-    for (auto scene : {firstStart, relay, lesson}) {
+    for (auto scene : {firstStart, testingRedis, relay, lesson}) {
         if (const int failed = scene(dir, language))
             return failed;
     }
