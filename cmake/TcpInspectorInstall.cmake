@@ -23,6 +23,9 @@ install(FILES ${CMAKE_SOURCE_DIR}/LICENSE ${CMAKE_SOURCE_DIR}/README.md
     DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tcpinspector)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tcpinspector
     FILES_MATCHING PATTERN "*.md")
+# The user guide's pictures, beside it as its relative links expect.
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/guide/ DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tcpinspector/guide
+    FILES_MATCHING PATTERN "*.png")
 
 # A .deb for Debian 12: the libraries it links found by dpkg-shlibdeps; the
 # plugins Qt loads at run time (the xcb platform, the SVG icon engine) named,

@@ -40,5 +40,16 @@ for size in 16 22 24 32 48 64 128 256 512; do
     [ -f "$png" ] || fail "no ${size}x${size} icon"
     file "$png" | grep -q "PNG image data, $size x $size" || fail "$png is not $size x $size"
 done
-[ -f "$prefix/share/doc/tcpinspector/LICENSE" ] || fail "no LICENSE in share/doc/tcpinspector"
+doc=$prefix/share/doc/tcpinspector
+[ -f "$doc/LICENSE" ] || fail "no LICENSE in share/doc/tcpinspector"
+# The user guide Help > User Guide opens, with every picture it links to
+# where its relative links look.
+for guide in GUIDE.md GUIDE.zh_CN.md; do
+    [ -f "$doc/$guide" ] || fail "no $guide in share/doc/tcpinspector"
+    pictures=$(grep -o '](guide/[^)]*\.png)' "$doc/$guide" | sed 's/^](//; s/)$//')
+    [ -n "$pictures" ] || fail "$guide links no picture"
+    for picture in $pictures; do
+        [ -f "$doc/$picture" ] || fail "$guide links $picture, not installed"
+    done
+done
 echo "install checked: $(find "$prefix" -type f | wc -l) files"

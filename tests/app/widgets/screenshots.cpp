@@ -4,7 +4,9 @@
 // Usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]
 //        tcpinspector-screenshots --handouts DIR [--lesson ID] [--dir LESSONS]  (docs/lessons)
 //        tcpinspector-screenshots --handouts-text-only DIR [--dir LESSONS]     (Markdown only)
+//        tcpinspector-screenshots --guide DIR [--lang zh_CN]                  (docs/guide)
 #include "composer/sendcomposer.h"
+#include "guidescenes.h"
 #include "lessonhandouts.h"
 #include "net/connection.h"
 #include "net/replypolicy.h"
@@ -372,14 +374,21 @@ int main(int argc, char *argv[])
     const QStringList args = QCoreApplication::arguments();
     if (args.size() >= 3 && args.at(1).startsWith(QLatin1String("--handouts")))
         return handouts(args);
+    const int lang = args.indexOf(QStringLiteral("--lang"));
+    const QString language = lang > 0 ? args.value(lang + 1) : QString();
+    if (args.size() >= 3 && args.at(1) == QLatin1String("--guide")) {
+        QDir guide(args.at(2));
+        guide.mkpath(QStringLiteral("."));
+        return renderGuide(guide, language);
+    }
     if (args.size() < 2 || args.at(1).startsWith(QLatin1String("--"))) {
         std::fprintf(stderr, "usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]\n"
                              "       tcpinspector-screenshots --handouts DIR [--lesson ID]\n"
-                             "       tcpinspector-screenshots --handouts-text-only DIR\n");
+                             "       tcpinspector-screenshots --handouts-text-only DIR\n"
+                             "       tcpinspector-screenshots --guide DIR [--lang zh_CN]\n");
         return 2;
     }
     QDir dir(args.at(1));
     dir.mkpath(QStringLiteral("."));
-    const int lang = args.indexOf(QStringLiteral("--lang"));
-    return readmeScenes(dir, lang > 0 ? args.value(lang + 1) : QString());
+    return readmeScenes(dir, language);
 }
