@@ -236,7 +236,7 @@ int conversationScene(const QDir &dir, const QString &suffix, const QString &lan
     REQUIRE(showAt(window, QSize(1024, 768)));
     REQUIRE(window.workbench()->isListening());
     window.workbench()->setReplyPolicy(*ReplyPolicy::parse(QStringLiteral("none"), nullptr));
-    window.applyStart({QString(), QString(), QStringLiteral("line")});
+    window.applyStart({QString(), QString(), QStringLiteral("line"), QString(), QString()});
     window.clientPanel()->connectToTarget();
     REQUIRE(window.workbench()->connections().size() == 2);
     Connection *client = window.workbench()->connections(Connection::Side::Client).value(0);
