@@ -406,8 +406,8 @@ void StreamStore::evict()
         const qint64 first = cutoff * m_options.blockSize;
         m_chunks.dropBefore(first);
         const qint64 at = m_chunks.indexAt(first);
-        m_firstChunk = std::max(m_firstChunk, at < 0 ? m_chunks.size()
-                                                     : at + (m_chunks.at(at).offset < first ? 1 : 0));
+        m_firstChunk = std::max(
+            m_firstChunk, at < 0 ? m_chunks.size() : at + (m_chunks.at(at).offset < first ? 1 : 0));
         // A chunk that straddles the cut goes too: every chunk listed can be
         // read whole. Its bytes after the cut stay readable by offset.
         m_firstOffset.store(first, std::memory_order_release);
@@ -441,8 +441,8 @@ qint64 StreamStore::firstChunkLocked() const
     const qint64 first = firstOffset();
     if (first > m_firstChunkAt) {
         const qint64 at = m_chunks.indexAt(first);
-        m_firstChunk = std::max(m_firstChunk, at < 0 ? m_chunks.size()
-                                                     : at + (m_chunks.at(at).offset < first ? 1 : 0));
+        m_firstChunk = std::max(
+            m_firstChunk, at < 0 ? m_chunks.size() : at + (m_chunks.at(at).offset < first ? 1 : 0));
         m_firstChunkAt = first;
     }
     return m_firstChunk;

@@ -195,7 +195,7 @@ private:
     ChunkIndex m_chunks;
     qint64 m_firstBlock = 0; ///< stream index of m_blocks.front()
     // Raised by readers too when a source let chunks' bytes go.
-    mutable qint64 m_firstChunk = 0; ///< the first chunk whose bytes are all kept
+    mutable qint64 m_firstChunk = 0;   ///< the first chunk whose bytes are all kept
     mutable qint64 m_firstChunkAt = 0; ///< the first offset m_firstChunk was found for
     qint64 m_resident = 0;
     qint64 m_spilled = 0;
@@ -217,11 +217,11 @@ private:
     std::shared_ptr<const StreamStore> m_sourceOwner;
 
     // Writer-only.
-    qint64 m_written = 0;       ///< the length
-    qint64 m_offered = 0;       ///< bytes appended, kept or dropped (a sharing store's)
+    qint64 m_written = 0;         ///< the length
+    qint64 m_offered = 0;         ///< bytes appended, kept or dropped (a sharing store's)
     qint64 m_chunksDroppedAt = 0; ///< a sharing store let its chunks before it go
-    qint64 m_firstCapacity = 0; ///< block 0's size while it grows to blockSize
-    qint64 m_spillNext = 0;     ///< blocks before it are handed to the spill writer or evicted
+    qint64 m_firstCapacity = 0;   ///< block 0's size while it grows to blockSize
+    qint64 m_spillNext = 0;       ///< blocks before it are handed to the spill writer or evicted
 
     std::atomic<qint64> m_published {0};
     std::atomic<qint64> m_chunkCount {0}; ///< published with the chunk, read without the lock

@@ -59,7 +59,8 @@ qint64 diskBytesIn(const QString &dir)
 {
     qint64 total = 0;
     for (const QFileInfo &info : QDir(dir).entryInfoList(QDir::Files)) {
-        struct stat st {};
+        struct stat st
+        { };
         if (::stat(QFile::encodeName(info.filePath()).constData(), &st) == 0)
             total += qint64(st.st_blocks) * 512;
     }
@@ -130,8 +131,7 @@ bool tst_RelayStore::connectThrough(const RelayFaults &faults, const StreamStore
         return false;
     m_clientLeg = started.first().at(1).value<Connection *>();
     m_serverLeg = upstreamStarted.first().at(1).value<Connection *>();
-    return QTest::qWaitFor([&] { return m_client->state() == ConnectionState::Established; },
-                           5000);
+    return QTest::qWaitFor([&] { return m_client->state() == ConnectionState::Established; }, 5000);
 }
 
 void tst_RelayStore::writtenSideReadsTheReadSidesBytes()
@@ -164,8 +164,8 @@ void tst_RelayStore::slicedWritesKeepTheirChunks()
 {
     RelayFaults faults;
     QString error;
-    QVERIFY(RelayFaults::parse(QStringLiteral("slice"), QStringLiteral("c2s:1000:1"), &faults,
-                               &error));
+    QVERIFY(
+        RelayFaults::parse(QStringLiteral("slice"), QStringLiteral("c2s:1000:1"), &faults, &error));
     QVERIFY(connectThrough(faults));
     const QByteArray bytes = randomBytes(10000);
     m_client->send(bytes);
@@ -326,10 +326,10 @@ void tst_RelayStore::relayedBytesAreKeptOnce()
     QCOMPARE(tx.residentBytes() + tx.spilledBytes(), qint64(0));
     QVERIFY(rx.spilledBytes() >= total - 2 * store.memoryBudget);
     const qint64 onDisk = diskBytesIn(spill.path());
-    QVERIFY2(onDisk >= rx.spilledBytes() && onDisk < rx.spilledBytes() + (qint64(8) << 20),
-             qPrintable(QStringLiteral("%1 bytes spilled, %2 on disk")
-                            .arg(rx.spilledBytes())
-                            .arg(onDisk)));
+    QVERIFY2(
+        onDisk >= rx.spilledBytes() && onDisk < rx.spilledBytes() + (qint64(8) << 20),
+        qPrintable(
+            QStringLiteral("%1 bytes spilled, %2 on disk").arg(rx.spilledBytes()).arg(onDisk)));
     QCOMPARE(tx.read(total - 4096, 4096), QByteArray(4096, '\0'));
 }
 
