@@ -357,7 +357,7 @@ void Connection::sendRelayed(const char *data, qint64 size)
     if (m_sender.isIdle() && !m_halfClosePending && !m_closePending && !m_localFinSent
         && (s == ConnectionState::Established || s == ConnectionState::RemoteHalfClosed)) {
         while (done < size) {
-            const qint64 n = writeRecorded(data + done, size - done);
+            const qint64 n = writeRecorded(data + done, size - done, false);
             if (n <= 0)
                 break; // full (the engine calls flushPending again) or failed (recorded)
             done += n;
@@ -375,12 +375,15 @@ void Connection::sendRelayedFragmented(const QByteArray &bytes, qint64 fragmentS
     queueSend(bytes, true, fragmentSize, delayMs);
 }
 
-qint64 Connection::writeRecorded(const char *data, qint64 size)
+qint64 Connection::writeRecorded(const char *data, qint64 size, bool fromQueue)
 {
     const qint64 n = writeToSocket(data, size);
     if (n <= 0)
         return n;
     const StreamChannel::Appended appended = m_tx.append(data, n, monotonicNs());
+    // Before anyone hears of it: a relay looks at what still waits.
+    if (fromQueue)
+        m_sender.consume(n);
     emit chunkRecorded(Direction::Tx, appended.offset, appended.size);
     if (appended.frames > 0)
         emit messagesDecoded(Direction::Tx, appended.firstFrame, appended.frames);
@@ -400,10 +403,9 @@ void Connection::flushPending()
         return;
     do {
         while (m_sender.queued() > 0 && !m_localFinSent) {
-            const qint64 n = writeRecorded(m_sender.data(), m_sender.queued());
+            const qint64 n = writeRecorded(m_sender.data(), m_sender.queued(), true);
             if (n <= 0)
                 break; // full (the engine calls flushPending again) or failed (recorded)
-            m_sender.consume(n);
         }
         // Only once the bytes are recorded: pushing them may fail and end
         // the connection, which must find them in tx() to count them.

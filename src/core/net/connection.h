@@ -224,9 +224,9 @@ private:
     void queueSend(const QByteArray &bytes, bool fragmented, qint64 fragmentSize, int delayMs);
     /// Bytes not source's go out next: tx() keeps them itself.
     void endTxSharing();
-    /// Writes to the socket and records what it took in tx(); the count, 0
-    /// when full, -1 on error.
-    qint64 writeRecorded(const char *data, qint64 size);
+    /// Writes to the socket and records what it took in tx() (taking it off
+    /// the queue when it came from there); the count, 0 when full, -1 on error.
+    qint64 writeRecorded(const char *data, qint64 size, bool fromQueue);
     void dropUnsent();
     void afterFlush();
     void handleIdleTimeout();
