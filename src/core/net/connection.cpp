@@ -299,25 +299,95 @@ void Connection::send(const QByteArray &bytes)
     // A recording read back from a file has no socket: its actions do nothing.
     if (bytes.isEmpty() || isRecorded())
         return;
-    if (isFinalState(state())) {
-        // Nothing can leave any more; holding the bytes would hide that.
-        recordDiscarded(bytes.size(), DiscardedFrom::AfterEnd,
-                        tr("%1 bytes handed to send were not sent: the connection has ended.")
-                            .arg(bytes.size()));
-        return;
-    }
-    m_sender.send(bytes);
+    endTxSharing();
+    queueSend(bytes, false, 0, 0);
 }
 
 void Connection::sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs)
 {
     if (isRecorded())
         return;
+    endTxSharing();
+    queueSend(bytes, true, fragmentSize, delayMs);
+}
+
+void Connection::queueSend(const QByteArray &bytes, bool fragmented, qint64 fragmentSize,
+                           int delayMs)
+{
     if (isFinalState(state())) {
-        send(bytes); // says what was not sent
+        // Nothing can leave any more; holding the bytes would hide that.
+        if (!bytes.isEmpty())
+            recordDiscarded(bytes.size(), DiscardedFrom::AfterEnd,
+                            tr("%1 bytes handed to send were not sent: the connection has ended.")
+                                .arg(bytes.size()));
         return;
     }
-    m_sender.sendFragmented(bytes, fragmentSize, delayMs);
+    if (fragmented)
+        m_sender.sendFragmented(bytes, fragmentSize, delayMs);
+    else
+        m_sender.send(bytes);
+}
+
+bool Connection::shareTxWithRxOf(const Connection &source)
+{
+    if (isRecorded() || !m_sender.isIdle())
+        return false;
+    m_txShared = m_tx.shareBytesOf(source.m_rx);
+    return m_txShared;
+}
+
+void Connection::endTxSharing()
+{
+    if (!m_txShared)
+        return;
+    m_txShared = false;
+    // Where these bytes land in tx(): after everything handed over before.
+    const StreamStore &store = m_tx.store();
+    m_tx.stopSharingAt(store.size() + store.droppedBytes() + m_sender.unsent());
+}
+
+void Connection::sendRelayed(const char *data, qint64 size)
+{
+    if (size <= 0 || isRecorded())
+        return;
+    const ConnectionState s = state();
+    qint64 done = 0;
+    // Straight from the reader's buffer when nothing waits before them and
+    // no FIN or close is asked for: a relay's bytes skip the queue's copy.
+    if (m_sender.isIdle() && !m_halfClosePending && !m_closePending && !m_localFinSent
+        && (s == ConnectionState::Established || s == ConnectionState::RemoteHalfClosed)) {
+        while (done < size) {
+            const qint64 n = writeRecorded(data + done, size - done, false);
+            if (n <= 0)
+                break; // full (the engine calls flushPending again) or failed (recorded)
+            done += n;
+        }
+        pushToKernel();
+    }
+    if (done < size)
+        queueSend(QByteArray(data + done, qsizetype(size - done)), false, 0, 0);
+}
+
+void Connection::sendRelayedFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs)
+{
+    if (isRecorded())
+        return;
+    queueSend(bytes, true, fragmentSize, delayMs);
+}
+
+qint64 Connection::writeRecorded(const char *data, qint64 size, bool fromQueue)
+{
+    const qint64 n = writeToSocket(data, size);
+    if (n <= 0)
+        return n;
+    const StreamChannel::Appended appended = m_tx.append(data, n, monotonicNs());
+    // Before anyone hears of it: a relay looks at what still waits.
+    if (fromQueue)
+        m_sender.consume(n);
+    emit chunkRecorded(Direction::Tx, appended.offset, appended.size);
+    if (appended.frames > 0)
+        emit messagesDecoded(Direction::Tx, appended.firstFrame, appended.frames);
+    return n;
 }
 
 void Connection::dropUnsent()
@@ -333,14 +403,9 @@ void Connection::flushPending()
         return;
     do {
         while (m_sender.queued() > 0 && !m_localFinSent) {
-            const qint64 n = writeToSocket(m_sender.data(), m_sender.queued());
+            const qint64 n = writeRecorded(m_sender.data(), m_sender.queued(), true);
             if (n <= 0)
                 break; // full (the engine calls flushPending again) or failed (recorded)
-            const StreamChannel::Appended appended = m_tx.append(m_sender.data(), n, monotonicNs());
-            m_sender.consume(n);
-            emit chunkRecorded(Direction::Tx, appended.offset, appended.size);
-            if (appended.frames > 0)
-                emit messagesDecoded(Direction::Tx, appended.firstFrame, appended.frames);
         }
         // Only once the bytes are recorded: pushing them may fail and end
         // the connection, which must find them in tx() to count them.

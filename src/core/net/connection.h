@@ -90,6 +90,18 @@ public:
     void send(const QByteArray &bytes);
     /// Writes bytes in pieces of fragmentSize with delayMs between them (S8).
     void sendFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs);
+    /// Makes tx() keep no copy of what this connection writes: the bytes are
+    /// source's reads, in order from its first one (a relay's other leg),
+    /// handed over with sendRelayed(), so tx() reads them from source's rx()
+    /// at the same offsets and keeps only its own chunks. A send() or
+    /// sendFragmented() of other bytes ends the sharing from where they
+    /// go. False when something was sent already.
+    bool shareTxWithRxOf(const Connection &source);
+    /// send() of bytes source read (shareTxWithRxOf()), in the order read:
+    /// written at once when nothing waits, without a copy into the queue.
+    void sendRelayed(const char *data, qint64 size);
+    /// sendFragmented() of bytes source read.
+    void sendRelayedFragmented(const QByteArray &bytes, qint64 fragmentSize, int delayMs);
     void setReadSlice(qint64 bytes);
     /// A slow reader: stop reading, let the window fill.
     void setReadPaused(bool paused);
@@ -208,6 +220,13 @@ protected:
 
 private:
     void appendEvent(TimelineEvent event);
+    /// What send() and sendFragmented() share.
+    void queueSend(const QByteArray &bytes, bool fragmented, qint64 fragmentSize, int delayMs);
+    /// Bytes not source's go out next: tx() keeps them itself.
+    void endTxSharing();
+    /// Writes to the socket and records what it took in tx() (taking it off
+    /// the queue when it came from there); the count, 0 when full, -1 on error.
+    qint64 writeRecorded(const char *data, qint64 size, bool fromQueue);
     void dropUnsent();
     void afterFlush();
     void handleIdleTimeout();
@@ -232,6 +251,7 @@ private:
     KernelSampler m_kernel;
     bool m_readPaused = false;
     std::function<void(const char *, qint64)> m_readTap;
+    bool m_txShared = false; // tx() reads its bytes from another connection's rx()
     std::atomic<quint64> m_relayPair {0};
     bool m_halfClosePending = false; // FIN once the pending bytes are out
     bool m_closePending = false;     // close once the pending bytes are out

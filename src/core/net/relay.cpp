@@ -280,6 +280,7 @@ void Relay::connectUpstream(quint64 pairId)
                                                         m_pairOf.insert(c, pairId);
                                                         emit upstreamStarted(pairId, c);
                                                         wire(*p, Leg::Server);
+                                                        shareBytes(*p);
                                                     });
     m_client.connectTo(m_options.upstream);
     disconnect(created);
@@ -309,12 +310,24 @@ void Relay::wire(Pair &pair, Leg which)
     }
 }
 
+void Relay::shareBytes(Pair &pair)
+{
+    // Neither leg has written yet: each writes the other's reads from the
+    // first byte on, so its tx keeps its own chunks over the other's bytes.
+    Connection *client = pair.legs[kClient];
+    Connection *server = pair.legs[kServer];
+    if (client && server) {
+        client->shareTxWithRxOf(*server);
+        server->shareTxWithRxOf(*client);
+    }
+}
+
 void Relay::forward(Pair &pair, Leg from, const char *data, qint64 size)
 {
     Connection *source = pair.legs[int(from)];
     const RelayFault &fault = faultOf(from);
     if (fault.isNone() && pair.pipes[int(from)]->items.empty())
-        deliver(pair, from, QByteArray(data, qsizetype(size)));
+        deliver(pair, from, data, size);
     else
         enqueue(pair, from, QByteArray(data, qsizetype(size)), false);
     if (source && !source->readPaused() && waiting(pair, from) > m_options.highWater) {
@@ -400,13 +413,13 @@ void Relay::deliverDue(quint64 pairId, Leg from)
         else if (item.fin)
             passFin(*pair, Leg(otherOf(int(from))));
         else
-            deliver(*pair, from, std::move(item.bytes));
+            deliver(*pair, from, item.bytes.constData(), item.bytes.size());
     }
     if (!pipe.items.empty())
         pipe.timer.start(int(std::max<qint64>(0, pipe.items.front().due - now)));
 }
 
-void Relay::deliver(Pair &pair, Leg from, QByteArray bytes)
+void Relay::deliver(Pair &pair, Leg from, const char *data, qint64 size)
 {
     Connection *target = pair.legs[otherOf(int(from))];
     if (!target)
@@ -418,19 +431,20 @@ void Relay::deliver(Pair &pair, Leg from, QByteArray bytes)
         if (pipe.limitReached)
             return; // read on the other leg, never written: the recordings show it
         const qint64 allowed = fault.limitBytes - pipe.delivered;
-        if (bytes.size() >= allowed) {
-            bytes.truncate(qsizetype(allowed));
+        if (size >= allowed) {
+            size = allowed;
             limited = true;
         }
     }
-    pipe.delivered += bytes.size();
+    pipe.delivered += size;
     // To an ended leg too: the connection records what it could not send
     // as discarded, so no byte is lost in silence.
-    if (!bytes.isEmpty()) {
+    if (size > 0) {
         if (fault.sliceBytes > 0)
-            target->sendFragmented(bytes, fault.sliceBytes, fault.sliceDelayMs);
+            target->sendRelayedFragmented(QByteArray(data, qsizetype(size)), fault.sliceBytes,
+                                          fault.sliceDelayMs);
         else
-            target->send(bytes);
+            target->sendRelayed(data, size);
     }
     if (limited)
         endAtLimit(pair, from);

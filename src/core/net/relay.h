@@ -42,7 +42,9 @@ struct RelayOptions
 /// every connection it accepts (the client leg) opens one to the target (the
 /// server leg). Both legs are Connections, so each keeps its chunks,
 /// messages and timeline: the reads on one leg and the writes on the other
-/// differ, and that is the point.
+/// differ, and that is the point. Their bytes do not: a leg's tx keeps its
+/// own chunks but reads its bytes from the other leg's rx, so a relayed byte
+/// is stored (and spilled) once.
 ///
 /// TCP's semantics are carried through: a FIN on one leg becomes a
 /// half-close on the other after the bytes before it, and the other
@@ -122,7 +124,9 @@ private:
     /// The leg from ended (state) after the bytes its pipe still holds.
     void enqueueEnd(Pair &pair, Leg from, ConnectionState state);
     /// Writes bytes read on from to the other leg: sliced, limited.
-    void deliver(Pair &pair, Leg from, QByteArray bytes);
+    void deliver(Pair &pair, Leg from, const char *data, qint64 size);
+    /// Each leg's tx reads its bytes from the other leg's rx.
+    void shareBytes(Pair &pair);
     /// Bytes read on from not yet taken by the kernel of the other leg.
     qint64 waiting(const Pair &pair, Leg from) const;
     const RelayFault &faultOf(Leg from) const;

@@ -46,20 +46,20 @@ void setFrameSpill(FrameIndex *frames, const StreamStore::Options &options)
 } // namespace
 
 StreamChannel::StreamChannel(Direction direction, const StreamStore::Options &options)
-    : m_direction(direction), m_store(options)
+    : m_direction(direction), m_store(std::make_shared<StreamStore>(options))
 {
     QString error;
     m_decoder = DecoderRegistry::instance().create(QStringLiteral("raw"), &error);
     m_framing = m_decoder->spec();
-    setFrameSpill(&m_frames, m_store.options());
+    setFrameSpill(&m_frames, m_store->options());
 }
 
 StreamChannel::~StreamChannel() = default;
 
 StreamChannel::Appended StreamChannel::append(const char *data, qint64 size, qint64 timestampNs)
 {
-    const qint64 offset = m_store.size();
-    const qint64 kept = m_store.append(data, size, timestampNs);
+    const qint64 offset = m_store->size();
+    const qint64 kept = m_store->append(data, size, timestampNs);
     // The decoder sees exactly the bytes the store kept, so frame offsets
     // always point at stored bytes.
     m_decoder->feed(data, kept, m_sink);
@@ -69,7 +69,7 @@ StreamChannel::Appended StreamChannel::append(const char *data, qint64 size, qin
 StreamChannel::Appended StreamChannel::finish(qint64 atNs)
 {
     m_decoder->finish(m_sink);
-    Appended appended = publish(m_sink, m_store.size(), 0);
+    Appended appended = publish(m_sink, m_store->size(), 0);
     std::lock_guard<std::mutex> lock(m_mutex);
     m_finished = true;
     m_finishedAtNs = atNs != 0 ? atNs : monotonicNs();
@@ -98,7 +98,7 @@ StreamChannel::prepareFraming(const QString &spec, QString *error, std::atomic<q
     prepared->decoder = DecoderRegistry::instance().create(spec, error);
     if (!prepared->decoder)
         return nullptr;
-    setFrameSpill(&prepared->frames, m_store.options());
+    setFrameSpill(&prepared->frames, m_store->options());
     if (m_source && prepared->decoder->wantsPeerFrames()) {
         // The peer's frames so far, in order: what the live decoder heard.
         prepared->peerFrames = m_source->frameCount();
@@ -106,18 +106,18 @@ StreamChannel::prepareFraming(const QString &spec, QString *error, std::atomic<q
     }
     // Re-decode in the original reads: raw framing depends on them, and a
     // decoder fed the same chunks behaves as it did live.
-    const qint64 chunks = m_store.chunkCount();
-    const qint64 firstChunk = m_store.firstChunk();
-    prepared->base = firstChunk < chunks ? m_store.chunk(firstChunk).offset : m_store.size();
+    const qint64 chunks = m_store->chunkCount();
+    const qint64 firstChunk = m_store->firstChunk();
+    prepared->base = firstChunk < chunks ? m_store->chunk(firstChunk).offset : m_store->size();
     QByteArray buffer;
     for (qint64 i = firstChunk; i < chunks; ++i) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             prepared->cancelled = true;
             break;
         }
-        const StreamStore::Chunk chunk = m_store.chunk(i);
+        const StreamStore::Chunk chunk = m_store->chunk(i);
         buffer.resize(chunk.size);
-        const qint64 n = m_store.read(chunk.offset, buffer.data(), chunk.size);
+        const qint64 n = m_store->read(chunk.offset, buffer.data(), chunk.size);
         const size_t errorsBefore = prepared->sink.errors.size();
         prepared->decoder->feed(buffer.constData(), n, prepared->sink);
         shift(prepared->sink, prepared->base, errorsBefore);
@@ -144,13 +144,13 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
     // peer's new frames first (a reply's decoder needs its request), then ours.
     if (m_source && decoder.wantsPeerFrames())
         m_source->notePeerFramesTo(decoder, prepared->peerFrames, m_source->frameCount());
-    const qint64 chunks = m_store.chunkCount();
+    const qint64 chunks = m_store->chunkCount();
     const size_t preparedErrors = sink.errors.size();
     QByteArray buffer;
-    for (qint64 i = std::max(prepared->chunks, m_store.firstChunk()); i < chunks; ++i) {
-        const StreamStore::Chunk chunk = m_store.chunk(i);
+    for (qint64 i = std::max(prepared->chunks, m_store->firstChunk()); i < chunks; ++i) {
+        const StreamStore::Chunk chunk = m_store->chunk(i);
         buffer.resize(chunk.size);
-        const qint64 n = m_store.read(chunk.offset, buffer.data(), chunk.size);
+        const qint64 n = m_store->read(chunk.offset, buffer.data(), chunk.size);
         decoder.feed(buffer.constData(), n, sink);
     }
     bool wasFinished = false;
@@ -172,8 +172,8 @@ void StreamChannel::adoptFraming(std::unique_ptr<PreparedFraming> prepared)
     prepared->frames.append(sink.frames);
     m_frames = std::move(prepared->frames);
     m_frameCount.store(m_frames.size(), std::memory_order_release);
-    if (m_store.options().keepBytes >= 0)
-        m_frames.dropBefore(m_store.firstOffset());
+    if (m_store->options().keepBytes >= 0 || m_store->sharesBytes())
+        m_frames.dropBefore(m_store->firstOffset());
     m_errors = std::move(sink.errors);
     m_partial = shifted(m_decoder->partial(), m_decoderBase);
     if (wasFinished) {
@@ -197,8 +197,8 @@ StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, q
     appended.errors = qint64(sink.errors.size());
     m_frames.append(sink.frames);
     m_frameCount.store(m_frames.size(), std::memory_order_release);
-    if (m_store.options().keepBytes >= 0)
-        m_frames.dropBefore(m_store.firstOffset());
+    if (m_store->options().keepBytes >= 0 || m_store->sharesBytes())
+        m_frames.dropBefore(m_store->firstOffset());
     m_errors.insert(m_errors.end(), sink.errors.begin(), sink.errors.end());
     m_partial = shifted(m_decoder->partial(), m_decoderBase);
     sink.clear();
@@ -208,7 +208,7 @@ StreamChannel::Appended StreamChannel::publish(FrameSink &sink, qint64 offset, q
 void StreamChannel::notePeerFrames(const FrameSink &sink)
 {
     for (const Frame &frame : sink.frames) {
-        const QByteArray head = m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
+        const QByteArray head = m_store->read(frame.offset, std::min(frame.length, peerHeadLimit));
         m_peer->m_decoder->notePeerFrame(head.constData(), head.size());
     }
 }
@@ -219,7 +219,7 @@ void StreamChannel::notePeerFramesTo(FrameDecoder &decoder, qint64 from, qint64 
     for (from = std::max(from, firstFrame()); from < to; from += frameBatch) {
         for (const Frame &frame : frames(from, std::min(frameBatch, to - from))) {
             const QByteArray head
-                = m_store.read(frame.offset, std::min(frame.length, peerHeadLimit));
+                = m_store->read(frame.offset, std::min(frame.length, peerHeadLimit));
             decoder.notePeerFrame(head.constData(), head.size());
         }
     }

@@ -51,7 +51,13 @@ public:
     StreamChannel &operator=(const StreamChannel &) = delete;
 
     Direction direction() const { return m_direction; }
-    const StreamStore &store() const { return m_store; }
+    const StreamStore &store() const { return *m_store; }
+    /// Makes this (empty) channel's store read its bytes from source's
+    /// (StreamStore::shareBytesOf()): what is appended here must be what
+    /// source's store holds at the same offsets. False when it has bytes.
+    bool shareBytesOf(const StreamChannel &source) { return m_store->shareBytesOf(source.m_store); }
+    /// StreamStore::stopSharingAt().
+    void stopSharingAt(qint64 offset) { m_store->stopSharingAt(offset); }
 
     /// What one append added.
     struct Appended
@@ -71,7 +77,7 @@ public:
     /// messages EOF completed print at the same time when shown again.
     Appended finish(qint64 atNs = 0);
     /// StreamStore::addDropped().
-    void addDropped(qint64 bytes, qint64 chunks) { m_store.addDropped(bytes, chunks); }
+    void addDropped(qint64 bytes, qint64 chunks) { m_store->addDropped(bytes, chunks); }
     /// Changes the framing and decodes everything stored again with it.
     bool setFraming(const QString &spec, QString *error);
     /// Any thread: decodes what is stored now with spec. progress, when
@@ -134,7 +140,9 @@ private:
     void notePeerFramesTo(FrameDecoder &decoder, qint64 from, qint64 to) const;
 
     const Direction m_direction;
-    StreamStore m_store;
+    // Shared: another channel's store may read its bytes from this one, and
+    // outlive this channel's connection.
+    std::shared_ptr<StreamStore> m_store;
     std::unique_ptr<FrameDecoder> m_decoder;
     StreamChannel *m_peer = nullptr;   ///< whose decoder hears of our frames
     StreamChannel *m_source = nullptr; ///< whose frames our decoder hears of

@@ -139,34 +139,14 @@ qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
 {
     if (size <= 0)
         return 0;
+    if (m_source.load(std::memory_order_relaxed))
+        return appendShared(data, size, timestampNs);
     qint64 keep = size;
     if (m_options.maxBytes >= 0)
         keep = std::clamp<qint64>(m_options.maxBytes - m_written, 0, size);
 
-    // Copy outside the lock: readers never look past the published length, and
-    // blocks never move, so the bytes being written are nobody else's yet.
-    qint64 copied = 0;
-    while (copied < keep) {
-        const qint64 at = m_written + copied;
-        const qint64 blockIndex = at / m_options.blockSize;
-        const qint64 inBlock = at % m_options.blockSize;
-        const qint64 n = std::min(keep - copied, m_options.blockSize - inBlock);
-        if (!ensureBlock(blockIndex, inBlock + n))
-            break;
-        std::memcpy(m_blocks[size_t(blockIndex - m_firstBlock)].data.get() + inBlock, data + copied,
-                    size_t(n));
-        copied += n;
-    }
-
-    bool overBudget = false;
-    if (copied > 0) {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        m_chunks.append({m_written, copied, timestampNs});
-        m_chunkCount.store(m_chunks.size(), std::memory_order_release);
-        m_written += copied;
-        m_published.store(m_written, std::memory_order_release);
-        overBudget = !m_spillBroken && m_resident - m_inFlightBytes > m_options.memoryBudget;
-    }
+    const qint64 copied = copyIn(m_written, data, keep);
+    const bool overBudget = copied > 0 && publishChunk(copied, timestampNs);
     if (m_options.keepBytes >= 0)
         evict();
     if (overBudget)
@@ -174,8 +154,111 @@ qint64 StreamStore::append(const char *data, qint64 size, qint64 timestampNs)
     if (copied < size) {
         m_droppedBytes.fetch_add(size - copied, std::memory_order_acq_rel);
         m_droppedChunks.fetch_add(1, std::memory_order_acq_rel);
+        if (m_gapAt.load(std::memory_order_relaxed) < 0)
+            m_gapAt.store(m_written, std::memory_order_release);
     }
     return copied;
+}
+
+qint64 StreamStore::appendShared(const char *data, qint64 size, qint64 timestampNs)
+{
+    const StreamStore *source = m_source.load(std::memory_order_relaxed);
+    const qint64 at = m_offered;
+    m_offered += size;
+    qint64 kept = 0;
+    // Once a byte was dropped the kept bytes no longer lie at their stream
+    // offsets, the source's do: nothing after it is kept.
+    if (m_written == at) {
+        qint64 end = at + size;
+        if (m_options.maxBytes >= 0)
+            end = std::min(end, m_options.maxBytes);
+        const qint64 sharedEnd = m_sharedEnd.load(std::memory_order_relaxed);
+        // The source read them before we wrote them, unless it could not keep them.
+        kept = std::clamp<qint64>(std::min({end, sharedEnd, source->alignedSize()}) - at, 0, size);
+        const qint64 ownFrom = std::max(at, sharedEnd);
+        if (at + kept == ownFrom && end > ownFrom) {
+            if (m_blocks.empty()) {
+                // This store's first block of its own: the stream before it is the source's.
+                std::lock_guard<std::mutex> lock(m_mutex);
+                m_firstBlock = ownFrom / m_options.blockSize;
+                m_spillNext = m_spilledUpTo = m_firstBlock;
+            }
+            kept += copyIn(ownFrom, data + kept, end - ownFrom);
+        }
+    }
+    const bool overBudget = kept > 0 && publishChunk(kept, timestampNs);
+    if (m_options.keepBytes >= 0)
+        evict();
+    dropSharedChunks();
+    if (overBudget)
+        spill();
+    if (kept < size) {
+        m_droppedBytes.fetch_add(size - kept, std::memory_order_acq_rel);
+        m_droppedChunks.fetch_add(1, std::memory_order_acq_rel);
+        if (m_gapAt.load(std::memory_order_relaxed) < 0)
+            m_gapAt.store(m_written, std::memory_order_release);
+    }
+    return kept;
+}
+
+qint64 StreamStore::copyIn(qint64 from, const char *data, qint64 count)
+{
+    // Copy outside the lock: readers never look past the published length, and
+    // blocks never move, so the bytes being written are nobody else's yet.
+    qint64 copied = 0;
+    while (copied < count) {
+        const qint64 at = from + copied;
+        const qint64 blockIndex = at / m_options.blockSize;
+        const qint64 inBlock = at % m_options.blockSize;
+        const qint64 n = std::min(count - copied, m_options.blockSize - inBlock);
+        if (!ensureBlock(blockIndex, inBlock + n))
+            break;
+        std::memcpy(m_blocks[size_t(blockIndex - m_firstBlock)].data.get() + inBlock, data + copied,
+                    size_t(n));
+        copied += n;
+    }
+    return copied;
+}
+
+bool StreamStore::publishChunk(qint64 size, qint64 timestampNs)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_chunks.append({m_written, size, timestampNs});
+    m_chunkCount.store(m_chunks.size(), std::memory_order_release);
+    m_written += size;
+    m_published.store(m_written, std::memory_order_release);
+    return !m_spillBroken && m_resident - m_inFlightBytes > m_options.memoryBudget;
+}
+
+bool StreamStore::shareBytesOf(std::shared_ptr<const StreamStore> source)
+{
+    if (!source || source.get() == this || m_offered > 0 || m_written > 0
+        || m_source.load(std::memory_order_relaxed))
+        return false;
+    m_sourceOwner = std::move(source);
+    m_source.store(m_sourceOwner.get(), std::memory_order_release);
+    return true;
+}
+
+void StreamStore::stopSharingAt(qint64 offset)
+{
+    const qint64 end = std::max(offset, m_offered);
+    if (end < m_sharedEnd.load(std::memory_order_relaxed))
+        m_sharedEnd.store(end, std::memory_order_release);
+}
+
+void StreamStore::dropSharedChunks()
+{
+    // The source let bytes go (ring mode): the chunks that lay in them go
+    // too, so that every chunk listed can be read whole and the index
+    // stays as bounded as the source's.
+    const qint64 first = firstOffset();
+    if (first <= m_chunksDroppedAt)
+        return;
+    m_chunksDroppedAt = first;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_chunks.dropBefore(first);
+    firstChunkLocked();
 }
 
 bool StreamStore::openSpillFile()
@@ -303,6 +386,11 @@ void StreamStore::evict()
             return;
         m_spillDone.wait(lock, [&] { return m_inFlightRuns == 0 || m_spilledUpTo >= cutoff; });
         while (m_firstBlock < cutoff) {
+            if (m_blocks.empty()) {
+                // A store sharing its source's bytes holds no block there.
+                m_firstBlock = cutoff;
+                break;
+            }
             Block &block = m_blocks.front();
             if (block.spilled) {
                 m_spilled -= m_options.blockSize;
@@ -318,7 +406,8 @@ void StreamStore::evict()
         const qint64 first = cutoff * m_options.blockSize;
         m_chunks.dropBefore(first);
         const qint64 at = m_chunks.indexAt(first);
-        m_firstChunk = at < 0 ? m_chunks.size() : at + (m_chunks.at(at).offset < first ? 1 : 0);
+        m_firstChunk = std::max(
+            m_firstChunk, at < 0 ? m_chunks.size() : at + (m_chunks.at(at).offset < first ? 1 : 0));
         // A chunk that straddles the cut goes too: every chunk listed can be
         // read whole. Its bytes after the cut stay readable by offset.
         m_firstOffset.store(first, std::memory_order_release);
@@ -341,13 +430,28 @@ qint64 StreamStore::chunkCount() const
 qint64 StreamStore::firstChunk() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
+    return firstChunkLocked();
+}
+
+qint64 StreamStore::firstChunkLocked() const
+{
+    if (!m_source.load(std::memory_order_relaxed))
+        return m_firstChunk;
+    // The source may have let bytes go since this store last appended.
+    const qint64 first = firstOffset();
+    if (first > m_firstChunkAt) {
+        const qint64 at = m_chunks.indexAt(first);
+        m_firstChunk = std::max(
+            m_firstChunk, at < 0 ? m_chunks.size() : at + (m_chunks.at(at).offset < first ? 1 : 0));
+        m_firstChunkAt = first;
+    }
     return m_firstChunk;
 }
 
 StreamStore::Chunk StreamStore::chunk(qint64 index) const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    if (index < m_firstChunk)
+    if (index < firstChunkLocked())
         return {};
     return m_chunks.at(index);
 }
@@ -356,13 +460,34 @@ qint64 StreamStore::chunkIndexAt(qint64 offset) const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     const qint64 index = m_chunks.indexAt(offset);
-    return index < m_firstChunk ? -1 : index;
+    return index < firstChunkLocked() ? -1 : index;
 }
 
 qint64 StreamStore::read(qint64 offset, char *out, qint64 maxSize) const
 {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return readLocked(offset, out, maxSize);
+    const StreamStore *source = m_source.load(std::memory_order_acquire);
+    if (!source) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return readLocked(offset, out, maxSize);
+    }
+    const qint64 end = size();
+    if (offset < firstOffset() || offset >= end || maxSize <= 0)
+        return 0;
+    const qint64 count = std::min(maxSize, end - offset);
+    const qint64 sharedEnd = m_sharedEnd.load(std::memory_order_acquire);
+    qint64 done = 0;
+    if (offset < sharedEnd) {
+        // Without our lock: the source takes its own.
+        const qint64 n = std::min(count, sharedEnd - offset);
+        done = source->read(offset, out, n);
+        if (done < n)
+            return done; // the source let them go meanwhile
+    }
+    if (done < count) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        done += readLocked(offset + done, out + done, count - done);
+    }
+    return done;
 }
 
 QByteArray StreamStore::read(qint64 offset, qint64 maxSize) const

@@ -45,6 +45,9 @@ private slots:
     void ringModeKeepsTheNewestBytes_data();
     void ringModeKeepsTheNewestBytes();
     void concurrentReaderSeesConsistentPrefix();
+    void sharedBytesAreTheSources_data();
+    void sharedBytesAreTheSources();
+    void sharingStopsAtWhatTheSourceDropped();
 };
 
 void tst_StreamStore::appendsAcrossBlockEdges_data()
@@ -333,6 +336,68 @@ void tst_StreamStore::concurrentReaderSeesConsistentPrefix()
     QCOMPARE(mismatches.load(), 0);
     QVERIFY(reads.load() > 0);
     QCOMPARE(store.read(0, total), pattern(0, total));
+}
+
+void tst_StreamStore::sharedBytesAreTheSources_data()
+{
+    QTest::addColumn<qint64>("ownFrom");
+    // The user's own bytes begin inside the first block, or blocks later.
+    QTest::newRow("own bytes in block 0") << qint64(40);
+    QTest::newRow("own bytes from block 10") << qint64(700);
+}
+
+void tst_StreamStore::sharedBytesAreTheSources()
+{
+    QFETCH(qint64, ownFrom);
+    QTemporaryDir dir;
+    StreamStore::Options options;
+    options.blockSize = 64;
+    options.memoryBudget = 128;
+    options.spillDirectory = dir.path();
+    auto source = std::make_shared<StreamStore>(options);
+    StreamStore shared(options);
+    QVERIFY(shared.shareBytesOf(source));
+    QCOMPARE(source->append(pattern(0, 1200), 1), qint64(1200));
+    // Written in other pieces than read: chunks of its own, no bytes.
+    for (qint64 at = 0; at < ownFrom; at += 20)
+        QCOMPARE(shared.append(pattern(at, std::min<qint64>(20, ownFrom - at)), 2 + at),
+                 std::min<qint64>(20, ownFrom - at));
+    QCOMPARE(shared.chunkCount(), (ownFrom + 19) / 20);
+    QCOMPARE(shared.chunk(1), (ChunkRecord {20, 20, 22}));
+    QCOMPARE(shared.read(0, 5000), pattern(0, ownFrom));
+    QCOMPARE(shared.residentBytes() + shared.spilledBytes(), qint64(0));
+
+    // Bytes of its own from ownFrom on, past the budget: kept and spilled here.
+    shared.stopSharingAt(ownFrom);
+    const QByteArray own(500, 'o');
+    QCOMPARE(shared.append(own, 3), qint64(500));
+    QCOMPARE(shared.append(pattern(ownFrom, 10), 4), qint64(10));
+    shared.waitForSpill();
+    QVERIFY(shared.spilledBytes() > 0);
+    QVERIFY(shared.residentBytes() + shared.spilledBytes() <= 510 + 2 * options.blockSize);
+    const QByteArray expected = pattern(0, ownFrom) + own + pattern(ownFrom, 10);
+    QCOMPARE(shared.read(0, 5000), expected);
+    for (qint64 at = 0; at < expected.size(); at += 13)
+        QCOMPARE(shared.read(at, 70), expected.mid(at, 70));
+    QVERIFY(!shared.shareBytesOf(source));
+}
+
+void tst_StreamStore::sharingStopsAtWhatTheSourceDropped()
+{
+    StreamStore::Options capped;
+    capped.maxBytes = 100;
+    auto source = std::make_shared<StreamStore>(capped);
+    StreamStore shared;
+    QVERIFY(shared.shareBytesOf(source));
+    QCOMPARE(source->append(pattern(0, 150), 1), qint64(100));
+    QCOMPARE(source->alignedSize(), qint64(100));
+    // What the source could not keep, the writes cannot show: counted as
+    // dropped, and nothing after it either, whatever the source keeps then.
+    QCOMPARE(shared.append(pattern(0, 150), 2), qint64(100));
+    QCOMPARE(shared.droppedBytes(), qint64(50));
+    QCOMPARE(shared.append(pattern(150, 10), 3), qint64(0));
+    QCOMPARE(shared.droppedBytes(), qint64(60));
+    QCOMPARE(shared.read(0, 500), pattern(0, 100));
 }
 
 QTEST_GUILESS_MAIN(tst_StreamStore)
