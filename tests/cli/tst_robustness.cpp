@@ -5,6 +5,7 @@
 // server still writes (SIGPIPE), and a second SIGTERM in the middle of a save.
 #include "shared/jsonlines.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -164,6 +165,7 @@ private slots:
     void peerHalfClosesAndVanishes_data();
     void peerHalfClosesAndVanishes();
     void secondSigtermDuringSaveKeepsTheOldFile();
+    void fullSpeedSenderStaysWithinTheBudget();
 };
 
 void tst_Robustness::connectWithoutDescriptorsSaysSo()
@@ -416,6 +418,63 @@ void tst_Robustness::secondSigtermDuringSaveKeepsTheOldFile()
     QByteArray after;
     QCOMPARE(showExitCode(file, &after), 0);
     QCOMPARE(after, before);
+}
+
+void tst_Robustness::fullSpeedSenderStaysWithinTheBudget()
+{
+    // 256 MiB of 64-byte lines as fast as loopback takes them, four times
+    // the 64 MiB memory budget: the rest spills, and every byte reads back.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("fast.tcpi"));
+    Cli cli;
+    cli.start({QStringLiteral("listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--events"),
+               QStringLiteral("listening"), QStringLiteral("--framing"), QStringLiteral("line"),
+               QStringLiteral("--kernel-sample"), QStringLiteral("0"), QStringLiteral("--save"),
+               file});
+    const quint16 port = cli.waitForPort();
+    QVERIFY(port != 0);
+    const int fd = connectTo(port);
+    QVERIFY(fd >= 0);
+    const qint64 total = qint64(256) * 1024 * 1024;
+    QCryptographicHash sent(QCryptographicHash::Sha256);
+    QByteArray block;
+    QElapsedTimer timer;
+    timer.start();
+    for (qint64 line = 0; line * 64 < total;) {
+        block.clear();
+        for (int i = 0; i < 16384; ++i, ++line)
+            block += QByteArray::number(line).rightJustified(63, '.') + '\n';
+        sent.addData(block);
+        QVERIFY(sendAll(fd, block));
+    }
+    ::close(fd);
+    const qint64 ms = timer.elapsed();
+    QTest::qWait(500);
+    cli.process().terminate();
+    QVERIFY(cli.finish(120000));
+    QCOMPARE(cli.process().exitCode(), 0);
+    const QJsonObject summary = cli.named(QStringLiteral("summary")).value(0);
+    const qint64 peak = summary.value(QStringLiteral("peak_rss_bytes")).toInteger();
+    qInfo("256 MiB in %lld ms, peak RSS %.1f MiB", ms, double(peak) / (1024 * 1024));
+    QCOMPARE(summary.value(QStringLiteral("rx_bytes")).toInteger(), total);
+    QCOMPARE(summary.value(QStringLiteral("rx_messages")).toInteger(), total / 64);
+    // The budget, the indexes and the process itself; the stream is 256 MiB.
+    QVERIFY2(peak > 0 && peak < qint64(160) * 1024 * 1024, qPrintable(QString::number(peak)));
+    QProcess exported;
+    exported.start(cliPath,
+                   {QStringLiteral("export"), QStringLiteral("--raw-rx"), QStringLiteral("-"),
+                    QStringLiteral("--conn"), QStringLiteral("1"), file});
+    QVERIFY(exported.waitForStarted(5000));
+    QCryptographicHash back(QCryptographicHash::Sha256);
+    qint64 read = 0;
+    while (exported.state() != QProcess::NotRunning || exported.bytesAvailable() > 0) {
+        exported.waitForReadyRead(1000);
+        const QByteArray bytes = exported.readAllStandardOutput();
+        read += bytes.size();
+        back.addData(bytes);
+    }
+    QCOMPARE(read, total);
+    QCOMPARE(back.result(), sent.result());
 }
 
 QTEST_GUILESS_MAIN(tst_Robustness)
