@@ -3,10 +3,13 @@
 // overrides and isolates, zero-width and terminal escapes never reach a
 // string that is drawn or printed as themselves, in the text view's cells or
 // in the previews of the message and chunk tables, the CLI and exports.
+#include "models/messagetablemodel.h"
 #include "stream/bytepreview.h"
+#include "stream/streamchannel.h"
 #include "views/textglyphs.h"
 
 #include <QTest>
+#include <QTextDocument>
 
 using namespace TcpInspector;
 
@@ -35,6 +38,7 @@ private slots:
     void bidiAndZeroWidthAreNeverDrawn();
     void textViewDrawsRightToLeftLettersOneCellEach();
     void previewsEscapeEverythingPastAscii();
+    void errorTooltipsShowWireTextAsText();
 };
 
 void tst_DisplaySafety::bidiAndZeroWidthAreNeverDrawn()
@@ -91,6 +95,29 @@ void tst_DisplaySafety::previewsEscapeEverythingPastAscii()
     // A terminal escape (set the window title, clear the screen) is text.
     QCOMPARE(bytePreview("\x1b]0;owned\x07\x1b[2J"), QStringLiteral("\\x1b]0;owned\\x07\\x1b[2J"));
     QCOMPARE(bytePreview(QByteArray("\r\n\0", 3)), QStringLiteral("\\r\\n\\x00"));
+}
+
+void tst_DisplaySafety::errorTooltipsShowWireTextAsText()
+{
+    // An HTTP error quotes the bad line; as a tooltip, "<h1>" would be HTML
+    // (Qt::mightBeRichText) and the peer could draw what it likes there.
+    StreamChannel channel(Direction::Rx);
+    QString error;
+    QVERIFY2(channel.setFraming(QStringLiteral("http"), &error), qPrintable(error));
+    const QByteArray bytes = "GET / HTTP/1.1\r\n<h1>Trust me</h1>\r\n\r\n";
+    channel.append(bytes.constData(), bytes.size(), 0);
+    MessageTableModel model;
+    model.setChannel(&channel);
+    model.refresh();
+    QCOMPARE(model.errorCount(), 1);
+    const int row = model.rowOfError(0);
+    const QString tip = model.data(model.index(row, 0), Qt::ToolTipRole).toString();
+    QTextDocument shown;
+    if (Qt::mightBeRichText(tip))
+        shown.setHtml(tip);
+    else
+        shown.setPlainText(tip);
+    QVERIFY2(shown.toPlainText().contains(QLatin1String("<h1>Trust me</h1>")), qPrintable(tip));
 }
 
 QTEST_MAIN(tst_DisplaySafety)
