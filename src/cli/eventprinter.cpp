@@ -10,6 +10,7 @@
 #include "net/hostport.h"
 #include "stream/bytepreview.h"
 
+#include <QFile>
 #include <QIODevice>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -36,10 +37,18 @@ bool hasOwnStateLine(ConnectionState state)
 // Past this many bytes of lines a batch is written at once.
 constexpr qsizetype flushBytes = qsizetype(256) * 1024;
 
-// The most this process held in RAM (ru_maxrss, as VmHWM); -1 when the
-// kernel does not say.
+// The most this process held in RAM (VmHWM); -1 when the kernel does not
+// say. Not ru_maxrss: Linux carries a parent's high-water mark through fork
+// and exec into it, so a child of a process that once held 300 MB said 300 MB.
 qint64 peakResidentBytes()
 {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmHWM:"))
+                return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
+        }
+    }
     struct rusage usage = {};
     if (getrusage(RUSAGE_SELF, &usage) != 0)
         return -1;

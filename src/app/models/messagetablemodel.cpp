@@ -307,7 +307,9 @@ MessageTableModel::RowValues MessageTableModel::rowValues(int row) const
         values.size = e.discarded;
         values.timestampNs = timestampAt(e.offset);
         values.fatal = e.fatal;
-        values.toolTip = e.message;
+        // The message may quote the peer's bytes ("Header line '<h1>...'"): a
+        // tooltip would read those as HTML, so it gets escaped HTML.
+        values.toolTip = QStringLiteral("<p>%1</p>").arg(e.message.toHtmlEscaped());
         break;
     }
     case RowKind::Partial:
