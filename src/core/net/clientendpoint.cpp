@@ -20,7 +20,8 @@ ClientEndpoint::~ClientEndpoint() = default;
 Connection *ClientEndpoint::connectTo(const ClientOptions &options)
 {
     Connection *connection = nullptr;
-    if (options.connection.engine == EngineKind::Native)
+    // TLS runs over the native engine alone: it owns the socket's bytes.
+    if (options.connection.engine == EngineKind::Native || options.connection.tls.enabled)
         connection = new NativeConnection(nextConnectionId(), options.connection, this);
     else
         connection = new QtConnection(nextConnectionId(), options.connection, this);

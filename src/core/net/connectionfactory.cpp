@@ -17,6 +17,8 @@ quint64 nextConnectionId()
 Connection *createAcceptedConnection(qintptr descriptor, const ConnectionOptions &options,
                                      QObject *parent)
 {
+    if (options.tls.enabled) // TLS runs over the native engine alone
+        return new NativeConnection(descriptor, nextConnectionId(), options, parent);
     switch (options.engine) {
     case EngineKind::Qt:
         return new QtConnection(descriptor, nextConnectionId(), options, parent);
