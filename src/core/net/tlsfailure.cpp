@@ -133,6 +133,7 @@ SocketErrorInfo explainTlsFailure(const TlsFailureContext &c)
     case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
     case SSL_R_VERSION_TOO_LOW:
     case SSL_R_VERSION_TOO_HIGH:
+    case SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED:
         return make("tls_protocol_version", c.openSslText,
                     Tr::tr("The two sides share no TLS version: one allows only versions the "
                            "other refuses (TLS 1.0 and 1.1 are off by default; OpenSSL here "

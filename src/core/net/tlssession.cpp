@@ -132,6 +132,9 @@ bool TlsSession::configureContext(SocketErrorInfo *error)
                   Tr::tr("OpenSSL could not start a TLS session.")};
         return false;
     }
+    // TLS 1.0 and 1.1 are obsolete (RFC 8996): refused by name, not by a
+    // signature algorithm half-way through the handshake.
+    SSL_CTX_set_min_proto_version(m_context, TLS1_2_VERSION);
     const auto failWith = [error](const QString &file, const QString &what) {
         *error = {QStringLiteral("tls_config"), 0, openSslText(ERR_get_error()), what.arg(file)};
         return false;
