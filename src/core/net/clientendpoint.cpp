@@ -17,11 +17,14 @@ ClientEndpoint::ClientEndpoint(QObject *parent) : QObject(parent) { }
 
 ClientEndpoint::~ClientEndpoint() = default;
 
-Connection *ClientEndpoint::connectTo(const ClientOptions &options)
+Connection *ClientEndpoint::connectTo(const ClientOptions &asked)
 {
-    Connection *connection = nullptr;
+    ClientOptions options = asked;
     // TLS runs over the native engine alone: it owns the socket's bytes.
-    if (options.connection.engine == EngineKind::Native || options.connection.tls.enabled)
+    if (options.connection.tls.enabled)
+        options.connection.engine = EngineKind::Native;
+    Connection *connection = nullptr;
+    if (options.connection.engine == EngineKind::Native)
         connection = new NativeConnection(nextConnectionId(), options.connection, this);
     else
         connection = new QtConnection(nextConnectionId(), options.connection, this);
