@@ -8,6 +8,7 @@
 #include "shared/peerserver.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -113,6 +114,8 @@ private slots:
     void closeWithoutCloseNotify();
     void notTlsPeer_data();
     void notTlsPeer();
+    void nginxOverTls();
+    void curlToListen();
     void usageErrors();
 
 private:
@@ -231,10 +234,25 @@ void tst_CliTls::clientToSServer()
     PeerServer server;
     QVERIFY2(startSServer(server, QStringLiteral("good"), {version, "-alpn", "h2,http/1.1"}),
              qPrintable(server.why()));
-    const CliRun run = runCli({"connect", server.target(), "--tls", "--ca", file("ca.pem"),
-                               "--alpn", "http/1.1", "--sni", "localhost", "--send", "hello\\n",
-                               "--framing", "line", "--close-after-reply"});
+    const CliRun run
+        = runCli({"connect", server.target(), "--tls", "--ca", file("ca.pem"), "--alpn", "http/1.1",
+                  "--sni", "localhost", "--send", "hello\\n", "--framing", "line",
+                  "--close-after-reply", "--save", file("client-" + version + ".tcpi")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.errors + codes(run)));
+    // A saved session prints the TLS lines again, every field kept (format 1.1).
+    QProcess show;
+    show.start(cli(), {"show", file("client-" + version + ".tcpi")});
+    const CliRun shown = finishCliRun(show);
+    QCOMPARE(shown.exitCode, 0);
+    for (const char *name : {"tls_handshake_start", "tls_handshake", "tls_alert"}) {
+        QList<QJsonObject> live = run.named(name);
+        QList<QJsonObject> again = shown.named(name);
+        for (QList<QJsonObject> *lines : {&live, &again}) {
+            for (QJsonObject &line : *lines)
+                line.remove("t");
+        }
+        QCOMPARE(again, live);
+    }
     QCOMPARE(run.named("tls_handshake_start").size(), 1);
     QCOMPARE(run.named("tls_handshake_start").first().value("sni").toString(), "localhost");
     const QList<QJsonObject> handshakes = run.named("tls_handshake");
@@ -429,6 +447,65 @@ void tst_CliTls::notTlsPeer()
     QCOMPARE(codes(run), "tls_not_tls");
     QVERIFY2(run.named("error").first().value("explain").toString().contains(says),
              qPrintable(run.named("error").first().value("explain").toString()));
+}
+
+void tst_CliTls::nginxOverTls()
+{
+    const QString nginx = PeerServer::find(QStringLiteral("nginx"));
+    if (nginx.isEmpty())
+        QSKIP("nginx is not installed (Debian: nginx-light)");
+    QTemporaryDir root;
+    QVERIFY(QDir(root.path()).mkpath(QStringLiteral("www")));
+    QFile page(root.filePath(QStringLiteral("www/index.html")));
+    QVERIFY(page.open(QIODevice::WriteOnly));
+    page.write("hello over tls\n");
+    page.close();
+    PeerServer server;
+    QVERIFY2(server.start(nginx, PeerServer::nginxArguments(root.path(), file("good.pem"),
+                                                            file("good.key"))),
+             qPrintable(server.why()));
+    const CliRun run
+        = runCli({"connect", server.target(), "--tls", "--ca", file("ca.pem"), "--sni", "localhost",
+                  "--alpn", "h2,http/1.1", "--framing", "http", "--send",
+                  "GET / HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n",
+                  "--expect", "hello over tls"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.errors + codes(run)));
+    const QJsonObject handshake = run.named("tls_handshake").value(0);
+    // nginx without http2 on picks http/1.1 from the offer.
+    QCOMPARE(handshake.value("alpn").toString(), "http/1.1");
+    QCOMPARE(handshake.value("verified").toBool(), true);
+    QCOMPARE(codes(run), QString());
+    QStringList kinds;
+    for (const QJsonObject &message : run.named("message"))
+        kinds.append(message.value("dir").toString() + ' ' + message.value("kind_name").toString());
+    QCOMPARE(kinds, QStringList({"tx request", "rx response"}));
+}
+
+void tst_CliTls::curlToListen()
+{
+    const QString curl = PeerServer::find(QStringLiteral("curl"));
+    if (curl.isEmpty())
+        QSKIP("curl is not installed");
+    LiveCli listen;
+    QVERIFY(listen.start({"listen", "127.0.0.1:0", "--tls", "--cert", file("good.pem"), "--key",
+                          file("good.key"), "--alpn", "http/1.1", "--framing", "http", "--reply",
+                          "text:HTTP/1.1 200 OK\\r\\nContent-Length: 4\\r\\n\\r\\nyes\\n",
+                          "--exit-after", "1"}));
+    const quint16 port = listen.listeningPort();
+    QVERIFY(port != 0);
+    QProcess client;
+    client.start(curl, {"-sS", "--max-time", "10", "--cacert", file("ca.pem"), "--resolve",
+                        QStringLiteral("localhost:%1:127.0.0.1").arg(port),
+                        QStringLiteral("https://localhost:%1/tls").arg(port)});
+    QVERIFY(client.waitForFinished(15000));
+    QCOMPARE(client.readAllStandardError(), QByteArray());
+    QCOMPARE(client.readAllStandardOutput(), QByteArray("yes\n"));
+    QCOMPARE(client.exitCode(), 0);
+    const CliRun run = listen.finish();
+    const QJsonObject handshake = run.named("tls_handshake").value(0);
+    QCOMPARE(handshake.value("alpn").toString(), "http/1.1"); // curl offered h2 first
+    QCOMPARE(handshake.value("sni").toString(), "localhost");
+    QCOMPARE(run.named("message").value(0).value("kind_name").toString(), "request");
 }
 
 void tst_CliTls::usageErrors()
