@@ -287,10 +287,10 @@ void NativeConnection::finishConnect()
 
 void NativeConnection::becomeEstablished()
 {
-    updateNotifiers();
     // Before Established: what waits to be sent must go through the session.
     if (options().tls.enabled && !createTls())
         return;
+    updateNotifiers(); // after the session: its handshake reads even while paused
     setEstablished(socketName(m_fd, false), socketName(m_fd, true), StateCause::Peer);
     if (m_tls && m_fd >= 0)
         beginTlsHandshake();
@@ -300,7 +300,7 @@ void NativeConnection::handleReadable()
 {
     char *buffer = readBuffer();
     for (int i = 0; i < maxReadsPerWakeup; ++i) {
-        if (m_fd < 0 || m_eofRead || readPaused())
+        if (m_fd < 0 || m_eofRead || (readPaused() && !tlsHandshaking()))
             return;
         // With TLS the slice applies to the plaintext: the records come whole.
         const qint64 slice = m_tls ? 0 : readSlice();
@@ -333,6 +333,8 @@ void NativeConnection::handleReadable()
 
 Connection::ReadOutcome NativeConnection::readOnceFromSocket(qint64 maxBytes)
 {
+    if (m_tls)
+        return readOnceTls(maxBytes);
     if (m_eofRead)
         return ReadOutcome::Eof;
     if (m_fd < 0 || m_connecting)
@@ -344,10 +346,7 @@ Connection::ReadOutcome NativeConnection::readOnceFromSocket(qint64 maxBytes)
         n = ::read(m_fd, buffer, want);
     } while (n < 0 && errno == EINTR);
     if (n > 0) {
-        if (m_tls)
-            handleWireRead(buffer, n);
-        else
-            recordRead(buffer, n);
+        recordRead(buffer, n);
         return ReadOutcome::Read;
     }
     if (n == 0) {
@@ -500,7 +499,7 @@ void NativeConnection::updateNotifiers()
         return;
     // Level-triggered: an enabled read notifier fires while bytes wait, so
     // resuming needs no read of its own.
-    m_readNotifier->setEnabled(!m_connecting && !m_eofRead && !readPaused());
+    m_readNotifier->setEnabled(!m_connecting && !m_eofRead && (!readPaused() || tlsHandshaking()));
     m_writeNotifier->setEnabled(m_connecting || m_wantWrite);
 }
 

@@ -83,6 +83,10 @@ private:
     /// Moves the handshake on, then takes out the plaintext there is.
     void pumpTls();
     void drainPlaintext();
+    /// readOnce() with TLS: one plaintext read of at most maxBytes.
+    ReadOutcome readOnceTls(qint64 maxBytes);
+    /// A read of plaintext the session holds: Nothing when it holds none.
+    ReadOutcome takePlaintext(qint64 maxBytes);
     /// Sends what the session produced; false while some of it waits (or on an error).
     bool flushWire();
     qint64 writeTls(const char *data, qint64 size);
@@ -92,6 +96,9 @@ private:
     /// The peer's FIN with TLS: true when the connection ended here.
     bool handleTlsEof();
     void failTls(const SocketErrorInfo &error);
+    QString closeNotifyText() const;
+    /// The handshake reads on while reading is paused: it is TLS's, not the reader's.
+    bool tlsHandshaking() const { return m_tls && !m_tlsFailed && !m_tls->isEstablished(); }
 
     int m_fd = -1;
     qintptr m_acceptedDescriptor = -1;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace TcpInspector {
 
@@ -32,6 +33,12 @@ QString orNone(const QString &text)
 }
 
 } // namespace
+
+QString NativeConnection::closeNotifyText() const
+{
+    return tr("close_notify: the peer ended its TLS stream; it will send no more data (its FIN "
+              "usually follows).");
+}
 
 bool NativeConnection::createTls()
 {
@@ -91,7 +98,8 @@ void NativeConnection::pumpTls()
         if (progress == TlsSession::Progress::Handshaking)
             return;
         reportTlsHandshake();
-        flushPending(); // what was sent during the handshake waited for it
+        updateNotifiers(); // a paused reader's notifier rests from now on
+        flushPending();    // what was sent during the handshake waited for it
         if (m_fd < 0 || isFinalState(state()))
             return;
     }
@@ -117,14 +125,76 @@ void NativeConnection::drainPlaintext()
         case TlsSession::ReadResult::PeerClosed:
             m_tlsPeerClosed = true;
             flushWire();
-            recordEof(tr("close_notify: the peer ended its TLS stream; it will send no more "
-                         "data (its FIN usually follows)."));
+            recordEof(closeNotifyText());
             return;
         case TlsSession::ReadResult::Failed:
             failTls(m_tls->failure());
             return;
         }
     }
+}
+
+Connection::ReadOutcome NativeConnection::takePlaintext(qint64 maxBytes)
+{
+    char *buffer = plaintextBuffer();
+    TlsSession::ReadResult result = TlsSession::ReadResult::WantMore;
+    const qint64 n = m_tls->read(buffer, std::min(maxBytes, plaintextBufferSize), &result);
+    reportAlerts();
+    switch (result) {
+    case TlsSession::ReadResult::Data:
+        recordRead(buffer, n);
+        return ReadOutcome::Read;
+    case TlsSession::ReadResult::WantMore:
+        flushWire();
+        return ReadOutcome::Nothing;
+    case TlsSession::ReadResult::PeerClosed:
+        m_tlsPeerClosed = true;
+        flushWire();
+        recordEof(closeNotifyText());
+        return ReadOutcome::Eof;
+    case TlsSession::ReadResult::Failed:
+        failTls(m_tls->failure());
+        break;
+    }
+    return ReadOutcome::Ended;
+}
+
+Connection::ReadOutcome NativeConnection::readOnceTls(qint64 maxBytes)
+{
+    // What the session decrypted already comes first; else one read(2) of
+    // records, which may not complete one yet (Nothing: the caller tries again).
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (m_tlsFailed || m_fd < 0 || m_connecting)
+            return ReadOutcome::Ended;
+        if (m_tlsPeerClosed)
+            return ReadOutcome::Eof;
+        if (m_tls->isEstablished()) {
+            const ReadOutcome outcome = takePlaintext(maxBytes);
+            if (outcome != ReadOutcome::Nothing || attempt == 1)
+                return outcome;
+        }
+        if (m_eofRead)
+            return ReadOutcome::Eof;
+        char *buffer = plaintextBuffer();
+        ssize_t n = 0;
+        do {
+            n = ::read(m_fd, buffer, size_t(plaintextBufferSize));
+        } while (n < 0 && errno == EINTR);
+        if (n == 0) {
+            handleEof();
+            return m_tlsFailed ? ReadOutcome::Ended : ReadOutcome::Eof;
+        }
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return ReadOutcome::Nothing;
+            endByError(errno, SocketOperation::Read);
+            return ReadOutcome::Ended;
+        }
+        // Fed and the handshake moved on; a paused reader's plaintext stays
+        // in the session for the next attempt.
+        handleWireRead(buffer, n);
+    }
+    return ReadOutcome::Nothing;
 }
 
 bool NativeConnection::flushWire()

@@ -60,6 +60,7 @@ private slots:
     void echoThroughTls();
     void readSliceCutsPlaintext();
     void bulkThroughFullBuffers();
+    void pausedReaderReadsByHand();
 
 private:
     /// A listening TLS echo server; its bound port.
@@ -202,6 +203,41 @@ void tst_Tls::bulkThroughFullBuffers()
     connection->close();
     QTRY_VERIFY_WITH_TIMEOUT(isFinalState(connection->state()), 10000);
     QCOMPARE(connection->discardedBytes(), 0);
+}
+
+void tst_Tls::pausedReaderReadsByHand()
+{
+    ServerEndpoint server;
+    const quint16 port = listen(server);
+    QVERIFY(port != 0);
+    ClientEndpoint client;
+    Connection *connection = client.connectTo(clientOptions(port));
+    // Paused before the handshake: the handshake still reads, the reader does not.
+    connection->setReadPaused(true);
+    connection->send("abcdef");
+    QTRY_COMPARE_WITH_TIMEOUT(
+        server.connections().value(0) ? server.connections().first()->tx().store().size() : 0, 6,
+        10000);
+    QTest::qWait(50); // the echo's record reaches our socket
+    QCOMPARE(connection->rx().store().size(), 0);
+    Connection::ReadOutcome outcome = Connection::ReadOutcome::Nothing;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            outcome = connection->readOnce(2);
+            return outcome != Connection::ReadOutcome::Nothing;
+        },
+        5000));
+    QCOMPARE(int(outcome), int(Connection::ReadOutcome::Read));
+    QCOMPARE(allBytes(connection->rx()), QByteArray("ab"));
+    // The rest of the record waits in the session: no read(2) needed.
+    QCOMPARE(int(connection->readOnce(3)), int(Connection::ReadOutcome::Read));
+    QCOMPARE(allBytes(connection->rx()), QByteArray("abcde"));
+    QCOMPARE(int(connection->readOnce(3)), int(Connection::ReadOutcome::Read));
+    QCOMPARE(allBytes(connection->rx()), QByteArray("abcdef"));
+    QCOMPARE(connection->rx().store().chunkCount(), 3);
+    QCOMPARE(int(connection->readOnce(3)), int(Connection::ReadOutcome::Nothing));
+    connection->close();
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(connection->state()), 10000);
 }
 
 QTEST_GUILESS_MAIN(tst_Tls)
