@@ -220,6 +220,8 @@ void Connection::recordWire(Direction direction, const char *data, qint64 size)
         return;
     const StreamChannel::Appended appended = channel->append(data, size, monotonicNs());
     emit wireChunkRecorded(direction, appended.offset, appended.size);
+    if (appended.frames > 0)
+        emit wireMessagesDecoded(direction, appended.firstFrame, appended.frames);
 }
 
 void Connection::recordTlsNote(const QString &code, const QString &text, const TlsDetails &details,

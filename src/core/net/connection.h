@@ -155,6 +155,8 @@ Q_SIGNALS:
     void framingErrors(TcpInspector::Direction direction, qint64 first, qint64 count);
     /// TLS: bytes read from or written to the socket, recorded on wire(direction).
     void wireChunkRecorded(TcpInspector::Direction direction, qint64 offset, qint64 size);
+    /// TLS: records decoded on wire(direction) (its tls framing), after their chunk.
+    void wireMessagesDecoded(TcpInspector::Direction direction, qint64 first, qint64 count);
     /// A timeline event other than data: its index in timeline().
     void eventRecorded(qint64 index);
     /// Reached Closed, Reset or Failed; emitted once.

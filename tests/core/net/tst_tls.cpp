@@ -119,6 +119,8 @@ void tst_Tls::echoThroughTls()
     ClientEndpoint client;
     Connection *connection = client.connectTo(clientOptions(port));
     QCOMPARE(connection->engine(), EngineKind::Native); // TLS runs on it alone
+    QSignalSpy wireChunks(connection, &Connection::wireChunkRecorded);
+    QSignalSpy records(connection, &Connection::wireMessagesDecoded);
     QVERIFY(connection->usesTls());
     connection->send("hello through TLS");
     QTRY_COMPARE_WITH_TIMEOUT(allBytes(connection->rx()), QByteArray("hello through TLS"), 10000);
@@ -144,6 +146,14 @@ void tst_Tls::echoThroughTls()
     QCOMPARE(kinds.first(), handshakeRecord);
     QVERIFY(kinds.contains(applicationData));
     QCOMPARE(connection->wire(Direction::Tx)->errorCount(), 0);
+    qint64 recordsAnnounced = 0;
+    for (const QList<QVariant> &signal : std::as_const(records))
+        recordsAnnounced += signal.at(2).toLongLong();
+    QCOMPARE(recordsAnnounced, connection->wire(Direction::Tx)->frameCount()
+                                   + connection->wire(Direction::Rx)->frameCount());
+    QCOMPARE(qint64(wireChunks.size()),
+             connection->wire(Direction::Tx)->store().chunkCount()
+                 + connection->wire(Direction::Rx)->store().chunkCount());
 
     const QStringList clientNotes = tlsNotes(connection);
     QCOMPARE(clientNotes.mid(0, 2), QStringList({"tls_handshake_start", "tls_handshake"}));
