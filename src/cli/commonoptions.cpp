@@ -7,7 +7,6 @@
 
 #include "framing/decoderregistry.h"
 #include "framing/framingspec.h"
-#include "net/tlssession.h"
 
 #include <climits>
 #include <cstdio>
@@ -157,37 +156,7 @@ ConnectionFlags::ConnectionFlags(bool forClient)
                     CliTr::tr("TCP_USER_TIMEOUT: drop the connection when sent data stays "
                               "unacknowledged this long."),
                     CliTr::tr("MS")),
-      m_tls(QStringLiteral("tls"),
-            forClient ? CliTr::tr("Speak TLS (OpenSSL over the native engine): the chunks and "
-                                  "messages are the plaintext; tls_* lines tell the handshake "
-                                  "and alerts.")
-                      : CliTr::tr("Speak TLS to each client, with --cert and --key (OpenSSL "
-                                  "over the native engine).")),
-      m_tlsInsecure(QStringLiteral("tls-insecure"),
-                    forClient ? CliTr::tr("Do not refuse a certificate that fails verification "
-                                          "(the tls_handshake line still says why it would).")
-                              : CliTr::tr("With --ca: ask for a client certificate but accept "
-                                          "any.")),
-      m_sni(QStringLiteral("sni"),
-            CliTr::tr("TLS server name to send and to check the certificate against (default: "
-                      "the host connected to)."),
-            CliTr::tr("NAME")),
-      m_alpn(QStringLiteral("alpn"),
-             forClient ? CliTr::tr("TLS application protocols to offer, comma-separated, such "
-                                   "as h2,http/1.1.")
-                       : CliTr::tr("TLS application protocols to accept, in order of "
-                                   "preference, comma-separated."),
-             CliTr::tr("LIST")),
-      m_certificate(QStringLiteral("cert"),
-                    forClient ? CliTr::tr("TLS client certificate (PEM), with --key.")
-                              : CliTr::tr("TLS server certificate (PEM, the chain after it), "
-                                          "with --key."),
-                    CliTr::tr("FILE")),
-      m_key(QStringLiteral("key"), CliTr::tr("Private key (PEM) of --cert."), CliTr::tr("FILE")),
-      m_ca(QStringLiteral("ca"),
-           forClient ? CliTr::tr("Trust the CA certificates (PEM) in FILE besides the system's.")
-                     : CliTr::tr("Require a client certificate issued by a CA in FILE (PEM)."),
-           CliTr::tr("FILE"))
+      m_tls(forClient)
 { }
 
 QList<QCommandLineOption> ConnectionFlags::options() const
@@ -198,9 +167,7 @@ QList<QCommandLineOption> ConnectionFlags::options() const
              m_maxSegment, m_writeStall, m_keep,          m_save};
     if (m_forClient)
         list += {m_synRetries, m_keepalive, m_userTimeout};
-    list += {m_tls, m_tlsInsecure, m_alpn, m_certificate, m_key, m_ca};
-    if (m_forClient)
-        list += m_sni;
+    list += m_tls.options();
     return list;
 }
 
@@ -238,7 +205,8 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
     }
     connection->noDelay = parser.isSet(m_noDelay);
     connection->kernelSampleMs = 100;
-    if (!readTls(parser, connection, error))
+    if (!m_tls.read(parser, parser.isSet(m_engine) ? parser.value(m_engine) : QString(), connection,
+                    error))
         return false;
     return intValue(parser, m_idle, 0, &connection->idleTimeoutMs, error)
            && intValue(parser, m_duration, 1, &run->durationMs, error)
@@ -248,56 +216,6 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
            && intValue(parser, m_maxSegment, 88, &connection->maxSegment, error)
            && intValue(parser, m_writeStall, 1, &connection->writeStallMs, error)
            && (!m_forClient || intValue(parser, m_synRetries, 1, &connection->synRetries, error));
-}
-
-bool ConnectionFlags::readTls(const QCommandLineParser &parser, ConnectionOptions *connection,
-                              QString *error) const
-{
-    TlsOptions &tls = connection->tls;
-    tls.enabled = parser.isSet(m_tls);
-    const QList<QCommandLineOption> needTls {m_tlsInsecure, m_sni, m_alpn,
-                                             m_certificate, m_key, m_ca};
-    for (const QCommandLineOption &option : needTls) {
-        if (!tls.enabled && parser.isSet(option)) {
-            *error = CliTr::tr("--%1 is a TLS option: add --tls.").arg(option.names().constLast());
-            return false;
-        }
-    }
-    if (!tls.enabled)
-        return true;
-    if (parser.isSet(m_engine) && connection->engine != EngineKind::Native) {
-        *error = CliTr::tr("TLS runs on the native engine: leave out --engine %1.")
-                     .arg(parser.value(m_engine));
-        return false;
-    }
-    connection->engine = EngineKind::Native;
-    tls.verify = !parser.isSet(m_tlsInsecure);
-    tls.serverName = m_forClient ? parser.value(m_sni) : QString();
-    for (const QString &name : parser.value(m_alpn).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        tls.alpn.append(name.trimmed());
-    tls.certificateFile = parser.value(m_certificate);
-    tls.keyFile = parser.value(m_key);
-    tls.caFile = parser.value(m_ca);
-    if (tls.certificateFile.isEmpty() != tls.keyFile.isEmpty()) {
-        *error = CliTr::tr("--cert and --key go together: give both.");
-        return false;
-    }
-    if (!m_forClient && tls.certificateFile.isEmpty()) {
-        *error = CliTr::tr("A TLS server needs a certificate: give --cert FILE and --key FILE "
-                           "(openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 "
-                           "-nodes -subj /CN=localhost -keyout key.pem -out cert.pem makes "
-                           "one for testing).");
-        return false;
-    }
-    // Unreadable files are a usage error now, not a failure per connection.
-    TlsSession check(m_forClient ? TlsSession::Role::Client : TlsSession::Role::Server, tls,
-                     QStringLiteral("localhost"));
-    SocketErrorInfo failure;
-    if (!check.setUp(&failure)) {
-        *error = QStringLiteral("%1 (%2)").arg(failure.explanation, failure.message);
-        return false;
-    }
-    return true;
 }
 
 bool ConnectionFlags::readClient(const QCommandLineParser &parser, ClientOptions *client,

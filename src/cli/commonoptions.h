@@ -5,6 +5,7 @@
 #include "net/connectionoptions.h"
 
 #include "eventselection.h"
+#include "tlsflags.h"
 
 #include <QCommandLineOption>
 #include <QList>
@@ -76,10 +77,6 @@ public:
                     QString *error) const;
 
 private:
-    /// --tls and the options that go with it; the engine becomes native.
-    bool readTls(const QCommandLineParser &parser, ConnectionOptions *connection,
-                 QString *error) const;
-
     bool m_forClient;
     QCommandLineOption m_framing;
     QCommandLineOption m_engine;
@@ -98,13 +95,7 @@ private:
     QCommandLineOption m_synRetries;
     QCommandLineOption m_keepalive;
     QCommandLineOption m_userTimeout;
-    QCommandLineOption m_tls;
-    QCommandLineOption m_tlsInsecure;
-    QCommandLineOption m_sni;
-    QCommandLineOption m_alpn;
-    QCommandLineOption m_certificate;
-    QCommandLineOption m_key;
-    QCommandLineOption m_ca;
+    TlsFlags m_tls;
 };
 
 } // namespace TcpInspector

@@ -51,6 +51,10 @@ public:
             m_process.waitForFinished(5000);
         }
     }
+    void setEnvironment(const QProcessEnvironment &environment)
+    {
+        m_process.setProcessEnvironment(environment);
+    }
     bool start(const QStringList &arguments)
     {
         m_process.start(cli(),
@@ -116,6 +120,8 @@ private slots:
     void notTlsPeer();
     void nginxOverTls();
     void curlToListen();
+    void listenWithLocalCertificate();
+    void mutualTls();
     void usageErrors();
 
 private:
@@ -508,14 +514,79 @@ void tst_CliTls::curlToListen()
     QCOMPARE(run.named("message").value(0).value("kind_name").toString(), "request");
 }
 
+void tst_CliTls::listenWithLocalCertificate()
+{
+    // No --cert: a certificate for localhost, made once in the data folder.
+    QTemporaryDir data;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+    QByteArray firstCertificate;
+    for (int run = 0; run < 2; ++run) {
+        LiveCli listen;
+        listen.setEnvironment(environment);
+        QVERIFY(listen.start(
+            {"listen", "127.0.0.1:0", "--tls", "--reply", "echo", "--exit-after", "1"}));
+        const quint16 port = listen.listeningPort();
+        QVERIFY(port != 0);
+        QVERIFY(listen.waitFor("for local testing only"));
+        const QString certificate = data.filePath("tcpinspector-cli/tls/localhost-cert.pem");
+        QFile pem(certificate);
+        QVERIFY2(pem.open(QIODevice::ReadOnly), qPrintable(listen.output()));
+        if (run == 0)
+            firstCertificate = pem.readAll();
+        else
+            QCOMPARE(pem.readAll(), firstCertificate); // kept, not made again
+        QVERIFY(!(QFile::permissions(data.filePath("tcpinspector-cli/tls/localhost-key.pem"))
+                  & (QFileDevice::ReadOther | QFileDevice::ReadGroup)));
+        QProcess client;
+        client.setProcessChannelMode(QProcess::MergedChannels);
+        client.start(m_openssl,
+                     {"s_client", "-connect", QStringLiteral("127.0.0.1:%1").arg(port), "-CAfile",
+                      certificate, "-verify_return_error", "-verify_ip", "127.0.0.1"});
+        QVERIFY(client.waitForStarted(5000));
+        client.closeWriteChannel();
+        QVERIFY(client.waitForFinished(10000));
+        const QByteArray said = client.readAll();
+        QVERIFY2(said.contains("Verify return code: 0 (ok)"), said.constData());
+        const CliRun result = listen.finish();
+        QCOMPARE(result.named("tls_handshake").size(), 1);
+    }
+}
+
+void tst_CliTls::mutualTls()
+{
+    // listen --ca asks each client for a certificate from that CA.
+    LiveCli listen;
+    QVERIFY(listen.start({"listen", "127.0.0.1:0", "--tls", "--cert", file("good.pem"), "--key",
+                          file("good.key"), "--ca", file("ca.pem"), "--reply", "echo",
+                          "--exit-after", "2"}));
+    const quint16 port = listen.listeningPort();
+    QVERIFY(port != 0);
+    const QString target = QStringLiteral("127.0.0.1:%1").arg(port);
+    const CliRun with
+        = runCli({"connect", target, "--tls", "--ca", file("ca.pem"), "--cert", file("other.pem"),
+                  "--key", file("other.key"), "--send", "me\\n", "--close-after-reply"});
+    QVERIFY2(with.exitCode == 0, qPrintable(with.errors + codes(with)));
+    const CliRun without = runCli({"connect", target, "--tls", "--ca", file("ca.pem"), "--send",
+                                   "me\\n", "--close-after-reply"});
+    QCOMPARE(without.exitCode, 3);
+    QCOMPARE(codes(without), "tls_certificate_required");
+    const CliRun server = listen.finish();
+    QStringList subjects;
+    for (const QJsonObject &handshake : server.named("tls_handshake"))
+        subjects.append(handshake.value("peer_subject").toString());
+    QCOMPARE(subjects, QStringList({"CN=example.com"}));
+    QCOMPARE(codes(server), "tls_certificate_required");
+}
+
 void tst_CliTls::usageErrors()
 {
     const CliRun sni = runCli({"connect", "127.0.0.1:1", "--sni", "x"});
     QCOMPARE(sni.exitCode, 2);
     QVERIFY2(sni.errors.contains("--sni is a TLS option: add --tls."), qPrintable(sni.errors));
-    const CliRun noCertificate = runCli({"listen", "127.0.0.1:0", "--tls"});
-    QCOMPARE(noCertificate.exitCode, 2);
-    QVERIFY(noCertificate.errors.contains("--cert FILE and --key FILE"));
+    const CliRun noKey = runCli({"listen", "127.0.0.1:0", "--tls", "--cert", file("good.pem")});
+    QCOMPARE(noKey.exitCode, 2);
+    QVERIFY2(noKey.errors.contains("--cert and --key go together"), qPrintable(noKey.errors));
     const CliRun qt = runCli({"connect", "127.0.0.1:1", "--tls", "--engine", "qt"});
     QCOMPARE(qt.exitCode, 2);
     const CliRun missing = runCli({"connect", "127.0.0.1:1", "--tls", "--ca", file("none.pem")});

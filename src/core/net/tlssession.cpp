@@ -168,7 +168,9 @@ bool TlsSession::configureContext(SocketErrorInfo *error)
     if (client)
         SSL_CTX_set_verify(m_context, SSL_VERIFY_PEER, &TlsSession::verifyCallback);
     else if (!ca.isEmpty())
-        SSL_CTX_set_verify(m_context, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+        SSL_CTX_set_verify(m_context,
+                           m_options.verify ? SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT
+                                            : SSL_VERIFY_PEER, // asks, takes any or none
                            &TlsSession::verifyCallback);
     if (!client && !m_alpnWire.isEmpty()) {
         SSL_CTX_set_alpn_select_cb(

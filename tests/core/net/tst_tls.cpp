@@ -5,6 +5,7 @@
 // applies to the plaintext.
 #include "net/clientendpoint.h"
 #include "net/connection.h"
+#include "net/localcertificate.h"
 #include "net/serverendpoint.h"
 
 #include <QProcess>
@@ -61,6 +62,7 @@ private slots:
     void readSliceCutsPlaintext();
     void bulkThroughFullBuffers();
     void pausedReaderReadsByHand();
+    void localCertificate();
 
 private:
     /// A listening TLS echo server; its bound port.
@@ -248,6 +250,42 @@ void tst_Tls::pausedReaderReadsByHand()
     QCOMPARE(int(connection->readOnce(3)), int(Connection::ReadOutcome::Nothing));
     connection->close();
     QTRY_VERIFY_WITH_TIMEOUT(isFinalState(connection->state()), 10000);
+}
+
+void tst_Tls::localCertificate()
+{
+    QTemporaryDir folder;
+    QString error;
+    const LocalCertificate made = LocalCertificate::ensure(folder.filePath("tls"), &error);
+    QVERIFY2(made.made, qPrintable(error));
+    const LocalCertificate again = LocalCertificate::ensure(folder.filePath("tls"), &error);
+    QVERIFY(!again.made);
+    QCOMPARE(again.certificateFile, made.certificateFile);
+
+    ServerEndpoint server;
+    ServerOptions options;
+    options.address = HostPort {QStringLiteral("127.0.0.1"), 0};
+    options.reply.kind = ReplyPolicy::Kind::Echo;
+    options.connection.tls.enabled = true;
+    options.connection.tls.certificateFile = made.certificateFile;
+    options.connection.tls.keyFile = made.keyFile;
+    SocketErrorInfo listenError;
+    QVERIFY(server.listen(options, &listenError));
+    ClientEndpoint client;
+    ClientOptions clientSide = clientOptions(server.boundAddress().port);
+    clientSide.connection.tls.caFile = made.certificateFile;
+    clientSide.connection.tls.serverName = QStringLiteral("localhost");
+    Connection *connection = client.connectTo(clientSide);
+    connection->send("local");
+    QTRY_COMPARE_WITH_TIMEOUT(allBytes(connection->rx()), QByteArray("local"), 10000);
+    for (const TimelineEvent &event : connection->timeline().since(0)) {
+        if (event.code == QLatin1String("tls_handshake")) {
+            QVERIFY(event.tls->verified);
+            QCOMPARE(event.tls->peerSubject,
+                     QStringLiteral("CN=localhost,O=TCP Inspector\\, for local testing only"));
+        }
+    }
+    connection->abortWithReset();
 }
 
 QTEST_GUILESS_MAIN(tst_Tls)
