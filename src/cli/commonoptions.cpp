@@ -100,8 +100,9 @@ bool OutputFlags::read(const QCommandLineParser &parser, RunFlags *run, QString 
     return intValue(parser, m_preview, 0, &run->previewBytes, error);
 }
 
-ConnectionFlags::ConnectionFlags(bool forClient)
+ConnectionFlags::ConnectionFlags(bool forClient, bool withTls)
     : m_forClient(forClient),
+      m_withTls(withTls),
       m_framing({QStringLiteral("f"), QStringLiteral("framing")},
                 CliTr::tr("Framing of both directions, name[:key=value,...] (default raw). "
                           "'tcpinspector-cli framings' lists them."),
@@ -167,7 +168,8 @@ QList<QCommandLineOption> ConnectionFlags::options() const
              m_maxSegment, m_writeStall, m_keep,          m_save};
     if (m_forClient)
         list += {m_synRetries, m_keepalive, m_userTimeout};
-    list += m_tls.options();
+    if (m_withTls)
+        list += m_tls.options();
     return list;
 }
 
@@ -205,8 +207,8 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
     }
     connection->noDelay = parser.isSet(m_noDelay);
     connection->kernelSampleMs = 100;
-    if (!m_tls.read(parser, parser.isSet(m_engine) ? parser.value(m_engine) : QString(), connection,
-                    error))
+    const QString engineGiven = parser.isSet(m_engine) ? parser.value(m_engine) : QString();
+    if (m_withTls && !m_tls.read(parser, engineGiven, connection, error))
         return false;
     return intValue(parser, m_idle, 0, &connection->idleTimeoutMs, error)
            && intValue(parser, m_duration, 1, &run->durationMs, error)

@@ -69,7 +69,8 @@ private:
 class ConnectionFlags
 {
 public:
-    explicit ConnectionFlags(bool forClient);
+    /// withTls: the TLS options too (relay has none yet).
+    explicit ConnectionFlags(bool forClient, bool withTls = true);
     QList<QCommandLineOption> options() const;
     bool read(const QCommandLineParser &parser, ConnectionOptions *connection, RunFlags *run,
               QString *error) const;
@@ -78,6 +79,7 @@ public:
 
 private:
     bool m_forClient;
+    bool m_withTls;
     QCommandLineOption m_framing;
     QCommandLineOption m_engine;
     QCommandLineOption m_qtNoFlush;
