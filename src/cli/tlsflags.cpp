@@ -60,8 +60,8 @@ bool TlsFlags::read(const QCommandLineParser &parser, const QString &engine,
 {
     TlsOptions &tls = connection->tls;
     tls.enabled = parser.isSet(m_tls);
-    const QList<QCommandLineOption> needTls {m_tlsInsecure, m_sni, m_alpn,
-                                             m_certificate, m_key, m_ca};
+    // options(): the ones this command has (a server sends no SNI).
+    const QList<QCommandLineOption> needTls = options().mid(1);
     for (const QCommandLineOption &option : needTls) {
         if (!tls.enabled && parser.isSet(option)) {
             *error = CliTr::tr("--%1 is a TLS option: add --tls.").arg(option.names().constLast());
