@@ -5,7 +5,7 @@
 TCPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 # What building needs; what the tests need on top (real peers, fuzzing, a display).
-TCPI_BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config
+TCPI_BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config libssl-dev
     qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev qt6-charts-dev
     qt6-translations-l10n fonts-dejavu-core fonts-noto-mono fonts-wqy-microhei)
 TCPI_TEST_PACKAGES=(clang libclang-rt-14-dev clang-format clang-tidy xvfb xauth

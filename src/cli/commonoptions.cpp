@@ -100,8 +100,9 @@ bool OutputFlags::read(const QCommandLineParser &parser, RunFlags *run, QString 
     return intValue(parser, m_preview, 0, &run->previewBytes, error);
 }
 
-ConnectionFlags::ConnectionFlags(bool forClient)
+ConnectionFlags::ConnectionFlags(bool forClient, bool withTls)
     : m_forClient(forClient),
+      m_withTls(withTls),
       m_framing({QStringLiteral("f"), QStringLiteral("framing")},
                 CliTr::tr("Framing of both directions, name[:key=value,...] (default raw). "
                           "'tcpinspector-cli framings' lists them."),
@@ -155,7 +156,8 @@ ConnectionFlags::ConnectionFlags(bool forClient)
       m_userTimeout(QStringLiteral("user-timeout"),
                     CliTr::tr("TCP_USER_TIMEOUT: drop the connection when sent data stays "
                               "unacknowledged this long."),
-                    CliTr::tr("MS"))
+                    CliTr::tr("MS")),
+      m_tls(forClient)
 { }
 
 QList<QCommandLineOption> ConnectionFlags::options() const
@@ -166,6 +168,8 @@ QList<QCommandLineOption> ConnectionFlags::options() const
              m_maxSegment, m_writeStall, m_keep,          m_save};
     if (m_forClient)
         list += {m_synRetries, m_keepalive, m_userTimeout};
+    if (m_withTls)
+        list += m_tls.options();
     return list;
 }
 
@@ -203,6 +207,9 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
     }
     connection->noDelay = parser.isSet(m_noDelay);
     connection->kernelSampleMs = 100;
+    const QString engineGiven = parser.isSet(m_engine) ? parser.value(m_engine) : QString();
+    if (m_withTls && !m_tls.read(parser, engineGiven, connection, error))
+        return false;
     return intValue(parser, m_idle, 0, &connection->idleTimeoutMs, error)
            && intValue(parser, m_duration, 1, &run->durationMs, error)
            && intValue(parser, m_kernel, 0, &connection->kernelSampleMs, error)

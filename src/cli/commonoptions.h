@@ -5,6 +5,7 @@
 #include "net/connectionoptions.h"
 
 #include "eventselection.h"
+#include "tlsflags.h"
 
 #include <QCommandLineOption>
 #include <QList>
@@ -68,7 +69,8 @@ private:
 class ConnectionFlags
 {
 public:
-    explicit ConnectionFlags(bool forClient);
+    /// withTls: the TLS options too (relay has none yet).
+    explicit ConnectionFlags(bool forClient, bool withTls = true);
     QList<QCommandLineOption> options() const;
     bool read(const QCommandLineParser &parser, ConnectionOptions *connection, RunFlags *run,
               QString *error) const;
@@ -77,6 +79,7 @@ public:
 
 private:
     bool m_forClient;
+    bool m_withTls;
     QCommandLineOption m_framing;
     QCommandLineOption m_engine;
     QCommandLineOption m_qtNoFlush;
@@ -94,6 +97,7 @@ private:
     QCommandLineOption m_synRetries;
     QCommandLineOption m_keepalive;
     QCommandLineOption m_userTimeout;
+    TlsFlags m_tls;
 };
 
 } // namespace TcpInspector

@@ -181,6 +181,8 @@ private:
     void printFramingError(const Connection *connection, Direction direction,
                            const FrameError &error, qint64 timeNs);
     void printTimelineEvent(const Connection *connection, const TimelineEvent &event);
+    /// A TLS note: tls_handshake_start, tls_handshake or tls_alert.
+    void printTlsEvent(const Connection *connection, const TimelineEvent &event);
     void printStateChange(const Connection *connection, const TimelineEvent &event);
     /// An "error" line from a connection's timeline.
     void writeError(const Connection *connection, const SocketErrorInfo &error, qint64 timeNs);

@@ -21,7 +21,8 @@ const QStringList &EventSelection::names()
         QStringLiteral("discarded"),      QStringLiteral("state"),
         QStringLiteral("expect_matched"), QStringLiteral("expect_failed"),
         QStringLiteral("step"),           QStringLiteral("say"),
-        QStringLiteral("lesson"),
+        QStringLiteral("lesson"),         QStringLiteral("tls_handshake_start"),
+        QStringLiteral("tls_handshake"),  QStringLiteral("tls_alert"),
     };
     return list;
 }

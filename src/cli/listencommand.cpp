@@ -176,6 +176,11 @@ int ListenCommand::run(const QStringList &arguments)
         return 3;
     }
     printer.printListening(server.boundAddress());
+    if (m_options.connection.tls.enabled && !m_parser.isSet(QStringLiteral("cert")))
+        printer.printNote(CliTr::tr("TLS with the certificate made for localhost, for local "
+                                    "testing only: %1. Clients trust it with --ca %1 (curl "
+                                    "--cacert, openssl s_client -CAfile), or skip the check.")
+                              .arg(m_options.connection.tls.certificateFile));
     QObject::connect(
         &server, &ServerEndpoint::connectionFinished, &run,
         [this, &run](Connection *connection) { handleConnectionFinished(run, connection); });

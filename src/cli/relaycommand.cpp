@@ -48,7 +48,7 @@ RelayCommand::RelayCommand()
           {QStringLiteral("connect-delay"), CliTr::tr("Wait MS before connecting upstream."),
            CliTr::tr("MS")},
       },
-      m_connectionFlags(false)
+      m_connectionFlags(false, false)
 {
     m_parser.setApplicationDescription(CliTr::tr(
         "Listens on LISTEN and, for every connection it accepts, connects to TARGET and passes "

@@ -89,10 +89,17 @@ public:
     }
 
     /// nginx in the foreground, one process (no workers to switch users),
-    /// every file it writes under root, serving root/www on the port.
-    static Arguments nginxArguments(const QString &root)
+    /// every file it writes under root, serving root/www on the port; with
+    /// TLS (a certificate and key, PEM) its port speaks https.
+    static Arguments nginxArguments(const QString &root, const QString &certificate = QString(),
+                                    const QString &key = QString())
     {
-        return [root](quint16 port) {
+        const QString listen = certificate.isEmpty()
+                                   ? QStringLiteral("listen 127.0.0.1:%1;")
+                                   : QStringLiteral("listen 127.0.0.1:%1 ssl; ssl_certificate %2; "
+                                                    "ssl_certificate_key %3;")
+                                         .arg(QStringLiteral("%1"), certificate, key);
+        return [root, listen](quint16 port) {
             const QString config = root + QStringLiteral("/nginx.conf");
             QFile file(config);
             if (file.open(QIODevice::WriteOnly)) {
@@ -108,10 +115,9 @@ public:
                                           "  uwsgi_temp_path %1/uwsgi;\n"
                                           "  scgi_temp_path %1/scgi;\n"
                                           "  default_type application/octet-stream;\n"
-                                          "  server { listen 127.0.0.1:%2; root %1/www; }\n"
+                                          "  server { %2 root %1/www; }\n"
                                           "}\n")
-                               .arg(root)
-                               .arg(port)
+                               .arg(root, listen.arg(port))
                                .toUtf8());
             }
             return QStringList {"-p",   root,         "-c",

@@ -17,8 +17,12 @@ ClientEndpoint::ClientEndpoint(QObject *parent) : QObject(parent) { }
 
 ClientEndpoint::~ClientEndpoint() = default;
 
-Connection *ClientEndpoint::connectTo(const ClientOptions &options)
+Connection *ClientEndpoint::connectTo(const ClientOptions &asked)
 {
+    ClientOptions options = asked;
+    // TLS runs over the native engine alone: it owns the socket's bytes.
+    if (options.connection.tls.enabled)
+        options.connection.engine = EngineKind::Native;
     Connection *connection = nullptr;
     if (options.connection.engine == EngineKind::Native)
         connection = new NativeConnection(nextConnectionId(), options.connection, this);

@@ -45,6 +45,14 @@ Connection::Connection(Side side, quint64 id, const ConnectionOptions &options, 
     // Our requests tell the decoder of the replies which ones answer HEAD.
     m_tx.setPeer(&m_rx);
     m_rx.setPeer(&m_tx);
+    if (options.tls.enabled) {
+        // The records themselves, kept beside the plaintext: a tls framing
+        // shows handshake, alerts and application data as messages.
+        m_wireRx = std::make_unique<StreamChannel>(Direction::Rx, options.store);
+        m_wireTx = std::make_unique<StreamChannel>(Direction::Tx, options.store);
+        m_wireRx->setFraming(QStringLiteral("tls"), &ignored);
+        m_wireTx->setFraming(QStringLiteral("tls"), &ignored);
+    }
 
     connect(&m_sender, &FragmentedSender::bytesQueued, this, &Connection::flushPending);
     connect(&m_sender, &FragmentedSender::fragmentsDone, this, &Connection::afterFlush);
@@ -205,7 +213,30 @@ void Connection::recordRead(const char *data, qint64 size)
         m_readTap(data, size);
 }
 
-void Connection::recordEof()
+void Connection::recordWire(Direction direction, const char *data, qint64 size)
+{
+    StreamChannel *channel = direction == Direction::Rx ? m_wireRx.get() : m_wireTx.get();
+    if (!channel || size <= 0 || channel->finished())
+        return;
+    const StreamChannel::Appended appended = channel->append(data, size, monotonicNs());
+    emit wireChunkRecorded(direction, appended.offset, appended.size);
+    if (appended.frames > 0)
+        emit wireMessagesDecoded(direction, appended.firstFrame, appended.frames);
+}
+
+void Connection::recordTlsNote(const QString &code, const QString &text, const TlsDetails &details,
+                               Direction direction)
+{
+    TimelineEvent event;
+    event.type = TimelineEvent::Note;
+    event.code = code;
+    event.text = text;
+    event.direction = direction;
+    event.tls = std::make_shared<const TlsDetails>(details);
+    appendEvent(event);
+}
+
+void Connection::recordEof(const QString &text)
 {
     if (m_remoteEof)
         return;
@@ -215,7 +246,9 @@ void Connection::recordEof()
     TimelineEvent event;
     event.type = TimelineEvent::HalfClosed;
     event.direction = Direction::Rx;
-    event.text = tr("EOF: the peer sent FIN, it will send nothing more (read returned 0).");
+    event.text = !text.isEmpty()
+                     ? text
+                     : tr("EOF: the peer sent FIN, it will send nothing more (read returned 0).");
     appendEvent(event);
     // A slot of the signals above may have closed us (a message that EOF ended,
     // close after reply): the connection is over, no state may follow.
@@ -240,6 +273,10 @@ void Connection::recordClosed(ConnectionState final, StateCause cause, const QSt
         return;
     if (!m_tx.finished())
         m_tx.finish();
+    for (StreamChannel *wire : {m_wireRx.get(), m_wireTx.get()}) {
+        if (wire && !wire->finished())
+            wire->finish();
+    }
     const qint64 unsent = m_sender.unsent();
     if (unsent > 0) {
         // Nothing is dropped in silence: say what never left.
@@ -500,6 +537,7 @@ void Connection::finishClose(StateCause cause)
 {
     m_deadlines.stopWaitingForPeerClose();
     m_closePending = false;
+    finishOutput();
     closeSocket();
     recordClosed(ConnectionState::Closed, cause, QString());
 }

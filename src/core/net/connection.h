@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <mutex>
 
 namespace TcpInspector {
@@ -61,6 +62,13 @@ public:
     const StreamChannel &rx() const { return m_rx; }
     const StreamChannel &tx() const { return m_tx; }
     const Timeline &timeline() const { return m_timeline; }
+    /// TLS: the records as they crossed the wire, framed as `tls` (rx() and
+    /// tx() hold the plaintext inside them). Null without TLS.
+    const StreamChannel *wire(Direction direction) const
+    {
+        return direction == Direction::Rx ? m_wireRx.get() : m_wireTx.get();
+    }
+    bool usesTls() const { return m_options.tls.enabled; }
     /// Bytes handed to send() that the socket has not taken yet.
     qint64 pendingBytes() const { return m_sender.queuedAnywhere(); }
     /// Bytes recorded as sent that the engine still holds (Qt's write
@@ -157,6 +165,10 @@ Q_SIGNALS:
     void chunkRecorded(TcpInspector::Direction direction, qint64 offset, qint64 size);
     void messagesDecoded(TcpInspector::Direction direction, qint64 first, qint64 count);
     void framingErrors(TcpInspector::Direction direction, qint64 first, qint64 count);
+    /// TLS: bytes read from or written to the socket, recorded on wire(direction).
+    void wireChunkRecorded(TcpInspector::Direction direction, qint64 offset, qint64 size);
+    /// TLS: records decoded on wire(direction) (its tls framing), after their chunk.
+    void wireMessagesDecoded(TcpInspector::Direction direction, qint64 first, qint64 count);
     /// A timeline event other than data: its index in timeline().
     void eventRecorded(qint64 index);
     /// Reached Closed, Reset or Failed; emitted once.
@@ -176,6 +188,9 @@ protected:
     /// it, so that more may be written.
     virtual bool pushToKernel() { return false; }
     virtual void shutdownWrite() = 0;
+    /// A graceful close is about to close the socket: last words first
+    /// (TLS's close_notify). An RST or an error does not call it.
+    virtual void finishOutput() { }
     virtual void closeSocket() = 0;
     virtual void setReadEnabled(bool enabled) = 0;
     /// One non-blocking read of at most maxBytes, recorded (readOnce()).
@@ -188,8 +203,13 @@ protected:
     void watchKernelWhileConnecting();
     void setEstablished(const QString &local, const QString &peer, StateCause cause);
     void recordRead(const char *data, qint64 size);
-    /// The peer's FIN: read returned 0.
-    void recordEof();
+    /// The peer's FIN: read returned 0 (or, with TLS, its close_notify: text says so).
+    void recordEof(const QString &text = QString());
+    /// TLS: bytes the socket read or wrote, as they were on the wire.
+    void recordWire(Direction direction, const char *data, qint64 size);
+    /// TLS: a note with its details (code tls_handshake_start, tls_handshake, tls_alert).
+    void recordTlsNote(const QString &code, const QString &text, const TlsDetails &details,
+                       Direction direction = Direction::Rx);
     /// The connection ended: by us, by the peer, by an error.
     void recordClosed(ConnectionState final, StateCause cause, const QString &why);
     void recordError(const SocketErrorInfo &error);
@@ -240,6 +260,8 @@ private:
     ConnectionOptions m_options;
     StreamChannel m_rx;
     StreamChannel m_tx;
+    std::unique_ptr<StreamChannel> m_wireRx; // TLS only
+    std::unique_ptr<StreamChannel> m_wireTx;
     Timeline m_timeline;
     std::atomic<ConnectionState> m_state {ConnectionState::Connecting};
     mutable std::mutex m_addressMutex; // also guards m_options' changes after the start

@@ -17,6 +17,11 @@ quint64 nextConnectionId()
 Connection *createAcceptedConnection(qintptr descriptor, const ConnectionOptions &options,
                                      QObject *parent)
 {
+    if (options.tls.enabled) { // TLS runs over the native engine alone
+        ConnectionOptions native = options;
+        native.engine = EngineKind::Native;
+        return new NativeConnection(descriptor, nextConnectionId(), native, parent);
+    }
     switch (options.engine) {
     case EngineKind::Qt:
         return new QtConnection(descriptor, nextConnectionId(), options, parent);

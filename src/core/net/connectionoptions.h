@@ -4,6 +4,7 @@
 #include "stream/streamstore.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -18,6 +19,23 @@ enum class EngineKind {
 
 QString engineKey(EngineKind engine); ///< "qt", "native"
 std::optional<EngineKind> engineFromKey(const QString &key);
+
+/// TLS over a connection (the native engine drives it with OpenSSL): the
+/// socket's bytes are the wire, TLS records; what the connection reads and
+/// sends is the plaintext inside them.
+struct TlsOptions
+{
+    bool enabled = false;
+    /// Check the peer's certificate: its chain against the CAs, its name
+    /// against the host (a client's check; a server asks for no client
+    /// certificate).
+    bool verify = true;
+    QString serverName;      ///< client: SNI and the name checked; empty: the host connected to
+    QStringList alpn;        ///< protocols offered (client) or accepted in this order (server)
+    QString caFile;          ///< PEM CAs trusted besides the system's
+    QString certificateFile; ///< PEM: the server's certificate (chain), or a client certificate
+    QString keyFile;         ///< PEM private key of certificateFile
+};
 
 /// Settings of one connection, whichever side opened it.
 struct ConnectionOptions
@@ -40,6 +58,7 @@ struct ConnectionOptions
     int maxSegment = 0;     ///< TCP_MAXSEG bytes, set before connect; 0: the route's MTU
     int synRetries = 0;     ///< TCP_SYNCNT, set before connect; 0: the system's (6, ~127 s)
     StreamStore::Options store;
+    TlsOptions tls;
 };
 
 } // namespace TcpInspector

@@ -287,17 +287,23 @@ void NativeConnection::finishConnect()
 
 void NativeConnection::becomeEstablished()
 {
-    updateNotifiers();
+    // Before Established: what waits to be sent must go through the session.
+    if (options().tls.enabled && !createTls())
+        return;
+    updateNotifiers(); // after the session: its handshake reads even while paused
     setEstablished(socketName(m_fd, false), socketName(m_fd, true), StateCause::Peer);
+    if (m_tls && m_fd >= 0)
+        beginTlsHandshake();
 }
 
 void NativeConnection::handleReadable()
 {
     char *buffer = readBuffer();
     for (int i = 0; i < maxReadsPerWakeup; ++i) {
-        if (m_fd < 0 || m_eofRead || readPaused())
+        if (m_fd < 0 || m_eofRead || (readPaused() && !tlsHandshaking()))
             return;
-        const qint64 slice = readSlice();
+        // With TLS the slice applies to the plaintext: the records come whole.
+        const qint64 slice = m_tls ? 0 : readSlice();
         const size_t want
             = slice > 0 ? size_t(std::min<qint64>(slice, qint64(readBufferSize))) : readBufferSize;
         ssize_t n = 0;
@@ -306,7 +312,10 @@ void NativeConnection::handleReadable()
         } while (n < 0 && errno == EINTR);
         if (n > 0) {
             // Slots run inside: an echo reply writes, an error may close us.
-            recordRead(buffer, n);
+            if (m_tls)
+                handleWireRead(buffer, n);
+            else
+                recordRead(buffer, n);
             if (size_t(n) < want)
                 return; // drained: the next read(2) would say EAGAIN
             continue;
@@ -324,6 +333,8 @@ void NativeConnection::handleReadable()
 
 Connection::ReadOutcome NativeConnection::readOnceFromSocket(qint64 maxBytes)
 {
+    if (m_tls)
+        return readOnceTls(maxBytes);
     if (m_eofRead)
         return ReadOutcome::Eof;
     if (m_fd < 0 || m_connecting)
@@ -355,6 +366,8 @@ void NativeConnection::handleEof()
     // decides when to close. Only reading is over for good.
     m_eofRead = true;
     updateNotifiers();
+    if (m_tls && handleTlsEof())
+        return;
     recordEof();
     if (m_fd >= 0 && state() == ConnectionState::LocalHalfClosed) {
         // Our FIN went first and now the peer's came: nothing can flow either way.
@@ -372,6 +385,14 @@ void NativeConnection::handleWritable()
     }
     m_wantWrite = false;
     updateNotifiers();
+    if (m_tls) {
+        if (!flushWire())
+            return;
+        if (m_shutdownAfterFlush) {
+            m_shutdownAfterFlush = false;
+            shutdownWrite();
+        }
+    }
     flushPending();
 }
 
@@ -381,6 +402,8 @@ qint64 NativeConnection::writeToSocket(const char *data, qint64 size)
         recordError(explainErrno(ENOTCONN, SocketOperation::Write));
         return -1;
     }
+    if (m_tls)
+        return writeTls(data, size);
     ssize_t n = 0;
     do {
         // MSG_NOSIGNAL: a write after the peer's RST must be an EPIPE on the
@@ -418,6 +441,15 @@ void NativeConnection::endByError(int sysErrno, SocketOperation operation)
 
 void NativeConnection::shutdownWrite()
 {
+    if (m_tls && m_fd >= 0) {
+        // close_notify first: without it the peer cannot tell our end from a cut.
+        if (m_tls->sendCloseNotify())
+            reportAlerts();
+        if (!flushWire()) {
+            m_shutdownAfterFlush = m_fd >= 0;
+            return;
+        }
+    }
     if (m_fd >= 0 && ::shutdown(m_fd, SHUT_WR) != 0)
         recordError(explainErrno(errno, SocketOperation::Close));
 }
@@ -446,9 +478,19 @@ void NativeConnection::releaseSocket()
     }
 }
 
-void NativeConnection::setReadEnabled(bool)
+void NativeConnection::setReadEnabled(bool enabled)
 {
     updateNotifiers(); // readPaused() already says what the user wants
+    // The session may hold plaintext it decrypted before the pause: no
+    // notifier fires for that.
+    if (enabled && m_tls)
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_fd >= 0 && !readPaused())
+                    pumpTls();
+            },
+            Qt::QueuedConnection);
 }
 
 void NativeConnection::updateNotifiers()
@@ -457,7 +499,7 @@ void NativeConnection::updateNotifiers()
         return;
     // Level-triggered: an enabled read notifier fires while bytes wait, so
     // resuming needs no read of its own.
-    m_readNotifier->setEnabled(!m_connecting && !m_eofRead && !readPaused());
+    m_readNotifier->setEnabled(!m_connecting && !m_eofRead && (!readPaused() || tlsHandshaking()));
     m_writeNotifier->setEnabled(m_connecting || m_wantWrite);
 }
 

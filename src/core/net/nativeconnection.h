@@ -2,9 +2,13 @@
 #pragma once
 
 #include "net/connection.h"
+#include "net/tlssession.h"
 
 #include <QHostAddress>
 #include <QList>
+
+#include <memory>
+#include <vector>
 
 class QHostInfo;
 class QSocketNotifier;
@@ -19,6 +23,10 @@ namespace TcpInspector {
 /// it tells EOF, ECONNRESET and EPIPE apart. Every read(2) is one rx chunk and
 /// every send(2) one tx chunk, with the sizes the kernel really gave. Once
 /// both sides have sent FIN it closes the socket itself, as Qt does.
+///
+/// With TLS (ConnectionOptions::tls) it runs a TlsSession over the socket:
+/// each read(2) and send(2) is a chunk of wire(), the records; what the
+/// session decrypts is rx(), what it encrypts tx().
 class NativeConnection final : public Connection
 {
     Q_OBJECT
@@ -40,7 +48,10 @@ public:
 
 protected:
     qint64 writeToSocket(const char *data, qint64 size) override;
+    qint64 engineBufferedBytes() const override { return m_wireOut.size(); }
+    bool pushToKernel() override;
     void shutdownWrite() override;
+    void finishOutput() override;
     void closeSocket() override;
     void setReadEnabled(bool enabled) override;
     ReadOutcome readOnceFromSocket(qint64 maxBytes) override;
@@ -63,6 +74,32 @@ private:
     void releaseSocket();
     void updateNotifiers();
 
+    // TLS (nativetls.cpp).
+    /// A session for the options' TLS settings; false when it failed (recorded).
+    bool createTls();
+    void beginTlsHandshake();
+    /// Bytes read from the socket: recorded as wire, fed to the session.
+    void handleWireRead(const char *data, qint64 size);
+    /// Moves the handshake on, then takes out the plaintext there is.
+    void pumpTls();
+    void drainPlaintext();
+    /// readOnce() with TLS: one plaintext read of at most maxBytes.
+    ReadOutcome readOnceTls(qint64 maxBytes);
+    /// A read of plaintext the session holds: Nothing when it holds none.
+    ReadOutcome takePlaintext(qint64 maxBytes);
+    /// Sends what the session produced; false while some of it waits (or on an error).
+    bool flushWire();
+    qint64 writeTls(const char *data, qint64 size);
+    void reportTlsHandshake();
+    /// Alerts OpenSSL reported during the last call, onto the timeline.
+    void reportAlerts();
+    /// The peer's FIN with TLS: true when the connection ended here.
+    bool handleTlsEof();
+    void failTls(const SocketErrorInfo &error);
+    QString closeNotifyText() const;
+    /// The handshake reads on while reading is paused: it is TLS's, not the reader's.
+    bool tlsHandshaking() const { return m_tls && !m_tlsFailed && !m_tls->isEstablished(); }
+
     int m_fd = -1;
     qintptr m_acceptedDescriptor = -1;
     QSocketNotifier *m_readNotifier = nullptr;
@@ -77,6 +114,20 @@ private:
     bool m_connecting = false; // connect(2) in progress: writable means done
     bool m_wantWrite = false;  // the kernel's send buffer was full
     bool m_eofRead = false;    // read(2) returned 0: nothing more to read, ever
+
+    struct TlsAlert
+    {
+        bool sent;
+        int level;
+        int description;
+    };
+    std::unique_ptr<TlsSession> m_tls;
+    QByteArray m_wireOut;              // records not yet taken by the kernel
+    std::vector<TlsAlert> m_tlsAlerts; // reported inside an OpenSSL call, recorded after it
+    bool m_tlsFailed = false;
+    bool m_shutdownAfterFlush = false; // FIN once the close_notify is out
+    bool m_tlsPeerClosed = false;      // its close_notify came
+    bool m_tlsWriteStalled = false;    // the session took no plaintext at the last write
 };
 
 } // namespace TcpInspector

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recording/sessioncodec.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QtEndian>
 
@@ -221,6 +222,49 @@ bool getEvent(Reader &in, TimelineEvent *e, qint64 previousNs)
     return in.ok();
 }
 
+void putTlsDetails(Writer &out, const std::vector<std::pair<qint64, const TlsDetails *>> &details)
+{
+    out.varint(quint64(details.size()));
+    for (const auto &[index, d] : details) {
+        out.varint(quint64(index));
+        for (const QString *text :
+             {&d->protocol, &d->cipher, &d->alpn, &d->serverName, &d->peerSubject, &d->peerIssuer,
+              &d->peerExpires, &d->verifyError, &d->alertLevel, &d->alertKey})
+            out.string(*text);
+        out.u8(d->verified ? 1 : 0);
+        out.varint(quint64(d->chain.size()));
+        for (const QString &certificate : d->chain)
+            out.string(certificate);
+    }
+}
+
+bool getTlsDetails(Reader &in, std::vector<TimelineEvent> *events)
+{
+    if (in.remaining() == 0)
+        return true; // format 1.0, or no TLS event in the record
+    const quint64 count = in.varint();
+    if (!in.ok() || count > events->size())
+        return false;
+    for (quint64 i = 0; i < count; ++i) {
+        const quint64 index = in.varint();
+        auto d = std::make_shared<TlsDetails>();
+        for (QString *text :
+             {&d->protocol, &d->cipher, &d->alpn, &d->serverName, &d->peerSubject, &d->peerIssuer,
+              &d->peerExpires, &d->verifyError, &d->alertLevel, &d->alertKey})
+            *text = in.string();
+        d->verified = in.u8() != 0;
+        const quint64 chain = in.varint();
+        if (!in.ok() || index >= events->size() || chain > quint64(in.remaining()))
+            return false;
+        for (quint64 c = 0; c < chain; ++c)
+            d->chain.append(in.string());
+        if (!in.ok())
+            return false;
+        (*events)[size_t(index)].tls = std::move(d);
+    }
+    return true;
+}
+
 void putRecordRef(Writer &out, const SessionRecordRef &r)
 {
     out.u32(r.type);
@@ -304,20 +348,30 @@ QJsonObject optionsToJson(const ConnectionOptions &o)
                        {QStringLiteral("memoryBudget"), o.store.memoryBudget},
                        {QStringLiteral("maxBytes"), o.store.maxBytes},
                        {QStringLiteral("keepBytes"), o.store.keepBytes}};
-    return QJsonObject {{QStringLiteral("engine"), engineKey(o.engine)},
-                        {QStringLiteral("qtFlushWrites"), o.qtFlushWrites},
-                        {QStringLiteral("rxFraming"), o.rxFraming},
-                        {QStringLiteral("txFraming"), o.txFraming},
-                        {QStringLiteral("idleTimeoutMs"), o.idleTimeoutMs},
-                        {QStringLiteral("writeStallMs"), o.writeStallMs},
-                        {QStringLiteral("readSlice"), o.readSlice},
-                        {QStringLiteral("kernelSampleMs"), o.kernelSampleMs},
-                        {QStringLiteral("noDelay"), o.noDelay},
-                        {QStringLiteral("receiveBuffer"), o.receiveBuffer},
-                        {QStringLiteral("sendBuffer"), o.sendBuffer},
-                        {QStringLiteral("maxSegment"), o.maxSegment},
-                        {QStringLiteral("synRetries"), o.synRetries},
-                        {QStringLiteral("store"), store}};
+    QJsonObject json {{QStringLiteral("engine"), engineKey(o.engine)},
+                      {QStringLiteral("qtFlushWrites"), o.qtFlushWrites},
+                      {QStringLiteral("rxFraming"), o.rxFraming},
+                      {QStringLiteral("txFraming"), o.txFraming},
+                      {QStringLiteral("idleTimeoutMs"), o.idleTimeoutMs},
+                      {QStringLiteral("writeStallMs"), o.writeStallMs},
+                      {QStringLiteral("readSlice"), o.readSlice},
+                      {QStringLiteral("kernelSampleMs"), o.kernelSampleMs},
+                      {QStringLiteral("noDelay"), o.noDelay},
+                      {QStringLiteral("receiveBuffer"), o.receiveBuffer},
+                      {QStringLiteral("sendBuffer"), o.sendBuffer},
+                      {QStringLiteral("maxSegment"), o.maxSegment},
+                      {QStringLiteral("synRetries"), o.synRetries},
+                      {QStringLiteral("store"), store}};
+    if (o.tls.enabled) {
+        json.insert(QStringLiteral("tls"),
+                    QJsonObject {{QStringLiteral("verify"), o.tls.verify},
+                                 {QStringLiteral("serverName"), o.tls.serverName},
+                                 {QStringLiteral("alpn"), QJsonArray::fromStringList(o.tls.alpn)},
+                                 {QStringLiteral("caFile"), o.tls.caFile},
+                                 {QStringLiteral("certificateFile"), o.tls.certificateFile},
+                                 {QStringLiteral("keyFile"), o.tls.keyFile}});
+    }
+    return json;
 }
 
 namespace {
@@ -361,6 +415,18 @@ ConnectionOptions optionsFromJson(const QJsonObject &json)
     readInt(store, "memoryBudget", &o.store.memoryBudget, 0, big);
     readInt(store, "maxBytes", &o.store.maxBytes, -1, big);
     readInt(store, "keepBytes", &o.store.keepBytes, -1, big);
+    const QJsonValue tls = json.value(QStringLiteral("tls"));
+    if (tls.isObject()) {
+        const QJsonObject t = tls.toObject();
+        o.tls.enabled = true;
+        o.tls.verify = t.value(QStringLiteral("verify")).toBool(true);
+        o.tls.serverName = t.value(QStringLiteral("serverName")).toString();
+        for (const QJsonValue &name : t.value(QStringLiteral("alpn")).toArray())
+            o.tls.alpn.append(name.toString());
+        o.tls.caFile = t.value(QStringLiteral("caFile")).toString();
+        o.tls.certificateFile = t.value(QStringLiteral("certificateFile")).toString();
+        o.tls.keyFile = t.value(QStringLiteral("keyFile")).toString();
+    }
     return o;
 }
 

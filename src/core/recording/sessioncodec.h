@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <utility>
+#include <vector>
+
 #include "net/connectionoptions.h"
 #include "recording/sessionrecords.h"
 #include "timeline/timeline.h"
@@ -72,6 +75,14 @@ constexpr qint64 minChunkBytes = 2;
 void putEvent(Writer &out, const TimelineEvent &event, qint64 previousNs);
 /// False when the bytes do not make an event (an enum out of range).
 bool getEvent(Reader &in, TimelineEvent *event, qint64 previousNs);
+
+/// The TLS details of an EVNT record's events, after its events (format
+/// 1.1; a 1.0 reader stops before them): varint count, then per event its
+/// index in the record and its TlsDetails.
+void putTlsDetails(Writer &out, const std::vector<std::pair<qint64, const TlsDetails *>> &details);
+/// Attaches the details to events (the record's, in order); false when the
+/// bytes make no sense. No bytes left: none to attach.
+bool getTlsDetails(Reader &in, std::vector<TimelineEvent> *events);
 
 /// A trailer entry: a fixed size, so a claimed count is checked at once.
 constexpr qint64 recordRefBytes = 65;

@@ -8,7 +8,7 @@
 namespace TcpInspector::SessionFormat {
 
 constexpr quint16 majorVersion = 1;
-constexpr quint16 minorVersion = 0;
+constexpr quint16 minorVersion = 1; // 1.1: TLS details after an EVNT record's events
 
 /// 89 'T' 'C' 'P' 'I' 0D 0A 1A: a high byte first (not text), then CR LF
 /// and ^Z, which a text-mode copy or an FTP transfer would damage.

@@ -652,6 +652,7 @@ void SessionReader::readEvents(quint64 connection,
                    Tr::tr("its fields make no sense: %1").arg(lost));
             continue;
         }
+        std::vector<TimelineEvent> events;
         for (quint64 i = 0; i < count; ++i) {
             TimelineEvent event;
             if (!SessionCodec::getEvent(in, &event, previousNs)) {
@@ -662,8 +663,14 @@ void SessionReader::readEvents(quint64 connection,
                 break;
             }
             previousNs = event.timeNs;
-            visit(event);
+            events.push_back(std::move(event));
         }
+        // Format 1.1: the TLS details of the events follow them.
+        if (events.size() == count && !SessionCodec::getTlsDetails(in, &events))
+            report(problems, Kind::Corrupt, ref->offset, recordName(*ref),
+                   Tr::tr("its TLS details make no sense: the events keep their texts only"));
+        for (const TimelineEvent &event : events)
+            visit(event);
     }
 }
 

@@ -323,11 +323,19 @@ bool SessionWriter::writeEvents(quint64 id, const Timeline &timeline, qint64 cou
         payload.i64(baseNs);
         payload.varint(quint64(n));
         qint64 previousNs = baseNs;
+        std::vector<TimelineEvent> events;
+        events.reserve(size_t(n));
+        std::vector<std::pair<qint64, const TlsDetails *>> tls;
         for (qint64 i = from; i < from + n; ++i) {
-            const TimelineEvent event = timeline.at(i);
+            events.push_back(timeline.at(i));
+            const TimelineEvent &event = events.back();
             SessionCodec::putEvent(payload, event, previousNs);
             previousNs = event.timeNs;
+            if (event.tls)
+                tls.emplace_back(i - from, event.tls.get());
         }
+        if (!tls.empty())
+            SessionCodec::putTlsDetails(payload, tls);
         SessionRecordRef entry;
         entry.type = typeEvnt;
         entry.connection = id;

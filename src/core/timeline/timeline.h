@@ -4,8 +4,10 @@
 #include "timeline/connectionstate.h"
 
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -63,6 +65,25 @@ struct KernelSample
     qint32 timerMs = -1;     ///< ms until the timer fires, when there is one
 };
 
+/// What a TLS note says beyond its text (TimelineEvent::tls): the
+/// handshake's outcome, or an alert.
+struct TlsDetails
+{
+    QString protocol;      ///< "TLSv1.3"
+    QString cipher;        ///< "TLS_AES_256_GCM_SHA384"
+    QString alpn;          ///< the protocol ALPN chose; empty: none
+    QString serverName;    ///< SNI: what the client asked for
+    QString peerSubject;   ///< the peer certificate's subject (RFC 2253); empty: none
+    QString peerIssuer;    ///< its issuer
+    QString peerExpires;   ///< its notAfter, ISO 8601 UTC
+    QStringList chain;     ///< each certificate of the peer's chain: "subject; expires DATE"
+    bool verified = false; ///< the peer's certificate was checked and passed
+    QString
+        verifyError;    ///< --tls-insecure let it through: the tls_* code it would have failed with
+    QString alertLevel; ///< "warning", "fatal"
+    QString alertKey;   ///< "close_notify", "unknown_ca", ... (RFC 8446 names, snake case)
+};
+
 /// One thing that happened to a connection. Data itself (chunks and messages)
 /// is not copied here: it lives in the stream stores, with timestamps.
 struct TimelineEvent
@@ -92,6 +113,9 @@ struct TimelineEvent
     QString text;        ///< for people: one or two sentences
     qint64 bytes = 0;    ///< Discarded: how many bytes
     KernelSample kernel;
+    /// A TLS note (code "tls_handshake_start", "tls_handshake", "tls_alert";
+    /// an alert's direction: Rx received, Tx sent): its details, or null.
+    std::shared_ptr<const TlsDetails> tls;
 };
 
 /// What a person reads about an event: its text, or for an error without
