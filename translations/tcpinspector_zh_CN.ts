@@ -146,10 +146,6 @@
         <translation>请在服务器或客户端面板中选择一个连接。</translation>
     </message>
     <message>
-        <source>Which direction of the connection the tables and the hex view show</source>
-        <translation>表格和 hex 视图显示连接的哪个方向</translation>
-    </message>
-    <message>
         <source>Framing</source>
         <translation>分帧</translation>
     </message>
@@ -200,6 +196,57 @@
     <message>
         <source>Keep the newest chunks and messages in view while a table is scrolled to its end; scroll up to stop, back to the end to follow again</source>
         <translation>表格滚动到末尾时，始终显示最新的数据块和消息；向上滚动即停止，滚回末尾即重新跟随</translation>
+    </message>
+    <message>
+        <source>Which direction of the connection the tables and the hex view show, or both as a conversation</source>
+        <translation>表格和十六进制视图显示连接的哪个方向，或以对话形式显示两个方向</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationPane</name>
+    <message>
+        <source>Select a connection to see its conversation.</source>
+        <translation>选择一个连接以查看它的对话。</translation>
+    </message>
+    <message>
+        <source>Both directions as a conversation, or one direction&apos;s chunks and messages</source>
+        <translation>以对话形式显示两个方向，或显示一个方向的数据块与消息</translation>
+    </message>
+    <message>
+        <source>client → server</source>
+        <translation>客户端 → 服务器</translation>
+    </message>
+    <message>
+        <source>Bytes the client sent, in the order they were read or written</source>
+        <translation>客户端发送的字节，按读取或写入的顺序</translation>
+    </message>
+    <message>
+        <source>server → client</source>
+        <translation>服务器 → 客户端</translation>
+    </message>
+    <message>
+        <source>Bytes the server sent, in the order they were read or written</source>
+        <translation>服务器发送的字节，按读取或写入的顺序</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>跟随实时</translation>
+    </message>
+    <message>
+        <source>Keep the newest bytes in view while the conversation is scrolled to its end</source>
+        <translation>对话滚动到末尾时，始终显示最新的字节</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
     </message>
 </context>
 <context>
@@ -425,6 +472,18 @@
     <message>
         <source>Abort the selected connections with an RST</source>
         <translation>用 RST 中止选中的连接</translation>
+    </message>
+    <message>
+        <source>Show the &amp;conversation</source>
+        <translation>显示对话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <source>Both directions of the connection in time order, one colour per end</source>
+        <translation>连接的两个方向按时间顺序排列，每一端一种颜色</translation>
     </message>
 </context>
 <context>
@@ -2716,6 +2775,182 @@
         <source>server leg #%1</source>
         <translation>服务器侧 #%1</translation>
     </message>
+    <message>
+        <source>Cannot make a certificate for localhost in %1.</source>
+        <translation>无法在 %1 中为 localhost 生成证书。</translation>
+    </message>
+    <message>
+        <source>The peer sent our own ClientHello back: it is an echo server, not a TLS server. Connect without --tls, or to the TLS port.</source>
+        <translation>对端把我们自己的 ClientHello 原样发回：它是回显服务器，不是 TLS 服务器。请去掉 --tls 连接，或连接 TLS 端口。</translation>
+    </message>
+    <message>
+        <source>The peer answered with bytes that are not TLS (&quot;%1&quot;): it speaks plain TCP on this port. Connect without --tls, or to the TLS port (443 for HTTPS).</source>
+        <translation>对端回应的字节不是 TLS（&quot;%1&quot;）：该端口说的是明文 TCP。请去掉 --tls 连接，或连接 TLS 端口（HTTPS 为 443）。</translation>
+    </message>
+    <message>
+        <source>The client sent bytes that are not TLS (&quot;%1&quot;): it speaks plain TCP to this TLS port (http:// instead of https://, or a client without TLS).</source>
+        <translation>客户端发来的字节不是 TLS（&quot;%1&quot;）：它对这个 TLS 端口说明文 TCP（用了 http:// 而非 https://，或客户端不支持 TLS）。</translation>
+    </message>
+    <message>
+        <source>The certificate is for %1, not %2: connect with --sni %3, or --tls-insecure to skip verification.</source>
+        <translation>证书属于 %1，而不是 %2：请用 --sni %3 连接，或用 --tls-insecure 跳过验证。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 expired on %2. The server must renew it; --tls-insecure skips verification (for testing only).</source>
+        <translation>%1 的证书已于 %2 过期。服务器需要更新证书；--tls-insecure 可跳过验证（仅用于测试）。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is valid only from %2: check this machine&apos;s clock, or the server&apos;s certificate.</source>
+        <translation>%1 的证书从 %2 起才生效：请检查本机时钟或服务器的证书。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is self-signed: no CA vouches for it. Trust it with --ca FILE (the certificate itself), or skip verification with --tls-insecure.</source>
+        <translation>%1 的证书是自签名的：没有 CA 为它担保。可用 --ca FILE（即该证书本身）信任它，或用 --tls-insecure 跳过验证。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 was issued by %2, a CA this machine does not trust. Give that CA&apos;s certificate with --ca FILE, or skip verification with --tls-insecure.</source>
+        <translation>%1 的证书由 %2 签发，本机不信任该 CA。请用 --ca FILE 提供该 CA 的证书，或用 --tls-insecure 跳过验证。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 failed verification (X509 error %2). --tls-insecure skips verification.</source>
+        <translation>%1 的证书验证失败（X509 错误 %2）。--tls-insecure 可跳过验证。</translation>
+    </message>
+    <message>
+        <source>The two sides share no TLS version: one allows only versions the other refuses (TLS 1.0 and 1.1 are off by default; OpenSSL here needs at least TLS 1.2). Enable a common version on the server.</source>
+        <translation>双方没有共同的 TLS 版本：一方只允许另一方拒绝的版本（TLS 1.0 和 1.1 默认关闭；这里的 OpenSSL 至少需要 TLS 1.2）。请在服务器上启用一个共同版本。</translation>
+    </message>
+    <message>
+        <source>The two sides have no cipher suite (or key exchange group) in common. Enable a common one on the server.</source>
+        <translation>双方没有共同的密码套件（或密钥交换组）。请在服务器上启用一个共同的。</translation>
+    </message>
+    <message>
+        <source>The peer refused the handshake (alert handshake_failure): most often no cipher suite in common, or a client certificate it requires.</source>
+        <translation>对端拒绝了握手（警报 handshake_failure）：最常见的原因是没有共同的密码套件，或它要求客户端证书。</translation>
+    </message>
+    <message>
+        <source>The server refused our client certificate (its alert says why). Check --cert and the CAs the server trusts.</source>
+        <translation>服务器拒绝了我们的客户端证书（其警报说明了原因）。请检查 --cert 以及服务器信任的 CA。</translation>
+    </message>
+    <message>
+        <source>The client refused this server&apos;s certificate (its alert says why): it does not trust the CA, the name or the dates. Clients of a test certificate need its CA (curl --cacert, openssl s_client -CAfile).</source>
+        <translation>客户端拒绝了本服务器的证书（其警报说明了原因）：它不信任 CA、名称或有效期。使用测试证书时，客户端需要其 CA（curl --cacert、openssl s_client -CAfile）。</translation>
+    </message>
+    <message>
+        <source>The server requires a client certificate: give one with --cert FILE --key FILE.</source>
+        <translation>服务器要求客户端证书：请用 --cert FILE --key FILE 提供。</translation>
+    </message>
+    <message>
+        <source>The client sent no certificate, and this server requires one (it was given --ca).</source>
+        <translation>客户端没有发送证书，而本服务器要求证书（因为指定了 --ca）。</translation>
+    </message>
+    <message>
+        <source>No application protocol in common (ALPN): the server speaks none of the protocols offered with --alpn.</source>
+        <translation>没有共同的应用层协议（ALPN）：服务器不支持 --alpn 提供的任何协议。</translation>
+    </message>
+    <message>
+        <source>TLS failed after the handshake: a record did not decrypt or broke the protocol (OpenSSL&apos;s words say which).</source>
+        <translation>握手之后 TLS 失败：某个记录无法解密或违反了协议（见 OpenSSL 的原文）。</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed (OpenSSL&apos;s words say why).</source>
+        <translation>TLS 握手失败（原因见 OpenSSL 的原文）。</translation>
+    </message>
+    <message>
+        <source>Connection closed during the TLS handshake</source>
+        <translation>连接在 TLS 握手期间被关闭</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before the handshake ended, without an alert: it may not speak TLS on this port, or it dropped a handshake it did not like.</source>
+        <translation>服务器在握手结束前关闭了连接，且没有发送警报：该端口可能不支持 TLS，或它放弃了不认可的握手。</translation>
+    </message>
+    <message>
+        <source>The client closed the connection before the handshake ended, without an alert: it may have given up on this server&apos;s certificate.</source>
+        <translation>客户端在握手结束前关闭了连接，且没有发送警报：它可能不接受本服务器的证书。</translation>
+    </message>
+    <message>
+        <source>Closed without close_notify</source>
+        <translation>未发送 close_notify 就关闭了</translation>
+    </message>
+    <message>
+        <source>The peer sent FIN without TLS&apos;s close_notify alert first: the data may have been cut short by someone in between (a truncation attack), or the peer just closes this way. Trust the data only if its own framing (a length, a last chunk) says it is complete.</source>
+        <translation>对端在发送 TLS 的 close_notify 警报之前就发送了 FIN：数据可能被中间人截断（截断攻击），也可能对端本来就这样关闭。只有当数据自身的分帧（长度、最后一个分块）表明其完整时才可信任。</translation>
+    </message>
+    <message>
+        <source>close_notify: the sender will send no more data; what came before is complete.</source>
+        <translation>close_notify：发送方不会再发送数据；此前的数据是完整的。</translation>
+    </message>
+    <message>
+        <source>handshake_failure: the sender could not agree on the handshake&apos;s parameters.</source>
+        <translation>handshake_failure：发送方无法就握手参数达成一致。</translation>
+    </message>
+    <message>
+        <source>%1: the sender does not accept the certificate it was shown.</source>
+        <translation>%1：发送方不接受所出示的证书。</translation>
+    </message>
+    <message>
+        <source>certificate_expired: the sender found the certificate expired.</source>
+        <translation>certificate_expired：发送方发现证书已过期。</translation>
+    </message>
+    <message>
+        <source>unknown_ca: the sender does not trust the CA that issued the certificate.</source>
+        <translation>unknown_ca：发送方不信任签发该证书的 CA。</translation>
+    </message>
+    <message>
+        <source>protocol_version: the sender does not support the TLS version offered.</source>
+        <translation>protocol_version：发送方不支持所提供的 TLS 版本。</translation>
+    </message>
+    <message>
+        <source>%1: the sender received a message it could not make sense of.</source>
+        <translation>%1：发送方收到了无法理解的消息。</translation>
+    </message>
+    <message>
+        <source>unrecognized_name: the server has no certificate for the name asked for (SNI).</source>
+        <translation>unrecognized_name：服务器没有所请求名称（SNI）的证书。</translation>
+    </message>
+    <message>
+        <source>certificate_required: the server wants a client certificate.</source>
+        <translation>certificate_required：服务器需要客户端证书。</translation>
+    </message>
+    <message>
+        <source>no_application_protocol: none of the ALPN protocols offered is spoken.</source>
+        <translation>no_application_protocol：所提供的 ALPN 协议都不被支持。</translation>
+    </message>
+    <message>
+        <source>%1: see RFC 8446, section 6.</source>
+        <translation>%1：见 RFC 8446 第 6 节。</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not start a TLS session.</source>
+        <translation>OpenSSL 无法启动 TLS 会话。</translation>
+    </message>
+    <message>
+        <source>Cannot load the certificate from %1: give a PEM file with the certificate first, then its intermediates.</source>
+        <translation>无法从 %1 加载证书：请提供 PEM 文件，先放证书本身，再放中间证书。</translation>
+    </message>
+    <message>
+        <source>Cannot load the private key from %1: give an unencrypted PEM key (BEGIN PRIVATE KEY).</source>
+        <translation>无法从 %1 加载私钥：请提供未加密的 PEM 私钥（BEGIN PRIVATE KEY）。</translation>
+    </message>
+    <message>
+        <source>The key in %1 does not belong to the certificate.</source>
+        <translation>%1 中的私钥与证书不匹配。</translation>
+    </message>
+    <message>
+        <source>Cannot load the CA certificates from %1: give a PEM file of one or more certificates.</source>
+        <translation>无法从 %1 加载 CA 证书：请提供包含一个或多个证书的 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>%1; expires %2</source>
+        <translation>%1；到期 %2</translation>
+    </message>
+    <message>
+        <source>OpenSSL error %1</source>
+        <translation>OpenSSL 错误 %1</translation>
+    </message>
+    <message>
+        <source>its TLS details make no sense: the events keep their texts only</source>
+        <translation>其 TLS 详情无法解析：事件只保留其文字</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::AdvancedClientOptions</name>
@@ -2868,6 +3103,29 @@
     <message>
         <source>Nagle off on every accepted connection: write-write-read no longer waits for the delayed ACK (lesson 18)</source>
         <translation>在每个接受的连接上关闭 Nagle：写-写-读不再等待延迟 ACK（第 18 课）</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::Appearance</name>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>外观(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s own style and colours</source>
+        <translation>使用桌面自身的样式和颜色</translation>
     </message>
 </context>
 <context>
@@ -3310,6 +3568,10 @@ The recording goes on; autosave tries again.</source>
         <source>Remove closed</source>
         <translation>移除已关闭</translation>
     </message>
+    <message>
+        <source>Show the relay&apos;s other leg</source>
+        <translation>显示中继的另一侧</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::ConnectionView</name>
@@ -3448,6 +3710,104 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>client side, recorded</source>
         <translation>客户端（录制）</translation>
+    </message>
+    <message>
+        <source>Both, as a conversation</source>
+        <translation>两个方向，作为对话</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ConversationPane</name>
+    <message>
+        <source>Show in the chunk table</source>
+        <translation>在数据块表中显示</translation>
+    </message>
+    <message>
+        <source>Copy the chunk as</source>
+        <translation>将数据块复制为</translation>
+    </message>
+    <message>
+        <source>The chunk is larger than %1: not copied.</source>
+        <translation>数据块大于 %1：未复制。</translation>
+    </message>
+    <message>
+        <source>Copied %1 as %2.</source>
+        <translation>已将 %1 复制为 %2。</translation>
+    </message>
+    <message>
+        <source>Received (rx)</source>
+        <translation>接收 (rx)</translation>
+    </message>
+    <message>
+        <source>Sent (tx)</source>
+        <translation>发送 (tx)</translation>
+    </message>
+    <message>
+        <source>Both, as a conversation</source>
+        <translation>两个方向，作为对话</translation>
+    </message>
+    <message>
+        <source>Select a connection to see its conversation.</source>
+        <translation>选择一个连接以查看它的对话。</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Connection %1&lt;/b&gt;: client %2, server %3: %4</source>
+        <translation>&lt;b&gt;连接 %1&lt;/b&gt;：客户端 %2，服务器 %3：%4</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::ConversationView</name>
+    <message>
+        <source>%1 received before this point are not shown (ring mode keeps the newest)</source>
+        <translation>此处之前收到的 %1 未显示（环形模式只保留最新的字节）</translation>
+    </message>
+    <message>
+        <source>%1 sent before this point are not shown (ring mode keeps the newest)</source>
+        <translation>此处之前发送的 %1 未显示（环形模式只保留最新的字节）</translation>
+    </message>
+    <message>
+        <source>%1 more received were not kept (the store&apos;s cap, or no memory)</source>
+        <translation>另有收到的 %1 未保存（达到存储上限，或内存不足）</translation>
+    </message>
+    <message>
+        <source>%1 more sent were not kept (the store&apos;s cap, or no memory)</source>
+        <translation>另有发送的 %1 未保存（达到存储上限，或内存不足）</translation>
+    </message>
+    <message>
+        <source>client → server</source>
+        <translation>客户端 → 服务器</translation>
+    </message>
+    <message>
+        <source>server → client</source>
+        <translation>服务器 → 客户端</translation>
+    </message>
+    <message>
+        <source>received chunk %1</source>
+        <translation>收到的数据块 %1</translation>
+    </message>
+    <message>
+        <source>sent chunk %1</source>
+        <translation>发送的数据块 %1</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 at offset %4, %5</source>
+        <translation>%1，%2：%3，偏移 %4，%5</translation>
+    </message>
+    <message>
+        <source>Select a connection to see its conversation.</source>
+        <translation>选择一个连接以查看它的对话。</translation>
+    </message>
+    <message>
+        <source>Reading lines…</source>
+        <translation>正在读取行…</translation>
+    </message>
+    <message>
+        <source>No bytes yet</source>
+        <translation>尚无字节</translation>
     </message>
 </context>
 <context>
@@ -3771,8 +4131,27 @@ The recording goes on; autosave tries again.</source>
         <translation>%1,已丢弃 %2</translation>
     </message>
     <message>
-        <source>Bytes that ring mode let go, over the connections listed. Choose Connection &gt; Keep &gt; Everything to record every byte.</source>
-        <translation>环形模式在列出的连接中丢弃的字节。选择“连接 &gt; 保留 &gt; 全部”即可记录每个字节。</translation>
+        <source>Closed connections</source>
+        <translation>已关闭的连接</translation>
+    </message>
+    <message>
+        <source>Keep &amp;all</source>
+        <translation>全部保留(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Keep the newest %1</source>
+        <translation>保留最新的 %1 个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n closed connection(s) removed</source>
+        <extracomment>The keep label, then how many ended connections the limit removed</extracomment>
+        <translation>
+            <numerusform>%1；已移除 %n 个已关闭的连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bytes that ring mode let go, over the connections listed, and ended connections removed past the closed connections kept. Choose Connection &gt; Keep &gt; Everything and Keep all to keep every byte and connection.</source>
+        <translation>环形模式丢弃的字节（按列出的连接统计），以及超出保留数量而被移除的已结束连接。选择“连接 &gt; 保留 &gt; 全部”和“全部保留”即可保留每个字节和每个连接。</translation>
     </message>
 </context>
 <context>
@@ -4092,6 +4471,46 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>Both sides have sent FIN; the socket is closed.</source>
         <translation>双方都已发送 FIN；套接字已关闭。</translation>
+    </message>
+    <message>
+        <source>close_notify: the peer ended its TLS stream; it will send no more data (its FIN usually follows).</source>
+        <translation>close_notify：对端结束了它的 TLS 流，不会再发送数据（通常随后是它的 FIN）。</translation>
+    </message>
+    <message>
+        <source>TLS handshake begins: ClientHello for %1 (SNI %2, ALPN %3), certificate check %4.</source>
+        <translation>TLS 握手开始：发往 %1 的 ClientHello（SNI %2，ALPN %3），证书检查 %4。</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off (--tls-insecure)</source>
+        <translation>关（--tls-insecure）</translation>
+    </message>
+    <message>
+        <source>TLS handshake begins: waiting for the client&apos;s ClientHello.</source>
+        <translation>TLS 握手开始：等待客户端的 ClientHello。</translation>
+    </message>
+    <message>
+        <source>TLS handshake done: %1, cipher %2, ALPN %3.</source>
+        <translation>TLS 握手完成：%1，密码套件 %2，ALPN %3。</translation>
+    </message>
+    <message>
+        <source>Peer certificate %1, issued by %2, expires %3.</source>
+        <translation>对端证书 %1，由 %2 签发，到期 %3。</translation>
+    </message>
+    <message>
+        <source>Verification is off (--tls-insecure); it would have failed: %1</source>
+        <translation>验证已关闭（--tls-insecure）；否则会失败：%1</translation>
+    </message>
+    <message>
+        <source>TLS alert sent (%1): %2</source>
+        <translation>已发送 TLS 警报（%1）：%2</translation>
+    </message>
+    <message>
+        <source>TLS alert received (%1): %2</source>
+        <translation>收到 TLS 警报（%1）：%2</translation>
     </message>
 </context>
 <context>

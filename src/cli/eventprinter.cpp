@@ -705,39 +705,6 @@ void EventPrinter::printTimelineEvent(const Connection *connection, const Timeli
     }
 }
 
-void EventPrinter::printTlsEvent(const Connection *connection, const TimelineEvent &event)
-{
-    const QByteArray name = event.code.toLatin1();
-    if (!m_events.shows(name.constData()))
-        return;
-    const TlsDetails &tls = *event.tls;
-    JsonLine line = begin(name.constData(), connection);
-    const auto addKnown = [&line](const char *key, const QString &value) {
-        if (!value.isEmpty())
-            line.add(key, value);
-    };
-    if (event.code == QLatin1String("tls_alert")) {
-        line.add("side", event.direction == Direction::Tx ? "local" : "remote")
-            .add("level", tls.alertLevel)
-            .add("description", tls.alertKey);
-    } else if (event.code == QLatin1String("tls_handshake")) {
-        line.add("protocol", tls.protocol).add("cipher", tls.cipher).add("alpn", tls.alpn);
-        addKnown("sni", tls.serverName);
-        addKnown("peer_subject", tls.peerSubject);
-        addKnown("peer_issuer", tls.peerIssuer);
-        addKnown("peer_expires", tls.peerExpires);
-        if (!tls.peerSubject.isEmpty())
-            line.add("verified", tls.verified);
-        addKnown("verify_error", tls.verifyError);
-        if (!tls.chain.isEmpty())
-            line.add("chain", tls.chain);
-    } else {
-        addKnown("sni", tls.serverName);
-    }
-    line.add("text", event.text);
-    write(line, event.timeNs);
-}
-
 void EventPrinter::printStateChange(const Connection *connection, const TimelineEvent &event)
 {
     const StateCause cause = event.cause;
