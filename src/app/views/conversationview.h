@@ -4,6 +4,7 @@
 #include "framing/frame.h"
 #include "views/controlpictures.h"
 #include "views/conversationindex.h"
+#include "views/rowscrollbar.h"
 #include "views/textglyphs.h"
 
 #include <QAbstractScrollArea>
@@ -169,8 +170,7 @@ private:
     std::optional<ConversationIndex::Entry> m_current;
 
     qint64 m_topRow = 0;
-    qint64 m_rowsPerStep = 1; ///< scroll bar scale past INT_MAX rows
-    bool m_settingScrollBar = false;
+    RowScrollBar m_scroll;
     /// What refresh() compares to decide whether to repaint.
     struct Watermarks
     {

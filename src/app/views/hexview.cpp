@@ -237,17 +237,9 @@ qint64 HexView::maxTopRow() const
 
 void HexView::updateScrollBars()
 {
-    // A scroll bar counts in int; past that many rows one step is several rows.
     const qint64 maxTop = maxTopRow();
-    constexpr qint64 steps = std::numeric_limits<int>::max() - 1;
-    m_rowsPerStep = maxTop / steps + 1;
     m_topRow = std::min(m_topRow, maxTop);
-    QScrollBar *bar = verticalScrollBar();
-    m_settingScrollBar = true;
-    bar->setRange(0, int((maxTop + m_rowsPerStep - 1) / m_rowsPerStep));
-    bar->setPageStep(int(std::max<qint64>(1, rowsPerPage() / m_rowsPerStep)));
-    bar->setValue(m_topRow >= maxTop ? bar->maximum() : int(m_topRow / m_rowsPerStep));
-    m_settingScrollBar = false;
+    m_scroll.update(verticalScrollBar(), m_topRow, maxTop, rowsPerPage());
 
     const int cells = m_renderer->lineCells();
     const int width = int(std::ceil(2 * m_cell.margin + cells * m_cell.cellWidth));
@@ -263,21 +255,15 @@ void HexView::setTopRow(qint64 row)
     if (row == m_topRow)
         return;
     m_topRow = row;
-    QScrollBar *bar = verticalScrollBar();
-    m_settingScrollBar = true;
-    bar->setValue(row >= maxTopRow() ? bar->maximum() : int(row / m_rowsPerStep));
-    m_settingScrollBar = false;
+    m_scroll.moveTo(verticalScrollBar(), row, maxTopRow());
     viewport()->update();
 }
 
 void HexView::scrollContentsBy(int dx, int dy)
 {
     Q_UNUSED(dx);
-    if (dy != 0 && !m_settingScrollBar) {
-        const QScrollBar *bar = verticalScrollBar();
-        m_topRow
-            = bar->value() >= bar->maximum() ? maxTopRow() : qint64(bar->value()) * m_rowsPerStep;
-    }
+    if (dy != 0 && !m_scroll.isSetting())
+        m_topRow = m_scroll.rowAt(verticalScrollBar(), maxTopRow());
     viewport()->update();
 }
 

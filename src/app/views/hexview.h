@@ -4,6 +4,7 @@
 #include "models/messagetablemodel.h"
 #include "views/hexrowrenderer.h"
 #include "views/hexrows.h"
+#include "views/rowscrollbar.h"
 #include "views/selectioncontroller.h"
 #include "views/textrowrenderer.h"
 #include "views/textrows.h"
@@ -222,8 +223,7 @@ private:
     Watermarks m_watermarks;
 
     qint64 m_topRow = 0;
-    qint64 m_rowsPerStep = 1; ///< scroll bar scale past INT_MAX rows
-    bool m_settingScrollBar = false;
+    RowScrollBar m_scroll;
 
     RowGeometry m_cell; ///< the font's cell; scrolling is filled in by geometry()
     Colors m_colors;
