@@ -97,7 +97,7 @@ bool stillGood(const QString &path)
     ERR_clear_error();
     if (!certificate)
         return false;
-    time_t tomorrow = time(nullptr) + 24 * 3600;
+    time_t tomorrow = time(nullptr) + time_t(24) * 3600;
     return X509_cmp_time(X509_get0_notAfter(certificate.get()), &tomorrow) > 0;
 }
 

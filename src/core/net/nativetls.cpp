@@ -19,7 +19,7 @@ namespace TcpInspector {
 namespace {
 
 // SSL_read gives at most one record's plaintext, 16 KiB.
-constexpr qint64 plaintextBufferSize = 16 * 1024;
+constexpr qint64 plaintextBufferSize = qint64(16) * 1024;
 
 char *plaintextBuffer()
 {

@@ -421,7 +421,7 @@ ConnectionOptions optionsFromJson(const QJsonObject &json)
         o.tls.enabled = true;
         o.tls.verify = t.value(QStringLiteral("verify")).toBool(true);
         o.tls.serverName = t.value(QStringLiteral("serverName")).toString();
-        for (const QJsonValue &name : t.value(QStringLiteral("alpn")).toArray())
+        for (const auto &name : t.value(QStringLiteral("alpn")).toArray())
             o.tls.alpn.append(name.toString());
         o.tls.caFile = t.value(QStringLiteral("caFile")).toString();
         o.tls.certificateFile = t.value(QStringLiteral("certificateFile")).toString();
