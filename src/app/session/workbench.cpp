@@ -257,8 +257,13 @@ bool Workbench::owns(const Connection *connection) const
 void Workbench::adopt(Connection *connection)
 {
     m_connections.append(connection);
-    if (!connection->isRecorded())
+    if (!connection->isRecorded()) {
         connect(connection, &Connection::finished, this, &Workbench::scheduleTrim);
+        // Adopted an instant after it began: a short connection may have
+        // ended already, its finished() unheard.
+        if (isFinalState(connection->state()))
+            scheduleTrim();
+    }
     emit connectionAdded(connection);
 }
 
