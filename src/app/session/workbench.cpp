@@ -14,6 +14,12 @@
 namespace TcpInspector {
 
 namespace {
+/// Accepted connections the window may lag behind before the server holds
+/// accepting; a burst of a few hundred goes through at once.
+constexpr int maxUnadopted = 1000;
+} // namespace
+
+namespace {
 void openInBatches(ClientEndpoint *client, const ClientOptions &options, int remaining)
 {
     constexpr int batch = 8;
@@ -57,6 +63,18 @@ Workbench::Workbench(QObject *parent)
     // means the window hears of it an instant later, which is all it needs.
     connect(m_server, &ServerEndpoint::connectionAccepted, this, &Workbench::adopt,
             Qt::QueuedConnection);
+    // On the I/O thread as it accepts: a server churning faster than the
+    // window lists its connections would keep every one of them alive in
+    // the queue between the threads (GBs in minutes, bench/soak).
+    connect(
+        m_server, &ServerEndpoint::connectionAccepted, m_server,
+        [this] {
+            if (++m_unadopted > maxUnadopted && !m_acceptHeld) {
+                m_acceptHeld = true;
+                m_server->setAcceptingHeld(true);
+            }
+        },
+        Qt::DirectConnection);
     connect(m_client, &ClientEndpoint::connectionCreated, this, &Workbench::adopt,
             Qt::QueuedConnection);
     connect(m_server, &ServerEndpoint::acceptFailed, this, &Workbench::acceptFailed,
@@ -257,6 +275,17 @@ bool Workbench::owns(const Connection *connection) const
 void Workbench::adopt(Connection *connection)
 {
     m_connections.append(connection);
+    // One the server accepted (not the relay's, not a recording): the
+    // window caught up by one; half way down, the server accepts again.
+    if (connection->side() == Connection::Side::Server && connection->relayPair() == 0
+        && !connection->isRecorded() && --m_unadopted == maxUnadopted / 2) {
+        QMetaObject::invokeMethod(m_server, [this] {
+            if (m_acceptHeld && m_unadopted <= maxUnadopted / 2) {
+                m_acceptHeld = false;
+                m_server->setAcceptingHeld(false);
+            }
+        });
+    }
     if (!connection->isRecorded()) {
         connect(connection, &Connection::finished, this, &Workbench::scheduleTrim);
         // Adopted an instant after it began: a short connection may have

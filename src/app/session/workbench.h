@@ -10,10 +10,12 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+
 #include <QPointer>
 #include <QSet>
 #include <QThread>
 #include <QThreadPool>
+#include <atomic>
 
 #include <functional>
 #include <memory>
@@ -204,6 +206,10 @@ private:
     HostPort m_boundAddress;
     qint64 m_keepBytes = -1;
     int m_keepClosed = -1;
+    /// Accepted on the I/O thread, not adopted here yet: past a limit the
+    /// server holds accepting until the window catches up.
+    std::atomic<int> m_unadopted {0};
+    bool m_acceptHeld = false; // I/O thread
     qint64 m_closedRemoved = 0;
     bool m_trimPending = false;
     qint64 m_startMonotonicNs = 0;

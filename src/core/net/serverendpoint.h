@@ -81,6 +81,10 @@ public:
     /// Stops listening; open connections go on. The port is free at once.
     void stop();
     void setAcceptingPaused(bool paused);
+    /// Whoever watches the connections (the window) holds accepting while
+    /// it falls behind: new clients wait in the kernel's backlog, as TCP
+    /// would have them wait, instead of piling up in memory unseen.
+    void setAcceptingHeld(bool held);
     bool isListening() const;
     bool isAcceptingPaused() const { return m_userPaused; }
     /// The address actually bound: with port 0, the port the system chose.
@@ -143,6 +147,7 @@ private:
     QTimer m_acceptRetry;
     int m_acceptBackoffMs = 0;
     bool m_userPaused = false;
+    bool m_held = false;
     bool m_errorPaused = false;
     bool m_acceptedOnce = false; ///< AcceptMode::Once took its connection
     struct OwedReply
