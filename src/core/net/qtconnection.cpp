@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/qtconnection.h"
 
+#include "net/heldtail.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QScopedValueRollback>
@@ -9,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -49,6 +52,7 @@ QtConnection::QtConnection(qintptr descriptor, quint64 id, const ConnectionOptio
                            QObject *parent)
     : Connection(Side::Server, id, options, parent),
       m_socket(new QTcpSocket(this)),
+      m_tail(new HeldTail(this)),
       m_acceptedDescriptor(descriptor)
 {
     wire();
@@ -75,7 +79,9 @@ void QtConnection::start()
 }
 
 QtConnection::QtConnection(quint64 id, const ConnectionOptions &options, QObject *parent)
-    : Connection(Side::Client, id, options, parent), m_socket(new QTcpSocket(this))
+    : Connection(Side::Client, id, options, parent),
+      m_socket(new QTcpSocket(this)),
+      m_tail(new HeldTail(this))
 {
     wire();
 }
@@ -96,6 +102,9 @@ void QtConnection::wire()
     connect(m_socket, &QTcpSocket::errorOccurred, this, &QtConnection::handleError);
     connect(m_socket, &QTcpSocket::stateChanged, this, &QtConnection::handleStateChanged);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &QtConnection::handleBytesWritten);
+    connect(m_tail, &HeldTail::bytesSent, this, [this](qint64 bytes) { m_bytesFlushed += bytes; });
+    connect(m_tail, &HeldTail::finished, this, &QtConnection::handleTailFinished);
+    connect(m_tail, &HeldTail::failed, this, &QtConnection::handleTailFailed);
 }
 
 void QtConnection::connectTo(const QString &host, quint16 port, const QString &localHost,
@@ -183,6 +192,8 @@ void QtConnection::handleReadChannelFinished()
     // After our own FIN, recordEof() closed the socket itself; otherwise it
     // was Qt, and the timeline must say so.
     if (!m_closingOurselves && m_socket->state() == QAbstractSocket::UnconnectedState) {
+        if (sendHeldTail())
+            return;
         noteDiscardedWrites();
         note(tr("Qt closed the socket after EOF: QTcpSocket cannot stay half-open, so nothing "
                 "more can be written to the peer. The native engine can."));
@@ -191,9 +202,10 @@ void QtConnection::handleReadChannelFinished()
 
 void QtConnection::handleDisconnected()
 {
-    if (m_closingOurselves)
+    if (m_closingOurselves || m_tail->isSending())
         return;
     noteDiscardedWrites();
+    m_tail->release();
     recordClosed(ConnectionState::Closed, m_sawEof ? StateCause::Engine : StateCause::Peer,
                  m_sawEof ? tr("Qt closed the socket after the peer's FIN.") : QString());
 }
@@ -218,14 +230,16 @@ void QtConnection::handleError(QAbstractSocket::SocketError error)
         recordClosed(ConnectionState::Failed, StateCause::Error, m_socket->errorString());
         return;
     }
-    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+    if (m_socket->state() == QAbstractSocket::UnconnectedState && !m_tail->isSending()) {
+        m_tail->release(); // an RST or a failure: nothing can follow
         recordClosed(ConnectionState::Closed, StateCause::Error, m_socket->errorString());
+    }
 }
 
 void QtConnection::handleBytesWritten(qint64)
 {
     // What left Qt's buffer, from the buffer itself: see pushToKernel().
-    m_bytesFlushed = std::max(m_bytesFlushed, m_bytesAccepted - m_socket->bytesToWrite());
+    noteFlushed();
     // Our own flush() reports from inside flushPending(), which goes on by
     // itself once flush() returns.
     if (m_flushing)
@@ -236,6 +250,12 @@ void QtConnection::handleBytesWritten(qint64)
 
 qint64 QtConnection::writeToSocket(const char *data, qint64 size)
 {
+    if (m_tailTakesWrites) {
+        // Queued before the EOF: it goes behind the held tail, as it would have.
+        m_bytesAccepted += size;
+        m_tail->append(data, size);
+        return size;
+    }
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
         recordError(explainQtError(QAbstractSocket::NetworkError, tr("Socket is not connected"),
                                    SocketOperation::Write));
@@ -246,13 +266,33 @@ qint64 QtConnection::writeToSocket(const char *data, qint64 size)
     // bytesWritten() asks again.
     if (options().qtFlushWrites && m_socket->bytesToWrite() > 0)
         return 0;
+    // Flushing: the kernel takes what it has room for now, as flush() would
+    // have, without a copy into Qt's buffer; Qt keeps only the rest, and the
+    // held tail a copy of it, which Qt's close at EOF cannot take away.
+    qint64 sent = 0;
+    const int fd = descriptor();
+    if (options().qtFlushWrites && fd >= 0) {
+        ssize_t n;
+        do {
+            n = ::send(fd, data, size_t(size), MSG_DONTWAIT | MSG_NOSIGNAL);
+        } while (n < 0 && errno == EINTR);
+        // An error other than a full kernel is Qt's to find and report.
+        sent = std::max<qint64>(0, n);
+        m_bytesAccepted += sent;
+        m_bytesFlushed += sent;
+        if (sent == size)
+            return size;
+    }
     // QTcpSocket buffers without limit: it takes everything, and one call is
     // one tx chunk. It writes when the event loop next sees the socket
     // writable, unless pushToKernel() flushes first.
-    const qint64 taken = m_socket->write(data, size);
-    if (taken > 0)
-        m_bytesAccepted += taken;
-    return taken;
+    const qint64 taken = m_socket->write(data + sent, size - sent);
+    if (taken <= 0)
+        return sent > 0 ? sent : taken;
+    m_bytesAccepted += taken;
+    if (options().qtFlushWrites)
+        m_tail->hold(fd, data + sent, taken);
+    return sent + taken;
 }
 
 bool QtConnection::pushToKernel()
@@ -269,7 +309,7 @@ bool QtConnection::pushToKernel()
     // Counted here too, not only from bytesWritten: Qt does not emit it for a
     // flush() made inside its own bytesWritten handler, and the bytes would
     // later be reported as discarded though the peer got them.
-    m_bytesFlushed = std::max(m_bytesFlushed, m_bytesAccepted - m_socket->bytesToWrite());
+    noteFlushed();
     return !isFinalState(state()) && m_socket->bytesToWrite() == 0;
 }
 
@@ -289,14 +329,58 @@ void QtConnection::noteDiscardedWrites()
 
 qint64 QtConnection::engineBufferedBytes() const
 {
-    return m_socket->bytesToWrite();
+    return m_tail->isSending() ? m_tail->pending() : m_socket->bytesToWrite();
+}
+
+void QtConnection::noteFlushed()
+{
+    m_bytesFlushed = std::max(m_bytesFlushed, m_bytesAccepted - m_socket->bytesToWrite());
+    if (m_socket->bytesToWrite() == 0)
+        m_tail->release();
+}
+
+bool QtConnection::sendHeldTail()
+{
+    const qint64 unsent = m_bytesAccepted - m_bytesFlushed;
+    if (unsent <= 0 || !m_tail->startSending(unsent)) {
+        m_tail->release();
+        return false;
+    }
+    note(tr("Qt closed its socket at the peer's FIN with %1 bytes still in its buffer; "
+            "TCP Inspector kept the connection open and sends them before its own FIN.")
+             .arg(unsent));
+    // What waited in the queue behind them was sent before the EOF too.
+    {
+        const QScopedValueRollback<bool> guard(m_tailTakesWrites, true);
+        flushPending();
+    }
+    return true;
+}
+
+void QtConnection::handleTailFinished()
+{
+    m_bytesFlushed = m_bytesAccepted;
+    recordClosed(ConnectionState::Closed, StateCause::Engine,
+                 tr("Qt closed the socket after the peer's FIN; the bytes it still held were "
+                    "sent first, then the FIN."));
+}
+
+void QtConnection::handleTailFailed(int error, qint64 unsent)
+{
+    m_discardNoted = true;
+    recordDiscarded(unsent, DiscardedFrom::EngineBuffer,
+                    tr("%1 bytes Qt held at the peer's FIN could not be sent: %2.")
+                        .arg(unsent)
+                        .arg(QString::fromLocal8Bit(std::strerror(error))));
+    recordClosed(ConnectionState::Closed, StateCause::Error,
+                 QString::fromLocal8Bit(std::strerror(error)));
 }
 
 void QtConnection::shutdownWrite()
 {
     // QTcpSocket has no half-close; the descriptor does.
-    if (m_socket->socketDescriptor() >= 0)
-        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    if (descriptor() >= 0)
+        ::shutdown(descriptor(), SHUT_WR);
 }
 
 void QtConnection::closeSocket()
@@ -305,6 +389,9 @@ void QtConnection::closeSocket()
     // we flush): say how much, before the handlers stop listening.
     noteDiscardedWrites();
     m_closingOurselves = true;
+    // The second descriptor first: the close (or the RST of SO_LINGER 0)
+    // happens when the last descriptor of the socket goes.
+    m_tail->abandon();
     // abort() closes the descriptor at once (FIN, or RST after SO_LINGER 0);
     // close() would wait for Qt's buffer, which afterFlush() already emptied.
     m_socket->abort();
@@ -350,6 +437,8 @@ Connection::ReadOutcome QtConnection::readOnceFromSocket(qint64 maxBytes)
 
 int QtConnection::descriptor() const
 {
+    if (m_tail->isSending())
+        return m_tail->descriptor(); // Qt has closed its own
     const qintptr fd = m_socket->socketDescriptor();
     if (fd >= 0 || m_socket->state() != QAbstractSocket::ConnectingState)
         return int(fd);

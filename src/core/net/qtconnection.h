@@ -8,6 +8,10 @@
 class QTcpSocket;
 
 namespace TcpInspector {
+class HeldTail;
+}
+
+namespace TcpInspector {
 
 /// The qt engine: a QTcpSocket, and what Qt does on its own made visible.
 ///
@@ -17,10 +21,12 @@ namespace TcpInspector {
 /// says so when it happens.
 ///
 /// Qt's socket engine closes the descriptor inside the read that returns 0,
-/// and its write buffer goes with it. So by default every write is flushed at
-/// once (ConnectionOptions::qtFlushWrites): what the kernel takes is safe
-/// whatever Qt does next. Only a remainder the kernel had no room for can
-/// still be lost at EOF; it is counted (Connection::discardedBytes()).
+/// and its write buffer goes with it. So by default every write goes to the
+/// kernel at once (ConnectionOptions::qtFlushWrites), and what the kernel had
+/// no room for is kept by a HeldTail: if Qt closes at EOF while it holds
+/// bytes, they are sent before the FIN, and the timeline says so. Without
+/// flushing (the lesson's plain Qt program) the loss is Qt's, and counted
+/// (Connection::discardedBytes()).
 class QtConnection final : public Connection
 {
     Q_OBJECT
@@ -63,15 +69,21 @@ private:
     void handleBytesWritten(qint64 bytes);
     void noteDiscardedWrites();
     void noteWriteMode();
+    void noteFlushed();
+    bool sendHeldTail();
+    void handleTailFinished();
+    void handleTailFailed(int error, qint64 unsent);
 
     QTcpSocket *m_socket;
+    HeldTail *m_tail;
     qintptr m_acceptedDescriptor = -1;
     bool m_closingOurselves = false;
     bool m_sawEof = false;
     bool m_discardNoted = false;
-    bool m_flushing = false;    // inside pushToKernel(): flushPending() carries on itself
-    qint64 m_bytesAccepted = 0; // handed to QTcpSocket::write
-    qint64 m_bytesFlushed = 0;  // reported by bytesWritten: in the kernel
+    bool m_flushing = false;        // inside pushToKernel(): flushPending() carries on itself
+    qint64 m_bytesAccepted = 0;     // handed to QTcpSocket::write
+    qint64 m_bytesFlushed = 0;      // reported by bytesWritten: in the kernel
+    bool m_tailTakesWrites = false; // the queue at EOF joins the held tail
 };
 
 } // namespace TcpInspector
