@@ -4574,6 +4574,18 @@ The recording goes on; autosave tries again.</source>
         <source>Writes wait in QTcpSocket&apos;s buffer until the event loop sends them (no flush), as in a plain Qt program; Qt throws away what is still there when it closes the socket at the peer&apos;s EOF.</source>
         <translation>写入的数据留在 QTcpSocket 的缓冲区中，直到事件循环把它们发出（不调用 flush），和普通 Qt 程序一样；Qt 在读到对端的 EOF 并关闭套接字时，会丢弃仍在缓冲区中的数据。</translation>
     </message>
+    <message>
+        <source>Qt closed its socket at the peer&apos;s FIN with %1 bytes still in its buffer; TCP Inspector kept the connection open and sends them before its own FIN.</source>
+        <translation>Qt 在读到对端 FIN 时关闭了自己的套接字，其缓冲区里还有 %1 字节；TCP Inspector 让连接保持打开，先发完这些字节，再发自己的 FIN。</translation>
+    </message>
+    <message>
+        <source>Qt closed the socket after the peer&apos;s FIN; the bytes it still held were sent first, then the FIN.</source>
+        <translation>Qt 在对端 FIN 之后关闭了套接字；它仍持有的字节已先发出，然后才发 FIN。</translation>
+    </message>
+    <message>
+        <source>%1 bytes Qt held at the peer&apos;s FIN could not be sent: %2.</source>
+        <translation>对端 FIN 时 Qt 持有的 %1 字节无法发出：%2。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::Relay</name>
