@@ -41,10 +41,11 @@ struct TlsOptions
 struct ConnectionOptions
 {
     EngineKind engine = EngineKind::Qt;
-    /// The qt engine writes through: QAbstractSocket::flush() after each
-    /// write, so a reply is in the kernel before Qt can read the peer's FIN
-    /// and close. False: plain Qt, bytes wait in QTcpSocket's buffer for the
-    /// event loop, and Qt throws them away when it closes at EOF (the lesson).
+    /// The qt engine writes through: each write goes to the kernel at once,
+    /// so a reply is there before Qt can read the peer's FIN and close, and
+    /// what the kernel had no room for is held past that close (HeldTail).
+    /// False: plain Qt, bytes wait in QTcpSocket's buffer for the event loop,
+    /// and Qt throws them away when it closes at EOF (the lesson).
     bool qtFlushWrites = true;
     QString rxFraming = QStringLiteral("raw");
     QString txFraming = QStringLiteral("raw");
