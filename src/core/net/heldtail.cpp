@@ -88,8 +88,12 @@ void HeldTail::sendSome()
 
 void HeldTail::abandon()
 {
-    delete m_notifier;
-    m_notifier = nullptr;
+    // Often called from the notifier's own activation: never deleted under it.
+    if (m_notifier) {
+        m_notifier->setEnabled(false);
+        m_notifier->deleteLater();
+        m_notifier = nullptr;
+    }
     m_sending = false;
     if (m_fd >= 0) {
         ::close(m_fd);
