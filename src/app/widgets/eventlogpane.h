@@ -87,6 +87,7 @@ private:
     void updateKindButton();
     void addConnection(Connection *connection);
     void addSourceItem(int source);
+    void pruneDetachedItems();
     QString labelOf(int source) const;
     void handleConnectionsAboutToBeRemoved(const QList<Connection *> &connections);
     void handleConnectionFilter();
