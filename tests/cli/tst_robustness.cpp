@@ -198,6 +198,11 @@ private slots:
 
 void tst_Robustness::connectWithoutDescriptorsSaysSo()
 {
+#ifdef TCPI_SANITIZED
+    // Out of descriptors, UBSan's vptr check cannot read memory and reports
+    // a false "invalid vptr", then exits 1 (as for the limit-fds lessons).
+    QSKIP("the sanitizers' runtime needs descriptors of its own");
+#endif
     QTcpServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     // 30 connections under a limit of 24 descriptors: socket() fails with
@@ -491,7 +496,14 @@ void tst_Robustness::fullSpeedSenderStaysWithinTheBudget()
     QCOMPARE(summary.value(QStringLiteral("rx_bytes")).toInteger(), total);
     QCOMPARE(summary.value(QStringLiteral("rx_messages")).toInteger(), total / 64);
     // The budget, the indexes and the process itself; the stream is 256 MiB.
-    QVERIFY2(peak > 0 && peak < qint64(160) * 1024 * 1024,
+#ifdef TCPI_SANITIZED
+    // ASan keeps 256 MiB of freed memory in quarantine, and more per block:
+    // 457 MiB there, 90 MiB in the dev build. The bytes are checked below.
+    const qint64 budget = qint64(1024) * 1024 * 1024;
+#else
+    const qint64 budget = qint64(160) * 1024 * 1024;
+#endif
+    QVERIFY2(peak > 0 && peak < budget,
              qPrintable(QStringLiteral("peak %1; RSS in MiB at ms:%2\n%3")
                             .arg(peak)
                             .arg(rssSamples, cli.transcript())));
