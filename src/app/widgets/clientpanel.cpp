@@ -9,9 +9,11 @@
 #include "widgets/connectiontable.h"
 #include "widgets/inlinemessage.h"
 #include "widgets/settingskeys.h"
+#include "widgets/tlsoptionfields.h"
 
 #include "ui_clientpanel.h"
 
+#include <QCheckBox>
 #include <QSettings>
 #include <QToolButton>
 
@@ -28,7 +30,11 @@ ClientPanel::ClientPanel(Workbench *workbench, QWidget *parent)
     m_ui->setupUi(this);
     fillCombos();
     m_ui->targetError->hide();
+    TlsOptionFields *tls = m_advanced->tlsFields();
+    m_ui->optionsRow->addWidget(tls->useCheck());
+    m_ui->optionsRow->addWidget(tls->verifyCheck());
     m_ui->optionsRow->addWidget(m_advancedSection->toggle());
+    connect(tls, &TlsOptionFields::toggled, this, &ClientPanel::handleTlsToggled);
     m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), m_advancedSection);
     connect(m_advanced, &AdvancedClientOptions::readOnceRequested, this,
             &ClientPanel::handleReadOnce);
@@ -97,6 +103,8 @@ std::optional<ClientOptions> ClientPanel::currentOptions(QString *error) const
     options.connection.txFraming = m_txFraming;
     options.connection.kernelSampleMs = 100;
     m_advanced->apply(&options);
+    if (options.connection.tls.enabled) // as the CLI: TLS runs on the native engine
+        options.connection.engine = EngineKind::Native;
     return options;
 }
 
@@ -150,7 +158,9 @@ void ClientPanel::handleTargetEdited()
 {
     QString error;
     const QString target = m_ui->targetEdit->text().trimmed();
-    if (!target.isEmpty() && !HostPort::parse(target, HostPort::Use::Connect, &error)) {
+    const auto parsed = HostPort::parse(target, HostPort::Use::Connect, &error);
+    m_advanced->tlsFields()->setHostHint(parsed ? parsed->host : QString());
+    if (!target.isEmpty() && !parsed) {
         showTargetMessage(error);
         return;
     }
@@ -197,6 +207,16 @@ void ClientPanel::handleReadOnce(qint64 maxBytes)
 {
     if (Connection *connection = currentConnection())
         m_workbench->readOnce(connection, maxBytes);
+}
+
+void ClientPanel::handleTlsToggled(bool on)
+{
+    // The qt engine has no TLS: the combo shows what the connection will use.
+    if (on)
+        m_ui->engineCombo->setCurrentIndex(
+            qMax(0, m_ui->engineCombo->findData(engineKey(EngineKind::Native))));
+    m_ui->engineCombo->setEnabled(!on);
+    m_ui->engineCombo->setToolTip(on ? tr("TLS runs on the native engine") : QString());
 }
 
 void ClientPanel::saveSettings(QSettings &settings) const

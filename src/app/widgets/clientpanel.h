@@ -74,6 +74,7 @@ private:
     void handleTargetEdited();
     void showTargetMessage(const QString &text);
     void handleReadOnce(qint64 maxBytes);
+    void handleTlsToggled(bool on);
 
     std::unique_ptr<Ui::ClientPanel> m_ui;
     Workbench *m_workbench;
