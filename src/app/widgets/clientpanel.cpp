@@ -14,6 +14,7 @@
 #include "ui_clientpanel.h"
 
 #include <QCheckBox>
+#include <QPointer>
 #include <QSettings>
 #include <QToolButton>
 
@@ -31,10 +32,16 @@ ClientPanel::ClientPanel(Workbench *workbench, QWidget *parent)
     fillCombos();
     m_ui->targetError->hide();
     TlsOptionFields *tls = m_advanced->tlsFields();
-    m_ui->optionsRow->addWidget(tls->useCheck());
-    m_ui->optionsRow->addWidget(tls->verifyCheck());
+    // Beside the target, which stretches, as in the server panel.
+    m_ui->targetRow->insertWidget(m_ui->targetRow->indexOf(m_ui->connectButton), tls->useCheck());
     m_ui->optionsRow->addWidget(m_advancedSection->toggle());
     connect(tls, &TlsOptionFields::toggled, this, &ClientPanel::handleTlsToggled);
+    connect(workbench, &Workbench::connectionAdded, this, &ClientPanel::watchTls);
+    connect(m_ui->targetEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        QString unused;
+        const auto target = HostPort::parse(text.trimmed(), HostPort::Use::Connect, &unused);
+        m_advanced->tlsFields()->setHostHint(target ? target->host : QString());
+    });
     m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), m_advancedSection);
     connect(m_advanced, &AdvancedClientOptions::readOnceRequested, this,
             &ClientPanel::handleReadOnce);
@@ -158,9 +165,7 @@ void ClientPanel::handleTargetEdited()
 {
     QString error;
     const QString target = m_ui->targetEdit->text().trimmed();
-    const auto parsed = HostPort::parse(target, HostPort::Use::Connect, &error);
-    m_advanced->tlsFields()->setHostHint(parsed ? parsed->host : QString());
-    if (!target.isEmpty() && !parsed) {
+    if (!target.isEmpty() && !HostPort::parse(target, HostPort::Use::Connect, &error)) {
         showTargetMessage(error);
         return;
     }
@@ -217,6 +222,37 @@ void ClientPanel::handleTlsToggled(bool on)
             qMax(0, m_ui->engineCombo->findData(engineKey(EngineKind::Native))));
     m_ui->engineCombo->setEnabled(!on);
     m_ui->engineCombo->setToolTip(on ? tr("TLS runs on the native engine") : QString());
+}
+
+void ClientPanel::watchTls(Connection *connection)
+{
+    // Opened with the panel's TLS on, as far as the panel can tell.
+    if (connection->side() != Connection::Side::Client || !m_advanced->tlsFields()->isOn())
+        return;
+    // The event may reach this thread after the connection is gone.
+    QPointer<Connection> watched(connection);
+    connect(connection, &Connection::eventRecorded, this, [this, watched](qint64 index) {
+        if (!watched)
+            return;
+        const TimelineEvent event = watched->timeline().at(index);
+        if (event.type != TimelineEvent::Error || !event.code.startsWith(QLatin1String("tls_")))
+            return;
+        static const QStringList verifyCodes {
+            QStringLiteral("tls_self_signed"), QStringLiteral("tls_unknown_ca"),
+            QStringLiteral("tls_expired"), QStringLiteral("tls_not_yet_valid"),
+            QStringLiteral("tls_verify_failed")};
+        QString fix;
+        if (event.code == QLatin1String("tls_hostname_mismatch"))
+            fix = tr("In this window: Server name under Advanced sets the name checked; "
+                     "\"Verify the certificate\" off skips the check.");
+        else if (verifyCodes.contains(event.code))
+            fix = tr("In this window: CA file under Advanced trusts a certificate (for the "
+                     "generated one, its certificate file); \"Verify the certificate\" off "
+                     "skips the check.");
+        const QString text = tr("TLS failed (%1): %2").arg(event.code, event.explanation);
+        showInlineLabel(m_ui->targetError, fix.isEmpty() ? text : text + QLatin1Char(' ') + fix,
+                        true);
+    });
 }
 
 void ClientPanel::saveSettings(QSettings &settings) const

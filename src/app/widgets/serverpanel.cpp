@@ -63,7 +63,8 @@ ServerPanel::ServerPanel(Workbench *workbench, QWidget *parent)
                                                : QColor(0xff, 0xc1, 0x4d));
     m_ui->exposureNote->setPalette(warning);
     TlsOptionFields *tls = m_advanced->tlsFields();
-    m_ui->optionsRow->addWidget(tls->useCheck());
+    // Beside the address, which stretches: the options row has no room left at 1024 px.
+    m_ui->addressRow->insertWidget(m_ui->addressRow->indexOf(m_ui->listenButton), tls->useCheck());
     m_ui->optionsRow->addWidget(m_advancedSection->toggle());
     m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), tls->localNote());
     m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), m_advancedSection);

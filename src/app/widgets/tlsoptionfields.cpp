@@ -91,6 +91,8 @@ QWidget *TlsOptionFields::fileField(QLineEdit *edit)
 
 void TlsOptionFields::addFields(FlowLayout *flow)
 {
+    if (m_verify)
+        flow->addWidget(m_verify);
     if (m_serverName)
         flow->addPair(m_serverNameLabel, m_serverName);
     flow->addPair(m_alpnLabel, m_alpn);
@@ -106,8 +108,8 @@ void TlsOptionFields::retranslate()
     m_use->setText(tr("Use TLS"));
     m_use->setToolTip(
         client ? tr("Speak TLS (OpenSSL over the native engine): the views show the plaintext, "
-                    "the timeline the handshake and alerts; server name, ALPN and certificates "
-                    "are under Advanced")
+                    "the timeline the handshake and alerts; verification, server name, ALPN and "
+                    "certificates are under Advanced")
                : tr("Speak TLS to each client (OpenSSL over the native engine), with the "
                     "certificate and key under Advanced, or else a generated localhost "
                     "certificate"));

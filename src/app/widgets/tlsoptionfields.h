@@ -15,9 +15,10 @@ namespace TcpInspector {
 
 class FlowLayout;
 
-/// The TLS fields of a panel (TlsOptions): "Use TLS" and, for a client,
-/// "Verify the certificate", which the panel puts in its options row; the
-/// server name, ALPN and the PEM files, which go into the Advanced section.
+/// The TLS fields of a panel (TlsOptions): "Use TLS", which the panel puts
+/// beside its address; for a client "Verify the certificate" and the server
+/// name, and ALPN and the PEM files, which go into the Advanced section (the
+/// options row has no room left at 1024 px).
 /// Makes the widgets as children of the form, with the object names the
 /// tests and the settings know; the owners place them.
 class TlsOptionFields : public QObject
@@ -31,12 +32,10 @@ public:
     TlsOptionFields(Role role, QString settingsPrefix, QWidget *form);
 
     QCheckBox *useCheck() const { return m_use; }
-    /// Client only; null for a server.
-    QCheckBox *verifyCheck() const { return m_verify; }
     /// Server only: says the generated localhost certificate is for local
     /// testing; shown while TLS is on with no certificate file. Null for a client.
     QLabel *localNote() const { return m_localNote; }
-    /// Server name, ALPN and the files, as label-field pairs.
+    /// Verify, server name, ALPN and the files, as label-field pairs.
     void addFields(FlowLayout *flow);
 
     bool isOn() const;

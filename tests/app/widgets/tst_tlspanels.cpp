@@ -142,6 +142,9 @@ void tst_TlsPanels::plaintextArrivesOverTls()
     QCOMPARE(engine->currentData().toString(), QStringLiteral("native"));
     QVERIFY(!engine->isEnabled());
     QCOMPARE(client->state(), ConnectionState::Established);
+    QVERIFY(!panelField<QLabel>(m_client.get(), "targetError")->isVisible());
+    QCOMPARE(panelField<QLineEdit>(m_client.get(), "tlsServerNameEdit")->placeholderText(),
+             QStringLiteral("127.0.0.1"));
     const std::optional<TimelineEvent> handshake
         = eventWithCode(client, QStringLiteral("tls_handshake"));
     QVERIFY(handshake && handshake->tls);
@@ -179,6 +182,12 @@ void tst_TlsPanels::verificationRefusesTheLocalCertificate()
     QVERIFY2(error->explanation.contains(QLatin1String("--ca"))
                  && error->explanation.contains(QLatin1String("verification")),
              qPrintable(error->explanation));
+    // The panel says it too, with the fix in the window's words.
+    auto *shown = panelField<QLabel>(m_client.get(), "targetError");
+    QTRY_VERIFY_WITH_TIMEOUT(shown->isVisible(), 5000);
+    QVERIFY2(shown->text().contains(error->code)
+                 && shown->text().contains(QLatin1String("CA file")),
+             qPrintable(shown->text()));
 }
 
 void tst_TlsPanels::mismatchedFilesAreRefusedAtListen()
