@@ -180,6 +180,7 @@ void ClientPanel::handleTargetEdited()
 void ClientPanel::showTargetMessage(const QString &text)
 {
     setInlineMessage(m_ui->targetEdit, text);
+    m_ui->targetError->setToolTip(QString());
     showInlineLabel(m_ui->targetError, text, true);
 }
 
@@ -249,9 +250,12 @@ void ClientPanel::watchTls(Connection *connection)
             fix = tr("In this window: CA file under Advanced trusts a certificate (for the "
                      "generated one, its certificate file); \"Verify the certificate\" off "
                      "skips the check.");
-        const QString text = tr("TLS failed (%1): %2").arg(event.code, event.explanation);
-        showInlineLabel(m_ui->targetError, fix.isEmpty() ? text : text + QLatin1Char(' ') + fix,
-                        true);
+        // Short under the target; the engine's whole explanation is on the timeline.
+        showInlineLabel(
+            m_ui->targetError,
+            tr("TLS failed (%1): %2").arg(event.code, fix.isEmpty() ? event.explanation : fix),
+            true);
+        m_ui->targetError->setToolTip(event.explanation);
     });
 }
 
