@@ -4,6 +4,7 @@
 #include "views/flowlayout.h"
 #include "widgets/advancedsection.h"
 #include "widgets/connectionoptionfields.h"
+#include "widgets/tlsoptionfields.h"
 
 #include <QEvent>
 #include <QLabel>
@@ -36,6 +37,8 @@ QSpinBox *named(QSpinBox *spin, const char *name)
 AdvancedClientOptions::AdvancedClientOptions(QWidget *parent)
     : QWidget(parent),
       m_fields(new ConnectionOptionFields(prefix, this)),
+      m_tls(
+          new TlsOptionFields(TlsOptionFields::Role::Client, QStringLiteral("client/tls/"), this)),
       m_keepIdleLabel(new QLabel(this)),
       m_keepIdle(named(AdvancedSection::spinBox(86400, 1, this), "keepIdleSpin")),
       m_keepIntervalLabel(new QLabel(this)),
@@ -68,9 +71,11 @@ AdvancedClientOptions::AdvancedClientOptions(QWidget *parent)
     flow->addPair(m_synRetriesLabel, m_synRetries);
     flow->addPair(m_maxSegmentLabel, m_maxSegment);
     m_fields->addBuffers(flow);
+    m_tls->addFields(flow);
     retranslate();
 
     connect(m_fields, &ConnectionOptionFields::changed, this, &AdvancedClientOptions::changed);
+    connect(m_tls, &TlsOptionFields::changed, this, &AdvancedClientOptions::changed);
     connect(m_fields, &ConnectionOptionFields::readOnceRequested, this,
             &AdvancedClientOptions::readOnceRequested);
     for (QSpinBox *spin :
@@ -81,6 +86,7 @@ AdvancedClientOptions::AdvancedClientOptions(QWidget *parent)
 void AdvancedClientOptions::retranslate()
 {
     m_fields->retranslate();
+    m_tls->retranslate();
     m_keepIdleLabel->setText(tr("Keepalive idle"));
     m_keepIdle->setToolTip(tr("S5: TCP_KEEPIDLE, how long the connection is idle before the "
                               "first probe (when Keepalive is on)"));
@@ -119,6 +125,7 @@ void AdvancedClientOptions::apply(ClientOptions *options) const
     m_fields->apply(&options->connection);
     options->connection.synRetries = m_synRetries->value();
     options->connection.maxSegment = m_maxSegment->value();
+    m_tls->apply(&options->connection.tls);
 }
 
 void AdvancedClientOptions::set(const ClientOptions &options)
@@ -130,6 +137,7 @@ void AdvancedClientOptions::set(const ClientOptions &options)
     m_fields->set(options.connection);
     m_synRetries->setValue(options.connection.synRetries);
     m_maxSegment->setValue(options.connection.maxSegment);
+    m_tls->set(options.connection.tls);
 }
 
 void AdvancedClientOptions::saveSettings(QSettings &settings) const
@@ -141,6 +149,7 @@ void AdvancedClientOptions::saveSettings(QSettings &settings) const
     settings.setValue(key("userTimeoutMs"), m_userTimeout->value());
     settings.setValue(key("synRetries"), m_synRetries->value());
     settings.setValue(key("maxSegment"), m_maxSegment->value());
+    m_tls->saveSettings(settings);
 }
 
 void AdvancedClientOptions::restoreSettings(const QSettings &settings)
@@ -154,6 +163,7 @@ void AdvancedClientOptions::restoreSettings(const QSettings &settings)
     m_fields->readSettings(settings, &options.connection);
     options.connection.synRetries = settings.value(key("synRetries"), 0).toInt();
     options.connection.maxSegment = settings.value(key("maxSegment"), 0).toInt();
+    m_tls->readSettings(settings, &options.connection.tls);
     set(options);
 }
 

@@ -12,10 +12,12 @@ class QSpinBox;
 namespace TcpInspector {
 
 class ConnectionOptionFields;
+class TlsOptionFields;
 
 /// The client panel's advanced settings: deadlines (S6), read slice and
 /// "Read once" (S8, S10), keepalive timing and TCP_USER_TIMEOUT (S5, lesson
-/// 9), SYN retries (S5) and socket sizes. Each maps to a field of
+/// 9), SYN retries (S5), socket sizes and the TLS
+/// server name, ALPN and files. Each maps to a field of
 /// ClientOptions; whether keepalive is on stays the panel's own check box.
 class AdvancedClientOptions : public QWidget
 {
@@ -29,6 +31,8 @@ public:
     void set(const ClientOptions &options);
     void saveSettings(QSettings &settings) const;
     void restoreSettings(const QSettings &settings);
+    /// "Use TLS" and "Verify", which the panel places; the rest is here.
+    TlsOptionFields *tlsFields() const { return m_tls; }
     /// Whether there is a connection that "Read once" can read from.
     void setReadOnceEnabled(bool enabled);
 
@@ -45,6 +49,7 @@ private:
     void retranslate();
 
     ConnectionOptionFields *m_fields;
+    TlsOptionFields *m_tls;
     QLabel *m_keepIdleLabel;
     QSpinBox *m_keepIdle;
     QLabel *m_keepIntervalLabel;

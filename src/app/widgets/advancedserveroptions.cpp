@@ -4,6 +4,7 @@
 #include "views/flowlayout.h"
 #include "widgets/advancedsection.h"
 #include "widgets/connectionoptionfields.h"
+#include "widgets/tlsoptionfields.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -37,6 +38,8 @@ AdvancedServerOptions::AdvancedServerOptions(QWidget *parent)
       m_replyDelayLabel(new QLabel(this)),
       m_replyDelay(AdvancedSection::spinBox(maxMs, 100, this)),
       m_fields(new ConnectionOptionFields(prefix, this)),
+      m_tls(
+          new TlsOptionFields(TlsOptionFields::Role::Server, QStringLiteral("server/tls/"), this)),
       m_noDelay(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("advancedServerOptions"));
@@ -64,6 +67,7 @@ AdvancedServerOptions::AdvancedServerOptions(QWidget *parent)
     m_fields->addBuffers(flow);
     flow->addWidget(m_noDelay);
     flow->addWidget(m_fields->readOnceButton());
+    m_tls->addFields(flow);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_listeningNote);
@@ -75,6 +79,7 @@ AdvancedServerOptions::AdvancedServerOptions(QWidget *parent)
         connect(check, &QCheckBox::toggled, this, &AdvancedServerOptions::changed);
     connect(m_replyDelay, &QSpinBox::valueChanged, this, &AdvancedServerOptions::changed);
     connect(m_fields, &ConnectionOptionFields::changed, this, &AdvancedServerOptions::changed);
+    connect(m_tls, &TlsOptionFields::changed, this, &AdvancedServerOptions::changed);
     connect(m_fields, &ConnectionOptionFields::readOnceRequested, this,
             &AdvancedServerOptions::readOnceRequested);
 }
@@ -117,6 +122,7 @@ void AdvancedServerOptions::retranslate()
     m_replyDelay->setToolTip(tr("Wait this long before each reply: a client that closes "
                                 "first meets an RST (lesson 17)"));
     m_fields->retranslate();
+    m_tls->retranslate();
     m_noDelay->setText(tr("No delay (TCP_NODELAY)"));
     m_noDelay->setToolTip(tr("Nagle off on every accepted connection: write-write-read no "
                              "longer waits for the delayed ACK (lesson 18)"));
@@ -131,6 +137,7 @@ void AdvancedServerOptions::apply(ServerOptions *options) const
     applyReply(&options->reply);
     m_fields->apply(&options->connection);
     options->connection.noDelay = m_noDelay->isChecked();
+    m_tls->apply(&options->connection.tls);
 }
 
 void AdvancedServerOptions::applyReply(ReplyPolicy *policy) const
@@ -149,6 +156,7 @@ void AdvancedServerOptions::set(const ServerOptions &options)
     m_replyDelay->setValue(options.reply.delayMs);
     m_fields->set(options.connection);
     m_noDelay->setChecked(options.connection.noDelay);
+    m_tls->set(options.connection.tls);
 }
 
 void AdvancedServerOptions::saveSettings(QSettings &settings) const
@@ -160,6 +168,7 @@ void AdvancedServerOptions::saveSettings(QSettings &settings) const
     settings.setValue(key("replyDelayMs"), m_replyDelay->value());
     m_fields->saveSettings(settings);
     settings.setValue(key("noDelay"), m_noDelay->isChecked());
+    m_tls->saveSettings(settings);
 }
 
 void AdvancedServerOptions::restoreSettings(const QSettings &settings)
@@ -173,6 +182,7 @@ void AdvancedServerOptions::restoreSettings(const QSettings &settings)
     options.reply.delayMs = settings.value(key("replyDelayMs"), 0).toInt();
     m_fields->readSettings(settings, &options.connection);
     options.connection.noDelay = settings.value(key("noDelay"), false).toBool();
+    m_tls->readSettings(settings, &options.connection.tls);
     set(options);
 }
 
@@ -184,6 +194,7 @@ void AdvancedServerOptions::setListening(bool listening)
          std::initializer_list<QWidget *> {m_acceptMode, m_reuseAddress, m_stayOpen, m_noDelay})
         field->setEnabled(!listening);
     m_fields->setEditable(!listening);
+    m_tls->setEditable(!listening);
     m_listeningNote->setVisible(listening);
 }
 

@@ -14,6 +14,7 @@ class QSpinBox;
 namespace TcpInspector {
 
 class ConnectionOptionFields;
+class TlsOptionFields;
 
 /// The server panel's advanced settings: the broken servers of S3 (accept
 /// once, one at a time), SO_REUSEADDR (S2), staying open after the peer's EOF
@@ -37,6 +38,8 @@ public:
     void setListening(bool listening);
     /// Whether there is a connection that "Read once" can read from.
     void setReadOnceEnabled(bool enabled);
+    /// "Use TLS" and its note, which the panel places; the files are here.
+    TlsOptionFields *tlsFields() const { return m_tls; }
 
 Q_SIGNALS:
     /// A field changed (by the user or by set()).
@@ -60,6 +63,7 @@ private:
     QLabel *m_replyDelayLabel;
     QSpinBox *m_replyDelay;
     ConnectionOptionFields *m_fields;
+    TlsOptionFields *m_tls;
     QCheckBox *m_noDelay;
 };
 

@@ -9,9 +9,12 @@
 #include "widgets/connectiontable.h"
 #include "widgets/inlinemessage.h"
 #include "widgets/settingskeys.h"
+#include "widgets/tlsoptionfields.h"
 
 #include "ui_clientpanel.h"
 
+#include <QCheckBox>
+#include <QPointer>
 #include <QSettings>
 #include <QToolButton>
 
@@ -28,7 +31,17 @@ ClientPanel::ClientPanel(Workbench *workbench, QWidget *parent)
     m_ui->setupUi(this);
     fillCombos();
     m_ui->targetError->hide();
+    TlsOptionFields *tls = m_advanced->tlsFields();
+    // Beside the target, which stretches, as in the server panel.
+    m_ui->targetRow->insertWidget(m_ui->targetRow->indexOf(m_ui->connectButton), tls->useCheck());
     m_ui->optionsRow->addWidget(m_advancedSection->toggle());
+    connect(tls, &TlsOptionFields::toggled, this, &ClientPanel::handleTlsToggled);
+    connect(workbench, &Workbench::connectionAdded, this, &ClientPanel::watchTls);
+    connect(m_ui->targetEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        QString unused;
+        const auto target = HostPort::parse(text.trimmed(), HostPort::Use::Connect, &unused);
+        m_advanced->tlsFields()->setHostHint(target ? target->host : QString());
+    });
     m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), m_advancedSection);
     connect(m_advanced, &AdvancedClientOptions::readOnceRequested, this,
             &ClientPanel::handleReadOnce);
@@ -97,6 +110,8 @@ std::optional<ClientOptions> ClientPanel::currentOptions(QString *error) const
     options.connection.txFraming = m_txFraming;
     options.connection.kernelSampleMs = 100;
     m_advanced->apply(&options);
+    if (options.connection.tls.enabled) // as the CLI: TLS runs on the native engine
+        options.connection.engine = EngineKind::Native;
     return options;
 }
 
@@ -165,6 +180,7 @@ void ClientPanel::handleTargetEdited()
 void ClientPanel::showTargetMessage(const QString &text)
 {
     setInlineMessage(m_ui->targetEdit, text);
+    m_ui->targetError->setToolTip(QString());
     showInlineLabel(m_ui->targetError, text, true);
 }
 
@@ -197,6 +213,50 @@ void ClientPanel::handleReadOnce(qint64 maxBytes)
 {
     if (Connection *connection = currentConnection())
         m_workbench->readOnce(connection, maxBytes);
+}
+
+void ClientPanel::handleTlsToggled(bool on)
+{
+    // The qt engine has no TLS: the combo shows what the connection will use.
+    if (on)
+        m_ui->engineCombo->setCurrentIndex(
+            qMax(0, m_ui->engineCombo->findData(engineKey(EngineKind::Native))));
+    m_ui->engineCombo->setEnabled(!on);
+    m_ui->engineCombo->setToolTip(on ? tr("TLS runs on the native engine") : QString());
+}
+
+void ClientPanel::watchTls(Connection *connection)
+{
+    // Opened with the panel's TLS on, as far as the panel can tell.
+    if (connection->side() != Connection::Side::Client || !m_advanced->tlsFields()->isOn())
+        return;
+    // The event may reach this thread after the connection is gone.
+    QPointer<Connection> watched(connection);
+    connect(connection, &Connection::eventRecorded, this, [this, watched](qint64 index) {
+        if (!watched)
+            return;
+        const TimelineEvent event = watched->timeline().at(index);
+        if (event.type != TimelineEvent::Error || !event.code.startsWith(QLatin1String("tls_")))
+            return;
+        static const QStringList verifyCodes {
+            QStringLiteral("tls_self_signed"), QStringLiteral("tls_unknown_ca"),
+            QStringLiteral("tls_expired"), QStringLiteral("tls_not_yet_valid"),
+            QStringLiteral("tls_verify_failed")};
+        QString fix;
+        if (event.code == QLatin1String("tls_hostname_mismatch"))
+            fix = tr("In this window: Server name under Advanced sets the name checked; "
+                     "\"Verify the certificate\" off skips the check.");
+        else if (verifyCodes.contains(event.code))
+            fix = tr("In this window: CA file under Advanced trusts a certificate (for the "
+                     "generated one, its certificate file); \"Verify the certificate\" off "
+                     "skips the check.");
+        // Short under the target; the engine's whole explanation is on the timeline.
+        showInlineLabel(
+            m_ui->targetError,
+            tr("TLS failed (%1): %2").arg(event.code, fix.isEmpty() ? event.explanation : fix),
+            true);
+        m_ui->targetError->setToolTip(event.explanation);
+    });
 }
 
 void ClientPanel::saveSettings(QSettings &settings) const

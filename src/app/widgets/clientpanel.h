@@ -74,6 +74,10 @@ private:
     void handleTargetEdited();
     void showTargetMessage(const QString &text);
     void handleReadOnce(qint64 maxBytes);
+    void handleTlsToggled(bool on);
+    /// A TLS connection's failure under the target, with the fix in this
+    /// window's words (the engine's explanation names the CLI's flags).
+    void watchTls(Connection *connection);
 
     std::unique_ptr<Ui::ClientPanel> m_ui;
     Workbench *m_workbench;

@@ -2,7 +2,9 @@
 #include "widgets/serverpanel.h"
 
 #include "net/connection.h"
+#include "net/localcertificate.h"
 #include "net/replypolicy.h"
+#include "net/tlssession.h"
 #include "scenario/replyruleparser.h"
 #include "scenario/replyrules.h"
 #include "session/workbench.h"
@@ -13,13 +15,16 @@
 #include "widgets/connectiontable.h"
 #include "widgets/inlinemessage.h"
 #include "widgets/replyrulesdialog.h"
+#include "widgets/tlsoptionfields.h"
 
 #include "ui_serverpanel.h"
 
 #include <QBoxLayout>
+#include <QCheckBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QToolButton>
 
 namespace TcpInspector {
@@ -57,8 +62,13 @@ ServerPanel::ServerPanel(Workbench *workbench, QWidget *parent)
                                                ? QColor(0x9a, 0x5b, 0x00)
                                                : QColor(0xff, 0xc1, 0x4d));
     m_ui->exposureNote->setPalette(warning);
+    TlsOptionFields *tls = m_advanced->tlsFields();
+    // Beside the address, which stretches: the options row has no room left at 1024 px.
+    m_ui->addressRow->insertWidget(m_ui->addressRow->indexOf(m_ui->listenButton), tls->useCheck());
     m_ui->optionsRow->addWidget(m_advancedSection->toggle());
+    m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), tls->localNote());
     m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->connectionTable), m_advancedSection);
+    connect(tls, &TlsOptionFields::toggled, this, &ServerPanel::updateWidgets);
     connect(m_advanced, &AdvancedServerOptions::changed, this, &ServerPanel::handleReplyChanged);
     connect(m_advanced, &AdvancedServerOptions::readOnceRequested, this,
             &ServerPanel::handleReadOnce);
@@ -135,6 +145,8 @@ std::optional<ServerOptions> ServerPanel::currentOptions(QString *error) const
     options.connection.txFraming = m_txFraming;
     options.connection.kernelSampleMs = 100;
     m_advanced->apply(&options);
+    if (options.connection.tls.enabled) // as the CLI: TLS runs on the native engine
+        options.connection.engine = EngineKind::Native;
     options.reply = *reply; // with the Advanced section's delay and close-after-reply
     return options;
 }
@@ -182,8 +194,9 @@ void ServerPanel::setRulesText(const QString &rules)
 bool ServerPanel::listen()
 {
     QString error;
-    const std::optional<ServerOptions> options = currentOptions(&error);
-    if (!options) {
+    std::optional<ServerOptions> options = currentOptions(&error);
+    if (!options
+        || (options->connection.tls.enabled && !prepareTls(&options->connection.tls, &error))) {
         showAddressMessage(error, true);
         return false;
     }
@@ -220,6 +233,39 @@ void ServerPanel::handleListenClicked()
         stop();
     else
         listen();
+}
+
+bool ServerPanel::prepareTls(TlsOptions *tls, QString *error) const
+{
+    if (tls->certificateFile.isEmpty() != tls->keyFile.isEmpty()) {
+        *error = tr("TLS: the certificate and the key go together; give both, or neither for "
+                    "a generated localhost certificate.");
+        return false;
+    }
+    if (tls->certificateFile.isEmpty()) {
+        // For loopback lessons: this machine's own certificate, in the same
+        // folder as the CLI's, kept for next time.
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                               + QStringLiteral("/tls");
+        QString why;
+        const LocalCertificate local = LocalCertificate::ensure(folder, &why);
+        if (local.certificateFile.isEmpty()) {
+            *error = tr("TLS: %1 Choose a certificate and a key under Advanced.").arg(why);
+            return false;
+        }
+        tls->certificateFile = local.certificateFile;
+        tls->keyFile = local.keyFile;
+        m_advanced->tlsFields()->localNote()->setToolTip(
+            tr("Self-signed, for localhost, 127.0.0.1 and ::1: %1").arg(local.certificateFile));
+    }
+    // Unreadable files fail now rather than at each connection.
+    TlsSession check(TlsSession::Role::Server, *tls, QStringLiteral("localhost"));
+    SocketErrorInfo failure;
+    if (!check.setUp(&failure)) {
+        *error = QStringLiteral("TLS: %1 (%2)").arg(failure.explanation, failure.message);
+        return false;
+    }
+    return true;
 }
 
 void ServerPanel::handleAddressEdited()
@@ -297,7 +343,12 @@ void ServerPanel::updateWidgets()
     m_ui->listenButton->setText(listening ? tr("Stop") : tr("Listen"));
     m_ui->addressEdit->setReadOnly(listening);
     m_ui->pauseAcceptButton->setEnabled(listening);
-    m_ui->engineCombo->setEnabled(!listening);
+    // The qt engine has no TLS: the combo shows what the connections will use.
+    const bool tls = m_advanced->tlsFields()->isOn();
+    if (tls)
+        m_ui->engineCombo->setCurrentIndex(
+            qMax(0, m_ui->engineCombo->findData(engineKey(EngineKind::Native))));
+    m_ui->engineCombo->setEnabled(!listening && !tls);
     m_ui->backlogSpin->setEnabled(!listening);
     m_advanced->setListening(listening);
     m_ui->exposureNote->setVisible(listening && !m_workbench->boundAddress().isLoopback());

@@ -86,6 +86,9 @@ private:
     void showAddressMessage(const QString &text, bool isError);
     void updateWidgets();
     void handleReadOnce(qint64 maxBytes);
+    /// The TLS files, or the generated localhost certificate when there are
+    /// none, checked as the CLI does; false with *error when they fail.
+    bool prepareTls(TlsOptions *tls, QString *error) const;
 
     std::unique_ptr<Ui::ServerPanel> m_ui;
     Workbench *m_workbench;
