@@ -3249,6 +3249,22 @@ The recording goes on; autosave tries again.</source>
         <source>Local bind: %1</source>
         <translation>本地绑定：%1</translation>
     </message>
+    <message>
+        <source>TLS runs on the native engine</source>
+        <translation>TLS 在原生引擎上运行</translation>
+    </message>
+    <message>
+        <source>In this window: Server name under Advanced sets the name checked; &quot;Verify the certificate&quot; off skips the check.</source>
+        <translation>在本窗口中：“高级”中的“服务器名称”设置要核对的名称；关闭“验证证书”可跳过检查。</translation>
+    </message>
+    <message>
+        <source>In this window: CA file under Advanced trusts a certificate (for the generated one, its certificate file); &quot;Verify the certificate&quot; off skips the check.</source>
+        <translation>在本窗口中：“高级”中的“CA 文件”可信任某个证书（对生成的证书，即其证书文件）；关闭“验证证书”可跳过检查。</translation>
+    </message>
+    <message>
+        <source>TLS failed (%1): %2</source>
+        <translation>TLS 失败（%1）：%2</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::Connection</name>
@@ -5714,6 +5730,18 @@ Received: %3</source>
         <source>Reply rules applied.</source>
         <translation>回复规则已应用。</translation>
     </message>
+    <message>
+        <source>TLS: the certificate and the key go together; give both, or neither for a generated localhost certificate.</source>
+        <translation>TLS：证书和密钥须一起提供；两者都给出，或都不给以使用生成的 localhost 证书。</translation>
+    </message>
+    <message>
+        <source>TLS: %1 Choose a certificate and a key under Advanced.</source>
+        <translation>TLS：%1 请在“高级”中选择证书和密钥。</translation>
+    </message>
+    <message>
+        <source>Self-signed, for localhost, 127.0.0.1 and ::1: %1</source>
+        <translation>自签名，用于 localhost、127.0.0.1 和 ::1：%1</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::SessionFiles</name>
@@ -6131,6 +6159,101 @@ Received: %3</source>
     <message>
         <source>Connections over time: states, FIN, EOF, resets, timeouts, reads, writes and the kernel&apos;s TCP state.</source>
         <translation>连接随时间的变化：状态、FIN、EOF、重置、超时、读、写，以及内核的 TCP 状态。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpInspector::TlsOptionFields</name>
+    <message>
+        <source>Choose a PEM file</source>
+        <translation>选择 PEM 文件</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Use TLS</source>
+        <translation>使用 TLS</translation>
+    </message>
+    <message>
+        <source>Speak TLS (OpenSSL over the native engine): the views show the plaintext, the timeline the handshake and alerts; verification, server name, ALPN and certificates are under Advanced</source>
+        <translation>使用 TLS（在原生引擎上运行 OpenSSL）：视图显示明文，时间线显示握手和告警；验证、服务器名称、ALPN 和证书在“高级”中</translation>
+    </message>
+    <message>
+        <source>Speak TLS to each client (OpenSSL over the native engine), with the certificate and key under Advanced, or else a generated localhost certificate</source>
+        <translation>对每个客户端使用 TLS（在原生引擎上运行 OpenSSL），使用“高级”中的证书和密钥，否则使用生成的 localhost 证书</translation>
+    </message>
+    <message>
+        <source>Verify the certificate</source>
+        <translation>验证证书</translation>
+    </message>
+    <message>
+        <source>Refuse a server certificate that fails verification (its chain or its name); off, the timeline still says why it would fail</source>
+        <translation>拒绝未通过验证（证书链或名称）的服务器证书；关闭时，时间线仍会说明它为何会失败</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>服务器名称</translation>
+    </message>
+    <message>
+        <source>TLS server name (SNI) to send and to check the certificate against</source>
+        <translation>要发送并用于核对证书的 TLS 服务器名称（SNI）</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <source>Trust the CA certificates (PEM) in this file besides the system&apos;s</source>
+        <translation>除系统的 CA 外，还信任此文件中的 CA 证书（PEM）</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <source>TLS client certificate (PEM), with its key</source>
+        <translation>TLS 客户端证书（PEM），需配合其密钥</translation>
+    </message>
+    <message>
+        <source>TLS application protocols to offer, comma-separated</source>
+        <translation>要提供的 TLS 应用层协议，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>TLS without a certificate file: a generated localhost certificate, for local testing only.</source>
+        <translation>TLS 未指定证书文件：使用生成的 localhost 证书，仅供本地测试。</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>TLS server certificate (PEM, the chain after it), with its key; empty: a generated localhost certificate</source>
+        <translation>TLS 服务器证书（PEM，证书链在其后），需配合其密钥；留空：使用生成的 localhost 证书</translation>
+    </message>
+    <message>
+        <source>TLS application protocols to accept, in order of preference, comma-separated</source>
+        <translation>要接受的 TLS 应用层协议，按优先顺序，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>ALPN</source>
+        <translation>ALPN</translation>
+    </message>
+    <message>
+        <source>e.g. h2,http/1.1</source>
+        <translation>例如 h2,http/1.1</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Private key (PEM) of the certificate</source>
+        <translation>证书的私钥（PEM）</translation>
+    </message>
+    <message>
+        <source>the host</source>
+        <translation>所连接的主机</translation>
     </message>
 </context>
 <context>
