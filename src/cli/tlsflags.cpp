@@ -6,7 +6,6 @@
 #include "net/tlssession.h"
 
 #include <QCommandLineParser>
-#include <QStandardPaths>
 
 namespace TcpInspector {
 
@@ -88,10 +87,9 @@ bool TlsFlags::read(const QCommandLineParser &parser, const QString &engine,
     }
     if (!m_forClient && tls.certificateFile.isEmpty()) {
         // For loopback lessons: this machine's own certificate, kept for next time.
-        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                               + QStringLiteral("/tls");
         QString why;
-        const LocalCertificate local = LocalCertificate::ensure(folder, &why);
+        const LocalCertificate local
+            = LocalCertificate::ensure(LocalCertificate::defaultFolder(), &why);
         if (local.certificateFile.isEmpty()) {
             *error = CliTr::tr("%1 Give --cert FILE and --key FILE.").arg(why);
             return false;

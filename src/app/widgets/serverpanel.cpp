@@ -24,7 +24,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QToolButton>
 
 namespace TcpInspector {
@@ -245,10 +244,9 @@ bool ServerPanel::prepareTls(TlsOptions *tls, QString *error) const
     if (tls->certificateFile.isEmpty()) {
         // For loopback lessons: this machine's own certificate, in the same
         // folder as the CLI's, kept for next time.
-        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                               + QStringLiteral("/tls");
         QString why;
-        const LocalCertificate local = LocalCertificate::ensure(folder, &why);
+        const LocalCertificate local
+            = LocalCertificate::ensure(LocalCertificate::defaultFolder(), &why);
         if (local.certificateFile.isEmpty()) {
             *error = tr("TLS: %1 Choose a certificate and a key under Advanced.").arg(why);
             return false;

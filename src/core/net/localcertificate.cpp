@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDevice>
+#include <QStandardPaths>
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -110,6 +111,12 @@ bool writeFile(const QString &path, const QByteArray &bytes, QFileDevice::Permis
 }
 
 } // namespace
+
+QString LocalCertificate::defaultFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+           + QStringLiteral("/tls");
+}
 
 LocalCertificate LocalCertificate::ensure(const QString &folder, QString *error)
 {

@@ -19,6 +19,8 @@ struct LocalCertificate
     /// none or it expires within a day; empty files and *error when it
     /// cannot be.
     static LocalCertificate ensure(const QString &folder, QString *error);
+    /// The app's data folder's "tls": the window and the CLI share it.
+    static QString defaultFolder();
 };
 
 } // namespace TcpInspector
