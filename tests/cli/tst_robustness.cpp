@@ -4,6 +4,7 @@
 // the middle of a message, a peer that half-closes and vanishes while the
 // server still writes (SIGPIPE), and a second SIGTERM in the middle of a save.
 #include "shared/jsonlines.h"
+#include "shared/residentmemory.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -127,19 +128,6 @@ bool sendAll(int fd, const QByteArray &bytes)
         at += n;
     }
     return true;
-}
-
-/// A process's resident memory now, in MiB; -1 when it cannot be read.
-qint64 residentMiB(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong() / 1024;
-    }
-    return -1;
 }
 
 /// Closes with an RST rather than a FIN: SO_LINGER on, timeout 0.
@@ -482,7 +470,9 @@ void tst_Robustness::fullSpeedSenderStaysWithinTheBudget()
             block += QByteArray::number(line).rightJustified(63, '.') + '\n';
         sent.addData(block);
         QVERIFY(sendAll(fd, block));
-        rssSamples += QStringLiteral(" %1:%2").arg(timer.elapsed()).arg(residentMiB(pid));
+        rssSamples += QStringLiteral(" %1:%2")
+                          .arg(timer.elapsed())
+                          .arg(residentBytes(QString::number(pid)) / (1024 * 1024));
     }
     ::close(fd);
     const qint64 ms = timer.elapsed();

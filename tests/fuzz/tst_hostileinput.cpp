@@ -4,6 +4,7 @@
 // header that claims 4 GiB and a 100 MB line without a newline. The decoders
 // must report, not allocate what a header claims or hold what they discard.
 #include "fuzzharness.h"
+#include "shared/residentmemory.h"
 
 #include "framing/decoderregistry.h"
 #include "framing/framedecoder.h"
@@ -18,19 +19,6 @@
 using namespace TcpInspector;
 
 namespace {
-
-/// This process's resident set, in bytes, from /proc (0 when unknown).
-qint64 residentBytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
-    }
-    return 0;
-}
 
 QByteArray garbage(quint32 seed, qsizetype size)
 {
