@@ -8,6 +8,7 @@
 #include <QTime>
 
 #include <algorithm>
+#include <utility>
 
 namespace TcpInspector {
 
@@ -130,8 +131,41 @@ EventLogModel::EventLogModel(QObject *parent)
 
 int EventLogModel::addSource(const Timeline *timeline, const QString &label)
 {
-    m_sources.push_back({timeline, label, 0});
+    if (!m_freeSources.empty()) {
+        const int source = m_freeSources.back();
+        m_freeSources.pop_back();
+        m_sources[size_t(source)] = {timeline, label, 0, 0, false};
+        return source;
+    }
+    m_sources.push_back({timeline, label, 0, 0, false});
     return int(m_sources.size()) - 1;
+}
+
+bool EventLogModel::isInUse(int source) const
+{
+    if (source < 0 || source >= sourceCount())
+        return false;
+    const Source &s = m_sources[size_t(source)];
+    return s.timeline || s.rows > 0;
+}
+
+void EventLogModel::pinSource(int source)
+{
+    const int previous = std::exchange(m_pinned, source);
+    if (previous != source)
+        freeIfUnused(previous);
+}
+
+void EventLogModel::freeIfUnused(int source)
+{
+    if (source < 0 || source >= sourceCount() || source == m_pinned || isInUse(source))
+        return;
+    Source &s = m_sources[size_t(source)];
+    if (s.free)
+        return;
+    s = Source();
+    s.free = true;
+    m_freeSources.push_back(source);
 }
 
 void EventLogModel::detachSource(int source)
@@ -142,6 +176,7 @@ void EventLogModel::detachSource(int source)
     take(source, &batch);
     m_sources[size_t(source)].timeline = nullptr;
     insert(std::move(batch));
+    freeIfUnused(source);
 }
 
 QString EventLogModel::sourceLabel(int source) const
@@ -215,8 +250,10 @@ void EventLogModel::insert(std::vector<Row> batch)
     m_dropped += qint64(skipped);
     const int first = int(m_rows.size());
     beginInsertRows(QModelIndex(), first, first + int(batch.size() - skipped) - 1);
-    for (size_t k = skipped; k < order.size(); ++k)
+    for (size_t k = skipped; k < order.size(); ++k) {
+        ++m_sources[size_t(batch[order[k].second].source)].rows;
         m_rows.push_back(std::move(batch[order[k].second]));
+    }
     endInsertRows();
 }
 
@@ -225,9 +262,17 @@ void EventLogModel::dropOldest(qint64 count)
     if (count <= 0)
         return;
     beginRemoveRows(QModelIndex(), 0, int(count) - 1);
+    std::vector<int> emptied;
+    for (auto row = m_rows.begin(); row != m_rows.begin() + count; ++row) {
+        if (--m_sources[size_t(row->source)].rows == 0)
+            emptied.push_back(row->source);
+    }
     m_rows.erase(m_rows.begin(), m_rows.begin() + count);
     endRemoveRows();
     m_dropped += count;
+    // Only once the rows are gone: nothing may name a source being reused.
+    for (int source : emptied)
+        freeIfUnused(source);
 }
 
 QString EventLogModel::timeText(qint64 timeNs) const

@@ -53,11 +53,19 @@ public:
 
     /// Starts reading a timeline, which must stay alive until detachSource().
     /// label names it in the Connection column ("client #3", "listener").
-    /// Returns the source's number, counted from 0.
+    /// Returns the source's number: a free one, counted from 0. A detached
+    /// source whose last row has gone is free again (unless pinned), so a
+    /// server that churns through a million connections holds as many
+    /// sources as it has rows and live connections, not one per connection.
     int addSource(const Timeline *timeline, const QString &label);
     /// Takes in what is left of a source and lets go of its timeline (its
     /// connection is about to be deleted); its rows stay.
     void detachSource(int source);
+    /// A source a view still names (a filter's choice) is not reused while
+    /// pinned; -1 pins none. One at a time.
+    void pinSource(int source);
+    /// Attached, or with rows still in the log: its number means it.
+    bool isInUse(int source) const;
     int sourceCount() const { return int(m_sources.size()); }
     QString sourceLabel(int source) const;
     /// A new name for a source, after a change of language.
@@ -87,7 +95,9 @@ private:
     {
         const Timeline *timeline = nullptr; // nullptr once detached
         QString label;
-        qint64 read = 0; // events taken so far
+        qint64 read = 0;   // events taken so far
+        qint64 rows = 0;   // rows of it in the log
+        bool free = false; // in m_freeSources
     };
     struct Row
     {
@@ -99,9 +109,12 @@ private:
     void take(int source, std::vector<Row> *batch);
     void insert(std::vector<Row> batch);
     void dropOldest(qint64 count);
+    void freeIfUnused(int source);
     QString timeText(qint64 timeNs) const;
 
     std::vector<Source> m_sources;
+    std::vector<int> m_freeSources;
+    int m_pinned = -1;
     // A deque: a long log grows without moving the rows it has.
     std::deque<Row> m_rows;
     int m_rowLimit = defaultRowLimit;

@@ -231,18 +231,24 @@ QString EventLogPane::labelOf(int source) const
 {
     if (source == listenerSource)
         return tr("listener");
-    const Source &s = m_sources[size_t(source)];
-    return TimelineText::laneTitle(s.side, s.id, s.relayPair);
+    return labelOf(m_sources[size_t(source)]);
+}
+
+QString EventLogPane::labelOf(const Source &source)
+{
+    return TimelineText::laneTitle(source.side, source.id, source.relayPair);
 }
 
 void EventLogPane::addConnection(Connection *connection)
 {
     if (!connection || m_sourceOf.contains(connection))
         return;
-    m_sources.push_back(
-        {connection, connection->side(), connection->id(), connection->relayPair()});
-    const int source
-        = m_model->addSource(&connection->timeline(), labelOf(int(m_sources.size()) - 1));
+    const Source entry {connection, connection->side(), connection->id(), connection->relayPair()};
+    // The model reuses the numbers of sources it has let go.
+    const int source = m_model->addSource(&connection->timeline(), labelOf(entry));
+    if (source >= int(m_sources.size()))
+        m_sources.resize(size_t(source) + 1);
+    m_sources[size_t(source)] = entry;
     m_sourceOf.insert(connection, source);
     addSourceItem(source);
 }
@@ -291,6 +297,8 @@ void EventLogPane::handleConnectionFilter()
 {
     const QVariant source = m_ui->connectionCombo->currentData();
     m_filter->setSourceFilter(source.isValid() ? source.toInt() : -1);
+    // The filter names it: its number must not pass to another connection.
+    m_model->pinSource(m_filter->sourceFilter());
     pruneDetachedItems();
 }
 
@@ -339,6 +347,9 @@ void EventLogPane::handleContextMenu(const QPoint &position)
     if (index.isValid()) {
         const int source = m_model->source(m_filter->mapToSource(index).row());
         menu.addAction(tr("Show only %1").arg(m_model->sourceLabel(source)), this, [this, source] {
+            // A removed connection's entry was pruned; its rows are still here.
+            if (m_ui->connectionCombo->findData(source) < 0)
+                addSourceItem(source);
             m_ui->connectionCombo->setCurrentIndex(
                 std::max(m_ui->connectionCombo->findData(source), 0));
         });
@@ -408,9 +419,12 @@ void EventLogPane::changeEvent(QEvent *event)
         m_ui->retranslateUi(this);
         m_ui->connectionCombo->setItemText(0, tr("All connections"));
         for (int source = 0; source < int(m_sources.size()); ++source) {
-            m_model->setSourceLabel(source, labelOf(source));
-            m_ui->connectionCombo->setItemText(source + 1, labelOf(source));
+            if (m_model->isInUse(source))
+                m_model->setSourceLabel(source, labelOf(source));
         }
+        QComboBox *combo = m_ui->connectionCombo;
+        for (int item = 1; item < combo->count(); ++item)
+            combo->setItemText(item, labelOf(combo->itemData(item).toInt()));
         buildKindMenu();
         updateDroppedLabel();
     }

@@ -89,6 +89,7 @@ private:
     void addSourceItem(int source);
     void pruneDetachedItems();
     QString labelOf(int source) const;
+    static QString labelOf(const Source &source);
     void handleConnectionsAboutToBeRemoved(const QList<Connection *> &connections);
     void handleConnectionFilter();
     void handleKindsChanged();

@@ -36,6 +36,8 @@ private slots:
     void oldestRowsGoAsRemovedRows();
     void lowerLimitDropsAtOnce();
     void trimmingAtTheLimitStaysCheap();
+    void churningSourcesAreReusedOnceTheirRowsGo();
+    void pinnedSourceIsNotReused();
 };
 
 namespace {
@@ -520,4 +522,56 @@ void tst_EventLogModel::trimmingAtTheLimitStaysCheap()
 }
 
 QTEST_GUILESS_MAIN(tst_EventLogModel)
+void tst_EventLogModel::churningSourcesAreReusedOnceTheirRowsGo()
+{
+    // bench/soak: a server that churns through connections grew one source
+    // (and its label) per connection ever seen, some 300 bytes a cycle.
+    EventLogModel model;
+    model.setRowLimit(10);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (int i = 0; i < 1000; ++i) {
+        auto timeline = std::make_unique<Timeline>();
+        const QString label = QStringLiteral("server #%1").arg(i + 1);
+        const int source = model.addSource(timeline.get(), label);
+        timeline->append(stateEvent(ConnectionState::Established, StateCause::Peer, 2 * i));
+        timeline->append(stateEvent(ConnectionState::Closed, StateCause::Peer, 2 * i + 1));
+        model.refresh();
+        model.detachSource(source);
+        // Every row still names its own connection, whatever number it got.
+        QCOMPARE(cell(model, model.rowCount() - 1, EventLogModel::ConnectionColumn), label);
+    }
+    QCOMPARE(model.rowCount(), 10);
+    // Ten rows of five connections, and a free number or two.
+    QVERIFY2(model.sourceCount() <= 8, qPrintable(QString::number(model.sourceCount())));
+    QCOMPARE(cell(model, 0, EventLogModel::ConnectionColumn), QStringLiteral("server #996"));
+    QCOMPARE(cell(model, 9, EventLogModel::ConnectionColumn), QStringLiteral("server #1000"));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(model.isInUse(model.source(row)));
+}
+
+void tst_EventLogModel::pinnedSourceIsNotReused()
+{
+    EventLogModel model;
+    model.setRowLimit(2);
+    auto first = std::make_unique<Timeline>();
+    const int pinned = model.addSource(first.get(), QStringLiteral("client #1"));
+    first->append(stateEvent(ConnectionState::Established, StateCause::Peer, 1));
+    model.refresh();
+    model.detachSource(pinned);
+    first.reset();
+    model.pinSource(pinned); // a filter shows it
+    Timeline other;
+    const int second = model.addSource(&other, QStringLiteral("client #2"));
+    QVERIFY(second != pinned);
+    other.append(stateEvent(ConnectionState::Established, StateCause::Peer, 2));
+    other.append(stateEvent(ConnectionState::Closed, StateCause::Peer, 3));
+    model.refresh(); // client #1's row goes: pinned, its number stays its own
+    QVERIFY(!model.isInUse(pinned));
+    Timeline third;
+    QVERIFY(model.addSource(&third, QStringLiteral("client #3")) != pinned);
+    model.pinSource(-1);
+    Timeline fourth;
+    QCOMPARE(model.addSource(&fourth, QStringLiteral("client #4")), pinned);
+}
+
 #include "tst_eventlogmodel.moc"
