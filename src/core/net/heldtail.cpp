@@ -18,47 +18,39 @@ HeldTail::~HeldTail()
     abandon();
 }
 
-void HeldTail::hold(int fd, const char *data, qint64 size)
+bool HeldTail::hold(int fd, const char *data, qint64 size)
 {
-    if (m_sending || size <= 0)
-        return;
-    // Qt's buffer only ever holds the rest of the last write: a copy of that
-    // covers whatever part of it Qt still has when it closes.
-    m_bytes = QByteArray(data, qsizetype(size));
-    m_sent = 0;
-    if (m_fd < 0 && fd >= 0)
-        m_fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0); // EMFILE: Qt's own behaviour, counted
-}
-
-void HeldTail::release()
-{
-    if (m_sending)
-        return;
-    m_bytes.clear();
-    m_sent = 0;
-    if (m_fd >= 0) {
-        ::close(m_fd);
-        m_fd = -1;
+    if (size <= 0)
+        return true;
+    if (m_fd < 0) {
+        m_fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (m_fd < 0)
+            return false;
+        m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, &HeldTail::sendSome);
     }
-}
-
-bool HeldTail::startSending(qint64 unsent)
-{
-    if (m_fd < 0 || unsent <= 0 || unsent > m_bytes.size())
-        return false;
-    m_sent = m_bytes.size() - unsent;
-    m_sending = true;
-    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &HeldTail::sendSome);
+    append(data, size);
     return true;
 }
 
 void HeldTail::append(const char *data, qint64 size)
 {
-    if (!m_sending || size <= 0)
+    if (m_fd < 0 || size <= 0)
         return;
+    // Drop what has left before growing, so that a tail fed while it drains
+    // holds what is unsent, not everything it was ever given.
+    if (m_sent > 0 && m_sent >= m_bytes.size() / 2) {
+        m_bytes.remove(0, qsizetype(m_sent));
+        m_sent = 0;
+    }
     m_bytes.append(data, qsizetype(size));
     m_notifier->setEnabled(true);
+}
+
+void HeldTail::sendNow()
+{
+    if (m_fd >= 0 && pending() > 0)
+        sendSome();
 }
 
 void HeldTail::sendSome()
@@ -80,10 +72,16 @@ void HeldTail::sendSome()
         m_sent += n;
         emit bytesSent(n);
     }
-    if (m_fd >= 0 && pending() == 0) {
-        abandon();
+    if (m_fd < 0)
+        return;
+    // Closing the second descriptor while the owner's is open sends nothing;
+    // after the owner's close it is the last one, and the FIN goes.
+    const bool last = m_ownerClosed;
+    abandon();
+    if (last)
         emit finished();
-    }
+    else
+        emit drained();
 }
 
 void HeldTail::abandon()
@@ -94,7 +92,8 @@ void HeldTail::abandon()
         m_notifier->deleteLater();
         m_notifier = nullptr;
     }
-    m_sending = false;
+    m_bytes.clear();
+    m_sent = 0;
     if (m_fd >= 0) {
         ::close(m_fd);
         m_fd = -1;

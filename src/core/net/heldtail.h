@@ -8,15 +8,17 @@ class QSocketNotifier;
 
 namespace TcpInspector {
 
-/// The bytes QTcpSocket still buffers, kept alive past Qt's close at EOF.
+/// The rest of a write that the kernel had no room for, sent by us rather
+/// than by QTcpSocket, so that Qt's close at EOF cannot take it away.
 ///
 /// Qt's socket engine closes the descriptor inside the read that returns 0,
 /// and drops its write buffer with it: an echo that the kernel had no room
 /// for yet never reached a peer that half-closed (tst_cliquiet saw 0.9 MB of
-/// 8 MB lost under load). While Qt holds bytes, a second descriptor for the
-/// same socket (dup) keeps the TCP connection open across that close, with a
-/// copy of what Qt holds; if Qt drops them, they leave from here, and the FIN
-/// goes when the last byte has.
+/// 8 MB lost under load). The tail holds those bytes and a second descriptor
+/// for the same socket (dup), and writes them as the kernel makes room. The
+/// socket stays open across Qt's close while the tail holds bytes; the FIN
+/// goes when the last byte has left. Qt's buffer stays empty, so a large
+/// write is copied once, as it was into Qt's buffer before.
 class HeldTail final : public QObject
 {
     Q_OBJECT
@@ -25,19 +27,19 @@ public:
     explicit HeldTail(QObject *parent = nullptr);
     ~HeldTail() override;
 
-    /// Qt took @p size bytes the kernel had no room for on socket @p fd.
-    void hold(int fd, const char *data, qint64 size);
-    /// Qt's buffer is empty again: nothing to keep.
-    void release();
-    bool isHolding() const { return m_fd >= 0; }
-
-    /// Qt closed its descriptor holding the last @p unsent bytes kept: they
-    /// go out through the second descriptor. False when nothing covers them.
-    bool startSending(qint64 unsent);
-    bool isSending() const { return m_sending; }
-    /// More bytes behind the tail while it is sent; all are taken.
+    /// Takes @p size bytes the kernel had no room for on socket @p fd.
+    /// False when no second descriptor could be made (EMFILE): the caller
+    /// hands them to Qt instead.
+    bool hold(int fd, const char *data, qint64 size);
+    /// More bytes behind the held ones (the kernel is still full).
     void append(const char *data, qint64 size);
     qint64 pending() const { return m_bytes.size() - m_sent; }
+    /// Writes what the kernel has room for now, as a flush() would.
+    void sendNow();
+    /// The owner's descriptor is gone (Qt closed at EOF): once the last byte
+    /// has left, the second descriptor closes and the FIN goes.
+    void ownerClosed() { m_ownerClosed = true; }
+    bool isOwnerClosed() const { return m_ownerClosed; }
     /// The second descriptor, or -1.
     int descriptor() const { return m_fd; }
     /// Closes the second descriptor now; what was not sent is the caller's to count.
@@ -45,7 +47,10 @@ public:
 
 signals:
     void bytesSent(qint64 bytes);
-    /// Everything left; the descriptor is closed and the FIN on its way.
+    /// Everything left while the owner's descriptor is open: the kernel
+    /// takes writes again.
+    void drained();
+    /// Everything left after ownerClosed(); the FIN is on its way.
     void finished();
     /// The peer cannot take more (RST, EPIPE); @p unsent bytes never left.
     void failed(int error, qint64 unsent);
@@ -56,7 +61,7 @@ private:
     int m_fd = -1;
     QByteArray m_bytes;
     qint64 m_sent = 0;
-    bool m_sending = false;
+    bool m_ownerClosed = false;
     QSocketNotifier *m_notifier = nullptr;
 };
 

@@ -103,6 +103,10 @@ void QtConnection::wire()
     connect(m_socket, &QTcpSocket::stateChanged, this, &QtConnection::handleStateChanged);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &QtConnection::handleBytesWritten);
     connect(m_tail, &HeldTail::bytesSent, this, [this](qint64 bytes) { m_bytesFlushed += bytes; });
+    connect(m_tail, &HeldTail::drained, this, [this] {
+        if (!m_flushing)
+            flushPending(); // the kernel has room again: more bytes, FIN or close may be due
+    });
     connect(m_tail, &HeldTail::finished, this, &QtConnection::handleTailFinished);
     connect(m_tail, &HeldTail::failed, this, &QtConnection::handleTailFailed);
 }
@@ -202,10 +206,10 @@ void QtConnection::handleReadChannelFinished()
 
 void QtConnection::handleDisconnected()
 {
-    if (m_closingOurselves || m_tail->isSending())
+    if (m_closingOurselves || m_tail->isOwnerClosed())
         return;
     noteDiscardedWrites();
-    m_tail->release();
+    m_tail->abandon();
     recordClosed(ConnectionState::Closed, m_sawEof ? StateCause::Engine : StateCause::Peer,
                  m_sawEof ? tr("Qt closed the socket after the peer's FIN.") : QString());
 }
@@ -230,8 +234,9 @@ void QtConnection::handleError(QAbstractSocket::SocketError error)
         recordClosed(ConnectionState::Failed, StateCause::Error, m_socket->errorString());
         return;
     }
-    if (m_socket->state() == QAbstractSocket::UnconnectedState && !m_tail->isSending()) {
-        m_tail->release(); // an RST or a failure: nothing can follow
+    if (m_socket->state() == QAbstractSocket::UnconnectedState && !m_tail->isOwnerClosed()) {
+        noteDiscardedWrites();
+        m_tail->abandon(); // an RST or a failure: nothing can follow
         recordClosed(ConnectionState::Closed, StateCause::Error, m_socket->errorString());
     }
 }
@@ -261,56 +266,57 @@ qint64 QtConnection::writeToSocket(const char *data, qint64 size)
                                    SocketOperation::Write));
         return -1;
     }
-    // Qt still holds part of an earlier write, so the kernel is full: more
-    // would only wait in Qt's buffer, where EOF can throw it away.
-    // bytesWritten() asks again.
-    if (options().qtFlushWrites && m_socket->bytesToWrite() > 0)
-        return 0;
-    // Flushing: the kernel takes what it has room for now, as flush() would
-    // have, without a copy into Qt's buffer; Qt keeps only the rest, and the
-    // held tail a copy of it, which Qt's close at EOF cannot take away.
-    qint64 sent = 0;
     const int fd = descriptor();
-    if (options().qtFlushWrites && fd >= 0) {
+    if (options().qtFlushWrites && fd >= 0 && !m_tailFailed) {
+        // The kernel is full: more would only wait. drained() asks again.
+        if (engineBufferedBytes() > 0)
+            return 0;
+        // The kernel takes what it has room for now, as flush() would have;
+        // the held tail the rest, which Qt's close at EOF cannot take away.
         ssize_t n;
         do {
             n = ::send(fd, data, size_t(size), MSG_DONTWAIT | MSG_NOSIGNAL);
         } while (n < 0 && errno == EINTR);
         // An error other than a full kernel is Qt's to find and report.
-        sent = std::max<qint64>(0, n);
+        const qint64 sent = std::max<qint64>(0, n);
         m_bytesAccepted += sent;
         m_bytesFlushed += sent;
-        if (sent == size)
+        if (sent == size || m_tail->hold(fd, data + sent, size - sent)) {
+            m_bytesAccepted += size - sent;
             return size;
+        }
+        // No descriptor left for the tail: Qt buffers the rest, as plain Qt does.
+        const qint64 taken = m_socket->write(data + sent, size - sent);
+        m_bytesAccepted += std::max<qint64>(0, taken);
+        return taken > 0 ? sent + taken : (sent > 0 ? sent : taken);
     }
     // QTcpSocket buffers without limit: it takes everything, and one call is
     // one tx chunk. It writes when the event loop next sees the socket
-    // writable, unless pushToKernel() flushes first.
-    const qint64 taken = m_socket->write(data + sent, size - sent);
-    if (taken <= 0)
-        return sent > 0 ? sent : taken;
-    m_bytesAccepted += taken;
-    if (options().qtFlushWrites)
-        m_tail->hold(fd, data + sent, taken);
-    return sent + taken;
+    // writable.
+    const qint64 taken = m_socket->write(data, size);
+    if (taken > 0)
+        m_bytesAccepted += taken;
+    return taken;
 }
 
 bool QtConnection::pushToKernel()
 {
     // Left to the event loop, the write may come after Qt has read the
     // peer's FIN and closed: of 300 echoes to clients that half-close, 23 to
-    // 63 arrived that way. flush() gives the kernel what it can take now.
-    if (!options().qtFlushWrites || m_socket->bytesToWrite() == 0)
+    // 63 arrived that way. This gives the kernel what it can take now.
+    if (!options().qtFlushWrites || engineBufferedBytes() == 0)
         return false;
     {
         const QScopedValueRollback<bool> guard(m_flushing, true);
-        m_socket->flush();
+        m_tail->sendNow();
+        if (m_socket->bytesToWrite() > 0)
+            m_socket->flush();
     }
     // Counted here too, not only from bytesWritten: Qt does not emit it for a
     // flush() made inside its own bytesWritten handler, and the bytes would
     // later be reported as discarded though the peer got them.
     noteFlushed();
-    return !isFinalState(state()) && m_socket->bytesToWrite() == 0;
+    return !isFinalState(state()) && engineBufferedBytes() == 0;
 }
 
 void QtConnection::noteDiscardedWrites()
@@ -329,24 +335,21 @@ void QtConnection::noteDiscardedWrites()
 
 qint64 QtConnection::engineBufferedBytes() const
 {
-    return m_tail->isSending() ? m_tail->pending() : m_socket->bytesToWrite();
+    return m_tail->pending() + (m_tail->isOwnerClosed() ? 0 : m_socket->bytesToWrite());
 }
 
 void QtConnection::noteFlushed()
 {
-    m_bytesFlushed = std::max(m_bytesFlushed, m_bytesAccepted - m_socket->bytesToWrite());
-    if (m_socket->bytesToWrite() == 0)
-        m_tail->release();
+    m_bytesFlushed = std::max(m_bytesFlushed, m_bytesAccepted - engineBufferedBytes());
 }
 
 bool QtConnection::sendHeldTail()
 {
-    const qint64 unsent = m_bytesAccepted - m_bytesFlushed;
-    if (unsent <= 0 || !m_tail->startSending(unsent)) {
-        m_tail->release();
+    const qint64 unsent = m_tail->pending();
+    if (unsent <= 0)
         return false;
-    }
-    note(tr("Qt closed its socket at the peer's FIN with %1 bytes still in its buffer; "
+    m_tail->ownerClosed();
+    note(tr("Qt closed its socket at the peer's FIN with %1 bytes not yet sent; "
             "TCP Inspector kept the connection open and sends them before its own FIN.")
              .arg(unsent));
     // What waited in the queue behind them was sent before the EOF too.
@@ -368,10 +371,14 @@ void QtConnection::handleTailFinished()
 void QtConnection::handleTailFailed(int error, qint64 unsent)
 {
     m_discardNoted = true;
+    m_tailFailed = true;
     recordDiscarded(unsent, DiscardedFrom::EngineBuffer,
-                    tr("%1 bytes Qt held at the peer's FIN could not be sent: %2.")
+                    tr("%1 bytes waiting for room in the kernel could not be sent: %2.")
                         .arg(unsent)
                         .arg(QString::fromLocal8Bit(std::strerror(error))));
+    // While Qt's descriptor is open, its read finds the RST and says so.
+    if (!m_tail->isOwnerClosed() && m_socket->state() == QAbstractSocket::ConnectedState)
+        return;
     recordClosed(ConnectionState::Closed, StateCause::Error,
                  QString::fromLocal8Bit(std::strerror(error)));
 }
@@ -437,7 +444,7 @@ Connection::ReadOutcome QtConnection::readOnceFromSocket(qint64 maxBytes)
 
 int QtConnection::descriptor() const
 {
-    if (m_tail->isSending())
+    if (m_tail->isOwnerClosed())
         return m_tail->descriptor(); // Qt has closed its own
     const qintptr fd = m_socket->socketDescriptor();
     if (fd >= 0 || m_socket->state() != QAbstractSocket::ConnectingState)

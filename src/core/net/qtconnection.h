@@ -23,8 +23,8 @@ namespace TcpInspector {
 /// Qt's socket engine closes the descriptor inside the read that returns 0,
 /// and its write buffer goes with it. So by default every write goes to the
 /// kernel at once (ConnectionOptions::qtFlushWrites), and what the kernel had
-/// no room for is kept by a HeldTail: if Qt closes at EOF while it holds
-/// bytes, they are sent before the FIN, and the timeline says so. Without
+/// no room for is sent by a HeldTail, not Qt: if Qt closes at EOF while it
+/// holds bytes, they are sent before the FIN, and the timeline says so. Without
 /// flushing (the lesson's plain Qt program) the loss is Qt's, and counted
 /// (Connection::discardedBytes()).
 class QtConnection final : public Connection
@@ -81,9 +81,10 @@ private:
     bool m_sawEof = false;
     bool m_discardNoted = false;
     bool m_flushing = false;        // inside pushToKernel(): flushPending() carries on itself
-    qint64 m_bytesAccepted = 0;     // handed to QTcpSocket::write
-    qint64 m_bytesFlushed = 0;      // reported by bytesWritten: in the kernel
+    qint64 m_bytesAccepted = 0;     // taken by writeToSocket
+    qint64 m_bytesFlushed = 0;      // in the kernel
     bool m_tailTakesWrites = false; // the queue at EOF joins the held tail
+    bool m_tailFailed = false;      // the peer is gone: Qt's own writes find out
 };
 
 } // namespace TcpInspector
