@@ -11,6 +11,7 @@
 #include "recording/sessionformat.h"
 #include "recording/sessionloader.h"
 #include "recording/sessionreader.h"
+#include "recording/sessionreplay.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -73,6 +74,7 @@ private slots:
     void recordsAgainstSServer();
     void defaultOutputUnchanged();
     void savedRecordsShowAgain();
+    void replayRevealsRecords();
     void recordSplitOverReads();
     void format11StillOpens();
     void truncatedWireRecord();
@@ -217,6 +219,30 @@ void tst_CliTlsRecords::savedRecordsShowAgain()
     QCOMPARE(c.wire(Direction::Rx)->framing(), "tls");
     // The key log came along: TLS 1.2 has one CLIENT_RANDOM line.
     QVERIFY2(c.tlsKeyLog().startsWith("CLIENT_RANDOM "), c.tlsKeyLog().constData());
+}
+
+void tst_CliTlsRecords::replayRevealsRecords()
+{
+    std::vector<std::unique_ptr<RecordedConnection>> adopted;
+    SessionReplay replay(
+        [&](std::unique_ptr<RecordedConnection> c) { adopted.push_back(std::move(c)); },
+        [](const QList<RecordedConnection *> &) {});
+    QList<SessionError> problems;
+    QVERIFY(replay.open(file("session.tcpi"), LoadOptions(), &problems));
+    // Stepping to the first plaintext chunk has revealed the handshake's records.
+    replay.stepForward();
+    QCOMPARE(adopted.size(), size_t(1));
+    const RecordedConnection &c = *adopted.front();
+    QVERIFY(c.wire(Direction::Tx)->frameCount() >= 1);
+    QVERIFY(c.wire(Direction::Rx)->frameCount()
+            < qint64(ofDirection(m_live.named("tls_record"), "rx").size()));
+    replay.revealAll();
+    QCOMPARE(c.wire(Direction::Rx)->frameCount(),
+             qint64(ofDirection(m_live.named("tls_record"), "rx").size()));
+    QCOMPARE(c.wire(Direction::Tx)->frameCount(),
+             qint64(ofDirection(m_live.named("tls_record"), "tx").size()));
+    QVERIFY(!c.tlsKeyLog().isEmpty());
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.value(0).toString()));
 }
 
 void tst_CliTlsRecords::recordSplitOverReads()

@@ -127,7 +127,6 @@ bool feedChunks(const SessionReader &reader, const SessionConnection &rec, Recor
 bool feedWire(const SessionReader &reader, const SessionConnection &rec, RecordedConnection *c,
               LoadedSession *out, std::atomic<qint64> *progress, const std::atomic<bool> *cancel)
 {
-    c->setTlsKeyLog(rec.tlsKeyLog);
     if (!rec.hasWire)
         return true;
     if (!c->wire(Direction::Rx)) {
@@ -208,6 +207,7 @@ std::unique_ptr<RecordedConnection> createRecorded(const SessionConnection &rec,
         const SessionDirection &saved = rec.direction(d);
         c->addDropped(d, saved.droppedBytes, saved.droppedChunks);
     }
+    c->setTlsKeyLog(rec.tlsKeyLog);
     return c;
 }
 
