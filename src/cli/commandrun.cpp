@@ -16,6 +16,7 @@ CommandRun::CommandRun(const RunFlags &flags, int kernelSampleMs)
       m_save(flags.savePath, flags.previewBytes, m_printer)
 {
     m_printer.setEvents(flags.events);
+    m_printer.setTlsRecords(flags.tlsRecords);
     connect(&m_signalWatcher, &SignalWatcher::signalReceived, this, &CommandRun::handleSignal);
     m_poll.setInterval(10);
     connect(&m_poll, &QTimer::timeout, this, &CommandRun::handlePoll);

@@ -210,6 +210,7 @@ bool ConnectionFlags::read(const QCommandLineParser &parser, ConnectionOptions *
     const QString engineGiven = parser.isSet(m_engine) ? parser.value(m_engine) : QString();
     if (m_withTls && !m_tls.read(parser, engineGiven, connection, error))
         return false;
+    run->tlsRecords = m_withTls && m_tls.printsRecords(parser);
     return intValue(parser, m_idle, 0, &connection->idleTimeoutMs, error)
            && intValue(parser, m_duration, 1, &run->durationMs, error)
            && intValue(parser, m_kernel, 0, &connection->kernelSampleMs, error)

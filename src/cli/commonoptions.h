@@ -41,9 +41,10 @@ QCommandLineOption saveOption();
 struct RunFlags
 {
     int previewBytes = 64;
-    int durationMs = 0;    ///< 0: until done
-    EventSelection events; ///< which event lines; the summary always comes
-    QString savePath;      ///< --save: the session file written at the end, or empty
+    int durationMs = 0;      ///< 0: until done
+    EventSelection events;   ///< which event lines; the summary always comes
+    QString savePath;        ///< --save: the session file written at the end, or empty
+    bool tlsRecords = false; ///< --tls-records: wire_chunk and tls_record lines too
 };
 
 /// What to print: --preview N, --events LIST, -q. Every command that

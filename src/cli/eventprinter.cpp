@@ -156,6 +156,10 @@ void EventPrinter::watch(Connection *connection)
     connect(connection, &Connection::messagesDecoded, this, catchUpThis);
     connect(connection, &Connection::framingErrors, this, catchUpThis);
     connect(connection, &Connection::eventRecorded, this, catchUpThis);
+    if (m_tlsRecords) {
+        connect(connection, &Connection::wireChunkRecorded, this, catchUpThis);
+        connect(connection, &Connection::wireMessagesDecoded, this, catchUpThis);
+    }
     connect(connection, &QObject::destroyed, this, [this, id = connection->id()] {
         const Progress progress = m_progress.take(id);
         m_evicted += progress.evicted[0] + progress.evicted[1];
@@ -435,6 +439,10 @@ void EventPrinter::refreshNext(Progress &progress, Source source) const
     const Connection *connection = progress.connection;
     qint64 &next = progress.next[source];
     next = noItem;
+    if (source == WireRxChunk || source == WireTxChunk) {
+        next = nextWireChunkNs(progress, source == WireRxChunk ? Direction::Rx : Direction::Tx);
+        return;
+    }
     if (source == TimelineEvents) {
         const Timeline &timeline = connection->timeline();
         if (progress.events < timeline.count())
@@ -474,6 +482,10 @@ void EventPrinter::printItem(Progress &progress, Source source)
         const TimelineEvent event = connection->timeline().at(progress.events++);
         refreshNext(progress, source);
         printTimelineEvent(connection, event);
+        return;
+    }
+    if (source == WireRxChunk || source == WireTxChunk) {
+        printWireChunk(progress, source == WireRxChunk ? Direction::Rx : Direction::Tx);
         return;
     }
     const Direction direction

@@ -65,6 +65,11 @@ public:
     void setEvents(const EventSelection &events) { m_events = events; }
     /// Where lines go: stdout (null, the default) or device.
     void setOutput(QIODevice *device) { m_device = device; }
+    /// --tls-records: also a wire_chunk line per read or write of a TLS
+    /// connection's records (Connection::wire()) and a tls_record line per
+    /// record, merged by time with the plaintext's lines. Off by default,
+    /// so the output of a TLS run stays the plaintext's.
+    void setTlsRecords(bool on) { m_tlsRecords = on; }
     /// recorder hears every line no connection's recording holds (listening,
     /// connecting, errors outside a connection, notes, expect_*, printEvent's
     /// lines, the summary), before --events filters it: `-q --save` keeps them.
@@ -124,10 +129,20 @@ public:
     int failedConnections() const { return m_failedConnections; }
 
 private:
-    /// The five sources of a connection's lines, in the order that wins a
-    /// tie: a read makes a reply, and a stream's end and its event come
-    /// after its last chunk (they are recorded after it).
-    enum Source { RxChunk, TxChunk, RxEnd, TxEnd, TimelineEvents, SourceCount };
+    /// The sources of a connection's lines, in the order that wins a tie:
+    /// TLS records are read before their plaintext and sent before a write
+    /// is recorded, a read makes a reply, and a stream's end and its event
+    /// come after its last chunk (they are recorded after it).
+    enum Source {
+        WireRxChunk,
+        WireTxChunk,
+        RxChunk,
+        TxChunk,
+        RxEnd,
+        TxEnd,
+        TimelineEvents,
+        SourceCount
+    };
     static constexpr qint64 noItem = std::numeric_limits<qint64>::max();
 
     /// How far the output of one connection has got.
@@ -142,6 +157,8 @@ private:
         qint64 evicted[2] = {0, 0};           ///< ring mode: bytes let go, as last seen
         bool ended[2] = {false, false};       ///< the stream's end (finishedAtNs) printed
         qint64 events = 0;                    ///< timeline events printed
+        qint64 wireChunks[2] = {0, 0};        ///< --tls-records: wire chunks printed
+        qint64 wireFrames[2] = {0, 0};        ///< --tls-records: records printed
         std::vector<FrameError> errorCopy[2]; ///< the channel's framing errors, as last copied
         qint64 next[SourceCount] = {};        ///< each source's next time, noItem when none
         /// Why it began closing: a close that a timeout began ends in a plain
@@ -173,6 +190,12 @@ private:
     void skipEvicted(const Connection *connection, Progress &progress);
     void printChunk(const Connection *connection, Direction direction,
                     const StreamStore::Chunk &chunk);
+    /// --tls-records: when the next wire chunk of direction came, or noItem.
+    qint64 nextWireChunkNs(const Progress &progress, Direction direction) const;
+    /// --tls-records: the next wire chunk of direction, then the records it completed.
+    void printWireChunk(Progress &progress, Direction direction);
+    void printTlsRecord(const Connection *connection, Direction direction, const Frame &frame,
+                        qint64 index, qint64 timeNs);
     /// Messages and framing errors of direction that end by offset end (all when -1).
     void printDecodedUpTo(const Connection *connection, Direction direction, qint64 end,
                           qint64 timeNs);
@@ -217,6 +240,7 @@ private:
     QByteArray m_out; ///< lines not yet written
     bool m_flushQueued = false;
     bool m_summaryWritten = false;
+    bool m_tlsRecords = false;
 };
 
 } // namespace TcpInspector

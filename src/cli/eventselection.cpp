@@ -23,6 +23,7 @@ const QStringList &EventSelection::names()
         QStringLiteral("step"),           QStringLiteral("say"),
         QStringLiteral("lesson"),         QStringLiteral("tls_handshake_start"),
         QStringLiteral("tls_handshake"),  QStringLiteral("tls_alert"),
+        QStringLiteral("wire_chunk"),     QStringLiteral("tls_record"),
     };
     return list;
 }

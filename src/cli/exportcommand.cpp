@@ -76,12 +76,17 @@ ExportCommand::ExportCommand()
       m_conn(QStringLiteral("conn"), CliTr::tr("Export only connection N."), CliTr::tr("N")),
       m_preview(QStringLiteral("preview"),
                 CliTr::tr("Bytes of each message to preview in CSV and JSON lines (default 64)."),
-                CliTr::tr("N"), QStringLiteral("64"))
+                CliTr::tr("N"), QStringLiteral("64")),
+      m_withKeys(QStringLiteral("with-keys"),
+                 CliTr::tr("With --pcapng: put the TLS connections' keys in the capture, so that "
+                           "Wireshark decrypts their records (whoever has the file can read "
+                           "them)."))
 {
     m_parser.setApplicationDescription(
         CliTr::tr("Exports a session saved with --save. OUT - writes to stdout."));
     m_parser.addHelpOption();
-    m_parser.addOptions({m_pcapng, m_csv, m_jsonl, m_rawRx, m_rawTx, m_conn, m_preview});
+    m_parser.addOptions(
+        {m_pcapng, m_csv, m_jsonl, m_rawRx, m_rawTx, m_conn, m_preview, m_withKeys});
     m_parser.addPositionalArgument(QStringLiteral("file"), CliTr::tr("The session file."),
                                    QStringLiteral("FILE"));
 }
@@ -118,6 +123,8 @@ int ExportCommand::run(const QStringList &arguments)
     if (!kind)
         return usageError(CliTr::tr("Say what to export: --pcapng, --csv, --jsonl, --raw-rx or "
                                     "--raw-tx, each followed by OUT."));
+    if (m_parser.isSet(m_withKeys) && kind != &m_pcapng)
+        return usageError(CliTr::tr("--with-keys goes with --pcapng: only a capture holds keys."));
     QString error;
     int onlyConnection = -1;
     int previewBytes = 64;
@@ -153,6 +160,7 @@ int ExportCommand::run(const QStringList &arguments)
         SynthOptions options;
         options.startMonotonicNs = session.info.startMonotonicNs;
         options.startWallNs = session.info.startWallNs;
+        options.includeTlsKeys = m_parser.isSet(m_withKeys);
         QStringList warnings;
         written = exportPcapng(connections, options, output.device(), &error, &warnings);
         for (const QString &warning : std::as_const(warnings))

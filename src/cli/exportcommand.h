@@ -43,6 +43,7 @@ private:
     const QCommandLineOption m_rawTx;
     const QCommandLineOption m_conn;
     const QCommandLineOption m_preview;
+    const QCommandLineOption m_withKeys;
 };
 
 } // namespace TcpInspector

@@ -21,13 +21,16 @@ ShowCommand::ShowCommand()
       m_rxFraming(QStringLiteral("rx-framing"), CliTr::tr("Decode the received bytes with SPEC."),
                   CliTr::tr("SPEC")),
       m_txFraming(QStringLiteral("tx-framing"), CliTr::tr("Decode the sent bytes with SPEC."),
-                  CliTr::tr("SPEC"))
+                  CliTr::tr("SPEC")),
+      m_tlsRecords(QStringLiteral("tls-records"),
+                   CliTr::tr("Also print the saved TLS records (wire_chunk and tls_record "
+                             "lines), as connect --tls-records does."))
 {
     m_parser.setApplicationDescription(
         CliTr::tr("Prints a session saved with --save as the JSON lines the live run printed."));
     m_parser.addHelpOption();
     m_parser.addOptions(m_output.options());
-    m_parser.addOptions({m_conn, m_framing, m_rxFraming, m_txFraming});
+    m_parser.addOptions({m_conn, m_framing, m_rxFraming, m_txFraming, m_tlsRecords});
     m_parser.addPositionalArgument(QStringLiteral("file"), CliTr::tr("The session file."),
                                    QStringLiteral("FILE"));
 }
@@ -75,6 +78,7 @@ int ShowCommand::run(const QStringList &arguments)
         flags.previewBytes = session.info.meta.value(QStringLiteral("preview_bytes")).toInt(64);
     EventPrinter printer(flags.previewBytes, session.info.startMonotonicNs);
     printer.setEvents(flags.events);
+    printer.setTlsRecords(m_parser.isSet(m_tlsRecords));
     // A relay's legs, as the run printed them.
     QHash<quint64, QJsonObject> settings;
     for (const SessionConnection &recorded : session.recorded)

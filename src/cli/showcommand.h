@@ -31,6 +31,7 @@ private:
     const QCommandLineOption m_framing;
     const QCommandLineOption m_rxFraming;
     const QCommandLineOption m_txFraming;
+    const QCommandLineOption m_tlsRecords;
 };
 
 } // namespace TcpInspector

@@ -43,12 +43,17 @@ TlsFlags::TlsFlags(bool forClient)
       m_ca(QStringLiteral("ca"),
            forClient ? CliTr::tr("Trust the CA certificates (PEM) in FILE besides the system's.")
                      : CliTr::tr("Require a client certificate issued by a CA in FILE (PEM)."),
-           CliTr::tr("FILE"))
+           CliTr::tr("FILE")),
+      m_records(QStringLiteral("tls-records"),
+                CliTr::tr("Also print the TLS records as they crossed the wire: a wire_chunk "
+                          "line per read or write of the socket, a tls_record line per "
+                          "record."))
 { }
 
 QList<QCommandLineOption> TlsFlags::options() const
 {
-    QList<QCommandLineOption> list {m_tls, m_tlsInsecure, m_alpn, m_certificate, m_key, m_ca};
+    QList<QCommandLineOption> list {m_tls, m_tlsInsecure, m_alpn,   m_certificate,
+                                    m_key, m_ca,          m_records};
     if (m_forClient)
         list += m_sni;
     return list;
@@ -106,6 +111,11 @@ bool TlsFlags::read(const QCommandLineParser &parser, const QString &engine,
         return false;
     }
     return true;
+}
+
+bool TlsFlags::printsRecords(const QCommandLineParser &parser) const
+{
+    return parser.isSet(m_records);
 }
 
 } // namespace TcpInspector

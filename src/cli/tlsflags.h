@@ -22,6 +22,8 @@ public:
     /// files that cannot be used included.
     bool read(const QCommandLineParser &parser, const QString &engine,
               ConnectionOptions *connection, QString *error) const;
+    /// --tls-records: print the records on the wire too (EventPrinter::setTlsRecords).
+    bool printsRecords(const QCommandLineParser &parser) const;
 
 private:
     bool m_forClient;
@@ -32,6 +34,7 @@ private:
     QCommandLineOption m_certificate;
     QCommandLineOption m_key;
     QCommandLineOption m_ca;
+    QCommandLineOption m_records;
 };
 
 } // namespace TcpInspector

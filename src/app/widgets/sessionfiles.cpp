@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/sessionfiles.h"
 
+#include "net/connection.h"
 #include "recording/messageexport.h"
 #include "recording/packetsynth.h"
 #include "recording/sessionloader.h"
@@ -16,12 +17,15 @@
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <thread>
 
@@ -199,7 +203,7 @@ bool SessionFiles::open(const QString &path, QStringList *problems, bool remembe
     return true;
 }
 
-bool SessionFiles::exportTo(ExportKind kind, const QString &path, QString *error)
+bool SessionFiles::exportTo(ExportKind kind, const QString &path, QString *error, bool withTlsKeys)
 {
     QList<const Connection *> connections = listed();
     if (kind != ExportKind::Pcapng && m_current)
@@ -225,6 +229,7 @@ bool SessionFiles::exportTo(ExportKind kind, const QString &path, QString *error
                 SynthOptions options;
                 options.startMonotonicNs = start;
                 options.startWallNs = wall;
+                options.includeTlsKeys = withTlsKeys;
                 return exportPcapng(connections, options, &file, &why);
             }
             case ExportKind::MessagesCsv:
@@ -300,14 +305,41 @@ void SessionFiles::handleExport(ExportKind kind)
         = {QT_TR_NOOP("pcapng captures (*.pcapng)"), QT_TR_NOOP("CSV files (*.csv)"),
            QT_TR_NOOP("JSON lines (*.jsonl)"), QT_TR_NOOP("All files (*)"),
            QT_TR_NOOP("All files (*)")};
+    bool withKeys = false;
+    if (kind == ExportKind::Pcapng && !askForTlsKeys(&withKeys))
+        return;
     const QString path = TableExport::askSavePath(m_window, tr("Export"), tr(filters[int(kind)]));
     if (path.isEmpty())
         return;
     QString error;
-    if (exportTo(kind, path, &error))
+    if (exportTo(kind, path, &error, withKeys))
         emit reported(tr("Exported %1").arg(QDir::toNativeSeparators(path)), false);
     else
         emit reported(error, true);
+}
+
+bool SessionFiles::askForTlsKeys(bool *withKeys)
+{
+    *withKeys = false;
+    const QList<const Connection *> connections = listed();
+    const bool anyKeys = std::any_of(connections.begin(), connections.end(),
+                                     [](const auto *c) { return c && !c->tlsKeyLog().isEmpty(); });
+    if (!anyKeys)
+        return true;
+    // Keys in a capture open everything the connections carried to whoever
+    // gets the file: never by default, and said plainly.
+    QMessageBox box(QMessageBox::Question, tr("Export"), tr("Put the TLS keys in the capture?"),
+                    QMessageBox::NoButton, m_window);
+    box.setInformativeText(
+        tr("With the keys, Wireshark shows the decrypted data of the TLS connections. Anyone "
+           "who gets the file can read it too, passwords and cookies included."));
+    QPushButton *with = box.addButton(tr("With Keys"), QMessageBox::AcceptRole);
+    QPushButton *without = box.addButton(tr("Without Keys"), QMessageBox::RejectRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(without);
+    box.exec();
+    *withKeys = box.clickedButton() == with;
+    return box.clickedButton() == with || box.clickedButton() == without;
 }
 
 void SessionFiles::rememberRecent(const QString &path)

@@ -61,7 +61,9 @@ public:
 
     enum class ExportKind { Pcapng, MessagesCsv, MessagesJsonl, RawRx, RawTx };
     /// pcapng: every connection listed; the others: the current connection.
-    bool exportTo(ExportKind kind, const QString &path, QString *error);
+    /// withTlsKeys: pcapng with the TLS connections' key logs, so that
+    /// Wireshark decrypts their records (SynthOptions::includeTlsKeys).
+    bool exportTo(ExportKind kind, const QString &path, QString *error, bool withTlsKeys = false);
 
     /// The actions' texts again, after a language change.
     void retranslate();
@@ -77,6 +79,8 @@ private:
     void handleSaveAs();
     void handleOpen();
     void handleExport(ExportKind kind);
+    /// pcapng of TLS connections: whether to put their keys in; false when cancelled.
+    bool askForTlsKeys(bool *withKeys);
     void rememberRecent(const QString &path);
     void updateRecentMenu();
     /// Runs work on a worker thread while a progress dialog (after 0.5 s)

@@ -224,6 +224,19 @@ void Connection::recordWire(Direction direction, const char *data, qint64 size)
         emit wireMessagesDecoded(direction, appended.firstFrame, appended.frames);
 }
 
+QByteArray Connection::tlsKeyLog() const
+{
+    std::lock_guard<std::mutex> lock(m_addressMutex);
+    return m_tlsKeyLog;
+}
+
+void Connection::recordTlsKeyLog(const QByteArray &line)
+{
+    std::lock_guard<std::mutex> lock(m_addressMutex);
+    m_tlsKeyLog += line;
+    m_tlsKeyLog += '\n';
+}
+
 void Connection::recordTlsNote(const QString &code, const QString &text, const TlsDetails &details,
                                Direction direction)
 {

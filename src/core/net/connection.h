@@ -69,6 +69,10 @@ public:
         return direction == Direction::Rx ? m_wireRx.get() : m_wireTx.get();
     }
     bool usesTls() const { return m_options.tls.enabled; }
+    /// TLS: the session's secrets as NSS key log lines (the SSLKEYLOGFILE
+    /// format, one per line), what Wireshark needs to decrypt wire(). Empty
+    /// without TLS or before the handshake made any. Any thread.
+    QByteArray tlsKeyLog() const;
     /// Bytes handed to send() that the socket has not taken yet.
     qint64 pendingBytes() const { return m_sender.queuedAnywhere(); }
     /// Bytes recorded as sent that the engine still holds (Qt's write
@@ -207,6 +211,8 @@ protected:
     void recordEof(const QString &text = QString());
     /// TLS: bytes the socket read or wrote, as they were on the wire.
     void recordWire(Direction direction, const char *data, qint64 size);
+    /// TLS: one line of the session's key log, without its newline.
+    void recordTlsKeyLog(const QByteArray &line);
     /// TLS: a note with its details (code tls_handshake_start, tls_handshake, tls_alert).
     void recordTlsNote(const QString &code, const QString &text, const TlsDetails &details,
                        Direction direction = Direction::Rx);
@@ -229,6 +235,11 @@ protected:
     // signals as live (a replay is watched while it fills), but no timer
     // and no kernel sampling.
     StreamChannel &channel(Direction direction) { return direction == Direction::Rx ? m_rx : m_tx; }
+    /// TLS: wire(direction), to restore; null without TLS.
+    StreamChannel *wireChannel(Direction direction)
+    {
+        return direction == Direction::Rx ? m_wireRx.get() : m_wireTx.get();
+    }
     /// Tells the watchers what an append or a stream's end decoded: its
     /// framing errors, then its messages.
     void announceDecoded(Direction direction, const StreamChannel::Appended &appended);
@@ -267,6 +278,7 @@ private:
     mutable std::mutex m_addressMutex; // also guards m_options' changes after the start
     QString m_local;
     QString m_peer;
+    QByteArray m_tlsKeyLog; // guarded by m_addressMutex too
 
     FragmentedSender m_sender;
     ConnectionDeadlines m_deadlines;

@@ -47,6 +47,8 @@ bool NativeConnection::createTls()
     m_tls->setAlertHandler([this](bool sent, int level, int description) {
         m_tlsAlerts.push_back({sent, level, description});
     });
+    // Kept beside the records: a capture exported with them can be decrypted.
+    m_tls->setKeyLogHandler([this](const QByteArray &line) { recordTlsKeyLog(line); });
     SocketErrorInfo error;
     if (m_tls->setUp(&error))
         return true;

@@ -33,6 +33,38 @@ qint64 RecordedConnection::addChunk(Direction direction, const char *data, qint6
     return appended.size;
 }
 
+bool RecordedConnection::addWireChunk(Direction direction, const char *data, qint64 size,
+                                      qint64 timeNs)
+{
+    StreamChannel *wire = wireChannel(direction);
+    if (!wire)
+        return false;
+    noteTime(timeNs);
+    const StreamChannel::Appended appended = wire->append(data, size, timeNs);
+    emit wireChunkRecorded(direction, appended.offset, appended.size);
+    if (appended.frames > 0)
+        emit wireMessagesDecoded(direction, appended.firstFrame, appended.frames);
+    return true;
+}
+
+void RecordedConnection::finishWire(Direction direction, qint64 atNs)
+{
+    StreamChannel *wire = wireChannel(direction);
+    if (!wire || wire->finished())
+        return;
+    noteTime(atNs);
+    const StreamChannel::Appended appended = wire->finish(atNs);
+    if (appended.frames > 0)
+        emit wireMessagesDecoded(direction, appended.firstFrame, appended.frames);
+}
+
+void RecordedConnection::setTlsKeyLog(const QByteArray &keyLog)
+{
+    for (const QByteArray &line : keyLog.split('\n'))
+        if (!line.isEmpty())
+            recordTlsKeyLog(line);
+}
+
 void RecordedConnection::addDropped(Direction direction, qint64 bytes, qint64 chunks)
 {
     channel(direction).addDropped(bytes, chunks);

@@ -39,6 +39,13 @@ public:
     /// One recorded read or write; returns the bytes kept (the store's
     /// budget and cap apply as they did live).
     qint64 addChunk(Direction direction, const char *data, qint64 size, qint64 timeNs);
+    /// TLS: one recorded read or write of records on wire(direction), which
+    /// a recording with TLS options has; false without one.
+    bool addWireChunk(Direction direction, const char *data, qint64 size, qint64 timeNs);
+    /// TLS: wire(direction) ended at atNs.
+    void finishWire(Direction direction, qint64 atNs);
+    /// TLS: the key log the live session made (Connection::tlsKeyLog()).
+    void setTlsKeyLog(const QByteArray &keyLog);
     /// Bytes the live store could not keep (past its cap): counted again.
     void addDropped(Direction direction, qint64 bytes, qint64 chunks);
     void addEvent(const TimelineEvent &event);

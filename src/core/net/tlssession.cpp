@@ -163,6 +163,7 @@ bool TlsSession::configureContext(SocketErrorInfo *error)
                         Tr::tr("Cannot load the CA certificates from %1: give a PEM file of "
                                "one or more certificates."));
     SSL_CTX_set_info_callback(m_context, &TlsSession::infoCallback);
+    SSL_CTX_set_keylog_callback(m_context, &TlsSession::keyLogCallback);
     // A client always checks, so that --tls-insecure can still say what it let
     // through; a server asks for a client certificate only when given CAs.
     if (client)
@@ -261,6 +262,13 @@ void TlsSession::infoCallback(const ssl_st *ssl, int where, int ret)
     auto *self = static_cast<TlsSession *>(SSL_get_app_data(ssl));
     if (self && self->m_alertHandler)
         self->m_alertHandler((where & SSL_CB_WRITE) != 0, (ret >> 8) & 0xff, ret & 0xff);
+}
+
+void TlsSession::keyLogCallback(const ssl_st *ssl, const char *line)
+{
+    auto *self = static_cast<TlsSession *>(SSL_get_app_data(ssl));
+    if (self && self->m_keyLogHandler && line)
+        self->m_keyLogHandler(QByteArray(line));
 }
 
 void TlsSession::feed(const char *data, qint64 size)

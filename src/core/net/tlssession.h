@@ -43,6 +43,8 @@ public:
     enum class ReadResult { Data, WantMore, PeerClosed, Failed };
     /// An alert went out (sent) or came in: its level and description numbers.
     using AlertHandler = std::function<void(bool sent, int level, int description)>;
+    /// A line of the NSS key log (no newline): a secret the session made.
+    using KeyLogHandler = std::function<void(const QByteArray &line)>;
 
     /// host: where a client connects (the name checked and sent as SNI
     /// unless options name another).
@@ -54,6 +56,9 @@ public:
     /// Loads certificates, keys and CAs; false with *error (code tls_config).
     bool setUp(SocketErrorInfo *error);
     void setAlertHandler(AlertHandler handler) { m_alertHandler = std::move(handler); }
+    /// Hears the session's secrets as OpenSSL makes them (SSL_CTX_set_keylog_callback),
+    /// so that a capture of the records can be decrypted. Set before setUp().
+    void setKeyLogHandler(KeyLogHandler handler) { m_keyLogHandler = std::move(handler); }
     Role role() const { return m_role; }
     /// The name a client sends as SNI (empty for an IP address).
     QString serverName() const { return m_serverName; }
@@ -86,6 +91,7 @@ public:
 private:
     static int verifyCallback(int ok, x509_store_ctx_st *store);
     static void infoCallback(const ssl_st *ssl, int where, int ret);
+    static void keyLogCallback(const ssl_st *ssl, const char *line);
     bool configureContext(SocketErrorInfo *error);
     bool configureSession();
     /// OpenSSL's error after a failed call, in our words.
@@ -107,6 +113,7 @@ private:
     TlsVerifyFailure m_verifyFailure;
     SocketErrorInfo m_failure;
     AlertHandler m_alertHandler;
+    KeyLogHandler m_keyLogHandler;
 };
 
 } // namespace TcpInspector

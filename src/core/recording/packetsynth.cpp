@@ -125,9 +125,9 @@ PacketSynth::PacketSynth(const Connection &connection, const SynthOptions &optio
     if (!m_localIsClient)
         m_synNs = -1; // the peer's SYN: just before the accept
 
-    const StreamStore *stores[2] = {&connection.rx().store(), &connection.tx().store()};
+    chooseStores(connection);
     for (int d = 0; d < 2; ++d) {
-        const StreamStore &store = *stores[d];
+        const StreamStore &store = *m_stores[d];
         m_chunk[d] = store.firstChunk();
         m_chunkCount[d] = store.chunkCount();
         m_next[d] = store.firstOffset();
@@ -146,15 +146,35 @@ PacketSynth::PacketSynth(const Connection &connection, const SynthOptions &optio
                                   .arg(dir)
                                   .arg(store.droppedBytes()));
     }
-    // Bytes the engine threw away after recording them never left.
+    // Bytes the engine threw away after recording them never left. (The
+    // wire holds only what send(2) took.)
     const int tx = int(Direction::Tx);
-    m_limit[tx] = std::max(m_next[tx], m_limit[tx] - connection.discardedFromTx());
+    if (!m_wire)
+        m_limit[tx] = std::max(m_next[tx], m_limit[tx] - connection.discardedFromTx());
 
     if (!resolveEnds(connection, options)) {
         m_done = true;
         return;
     }
     fill();
+}
+
+void PacketSynth::chooseStores(const Connection &connection)
+{
+    const StreamChannel *wire[2] = {connection.wire(Direction::Rx), connection.wire(Direction::Tx)};
+    m_wire = wire[0] && wire[1];
+    // A session of format 1.1 kept no records: the plaintext is all there is.
+    if (m_wire && wire[0]->store().chunkCount() == 0 && wire[1]->store().chunkCount() == 0
+        && (connection.rx().store().chunkCount() > 0 || connection.tx().store().chunkCount() > 0)) {
+        m_wire = false;
+        m_warnings.append(Tr::tr("Connection %1 used TLS, but its records were not recorded "
+                                 "(a session saved before format 1.2): its packets carry the "
+                                 "plaintext.")
+                              .arg(connection.id()));
+    }
+    for (int d = 0; d < 2; ++d)
+        m_stores[d]
+            = m_wire ? &wire[d]->store() : &(d == 0 ? connection.rx() : connection.tx()).store();
 }
 
 bool PacketSynth::parseEndpoint(const QString &text, Endpoint *out) const
@@ -258,7 +278,7 @@ void PacketSynth::fill()
 
 bool PacketSynth::nextChunk(int *direction, qint64 *timeNs) const
 {
-    const StreamStore *stores[2] = {&m_connection.rx().store(), &m_connection.tx().store()};
+    const StreamStore *const *stores = m_stores;
     *direction = -1;
     for (int d = 0; d < 2; ++d) {
         if (m_chunk[d] >= m_chunkCount[d])
@@ -292,8 +312,7 @@ void PacketSynth::step()
         return;
     }
     if (haveChunk && (!haveEvent || chunkNs <= m_events[m_event].timeNs)) {
-        const StreamStore &store = direction == int(Direction::Rx) ? m_connection.rx().store()
-                                                                   : m_connection.tx().store();
+        const StreamStore &store = *m_stores[direction];
         const qint64 index = m_chunk[direction]++;
         handleChunk(Direction(direction), store.chunk(index), index);
         return;
@@ -364,9 +383,10 @@ void PacketSynth::handleChunk(Direction direction, const ChunkRecord &chunk, qin
         handshake(t);
     m_next[d] = start;
     const qint64 segments = (end - start + m_maxPayload - 1) / m_maxPayload;
-    const QString what = QStringLiteral("conn %1 %2 chunk %3")
+    const QString what = QStringLiteral("conn %1 %2 %3 %4")
                              .arg(m_connection.id())
                              .arg(directionKey(direction))
+                             .arg(m_wire ? QStringLiteral("tls chunk") : QStringLiteral("chunk"))
                              .arg(index);
     for (qint64 k = 0; k < segments; ++k) {
         const qint64 length = std::min<qint64>(m_maxPayload, end - m_next[d]);
@@ -532,7 +552,7 @@ QByteArray PacketSynth::build(const Action &action)
         tcp[27] = char(windowScale);
     }
     if (action.payloadLength > 0) {
-        const StreamStore &store = local ? m_connection.tx().store() : m_connection.rx().store();
+        const StreamStore &store = *m_stores[int(local ? Direction::Tx : Direction::Rx)];
         store.read(action.payloadOffset, tcp + tcpLength, action.payloadLength);
     }
 
@@ -593,9 +613,27 @@ bool exportPcapng(const QList<const Connection *> &connections, const SynthOptio
     comments += notes;
     if (warnings)
         *warnings = notes;
+    // The secrets come before the packets they open, as readers expect.
+    QByteArray keyLog;
+    bool anyTls = false;
+    for (const auto &synth : synths) {
+        anyTls = anyTls || synth->carriesTls();
+        if (options.includeTlsKeys && synth->carriesTls())
+            keyLog += synth->connection().tlsKeyLog();
+    }
+    if (anyTls)
+        comments.append(
+            options.includeTlsKeys
+                ? Tr::tr("TLS connections carry their records; their key log is in a Decryption "
+                         "Secrets Block, so Wireshark shows the plaintext. Anyone with this file "
+                         "can read it.")
+                : Tr::tr("TLS connections carry their records, encrypted; the keys were left "
+                         "out."));
     PcapngWriter writer;
     if (!writer.open(out, QStringLiteral("TCP Inspector"), comments, why))
         return false;
+    if (!keyLog.isEmpty())
+        writer.writeDecryptionSecrets(PcapngWriter::secretsTlsKeyLog, keyLog);
 
     // Merged by time across connections; ties keep the connections' order.
     using Head = std::pair<qint64, size_t>;

@@ -20,6 +20,7 @@ class QIODevice;
 namespace TcpInspector {
 
 class Connection;
+class StreamStore;
 
 /// How recorded times become capture times, and how packets are cut.
 struct SynthOptions
@@ -37,6 +38,11 @@ struct SynthOptions
     /// with an address literal), by connection id: they have no addresses of
     /// their own. Without one, such a connection is left out (with a warning).
     QHash<quint64, QString> targets;
+    /// Write the TLS connections' key logs (Connection::tlsKeyLog()) into
+    /// the capture as a Decryption Secrets Block, so that Wireshark shows
+    /// the plaintext inside the records. Off by default: whoever has the
+    /// file can then read everything the connections carried.
+    bool includeTlsKeys = false;
 
     /// Both clocks read now: what exporting live connections takes.
     static SynthOptions now();
@@ -60,6 +66,8 @@ struct SynthPacket
 /// Sequence numbers start at an ISN derived from the connection's id, so
 /// exporting twice gives the same file. tx bytes the engine threw away
 /// (Connection::discardedFromTx()) never reached the wire and are left out.
+/// A TLS connection's segments carry its records (Connection::wire()), as
+/// they were on the wire, not the plaintext inside them.
 ///
 /// Packets come one at a time, in time order, with payload read from the
 /// stores only then: a 2 GB stream never sits in memory. Works on a live
@@ -86,6 +94,9 @@ public:
     QString clientEndpoint() const;
     QString serverEndpoint() const;
     bool localIsClient() const { return m_localIsClient; }
+    /// The packets carry TLS records (Connection::wire()).
+    bool carriesTls() const { return m_wire; }
+    const Connection &connection() const { return m_connection; }
 
     bool atEnd() const { return m_pending.empty(); }
     /// The time of the packet next() returns; atEnd() must be false.
@@ -117,6 +128,9 @@ private:
         QString comment;
     };
 
+    /// The wire's stores for a TLS connection whose records were recorded,
+    /// else rx's and tx's.
+    void chooseStores(const Connection &connection);
     bool resolveEnds(const Connection &connection, const SynthOptions &options);
     bool parseEndpoint(const QString &text, Endpoint *out) const;
     void fill();
@@ -137,6 +151,9 @@ private:
     QByteArray build(const Action &action);
 
     const Connection &m_connection;
+    /// By Direction: what the segments carry (the wire with TLS).
+    const StreamStore *m_stores[2] = {nullptr, nullptr};
+    bool m_wire = false;
     int m_maxPayload = 65495;
     int m_mss = 65495;
     bool m_localIsClient = true;

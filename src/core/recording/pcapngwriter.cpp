@@ -14,6 +14,7 @@ namespace {
 constexpr quint32 sectionHeaderType = 0x0A0D0D0A;
 constexpr quint32 interfaceDescriptionType = 0x00000001;
 constexpr quint32 enhancedPacketType = 0x00000006;
+constexpr quint32 decryptionSecretsType = 0x0000000A;
 constexpr quint32 byteOrderMagic = 0x1A2B3C4D;
 
 constexpr quint16 optEndOfOptions = 0;
@@ -135,6 +136,16 @@ void PcapngWriter::writePacket(qint64 wallNs, const QByteArray &ipPacket, const 
     writeBlock(block);
     if (ok())
         ++m_packets;
+}
+
+void PcapngWriter::writeDecryptionSecrets(quint32 secretsType, const QByteArray &secrets)
+{
+    QByteArray block = startBlock(decryptionSecretsType);
+    put<quint32>(&block, secretsType);
+    put<quint32>(&block, quint32(secrets.size()));
+    block.append(secrets);
+    finishBlock(&block); // pads the secrets to 32 bits
+    writeBlock(block);
 }
 
 void PcapngWriter::writeBlock(const QByteArray &block)

@@ -28,6 +28,8 @@ class PcapngWriter
 public:
     /// LINKTYPE_RAW: each packet starts with its IP header.
     static constexpr quint16 linkTypeRaw = 101;
+    /// A Decryption Secrets Block of TLS secrets: NSS key log lines ("TLSK").
+    static constexpr quint32 secretsTlsKeyLog = 0x544c534b;
 
     /// Writes the section header (with application and, as comments,
     /// sectionComments: what a reader should know about the whole file) and
@@ -38,6 +40,10 @@ public:
     /// nanoseconds since 1970), with comment (empty: none). Errors stick:
     /// see ok().
     void writePacket(qint64 wallNs, const QByteArray &ipPacket, const QString &comment);
+    /// A Decryption Secrets Block: secrets of secretsType (secretsTlsKeyLog:
+    /// the NSS key log's lines) that readers use for the packets after it,
+    /// so it goes before them. Errors stick: see ok().
+    void writeDecryptionSecrets(quint32 secretsType, const QByteArray &secrets);
     /// False once a write failed; error() says why.
     bool ok() const { return m_error.isEmpty(); }
     QString error() const { return m_error; }

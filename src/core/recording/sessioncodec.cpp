@@ -287,6 +287,29 @@ SessionRecordRef getRecordRef(Reader &in)
     return r;
 }
 
+namespace {
+
+void putDirection(Writer &out, const SessionDirection &d)
+{
+    out.string(d.framing);
+    for (qint64 v : {d.dataStart, d.size, d.evictedBytes, d.firstChunk, d.chunkCount,
+                     d.droppedBytes, d.droppedChunks, d.finishedAtNs, d.frameCount, d.errorCount})
+        out.i64(v);
+}
+
+bool getDirection(Reader &in, SessionDirection *d)
+{
+    d->framing = in.string();
+    for (qint64 *v :
+         {&d->dataStart, &d->size, &d->evictedBytes, &d->firstChunk, &d->chunkCount,
+          &d->droppedBytes, &d->droppedChunks, &d->finishedAtNs, &d->frameCount, &d->errorCount})
+        *v = in.i64();
+    return d->dataStart >= 0 && d->size >= d->dataStart && d->firstChunk >= 0
+           && d->chunkCount >= d->firstChunk && d->droppedBytes >= 0 && d->droppedChunks >= 0;
+}
+
+} // namespace
+
 void putConnection(Writer &out, const SessionConnection &c)
 {
     out.u64(c.id);
@@ -299,14 +322,16 @@ void putConnection(Writer &out, const SessionConnection &c)
     out.i64(c.discardedBytes);
     out.i64(c.discardedFromTx);
     out.i64(c.eventCount);
-    for (const SessionDirection &d : c.directions) {
-        out.string(d.framing);
-        for (qint64 v :
-             {d.dataStart, d.size, d.evictedBytes, d.firstChunk, d.chunkCount, d.droppedBytes,
-              d.droppedChunks, d.finishedAtNs, d.frameCount, d.errorCount})
-            out.i64(v);
-    }
+    for (const SessionDirection &d : c.directions)
+        putDirection(out, d);
     out.blob(QJsonDocument(c.settings).toJson(QJsonDocument::Compact));
+    // Format 1.2: what a 1.1 reader leaves unread at the end.
+    out.u8(c.hasWire ? 1 : 0);
+    if (c.hasWire) {
+        for (const SessionDirection &d : c.wire)
+            putDirection(out, d);
+    }
+    out.blob(c.tlsKeyLog);
 }
 
 bool getConnection(Reader &in, SessionConnection *c)
@@ -329,17 +354,24 @@ bool getConnection(Reader &in, SessionConnection *c)
     c->discardedFromTx = in.i64();
     c->eventCount = in.i64();
     for (SessionDirection &d : c->directions) {
-        d.framing = in.string();
-        for (qint64 *v :
-             {&d.dataStart, &d.size, &d.evictedBytes, &d.firstChunk, &d.chunkCount, &d.droppedBytes,
-              &d.droppedChunks, &d.finishedAtNs, &d.frameCount, &d.errorCount})
-            *v = in.i64();
-        if (d.dataStart < 0 || d.size < d.dataStart || d.firstChunk < 0
-            || d.chunkCount < d.firstChunk || d.droppedBytes < 0 || d.droppedChunks < 0)
+        if (!getDirection(in, &d))
             return false;
     }
     c->settings = QJsonDocument::fromJson(in.blob()).object();
-    return in.ok() && c->eventCount >= 0;
+    if (!in.ok() || c->eventCount < 0)
+        return false;
+    if (in.remaining() == 0)
+        return true; // format 1.0 or 1.1
+    const quint8 wire = in.u8();
+    if (wire > 1)
+        return false;
+    c->hasWire = wire == 1;
+    for (SessionDirection &d : c->wire) {
+        if (c->hasWire && !getDirection(in, &d))
+            return false;
+    }
+    c->tlsKeyLog = in.blob();
+    return in.ok();
 }
 
 QJsonObject optionsToJson(const ConnectionOptions &o)

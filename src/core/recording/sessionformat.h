@@ -8,7 +8,9 @@
 namespace TcpInspector::SessionFormat {
 
 constexpr quint16 majorVersion = 1;
-constexpr quint16 minorVersion = 1; // 1.1: TLS details after an EVNT record's events
+// 1.1: TLS details after an EVNT record's events; 1.2: a TLS connection's
+// records (WCHK, WDAT) and key log (at the end of its CONN).
+constexpr quint16 minorVersion = 2;
 
 /// 89 'T' 'C' 'P' 'I' 0D 0A 1A: a high byte first (not text), then CR LF
 /// and ^Z, which a text-mode copy or an FTP transfer would damage.
@@ -48,6 +50,10 @@ constexpr quint32 typeData = fourCC("DATA");
 constexpr quint32 typeEvnt = fourCC("EVNT");
 constexpr quint32 typeLine = fourCC("LINE");
 constexpr quint32 typeTrlr = fourCC("TRLR");
+/// 1.2: the chunks and bytes of a TLS connection's wire (Connection::wire()),
+/// laid out as CHNK and DATA; skippable, so a 1.1 reader opens the plaintext.
+constexpr quint32 typeWireChnk = fourCC("WCHK");
+constexpr quint32 typeWireData = fourCC("WDAT");
 
 /// Bytes a DATA record holds at most: one CRC per 64 KiB of stream.
 constexpr qint64 dataRecordBytes = qint64(64) * 1024;

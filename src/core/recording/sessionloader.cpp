@@ -121,6 +121,42 @@ bool feedChunks(const SessionReader &reader, const SessionConnection &rec, Recor
     return !(cancel && cancel->load(std::memory_order_relaxed));
 }
 
+/// Format 1.2: the TLS records of each direction as they crossed the wire.
+/// Each wire is decoded on its own (tls framing), so one direction after the
+/// other. False when cancelled.
+bool feedWire(const SessionReader &reader, const SessionConnection &rec, RecordedConnection *c,
+              LoadedSession *out, std::atomic<qint64> *progress, const std::atomic<bool> *cancel)
+{
+    if (!rec.hasWire)
+        return true;
+    if (!c->wire(Direction::Rx)) {
+        warn(out, rec.id, Direction::Rx,
+             Tr::tr("TLS records were saved for a connection without TLS settings; they are "
+                    "left out"));
+        return true;
+    }
+    QByteArray buffer;
+    qint64 fed = 0;
+    for (Direction d : {Direction::Rx, Direction::Tx}) {
+        SessionReader::ChunkCursor chunks = reader.chunks(rec, d, &out->problems, true);
+        SessionReader::ByteCursor bytes = reader.bytes(rec, d, &out->problems, true);
+        ChunkRecord chunk;
+        while (chunks.next(&chunk)) {
+            buffer.resize(qsizetype(chunk.size));
+            bytes.read(chunk.offset, buffer.data(), chunk.size);
+            c->addWireChunk(d, buffer.constData(), chunk.size, chunk.timestampNs);
+            if (progress)
+                progress->fetch_add(chunk.size, std::memory_order_relaxed);
+            if (cancel && (++fed & 255) == 0 && cancel->load(std::memory_order_relaxed))
+                return false;
+        }
+        const qint64 finishedAtNs = rec.wire[size_t(d)].finishedAtNs;
+        if (finishedAtNs >= 0)
+            c->finishWire(d, finishedAtNs);
+    }
+    return !(cancel && cancel->load(std::memory_order_relaxed));
+}
+
 /// What no longer matches the live run: ring mode's lost front, and
 /// message counts a newer decoder changed.
 void compareWithSave(const SessionConnection &rec, const RecordedConnection &c,
@@ -171,6 +207,7 @@ std::unique_ptr<RecordedConnection> createRecorded(const SessionConnection &rec,
         const SessionDirection &saved = rec.direction(d);
         c->addDropped(d, saved.droppedBytes, saved.droppedChunks);
     }
+    c->setTlsKeyLog(rec.tlsKeyLog);
     return c;
 }
 
@@ -191,7 +228,8 @@ bool loadSession(std::unique_ptr<SessionInput> input, LoadedSession *out,
     out->info = reader.info();
     for (const SessionConnection &rec : reader.connections()) {
         std::unique_ptr<RecordedConnection> c = createRecorded(rec, options, &out->problems);
-        if (!feedChunks(reader, rec, c.get(), out, progress, cancel)) {
+        if (!feedChunks(reader, rec, c.get(), out, progress, cancel)
+            || !feedWire(reader, rec, c.get(), out, progress, cancel)) {
             out->connections.clear();
             out->recorded.clear();
             out->problems.append(

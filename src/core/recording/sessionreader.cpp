@@ -79,6 +79,13 @@ QString whatItIs(const QByteArray &head, qint64 size)
     return Tr::tr("not a TCP Inspector session");
 }
 
+/// "connection 3, rx", or "connection 3, rx TLS records" for its wire.
+QString streamName(quint64 id, Direction direction, bool wire)
+{
+    return wire ? Tr::tr("connection %1, %2 TLS records").arg(id).arg(directionKey(direction))
+                : Tr::tr("connection %1, %2").arg(id).arg(directionKey(direction));
+}
+
 /// The padding after a record's CRC is zero: so that no byte of a file
 /// can change unnoticed.
 bool zeroPadding(const char *record, qint64 from, qint64 to)
@@ -212,7 +219,8 @@ bool SessionReader::readTrailer(QList<SessionError> *problems)
         if (ref.type == typeTrlr)
             continue;
         const bool known = ref.type == typeMeta || ref.type == typeConn || ref.type == typeChnk
-                           || ref.type == typeData || ref.type == typeEvnt || ref.type == typeLine;
+                           || ref.type == typeData || ref.type == typeEvnt || ref.type == typeLine
+                           || ref.type == typeWireChnk || ref.type == typeWireData;
         if (known)
             refs[kept++] = ref;
         else if (!(ref.flags & recordSkippable))
@@ -236,7 +244,8 @@ QString SessionReader::scanName(quint32 type, qint64 at,
     ref.ordinal = ++it->second;
     // The connection and direction lead the payload of the records that have them.
     char prefix[9];
-    if (type == typeConn || type == typeChnk || type == typeData || type == typeEvnt) {
+    if (type == typeConn || type == typeChnk || type == typeData || type == typeEvnt
+        || type == typeWireChnk || type == typeWireData) {
         if (m_input->read(at + recordHeaderSize, prefix, 9) != 9)
             return QStringLiteral("%1 #%2").arg(typeName(type)).arg(ref.ordinal);
         ref.connection = qFromLittleEndian<quint64>(prefix);
@@ -323,14 +332,14 @@ bool SessionReader::indexRecord(quint32 type, quint32 flags, qint64 offset,
             ref.firstNs = ref.lastNs = in.i64();
         ref.connection = in.u64();
         ref.count = 1;
-    } else if (type == typeChnk) {
+    } else if (type == typeChnk || type == typeWireChnk) {
         ref.connection = in.u64();
         ref.direction = in.u8();
         ref.first = in.i64();
         in.i64(); // first offset
         ref.firstNs = in.i64();
         ref.count = qint64(in.varint());
-    } else if (type == typeData) {
+    } else if (type == typeData || type == typeWireData) {
         ref.connection = in.u64();
         ref.direction = in.u8();
         ref.first = in.i64();
@@ -370,7 +379,8 @@ void SessionReader::numberRecords()
 QString SessionReader::recordName(const SessionRecordRef &ref) const
 {
     QString name = QStringLiteral("%1 #%2").arg(typeName(ref.type)).arg(ref.ordinal);
-    if (ref.type == typeChnk || ref.type == typeData)
+    if (ref.type == typeChnk || ref.type == typeData || ref.type == typeWireChnk
+        || ref.type == typeWireData)
         return Tr::tr("%1 (connection %2, %3)")
             .arg(name)
             .arg(ref.connection)
@@ -440,7 +450,7 @@ void SessionReader::readConnections(QList<SessionError> *problems)
             return d.size - d.dataStart > m_info.fileSize;
         };
         if (!SessionCodec::getConnection(in, &c) || c.id == 0 || tooBig(c.directions[0])
-            || tooBig(c.directions[1])) {
+            || tooBig(c.directions[1]) || tooBig(c.wire[0]) || tooBig(c.wire[1])) {
             report(problems, Kind::Corrupt, ref.offset, recordName(ref),
                    Tr::tr("its fields make no sense: the connection is left out"));
             continue;
@@ -470,19 +480,19 @@ std::vector<const SessionRecordRef *> SessionReader::refsOf(quint32 type, quint6
 }
 
 SessionReader::ChunkCursor SessionReader::chunks(const SessionConnection &connection,
-                                                 Direction direction,
-                                                 QList<SessionError> *problems) const
+                                                 Direction direction, QList<SessionError> *problems,
+                                                 bool wire) const
 {
-    const SessionDirection &d = connection.direction(direction);
+    const SessionDirection &d = connection.direction(direction, wire);
     ChunkCursor cursor;
     cursor.m_reader = this;
     cursor.m_problems = problems;
-    cursor.m_refs = refsOf(typeChnk, connection.id, int(direction));
+    cursor.m_refs = refsOf(wire ? typeWireChnk : typeChnk, connection.id, int(direction));
     cursor.m_nextIndex = d.firstChunk;
     cursor.m_nextOffset = d.dataStart;
     cursor.m_endIndex = d.chunkCount;
     cursor.m_endOffset = d.size;
-    cursor.m_name = Tr::tr("connection %1, %2").arg(connection.id).arg(directionKey(direction));
+    cursor.m_name = streamName(connection.id, direction, wire);
     return cursor;
 }
 
@@ -560,14 +570,14 @@ bool SessionReader::ChunkCursor::load()
 }
 
 SessionReader::ByteCursor SessionReader::bytes(const SessionConnection &connection,
-                                               Direction direction,
-                                               QList<SessionError> *problems) const
+                                               Direction direction, QList<SessionError> *problems,
+                                               bool wire) const
 {
     ByteCursor cursor;
     cursor.m_reader = this;
     cursor.m_problems = problems;
-    cursor.m_refs = refsOf(typeData, connection.id, int(direction));
-    cursor.m_name = Tr::tr("connection %1, %2").arg(connection.id).arg(directionKey(direction));
+    cursor.m_refs = refsOf(wire ? typeWireData : typeData, connection.id, int(direction));
+    cursor.m_name = streamName(connection.id, direction, wire);
     return cursor;
 }
 

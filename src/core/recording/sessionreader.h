@@ -91,8 +91,9 @@ public:
         QString m_name;
         bool m_stopped = false;
     };
+    /// wire: the TLS records' chunks (WCHK, format 1.2) rather than the plaintext's.
     ChunkCursor chunks(const SessionConnection &connection, Direction direction,
-                       QList<SessionError> *problems) const;
+                       QList<SessionError> *problems, bool wire = false) const;
 
     /// One direction's saved bytes, one DATA record (64 KiB) in memory at a
     /// time. A damaged or missing record reads as zeros, with a problem.
@@ -114,8 +115,9 @@ public:
         qint64 m_reportedGapAt = -1;
         QString m_name;
     };
+    /// wire: the TLS records' bytes (WDAT, format 1.2).
     ByteCursor bytes(const SessionConnection &connection, Direction direction,
-                     QList<SessionError> *problems) const;
+                     QList<SessionError> *problems, bool wire = false) const;
 
     /// The events of a connection (0: the listener's own), in order. A
     /// damaged EVNT record is left out, with a problem; the others stay.

@@ -42,6 +42,12 @@ struct SessionConnection
     qint64 discardedFromTx = 0;
     qint64 eventCount = 0;
     std::array<SessionDirection, 2> directions; ///< by Direction: rx, tx
+    /// Format 1.2, TLS: the records as they crossed the wire, by Direction
+    /// (their framing is tls); hasWire false for a 1.1 file or without TLS.
+    bool hasWire = false;
+    std::array<SessionDirection, 2> wire;
+    /// Format 1.2, TLS: the session's NSS key log lines (Connection::tlsKeyLog()).
+    QByteArray tlsKeyLog;
     /// Every ConnectionOptions field (SessionCodec::optionsToJson), and
     /// what the endpoint added (client target, server address...).
     QJsonObject settings;
@@ -49,6 +55,11 @@ struct SessionConnection
 
     const SessionDirection &direction(Direction d) const { return directions[size_t(d)]; }
     SessionDirection &direction(Direction d) { return directions[size_t(d)]; }
+    /// directions or, with wire, the wire's.
+    const SessionDirection &direction(Direction d, bool wireLayer) const
+    {
+        return (wireLayer ? wire : directions)[size_t(d)];
+    }
 };
 
 /// One line the CLI printed (LINE record): when, about which connection (0:

@@ -7,6 +7,21 @@ namespace TcpInspector {
 
 namespace {
 constexpr int kEventRank = 2;
+// A TLS connection's records (format 1.2): revealed as they come, but not
+// steps of their own (position counts the plaintext's chunks).
+constexpr int kWireRxRank = 3;
+constexpr int kWireTxRank = 4;
+constexpr int kRankCount = 5;
+
+bool isWire(int rank)
+{
+    return rank >= kWireRxRank;
+}
+
+Direction directionOf(int rank)
+{
+    return Direction(isWire(rank) ? rank - kWireRxRank : rank);
+}
 constexpr int kTickMs = 33;
 // What one tick may reveal before the cursor waits for the window: a fast
 // stream at 10x must not freeze it. Past this the replay runs behind.
@@ -19,11 +34,17 @@ constexpr int kTickItems = 2000;
 struct SessionReplay::Feed
 {
     const SessionConnection *rec = nullptr;
-    SessionReader::ChunkCursor chunks[2];
-    SessionReader::ByteCursor bytes[2];
-    ChunkRecord head[2];
-    bool hasHead[2] = {false, false};
-    bool finishPending[2] = {false, false};
+    // By rank: rx, tx, (the event's rank unused), wire rx, wire tx.
+    SessionReader::ChunkCursor chunks[kRankCount];
+    SessionReader::ByteCursor bytes[kRankCount];
+    ChunkRecord head[kRankCount];
+    bool hasHead[kRankCount] = {};
+    bool finishPending[kRankCount] = {};
+
+    qint64 finishedAtNs(int rank) const
+    {
+        return rec->direction(directionOf(rank), isWire(rank)).finishedAtNs;
+    }
     std::vector<TimelineEvent> events;
     size_t nextEvent = 0;
     int queued = 0; ///< of its items in the queue
@@ -108,12 +129,15 @@ void SessionReplay::buildFeeds()
     for (const SessionConnection &rec : m_reader->connections()) {
         auto feed = std::make_unique<Feed>();
         feed->rec = &rec;
-        for (int d = 0; d < 2; ++d) {
-            feed->chunks[d] = m_reader->chunks(rec, Direction(d), &m_problems);
-            feed->bytes[d] = m_reader->bytes(rec, Direction(d), &m_problems);
-            feed->hasHead[d] = feed->chunks[d].next(&feed->head[d]);
-            feed->finishPending[d] = rec.directions[size_t(d)].finishedAtNs >= 0;
-            m_endNs = std::max(m_endNs, rec.directions[size_t(d)].finishedAtNs);
+        for (int rank = 0; rank < kRankCount; ++rank) {
+            if (rank == kEventRank || (isWire(rank) && !rec.hasWire))
+                continue;
+            const Direction d = directionOf(rank);
+            feed->chunks[rank] = m_reader->chunks(rec, d, &m_problems, isWire(rank));
+            feed->bytes[rank] = m_reader->bytes(rec, d, &m_problems, isWire(rank));
+            feed->hasHead[rank] = feed->chunks[rank].next(&feed->head[rank]);
+            feed->finishPending[rank] = feed->finishedAtNs(rank) >= 0;
+            m_endNs = std::max(m_endNs, feed->finishedAtNs(rank));
         }
         m_reader->readEvents(
             rec.id, [&](const TimelineEvent &e) { feed->events.push_back(e); }, &m_problems);
@@ -121,7 +145,7 @@ void SessionReplay::buildFeeds()
             m_endNs = std::max(m_endNs, feed->events.back().timeNs);
         m_feeds.push_back(std::move(feed));
         const int index = int(m_feeds.size() - 1);
-        for (int rank = 0; rank <= kEventRank; ++rank)
+        for (int rank = 0; rank < kRankCount; ++rank)
             push(index, rank);
     }
 }
@@ -137,7 +161,7 @@ void SessionReplay::push(int index, int rank)
     } else if (feed.hasHead[rank]) {
         timeNs = feed.head[rank].timestampNs;
     } else if (feed.finishPending[rank]) {
-        timeNs = feed.rec->directions[size_t(rank)].finishedAtNs;
+        timeNs = feed.finishedAtNs(rank);
     } else {
         return;
     }
@@ -180,14 +204,22 @@ qint64 SessionReplay::revealNext()
         const ChunkRecord &head = feed.head[item.rank];
         m_buffer.resize(qsizetype(head.size));
         feed.bytes[item.rank].read(head.offset, m_buffer.data(), head.size);
-        if (c)
-            c->addChunk(Direction(item.rank), m_buffer.constData(), head.size, head.timestampNs);
-        revealed = head.size;
-        ++m_position;
+        const Direction d = directionOf(item.rank);
+        if (isWire(item.rank)) {
+            if (c)
+                c->addWireChunk(d, m_buffer.constData(), head.size, head.timestampNs);
+        } else {
+            if (c)
+                c->addChunk(d, m_buffer.constData(), head.size, head.timestampNs);
+            revealed = head.size;
+            ++m_position;
+        }
         feed.hasHead[item.rank] = feed.chunks[item.rank].next(&feed.head[item.rank]);
     } else {
-        if (c)
-            c->finishDirection(Direction(item.rank), item.timeNs);
+        if (c && isWire(item.rank))
+            c->finishWire(directionOf(item.rank), item.timeNs);
+        else if (c)
+            c->finishDirection(directionOf(item.rank), item.timeNs);
         feed.finishPending[item.rank] = false;
     }
     m_endNs = std::max(m_endNs, item.timeNs);

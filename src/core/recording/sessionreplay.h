@@ -101,7 +101,7 @@ private:
     struct Item
     {
         qint64 timeNs;
-        int rank; ///< at the same time: rx chunk, tx chunk, then the event
+        int rank; ///< at the same time: rx chunk, tx chunk, the event, then TLS records
         int feed;
         bool operator>(const Item &other) const
         {

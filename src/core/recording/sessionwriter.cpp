@@ -29,9 +29,10 @@ namespace {
 
 constexpr qint64 readPiece = qint64(1) << 20; // bytes read from a store at a time
 
-QString contextOf(quint64 id, Direction direction)
+QString contextOf(quint64 id, Direction direction, bool wire = false)
 {
-    return Tr::tr("connection %1, %2").arg(id).arg(directionKey(direction));
+    return wire ? Tr::tr("connection %1, %2 TLS records").arg(id).arg(directionKey(direction))
+                : Tr::tr("connection %1, %2").arg(id).arg(directionKey(direction));
 }
 
 QByteArray makeHeader(const SessionMeta &meta, quint32 flags)
@@ -167,6 +168,33 @@ bool SessionWriter::writeRecord(SessionRecordRef entry, const QByteArray &payloa
     return true;
 }
 
+namespace {
+
+/// What the CONN record says of channel: the prefix of it saved now.
+SessionDirection describe(const StreamChannel &channel)
+{
+    const StreamStore &store = channel.store();
+    SessionDirection out;
+    out.finishedAtNs = channel.finishedAtNs();
+    out.framing = channel.framing();
+    out.frameCount = channel.frameCount();
+    out.errorCount = qint64(channel.errors().size());
+    out.chunkCount = store.chunkCount();
+    out.firstChunk = std::min(store.firstChunk(), out.chunkCount);
+    out.evictedBytes = store.firstOffset();
+    out.droppedBytes = store.droppedBytes();
+    out.droppedChunks = store.droppedChunks();
+    if (out.firstChunk < out.chunkCount) {
+        out.dataStart = store.chunk(out.firstChunk).offset;
+        out.size = store.chunk(out.chunkCount - 1).end();
+    } else {
+        out.dataStart = out.size = store.size();
+    }
+    return out;
+}
+
+} // namespace
+
 bool SessionWriter::addConnection(const Connection &c, const QJsonObject &extraSettings,
                                   SessionError *error)
 {
@@ -180,28 +208,14 @@ bool SessionWriter::addConnection(const Connection &c, const QJsonObject &extraS
     record.engine = c.engine();
     record.state = c.state();
     record.finalAtSave = isFinalState(record.state);
-    std::array<qint64, 2> firstChunk {};
     for (Direction d : {Direction::Rx, Direction::Tx}) {
-        const StreamChannel &channel = d == Direction::Rx ? c.rx() : c.tx();
-        const StreamStore &store = channel.store();
-        SessionDirection &out = record.direction(d);
-        out.finishedAtNs = channel.finishedAtNs();
-        out.framing = channel.framing();
-        out.frameCount = channel.frameCount();
-        out.errorCount = qint64(channel.errors().size());
-        out.chunkCount = store.chunkCount();
-        out.firstChunk = std::min(store.firstChunk(), out.chunkCount);
-        out.evictedBytes = store.firstOffset();
-        out.droppedBytes = store.droppedBytes();
-        out.droppedChunks = store.droppedChunks();
-        if (out.firstChunk < out.chunkCount) {
-            out.dataStart = store.chunk(out.firstChunk).offset;
-            out.size = store.chunk(out.chunkCount - 1).end();
-        } else {
-            out.dataStart = out.size = store.size();
+        record.direction(d) = describe(d == Direction::Rx ? c.rx() : c.tx());
+        if (const StreamChannel *wire = c.wire(d)) {
+            record.hasWire = true;
+            record.wire[size_t(d)] = describe(*wire);
         }
-        firstChunk[size_t(d)] = out.firstChunk;
     }
+    record.tlsKeyLog = c.tlsKeyLog();
     record.eventCount = c.timeline().count();
     record.localAddress = c.localAddress();
     record.peerAddress = c.peerAddress();
@@ -227,25 +241,33 @@ bool SessionWriter::addConnection(const Connection &c, const QJsonObject &extraS
     entry.connection = record.id;
     if (!writeRecord(entry, payload.bytes(), Tr::tr("connection %1").arg(record.id), error))
         return false;
-    for (Direction d : {Direction::Rx, Direction::Tx}) {
-        const SessionDirection &dir = record.direction(d);
-        if (!writeChunks(c, d, firstChunk[size_t(d)], dir.chunkCount, error)
-            || !writeData(c, d, dir.dataStart, dir.size, error))
-            return false;
+    for (const bool wire : {false, true}) {
+        for (Direction d : {Direction::Rx, Direction::Tx}) {
+            const StreamChannel *channel
+                = wire ? c.wire(d) : (d == Direction::Rx ? &c.rx() : &c.tx());
+            if (!channel || (wire && !record.hasWire))
+                continue;
+            const SessionDirection &dir = record.direction(d, wire);
+            const Stream stream {c.id(), d, &channel->store(), wire};
+            if (!writeChunks(stream, dir.firstChunk, dir.chunkCount, error)
+                || !writeData(stream, dir.dataStart, dir.size, error))
+                return false;
+        }
     }
     return writeEvents(record.id, c.timeline(), record.eventCount, error);
 }
 
-bool SessionWriter::writeChunks(const Connection &c, Direction d, qint64 firstChunk,
-                                qint64 chunkCount, SessionError *error)
+bool SessionWriter::writeChunks(const Stream &stream, qint64 firstChunk, qint64 chunkCount,
+                                SessionError *error)
 {
-    const StreamStore &store = (d == Direction::Rx ? c.rx() : c.tx()).store();
+    const StreamStore &store = *stream.store;
+    const QString context = contextOf(stream.id, stream.direction, stream.wire);
     for (qint64 from = firstChunk; from < chunkCount; from += chunksPerRecord) {
         const qint64 count = std::min(chunksPerRecord, chunkCount - from);
         const ChunkRecord first = store.chunk(from);
         Writer payload;
-        payload.u64(c.id());
-        payload.u8(quint8(d));
+        payload.u64(stream.id);
+        payload.u8(quint8(stream.direction));
         payload.u64(quint64(from));
         payload.i64(first.offset);
         payload.i64(first.timestampNs);
@@ -258,23 +280,24 @@ bool SessionWriter::writeChunks(const Connection &c, Direction d, qint64 firstCh
             previousNs = chunk.timestampNs;
         }
         SessionRecordRef entry;
-        entry.type = typeChnk;
-        entry.connection = c.id();
-        entry.direction = quint8(d);
+        entry.type = stream.wire ? typeWireChnk : typeChnk;
+        entry.flags = stream.wire ? recordSkippable : 0;
+        entry.connection = stream.id;
+        entry.direction = quint8(stream.direction);
         entry.first = from;
         entry.count = count;
         entry.firstNs = first.timestampNs;
         entry.lastNs = previousNs;
-        if (!writeRecord(entry, payload.bytes(), contextOf(c.id(), d), error))
+        if (!writeRecord(entry, payload.bytes(), context, error))
             return false;
     }
     return true;
 }
 
-bool SessionWriter::writeData(const Connection &c, Direction d, qint64 from, qint64 to,
-                              SessionError *error)
+bool SessionWriter::writeData(const Stream &stream, qint64 from, qint64 to, SessionError *error)
 {
-    const StreamStore &store = (d == Direction::Rx ? c.rx() : c.tx()).store();
+    const StreamStore &store = *stream.store;
+    const QString context = contextOf(stream.id, stream.direction, stream.wire);
     QByteArray piece;
     for (qint64 at = from; at < to;) {
         const qint64 n = std::min(readPiece, to - at);
@@ -287,17 +310,18 @@ bool SessionWriter::writeData(const Connection &c, Direction d, qint64 from, qin
             // Records hold whole 64 KiB blocks of the stream but the ends.
             const qint64 length = std::min(dataRecordBytes - streamAt % dataRecordBytes, n - done);
             Writer payload;
-            payload.u64(c.id());
-            payload.u8(quint8(d));
+            payload.u64(stream.id);
+            payload.u8(quint8(stream.direction));
             payload.i64(streamAt);
             payload.bytes().append(piece.constData() + done, qsizetype(length));
             SessionRecordRef entry;
-            entry.type = typeData;
-            entry.connection = c.id();
-            entry.direction = quint8(d);
+            entry.type = stream.wire ? typeWireData : typeData;
+            entry.flags = stream.wire ? recordSkippable : 0;
+            entry.connection = stream.id;
+            entry.direction = quint8(stream.direction);
             entry.first = streamAt;
             entry.count = length;
-            if (!writeRecord(entry, payload.bytes(), contextOf(c.id(), d), error))
+            if (!writeRecord(entry, payload.bytes(), context, error))
                 return false;
             done += length;
         }

@@ -79,12 +79,17 @@ private:
     bool writeAt(const char *data, qint64 size, const QString &context, SessionError *error);
     bool fail(SessionError::Kind kind, const QString &message, SessionError *error);
     bool checkCancel(SessionError *error);
-    bool writeDirection(const Connection &connection, Direction direction, qint64 firstChunk,
-                        qint64 chunkCount, SessionError *error);
-    bool writeChunks(const Connection &connection, Direction direction, qint64 firstChunk,
-                     qint64 chunkCount, SessionError *error);
-    bool writeData(const Connection &connection, Direction direction, qint64 from, qint64 to,
-                   SessionError *error);
+    /// One stream of a connection: a plaintext direction, or its TLS wire.
+    struct Stream
+    {
+        quint64 id = 0;
+        Direction direction = Direction::Rx;
+        const StreamStore *store = nullptr;
+        bool wire = false; ///< WCHK and WDAT records rather than CHNK and DATA
+    };
+    bool writeChunks(const Stream &stream, qint64 firstChunk, qint64 chunkCount,
+                     SessionError *error);
+    bool writeData(const Stream &stream, qint64 from, qint64 to, SessionError *error);
     bool writeEvents(quint64 id, const Timeline &timeline, qint64 count, SessionError *error);
 
     QString m_path;
