@@ -54,10 +54,11 @@ QString TimelineMarks::tagText(const TimelineLane &lane, const Group &group)
     QStringList names;
     int more = 0;
     for (size_t i = group.first; i < group.last; ++i) {
-        const MarkKind kind = lane.marks()[i].kind;
-        if (kind == MarkKind::Note || kind == MarkKind::Closed)
+        const LaneMark &mark = lane.marks()[i];
+        if (mark.kind == MarkKind::Note || mark.kind == MarkKind::Closed)
             continue;
-        const QString name = TimelineText::markTag(kind);
+        // A mark's own tag names what happened: "TLSv1.3", "unknown_ca".
+        const QString name = mark.tag.isEmpty() ? TimelineText::markTag(mark.kind) : mark.tag;
         if (names.contains(name))
             continue;
         if (names.size() < 2)
