@@ -38,6 +38,8 @@ QStringList TlsMarkText::chainLines(const TlsDetails &details, const QDateTime &
         const QDateTime expires = expiryOf(entry);
         if (expires.isValid() && expires <= now)
             line += QStringLiteral(" ") + warning(tr("expired"));
+        else if (expires.isValid() && now.secsTo(expires) < 24 * 3600)
+            line += QStringLiteral(" ") + warning(tr("expires within a day"));
         else if (expires.isValid() && now.daysTo(expires) < soonDays)
             line += QStringLiteral(" ")
                     + warning(tr("expires in %n day(s)", nullptr, int(now.daysTo(expires))));
