@@ -151,7 +151,8 @@ QString TimelineToolTips::marksText(const TimelineLane &lane, size_t first, size
         if (mark.sysErrno != 0)
             part += QStringLiteral("<br/>")
                     + tr("errno %1 (%2)").arg(mark.sysErrno).arg(mark.code).toHtmlEscaped();
-        if (!mark.detail.isEmpty())
+        // The handshake's details say in parts what its note says in a sentence.
+        if (!mark.detail.isEmpty() && mark.kind != MarkKind::TlsHandshake)
             part += QStringLiteral("<br/><i>%1</i>").arg(mark.detail.toHtmlEscaped());
         // Certificates expire by the calendar, not by the connection's clock.
         if (const QString tls = TlsMarkText::html(mark, QDateTime::currentDateTimeUtc());

@@ -66,7 +66,8 @@ void tst_TlsMarkText::chainWarns()
                      QStringLiteral("CN=root; expires 2036-01-01T00:00:00Z")};
     const QStringList lines = TlsMarkText::chainLines(details, now);
     QCOMPARE(lines.size(), 2);
-    QVERIFY2(lines[0].startsWith(QLatin1String("CN=leaf; expires ") + expires), qPrintable(lines[0]));
+    QVERIFY2(lines[0].startsWith(QLatin1String("CN=leaf; expires ") + expires),
+             qPrintable(lines[0]));
     QCOMPARE(lines[0].contains(QLatin1String("<b")), !warning.isEmpty());
     if (!warning.isEmpty())
         QVERIFY2(lines[0].contains(warning), qPrintable(lines[0]));
