@@ -77,12 +77,13 @@ private slots:
     void conversationFollowsTheLayer();
     void timelineMarksTheHandshake();
     void closeNotifyIsMarked();
+    void failedVerificationIsMarked();
     void plainConnectionHasNoSwitch();
 
 private:
     /// A TLS client connection through the panels, handshake done, and the
     /// server's side of it; false when it could not be made.
-    bool connectTls(bool tls = true);
+    bool connectTls(bool tls = true, bool verify = false);
     void sendHello();
 
     QTemporaryDir m_data;
@@ -123,7 +124,7 @@ void tst_TlsViews::cleanup()
     m_clientSide = m_serverSide = nullptr;
 }
 
-bool tst_TlsViews::connectTls(bool tls)
+bool tst_TlsViews::connectTls(bool tls, bool verify)
 {
     panelField<QLineEdit>(m_server.get(), "addressEdit")->setText(QStringLiteral("127.0.0.1:0"));
     panelField<QCheckBox>(m_server.get(), "tlsCheck")->setChecked(tls);
@@ -132,7 +133,7 @@ bool tst_TlsViews::connectTls(bool tls)
     panelField<QLineEdit>(m_client.get(), "targetEdit")
         ->setText(m_bench->boundAddress().toString());
     panelField<QCheckBox>(m_client.get(), "tlsCheck")->setChecked(tls);
-    panelField<QCheckBox>(m_client.get(), "tlsVerifyCheck")->setChecked(false);
+    panelField<QCheckBox>(m_client.get(), "tlsVerifyCheck")->setChecked(verify);
     if (!m_client->connectToTarget())
         return false;
     auto both = [this] {
@@ -146,6 +147,8 @@ bool tst_TlsViews::connectTls(bool tls)
     const QString done = tls ? QStringLiteral("tls_handshake") : QString();
     return QTest::qWaitFor(
         [&] {
+            if (verify)
+                return isFinalState(m_clientSide->state());
             return tls ? hasEvent(m_clientSide, done) && hasEvent(m_serverSide, done)
                        : m_clientSide->state() == ConnectionState::Established;
         },
@@ -336,6 +339,35 @@ void tst_TlsViews::closeNotifyIsMarked()
         QVERIFY(timeline.colors().mark(MarkKind::TlsCloseNotify)
                 != timeline.colors().mark(MarkKind::TlsAlert));
     }
+}
+
+void tst_TlsViews::failedVerificationIsMarked()
+{
+    // The generated certificate is self-signed: verification refuses it.
+    QVERIFY(connectTls(true, true));
+    TimelineView timeline;
+    timeline.resize(1000, 400);
+    timeline.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+    timeline.addConnection(m_clientSide);
+    timeline.refresh();
+    timeline.zoomToFit();
+    const int row = timeline.rowOf(m_clientSide);
+    const TimelineLane *lane = timeline.laneAtRow(row);
+    const std::vector<LaneMark> errors = marksOf(*lane, MarkKind::TlsError);
+    QCOMPARE(errors.size(), size_t(1));
+    QVERIFY2(errors[0].code == QLatin1String("tls_self_signed")
+                 || errors[0].code == QLatin1String("tls_unknown_ca"),
+             qPrintable(errors[0].code));
+    // The failure is the error's mark, not a second one for the state.
+    QVERIFY(marksOf(*lane, MarkKind::Error).empty());
+    QVERIFY(marksOf(*lane, MarkKind::TlsHandshake).empty());
+    const QString tip = timeline.toolTipAt(QPointF(timeline.xForTime(double(errors[0].timeNs)),
+                                                   timeline.layout().barRect(row).center().y()));
+    QVERIFY2(tip.contains(QLatin1String("TLS error")), qPrintable(tip));
+    // The engine's explanation (the CLI's fix) and the window's.
+    QVERIFY2(tip.contains(QLatin1String("--ca")), qPrintable(tip));
+    QVERIFY2(tip.contains(QLatin1String("CA file under Advanced")), qPrintable(tip));
 }
 
 void tst_TlsViews::plainConnectionHasNoSwitch()
