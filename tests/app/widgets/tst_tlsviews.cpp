@@ -18,6 +18,7 @@
 #include "widgets/clientpanel.h"
 #include "widgets/connectionview.h"
 #include "widgets/conversationpane.h"
+#include "widgets/mainwindow.h"
 #include "widgets/serverpanel.h"
 
 #include <QAbstractItemModelTester>
@@ -27,6 +28,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -79,6 +82,7 @@ private slots:
     void closeNotifyIsMarked();
     void failedVerificationIsMarked();
     void plainConnectionHasNoSwitch();
+    void viewMenuHasTheSwitch();
 
 private:
     /// A TLS client connection through the panels, handshake done, and the
@@ -380,6 +384,24 @@ void tst_TlsViews::plainConnectionHasNoSwitch()
     QCOMPARE(m_view->shownLayer(), StreamLayer::Plaintext);
     QCOMPARE(m_view->chunkModel()->channel(), &m_clientSide->rx());
     QVERIFY(panelField<QWidget>(m_view.get(), "framingCombo")->isEnabled());
+}
+
+void tst_TlsViews::viewMenuHasTheSwitch()
+{
+    MainWindow::Options options;
+    options.useSettings = false;
+    MainWindow window(options);
+    QAction *wire = window.connectionView()->wireAction();
+    QMenu *viewMenu = nullptr;
+    for (QAction *menu : window.menuBar()->actions()) {
+        if (menu->menu() && menu->menu()->actions().contains(wire))
+            viewMenu = menu->menu();
+    }
+    QVERIFY(viewMenu);
+    QCOMPARE(viewMenu->objectName(), QStringLiteral("menuView"));
+    QCOMPARE(wire->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_4));
+    // Nothing to switch before a TLS connection is shown.
+    QVERIFY(!wire->isEnabled());
 }
 
 QTEST_MAIN(tst_TlsViews)
