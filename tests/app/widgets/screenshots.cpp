@@ -334,8 +334,8 @@ int tlsScene(const QDir &dir, const QString &suffix, const QString &language)
     window.refresh();
     view->messageTable()->setCurrentIndex(view->messageTable()->model()->index(0, 0));
     view->setFollowLive(false);
-    // The timeline under the records, in the room the composer would take:
-    // its tooltip opens upwards, over the bytes, and leaves the header be.
+    // The timeline under the records, in the room the composer would take,
+    // both lanes with their tags: the tooltip opens upwards, over the bytes.
     QDockWidget *timelineDock = window.docks()->dock(DockLayout::Timeline);
     for (int panel = 0; panel < DockLayout::PanelCount; ++panel) {
         if (QDockWidget *dock = window.docks()->dock(DockLayout::Panel(panel)))
@@ -343,7 +343,7 @@ int tlsScene(const QDir &dir, const QString &suffix, const QString &language)
     }
     window.addDockWidget(Qt::BottomDockWidgetArea, timelineDock);
     timelineDock->show();
-    window.resizeDocks({timelineDock}, {200}, Qt::Vertical);
+    window.resizeDocks({timelineDock}, {290}, Qt::Vertical);
     TimelineView *timeline = window.timelinePane()->view();
     window.refresh();
     QTest::qWait(100);
@@ -358,10 +358,12 @@ int tlsScene(const QDir &dir, const QString &suffix, const QString &language)
             handshakeNs = mark.timeNs;
     }
     REQUIRE(handshakeNs >= 0);
-    const QPointF at(timeline->xForTime(double(handshakeNs)),
-                     timeline->layout().barRect(row).center().y());
     view->messageTable()->scrollToTop();
     view->chunkTable()->scrollToTop();
+    window.refresh();
+    QTest::qWait(100);
+    const QPointF at(timeline->xForTime(double(handshakeNs)),
+                     timeline->layout().barRect(row).center().y());
     QToolTip::showText(timeline->viewport()->mapToGlobal(at.toPoint()), timeline->toolTipAt(at),
                        timeline->viewport());
     QTest::qWait(300);

@@ -14,6 +14,7 @@
 #include "session/workbench.h"
 #include "views/conversationview.h"
 #include "views/timelinelayout.h"
+#include "views/timelinemarks.h"
 #include "views/timelineview.h"
 #include "widgets/clientpanel.h"
 #include "widgets/connectionview.h"
@@ -311,6 +312,13 @@ void tst_TlsViews::timelineMarksTheHandshake()
     // The chain's entry is "subject; expires DATE": its date is in the tooltip.
     const QString expires = details.chain.first().section(QLatin1Char(' '), -1);
     QVERIFY2(expires.contains(QLatin1Char('T')), qPrintable(details.chain.first()));
+
+    // The lane's tag names the protocol, whatever marks share its place.
+    bool tagged = false;
+    for (const TimelineMarks::Group &group :
+         TimelineMarks(timeline.layout(), timeline.timeScale()).groups(row, *lane))
+        tagged |= group.text.contains(details.protocol) && !group.tag.isNull();
+    QVERIFY(tagged);
 
     const QString tip = timeline.toolTipAt(QPointF(timeline.xForTime(double(done[0].timeNs)),
                                                    timeline.layout().barRect(row).center().y()));
