@@ -215,8 +215,8 @@ void ConnectionView::setLayer(StreamLayer layer)
 
 void ConnectionView::updateLayerControls()
 {
-    // Hidden without TLS: the header row keeps its height either way, and
-    // a plain connection has nothing to switch.
+    // Hidden without TLS: a plain connection has nothing to switch, and
+    // its header keeps the width (and so the height) it had before.
     const bool tls = hasWireLayer(m_connection);
     m_ui->layerBox->setVisible(tls);
     const bool wire = m_layer == StreamLayer::Wire;
