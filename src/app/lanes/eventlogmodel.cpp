@@ -60,6 +60,15 @@ QString noteWhat(const TimelineEvent &event)
         return EventLogModel::tr("Accepting paused");
     if (event.code == QLatin1String("resumed"))
         return EventLogModel::tr("Accepting resumed");
+    if (event.code == QLatin1String("tls_handshake_start"))
+        return TimelineText::markName(MarkKind::TlsHandshakeStart);
+    if (event.code == QLatin1String("tls_handshake"))
+        return TimelineText::markName(MarkKind::TlsHandshake);
+    if (event.code == QLatin1String("tls_alert"))
+        return TimelineText::markName(
+            event.tls && event.tls->alertKey == QLatin1String("close_notify")
+                ? MarkKind::TlsCloseNotify
+                : MarkKind::TlsAlert);
     return TimelineText::markName(MarkKind::Note);
 }
 

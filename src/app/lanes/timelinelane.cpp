@@ -11,6 +11,8 @@ namespace {
 
 MarkKind errorKind(const QString &code)
 {
+    if (code.startsWith(QLatin1String("tls_")))
+        return MarkKind::TlsError;
     if (code == QLatin1String("reset"))
         return MarkKind::ResetReceived;
     if (code == QLatin1String("broken_pipe"))
@@ -93,7 +95,7 @@ void TimelineLane::take(const TimelineEvent &event, qint64 index)
         takeKernel(event, index);
         break;
     case TimelineEvent::Note:
-        addMark(event, index, MarkKind::Note);
+        takeNote(event, index);
         break;
     case TimelineEvent::Discarded:
         m_discardedBytes += event.bytes;
@@ -112,6 +114,26 @@ void TimelineLane::addMark(const TimelineEvent &event, qint64 index, MarkKind ki
     mark.detail = eventDetail(event);
     mark.event = index;
     m_marks.push_back(std::move(mark));
+}
+
+void TimelineLane::takeNote(const TimelineEvent &event, qint64 index)
+{
+    // The TLS notes are milestones of their own, with their details.
+    MarkKind kind = MarkKind::Note;
+    if (event.tls && event.code == QLatin1String("tls_handshake_start"))
+        kind = MarkKind::TlsHandshakeStart;
+    else if (event.tls && event.code == QLatin1String("tls_handshake"))
+        kind = MarkKind::TlsHandshake;
+    else if (event.tls && event.code == QLatin1String("tls_alert"))
+        kind = event.tls->alertKey == QLatin1String("close_notify") ? MarkKind::TlsCloseNotify
+                                                                    : MarkKind::TlsAlert;
+    addMark(event, index, kind);
+    LaneMark &mark = m_marks.back();
+    mark.tls = event.tls;
+    if (kind == MarkKind::TlsHandshake)
+        mark.tag = event.tls->protocol;
+    else if (kind == MarkKind::TlsAlert)
+        mark.tag = event.tls->alertKey;
 }
 
 void TimelineLane::takeState(const TimelineEvent &event, qint64 index)
@@ -135,7 +157,9 @@ void TimelineLane::takeState(const TimelineEvent &event, qint64 index)
     // left unsent, may come between an error and the state it causes.
     MarkKind last = MarkKind::Note;
     for (auto it = m_marks.rbegin(); it != m_marks.rend(); ++it) {
-        if (it->kind != MarkKind::Note && it->kind != MarkKind::Discarded) {
+        // A TLS alert comes between the failure it reports and the state.
+        if (it->kind != MarkKind::Note && it->kind != MarkKind::Discarded
+            && it->kind != MarkKind::TlsAlert) {
             last = it->kind;
             break;
         }
@@ -171,7 +195,7 @@ void TimelineLane::takeState(const TimelineEvent &event, qint64 index)
         // A failure follows the error or timeout that caused it, which is
         // the mark worth reading; one of its own only when there was none.
         if (last != MarkKind::Error && last != MarkKind::ConnectTimeout
-            && last != MarkKind::ResetReceived)
+            && last != MarkKind::ResetReceived && last != MarkKind::TlsError)
             addMark(event, index, MarkKind::Error);
         break;
     case ConnectionState::LocalHalfClosed:

@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -33,8 +34,13 @@ enum class MarkKind : quint8 {
     KeepaliveProbe,
     /// The kernel probed a zero receive window (tcpi_probes or the backoff rose, persist timer)
     WindowProbe,
-    Retransmission, ///< the kernel resent a segment (tcpi_total_retrans rose): RTO, SYN retry
-    Note,           ///< a remark of the engine
+    Retransmission,    ///< the kernel resent a segment (tcpi_total_retrans rose): RTO, SYN retry
+    TlsHandshakeStart, ///< the TLS handshake began (ClientHello sent or awaited)
+    TlsHandshake,      ///< the TLS handshake finished: protocol, cipher, ALPN, certificates
+    TlsCloseNotify,    ///< a close_notify alert, sent or received: TLS's own orderly end
+    TlsAlert,          ///< any other TLS alert, sent or received (fatal ones end the connection)
+    TlsError,          ///< a TLS failure (an Error whose code starts with tls_)
+    Note,              ///< a remark of the engine
 };
 constexpr int markKindCount = int(MarkKind::Note) + 1;
 
@@ -47,6 +53,9 @@ struct LaneMark
     int sysErrno = 0;
     QString detail;   ///< the event's words, as the engine wrote them (eventDetail())
     qint64 event = 0; ///< index in the timeline
+    QString tag;      ///< a tag of its own ("TLSv1.3", "unknown_ca"); empty: the kind's
+    /// A TLS mark's details (protocol, cipher, chain, alert), or null.
+    std::shared_ptr<const TlsDetails> tls;
 };
 
 /// A stretch of time in one application state. endNs is -1 while it lasts;
@@ -129,6 +138,7 @@ public:
 private:
     void take(const TimelineEvent &event, qint64 index);
     void addMark(const TimelineEvent &event, qint64 index, MarkKind kind);
+    void takeNote(const TimelineEvent &event, qint64 index);
     void takeState(const TimelineEvent &event, qint64 index);
     void takeKernel(const TimelineEvent &event, qint64 index);
     /// Marks for what the kernel did between the previous sample and this one.

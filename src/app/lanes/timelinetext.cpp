@@ -48,6 +48,16 @@ QString markName(MarkKind kind)
         return Tr::tr("Zero-window probe");
     case MarkKind::Retransmission:
         return Tr::tr("Retransmission");
+    case MarkKind::TlsHandshakeStart:
+        return Tr::tr("TLS handshake began");
+    case MarkKind::TlsHandshake:
+        return Tr::tr("TLS handshake done");
+    case MarkKind::TlsCloseNotify:
+        return Tr::tr("TLS close_notify");
+    case MarkKind::TlsAlert:
+        return Tr::tr("TLS alert");
+    case MarkKind::TlsError:
+        return Tr::tr("TLS error");
     case MarkKind::Note:
         return Tr::tr("Note");
     }
@@ -116,6 +126,16 @@ QString markTag(MarkKind kind)
         return Tr::tr("window probe");
     case MarkKind::Retransmission:
         return Tr::tr("retransmit");
+    case MarkKind::TlsHandshakeStart:
+        return Tr::tr("TLS hello");
+    case MarkKind::TlsHandshake:
+        return Tr::tr("TLS");
+    case MarkKind::TlsCloseNotify:
+        return Tr::tr("close_notify");
+    case MarkKind::TlsAlert:
+        return Tr::tr("TLS alert");
+    case MarkKind::TlsError:
+        return Tr::tr("TLS error");
     case MarkKind::Note:
         return Tr::tr("i");
     }
@@ -187,6 +207,23 @@ QString markExplanation(MarkKind kind)
                       "answer. It gives up after the SYN retries (TCP_SYNCNT), tcp_retries2 "
                       "(about 15 min) or TCP_USER_TIMEOUT, and the connection fails with "
                       "ETIMEDOUT.");
+    case MarkKind::TlsHandshakeStart:
+        return Tr::tr("The TLS handshake began: the client sends its ClientHello (the server "
+                      "name, the versions and ciphers it offers) and no application byte passes "
+                      "until the handshake is over.");
+    case MarkKind::TlsHandshake:
+        return Tr::tr("The TLS handshake finished: both ends agreed on a version, a cipher and "
+                      "keys, and the client checked (or not) the server's certificate. From "
+                      "here the records carry the application's bytes, encrypted.");
+    case MarkKind::TlsCloseNotify:
+        return Tr::tr("A close_notify alert: this end of TLS has sent everything, so the FIN "
+                      "after it is an orderly end, not a truncation an attacker could fake.");
+    case MarkKind::TlsAlert:
+        return Tr::tr("A TLS alert: a warning, or a fatal error after which the connection "
+                      "ends (unknown_ca, handshake_failure, protocol_version...).");
+    case MarkKind::TlsError:
+        return Tr::tr("TLS failed: the handshake or a record could not be completed. The "
+                      "explanation says why and what to change.");
     case MarkKind::Note:
         return Tr::tr("What the engine did or noticed on its own.");
     }

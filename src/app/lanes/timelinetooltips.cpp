@@ -3,6 +3,7 @@
 
 #include "lanes/chunkbuckets.h"
 #include "lanes/timelinetext.h"
+#include "lanes/tlsmarktext.h"
 #include "models/modeltext.h"
 
 #include <QStringList>
@@ -29,7 +30,9 @@ int TimelineToolTips::markPriority(MarkKind kind)
     case MarkKind::BrokenPipe:
     case MarkKind::Error:
     case MarkKind::Discarded:
+    case MarkKind::TlsError:
         return 10;
+    case MarkKind::TlsAlert:
     case MarkKind::ConnectTimeout:
     case MarkKind::IdleTimeout:
     case MarkKind::WriteStall:
@@ -43,9 +46,12 @@ int TimelineToolTips::markPriority(MarkKind kind)
         return 8;
     case MarkKind::FinSent:
     case MarkKind::EofReceived:
+    case MarkKind::TlsCloseNotify:
         return 7;
     case MarkKind::ConnectStart:
+    case MarkKind::TlsHandshake:
         return 5;
+    case MarkKind::TlsHandshakeStart:
     case MarkKind::Accepted:
     case MarkKind::Connected:
         return 4;
@@ -145,8 +151,13 @@ QString TimelineToolTips::marksText(const TimelineLane &lane, size_t first, size
         if (mark.sysErrno != 0)
             part += QStringLiteral("<br/>")
                     + tr("errno %1 (%2)").arg(mark.sysErrno).arg(mark.code).toHtmlEscaped();
-        if (!mark.detail.isEmpty())
+        // The handshake's details say in parts what its note says in a sentence.
+        if (!mark.detail.isEmpty() && mark.kind != MarkKind::TlsHandshake)
             part += QStringLiteral("<br/><i>%1</i>").arg(mark.detail.toHtmlEscaped());
+        // Certificates expire by the calendar, not by the connection's clock.
+        if (const QString tls = TlsMarkText::html(mark, QDateTime::currentDateTimeUtc());
+            !tls.isEmpty())
+            part += QStringLiteral("<br/>") + tls;
         parts.append(part);
     }
     if (last - first > shown)

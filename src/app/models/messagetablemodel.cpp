@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/messagetablemodel.h"
 
+#include "framing/decoderregistry.h"
 #include "stream/bytepreview.h"
 #include "stream/streamchannel.h"
 
@@ -298,6 +299,7 @@ MessageTableModel::RowValues MessageTableModel::rowValues(int row) const
         values.payloadOffset = frame.payloadOffset;
         values.payloadSize = frame.payloadLength;
         values.headerSize = frame.headerLength;
+        values.frameKind = frame.kind;
         break;
     }
     case RowKind::Error: {
@@ -363,11 +365,19 @@ QString MessageTableModel::headerText(const RowValues &values) const
     switch (values.kind) {
     case RowKind::Message: {
         const qint64 length = values.headerSize.toLongLong();
-        if (length <= 0)
-            return QString();
-        return bytePreview(m_channel->store().read(
-                               values.offset, std::min<qint64>(length, headerPreviewBytes + 1)),
-                           headerPreviewBytes);
+        const QString header
+            = length <= 0 ? QString()
+                          : bytePreview(
+                              m_channel->store().read(
+                                  values.offset, std::min<qint64>(length, headerPreviewBytes + 1)),
+                              headerPreviewBytes);
+        // A decoder that names its messages (a TLS record's type) says it first.
+        const KindNamer namer = DecoderRegistry::instance().kindNamer(m_channel->framing());
+        const QString name = namer ? namer(values.frameKind) : QString();
+        if (name.isEmpty())
+            return header;
+        //: A message's kind and its header bytes: "handshake: \x16\x03\x01\x00\xc0"
+        return header.isEmpty() ? name : tr("%1: %2").arg(name, header);
     }
     case RowKind::Error: {
         const FrameError &e = m_errors[size_t(values.item)];

@@ -125,6 +125,7 @@ private:
         qint64 size = 0;
         qint64 timestampNs = -1; ///< when the chunk that completed it was read; -1 unknown
         bool evicted = false;    ///< ring mode let the message go
+        quint16 frameKind = 0;   ///< the decoder's tag (Frame::kind)
         // Only some kinds have these; the others leave them invalid.
         QVariant payloadOffset;
         QVariant payloadSize;

@@ -30,11 +30,6 @@ constexpr int hexDigitCells = 3 * ConversationIndex::hexRowBytes;
 constexpr int asciiColumn = hexDigitCells + 1;
 // Frames looked at per direction per paint: a screen shows far fewer.
 constexpr qint64 maxFramesPerPaint = 4096;
-
-const StreamChannel &channelOf(const Connection &connection, Direction direction)
-{
-    return direction == Direction::Rx ? connection.rx() : connection.tx();
-}
 } // namespace
 
 ConversationView::ConversationView(QWidget *parent) : QAbstractScrollArea(parent)
@@ -53,8 +48,8 @@ ConversationView::~ConversationView() = default;
 void ConversationView::setConnection(const Connection *connection)
 {
     m_connection = connection;
-    m_index.reset(connection ? &connection->rx().store() : nullptr,
-                  connection ? &connection->tx().store() : nullptr);
+    m_index.reset(connection ? &channel(Direction::Rx).store() : nullptr,
+                  connection ? &channel(Direction::Tx).store() : nullptr);
     m_startNs = connection && connection->timeline().count() > 0
                     ? connection->timeline().at(0).timeNs
                     : 0;
@@ -70,6 +65,19 @@ void ConversationView::setConnection(const Connection *connection)
     refresh();
     m_follow = follow;
     viewport()->update();
+}
+
+void ConversationView::setLayer(StreamLayer layer)
+{
+    if (layer == m_layer)
+        return;
+    m_layer = layer;
+    setConnection(m_connection);
+}
+
+const StreamChannel &ConversationView::channel(Direction direction) const
+{
+    return *layerChannel(m_connection, direction, m_layer);
 }
 
 void ConversationView::setMode(Mode mode)
@@ -113,8 +121,8 @@ void ConversationView::refresh()
     const bool laid = m_mode == Mode::Text && m_index.layOutText(layoutBudgetMs);
 
     Watermarks now;
-    now.frames = m_connection->rx().frameCount() + m_connection->tx().frameCount();
-    now.partial = m_connection->rx().partial().held + m_connection->tx().partial().held;
+    now.frames = channel(Direction::Rx).frameCount() + channel(Direction::Tx).frameCount();
+    now.partial = channel(Direction::Rx).partial().held + channel(Direction::Tx).partial().held;
     updateScrollBars();
     if (m_follow && atBottom)
         setTopRow(maxTopRow());
@@ -418,7 +426,7 @@ std::vector<ConversationView::PaintRow> ConversationView::rowsOnScreen(qint64 *b
         } else {
             paint.row = m_index.rowAt(m_mode, row - top.size());
             // The only reads of the stream: the bytes of the rows on screen.
-            paint.bytes = channelOf(*m_connection, paint.row.direction)
+            paint.bytes = channel(paint.row.direction)
                               .store()
                               .read(paint.row.from, paint.row.to - paint.row.from);
             *bytesRead += paint.bytes.size();
@@ -442,16 +450,16 @@ ConversationView::Frames ConversationView::framesFor(Direction direction,
     }
     if (to < 0)
         return result;
-    const StreamChannel &channel = channelOf(*m_connection, direction);
-    result.firstIndex = std::max(channel.firstFrameEndingAfter(from), channel.firstFrame());
-    const qint64 count = std::min(channel.frameCount() - result.firstIndex, maxFramesPerPaint);
+    const StreamChannel &ch = channel(direction);
+    result.firstIndex = std::max(ch.firstFrameEndingAfter(from), ch.firstFrame());
+    const qint64 count = std::min(ch.frameCount() - result.firstIndex, maxFramesPerPaint);
     if (count > 0) {
-        result.frames = channel.frames(result.firstIndex, count);
+        result.frames = ch.frames(result.firstIndex, count);
         const auto past = std::find_if(result.frames.begin(), result.frames.end(),
                                        [to](const Frame &f) { return f.offset >= to; });
         result.frames.erase(past, result.frames.end());
     }
-    result.partial = channel.partial();
+    result.partial = ch.partial();
     return result;
 }
 

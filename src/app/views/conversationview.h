@@ -5,6 +5,7 @@
 #include "views/controlpictures.h"
 #include "views/conversationindex.h"
 #include "views/rowscrollbar.h"
+#include "views/streamlayer.h"
 #include "views/textglyphs.h"
 
 #include <QAbstractScrollArea>
@@ -53,6 +54,10 @@ public:
     /// The connection must outlive the view or be replaced (nullptr clears).
     void setConnection(const Connection *connection);
     const Connection *connection() const { return m_connection; }
+    /// The plaintext or, for a TLS connection, the records on the wire:
+    /// the conversation starts again from the top in that layer.
+    void setLayer(StreamLayer layer);
+    StreamLayer layer() const { return m_layer; }
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
     /// Keep the newest rows in view while scrolled to the end.
@@ -141,6 +146,7 @@ private:
     ConversationIndex::Row contentRow(qint64 row) const;
     qint64 viewRowOfEntry(qint64 entry) const;
     QString chunkDescription(const ConversationIndex::Row &row) const;
+    const StreamChannel &channel(Direction direction) const;
 
     // Geometry: the gutter (time and size) left of the bytes.
     qreal gutterWidth() const;
@@ -163,6 +169,7 @@ private:
     void paintCurrent(QPainter &painter, const std::vector<PaintRow> &rows);
 
     const Connection *m_connection = nullptr;
+    StreamLayer m_layer = StreamLayer::Plaintext;
     ConversationIndex m_index;
     Mode m_mode = Mode::Text;
     bool m_follow = true;

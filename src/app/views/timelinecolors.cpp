@@ -84,7 +84,11 @@ QColor TimelineColors::mark(MarkKind kind) const
     switch (kind) {
     case MarkKind::FinSent:
     case MarkKind::EofReceived:
+    case MarkKind::TlsCloseNotify:
         return theme.pick(0x1a56a8, 0x6fb0ff);
+    case MarkKind::TlsHandshakeStart:
+    case MarkKind::TlsHandshake:
+        return theme.pick(0x2e7d32, 0x81c784);
     case MarkKind::QtClosedAfterEof:
         return theme.pick(0x6a1fb0, 0xc597ff);
     case MarkKind::ResetSent:
@@ -92,6 +96,8 @@ QColor TimelineColors::mark(MarkKind kind) const
     case MarkKind::BrokenPipe:
     case MarkKind::Error:
     case MarkKind::Discarded:
+    case MarkKind::TlsError:
+    case MarkKind::TlsAlert:
         return theme.pick(0xc01818, ViewTheme::errorOnDark);
     case MarkKind::ConnectTimeout:
     case MarkKind::IdleTimeout:

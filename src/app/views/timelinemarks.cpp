@@ -53,11 +53,17 @@ QString TimelineMarks::tagText(const TimelineLane &lane, const Group &group)
     // Notes stay untagged, and so does a plain close: its block says it.
     QStringList names;
     int more = 0;
+    // A handshake that ended here says it began: its protocol is the tag.
+    bool handshakeDone = false;
+    for (size_t i = group.first; i < group.last; ++i)
+        handshakeDone |= lane.marks()[i].kind == MarkKind::TlsHandshake;
     for (size_t i = group.first; i < group.last; ++i) {
-        const MarkKind kind = lane.marks()[i].kind;
-        if (kind == MarkKind::Note || kind == MarkKind::Closed)
+        const LaneMark &mark = lane.marks()[i];
+        if (mark.kind == MarkKind::Note || mark.kind == MarkKind::Closed
+            || (handshakeDone && mark.kind == MarkKind::TlsHandshakeStart))
             continue;
-        const QString name = TimelineText::markTag(kind);
+        // A mark's own tag names what happened: "TLSv1.3", "unknown_ca".
+        const QString name = mark.tag.isEmpty() ? TimelineText::markTag(mark.kind) : mark.tag;
         if (names.contains(name))
             continue;
         if (names.size() < 2)

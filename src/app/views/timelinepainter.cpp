@@ -222,6 +222,7 @@ void TimelinePainter::paintLane(QPainter &painter, const Row &row) const
     paintStates(painter, row.row, *row.lane);
     const double peak = paintData(painter, row.row, *row.source);
     paintKernel(painter, row.row, *row.lane);
+    paintTlsHandshake(painter, row.row, *row.lane);
     paintMarks(painter, row.row, *row.lane);
     painter.restore();
     // The graph's scale goes in the label column, where it hides no data.
@@ -468,6 +469,31 @@ void TimelinePainter::paintKernel(QPainter &painter, int row, const TimelineLane
             painter.drawText(piece.labelRect, Qt::AlignLeft | Qt::AlignVCenter, piece.label);
         }
     }
+}
+
+void TimelinePainter::paintTlsHandshake(QPainter &painter, int row, const TimelineLane &lane) const
+{
+    // The handshake is among a connection's first marks: no need to look further.
+    constexpr size_t firstMarks = 64;
+    const std::vector<LaneMark> &marks = lane.marks();
+    qint64 start = -1;
+    qint64 end = -1;
+    for (size_t i = 0; i < std::min(marks.size(), firstMarks) && end < 0; ++i) {
+        if (marks[i].kind == MarkKind::TlsHandshakeStart && start < 0)
+            start = marks[i].timeNs;
+        else if (marks[i].kind == MarkKind::TlsHandshake && start >= 0)
+            end = marks[i].timeNs;
+    }
+    if (start < 0)
+        return;
+    if (end < 0) // under way, or it failed: up to now or the end
+        end = lane.isFinal() ? lane.endNs() : std::max(m_nowNs, lane.lastEventNs());
+    const QRectF bar = m_layout.barRect(row);
+    const qreal height = std::max(2.0, bar.height() / 6);
+    const qreal x0 = std::floor(xForTime(double(start)));
+    const qreal x1 = std::max(x0 + 2, std::ceil(xForTime(double(end))));
+    painter.fillRect(QRectF(x0, bar.bottom() - height, x1 - x0, height),
+                     m_colors.mark(MarkKind::TlsHandshake));
 }
 
 void TimelinePainter::paintMarks(QPainter &painter, int row, const TimelineLane &lane) const

@@ -80,6 +80,8 @@ private:
                    qreal sign, const QColor &color) const;
     void paintKernel(QPainter &painter, int row, const TimelineLane &lane) const;
     void paintMarks(QPainter &painter, int row, const TimelineLane &lane) const;
+    /// The TLS handshake as a span under the state bar, start to end (or to now).
+    void paintTlsHandshake(QPainter &painter, int row, const TimelineLane &lane) const;
 
     const TimelineLayout &m_layout;
     const TimeScale &m_scale;

@@ -2,6 +2,7 @@
 #include "widgets/connectionview.h"
 
 #include "framing/decoderregistry.h"
+#include "lanes/chunkbuckets.h"
 #include "models/chunktablemodel.h"
 #include "models/messagefiltermodel.h"
 #include "models/messagetablemodel.h"
@@ -50,6 +51,7 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
     : QWidget(parent),
       m_ui(std::make_unique<Ui::ConnectionView>()),
       m_workbench(workbench),
+      m_wireAction(new QAction(this)),
       m_chunks(std::make_unique<ChunkTableModel>()),
       m_messages(std::make_unique<MessageTableModel>()),
       m_filter(new MessageFilterModel(this)),
@@ -96,6 +98,13 @@ ConnectionView::ConnectionView(Workbench *workbench, QWidget *parent)
         }
         setDirection(index == 0 ? Direction::Rx : Direction::Tx);
     });
+    m_wireAction->setObjectName(QStringLiteral("showWireAction"));
+    m_wireAction->setCheckable(true);
+    m_wireAction->setShortcut(Qt::CTRL | Qt::Key_4);
+    connect(m_wireAction, &QAction::toggled, this,
+            [this](bool wire) { setLayer(wire ? StreamLayer::Wire : StreamLayer::Plaintext); });
+    connect(m_ui->wireButton, &QToolButton::toggled, this,
+            [this](bool wire) { setLayer(wire ? StreamLayer::Wire : StreamLayer::Plaintext); });
     connect(m_ui->hexModeButton, &QToolButton::toggled, this, [this](bool hex) {
         m_ui->hexView->setMode(hex ? HexView::Mode::Hex : HexView::Mode::Text);
     });
@@ -186,9 +195,65 @@ void ConnectionView::fillCombos()
 
 const StreamChannel *ConnectionView::channel() const
 {
-    if (!m_connection)
-        return nullptr;
-    return m_direction == Direction::Rx ? &m_connection->rx() : &m_connection->tx();
+    return layerChannel(m_connection, m_direction, m_layer);
+}
+
+StreamLayer ConnectionView::shownLayer() const
+{
+    return m_layer == StreamLayer::Wire && hasWireLayer(m_connection) ? StreamLayer::Wire
+                                                                      : StreamLayer::Plaintext;
+}
+
+void ConnectionView::setLayer(StreamLayer layer)
+{
+    if (layer == m_layer)
+        return;
+    m_layer = layer;
+    bindChannel();
+    emit layerChanged(layer);
+}
+
+void ConnectionView::updateLayerControls()
+{
+    // Hidden without TLS: a plain connection has nothing to switch, and
+    // its header keeps the width (and so the height) it had before.
+    const bool tls = hasWireLayer(m_connection);
+    m_ui->layerBox->setVisible(tls);
+    const bool wire = m_layer == StreamLayer::Wire;
+    {
+        const QSignalBlocker blocker(m_ui->wireButton);
+        const QSignalBlocker other(m_ui->plaintextButton);
+        (wire ? m_ui->wireButton : m_ui->plaintextButton)->setChecked(true);
+    }
+    const QSignalBlocker blocker(m_wireAction);
+    m_wireAction->setText(tr("Show the &TLS records"));
+    m_wireAction->setChecked(wire);
+    m_wireAction->setEnabled(tls);
+    // The records' framing is tls, the window's choice is the plaintext's.
+    const bool framing = m_connection && shownLayer() == StreamLayer::Plaintext;
+    for (QWidget *widget :
+         {static_cast<QWidget *>(m_ui->framingCombo), static_cast<QWidget *>(m_ui->framingSpecEdit),
+          static_cast<QWidget *>(m_ui->applyFramingButton)}) {
+        widget->setEnabled(framing);
+    }
+    m_ui->messageTitle->setText(
+        shownLayer() == StreamLayer::Wire
+            ? tr("<b>TLS records</b> (handshake, change cipher spec, application data, alerts)")
+            : tr("<b>Messages</b> (what the decoder reassembled)"));
+}
+
+qint64 ConnectionView::chunkOnShownLayer(qint64 chunk, StreamLayer of) const
+{
+    const StreamLayer shown = shownLayer();
+    if (of == shown || !m_connection)
+        return chunk;
+    // The layers' chunks do not line up: a record read may hold several
+    // plaintext reads or part of one. The nearest in time is the one that
+    // carried it (a read's records arrive just before its plaintext).
+    const StreamStore &from = layerChannel(m_connection, m_direction, of)->store();
+    if (chunk < from.firstChunk() || chunk >= from.chunkCount())
+        return -1;
+    return ChunkBuckets::nearestChunk(channel()->store(), from.chunk(chunk).timestampNs);
 }
 
 void ConnectionView::setConnection(Connection *connection)
@@ -197,13 +262,9 @@ void ConnectionView::setConnection(Connection *connection)
     bindChannel();
     const bool has = connection != nullptr;
     m_ui->findBar->setSearchEnabled(has);
-    for (QWidget *widget :
-         {static_cast<QWidget *>(m_ui->directionCombo), static_cast<QWidget *>(m_ui->framingCombo),
-          static_cast<QWidget *>(m_ui->framingSpecEdit),
-          static_cast<QWidget *>(m_ui->applyFramingButton),
-          static_cast<QWidget *>(m_ui->copyButton)}) {
-        widget->setEnabled(has);
-    }
+    m_ui->directionCombo->setEnabled(has);
+    m_ui->copyButton->setEnabled(has);
+    updateLayerControls();
 }
 
 void ConnectionView::setDirection(Direction direction)
@@ -233,6 +294,7 @@ void ConnectionView::bindChannel()
     m_linker->clear();
     m_lastTitle.clear();
     updateFramingSelector();
+    updateLayerControls();
     refresh();
 }
 
@@ -247,8 +309,9 @@ void ConnectionView::refresh()
 
 void ConnectionView::updateRedecodeProgress()
 {
-    const double progress
-        = m_connection ? m_workbench->framingProgress(m_connection, m_direction) : -1;
+    const double progress = m_connection && shownLayer() == StreamLayer::Plaintext
+                                ? m_workbench->framingProgress(m_connection, m_direction)
+                                : -1;
     if (progress >= 0) {
         m_showingProgress = true;
         showInlineLabel(m_ui->framingError,
@@ -378,9 +441,10 @@ void ConnectionView::focusFind()
     m_ui->findBar->focusFind();
 }
 
-void ConnectionView::selectChunk(qint64 chunk)
+void ConnectionView::selectChunk(qint64 chunk, StreamLayer of)
 {
     m_chunks->refresh();
+    chunk = chunkOnShownLayer(chunk, of);
     if (chunk < 0 || chunk >= m_chunks->rowCount())
         return;
     m_ui->chunkTable->selectRow(int(chunk));
@@ -392,6 +456,12 @@ void ConnectionView::selectByte(qint64 offset)
     // Rows that arrived since the last refresh must be there to be selected.
     m_chunks->refresh();
     m_messages->refresh();
+    if (shownLayer() == StreamLayer::Wire) {
+        const StreamStore &plain
+            = layerChannel(m_connection, m_direction, StreamLayer::Plaintext)->store();
+        selectChunk(plain.chunkIndexAt(offset));
+        return;
+    }
     m_linker->selectByte(offset);
 }
 
@@ -670,6 +740,7 @@ void ConnectionView::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("view/verticalSplitter"), m_ui->verticalSplitter->saveState());
     settings.setValue(QStringLiteral("view/textMode"), m_ui->textModeButton->isChecked());
     settings.setValue(QStringLiteral("view/followLive"), followLive());
+    settings.setValue(QStringLiteral("view/tlsRecords"), m_layer == StreamLayer::Wire);
     m_ui->findBar->saveSettings(settings);
 }
 
@@ -682,6 +753,8 @@ void ConnectionView::restoreSettings(const QSettings &settings)
     if (settings.value(QStringLiteral("view/textMode")).toBool())
         m_ui->textModeButton->setChecked(true);
     setFollowLive(settings.value(QStringLiteral("view/followLive"), true).toBool());
+    setLayer(settings.value(QStringLiteral("view/tlsRecords")).toBool() ? StreamLayer::Wire
+                                                                        : StreamLayer::Plaintext);
     m_ui->findBar->restoreSettings(settings);
 }
 
@@ -690,6 +763,7 @@ void ConnectionView::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
         fillCombos();
+        updateLayerControls();
         m_lastTitle.clear();
         updateTitle();
     }

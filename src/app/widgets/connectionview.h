@@ -5,6 +5,7 @@
 #include "models/messagetablemodel.h"
 #include "net/connection.h"
 #include "stream/linking.h"
+#include "views/streamlayer.h"
 
 #include <QWidget>
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 class QAbstractItemView;
+class QAction;
 class QMenu;
 class QSettings;
 
@@ -48,6 +50,15 @@ public:
     Connection *connection() const { return m_connection; }
     void setDirection(Direction direction);
     Direction direction() const { return m_direction; }
+    /// For a TLS connection: the plaintext or the TLS records on the wire.
+    /// The choice stays when the connection changes; a connection without
+    /// TLS shows its plaintext whatever it is.
+    void setLayer(StreamLayer layer);
+    StreamLayer layer() const { return m_layer; }
+    /// The layer the tables show now: the wire only for a TLS connection.
+    StreamLayer shownLayer() const;
+    /// The View menu's "Show the TLS records" (checkable, enabled for a TLS connection).
+    QAction *wireAction() const { return m_wireAction; }
     /// Display rate: new rows, new bytes, the title.
     void refresh();
 
@@ -71,11 +82,14 @@ public:
     FollowScroller *messageFollower() const { return m_messageFollow; }
     /// Puts the cursor in the find field.
     void focusFind();
-    /// Selects a chunk row of the shown direction (the timeline's ticks).
-    void selectChunk(qint64 chunk);
+    /// Selects a chunk of the shown direction: chunk @p chunk of layer @p of
+    /// (the timeline's ticks are the plaintext's), or on the wire the record
+    /// chunk nearest it in time.
+    void selectChunk(qint64 chunk, StreamLayer of = StreamLayer::Plaintext);
     /// Selects the message holding the byte at @p offset of the shown
     /// direction, else its chunk, as a click in the hex view does (a
-    /// scenario step that matched or sent it).
+    /// scenario step that matched or sent it). The offset is the
+    /// plaintext's; on the wire, the record chunk nearest it in time.
     void selectByte(qint64 offset);
 
     // For the window's tests and status bar.
@@ -100,6 +114,8 @@ Q_SIGNALS:
     /// The user applied a framing: new connections of that side start with it.
     void framingApplied(TcpInspector::Connection::Side side, TcpInspector::Direction direction,
                         const QString &spec);
+    /// The plaintext or the wire was chosen (the conversation follows).
+    void layerChanged(TcpInspector::StreamLayer layer);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -119,6 +135,9 @@ private:
     void updateTitle();
     void updateRedecodeProgress();
     void updateFramingSelector();
+    void updateLayerControls();
+    /// The chunk of the shown layer for chunk @p chunk of layer @p of.
+    qint64 chunkOnShownLayer(qint64 chunk, StreamLayer of) const;
     void handleFramingNameChosen();
     void handleFramingSpecEdited(const QString &text);
     bool applyFraming(const QString &spec);
@@ -143,6 +162,8 @@ private:
     Workbench *m_workbench;
     Connection *m_connection = nullptr;
     Direction m_direction = Direction::Rx;
+    StreamLayer m_layer = StreamLayer::Plaintext;
+    QAction *m_wireAction;
     std::unique_ptr<ChunkTableModel> m_chunks;
     std::unique_ptr<MessageTableModel> m_messages;
     MessageFilterModel *m_filter;

@@ -50,6 +50,15 @@ ConversationPane::ConversationPane(QWidget *parent)
             m_directionView->setDirection(index == 0 ? Direction::Rx : Direction::Tx);
         emit directionViewRequested();
     });
+    // The direction view holds the layer (its View menu action too): these
+    // ask it, and show what it chose (linkTo()).
+    connect(m_ui->wireButton, &QToolButton::toggled, this, [this](bool wire) {
+        const StreamLayer layer = wire ? StreamLayer::Wire : StreamLayer::Plaintext;
+        if (m_directionView)
+            m_directionView->setLayer(layer);
+        else
+            showLayer(layer);
+    });
     view()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view(), &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
         QMenu *menu = contextMenu(position, this);
@@ -74,6 +83,7 @@ void ConversationPane::setConnection(Connection *connection)
 {
     m_connection = connection;
     view()->setConnection(connection);
+    m_ui->layerBox->setVisible(hasWireLayer(connection));
     updateLegend();
     updateTitle();
 }
@@ -94,7 +104,7 @@ QMenu *ConversationPane::contextMenu(const QPoint &position, QWidget *parent)
         if (!m_directionView || !entry)
             return;
         m_directionView->setDirection(entry->direction);
-        m_directionView->selectChunk(entry->chunk);
+        m_directionView->selectChunk(entry->chunk, view()->layer());
         emit directionViewRequested();
     });
     show->setObjectName(QStringLiteral("showChunkAction"));
@@ -116,8 +126,7 @@ void ConversationPane::copyChunk(Direction direction, qint64 chunk, int format)
 {
     if (!m_connection)
         return;
-    const StreamStore &store
-        = direction == Direction::Rx ? m_connection->rx().store() : m_connection->tx().store();
+    const StreamStore &store = layerChannel(m_connection, direction, view()->layer())->store();
     const ChunkRecord record = store.chunk(chunk);
     if (record.size > HexView::maxCopyBytes) {
         emit statusMessage(tr("The chunk is larger than %1: not copied.")
@@ -144,16 +153,34 @@ void ConversationPane::fillViewCombo()
 void ConversationPane::linkTo(ConnectionView *directionView)
 {
     m_directionView = directionView;
+    showLayer(directionView->layer());
+    connect(directionView, &ConnectionView::layerChanged, this, &ConversationPane::showLayer);
     connect(view(), &ConversationView::chunkClicked, directionView,
-            [directionView](Direction direction, qint64 chunk) {
+            [this, directionView](Direction direction, qint64 chunk) {
                 directionView->setDirection(direction);
-                directionView->selectChunk(chunk);
+                directionView->selectChunk(chunk, view()->layer());
             });
     connect(directionView->chunkTable()->selectionModel(), &QItemSelectionModel::currentRowChanged,
             this, [this, directionView](const QModelIndex &current) {
-                if (current.isValid() && directionView->connection() == m_connection)
+                if (current.isValid() && directionView->connection() == m_connection
+                    && directionView->shownLayer() == shownLayer())
                     view()->setCurrentChunk(directionView->direction(), current.row());
             });
+}
+
+void ConversationPane::showLayer(StreamLayer layer)
+{
+    view()->setLayer(layer);
+    const QSignalBlocker blocker(m_ui->wireButton);
+    const QSignalBlocker other(m_ui->plaintextButton);
+    (layer == StreamLayer::Wire ? m_ui->wireButton : m_ui->plaintextButton)->setChecked(true);
+}
+
+StreamLayer ConversationPane::shownLayer() const
+{
+    return view()->layer() == StreamLayer::Wire && hasWireLayer(m_connection)
+               ? StreamLayer::Wire
+               : StreamLayer::Plaintext;
 }
 
 void ConversationPane::updateTitle()

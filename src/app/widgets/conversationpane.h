@@ -2,6 +2,7 @@
 #pragma once
 
 #include "timeline/timeline.h"
+#include "views/streamlayer.h"
 
 #include <QWidget>
 
@@ -39,6 +40,11 @@ public:
     /// Both ways: chunks clicked here are selected in @p view's chunk table,
     /// its current chunk is framed here.
     void linkTo(ConnectionView *view);
+    /// The plaintext or, for a TLS connection, the records on the wire
+    /// (what the direction view chose, once linked).
+    void showLayer(StreamLayer layer);
+    /// The layer shown now: the wire only for a TLS connection.
+    StreamLayer shownLayer() const;
 
     /// The menu a right-click on the conversation opens, for the chunk at
     /// @p position (viewport coordinates). The caller owns it; tests trigger

@@ -306,6 +306,11 @@ void MainWindow::wireConversation()
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     connect(m_ui->actionShowConversation, &QAction::triggered, this,
             [this] { m_centre->setCurrentWidget(m_conversation); });
+    // TLS records or plaintext, for the stream views: after the three that pick the view.
+    const QList<QAction *> viewActions = m_ui->menuView->actions();
+    m_ui->menuView->insertAction(
+        viewActions.value(viewActions.indexOf(m_ui->actionShowConversation) + 1),
+        m_view->wireAction());
 }
 
 void MainWindow::wireLessons()

@@ -86,6 +86,11 @@ QString word(MarkKind kind)
                                         "keepalive_probe",
                                         "window_probe",
                                         "retransmission",
+                                        "tls_handshake_start",
+                                        "tls_handshake",
+                                        "tls_close_notify",
+                                        "tls_alert",
+                                        "tls_error",
                                         "note"};
     static_assert(sizeof words / sizeof *words == markKindCount);
     return QString::fromLatin1(words[int(kind)]);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Renders the main window in the states the README shows, to PNG files, with
 // the offscreen platform: real loopback connections, driven as a user would.
-// Usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN]
+// Usage: tcpinspector-screenshots OUTPUT_DIR [--lang zh_CN] [--tls] [--qm FILE]
 //        tcpinspector-screenshots --handouts DIR [--lesson ID] [--dir LESSONS]  (docs/lessons)
 //        tcpinspector-screenshots --handouts-text-only DIR [--dir LESSONS]     (Markdown only)
 //        tcpinspector-screenshots --guide DIR [--lang zh_CN]                  (docs/guide)
@@ -25,14 +25,18 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTest>
+#include <QToolTip>
+#include <QTranslator>
 
 #include <algorithm>
 #include <cstdio>
@@ -276,6 +280,103 @@ int conversationScene(const QDir &dir, const QString &suffix, const QString &lan
     return 0;
 }
 
+// The tooltip Qt shows, painted onto the window's picture where it is
+// (a grab of the window leaves out the tooltip's own window).
+QImage withToolTip(MainWindow &window)
+{
+    QImage image = window.grab().toImage();
+    for (QWidget *widget : QApplication::topLevelWidgets()) {
+        if (!widget->isVisible() || !widget->inherits("QTipLabel"))
+            continue;
+        QPainter painter(&image);
+        const QPoint at = window.mapFromGlobal(widget->mapToGlobal(QPoint(0, 0)));
+        const QPixmap tip = widget->grab();
+        painter.drawPixmap(at * image.devicePixelRatio(), tip);
+        painter.setPen(window.palette().color(QPalette::WindowText));
+        painter.drawRect(QRect(at, tip.size() / tip.devicePixelRatio()).adjusted(0, 0, -1, -1));
+    }
+    return image;
+}
+
+// A TLS connection at 1024x768 (issue 16): the client's received TLS
+// records, the first (the ServerHello) selected, and the timeline's tooltip
+// on the handshake: protocol, cipher, the chain with its expiry.
+int tlsScene(const QDir &dir, const QString &suffix, const QString &language)
+{
+    MainWindow::Options options;
+    options.useSettings = false;
+    MainWindow window(options);
+    if (!language.isEmpty())
+        window.setLanguage(language);
+    REQUIRE(showAt(window, QSize(1024, 768)));
+    REQUIRE(relisten(window, [&] {
+        window.serverPanel()->findChild<QCheckBox *>(QStringLiteral("tlsCheck"))->setChecked(true);
+    }));
+    ClientPanel *clientPanel = window.clientPanel();
+    clientPanel->findChild<QLineEdit *>(QStringLiteral("targetEdit"))
+        ->setText(window.workbench()->boundAddress().toString());
+    clientPanel->findChild<QCheckBox *>(QStringLiteral("tlsCheck"))->setChecked(true);
+    clientPanel->findChild<QCheckBox *>(QStringLiteral("tlsVerifyCheck"))->setChecked(false);
+    clientPanel->connectToTarget();
+    REQUIRE(window.workbench()->connections().size() == 2);
+    Connection *client = window.workbench()->connections(Connection::Side::Client).value(0);
+    REQUIRE(client->state() == ConnectionState::Established && client->timeline().count() > 3);
+    QTest::qWait(30);
+    SendRequest request;
+    request.bytes = "GET /status HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    window.workbench()->send(client, request);
+    REQUIRE(client->rx().store().size() == request.bytes.size());
+    QTest::qWait(30);
+    window.selectInPanel(client);
+    ConnectionView *view = window.connectionView();
+    view->setDirection(Direction::Rx);
+    view->setLayer(StreamLayer::Wire);
+    window.refresh();
+    view->messageTable()->setCurrentIndex(view->messageTable()->model()->index(0, 0));
+    view->setFollowLive(false);
+    // The timeline under the records, in the room the composer would take,
+    // both lanes with their tags: the tooltip opens upwards, over the bytes.
+    QDockWidget *timelineDock = window.docks()->dock(DockLayout::Timeline);
+    for (int panel = 0; panel < DockLayout::PanelCount; ++panel) {
+        if (QDockWidget *dock = window.docks()->dock(DockLayout::Panel(panel)))
+            dock->hide();
+    }
+    window.addDockWidget(Qt::BottomDockWidgetArea, timelineDock);
+    timelineDock->show();
+    window.resizeDocks({timelineDock}, {290}, Qt::Vertical);
+    TimelineView *timeline = window.timelinePane()->view();
+    window.refresh();
+    QTest::qWait(100);
+    timeline->zoomToFit();
+    window.refresh();
+    QTest::qWait(100);
+    const int row = timeline->rowOf(client);
+    REQUIRE(row >= 0);
+    qint64 handshakeNs = -1;
+    for (const LaneMark &mark : timeline->laneAtRow(row)->marks()) {
+        if (mark.kind == MarkKind::TlsHandshake)
+            handshakeNs = mark.timeNs;
+    }
+    REQUIRE(handshakeNs >= 0);
+    view->messageTable()->scrollToTop();
+    view->chunkTable()->scrollToTop();
+    window.refresh();
+    QTest::qWait(100);
+    const QPointF at(timeline->xForTime(double(handshakeNs)),
+                     timeline->layout().barRect(row).center().y());
+    QToolTip::showText(timeline->viewport()->mapToGlobal(at.toPoint()), timeline->toolTipAt(at),
+                       timeline->viewport());
+    QTest::qWait(300);
+    const QString path
+        = dir.filePath(QStringLiteral("tls-records") + suffix + QStringLiteral(".png"));
+    if (!withToolTip(window).save(path))
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+    else
+        std::printf("%s\n", qPrintable(path));
+    QToolTip::hideText();
+    return 0;
+}
+
 // The README's pictures of the window; language empty for English.
 int readmeScenes(const QDir &dir, const QString &language)
 {
@@ -332,6 +433,8 @@ int readmeScenes(const QDir &dir, const QString &language)
     save(window, dir, QStringLiteral("05-bare-port") + suffix);
     if (const int failed = conversationScene(dir, suffix, language))
         return failed;
+    if (const int failed = tlsScene(dir, suffix, language))
+        return failed;
     if (!language.isEmpty())
         return 0; // the timeline pictures are for the English README
     return timelineScenes(dir);
@@ -374,6 +477,16 @@ int main(int argc, char *argv[])
     const QStringList args = QCoreApplication::arguments();
     if (args.size() >= 3 && args.at(1).startsWith(QLatin1String("--handouts")))
         return handouts(args);
+    // --qm FILE: translations not merged into the .ts yet, over the built-in
+    // ones (a preview of a branch's new strings in another language).
+    QTranslator preview;
+    if (const int qm = args.indexOf(QStringLiteral("--qm")); qm > 0) {
+        if (!preview.load(args.value(qm + 1))) {
+            std::fprintf(stderr, "cannot load %s\n", qPrintable(args.value(qm + 1)));
+            return 2;
+        }
+        QCoreApplication::installTranslator(&preview);
+    }
     const int lang = args.indexOf(QStringLiteral("--lang"));
     const QString language = lang > 0 ? args.value(lang + 1) : QString();
     if (args.size() >= 3 && args.at(1) == QLatin1String("--guide")) {
@@ -390,5 +503,9 @@ int main(int argc, char *argv[])
     }
     QDir dir(args.at(1));
     dir.mkpath(QStringLiteral("."));
+    // The TLS picture alone (docs/screenshots/tls-records*.png).
+    if (args.contains(QStringLiteral("--tls")))
+        return tlsScene(dir, language.isEmpty() ? QString() : QStringLiteral("-") + language,
+                        language);
     return readmeScenes(dir, language);
 }
