@@ -9,9 +9,10 @@
 
 namespace TcpInspector {
 
-TlsFlags::TlsFlags(bool forClient)
+TlsFlags::TlsFlags(bool forClient, const QString &prefix)
     : m_forClient(forClient),
-      m_tls(QStringLiteral("tls"),
+      m_prefix(prefix),
+      m_tls(prefix + QStringLiteral("tls"),
             forClient ? CliTr::tr("Speak TLS (OpenSSL over the native engine): the chunks and "
                                   "messages are the plaintext; tls_* lines tell the handshake "
                                   "and alerts.")
@@ -19,28 +20,30 @@ TlsFlags::TlsFlags(bool forClient)
                                   "with --cert and --key, or else with a certificate for "
                                   "localhost made for local testing and kept in the data "
                                   "folder.")),
-      m_tlsInsecure(QStringLiteral("tls-insecure"),
+      m_tlsInsecure(prefix + QStringLiteral("tls-insecure"),
                     forClient ? CliTr::tr("Do not refuse a certificate that fails verification "
                                           "(the tls_handshake line still says why it would).")
                               : CliTr::tr("With --ca: ask for a client certificate but accept "
                                           "any.")),
-      m_sni(QStringLiteral("sni"),
+      m_sni(prefix + QStringLiteral("sni"),
             CliTr::tr("TLS server name to send and to check the certificate against (default: "
                       "the host connected to)."),
             CliTr::tr("NAME")),
-      m_alpn(QStringLiteral("alpn"),
+      m_alpn(prefix + QStringLiteral("alpn"),
              forClient ? CliTr::tr("TLS application protocols to offer, comma-separated, such "
                                    "as h2,http/1.1.")
                        : CliTr::tr("TLS application protocols to accept, in order of "
                                    "preference, comma-separated."),
              CliTr::tr("LIST")),
-      m_certificate(QStringLiteral("cert"),
+      m_certificate(prefix + QStringLiteral("cert"),
                     forClient ? CliTr::tr("TLS client certificate (PEM), with --key.")
                               : CliTr::tr("TLS server certificate (PEM, the chain after it), "
                                           "with --key."),
                     CliTr::tr("FILE")),
-      m_key(QStringLiteral("key"), CliTr::tr("Private key (PEM) of --cert."), CliTr::tr("FILE")),
-      m_ca(QStringLiteral("ca"),
+      m_key(prefix + QStringLiteral("key"),
+            CliTr::tr("Private key (PEM) of --%1.").arg(prefix + QStringLiteral("cert")),
+            CliTr::tr("FILE")),
+      m_ca(prefix + QStringLiteral("ca"),
            forClient ? CliTr::tr("Trust the CA certificates (PEM) in FILE besides the system's.")
                      : CliTr::tr("Require a client certificate issued by a CA in FILE (PEM)."),
            CliTr::tr("FILE"))
@@ -63,7 +66,8 @@ bool TlsFlags::read(const QCommandLineParser &parser, const QString &engine,
     const QList<QCommandLineOption> needTls = options().mid(1);
     for (const QCommandLineOption &option : needTls) {
         if (!tls.enabled && parser.isSet(option)) {
-            *error = CliTr::tr("--%1 is a TLS option: add --tls.").arg(option.names().constLast());
+            *error = CliTr::tr("--%1 is a TLS option: add --%2.")
+                         .arg(option.names().constLast(), m_tls.names().constLast());
             return false;
         }
     }
@@ -81,8 +85,10 @@ bool TlsFlags::read(const QCommandLineParser &parser, const QString &engine,
     tls.certificateFile = parser.value(m_certificate);
     tls.keyFile = parser.value(m_key);
     tls.caFile = parser.value(m_ca);
+    tls.fixNames = fixNames();
     if (tls.certificateFile.isEmpty() != tls.keyFile.isEmpty()) {
-        *error = CliTr::tr("--cert and --key go together: give both.");
+        *error = CliTr::tr("--%1 and --%2 go together: give both.")
+                     .arg(m_certificate.names().constLast(), m_key.names().constLast());
         return false;
     }
     if (!m_forClient && tls.certificateFile.isEmpty()) {
@@ -91,7 +97,8 @@ bool TlsFlags::read(const QCommandLineParser &parser, const QString &engine,
         const LocalCertificate local
             = LocalCertificate::ensure(LocalCertificate::defaultFolder(), &why);
         if (local.certificateFile.isEmpty()) {
-            *error = CliTr::tr("%1 Give --cert FILE and --key FILE.").arg(why);
+            *error = CliTr::tr("%1 Give --%2 FILE and --%3 FILE.")
+                         .arg(why, m_certificate.names().constLast(), m_key.names().constLast());
             return false;
         }
         tls.certificateFile = local.certificateFile;
@@ -106,6 +113,21 @@ bool TlsFlags::read(const QCommandLineParser &parser, const QString &engine,
         return false;
     }
     return true;
+}
+
+TlsFixNames TlsFlags::fixNames() const
+{
+    // The options themselves: no translation, and no window to point at.
+    const QString dash = QStringLiteral("--") + m_prefix;
+    TlsFixNames names;
+    names.trustCa = dash + QStringLiteral("ca FILE");
+    names.skipVerify = dash + QStringLiteral("tls-insecure");
+    names.serverName = dash + QStringLiteral("sni %1");
+    names.clientCertificate = QStringLiteral("%1cert FILE %1key FILE").arg(dash);
+    names.alpn = dash + QStringLiteral("alpn");
+    names.withoutTls = QStringLiteral("without ") + dash + QStringLiteral("tls");
+    names.requireClientCa = dash + QStringLiteral("ca");
+    return names;
 }
 
 } // namespace TcpInspector
