@@ -36,7 +36,8 @@ TlsFlags::TlsFlags(bool forClient, const QString &prefix)
                                    "preference, comma-separated."),
              CliTr::tr("LIST")),
       m_certificate(prefix + QStringLiteral("cert"),
-                    forClient ? CliTr::tr("TLS client certificate (PEM), with --key.")
+                    forClient ? CliTr::tr("TLS client certificate (PEM), with --%1.")
+                                    .arg(prefix + QStringLiteral("key"))
                               : CliTr::tr("TLS server certificate (PEM, the chain after it), "
                                           "with --key."),
                     CliTr::tr("FILE")),
