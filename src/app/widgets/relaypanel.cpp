@@ -99,6 +99,15 @@ RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
     m_targetEdit->setMinimumWidth(14 * digit);
     m_faultsEdit->setMinimumWidth(28 * digit);
 
+    connectSignals();
+    retranslate();
+    updateWidgets();
+}
+
+RelayPanel::~RelayPanel() = default;
+
+void RelayPanel::connectSignals()
+{
     connect(m_targetEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         QString unused;
         const std::optional<HostPort> target
@@ -130,11 +139,7 @@ RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
     connect(m_table, &ConnectionTable::sendToManyRequested, this, &RelayPanel::sendToManyRequested);
     connect(m_table, &ConnectionTable::showRequested, this, &RelayPanel::connectionShowRequested);
     connect(m_table, &ConnectionTable::statusMessage, this, &RelayPanel::statusMessage);
-    retranslate();
-    updateWidgets();
 }
-
-RelayPanel::~RelayPanel() = default;
 
 QWidget *RelayPanel::makeTlsFields()
 {

@@ -81,6 +81,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void connectSignals();
     void handleStartClicked();
     /// The controls changed: the relay takes them, the text follows.
     void applyEditedFaults();
