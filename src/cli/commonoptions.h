@@ -70,7 +70,7 @@ private:
 class ConnectionFlags
 {
 public:
-    /// withTls: the TLS options too (relay has none yet).
+    /// withTls: the TLS options too (relay has its own, one set per leg).
     explicit ConnectionFlags(bool forClient, bool withTls = true);
     QList<QCommandLineOption> options() const;
     bool read(const QCommandLineParser &parser, ConnectionOptions *connection, RunFlags *run,

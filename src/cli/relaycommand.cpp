@@ -48,7 +48,9 @@ RelayCommand::RelayCommand()
           {QStringLiteral("connect-delay"), CliTr::tr("Wait MS before connecting upstream."),
            CliTr::tr("MS")},
       },
-      m_connectionFlags(false, false)
+      m_connectionFlags(false, false),
+      m_listenTls(false, QString(), false),
+      m_upstreamTls(true, QStringLiteral("upstream-"), false)
 {
     m_parser.setApplicationDescription(CliTr::tr(
         "Listens on LISTEN and, for every connection it accepts, connects to TARGET and passes "
@@ -58,11 +60,15 @@ RelayCommand::RelayCommand()
         "The engine is native unless --engine says otherwise (the qt engine cannot carry a "
         "half-close). Faults: each of --latency, --bandwidth, --slice, --coalesce and "
         "--limit-data acts on both directions, or on one with c2s: (client to server) or s2c: "
-        "before the value, and may be given once per direction."));
+        "before the value, and may be given once per direction. TLS: --tls and the options "
+        "after it speak TLS to the clients, as listen's do; --upstream-tls and the options after "
+        "it speak TLS to TARGET, as connect's do. Each leg's chunks are its plaintext."));
     m_parser.addHelpOption();
     m_parser.addOptions({m_connectTimeout, m_onUpstreamFailure, m_exitAfter});
     m_parser.addOptions(m_faults);
     m_parser.addOptions(m_connectionFlags.options());
+    m_parser.addOptions(m_listenTls.options());
+    m_parser.addOptions(m_upstreamTls.options());
     m_parser.addPositionalArgument(
         QStringLiteral("listen"),
         CliTr::tr("Where to listen: host:port, :port or [v6]:port; port 0 lets the system "
@@ -120,6 +126,12 @@ std::optional<int> RelayCommand::readOptions(const QStringList &arguments)
     if (!m_parser.isSet(QStringLiteral("engine")))
         m_options.listen.connection.engine = EngineKind::Native;
     m_options.upstream.connection = m_options.listen.connection;
+    const QString engine = m_parser.isSet(QStringLiteral("engine"))
+                               ? m_parser.value(QStringLiteral("engine"))
+                               : QString();
+    if (!m_listenTls.read(m_parser, engine, &m_options.listen.connection, &error)
+        || !m_upstreamTls.read(m_parser, engine, &m_options.upstream.connection, &error))
+        return usageError(error);
     return std::nullopt;
 }
 

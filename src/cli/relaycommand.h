@@ -2,6 +2,8 @@
 #pragma once
 
 #include "commonoptions.h"
+#include "tlsflags.h"
+
 #include "net/relay.h"
 
 #include <QCommandLineOption>
@@ -40,6 +42,9 @@ private:
     /// --reset-after, --connect-delay (RelayFaults::parse() reads them).
     QList<QCommandLineOption> m_faults;
     const ConnectionFlags m_connectionFlags;
+    /// --tls, --cert, --key... to the clients; --upstream-tls... to the target.
+    const TlsFlags m_listenTls;
+    const TlsFlags m_upstreamTls;
     RelayOptions m_options;
     RunFlags m_runFlags;
     int m_exitAfterCount = 0; ///< --exit-after pairs; 0: never

@@ -233,18 +233,20 @@ void MainWindow::wireActions()
     wirePanel(m_relay);
     connect(m_relay, &RelayPanel::currentConnectionChanged, this,
             &MainWindow::handlePanelSelection);
-    // The faults opened in a short dock would show a line or two: the dock
-    // grows to hold them, taking the height from the connection view.
-    connect(m_relay->faultsSection(), &AdvancedSection::expandedChanged, this, [this](bool open) {
-        QDockWidget *dock = m_docks->dock(DockLayout::Relay);
-        if (!open || !dock || dock->isFloating())
-            return;
-        QTimer::singleShot(0, dock, [this, dock] {
-            const AdvancedSection *faults = m_relay->faultsSection();
-            const int wanted = dock->height() + faults->contentHeight() - faults->height();
-            resizeDocks({dock}, {std::min(wanted, height() * 2 / 3)}, Qt::Vertical);
+    // The faults (or the TLS fields) opened in a short dock would show a
+    // line or two: the dock grows to hold them, taking the height from the
+    // connection view.
+    for (AdvancedSection *section : {m_relay->faultsSection(), m_relay->tlsSection()}) {
+        connect(section, &AdvancedSection::expandedChanged, this, [this, section](bool open) {
+            QDockWidget *dock = m_docks->dock(DockLayout::Relay);
+            if (!open || !dock || dock->isFloating())
+                return;
+            QTimer::singleShot(0, dock, [this, dock, section] {
+                const int wanted = dock->height() + section->contentHeight() - section->height();
+                resizeDocks({dock}, {std::min(wanted, height() * 2 / 3)}, Qt::Vertical);
+            });
         });
-    });
+    }
     connect(m_view, &ConnectionView::framingApplied, this, &MainWindow::handleFramingApplied);
     connect(m_workbench.get(), &Workbench::connectionsAboutToBeRemoved, this,
             [this](const QList<Connection *> &gone) {
@@ -675,6 +677,7 @@ void MainWindow::saveSettings()
     settings.setValue(QStringLiteral("window/language"), m_language);
     m_server->saveSettings(settings);
     m_client->saveSettings(settings);
+    m_relay->saveSettings(settings);
     // The embedded server takes a new port each start: a target aimed at it
     // would be refused next time, so only a target of the user's own is kept.
     if (m_workbench->isListening()
@@ -695,6 +698,7 @@ void MainWindow::restoreSettings()
     m_docks->restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_server->restoreSettings(settings);
     m_client->restoreSettings(settings);
+    m_relay->restoreSettings(settings);
     m_view->restoreSettings(settings);
     m_conversation->restoreSettings(settings);
     m_composer->restoreState(settings);

@@ -9,13 +9,16 @@
 #include "widgets/connectiontable.h"
 #include "widgets/inlinemessage.h"
 #include "widgets/relayfaultseditor.h"
+#include "widgets/tlsoptionfields.h"
 
+#include <QCheckBox>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -73,16 +76,22 @@ RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
     // Most of the dock: the faults are what one comes to change here.
     m_faultsSection->setMaximumOpenHeight(22 * m_view->fontMetrics().height());
 
+    m_tlsSection = new AdvancedSection(makeTlsFields(), this);
+    m_tlsSection->setObjectName(QStringLiteral("relayTlsSection"));
+    m_tlsSection->toggle()->setObjectName(QStringLiteral("relayTlsToggle"));
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     // Wraps rather than scrolls sideways at 1024 px and a large zoom.
     auto *fields = new FlowLayout;
-    fields->addGroup({m_listenLabel, m_listenEdit});
-    fields->addGroup({m_targetLabel, m_targetEdit});
+    fields->addGroup({m_listenLabel, m_listenEdit, m_clientsTls->useCheck()});
+    fields->addGroup({m_targetLabel, m_targetEdit, m_serverTls->useCheck()});
     fields->addWidget(m_startButton);
     fields->addWidget(m_faultsSection->toggle());
+    fields->addWidget(m_tlsSection->toggle());
     layout->addLayout(fields);
     layout->addWidget(m_faultsSection);
+    layout->addWidget(m_tlsSection);
     layout->addWidget(m_message);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_actions);
@@ -90,6 +99,28 @@ RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
     m_targetEdit->setMinimumWidth(14 * digit);
     m_faultsEdit->setMinimumWidth(28 * digit);
 
+    connectSignals();
+    retranslate();
+    updateWidgets();
+}
+
+RelayPanel::~RelayPanel() = default;
+
+void RelayPanel::connectSignals()
+{
+    connect(m_targetEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        QString unused;
+        const std::optional<HostPort> target
+            = HostPort::parse(text.trimmed(), HostPort::Use::Connect, &unused);
+        m_serverTls->setHostHint(target ? target->host : QString());
+    });
+    // Turning TLS on shows where its fields are.
+    for (TlsOptionFields *tls : {m_clientsTls, m_serverTls}) {
+        connect(tls, &TlsOptionFields::toggled, this, [this](bool on) {
+            if (on)
+                m_tlsSection->setExpanded(true);
+        });
+    }
     connect(m_startButton, &QPushButton::clicked, this, &RelayPanel::handleStartClicked);
     connect(m_targetEdit, &QLineEdit::returnPressed, this, &RelayPanel::handleStartClicked);
     connect(m_applyButton, &QPushButton::clicked, this,
@@ -108,11 +139,54 @@ RelayPanel::RelayPanel(Workbench *workbench, QWidget *parent)
     connect(m_table, &ConnectionTable::sendToManyRequested, this, &RelayPanel::sendToManyRequested);
     connect(m_table, &ConnectionTable::showRequested, this, &RelayPanel::connectionShowRequested);
     connect(m_table, &ConnectionTable::statusMessage, this, &RelayPanel::statusMessage);
-    retranslate();
-    updateWidgets();
 }
 
-RelayPanel::~RelayPanel() = default;
+QWidget *RelayPanel::makeTlsFields()
+{
+    auto *tls = new QWidget;
+    auto *tlsLayout = new QVBoxLayout(tls);
+    tlsLayout->setContentsMargins(0, 0, 0, 0);
+    // A box per leg: each set of fields has the object names a panel's has.
+    auto *clients = new QWidget(tls);
+    clients->setObjectName(QStringLiteral("relayClientsTls"));
+    auto *clientsFlow = new FlowLayout(clients);
+    clientsFlow->setContentsMargins(0, 0, 0, 0);
+    m_clientsTlsLabel = new QLabel(clients);
+    clientsFlow->addWidget(m_clientsTlsLabel);
+    m_clientsTls = new TlsOptionFields(TlsOptionFields::Role::Server,
+                                       QStringLiteral("relay/tls/clients/"), clients);
+    m_clientsTls->useCheck()->setObjectName(QStringLiteral("relayClientsTlsCheck"));
+    m_clientsTls->addFields(clientsFlow);
+    auto *server = new QWidget(tls);
+    server->setObjectName(QStringLiteral("relayServerTls"));
+    auto *serverFlow = new FlowLayout(server);
+    serverFlow->setContentsMargins(0, 0, 0, 0);
+    m_serverTlsLabel = new QLabel(server);
+    serverFlow->addWidget(m_serverTlsLabel);
+    m_serverTls = new TlsOptionFields(TlsOptionFields::Role::Client,
+                                      QStringLiteral("relay/tls/server/"), server);
+    m_serverTls->useCheck()->setObjectName(QStringLiteral("relayServerTlsCheck"));
+    m_serverTls->addFields(serverFlow);
+    tlsLayout->addWidget(clients);
+    tlsLayout->addWidget(m_clientsTls->localNote());
+    tlsLayout->addWidget(server);
+    return tls;
+}
+
+void RelayPanel::saveSettings(QSettings &settings) const
+{
+    m_clientsTls->saveSettings(settings);
+    m_serverTls->saveSettings(settings);
+}
+
+void RelayPanel::restoreSettings(const QSettings &settings)
+{
+    for (TlsOptionFields *fields : {m_clientsTls, m_serverTls}) {
+        TlsOptions tls;
+        fields->readSettings(settings, &tls);
+        fields->set(tls);
+    }
+}
 
 bool RelayPanel::parseFaults(const QString &text, RelayFaults *faults, QString *error)
 {
@@ -207,6 +281,12 @@ bool RelayPanel::start()
     // The qt engine closes at the peer's EOF: it cannot carry a half-close.
     options.listen.connection.engine = EngineKind::Native;
     options.upstream.connection.engine = EngineKind::Native;
+    if (!m_clientsTls->prepare(&options.listen.connection.tls, &error)
+        || !m_serverTls->prepare(&options.upstream.connection.tls, &error)) {
+        m_tlsSection->setExpanded(true);
+        showMessage(error, true);
+        return false;
+    }
     for (ConnectionOptions *legs : {&options.listen.connection, &options.upstream.connection}) {
         legs->rxFraming = m_rxFraming;
         legs->txFraming = m_txFraming;
@@ -293,6 +373,9 @@ void RelayPanel::updateWidgets()
     m_startButton->setText(relaying ? tr("Stop") : tr("Start"));
     m_listenEdit->setEnabled(!relaying);
     m_targetEdit->setEnabled(!relaying);
+    // A running relay's legs keep the TLS they started with.
+    m_clientsTls->setEditable(!relaying);
+    m_serverTls->setEditable(!relaying);
 }
 
 void RelayPanel::retranslate()
@@ -303,6 +386,24 @@ void RelayPanel::retranslate()
     m_faultsSection->setTitle(tr("Faults"),
                               tr("Latency, bandwidth, slicing, coalescing, limits and pauses, "
                                  "per direction; they apply at once to the bytes that follow."));
+    m_tlsSection->setTitle(tr("TLS"),
+                           tr("TLS to the relay's clients and to the server: certificates, "
+                              "verification, server name, ALPN."));
+    m_clientsTls->retranslate();
+    m_serverTls->retranslate();
+    m_clientsTlsLabel->setText(tr("To clients:"));
+    m_serverTlsLabel->setText(tr("To the server:"));
+    m_clientsTls->useCheck()->setText(tr("TLS to clients"));
+    m_clientsTls->useCheck()->setToolTip(
+        tr("Speak TLS to each client (the relay ends their TLS), with the certificate and key "
+           "under TLS, or else a generated localhost certificate; the legs show the "
+           "plaintext"));
+    m_serverTls->useCheck()->setText(tr("TLS to the server"));
+    m_serverTls->useCheck()->setToolTip(
+        tr("Speak TLS to the target (an https server, say), with the verification, server "
+           "name, ALPN and certificates under TLS; the legs show the plaintext"));
+    m_clientsTls->setPlace(tr("TLS > To clients"));
+    m_serverTls->setPlace(tr("TLS > To the server"));
     m_applyButton->setText(tr("Apply"));
     m_listenEdit->setToolTip(tr("Where the relay listens: host:port; port 0 lets the system "
                                 "choose. Point the client here."));

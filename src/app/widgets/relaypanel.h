@@ -8,6 +8,7 @@
 
 class QLabel;
 class QLineEdit;
+class QSettings;
 class QPushButton;
 class QTableView;
 class QTimer;
@@ -18,6 +19,7 @@ class AdvancedSection;
 class ConnectionActions;
 class ConnectionTable;
 class RelayFaultsEditor;
+class TlsOptionFields;
 class Workbench;
 
 /// The relay (issue 15): listens on one address and passes every connection
@@ -26,7 +28,10 @@ class Workbench;
 /// Faults (latency, slicing, limits, pausing a direction...) are set per
 /// direction with controls, or typed as on the command line, and apply at
 /// once to the bytes that follow; the command line for what is set is shown,
-/// so a setup found by hand can go into a script.
+/// so a setup found by hand can go into a script. Either leg may speak TLS:
+/// "TLS to clients" (a certificate and key, or the generated localhost one)
+/// and "TLS to the server" (verification, server name, ALPN, CA, client
+/// certificate), set under the TLS section and kept in the settings.
 class RelayPanel : public QWidget
 {
     Q_OBJECT
@@ -54,6 +59,12 @@ public:
     /// Why the last start() or applyFaults() failed; empty after a success.
     QString errorText() const { return m_error; }
     ConnectionTable *table() const { return m_table; }
+    /// TLS to the relay's clients (a server's fields) and to its target (a client's).
+    TlsOptionFields *clientsTls() const { return m_clientsTls; }
+    TlsOptionFields *serverTls() const { return m_serverTls; }
+    AdvancedSection *tlsSection() const { return m_tlsSection; }
+    void saveSettings(QSettings &settings) const;
+    void restoreSettings(const QSettings &settings);
     void refresh();
     void retranslate();
 
@@ -70,11 +81,14 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void connectSignals();
     void handleStartClicked();
     /// The controls changed: the relay takes them, the text follows.
     void applyEditedFaults();
     void applyToRelay(const RelayFaults &faults);
     void showMessage(const QString &text, bool isError);
+    /// The TLS section: a box per leg, each with its fields.
+    QWidget *makeTlsFields();
     void updateWidgets();
 
     Workbench *m_workbench;
@@ -88,6 +102,11 @@ private:
     QPushButton *m_applyButton;
     RelayFaultsEditor *m_faultsEditor;
     AdvancedSection *m_faultsSection;
+    QLabel *m_clientsTlsLabel = nullptr;
+    QLabel *m_serverTlsLabel = nullptr;
+    TlsOptionFields *m_clientsTls = nullptr;
+    TlsOptionFields *m_serverTls = nullptr;
+    AdvancedSection *m_tlsSection = nullptr;
     QTimer *m_editTimer;
     QLabel *m_message;
     QTableView *m_view;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/tlsoptionfields.h"
 
+#include "net/localcertificate.h"
+#include "net/tlssession.h"
 #include "views/flowlayout.h"
 
 #include <QCheckBox>
@@ -170,6 +172,61 @@ void TlsOptionFields::apply(TlsOptions *tls) const
     tls->caFile = m_ca ? m_ca->text().trimmed() : QString();
     tls->certificateFile = m_certificate->text().trimmed();
     tls->keyFile = m_key->text().trimmed();
+    tls->fixNames = fixNames();
+}
+
+TlsFixNames TlsOptionFields::fixNames() const
+{
+    const QString place = m_place.isEmpty() ? tr("Advanced") : m_place;
+    TlsFixNames names;
+    names.trustCa = tr("the CA file under %1").arg(place);
+    if (m_verify)
+        names.skipVerify = tr("\"%1\" unticked").arg(m_verify->text());
+    // %1 stays for the engine: the name the certificate is for.
+    names.serverName = tr("the server name %1 under %2").arg(QStringLiteral("%1"), place);
+    names.clientCertificate = tr("a client certificate and key under %1").arg(place);
+    names.alpn = tr("the ALPN list under %1").arg(place);
+    names.withoutTls = tr("with \"%1\" unticked").arg(m_use->text());
+    return names;
+}
+
+bool TlsOptionFields::prepare(TlsOptions *tls, QString *error) const
+{
+    apply(tls);
+    if (!tls->enabled)
+        return true;
+    const QString place = m_place.isEmpty() ? tr("Advanced") : m_place;
+    const bool server = m_role == Role::Server;
+    if (tls->certificateFile.isEmpty() != tls->keyFile.isEmpty()) {
+        *error = server ? tr("TLS: the certificate and the key go together; give both, or "
+                             "neither for a generated localhost certificate.")
+                        : tr("TLS: the client certificate and its key go together; give both, "
+                             "or neither.");
+        return false;
+    }
+    if (server && tls->certificateFile.isEmpty()) {
+        // For loopback lessons: this machine's own certificate, kept for next time.
+        QString why;
+        const LocalCertificate local
+            = LocalCertificate::ensure(LocalCertificate::defaultFolder(), &why);
+        if (local.certificateFile.isEmpty()) {
+            *error = tr("TLS: %1 Choose a certificate and a key under %2.").arg(why, place);
+            return false;
+        }
+        tls->certificateFile = local.certificateFile;
+        tls->keyFile = local.keyFile;
+        m_localNote->setToolTip(
+            tr("Self-signed, for localhost, 127.0.0.1 and ::1: %1").arg(local.certificateFile));
+    }
+    // Unreadable files are said now, not once per connection.
+    TlsSession check(server ? TlsSession::Role::Server : TlsSession::Role::Client, *tls,
+                     QStringLiteral("localhost"));
+    SocketErrorInfo failure;
+    if (!check.setUp(&failure)) {
+        *error = QStringLiteral("TLS: %1 (%2)").arg(failure.explanation, failure.message);
+        return false;
+    }
+    return true;
 }
 
 void TlsOptionFields::set(const TlsOptions &tls)

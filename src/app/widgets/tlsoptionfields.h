@@ -49,6 +49,13 @@ public:
     void setEditable(bool editable);
     /// The host a client connects to: what an empty server name means.
     void setHostHint(const QString &host);
+    /// Where the fields are, as a failure's fix names it ("Advanced" unless
+    /// set); translated by the owner.
+    void setPlace(const QString &place) { m_place = place; }
+    /// apply(), then what listening or connecting needs checked first: a
+    /// certificate with its key, the files readable; a server with no files
+    /// takes the generated localhost certificate. False with *error.
+    bool prepare(TlsOptions *tls, QString *error) const;
     void retranslate();
 
 Q_SIGNALS:
@@ -57,6 +64,8 @@ Q_SIGNALS:
 
 private:
     QString key(const char *name) const;
+    /// A failure's fix in this window's words: the fields, where they are.
+    TlsFixNames fixNames() const;
     QLineEdit *lineEdit(const char *name);
     QWidget *fileField(QLineEdit *edit);
     void updateWidgets();
@@ -66,6 +75,7 @@ private:
     QWidget *m_form;
     bool m_editable = true;
     QString m_hostHint;
+    QString m_place;
     QCheckBox *m_use;
     QCheckBox *m_verify = nullptr;
     QLabel *m_localNote = nullptr;

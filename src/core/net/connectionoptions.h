@@ -20,6 +20,21 @@ enum class EngineKind {
 QString engineKey(EngineKind engine); ///< "qt", "native"
 std::optional<EngineKind> engineFromKey(const QString &key);
 
+/// How a TLS failure's fix names the settings, so that it reads right where
+/// it is shown: the command's options (connect's --ca, the relay's
+/// --upstream-ca) or the window's fields. An empty name says both, as in
+/// "the CA file (--ca FILE)" (tlsFixNamesOrDefaults()).
+struct TlsFixNames
+{
+    QString trustCa;           ///< "--ca FILE": trust a CA, or the certificate itself
+    QString skipVerify;        ///< "--tls-insecure": verification off
+    QString serverName;        ///< "--sni %1": the name to check (%1: the certificate's)
+    QString clientCertificate; ///< "--cert FILE --key FILE"
+    QString alpn;              ///< "--alpn": the protocols offered
+    QString withoutTls;        ///< "without --tls": plain TCP instead
+    QString requireClientCa;   ///< "--ca": what makes a server ask for client certificates
+};
+
 /// TLS over a connection (the native engine drives it with OpenSSL): the
 /// socket's bytes are the wire, TLS records; what the connection reads and
 /// sends is the plaintext inside them.
@@ -35,6 +50,7 @@ struct TlsOptions
     QString caFile;          ///< PEM CAs trusted besides the system's
     QString certificateFile; ///< PEM: the server's certificate (chain), or a client certificate
     QString keyFile;         ///< PEM private key of certificateFile
+    TlsFixNames fixNames;    ///< the words of a failure's fix: whoever set these options
 };
 
 /// Settings of one connection, whichever side opened it.

@@ -69,7 +69,9 @@ void NativeConnection::beginTlsHandshake()
               ? tr("TLS handshake begins: ClientHello for %1 (SNI %2, ALPN %3), certificate "
                    "check %4.")
                     .arg(m_host, orNone(details.serverName), orNone(tls.alpn.join(u',')),
-                         tls.verify ? tr("on") : tr("off (--tls-insecure)"))
+                         tls.verify
+                             ? tr("on")
+                             : tr("off (%1)").arg(tlsFixNamesOrDefaults(tls.fixNames).skipVerify))
               : tr("TLS handshake begins: waiting for the client's ClientHello.");
     recordTlsNote(QStringLiteral("tls_handshake_start"), text, details, Direction::Tx);
     pumpTls(); // a client's ClientHello goes out now
@@ -278,11 +280,12 @@ void NativeConnection::reportTlsHandshake()
         TlsFailureContext context;
         context.expectedName = details.serverName.isEmpty() ? m_host : details.serverName;
         context.verifyFailure = skipped;
+        context.names = options().tls.fixNames;
         const SocketErrorInfo would = explainVerifyFailure(context);
         details.verifyError = would.code;
         text += QLatin1Char(' ')
-                + tr("Verification is off (--tls-insecure); it would have failed: %1")
-                      .arg(would.explanation);
+                + tr("Verification is off (%1); it would have failed: %2")
+                      .arg(tlsFixNamesOrDefaults(context.names).skipVerify, would.explanation);
     }
     recordTlsNote(QStringLiteral("tls_handshake"), text, details);
 }

@@ -36,6 +36,25 @@ QString failureText(const Connection *c)
     }
     return QString();
 }
+
+/// The TLS failure that ended c (not a close without close_notify, after
+/// which the data went on), or an event of no type.
+TimelineEvent tlsFailureOf(const Connection *c)
+{
+    if (!c || !c->usesTls())
+        return {};
+    // A failure records its error just before the close: among the last few.
+    const Timeline &timeline = c->timeline();
+    for (qint64 i = timeline.count() - 1; i >= 0 && i >= timeline.count() - 4; --i) {
+        const TimelineEvent e = timeline.at(i);
+        if (e.type != TimelineEvent::Error)
+            continue;
+        if (e.code.startsWith(QLatin1String("tls_")) && e.code != QLatin1String("tls_truncated"))
+            return e;
+        break;
+    }
+    return {};
+}
 } // namespace
 
 /// What waits between the two legs in one direction while a fault holds it.
@@ -567,20 +586,34 @@ void Relay::endOther(Pair &pair, Leg ended, ConnectionState state)
                                  .arg(relayLegKey(ended)));
         return;
     }
-    if (state == ConnectionState::Failed && ended == Leg::Server) {
-        const QString why = failureText(gone);
-        other->addNote(
-            m_options.resetOnUpstreamFailure
-                ? tr("The relay could not connect to %1 (%2): it resets this connection, as a "
-                     "server that refuses would.")
-                      .arg(m_options.upstream.target.toString(), why)
-                : tr("The relay could not connect to %1 (%2): it closes this connection.")
-                      .arg(m_options.upstream.target.toString(), why));
-        if (m_options.resetOnUpstreamFailure)
-            other->abortWithReset();
-        else
-            other->close();
-        return;
+    if (ended == Leg::Server
+        && (state == ConnectionState::Failed || state == ConnectionState::Closed)) {
+        const QString target = m_options.upstream.target.toString();
+        const bool reset = m_options.resetOnUpstreamFailure;
+        if (state == ConnectionState::Failed) {
+            const QString why = failureText(gone);
+            other->addNote(reset ? tr("The relay could not connect to %1 (%2): it resets this "
+                                      "connection, as a server that refuses would.")
+                                       .arg(target, why)
+                                 : tr("The relay could not connect to %1 (%2): it closes this "
+                                      "connection.")
+                                       .arg(target, why));
+            endAfterUpstreamFailure(other);
+            return;
+        }
+        // A server leg whose TLS failed is a failed upstream too: the client
+        // must not take its close for the end of a good reply.
+        const TimelineEvent tls = tlsFailureOf(gone);
+        if (tls.type == TimelineEvent::Error) {
+            other->addNote(reset ? tr("The relay's TLS to %1 failed (%2): it resets this "
+                                      "connection, as a server that refuses would. %3")
+                                       .arg(target, tls.code, tls.explanation)
+                                 : tr("The relay's TLS to %1 failed (%2): it closes this "
+                                      "connection. %3")
+                                       .arg(target, tls.code, tls.explanation));
+            endAfterUpstreamFailure(other);
+            return;
+        }
     }
     // An RST carries through whoever sent it: the peer, a fault, the user.
     if (state == ConnectionState::Reset) {
@@ -595,6 +628,14 @@ void Relay::endOther(Pair &pair, Leg ended, ConnectionState state)
         || other->state() == ConnectionState::Established
         || other->state() == ConnectionState::LocalHalfClosed)
         other->close();
+}
+
+void Relay::endAfterUpstreamFailure(Connection *clientLeg)
+{
+    if (m_options.resetOnUpstreamFailure)
+        clientLeg->abortWithReset();
+    else
+        clientLeg->close();
 }
 
 void Relay::checkFinished(Pair &pair)

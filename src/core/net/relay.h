@@ -25,8 +25,9 @@ struct RelayOptions
     ServerOptions listen;
     /// target, connect timeout, and the server legs' connection options.
     ClientOptions upstream;
-    /// When the upstream connect fails: reset the accepted leg (the client
-    /// sees ECONNRESET, as if the server had refused it), or close it.
+    /// When the upstream connect fails, or its TLS: reset the accepted leg
+    /// (the client sees ECONNRESET, as if the server had refused it), or
+    /// close it.
     bool resetOnUpstreamFailure = true;
     /// Bytes one leg may hold unsent before the relay stops reading the
     /// other leg, and resumes below lowWater: a slow reader on one side
@@ -52,6 +53,12 @@ struct RelayOptions
 /// timed out upstream resets (or closes) the accepted leg, with the reason
 /// on its timeline. Use the native engine: the qt one closes at the peer's
 /// EOF, so it cannot carry a half-close.
+///
+/// Either leg may speak TLS (its ConnectionOptions::tls): the listen leg
+/// to the clients, the server leg to the target. A leg's chunks are then its
+/// plaintext, so what is relayed is the plaintext, and a TLS leg's records
+/// are its own. A server leg whose TLS fails ends the client leg as a failed
+/// connect does, with the failure's code in the note.
 class Relay : public QObject
 {
     Q_OBJECT
@@ -138,6 +145,8 @@ private:
     void handleState(quint64 pairId, Leg leg, ConnectionState state);
     void passFin(Pair &pair, Leg to);
     void endOther(Pair &pair, Leg ended, ConnectionState state);
+    /// Resets or closes the client leg, as RelayOptions::resetOnUpstreamFailure says.
+    void endAfterUpstreamFailure(Connection *clientLeg);
     void checkFinished(Pair &pair);
     Pair *find(quint64 pairId);
 

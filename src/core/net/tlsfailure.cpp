@@ -40,16 +40,18 @@ QString printable(const QByteArray &bytes)
 
 SocketErrorInfo notTls(const TlsFailureContext &c)
 {
+    const TlsFixNames n = tlsFixNamesOrDefaults(c.names);
     if (c.client && isEchoedClientHello(c.firstBytes))
         return make("tls_not_tls", c.openSslText,
                     Tr::tr("The peer sent our own ClientHello back: it is an echo server, not a "
-                           "TLS server. Connect without --tls, or to the TLS port."));
+                           "TLS server. Connect %1, or to the TLS port.")
+                        .arg(n.withoutTls));
     if (c.client)
         return make("tls_not_tls", c.openSslText,
                     Tr::tr("The peer answered with bytes that are not TLS (\"%1\"): it speaks "
-                           "plain TCP on this port. Connect without --tls, or to the TLS port "
-                           "(443 for HTTPS).")
-                        .arg(printable(c.firstBytes)));
+                           "plain TCP on this port. Connect %2, or to the TLS port (443 for "
+                           "HTTPS).")
+                        .arg(printable(c.firstBytes), n.withoutTls));
     return make("tls_not_tls", c.openSslText,
                 Tr::tr("The client sent bytes that are not TLS (\"%1\"): it speaks plain TCP to "
                        "this TLS port (http:// instead of https://, or a client without TLS).")
@@ -59,6 +61,7 @@ SocketErrorInfo notTls(const TlsFailureContext &c)
 SocketErrorInfo verifyFailed(const TlsFailureContext &c)
 {
     const TlsVerifyFailure &v = c.verifyFailure;
+    const TlsFixNames n = tlsFixNamesOrDefaults(c.names);
     const QString message = QString::fromLatin1(
         X509_verify_cert_error_string(v.error == 0 ? X509_V_ERR_UNSPECIFIED : v.error));
     const QString names = v.names.join(QStringLiteral(", "));
@@ -66,15 +69,16 @@ SocketErrorInfo verifyFailed(const TlsFailureContext &c)
     case X509_V_ERR_HOSTNAME_MISMATCH:
     case X509_V_ERR_IP_ADDRESS_MISMATCH:
         return make("tls_hostname_mismatch", message,
-                    Tr::tr("The certificate is for %1, not %2: connect with --sni %3, or "
-                           "--tls-insecure to skip verification.")
+                    Tr::tr("The certificate is for %1, not %2: connect with %3, or skip "
+                           "verification with %4.")
                         .arg(names.isEmpty() ? v.subject : names, c.expectedName,
-                             v.names.value(0, QStringLiteral("NAME"))));
+                             n.serverName.arg(v.names.value(0, QStringLiteral("NAME"))),
+                             n.skipVerify));
     case X509_V_ERR_CERT_HAS_EXPIRED:
         return make("tls_expired", message,
                     Tr::tr("The certificate of %1 expired on %2. The server must renew it; "
-                           "--tls-insecure skips verification (for testing only).")
-                        .arg(v.subject, v.notAfter));
+                           "skip verification with %3 (for testing only).")
+                        .arg(v.subject, v.notAfter, n.skipVerify));
     case X509_V_ERR_CERT_NOT_YET_VALID:
         return make("tls_not_yet_valid", message,
                     Tr::tr("The certificate of %1 is valid only from %2: check this machine's "
@@ -83,28 +87,48 @@ SocketErrorInfo verifyFailed(const TlsFailureContext &c)
     case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
         return make("tls_self_signed", message,
                     Tr::tr("The certificate of %1 is self-signed: no CA vouches for it. Trust it "
-                           "with --ca FILE (the certificate itself), or skip verification with "
-                           "--tls-insecure.")
-                        .arg(v.subject));
+                           "by giving the certificate itself as %2, or skip verification with "
+                           "%3.")
+                        .arg(v.subject, n.trustCa, n.skipVerify));
     case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
     case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
         return make("tls_unknown_ca", message,
                     Tr::tr("The certificate of %1 was issued by %2, a CA this machine does not "
-                           "trust. Give that CA's certificate with --ca FILE, or skip "
-                           "verification with --tls-insecure.")
-                        .arg(v.subject, v.issuer));
+                           "trust. Give that CA's certificate with %3, or skip verification "
+                           "with %4.")
+                        .arg(v.subject, v.issuer, n.trustCa, n.skipVerify));
     default:
         return make("tls_verify_failed", message,
-                    Tr::tr("The certificate of %1 failed verification (X509 error %2). "
-                           "--tls-insecure skips verification.")
+                    Tr::tr("The certificate of %1 failed verification (X509 error %2). Skip "
+                           "verification with %3.")
                         .arg(v.subject)
-                        .arg(v.error));
+                        .arg(v.error)
+                        .arg(n.skipVerify));
     }
 }
 
 } // namespace
+
+TlsFixNames tlsFixNamesOrDefaults(TlsFixNames names)
+{
+    // Seen in a saved session, a lesson or a log, the reader may be at the
+    // window or at a shell: the setting by its name, the option after it.
+    const auto fill = [](QString &name, const QString &both) {
+        if (name.isEmpty())
+            name = both;
+    };
+    fill(names.trustCa, Tr::tr("the CA file (--ca FILE)"));
+    fill(names.skipVerify,
+         Tr::tr("--tls-insecure, or \"Verify the certificate\" unticked in the window"));
+    fill(names.serverName, Tr::tr("the server name %1 (--sni %1)"));
+    fill(names.clientCertificate, Tr::tr("a client certificate and key (--cert FILE --key FILE)"));
+    fill(names.alpn, Tr::tr("the ALPN list (--alpn)"));
+    fill(names.withoutTls, Tr::tr("without TLS (no --tls)"));
+    fill(names.requireClientCa, Tr::tr("a CA file for client certificates (--ca)"));
+    return names;
+}
 
 SocketErrorInfo explainVerifyFailure(const TlsFailureContext &context)
 {
@@ -113,6 +137,7 @@ SocketErrorInfo explainVerifyFailure(const TlsFailureContext &context)
 
 SocketErrorInfo explainTlsFailure(const TlsFailureContext &c)
 {
+    const TlsFixNames n = tlsFixNamesOrDefaults(c.names);
     if (!c.established && !looksLikeTls(c.firstBytes))
         return notTls(c);
     switch (c.reason) {
@@ -156,7 +181,8 @@ SocketErrorInfo explainTlsFailure(const TlsFailureContext &c)
     case SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE:
         return make("tls_certificate_rejected", c.openSslText,
                     c.client ? Tr::tr("The server refused our client certificate (its alert "
-                                      "says why). Check --cert and the CAs the server trusts.")
+                                      "says why). Check %1 and the CAs the server trusts.")
+                                   .arg(n.clientCertificate)
                              : Tr::tr("The client refused this server's certificate (its alert "
                                       "says why): it does not trust the CA, the name or the "
                                       "dates. Clients of a test certificate need its CA "
@@ -165,14 +191,17 @@ SocketErrorInfo explainTlsFailure(const TlsFailureContext &c)
     case SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE:
         return make("tls_certificate_required", c.openSslText,
                     c.client ? Tr::tr("The server requires a client certificate: give one with "
-                                      "--cert FILE --key FILE.")
+                                      "%1.")
+                                   .arg(n.clientCertificate)
                              : Tr::tr("The client sent no certificate, and this server requires "
-                                      "one (it was given --ca)."));
+                                      "one: it was given %1.")
+                                   .arg(n.requireClientCa));
     case SSL_R_NO_APPLICATION_PROTOCOL:
     case SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL:
         return make("tls_no_alpn", c.openSslText,
                     Tr::tr("No application protocol in common (ALPN): the server speaks none of "
-                           "the protocols offered with --alpn."));
+                           "the protocols offered with %1.")
+                        .arg(n.alpn));
     default:
         break;
     }

@@ -20,7 +20,12 @@ struct TlsFailureContext
     QString openSslText;   ///< OpenSSL's own words
     QByteArray firstBytes; ///< the first bytes the peer sent
     TlsVerifyFailure verifyFailure;
+    TlsFixNames names; ///< how the fix names the settings; empty ones: tlsFixNamesOrDefaults()
 };
+
+/// names with each empty one filled with words for both audiences: the
+/// setting and the CLI's option, as in "the CA file (--ca FILE)".
+TlsFixNames tlsFixNamesOrDefaults(TlsFixNames names);
 
 /// A TLS failure as a person should read it, with a stable code:
 /// tls_hostname_mismatch, tls_expired, tls_not_yet_valid, tls_self_signed,
@@ -34,7 +39,7 @@ SocketErrorInfo explainTlsFailure(const TlsFailureContext &context);
 SocketErrorInfo explainVerifyFailure(const TlsFailureContext &context);
 
 /// The peer's FIN came without its close_notify: tls_truncated (after the
-/// handshake) or tls_handshake_eof (during it).
+/// handshake) or tls_handshake_eof (during it). Neither names a setting.
 SocketErrorInfo explainTlsEof(bool handshakeDone, bool client);
 
 /// "close_notify", "unknown_ca", ...: RFC 8446's name of an alert.

@@ -402,6 +402,7 @@ void TlsSession::fail(int sslError)
     context.expectedName = m_serverName.isEmpty() ? m_host : m_serverName;
     context.firstBytes = m_firstBytes;
     context.verifyFailure = m_verifyFailure;
+    context.names = m_options.fixNames;
     if (sslError == SSL_ERROR_SSL) {
         const unsigned long error = ERR_peek_error();
         context.reason = ERR_GET_LIB(error) == ERR_LIB_SSL ? ERR_GET_REASON(error) : 0;
