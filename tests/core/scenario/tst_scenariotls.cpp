@@ -326,6 +326,18 @@ void tst_ScenarioTls::filesMadeByOpensslReq()
                              "connect named other tls ca=other.pem sni=example.com\n"
                              "expect named handshake verified=on sni=example.com\n"));
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    // Mutual TLS: ca= on a listen asks for a client certificate from that CA.
+    problems
+        = run(QStringLiteral("timeout 3s\n"
+                             "listen mtls 127.0.0.1:0 tls cert=self.pem key=self.key ca=self.pem\n"
+                             "connect cli mtls tls ca=self.pem cert=self.pem key=self.key\n"
+                             "accept conn mtls\n"
+                             "expect conn handshake peer=CN=localhost verified=on\n"
+                             "connect bare mtls tls ca=self.pem\n"
+                             "accept refused mtls\n"
+                             "expect refused error tls_certificate_required\n"
+                             "expect bare alert certificate_required side=remote\n"));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     // A key that is not the certificate's fails the listen, naming it.
     problems = run(QStringLiteral("listen srv 127.0.0.1:0 tls cert=self.pem key=other.key\n"));
     QCOMPARE(problems.size(), 1);
