@@ -52,6 +52,9 @@ LessonPane::View LessonPane::viewFor(ExpectKind kind)
     case ExpectKind::Timeout:
     case ExpectKind::Note:
     case ExpectKind::Accepted:
+    case ExpectKind::Handshake:
+    case ExpectKind::Alert:
+    case ExpectKind::Record:
         return View::Timeline;
     case ExpectKind::Kernel:
     case ExpectKind::KeepaliveProbes:

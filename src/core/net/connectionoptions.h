@@ -51,6 +51,10 @@ struct TlsOptions
     QString certificateFile; ///< PEM: the server's certificate (chain), or a client certificate
     QString keyFile;         ///< PEM private key of certificateFile
     TlsFixNames fixNames;    ///< the words of a failure's fix: whoever set these options
+    /// False: close and half-close with a bare FIN, no close_notify first: a
+    /// peer that cuts its stream on purpose, which the other end reports as
+    /// tls_truncated (a scenario's close-notify=off, for the TLS lesson).
+    bool closeNotify = true;
 };
 
 /// Settings of one connection, whichever side opened it.

@@ -443,7 +443,7 @@ void NativeConnection::shutdownWrite()
 {
     if (m_tls && m_fd >= 0) {
         // close_notify first: without it the peer cannot tell our end from a cut.
-        if (m_tls->sendCloseNotify())
+        if (options().tls.closeNotify && m_tls->sendCloseNotify())
             reportAlerts();
         if (!flushWire()) {
             m_shutdownAfterFlush = m_fd >= 0;

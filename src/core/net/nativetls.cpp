@@ -259,7 +259,7 @@ void NativeConnection::finishOutput()
 {
     if (!m_tls || m_tlsFailed || m_fd < 0)
         return;
-    if (m_tls->sendCloseNotify())
+    if (options().tls.closeNotify && m_tls->sendCloseNotify())
         reportAlerts();
     flushWire(); // best effort: the socket closes next
 }

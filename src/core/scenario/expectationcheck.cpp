@@ -108,6 +108,15 @@ ExpectationCheck::Outcome ExpectationCheck::check(const Connection &connection,
     case ExpectKind::KeepaliveProbes:
         holds = m_args.count.holds(keepaliveProbes(connection));
         break;
+    case ExpectKind::Handshake:
+        holds = checkHandshake(connection);
+        break;
+    case ExpectKind::Alert:
+        holds = checkAlert(connection);
+        break;
+    case ExpectKind::Record:
+        holds = checkRecord(connection);
+        break;
     case ExpectKind::Accepted:
         break; // a listener's: the runner checks it
     }
@@ -278,6 +287,10 @@ QString ExpectationCheck::expected() const
     case ExpectKind::KeepaliveProbes:
     case ExpectKind::Accepted:
         return what + QLatin1Char(' ') + m_args.count.toString();
+    case ExpectKind::Handshake:
+    case ExpectKind::Alert:
+    case ExpectKind::Record:
+        return expectedTls();
     }
     return what;
 }
@@ -334,6 +347,10 @@ QString ExpectationCheck::received(const Connection &connection) const
     }
     case ExpectKind::KeepaliveProbes:
         return QString::number(keepaliveProbes(connection));
+    case ExpectKind::Handshake:
+    case ExpectKind::Alert:
+    case ExpectKind::Record:
+        return receivedTls(connection);
     case ExpectKind::Accepted:
         break;
     }

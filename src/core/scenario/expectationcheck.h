@@ -2,9 +2,12 @@
 #pragma once
 
 #include "scenario/scenario.h"
+#include "timeline/timeline.h"
 
 #include <QList>
 #include <QString>
+
+#include <memory>
 
 namespace TcpInspector {
 
@@ -35,6 +38,11 @@ public:
     qint64 messageCursor() const { return m_messageCursor; }
     /// After a matched `expect state`: the event after the state change matched.
     qint64 stateCursor() const { return m_stateCursor; }
+    /// After a matched `expect record`: the record after the one matched.
+    qint64 recordCursor() const { return m_recordCursor; }
+    void setRecordCursor(qint64 cursor) { m_recordCursor = cursor; }
+    /// The TLS handshake's outcome on the connection's timeline; null before it.
+    static std::shared_ptr<const TlsDetails> handshakeDetails(const Connection &connection);
     /// What was expected, for "expected ..., received ..." lines.
     QString expected() const;
     /// What there was instead, when the time ran out (or why it failed).
@@ -55,6 +63,12 @@ private:
     QStringList eventTexts(const Connection &connection, bool all = false) const;
     QByteArray messagePart(const Connection &connection, qint64 index) const;
     QString lastMessages(const Connection &connection) const;
+    // TLS (expectationchecktls.cpp)
+    bool checkHandshake(const Connection &connection) const;
+    bool checkAlert(const Connection &connection) const;
+    bool checkRecord(const Connection &connection);
+    QString expectedTls() const;
+    QString receivedTls(const Connection &connection) const;
 
     ExpectArgs m_args;
     qint64 m_messageCursor;
@@ -64,6 +78,7 @@ private:
     QString m_error;
     qint64 m_kernelCursor = -1;      ///< the first timeline event of this step
     QList<KernelState> m_kernelSeen; ///< each state seen, in order, repeats left out
+    qint64 m_recordCursor = 0;       ///< the first wire record `expect record` may look at
 };
 
 } // namespace TcpInspector

@@ -11,10 +11,10 @@ constexpr StepKind allSteps[] = {
     StepKind::Stop,    StepKind::LimitFds,
 };
 constexpr ExpectKind allExpects[] = {
-    ExpectKind::Message,  ExpectKind::Received, ExpectKind::Messages, ExpectKind::Chunks,
-    ExpectKind::Bytes,    ExpectKind::State,    ExpectKind::Error,    ExpectKind::Kernel,
-    ExpectKind::Timeout,  ExpectKind::Note,     ExpectKind::Gap,      ExpectKind::KeepaliveProbes,
-    ExpectKind::Accepted,
+    ExpectKind::Message,   ExpectKind::Received, ExpectKind::Messages, ExpectKind::Chunks,
+    ExpectKind::Bytes,     ExpectKind::State,    ExpectKind::Error,    ExpectKind::Kernel,
+    ExpectKind::Timeout,   ExpectKind::Note,     ExpectKind::Gap,      ExpectKind::KeepaliveProbes,
+    ExpectKind::Handshake, ExpectKind::Alert,    ExpectKind::Record,   ExpectKind::Accepted,
 };
 } // namespace
 
@@ -175,6 +175,12 @@ QString expectKindKey(ExpectKind kind)
         return QStringLiteral("gap");
     case ExpectKind::KeepaliveProbes:
         return QStringLiteral("keepalive-probes");
+    case ExpectKind::Handshake:
+        return QStringLiteral("handshake");
+    case ExpectKind::Alert:
+        return QStringLiteral("alert");
+    case ExpectKind::Record:
+        return QStringLiteral("record");
     case ExpectKind::Accepted:
         return QStringLiteral("accepted");
     }

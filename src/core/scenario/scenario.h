@@ -51,6 +51,15 @@ struct ReplyRule
     QString source; ///< the line as written, trimmed
 };
 
+/// TLS on a listen or connect step: `tls` and its options (docs/SCENARIOS.md,
+/// "TLS"). Paths are absolute, made so from the scenario file's folder.
+struct ScenarioTls
+{
+    TlsOptions options;   ///< enabled is `tls`
+    bool caLocal = false; ///< ca=local: trust the generated localhost certificate
+    bool localCertificate() const { return options.enabled && options.certificateFile.isEmpty(); }
+};
+
 /// `listen NAME ADDRESS [framing=SPEC] [engine=qt|native] [backlog=N] [reuseaddr=on|off]
 /// [rules=FILE]`
 struct ListenArgs
@@ -64,6 +73,7 @@ struct ListenArgs
     QString acceptMode = QStringLiteral("many"); ///< accept=many|once|one-at-a-time (S3)
     QList<ReplyRule> rules; ///< from rules=FILE, read when the scenario is parsed
     QString rulesDirectory; ///< where that file's own file "..." paths are relative to
+    ScenarioTls tls;        ///< without cert=, the generated localhost certificate
 };
 
 /// `rule LISTENER RULE`: one more reply rule for the listener, live.
@@ -98,6 +108,7 @@ struct ConnectArgs
     qint64 readSlice = 0;       ///< read-slice=SIZE: read at most this much at a time
     int maxSegment = 0;         ///< mss=SIZE (TCP_MAXSEG)
     KeepaliveOptions keepalive; ///< keepalive=IDLE[/INTERVAL[/COUNT]], in seconds
+    ScenarioTls tls;            ///< the step waits for the handshake too
 };
 
 /// `send NAME DATA [fragment=SIZE] [delay=D] [repeat=N] [interval=D]`
@@ -169,7 +180,22 @@ enum class ExpectKind {
     Gap,      ///< the time between the last two reads, in ms: `gap >=30ms` (Nagle, delayed ACK)
     /// keepalive probes the kernel sent on the idle connection (KernelSample::keepaliveProbes)
     KeepaliveProbes,
-    Accepted, ///< a listener accepted that many connections
+    Handshake, ///< the TLS handshake finished, with the protocol, ALPN... asked for
+    Alert,     ///< a TLS alert was sent or received: close_notify, unknown_ca...
+    Record,    ///< a TLS record as it came over the wire: its content type and size
+    Accepted,  ///< a listener accepted that many connections; the last kind
+};
+
+/// What `expect NAME handshake` asks of the handshake; an empty optional
+/// is anything.
+struct HandshakeCheck
+{
+    std::optional<QString> protocol; ///< "TLSv1.3"
+    std::optional<QString> alpn;     ///< "" for none
+    std::optional<QString> cipher;
+    std::optional<QString> serverName; ///< the SNI the client asked for
+    std::optional<QString> peer;       ///< contained in the peer certificate's subject
+    std::optional<bool> verified;
 };
 
 /// Which bytes of a message `expect ... message` matches (the framing says
@@ -200,6 +226,12 @@ struct ExpectArgs
     QString errorCode; ///< a SocketErrorInfo code: "refused", "reset"...
     KernelState kernelState = KernelState::Unknown;
     TimeoutKind timeoutKind = TimeoutKind::Idle; ///< Timeout
+    HandshakeCheck handshake;                    ///< Handshake
+    QString alertKey;                            ///< Alert: RFC 8446's name, "close_notify"
+    QString alertSide;   ///< Alert: "local" (sent), "remote" (received), empty: either
+    int recordType = -1; ///< Record: the content type (20-24), -1: any
+    bool recordSizeGiven = false;
+    CountCheck recordSize; ///< Record: all its bytes, its 5-byte header included
 };
 
 enum class StepKind {

@@ -42,6 +42,14 @@ public:
     static QStringList kernelStateNames(); ///< "ESTABLISHED", "CLOSE_WAIT"...
     /// The codes SocketErrorInfo gives: "refused", "reset", "broken_pipe"...
     static QStringList errorCodes();
+    /// A TLS failure's codes: "tls_self_signed", "tls_truncated"...
+    static QStringList tlsErrorCodes();
+    /// The options TLS adds to listen (client false) and connect: tls first.
+    static QStringList tlsOptionKeys(bool client);
+    static QStringList tlsAlertKeys();   ///< "close_notify", "unknown_ca"...
+    static QStringList recordTypeKeys(); ///< "any", "handshake", "application_data"...
+    /// The options of `expect handshake`, `alert` and `record`.
+    static QStringList tlsExpectOptionKeys(ExpectKind kind);
 
 private:
     struct Name
@@ -76,6 +84,16 @@ private:
     bool readGap(ScenarioLine &line, const ScenarioToken &value, CountCheck *check);
     bool readKeepalive(ScenarioLine &line, const ScenarioToken &option,
                        KeepaliveOptions *keepalive);
+    // TLS (scenarioparsertls.cpp)
+    bool readTlsOption(ScenarioLine &line, const ScenarioToken &option, ScenarioTls *tls);
+    bool readTlsFile(ScenarioLine &line, const ScenarioToken &option, QString *path);
+    /// After a step's options: TLS options need tls, tls needs the native
+    /// engine; columns: where each option given starts.
+    bool finishTls(ScenarioLine &line, const QHash<QString, int> &columns, ScenarioTls *tls,
+                   EngineKind *engine);
+    bool readAlertValue(ScenarioLine &line, const ScenarioToken &value, ExpectArgs *args);
+    bool readRecordValue(ScenarioLine &line, const ScenarioToken &value, ExpectArgs *args);
+    bool readTlsExpectOption(ScenarioLine &line, const ScenarioToken &option, ExpectArgs *args);
     bool readCallout(ScenarioLine &line, const ScenarioToken &option, ExpectArgs *args);
 
     /// Names a new listener or connection; a name is taken once per file.

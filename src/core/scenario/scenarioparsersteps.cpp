@@ -26,13 +26,20 @@ void ScenarioParser::parseListen(ScenarioLine &line, ScenarioStep &step)
     // The port the system chose, for the lines below: connect to it by
     // address, listen on it again (S2), find it refused once stopped.
     addVariable(step.target + QStringLiteral(".port"));
-    const QStringList valid
-        = {QStringLiteral("framing"),   QStringLiteral("engine"), QStringLiteral("backlog"),
-           QStringLiteral("reuseaddr"), QStringLiteral("rules"),  QStringLiteral("paused"),
-           QStringLiteral("accept")};
+    const QStringList tlsKeys = tlsOptionKeys(false);
+    const QStringList valid = QStringList {QStringLiteral("framing"), QStringLiteral("engine"),
+                                           QStringLiteral("backlog"), QStringLiteral("reuseaddr"),
+                                           QStringLiteral("rules"),   QStringLiteral("paused"),
+                                           QStringLiteral("accept")}
+                              + tlsKeys;
+    QHash<QString, int> columns;
     const bool ok = line.readOptions(
-        QStringLiteral("listen"), valid, {QStringLiteral("paused")}, [&](const ScenarioToken &o) {
+        QStringLiteral("listen"), valid, {QStringLiteral("paused"), QStringLiteral("tls")},
+        [&](const ScenarioToken &o) {
             const int at = line.columnOf(o.valueOffset);
+            columns.insert(o.text, o.column);
+            if (tlsKeys.contains(o.text))
+                return readTlsOption(line, o, &args.tls);
             if (o.text == QLatin1String("accept")) {
                 return line.readChoice(o.value, at,
                                        {QStringLiteral("many"), QStringLiteral("once"),
@@ -55,7 +62,7 @@ void ScenarioParser::parseListen(ScenarioLine &line, ScenarioStep &step)
             args.backlog = int(qMin<qint64>(backlog, 65535));
             return true;
         });
-    if (ok)
+    if (ok && finishTls(line, columns, &args.tls, &args.engine))
         step.args = args;
 }
 
@@ -123,10 +130,17 @@ void ScenarioParser::parseConnect(ScenarioLine &line, ScenarioStep &step)
         QStringLiteral("user-timeout"), QStringLiteral("write-stall"),
         QStringLiteral("read-slice"),   QStringLiteral("mss"),
     };
-    const bool ok = line.readOptions(
-        QStringLiteral("connect"), valid, {QStringLiteral("nodelay")},
-        [&](const ScenarioToken &o) { return parseConnectOption(line, o, args); });
-    if (ok)
+    const QStringList tlsKeys = tlsOptionKeys(true);
+    QHash<QString, int> columns;
+    const bool ok = line.readOptions(QStringLiteral("connect"), valid + tlsKeys,
+                                     {QStringLiteral("nodelay"), QStringLiteral("tls")},
+                                     [&](const ScenarioToken &o) {
+                                         columns.insert(o.text, o.column);
+                                         return tlsKeys.contains(o.text)
+                                                    ? readTlsOption(line, o, &args.tls)
+                                                    : parseConnectOption(line, o, args);
+                                     });
+    if (ok && finishTls(line, columns, &args.tls, &args.engine))
         step.args = args;
 }
 
@@ -342,7 +356,7 @@ void ScenarioParser::parseExpect(ScenarioLine &line, ScenarioStep &step)
         || args.what == ExpectKind::Note) {
         if (!parseExpectMatch(line, args))
             return;
-    } else if (!parseExpectValue(line, args)) {
+    } else if (args.what != ExpectKind::Handshake && !parseExpectValue(line, args)) {
         return;
     }
     if (parseExpectOptions(line, args))
@@ -365,6 +379,11 @@ bool ScenarioParser::parseExpectValue(ScenarioLine &line, ExpectArgs &args)
             : args.what == ExpectKind::Timeout
                 ? Tr::tr("Expected a timeout: connect, idle, write_stall or close, as in "
                          "expect cli timeout idle.")
+            : args.what == ExpectKind::Alert
+                ? Tr::tr("Expected a TLS alert's name, as in expect conn alert close_notify.")
+            : args.what == ExpectKind::Record
+                ? Tr::tr("Expected a record's content type, as in expect conn record "
+                         "application_data size=27, or any.")
                 : Tr::tr("Expected a count such as 3, >=3, "
                          "<=3, >3 or <3."));
     }
@@ -379,11 +398,15 @@ bool ScenarioParser::parseExpectValue(ScenarioLine &line, ExpectArgs &args)
         args.state = ConnectionState(stateNames().indexOf(word));
         break;
     case ExpectKind::Error:
-        if (!line.readChoice(value.text, value.column, errorCodes(), QStringLiteral("expect error"),
-                             &args.errorCode)) {
+        if (!line.readChoice(value.text, value.column, errorCodes() + tlsErrorCodes(),
+                             QStringLiteral("expect error"), &args.errorCode)) {
             return false;
         }
         break;
+    case ExpectKind::Alert:
+        return readAlertValue(line, value, &args);
+    case ExpectKind::Record:
+        return readRecordValue(line, value, &args);
     case ExpectKind::Kernel:
         if (!line.readChoice(value.text, value.column, kernelStateNames(),
                              QStringLiteral("expect kernel"), &word)) {
@@ -440,8 +463,12 @@ bool ScenarioParser::parseExpectOptions(ScenarioLine &line, ExpectArgs &args)
         valid += QStringLiteral("capture");
     if (args.what == ExpectKind::Message)
         valid += QStringLiteral("part");
+    const QStringList tlsKeys = tlsExpectOptionKeys(args.what);
+    valid += tlsKeys;
     return line.readOptions(QStringLiteral("expect"), valid, {}, [&](const ScenarioToken &o) {
         const int at = line.columnOf(o.valueOffset);
+        if (tlsKeys.contains(o.text))
+            return readTlsExpectOption(line, o, &args);
         if (o.text == QLatin1String("within")) {
             args.withinGiven = true;
             return line.readDuration(o.value, at, &args.withinMs);

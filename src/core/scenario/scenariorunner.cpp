@@ -23,8 +23,9 @@ bool isConnecting(ConnectionState state)
     return state == ConnectionState::Resolving || state == ConnectionState::Connecting;
 }
 
-// What the last error of a connection said: "refused: Connection refused".
-QString lastError(const Connection &connection)
+// What the last error of a connection said: "refused: Connection refused";
+// with explained, our explanation too (a TLS failure's says the fix).
+QString lastError(const Connection &connection, bool explained = false)
 {
     QString text;
     for (const TimelineEvent &event : connection.timeline().since(0)) {
@@ -32,6 +33,8 @@ QString lastError(const Connection &connection)
             text = event.type == TimelineEvent::Error
                        ? event.code + QStringLiteral(": ") + event.message
                        : event.text;
+        if (explained && event.type == TimelineEvent::Error && !event.explanation.isEmpty())
+            text += QLatin1Char(' ') + event.explanation;
     }
     return text;
 }
@@ -286,6 +289,7 @@ void ScenarioRunner::check()
         if (m_expectation->check(*connection, &m_variables) == ExpectationCheck::Outcome::Passed) {
             m_messageCursors.insert(currentStep().target, m_expectation->messageCursor());
             m_stateCursors.insert(currentStep().target, m_expectation->stateCursor());
+            m_recordCursors.insert(currentStep().target, m_expectation->recordCursor());
             finishStep(StepResult::Status::Passed);
         }
         return;
@@ -420,6 +424,7 @@ void ScenarioRunner::adopt(const QString &name, Connection *connection)
     m_connections.insert(name, connection);
     m_messageCursors.insert(name, 0);
     m_stateCursors.insert(name, 0);
+    m_recordCursors.insert(name, 0);
 }
 
 void ScenarioRunner::checkConnect()
@@ -431,6 +436,23 @@ void ScenarioRunner::checkConnect()
     const ConnectionState state = connection->state();
     if (isConnecting(state))
         return;
+    // A TLS connect is done when its handshake is: data may go from the next step.
+    if (connection->usesTls() && !ExpectationCheck::handshakeDetails(*connection)) {
+        if (!isFinalState(state))
+            return;
+        if (nextStepExpectsFailure(step.target))
+            return finishStep(StepResult::Status::Passed);
+        QString why = Tr::tr("The TLS handshake failed: %1").arg(lastError(*connection, true));
+        // The explanation names the CLI's flags; a scenario says it with options.
+        if (why.contains(QLatin1String("--ca")) || why.contains(QLatin1String("--sni"))
+            || why.contains(QLatin1String("--tls-insecure"))) {
+            why += QLatin1Char(' ')
+                   + Tr::tr("In a scenario: ca=FILE trusts a CA or a self-signed certificate "
+                            "(ca=local the generated localhost one), sni=NAME names the host to "
+                            "check, verify=off skips the check.");
+        }
+        return finishStep(StepResult::Status::Failed, why);
+    }
     if (state != ConnectionState::Failed || nextStepExpectsFailure(step.target))
         return finishStep(StepResult::Status::Passed);
     finishStep(StepResult::Status::Failed,
@@ -446,7 +468,8 @@ bool ScenarioRunner::nextStepExpectsFailure(const QString &name) const
     if (next.kind != StepKind::Expect || next.target != name)
         return false;
     const ExpectKind what = next.get<ExpectArgs>().what;
-    return what == ExpectKind::Error || what == ExpectKind::State || what == ExpectKind::Timeout;
+    return what == ExpectKind::Error || what == ExpectKind::State || what == ExpectKind::Timeout
+           || what == ExpectKind::Alert;
 }
 
 void ScenarioRunner::runSend(const ScenarioStep &step, Connection *connection)
@@ -487,6 +510,7 @@ void ScenarioRunner::runExpect(const ScenarioStep &step, Connection *connection)
     m_expectation
         = std::make_unique<ExpectationCheck>(args, m_messageCursors.value(step.target),
                                              m_stateCursors.value(step.target), m_file.directory);
+    m_expectation->setRecordCursor(m_recordCursors.value(step.target));
     if (m_expectation->prepare(&m_variables) == ExpectationCheck::Outcome::Failed) {
         return finishStep(StepResult::Status::Failed, m_expectation->error(),
                           m_expectation->expected(), QString());

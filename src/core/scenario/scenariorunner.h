@@ -171,7 +171,8 @@ private:
     // Guarded: a window may delete a connection that has ended while the run goes on.
     QHash<QString, QPointer<Connection>> m_connections;
     QHash<QString, qint64> m_messageCursors;
-    QHash<QString, qint64> m_stateCursors; ///< ExpectationCheck::stateCursor() of each
+    QHash<QString, qint64> m_stateCursors;  ///< ExpectationCheck::stateCursor() of each
+    QHash<QString, qint64> m_recordCursors; ///< ExpectationCheck::recordCursor() of each
     std::unique_ptr<ExpectationCheck> m_expectation;
     QByteArray m_sendBytes;
     int m_sendsLeft = 0;

@@ -9,7 +9,9 @@
 #include "net/connection.h"
 #include "net/descriptorcount.h"
 #include "net/hostport.h"
+#include "net/localcertificate.h"
 #include "net/serverendpoint.h"
+#include "net/tlssession.h"
 #include "text/tr.h"
 
 #include <cerrno>
@@ -18,6 +20,40 @@
 #include <sys/resource.h>
 
 namespace TcpInspector {
+
+namespace {
+
+// A step's TLS as the engine takes it: the generated localhost certificate
+// where the step asks for it, every file checked now, so that a bad key
+// fails the step that names it rather than each connection.
+bool tlsOptionsFor(const ScenarioTls &tls, bool client, TlsOptions *out, QString *error)
+{
+    *out = tls.options;
+    if (tls.caLocal || (!client && tls.localCertificate())) {
+        QString why;
+        const LocalCertificate local
+            = LocalCertificate::ensure(LocalCertificate::defaultFolder(), &why);
+        if (local.certificateFile.isEmpty()) {
+            *error = Tr::tr("%1 Give cert= and key=.").arg(why);
+            return false;
+        }
+        if (tls.caLocal)
+            out->caFile = local.certificateFile;
+        if (!client && tls.localCertificate()) {
+            out->certificateFile = local.certificateFile;
+            out->keyFile = local.keyFile;
+        }
+    }
+    TlsSession check(client ? TlsSession::Role::Client : TlsSession::Role::Server, *out,
+                     QStringLiteral("localhost"));
+    SocketErrorInfo failure;
+    if (check.setUp(&failure))
+        return true;
+    *error = QStringLiteral("%1 (%2)").arg(failure.explanation, failure.message);
+    return false;
+}
+
+} // namespace
 
 void ScenarioRunner::runListen(const ScenarioStep &step)
 {
@@ -45,6 +81,10 @@ void ScenarioRunner::runListen(const ScenarioStep &step)
     options.connection.kernelSampleMs = kernelSampleMs;
     options.connection.rxFraming = args.framing;
     options.connection.txFraming = args.framing;
+    if (args.tls.options.enabled
+        && !tlsOptionsFor(args.tls, false, &options.connection.tls, &error)) {
+        return finishStep(StepResult::Status::Failed, error);
+    }
     auto *server = new ServerEndpoint(this);
     const QString name = step.target;
     connect(server, &ServerEndpoint::connectionAccepted, this,
@@ -169,6 +209,8 @@ void ScenarioRunner::runConnect(const ScenarioStep &step)
     connection.synRetries = args.synRetries;
     options.keepalive = args.keepalive;
     options.userTimeoutMs = args.userTimeoutMs;
+    if (args.tls.options.enabled && !tlsOptionsFor(args.tls, true, &connection.tls, &error))
+        return finishStep(StepResult::Status::Failed, error);
     adopt(step.target, m_client->connectTo(options));
     wait(Waiting::Connect, args.timeoutMs + connectGraceMs);
 }

@@ -61,6 +61,15 @@ QString describeExpect(const ExpectArgs &a)
     case ExpectKind::Kernel:
         text += kernelStateKey(a.kernelState);
         break;
+    case ExpectKind::Handshake:
+        text += a.handshake.protocol.value_or(QStringLiteral("*"));
+        break;
+    case ExpectKind::Alert:
+        text += a.alertKey + QLatin1Char(' ') + a.alertSide;
+        break;
+    case ExpectKind::Record:
+        text += QString::number(a.recordType) + QLatin1Char(' ') + a.recordSize.toString();
+        break;
     }
     return text + QStringLiteral(" within=%1%2").arg(a.withinMs).arg(a.withinGiven ? "!" : "");
 }
@@ -420,7 +429,11 @@ void tst_ScenarioParser::errors_data()
            "values: refused, timeout, reset, broken_pipe, host_unreachable, network_unreachable, "
            "address_in_use, address_not_available, too_many_files, permission_denied, "
            "not_connected, no_memory, aborted, other, host_not_found, network, remote_closed, "
-           "invalid_address.";
+           "invalid_address, tls_hostname_mismatch, tls_expired, tls_not_yet_valid, "
+           "tls_self_signed, tls_unknown_ca, tls_verify_failed, tls_not_tls, tls_handshake_eof, "
+           "tls_protocol_version, tls_no_shared_cipher, tls_handshake_failure, "
+           "tls_certificate_rejected, tls_certificate_required, tls_no_alpn, tls_config, "
+           "tls_failed, tls_truncated.";
     QTest::newRow("unknown kernel state")
         << "expect cli kernel CLOSE-WAIT"
         << "t.scn:4:19: Unknown value 'CLOSE-WAIT' for expect kernel. Did you mean 'CLOSE_WAIT'? "
@@ -430,7 +443,7 @@ void tst_ScenarioParser::errors_data()
         << "expect cli mesage \"x\""
         << "t.scn:4:12: Unknown expectation 'mesage'. Did you mean 'message'? Valid "
            "expectations: message, received, messages, chunks, bytes, state, error, kernel, "
-           "timeout, note, gap, keepalive-probes.";
+           "timeout, note, gap, keepalive-probes, handshake, alert, record.";
     QTest::newRow("unknown match mode")
         << "expect cli message prefx \"x\""
         << "t.scn:4:20: Unknown match 'prefx'. Did you mean 'prefix'? Expected a quoted "
@@ -438,7 +451,8 @@ void tst_ScenarioParser::errors_data()
     QTest::newRow("missing expectation")
         << "expect cli"
         << "t.scn:4:11: Expected what to expect: message, received, messages, chunks, bytes, "
-           "state, error, kernel, timeout, note, gap, keepalive-probes.";
+           "state, error, kernel, timeout, note, gap, keepalive-probes, handshake, alert, "
+           "record.";
     addErrorRows();
 }
 
@@ -823,7 +837,10 @@ void tst_ScenarioParser::documentedErrors()
                                         "\n"
                                         "send clj \"x\"\n"
                                         "send cli \"ab\\q\"\n"
-                                        "send cli \"{{tokn}}\"\n");
+                                        "send cli \"{{tokn}}\"\n"
+                                        "\n"
+                                        "connect c3 srv verify=off\n"
+                                        "listen s2 127.0.0.1:0 tls engine=qt\n");
     ScenarioParser parser;
     const ScenarioFile file = parser.parseText(text, QStringLiteral("redis.scn"));
     const QString documented = documentBlock(QStringLiteral("## Errors"));
