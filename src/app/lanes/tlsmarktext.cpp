@@ -79,29 +79,12 @@ QString TlsMarkText::handshakeHtml(const TlsDetails &details, const QDateTime &n
     return lines.join(QStringLiteral("<br/>"));
 }
 
-QString TlsMarkText::windowFix(const QString &code)
-{
-    // The same words as the client panel's line under the target.
-    static const QStringList verifyCodes {
-        QStringLiteral("tls_self_signed"), QStringLiteral("tls_unknown_ca"),
-        QStringLiteral("tls_expired"), QStringLiteral("tls_not_yet_valid"),
-        QStringLiteral("tls_verify_failed")};
-    if (code == QLatin1String("tls_hostname_mismatch"))
-        return tr("In this window: Server name under Advanced sets the name checked; "
-                  "\"Verify the certificate\" off skips the check.");
-    if (verifyCodes.contains(code))
-        return tr("In this window: CA file under Advanced trusts a certificate (for the "
-                  "generated one, its certificate file); \"Verify the certificate\" off "
-                  "skips the check.");
-    return QString();
-}
-
 QString TlsMarkText::html(const LaneMark &mark, const QDateTime &now)
 {
-    if (mark.kind == MarkKind::TlsError) {
-        const QString fix = windowFix(mark.code);
-        return fix.isEmpty() ? QString() : QStringLiteral("<b>%1</b>").arg(fix.toHtmlEscaped());
-    }
+    // A TLS error's explanation already names the fix where the connection's
+    // options were set (TlsFixNames): nothing to add.
+    if (mark.kind == MarkKind::TlsError)
+        return QString();
     if (!mark.tls)
         return QString();
     const TlsDetails &details = *mark.tls;

@@ -27,8 +27,7 @@ public:
     /// Each certificate of the chain, "subject; expires DATE", with a
     /// warning when it has expired or expires within soonDays of @p now.
     static QStringList chainLines(const TlsDetails &details, const QDateTime &now);
-    /// What to change in the window for a TLS failure's code, or empty.
-    static QString windowFix(const QString &code);
+
     /// The expiry in a chain entry ("...; expires 2027-01-02T03:04:05Z"), or invalid.
     static QDateTime expiryOf(const QString &chainEntry);
 

@@ -238,23 +238,10 @@ void ClientPanel::watchTls(Connection *connection)
         const TimelineEvent event = watched->timeline().at(index);
         if (event.type != TimelineEvent::Error || !event.code.startsWith(QLatin1String("tls_")))
             return;
-        static const QStringList verifyCodes {
-            QStringLiteral("tls_self_signed"), QStringLiteral("tls_unknown_ca"),
-            QStringLiteral("tls_expired"), QStringLiteral("tls_not_yet_valid"),
-            QStringLiteral("tls_verify_failed")};
-        QString fix;
-        if (event.code == QLatin1String("tls_hostname_mismatch"))
-            fix = tr("In this window: Server name under Advanced sets the name checked; "
-                     "\"Verify the certificate\" off skips the check.");
-        else if (verifyCodes.contains(event.code))
-            fix = tr("In this window: CA file under Advanced trusts a certificate (for the "
-                     "generated one, its certificate file); \"Verify the certificate\" off "
-                     "skips the check.");
-        // Short under the target; the engine's whole explanation is on the timeline.
-        showInlineLabel(
-            m_ui->targetError,
-            tr("TLS failed (%1): %2").arg(event.code, fix.isEmpty() ? event.explanation : fix),
-            true);
+        // The engine's explanation names the fix in this panel's own words
+        // (TlsOptionFields::fixNames()).
+        showInlineLabel(m_ui->targetError,
+                        tr("TLS failed (%1): %2").arg(event.code, event.explanation), true);
         m_ui->targetError->setToolTip(event.explanation);
     });
 }

@@ -2,9 +2,7 @@
 #include "widgets/serverpanel.h"
 
 #include "net/connection.h"
-#include "net/localcertificate.h"
 #include "net/replypolicy.h"
-#include "net/tlssession.h"
 #include "scenario/replyruleparser.h"
 #include "scenario/replyrules.h"
 #include "session/workbench.h"
@@ -194,8 +192,7 @@ bool ServerPanel::listen()
 {
     QString error;
     std::optional<ServerOptions> options = currentOptions(&error);
-    if (!options
-        || (options->connection.tls.enabled && !prepareTls(&options->connection.tls, &error))) {
+    if (!options || !m_advanced->tlsFields()->prepare(&options->connection.tls, &error)) {
         showAddressMessage(error, true);
         return false;
     }
@@ -232,38 +229,6 @@ void ServerPanel::handleListenClicked()
         stop();
     else
         listen();
-}
-
-bool ServerPanel::prepareTls(TlsOptions *tls, QString *error) const
-{
-    if (tls->certificateFile.isEmpty() != tls->keyFile.isEmpty()) {
-        *error = tr("TLS: the certificate and the key go together; give both, or neither for "
-                    "a generated localhost certificate.");
-        return false;
-    }
-    if (tls->certificateFile.isEmpty()) {
-        // For loopback lessons: this machine's own certificate, in the same
-        // folder as the CLI's, kept for next time.
-        QString why;
-        const LocalCertificate local
-            = LocalCertificate::ensure(LocalCertificate::defaultFolder(), &why);
-        if (local.certificateFile.isEmpty()) {
-            *error = tr("TLS: %1 Choose a certificate and a key under Advanced.").arg(why);
-            return false;
-        }
-        tls->certificateFile = local.certificateFile;
-        tls->keyFile = local.keyFile;
-        m_advanced->tlsFields()->localNote()->setToolTip(
-            tr("Self-signed, for localhost, 127.0.0.1 and ::1: %1").arg(local.certificateFile));
-    }
-    // Unreadable files fail now rather than at each connection.
-    TlsSession check(TlsSession::Role::Server, *tls, QStringLiteral("localhost"));
-    SocketErrorInfo failure;
-    if (!check.setUp(&failure)) {
-        *error = QStringLiteral("TLS: %1 (%2)").arg(failure.explanation, failure.message);
-        return false;
-    }
-    return true;
 }
 
 void ServerPanel::handleAddressEdited()

@@ -88,7 +88,6 @@ private:
     void handleReadOnce(qint64 maxBytes);
     /// The TLS files, or the generated localhost certificate when there are
     /// none, checked as the CLI does; false with *error when they fail.
-    bool prepareTls(TlsOptions *tls, QString *error) const;
 
     std::unique_ptr<Ui::ServerPanel> m_ui;
     Workbench *m_workbench;

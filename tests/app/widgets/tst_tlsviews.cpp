@@ -313,11 +313,20 @@ void tst_TlsViews::timelineMarksTheHandshake()
     const QString expires = details.chain.first().section(QLatin1Char(' '), -1);
     QVERIFY2(expires.contains(QLatin1Char('T')), qPrintable(details.chain.first()));
 
-    // The lane's tag names the protocol, whatever marks share its place.
+    // The tag of the handshake's end names the protocol, whatever marks
+    // share its place. (Whether it has room beside the "connected" tag
+    // depends on how long the connect took: not asked here.)
     bool tagged = false;
     for (const TimelineMarks::Group &group :
-         TimelineMarks(timeline.layout(), timeline.timeScale()).groups(row, *lane))
-        tagged |= group.text.contains(details.protocol) && !group.tag.isNull();
+         TimelineMarks(timeline.layout(), timeline.timeScale()).groups(row, *lane)) {
+        bool holdsDone = false;
+        for (size_t i = group.first; i < group.last; ++i)
+            holdsDone |= lane->marks()[i].kind == MarkKind::TlsHandshake;
+        if (holdsDone) {
+            QVERIFY2(group.text.contains(details.protocol), qPrintable(group.text));
+            tagged = true;
+        }
+    }
     QVERIFY(tagged);
 
     const QString tip = timeline.toolTipAt(QPointF(timeline.xForTime(double(done[0].timeNs)),
@@ -377,9 +386,10 @@ void tst_TlsViews::failedVerificationIsMarked()
     const QString tip = timeline.toolTipAt(QPointF(timeline.xForTime(double(errors[0].timeNs)),
                                                    timeline.layout().barRect(row).center().y()));
     QVERIFY2(tip.contains(QLatin1String("TLS error")), qPrintable(tip));
-    // The engine's explanation (the CLI's fix) and the window's.
-    QVERIFY2(tip.contains(QLatin1String("--ca")), qPrintable(tip));
-    QVERIFY2(tip.contains(QLatin1String("CA file under Advanced")), qPrintable(tip));
+    // The engine's explanation, with the fix in the window's words, once;
+    // the CLI's options would mean nothing here.
+    QVERIFY2(!tip.contains(QLatin1String("--ca")), qPrintable(tip));
+    QCOMPARE(tip.count(QLatin1String("CA file under Advanced")), 1);
 }
 
 void tst_TlsViews::plainConnectionHasNoSwitch()
