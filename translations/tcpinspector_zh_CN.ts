@@ -201,6 +201,26 @@
         <source>Which direction of the connection the tables and the hex view show, or both as a conversation</source>
         <translation>表格和十六进制视图显示连接的哪个方向，或以对话形式显示两个方向</translation>
     </message>
+    <message>
+        <source>A TLS connection is recorded twice: the plaintext the application read and wrote, and the TLS records as they crossed the socket</source>
+        <translation>TLS 连接会记录两份：应用读写的明文，以及经过套接字的 TLS 记录</translation>
+    </message>
+    <message>
+        <source>Plaintext</source>
+        <translation>明文</translation>
+    </message>
+    <message>
+        <source>Show the decrypted bytes, as the application read and wrote them</source>
+        <translation>显示解密后的字节，即应用读写到的内容</translation>
+    </message>
+    <message>
+        <source>TLS records</source>
+        <translation>TLS 记录</translation>
+    </message>
+    <message>
+        <source>Show the TLS records as they crossed the socket: one chunk per read or send, one message per record</source>
+        <translation>显示经过套接字的 TLS 记录：每次 read 或 send 一个数据块，每条记录一条消息</translation>
+    </message>
 </context>
 <context>
     <name>ConversationPane</name>
@@ -247,6 +267,26 @@
     <message>
         <source>Conversation</source>
         <translation>对话</translation>
+    </message>
+    <message>
+        <source>A TLS connection is recorded twice: the plaintext the application read and wrote, and the TLS records as they crossed the socket</source>
+        <translation>TLS 连接会记录两份：应用读写的明文，以及经过套接字的 TLS 记录</translation>
+    </message>
+    <message>
+        <source>Plaintext</source>
+        <translation>明文</translation>
+    </message>
+    <message>
+        <source>Show the decrypted bytes, as the application read and wrote them</source>
+        <translation>显示解密后的字节，即应用读写到的内容</translation>
+    </message>
+    <message>
+        <source>TLS records</source>
+        <translation>TLS 记录</translation>
+    </message>
+    <message>
+        <source>Show the TLS records as they crossed the socket: one chunk per read or send, one message per record</source>
+        <translation>显示经过套接字的 TLS 记录：每次 read 或 send 一个数据块，每条记录一条消息</translation>
     </message>
 </context>
 <context>
@@ -2780,40 +2820,12 @@
         <translation>无法在 %1 中为 localhost 生成证书。</translation>
     </message>
     <message>
-        <source>The peer sent our own ClientHello back: it is an echo server, not a TLS server. Connect without --tls, or to the TLS port.</source>
-        <translation>对端把我们自己的 ClientHello 原样发回：它是回显服务器，不是 TLS 服务器。请去掉 --tls 连接，或连接 TLS 端口。</translation>
-    </message>
-    <message>
-        <source>The peer answered with bytes that are not TLS (&quot;%1&quot;): it speaks plain TCP on this port. Connect without --tls, or to the TLS port (443 for HTTPS).</source>
-        <translation>对端回应的字节不是 TLS（&quot;%1&quot;）：该端口说的是明文 TCP。请去掉 --tls 连接，或连接 TLS 端口（HTTPS 为 443）。</translation>
-    </message>
-    <message>
         <source>The client sent bytes that are not TLS (&quot;%1&quot;): it speaks plain TCP to this TLS port (http:// instead of https://, or a client without TLS).</source>
         <translation>客户端发来的字节不是 TLS（&quot;%1&quot;）：它对这个 TLS 端口说明文 TCP（用了 http:// 而非 https://，或客户端不支持 TLS）。</translation>
     </message>
     <message>
-        <source>The certificate is for %1, not %2: connect with --sni %3, or --tls-insecure to skip verification.</source>
-        <translation>证书属于 %1，而不是 %2：请用 --sni %3 连接，或用 --tls-insecure 跳过验证。</translation>
-    </message>
-    <message>
-        <source>The certificate of %1 expired on %2. The server must renew it; --tls-insecure skips verification (for testing only).</source>
-        <translation>%1 的证书已于 %2 过期。服务器需要更新证书；--tls-insecure 可跳过验证（仅用于测试）。</translation>
-    </message>
-    <message>
         <source>The certificate of %1 is valid only from %2: check this machine&apos;s clock, or the server&apos;s certificate.</source>
         <translation>%1 的证书从 %2 起才生效：请检查本机时钟或服务器的证书。</translation>
-    </message>
-    <message>
-        <source>The certificate of %1 is self-signed: no CA vouches for it. Trust it with --ca FILE (the certificate itself), or skip verification with --tls-insecure.</source>
-        <translation>%1 的证书是自签名的：没有 CA 为它担保。可用 --ca FILE（即该证书本身）信任它，或用 --tls-insecure 跳过验证。</translation>
-    </message>
-    <message>
-        <source>The certificate of %1 was issued by %2, a CA this machine does not trust. Give that CA&apos;s certificate with --ca FILE, or skip verification with --tls-insecure.</source>
-        <translation>%1 的证书由 %2 签发，本机不信任该 CA。请用 --ca FILE 提供该 CA 的证书，或用 --tls-insecure 跳过验证。</translation>
-    </message>
-    <message>
-        <source>The certificate of %1 failed verification (X509 error %2). --tls-insecure skips verification.</source>
-        <translation>%1 的证书验证失败（X509 错误 %2）。--tls-insecure 可跳过验证。</translation>
     </message>
     <message>
         <source>The two sides share no TLS version: one allows only versions the other refuses (TLS 1.0 and 1.1 are off by default; OpenSSL here needs at least TLS 1.2). Enable a common version on the server.</source>
@@ -2828,24 +2840,8 @@
         <translation>对端拒绝了握手（警报 handshake_failure）：最常见的原因是没有共同的密码套件，或它要求客户端证书。</translation>
     </message>
     <message>
-        <source>The server refused our client certificate (its alert says why). Check --cert and the CAs the server trusts.</source>
-        <translation>服务器拒绝了我们的客户端证书（其警报说明了原因）。请检查 --cert 以及服务器信任的 CA。</translation>
-    </message>
-    <message>
         <source>The client refused this server&apos;s certificate (its alert says why): it does not trust the CA, the name or the dates. Clients of a test certificate need its CA (curl --cacert, openssl s_client -CAfile).</source>
         <translation>客户端拒绝了本服务器的证书（其警报说明了原因）：它不信任 CA、名称或有效期。使用测试证书时，客户端需要其 CA（curl --cacert、openssl s_client -CAfile）。</translation>
-    </message>
-    <message>
-        <source>The server requires a client certificate: give one with --cert FILE --key FILE.</source>
-        <translation>服务器要求客户端证书：请用 --cert FILE --key FILE 提供。</translation>
-    </message>
-    <message>
-        <source>The client sent no certificate, and this server requires one (it was given --ca).</source>
-        <translation>客户端没有发送证书，而本服务器要求证书（因为指定了 --ca）。</translation>
-    </message>
-    <message>
-        <source>No application protocol in common (ALPN): the server speaks none of the protocols offered with --alpn.</source>
-        <translation>没有共同的应用层协议（ALPN）：服务器不支持 --alpn 提供的任何协议。</translation>
     </message>
     <message>
         <source>TLS failed after the handshake: a record did not decrypt or broke the protocol (OpenSSL&apos;s words say which).</source>
@@ -2950,6 +2946,214 @@
     <message>
         <source>its TLS details make no sense: the events keep their texts only</source>
         <translation>其 TLS 详情无法解析：事件只保留其文字</translation>
+    </message>
+    <message>
+        <source>TLS handshake began</source>
+        <translation>TLS 握手开始</translation>
+    </message>
+    <message>
+        <source>TLS handshake done</source>
+        <translation>TLS 握手完成</translation>
+    </message>
+    <message>
+        <source>TLS close_notify</source>
+        <translation>TLS close_notify</translation>
+    </message>
+    <message>
+        <source>TLS alert</source>
+        <translation>TLS 警报</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>TLS 错误</translation>
+    </message>
+    <message>
+        <source>TLS hello</source>
+        <translation>TLS hello</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>close_notify</source>
+        <translation>close_notify</translation>
+    </message>
+    <message>
+        <source>The TLS handshake began: the client sends its ClientHello (the server name, the versions and ciphers it offers) and no application byte passes until the handshake is over.</source>
+        <translation>TLS 握手开始：客户端发送 ClientHello（服务器名、它支持的版本和密码套件），握手结束之前没有任何应用字节通过。</translation>
+    </message>
+    <message>
+        <source>The TLS handshake finished: both ends agreed on a version, a cipher and keys, and the client checked (or not) the server&apos;s certificate. From here the records carry the application&apos;s bytes, encrypted.</source>
+        <translation>TLS 握手完成：两端商定了版本、密码套件和密钥，客户端检查（或未检查）了服务器的证书。此后记录承载加密后的应用字节。</translation>
+    </message>
+    <message>
+        <source>A close_notify alert: this end of TLS has sent everything, so the FIN after it is an orderly end, not a truncation an attacker could fake.</source>
+        <translation>close_notify 警报：TLS 的这一端已发送完毕，因此其后的 FIN 是有序结束，而不是攻击者可以伪造的截断。</translation>
+    </message>
+    <message>
+        <source>A TLS alert: a warning, or a fatal error after which the connection ends (unknown_ca, handshake_failure, protocol_version...).</source>
+        <translation>TLS 警报：一个警告，或一个致命错误，之后连接结束（unknown_ca、handshake_failure、protocol_version……）。</translation>
+    </message>
+    <message>
+        <source>TLS failed: the handshake or a record could not be completed. The explanation says why and what to change.</source>
+        <translation>TLS 失败：握手或某条记录无法完成。说明中给出原因以及需要修改什么。</translation>
+    </message>
+    <message>
+        <source>The peer sent our own ClientHello back: it is an echo server, not a TLS server. Connect %1, or to the TLS port.</source>
+        <translation>对端把我们自己的 ClientHello 发了回来：它是回显服务器，不是 TLS 服务器。请%1连接，或连接 TLS 端口。</translation>
+    </message>
+    <message>
+        <source>The peer answered with bytes that are not TLS (&quot;%1&quot;): it speaks plain TCP on this port. Connect %2, or to the TLS port (443 for HTTPS).</source>
+        <translation>对端回应的字节不是 TLS（&quot;%1&quot;）：该端口说的是明文 TCP。请%2连接，或连接 TLS 端口（HTTPS 为 443）。</translation>
+    </message>
+    <message>
+        <source>The certificate is for %1, not %2: connect with %3, or skip verification with %4.</source>
+        <translation>该证书属于 %1，而不是 %2：请用 %3 连接，或用 %4 跳过验证。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 expired on %2. The server must renew it; skip verification with %3 (for testing only).</source>
+        <translation>%1 的证书已于 %2 过期。服务器必须续期证书；可用 %3 跳过验证（仅供测试）。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is self-signed: no CA vouches for it. Trust it by giving the certificate itself as %2, or skip verification with %3.</source>
+        <translation>%1 的证书是自签名的：没有 CA 为它担保。把该证书本身作为 %2 即可信任它，或用 %3 跳过验证。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 was issued by %2, a CA this machine does not trust. Give that CA&apos;s certificate with %3, or skip verification with %4.</source>
+        <translation>%1 的证书由 %2 签发，本机不信任这个 CA。请用 %3 提供该 CA 的证书，或用 %4 跳过验证。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 failed verification (X509 error %2). Skip verification with %3.</source>
+        <translation>%1 的证书未通过验证（X509 错误 %2）。可用 %3 跳过验证。</translation>
+    </message>
+    <message>
+        <source>the CA file (--ca FILE)</source>
+        <translation>CA 文件（--ca FILE）</translation>
+    </message>
+    <message>
+        <source>--tls-insecure, or &quot;Verify the certificate&quot; unticked in the window</source>
+        <translation>--tls-insecure（窗口中为取消勾选&quot;验证证书&quot;）</translation>
+    </message>
+    <message>
+        <source>the server name %1 (--sni %1)</source>
+        <translation>服务器名称 %1（--sni %1）</translation>
+    </message>
+    <message>
+        <source>a client certificate and key (--cert FILE --key FILE)</source>
+        <translation>客户端证书和私钥（--cert FILE --key FILE）</translation>
+    </message>
+    <message>
+        <source>the ALPN list (--alpn)</source>
+        <translation>ALPN 列表（--alpn）</translation>
+    </message>
+    <message>
+        <source>without TLS (no --tls)</source>
+        <translation>不用 TLS（去掉 --tls）</translation>
+    </message>
+    <message>
+        <source>a CA file for client certificates (--ca)</source>
+        <translation>用于客户端证书的 CA 文件（--ca）</translation>
+    </message>
+    <message>
+        <source>The server refused our client certificate (its alert says why). Check %1 and the CAs the server trusts.</source>
+        <translation>服务器拒绝了我们的客户端证书（它的告警说明了原因）。请检查%1，以及服务器信任的 CA。</translation>
+    </message>
+    <message>
+        <source>The server requires a client certificate: give one with %1.</source>
+        <translation>服务器要求客户端证书：请用%1提供。</translation>
+    </message>
+    <message>
+        <source>The client sent no certificate, and this server requires one: it was given %1.</source>
+        <translation>客户端没有发送证书，而本服务器要求提供：它配置了%1。</translation>
+    </message>
+    <message>
+        <source>No application protocol in common (ALPN): the server speaks none of the protocols offered with %1.</source>
+        <translation>没有共同的应用层协议（ALPN）：服务器不支持用%1提供的任何协议。</translation>
+    </message>
+    <message>
+        <source>Connection %1 used TLS, but its records were not recorded (a session saved before format 1.2): its packets carry the plaintext.</source>
+        <translation>连接 %1 使用了 TLS，但其记录没有被录下（会话保存于格式 1.2 之前）：它的数据包携带的是明文。</translation>
+    </message>
+    <message>
+        <source>TLS connections carry their records; their key log is in a Decryption Secrets Block, so Wireshark shows the plaintext. Anyone with this file can read it.</source>
+        <translation>TLS 连接携带其记录；其密钥日志位于解密密钥块（Decryption Secrets Block）中，因此 Wireshark 会显示明文。任何拿到此文件的人都能读到它。</translation>
+    </message>
+    <message>
+        <source>TLS connections carry their records, encrypted; the keys were left out.</source>
+        <translation>TLS 连接携带其加密的记录；密钥未包含在内。</translation>
+    </message>
+    <message>
+        <source>TLS records were saved for a connection without TLS settings; they are left out</source>
+        <translation>为一个没有 TLS 设置的连接保存了 TLS 记录；这些记录被略去</translation>
+    </message>
+    <message>
+        <source>connection %1, %2 TLS records</source>
+        <translation>连接 %1，%2 的 TLS 记录</translation>
+    </message>
+    <message>
+        <source>no TLS on this connection: add tls to its listen or connect step</source>
+        <translation>此连接没有 TLS：请在它的 listen 或 connect 步骤上加 tls</translation>
+    </message>
+    <message>
+        <source>no record after the last one matched (%1 in all)</source>
+        <translation>上一条匹配的记录之后没有记录（共 %1 条）</translation>
+    </message>
+    <message>
+        <source>records %1 (of %2 in all)</source>
+        <translation>记录 %1（共 %2 条）</translation>
+    </message>
+    <message>
+        <source>no TLS handshake yet</source>
+        <translation>还没有 TLS 握手</translation>
+    </message>
+    <message>
+        <source>Expected a TLS alert&apos;s name, as in expect conn alert close_notify.</source>
+        <translation>需要一个 TLS 告警名称，例如 expect conn alert close_notify。</translation>
+    </message>
+    <message>
+        <source>Expected a record&apos;s content type, as in expect conn record application_data size=27, or any.</source>
+        <translation>需要记录的内容类型，例如 expect conn record application_data size=27，或者 any。</translation>
+    </message>
+    <message>
+        <source>Write the server name as it is, as in sni=example.com.</source>
+        <translation>请照原样写出服务器名称，例如 sni=example.com。</translation>
+    </message>
+    <message>
+        <source>Write alpn= as a list of protocols with commas between them, as in alpn=h2,http/1.1.</source>
+        <translation>alpn= 写成以逗号分隔的协议列表，例如 alpn=h2,http/1.1。</translation>
+    </message>
+    <message>
+        <source>Give the path of a PEM file, without {{ }}, as in %1=certs/server.pem: it is read with the scenario.</source>
+        <translation>请给出 PEM 文件的路径，不带 {{ }}，例如 %1=certs/server.pem：它随场景一起读取。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: paths are relative to the scenario file&apos;s folder.</source>
+        <translation>无法读取 %1：路径相对于场景文件所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>%1= is a TLS option: add tls to this step.</source>
+        <translation>%1= 是 TLS 选项：请在这一步加上 tls。</translation>
+    </message>
+    <message>
+        <source>TLS runs on the native engine: write engine=native, or leave engine= out.</source>
+        <translation>TLS 运行在原生引擎上：请写 engine=native，或者省略 engine=。</translation>
+    </message>
+    <message>
+        <source>cert= and key= go together: give both.</source>
+        <translation>cert= 和 key= 必须一起使用：请两个都给出。</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed: %1</source>
+        <translation>TLS 握手失败：%1</translation>
+    </message>
+    <message>
+        <source>In a scenario: ca=FILE trusts a CA or a self-signed certificate (ca=local the generated localhost one), sni=NAME names the host to check, verify=off skips the check.</source>
+        <translation>在场景中：ca=FILE 信任一个 CA 或自签名证书（ca=local 表示生成的 localhost 证书），sni=NAME 指定要校验的主机名，verify=off 跳过校验。</translation>
+    </message>
+    <message>
+        <source>%1 Give cert= and key=.</source>
+        <translation>%1 请给出 cert= 和 key=。</translation>
     </message>
 </context>
 <context>
@@ -3252,14 +3456,6 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>TLS runs on the native engine</source>
         <translation>TLS 在原生引擎上运行</translation>
-    </message>
-    <message>
-        <source>In this window: Server name under Advanced sets the name checked; &quot;Verify the certificate&quot; off skips the check.</source>
-        <translation>在本窗口中：“高级”中的“服务器名称”设置要核对的名称；关闭“验证证书”可跳过检查。</translation>
-    </message>
-    <message>
-        <source>In this window: CA file under Advanced trusts a certificate (for the generated one, its certificate file); &quot;Verify the certificate&quot; off skips the check.</source>
-        <translation>在本窗口中：“高级”中的“CA 文件”可信任某个证书（对生成的证书，即其证书文件）；关闭“验证证书”可跳过检查。</translation>
     </message>
     <message>
         <source>TLS failed (%1): %2</source>
@@ -3730,6 +3926,18 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>Both, as a conversation</source>
         <translation>两个方向，作为对话</translation>
+    </message>
+    <message>
+        <source>Show the &amp;TLS records</source>
+        <translation>显示 TLS 记录(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TLS records&lt;/b&gt; (handshake, change cipher spec, application data, alerts)</source>
+        <translation>&lt;b&gt;TLS 记录&lt;/b&gt;（握手、更改密码规范、应用数据、警报）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Messages&lt;/b&gt; (what the decoder reassembled)</source>
+        <translation>&lt;b&gt;消息&lt;/b&gt;（解码器重组的结果）</translation>
     </message>
 </context>
 <context>
@@ -4461,6 +4669,11 @@ The recording goes on; autosave tries again.</source>
         <source>(let go: ring mode)</source>
         <translation>(已丢弃:环形模式)</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>A message&apos;s kind and its header bytes: &quot;handshake: <byte value="x16"/><byte value="x3"/><byte value="x1"/><byte value="x0"/>�&quot;</extracomment>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::NativeConnection</name>
@@ -4501,10 +4714,6 @@ The recording goes on; autosave tries again.</source>
         <translation>开</translation>
     </message>
     <message>
-        <source>off (--tls-insecure)</source>
-        <translation>关（--tls-insecure）</translation>
-    </message>
-    <message>
         <source>TLS handshake begins: waiting for the client&apos;s ClientHello.</source>
         <translation>TLS 握手开始：等待客户端的 ClientHello。</translation>
     </message>
@@ -4517,16 +4726,20 @@ The recording goes on; autosave tries again.</source>
         <translation>对端证书 %1，由 %2 签发，到期 %3。</translation>
     </message>
     <message>
-        <source>Verification is off (--tls-insecure); it would have failed: %1</source>
-        <translation>验证已关闭（--tls-insecure）；否则会失败：%1</translation>
-    </message>
-    <message>
         <source>TLS alert sent (%1): %2</source>
         <translation>已发送 TLS 警报（%1）：%2</translation>
     </message>
     <message>
         <source>TLS alert received (%1): %2</source>
         <translation>收到 TLS 警报（%1）：%2</translation>
+    </message>
+    <message>
+        <source>off (%1)</source>
+        <translation>关（%1）</translation>
+    </message>
+    <message>
+        <source>Verification is off (%1); it would have failed: %2</source>
+        <translation>验证已关闭（%1）；否则会失败：%2</translation>
     </message>
 </context>
 <context>
@@ -4591,16 +4804,16 @@ The recording goes on; autosave tries again.</source>
         <translation>写入的数据留在 QTcpSocket 的缓冲区中，直到事件循环把它们发出（不调用 flush），和普通 Qt 程序一样；Qt 在读到对端的 EOF 并关闭套接字时，会丢弃仍在缓冲区中的数据。</translation>
     </message>
     <message>
-        <source>Qt closed its socket at the peer&apos;s FIN with %1 bytes still in its buffer; TCP Inspector kept the connection open and sends them before its own FIN.</source>
-        <translation>Qt 在读到对端 FIN 时关闭了自己的套接字，其缓冲区里还有 %1 字节；TCP Inspector 让连接保持打开，先发完这些字节，再发自己的 FIN。</translation>
-    </message>
-    <message>
         <source>Qt closed the socket after the peer&apos;s FIN; the bytes it still held were sent first, then the FIN.</source>
         <translation>Qt 在对端 FIN 之后关闭了套接字；它仍持有的字节已先发出，然后才发 FIN。</translation>
     </message>
     <message>
-        <source>%1 bytes Qt held at the peer&apos;s FIN could not be sent: %2.</source>
-        <translation>对端 FIN 时 Qt 持有的 %1 字节无法发出：%2。</translation>
+        <source>Qt closed its socket at the peer&apos;s FIN with %1 bytes not yet sent; TCP Inspector kept the connection open and sends them before its own FIN.</source>
+        <translation>Qt 在读到对端 FIN 时关闭了自己的套接字，此时还有 %1 字节未发出；TCP Inspector 让连接保持打开，先发完这些字节，再发自己的 FIN。</translation>
+    </message>
+    <message>
+        <source>%1 bytes waiting for room in the kernel could not be sent: %2.</source>
+        <translation>等待内核缓冲区空间的 %1 字节无法发出：%2。</translation>
     </message>
 </context>
 <context>
@@ -4640,6 +4853,14 @@ The recording goes on; autosave tries again.</source>
     <message>
         <source>The %1 leg ended before this one was connected; the relay gives up connecting.</source>
         <translation>%1 一侧在这一侧连接建立之前就结束了；中继放弃连接。</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s TLS to %1 failed (%2): it resets this connection, as a server that refuses would. %3</source>
+        <translation>中继到 %1 的 TLS 失败（%2）：它重置这个连接，就像拒绝连接的服务器那样。%3</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s TLS to %1 failed (%2): it closes this connection. %3</source>
+        <translation>中继到 %1 的 TLS 失败（%2）：它关闭这个连接。%3</translation>
     </message>
 </context>
 <context>
@@ -4836,6 +5057,46 @@ The recording goes on; autosave tries again.</source>
         <translation>上面的故障，写成 tcpinspector-cli relay 的选项；可在此输入后点击应用，或复制到脚本中。值前加 c2s: 或 s2c: 只作用于一个方向：
 --latency MS[:JITTER]  --bandwidth BYTES  --slice BYTES[:DELAY_MS]
 --coalesce MS  --limit-data BYTES[:reset]  --reset-after MS  --connect-delay MS</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>TLS to the relay&apos;s clients and to the server: certificates, verification, server name, ALPN.</source>
+        <translation>中继对客户端和对服务器的 TLS：证书、验证、服务器名称、ALPN。</translation>
+    </message>
+    <message>
+        <source>To clients:</source>
+        <translation>对客户端：</translation>
+    </message>
+    <message>
+        <source>To the server:</source>
+        <translation>对服务器：</translation>
+    </message>
+    <message>
+        <source>TLS to clients</source>
+        <translation>对客户端使用 TLS</translation>
+    </message>
+    <message>
+        <source>Speak TLS to each client (the relay ends their TLS), with the certificate and key under TLS, or else a generated localhost certificate; the legs show the plaintext</source>
+        <translation>对每个客户端使用 TLS（客户端的 TLS 在中继处终止），使用 TLS 一节里的证书和私钥，否则使用生成的 localhost 证书；两侧显示的都是明文</translation>
+    </message>
+    <message>
+        <source>TLS to the server</source>
+        <translation>对服务器使用 TLS</translation>
+    </message>
+    <message>
+        <source>Speak TLS to the target (an https server, say), with the verification, server name, ALPN and certificates under TLS; the legs show the plaintext</source>
+        <translation>对目标（例如 https 服务器）使用 TLS，验证、服务器名称、ALPN 和证书在 TLS 一节里设置；两侧显示的都是明文</translation>
+    </message>
+    <message>
+        <source>TLS &gt; To clients</source>
+        <translation>TLS &gt; 对客户端</translation>
+    </message>
+    <message>
+        <source>TLS &gt; To the server</source>
+        <translation>TLS &gt; 对服务器</translation>
     </message>
 </context>
 <context>
@@ -5730,18 +5991,6 @@ Received: %3</source>
         <source>Reply rules applied.</source>
         <translation>回复规则已应用。</translation>
     </message>
-    <message>
-        <source>TLS: the certificate and the key go together; give both, or neither for a generated localhost certificate.</source>
-        <translation>TLS：证书和密钥须一起提供；两者都给出，或都不给以使用生成的 localhost 证书。</translation>
-    </message>
-    <message>
-        <source>TLS: %1 Choose a certificate and a key under Advanced.</source>
-        <translation>TLS：%1 请在“高级”中选择证书和密钥。</translation>
-    </message>
-    <message>
-        <source>Self-signed, for localhost, 127.0.0.1 and ::1: %1</source>
-        <translation>自签名，用于 localhost、127.0.0.1 和 ::1：%1</translation>
-    </message>
 </context>
 <context>
     <name>TcpInspector::SessionFiles</name>
@@ -5856,6 +6105,22 @@ Received: %3</source>
     <message>
         <source>Cannot open %1</source>
         <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>Put the TLS keys in the capture?</source>
+        <translation>要把 TLS 密钥写入抓包文件吗？</translation>
+    </message>
+    <message>
+        <source>With the keys, Wireshark shows the decrypted data of the TLS connections. Anyone who gets the file can read it too, passwords and cookies included.</source>
+        <translation>有了密钥，Wireshark 会显示 TLS 连接解密后的数据。任何拿到该文件的人也都能读到这些数据，包括密码和 Cookie。</translation>
+    </message>
+    <message>
+        <source>With Keys</source>
+        <translation>包含密钥</translation>
+    </message>
+    <message>
+        <source>Without Keys</source>
+        <translation>不含密钥</translation>
     </message>
 </context>
 <context>
@@ -6162,6 +6427,67 @@ Received: %3</source>
     </message>
 </context>
 <context>
+    <name>TcpInspector::TlsMarkText</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>expires within a day</source>
+        <translation>一天之内过期</translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n day(s)</source>
+        <translation>
+            <numerusform>%n 天后过期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Protocol &lt;b&gt;%1&lt;/b&gt;, cipher &lt;b&gt;%2&lt;/b&gt;, ALPN &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>协议 &lt;b&gt;%1&lt;/b&gt;，密码套件 &lt;b&gt;%2&lt;/b&gt;，ALPN &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Server name (SNI): %1</source>
+        <translation>服务器名（SNI）：%1</translation>
+    </message>
+    <message>
+        <source>The peer sent no certificate.</source>
+        <translation>对端没有发送证书。</translation>
+    </message>
+    <message>
+        <source>Peer certificate %1, issued by %2</source>
+        <translation>对端证书 %1，签发者 %2</translation>
+    </message>
+    <message>
+        <source>Certificate chain:</source>
+        <translation>证书链：</translation>
+    </message>
+    <message>
+        <source>Verified: the chain leads to a trusted CA and names the server.</source>
+        <translation>已验证：证书链通向受信任的 CA，并且包含该服务器的名称。</translation>
+    </message>
+    <message>
+        <source>Not verified: the check was off; it would have failed with %1.</source>
+        <translation>未验证：检查已关闭；否则会以 %1 失败。</translation>
+    </message>
+    <message>
+        <source>Not verified: the certificate was not checked.</source>
+        <translation>未验证：没有检查证书。</translation>
+    </message>
+    <message>
+        <source>Fatal alert %1: the connection ends here.</source>
+        <translation>致命警报 %1：连接到此结束。</translation>
+    </message>
+    <message>
+        <source>Alert %1, level %2</source>
+        <translation>警报 %1，级别 %2</translation>
+    </message>
+</context>
+<context>
     <name>TcpInspector::TlsOptionFields</name>
     <message>
         <source>Choose a PEM file</source>
@@ -6254,6 +6580,50 @@ Received: %3</source>
     <message>
         <source>the host</source>
         <translation>所连接的主机</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>the CA file under %1</source>
+        <translation>%1 下的 CA 文件</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; unticked</source>
+        <translation>取消勾选&quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the server name %1 under %2</source>
+        <translation>%2 下的服务器名称 %1</translation>
+    </message>
+    <message>
+        <source>a client certificate and key under %1</source>
+        <translation>%1 下的客户端证书和私钥</translation>
+    </message>
+    <message>
+        <source>the ALPN list under %1</source>
+        <translation>%1 下的 ALPN 列表</translation>
+    </message>
+    <message>
+        <source>with &quot;%1&quot; unticked</source>
+        <translation>取消勾选&quot;%1&quot;后</translation>
+    </message>
+    <message>
+        <source>TLS: the certificate and the key go together; give both, or neither for a generated localhost certificate.</source>
+        <translation>TLS：证书和密钥须一起提供；两者都给出，或都不给以使用生成的 localhost 证书。</translation>
+    </message>
+    <message>
+        <source>TLS: the client certificate and its key go together; give both, or neither.</source>
+        <translation>TLS：客户端证书和它的私钥必须一起给出；要么都给，要么都不给。</translation>
+    </message>
+    <message>
+        <source>TLS: %1 Choose a certificate and a key under %2.</source>
+        <translation>TLS：%1 请在&quot;%2&quot;下选择证书和私钥。</translation>
+    </message>
+    <message>
+        <source>Self-signed, for localhost, 127.0.0.1 and ::1: %1</source>
+        <translation>自签名，用于 localhost、127.0.0.1 和 ::1：%1</translation>
     </message>
 </context>
 <context>
