@@ -116,6 +116,7 @@ private slots:
     void insecureSaysWhy();
     void clientRefusesOurCertificate();
     void closeWithoutCloseNotify();
+    void halfCloseWaitsForTheHandshake();
     void notTlsPeer_data();
     void notTlsPeer();
     void nginxOverTls();
@@ -421,6 +422,29 @@ void tst_CliTls::closeWithoutCloseNotify()
     QCOMPARE(run.exitCode, 0); // the data came; the close was not clean
     QCOMPARE(codes(run), "tls_truncated");
     QCOMPARE(run.named("half_closed").value(0).value("side").toString(), "remote");
+}
+
+void tst_CliTls::halfCloseWaitsForTheHandshake()
+{
+    // Nothing to send: the half-close comes as soon as TCP is up. Its FIN
+    // went before the ClientHello, and the handshake died on EPIPE.
+    LiveCli listen;
+    QVERIFY(listen.start({"listen", "127.0.0.1:0", "--tls", "--cert", file("good.pem"), "--key",
+                          file("good.key"), "--reply", "echo", "--exit-after", "1"}));
+    const quint16 port = listen.listeningPort();
+    QVERIFY(port != 0);
+    const CliRun run = runCli({"connect", QStringLiteral("127.0.0.1:%1").arg(port), "--tls",
+                               "--tls-insecure", "--half-close"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(codes(run), QString());
+    QCOMPARE(run.named("tls_handshake").size(), 1);
+    const QList<QJsonObject> alerts = run.named("tls_alert");
+    QVERIFY(!alerts.isEmpty());
+    QCOMPARE(alerts.first().value("side").toString(), "local");
+    QCOMPARE(alerts.first().value("description").toString(), "close_notify");
+    const CliRun served = listen.finish();
+    QCOMPARE(codes(served), QString());
+    QCOMPARE(served.named("half_closed").value(0).value("side").toString(), "remote");
 }
 
 void tst_CliTls::notTlsPeer_data()

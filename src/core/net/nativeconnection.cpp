@@ -157,6 +157,10 @@ void NativeConnection::connectTo(const QString &host, quint16 port, const QStrin
     m_port = port;
     m_localHost = localHost;
     m_localPort = localPort;
+    // Loading the system's CAs takes 25-200 ms: before the SYN, or the
+    // timeline would show it as a loopback connect that long.
+    if (options().tls.enabled && !createTls())
+        return;
     QHostAddress literal;
     if (literal.setAddress(host)) {
         m_addresses = {literal};
@@ -288,7 +292,7 @@ void NativeConnection::finishConnect()
 void NativeConnection::becomeEstablished()
 {
     // Before Established: what waits to be sent must go through the session.
-    if (options().tls.enabled && !createTls())
+    if (options().tls.enabled && !m_tls && !createTls())
         return;
     updateNotifiers(); // after the session: its handshake reads even while paused
     setEstablished(socketName(m_fd, false), socketName(m_fd, true), StateCause::Peer);
@@ -441,6 +445,13 @@ void NativeConnection::endByError(int sysErrno, SocketOperation operation)
 
 void NativeConnection::shutdownWrite()
 {
+    // A half-close asked for as soon as the connection is up (nothing to
+    // send) would put the FIN before the ClientHello: it waits for the
+    // handshake (pumpTls()), and close_notify goes first.
+    if (m_tls && !m_tlsFailed && m_fd >= 0 && !m_tls->isEstablished()) {
+        m_shutdownAfterHandshake = true;
+        return;
+    }
     if (m_tls && m_fd >= 0) {
         // close_notify first: without it the peer cannot tell our end from a cut.
         if (options().tls.closeNotify && m_tls->sendCloseNotify())

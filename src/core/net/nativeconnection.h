@@ -125,9 +125,10 @@ private:
     QByteArray m_wireOut;              // records not yet taken by the kernel
     std::vector<TlsAlert> m_tlsAlerts; // reported inside an OpenSSL call, recorded after it
     bool m_tlsFailed = false;
-    bool m_shutdownAfterFlush = false; // FIN once the close_notify is out
-    bool m_tlsPeerClosed = false;      // its close_notify came
-    bool m_tlsWriteStalled = false;    // the session took no plaintext at the last write
+    bool m_shutdownAfterFlush = false;     // FIN once the close_notify is out
+    bool m_shutdownAfterHandshake = false; // a half-close asked for during the handshake
+    bool m_tlsPeerClosed = false;          // its close_notify came
+    bool m_tlsWriteStalled = false;        // the session took no plaintext at the last write
 };
 
 } // namespace TcpInspector

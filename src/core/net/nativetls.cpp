@@ -106,6 +106,13 @@ void NativeConnection::pumpTls()
         flushPending();    // what was sent during the handshake waited for it
         if (m_fd < 0 || isFinalState(state()))
             return;
+        if (std::exchange(m_shutdownAfterHandshake, false)) {
+            note(tr("The FIN asked for during the TLS handshake goes now, after it, with "
+                    "close_notify before it."));
+            shutdownWrite();
+            if (m_fd < 0 || isFinalState(state()))
+                return;
+        }
     }
     drainPlaintext();
 }
