@@ -4741,6 +4741,10 @@ The recording goes on; autosave tries again.</source>
         <source>Verification is off (%1); it would have failed: %2</source>
         <translation>验证已关闭（%1）；否则会失败：%2</translation>
     </message>
+    <message>
+        <source>The FIN asked for during the TLS handshake goes now, after it, with close_notify before it.</source>
+        <translation>TLS 握手期间请求的 FIN 现在才发出：在握手之后，并且先发 close_notify。</translation>
+    </message>
 </context>
 <context>
     <name>TcpInspector::PresentationMode</name>
