@@ -6,6 +6,7 @@
 // the code). Certificates are made here with openssl.
 #include "shared/clirun.h"
 #include "shared/jsonlines.h"
+#include "shared/opensslrun.h"
 #include "shared/peerserver.h"
 
 #include <QDir>
@@ -133,17 +134,7 @@ private:
 
 bool tst_CliRelayTls::openssl(const QStringList &arguments)
 {
-    QProcess process;
-    process.setWorkingDirectory(m_dir.path());
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(m_openssl, arguments);
-    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
-        qWarning("openssl %s: %s", qPrintable(arguments.join(QLatin1Char(' '))),
-                 process.readAll().constData());
-        process.kill();
-        return false;
-    }
-    return true;
+    return runOpenssl(m_openssl, m_dir.path(), arguments);
 }
 
 void tst_CliRelayTls::initTestCase()

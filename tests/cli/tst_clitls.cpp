@@ -5,6 +5,7 @@
 // close_notify, and peers that do not speak TLS at all (socat).
 #include "shared/clirun.h"
 #include "shared/jsonlines.h"
+#include "shared/opensslrun.h"
 #include "shared/peerserver.h"
 
 #include <QDeadlineTimer>
@@ -142,17 +143,7 @@ private:
 
 bool tst_CliTls::openssl(const QStringList &arguments)
 {
-    QProcess process;
-    process.setWorkingDirectory(m_dir.path());
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(m_openssl, arguments);
-    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
-        qWarning("openssl %s: %s", qPrintable(arguments.join(QLatin1Char(' '))),
-                 process.readAll().constData());
-        process.kill();
-        return false;
-    }
-    return true;
+    return runOpenssl(m_openssl, m_dir.path(), arguments);
 }
 
 bool tst_CliTls::request(const QString &name, const QString &cn, const QString &alternatives)

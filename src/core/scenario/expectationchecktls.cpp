@@ -3,6 +3,7 @@
 // connection's timeline (tls_handshake, tls_alert) and its wire records.
 #include "scenario/expectationcheck.h"
 
+#include "framing/tlsdecoder.h"
 #include "net/connection.h"
 #include "text/tr.h"
 
@@ -14,21 +15,10 @@ namespace {
 
 QString recordTypeName(int type)
 {
-    switch (type) {
-    case 20:
-        return QStringLiteral("change_cipher_spec");
-    case 21:
-        return QStringLiteral("alert");
-    case 22:
-        return QStringLiteral("handshake");
-    case 23:
-        return QStringLiteral("application_data");
-    case 24:
-        return QStringLiteral("heartbeat");
-    default:
-        break;
-    }
-    return type < 0 ? QStringLiteral("any") : QString::number(type);
+    if (type < 0)
+        return QStringLiteral("any");
+    const QString name = TlsDecoder::kindKey(quint16(type));
+    return name.isEmpty() ? QString::number(type) : name;
 }
 
 bool sameOrUnasked(const std::optional<QString> &asked, const QString &value)

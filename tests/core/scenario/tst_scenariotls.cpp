@@ -8,6 +8,7 @@
 #include "net/localcertificate.h"
 #include "scenario/scenarioparser.h"
 #include "scenario/scenariorunner.h"
+#include "shared/opensslrun.h"
 #include "shared/peerserver.h"
 #include "shared/scenariotesting.h"
 
@@ -79,16 +80,7 @@ QStringList tst_ScenarioTls::run(const QString &text, ScenarioRunner **kept)
 
 bool tst_ScenarioTls::openssl(const QStringList &arguments) const
 {
-    QProcess process;
-    process.setWorkingDirectory(m_dir.path());
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(m_openssl, arguments);
-    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
-        qWarning("openssl %s: %s", qPrintable(arguments.join(QLatin1Char(' '))),
-                 process.readAll().constData());
-        return false;
-    }
-    return true;
+    return runOpenssl(m_openssl, m_dir.path(), arguments);
 }
 
 void tst_ScenarioTls::initTestCase()
