@@ -38,7 +38,7 @@ QStringList TlsMarkText::chainLines(const TlsDetails &details, const QDateTime &
         const QDateTime expires = expiryOf(entry);
         if (expires.isValid() && expires <= now)
             line += QStringLiteral(" ") + warning(tr("expired"));
-        else if (expires.isValid() && now.secsTo(expires) < 24 * 3600)
+        else if (expires.isValid() && now.secsTo(expires) < qint64(24) * 3600)
             line += QStringLiteral(" ") + warning(tr("expires within a day"));
         else if (expires.isValid() && now.daysTo(expires) < soonDays)
             line += QStringLiteral(" ")

@@ -365,12 +365,12 @@ QString MessageTableModel::headerText(const RowValues &values) const
     switch (values.kind) {
     case RowKind::Message: {
         const qint64 length = values.headerSize.toLongLong();
-        const QString header
-            = length <= 0 ? QString()
-                          : bytePreview(
-                              m_channel->store().read(
-                                  values.offset, std::min<qint64>(length, headerPreviewBytes + 1)),
-                              headerPreviewBytes);
+        QString header = length <= 0
+                             ? QString()
+                             : bytePreview(m_channel->store().read(
+                                               values.offset,
+                                               std::min<qint64>(length, headerPreviewBytes + 1)),
+                                           headerPreviewBytes);
         // A decoder that names its messages (a TLS record's type) says it first.
         const KindNamer namer = DecoderRegistry::instance().kindNamer(m_channel->framing());
         const QString name = namer ? namer(values.frameKind) : QString();

@@ -46,7 +46,7 @@ TimelineEvent tlsFailureOf(const Connection *c)
     // A failure records its error just before the close: among the last few.
     const Timeline &timeline = c->timeline();
     for (qint64 i = timeline.count() - 1; i >= 0 && i >= timeline.count() - 4; --i) {
-        const TimelineEvent e = timeline.at(i);
+        TimelineEvent e = timeline.at(i);
         if (e.type != TimelineEvent::Error)
             continue;
         if (e.code.startsWith(QLatin1String("tls_")) && e.code != QLatin1String("tls_truncated"))
